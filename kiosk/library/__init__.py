@@ -1,0 +1,1 @@
+"""Qt-free work on the content: storing and probing media, demo content."""

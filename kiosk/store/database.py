@@ -1,0 +1,132 @@
+"""The SQLite engine, its pragmas, the migrations run at start and the sessions.
+
+Durability: WAL journal with ``synchronous=FULL``. Writes are rare on a kiosk (staff actions,
+a few usage events), so the cost of an fsync per commit is small, and a power cut after a commit
+never loses it. Foreign keys are enforced on every connection.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+class CatalogueError(Exception):
+    """The catalogue cannot be opened or migrated; the message names the file and the reason."""
+
+
+def _set_pragmas(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=FULL")
+    cursor.close()
+
+
+def make_engine(db_path: Path) -> Engine:
+    engine = create_engine(f"sqlite:///{db_path}")
+    event.listen(engine, "connect", _set_pragmas)
+    return engine
+
+
+def alembic_config(engine: Engine) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    config.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False))
+    return config
+
+
+def head_revision() -> str:
+    script = ScriptDirectory(str(MIGRATIONS_DIR))
+    head = script.get_current_head()
+    assert head is not None
+    return head
+
+
+def check_readable(db_path: Path) -> None:
+    """Refuse a file that is not a healthy SQLite database, without writing to it."""
+    if not db_path.exists() or db_path.stat().st_size == 0:
+        return
+    with db_path.open("rb") as handle:
+        header = handle.read(len(SQLITE_HEADER))
+    if header != SQLITE_HEADER:
+        raise CatalogueError(
+            f"{db_path} : ce fichier n'est pas une base SQLite (en-tête inconnu). "
+            "Il n'a pas été modifié ; restaurez une sauvegarde ou déplacez-le."
+        )
+    try:
+        uri = f"file:{db_path}?mode=ro"
+        with sqlite3.connect(uri, uri=True) as connection:
+            result = connection.execute("PRAGMA quick_check").fetchone()
+    except sqlite3.DatabaseError as error:
+        raise CatalogueError(
+            f"{db_path} : la base est illisible ({error}). Elle n'a pas été modifiée ; "
+            "restaurez une sauvegarde ou déplacez-la."
+        ) from None
+    if result is None or result[0] != "ok":
+        detail = result[0] if result else "aucune réponse"
+        raise CatalogueError(
+            f"{db_path} : la base est endommagée ({detail}). Elle n'a pas été modifiée ; "
+            "restaurez une sauvegarde ou déplacez-la."
+        )
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def migrate(engine: Engine) -> None:
+    """Bring the database to the newest schema; refuse one made by a newer kiosk."""
+    revision = current_revision(engine)
+    script = ScriptDirectory(str(MIGRATIONS_DIR))
+    if revision is not None and script.get_revision(revision) is None:  # pragma: no branch
+        raise CatalogueError(
+            f"{engine.url.database} : schéma {revision} inconnu de cette version de la borne "
+            "(base créée par une version plus récente ?). Elle n'a pas été modifiée."
+        )
+    with engine.begin() as connection:
+        config = alembic_config(engine)
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+
+
+class Catalogue:
+    """The opened catalogue of one content root: its engine and a session factory."""
+
+    def __init__(self, db_path: Path) -> None:
+        check_readable(db_path)
+        self.db_path = db_path
+        self.engine = make_engine(db_path)
+        try:
+            migrate(self.engine)
+        except CatalogueError:
+            self.engine.dispose()
+            raise
+        except Exception as error:
+            self.engine.dispose()
+            raise CatalogueError(f"{db_path} : mise à jour du schéma impossible ({error}).") from error
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """One short session per user action: committed at the end, rolled back on error."""
+        with self._sessions() as session, session.begin():
+            yield session
+
+    def close(self) -> None:
+        self.engine.dispose()
