@@ -86,7 +86,9 @@ def resolve_home(option: str | None, environ: dict[str, str] | None = None) -> C
         try:
             home.mkdir()
         except OSError as error:
-            raise ConfigError(f"{home} : impossible de créer le dossier ({error.strerror}).") from None
+            raise ConfigError(
+                f"{home} : impossible de créer le dossier ({error.strerror})."
+            ) from None
     _check_writable(home)
     db = home / DB_NAME
     if db.exists() and not os.access(db, os.R_OK | os.W_OK):
@@ -101,4 +103,6 @@ def _check_writable(home: Path) -> None:
             pass
     except OSError as error:
         reason = error.strerror or str(error)
-        raise ConfigError(f"{home} : le dossier n'est pas accessible en écriture ({reason}).") from None
+        raise ConfigError(
+            f"{home} : le dossier n'est pas accessible en écriture ({reason})."
+        ) from None

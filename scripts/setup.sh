@@ -15,8 +15,9 @@ RUN_PACKAGES="libvlc5 vlc-plugin-base vlc-plugin-video-output \
 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0 libxcb-xkb1 libxkbcommon-x11-0 \
 libxcb-shape0 libxcb-cursor0 libxcb-randr0 libxcb-xinerama0 libegl1 libgl1 libfontconfig1 \
 libdbus-1-3 fonts-open-sans fonts-dejavu-core python3-venv"
-# Xvfb for the tests that embed real video; xauth for xvfb-run; ImageMagick for screenshots.
-TEST_PACKAGES="xvfb xauth imagemagick"
+# Xvfb for the tests that embed real video; xauth for xvfb-run; ImageMagick for screenshots;
+# make for the developer targets (make lint, make bench).
+TEST_PACKAGES="xvfb xauth imagemagick make"
 
 packages="$RUN_PACKAGES"
 [ "$want_test" = 1 ] && packages="$packages $TEST_PACKAGES"

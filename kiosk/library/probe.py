@@ -11,8 +11,14 @@ from PIL import Image
 from kiosk.library.media_store import MediaError
 
 IMAGE_MIME = {"JPEG": "image/jpeg", "PNG": "image/png", "TIFF": "image/tiff", "WEBP": "image/webp"}
-VIDEO_MIME = {".mp4": "video/mp4", ".m4v": "video/mp4", ".mkv": "video/x-matroska",
-              ".webm": "video/webm", ".mov": "video/quicktime", ".avi": "video/x-msvideo"}
+VIDEO_MIME = {
+    ".mp4": "video/mp4",
+    ".m4v": "video/mp4",
+    ".mkv": "video/x-matroska",
+    ".webm": "video/webm",
+    ".mov": "video/quicktime",
+    ".avi": "video/x-msvideo",
+}
 
 
 @dataclass(frozen=True)
@@ -41,11 +47,11 @@ def probe_video(path: Path) -> VideoInfo:
             frame = next(container.decode(stream), None)
             if frame is None:
                 raise MediaError(f"{path} : aucune image ne peut être décodée.")
-            duration = (
-                float(container.duration) / av.time_base
-                if container.duration
-                else float(stream.duration * stream.time_base) if stream.duration else 0.0
-            )
+            duration = 0.0
+            if container.duration:
+                duration = float(container.duration) / av.time_base
+            elif stream.duration and stream.time_base:
+                duration = float(stream.duration * stream.time_base)
             return VideoInfo(
                 width=frame.width,
                 height=frame.height,

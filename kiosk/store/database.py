@@ -119,7 +119,9 @@ class Catalogue:
             raise
         except Exception as error:
             self.engine.dispose()
-            raise CatalogueError(f"{db_path} : mise à jour du schéma impossible ({error}).") from error
+            raise CatalogueError(
+                f"{db_path} : mise à jour du schéma impossible ({error})."
+            ) from error
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     @contextmanager

@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from sqlalchemy import (
     Boolean,
     CheckConstraint,
+    Column,
     DateTime,
     Enum,
     Float,
@@ -19,10 +20,9 @@ from sqlalchemy import (
     Integer,
     MetaData,
     String,
+    Table,
     Text,
     UniqueConstraint,
-    Column,
-    Table,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -66,10 +66,14 @@ class MediaAsset(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[MediaKind] = mapped_column(
-        Enum(MediaKind, native_enum=False, length=16, values_callable=lambda e: [m.value for m in e])
+        Enum(
+            MediaKind, native_enum=False, length=16, values_callable=lambda e: [m.value for m in e]
+        )
     )
     role: Mapped[MediaRole] = mapped_column(
-        Enum(MediaRole, native_enum=False, length=16, values_callable=lambda e: [m.value for m in e]),
+        Enum(
+            MediaRole, native_enum=False, length=16, values_callable=lambda e: [m.value for m in e]
+        ),
         default=MediaRole.OTHER,
     )
     title: Mapped[str] = mapped_column(String(200), default="")

@@ -1,0 +1,1 @@
+"""Playing media: the libvlc video player and the image pipeline."""

@@ -1,0 +1,1 @@
+"""The visitor UI: window, navigation, screens, touch widgets, theme."""

@@ -1,0 +1,206 @@
+"""Starting the visitor UI: the Qt application, the theme, first-start demo content, the window.
+
+An exception that reaches the event loop is logged with its traceback and the visitor is taken
+back to the home screen; nothing is shown to the visitor but the home screen.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import threading
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtGui import QFont, QGuiApplication
+from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
+
+from kiosk.config import ContentRoot
+from kiosk.store.database import Catalogue
+from kiosk.ui.context import UiContext
+from kiosk.ui.i18n import LanguageManager
+from kiosk.ui.theme import Metrics, font_family, scale_for, style_sheet
+from kiosk.ui.widgets import named
+from kiosk.ui.window import KioskWindow
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    windowed: bool = False
+    screen: int | None = None
+    language: str = "fr"
+    size: tuple[int, int] | None = None  # windowed size, for screenshots and tests
+    screenshot: Path | None = None  # save the first painted screen there, then quit
+    route: str = "home"  # "name" or "name:argument": the screen to open first
+
+
+def application() -> QApplication:
+    """The QApplication of the process (created once)."""
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+        Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
+    )
+    app = QApplication(sys.argv[:1])
+    app.setApplicationName("Borne du Mazier")
+    app.setOrganizationName("Le Mazier")
+    return app
+
+
+def install_exception_hook(on_error: Callable[[], None]) -> None:
+    """Log every uncaught exception, then call ``on_error`` (go back to the home screen)."""
+
+    def hook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
+        log.error("unexpected error:\n%s", "".join(traceback.format_exception(kind, error, tb)))
+        if issubclass(kind, KeyboardInterrupt):
+            QCoreApplication.exit(130)
+            return
+        on_error()
+
+    sys.excepthook = hook
+
+    def thread_hook(args: threading.ExceptHookArgs) -> None:
+        log.error(
+            "unexpected error in thread %s:\n%s",
+            args.thread.name if args.thread else "?",
+            "".join(traceback.format_exception(args.exc_type, args.exc_value, args.exc_traceback)),
+        )
+
+    threading.excepthook = thread_hook
+
+
+def build_context(
+    app: QApplication, root: ContentRoot, catalogue: Catalogue, options: RunOptions
+) -> UiContext:
+    screens = app.screens()
+    screen = screens[options.screen] if options.screen is not None else app.primaryScreen()
+    width, height = options.size or (screen.geometry().width(), screen.geometry().height())
+    metrics = Metrics(scale_for(width, height))
+    font = QFont(font_family())
+    font.setPixelSize(metrics.body)
+    app.setFont(font)
+    app.setStyleSheet(style_sheet(metrics))
+    languages = LanguageManager(app)
+    languages.set_language(options.language)
+    return UiContext(root, catalogue, languages, metrics, portrait=height > width)
+
+
+def show_window(window: QWidget, app: QApplication, options: RunOptions) -> None:
+    screens = app.screens()
+    screen = screens[options.screen] if options.screen is not None else app.primaryScreen()
+    window.setScreen(screen)
+    window.move(screen.geometry().topLeft())
+    if options.windowed:
+        window.setProperty("allow_close", True)
+        width, height = options.size or (1280, 800)
+        window.resize(width, height)
+        window.show()
+    else:
+        window.setWindowFlags(
+            Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint
+        )
+        # Without a window manager (a bare X session) full screen is only a hint: set the size too.
+        window.setGeometry(screen.geometry())
+        window.showFullScreen()
+
+
+class PreparingScreen(QWidget):
+    """Shown while the demo content is being created on first start."""
+
+    def __init__(self, metrics: Metrics) -> None:
+        super().__init__()
+        self.setObjectName("KioskWindow")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        layout = QVBoxLayout(self)
+        title = named(
+            QLabel(QCoreApplication.translate("PreparingScreen", "Préparation de la borne…")),
+            "HomeTitle",
+        )
+        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.detail = named(QLabel(), "HomeSubtitle")
+        self.detail.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addStretch(1)
+        layout.addWidget(title)
+        layout.addWidget(self.detail)
+        layout.addStretch(1)
+
+
+def run_kiosk(
+    root: ContentRoot,
+    catalogue: Catalogue,
+    options: RunOptions,
+    prepare: Callable[[Callable[[str], None]], object] | None = None,
+) -> int:
+    """Run the kiosk until it is left; return the process exit status.
+
+    ``prepare`` (first-start demo content) runs in a worker thread while a "preparing" screen is
+    shown, so the screen is never frozen.
+    """
+    app = application()
+    context = build_context(app, root, catalogue, options)
+    if prepare is not None and not _prepare_with_screen(app, context.metrics, options, prepare):
+        return 1
+    window = KioskWindow(context)
+    install_exception_hook(window.recover)
+    if options.route != "home":
+        name, _, argument = options.route.partition(":")
+        window.open(name, argument)
+    show_window(window, app, options)
+    if options.screenshot is not None:
+        QTimer.singleShot(1200, lambda: _save_screenshot(window, app, options.screenshot))
+    log.info("kiosk started (%s, %s)", root.home, "windowed" if options.windowed else "full screen")
+    return app.exec()
+
+
+def _save_screenshot(window: QWidget, app: QApplication, path: Path | None) -> None:
+    assert path is not None
+    path.parent.mkdir(parents=True, exist_ok=True)
+    ok = window.grab().save(str(path))
+    log.info("screenshot %s: %s", path, "saved" if ok else "failed")
+    window.setProperty("allow_close", True)
+    app.exit(0 if ok else 1)
+
+
+def _prepare_with_screen(
+    app: QApplication,
+    metrics: Metrics,
+    options: RunOptions,
+    prepare: Callable[[Callable[[str], None]], object],
+) -> bool:
+    screen = PreparingScreen(metrics)
+    show_window(screen, app, options)
+    messages: list[str] = []
+    failures: list[BaseException] = []
+
+    def work() -> None:
+        try:
+            prepare(messages.append)
+        except BaseException as error:  # reported on the GUI thread below
+            failures.append(error)
+
+    worker = threading.Thread(target=work, name="demo-content", daemon=True)
+    worker.start()
+    timer = QTimer()
+    timer.timeout.connect(lambda: screen.detail.setText(messages[-1]) if messages else None)
+    timer.start(100)
+    while worker.is_alive():
+        app.processEvents()
+        worker.join(0.05)
+    timer.stop()
+    screen.close()
+    screen.deleteLater()
+    if failures:
+        error = failures[0]
+        log.error(
+            "demo content could not be created:\n%s",
+            "".join(traceback.format_exception(type(error), error, error.__traceback__)),
+        )
+        return False
+    return True

@@ -1,0 +1,53 @@
+"""Languages: French is the source language of every string; English comes from a Qt translator.
+
+Strings are marked with ``self.tr()`` / ``QCoreApplication.translate()`` and extracted with
+``pyside6-lupdate`` into ``i18n/kiosk_en.ts``; ``pyside6-lrelease`` compiles it into
+``kiosk_en.qm`` (``make translations``). Widgets re-read their strings on ``language_changed``.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QObject, QTranslator, Signal
+
+I18N_DIR = Path(__file__).resolve().parent / "i18n"
+LANGUAGES = ("fr", "en")
+DEFAULT_LANGUAGE = "fr"
+
+log = logging.getLogger(__name__)
+
+
+class LanguageManager(QObject):
+    """Holds the visitor's language and installs the matching translator."""
+
+    language_changed = Signal(str)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._language = DEFAULT_LANGUAGE
+        self._translator: QTranslator | None = None
+
+    @property
+    def language(self) -> str:
+        return self._language
+
+    def set_language(self, language: str) -> None:
+        if language not in LANGUAGES:
+            raise ValueError(f"unknown language {language!r}; expected one of {LANGUAGES}")
+        if language == self._language:
+            return
+        if self._translator is not None:
+            QCoreApplication.removeTranslator(self._translator)
+            self._translator = None
+        if language != "fr":
+            translator = QTranslator(self)
+            qm_file = I18N_DIR / f"kiosk_{language}.qm"
+            if translator.load(str(qm_file)):
+                QCoreApplication.installTranslator(translator)
+                self._translator = translator
+            else:
+                log.error("translation file %s could not be loaded", qm_file)
+        self._language = language
+        self.language_changed.emit(language)

@@ -1,0 +1,33 @@
+"""What every screen has: a title for the top bar and strings that follow the language."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QWidget
+
+from kiosk.ui.context import UiContext
+
+
+class Screen(QWidget):
+    """A full screen below the top bar. ``navigate`` asks the window for another screen."""
+
+    navigate = Signal(str, str)
+
+    def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.setObjectName("Screen")
+        context.languages.language_changed.connect(self._on_language_changed)
+
+    def title(self) -> str:
+        """The title shown in the top bar."""
+        return ""
+
+    def show_route(self, argument: str | None) -> None:
+        """Called each time navigation brings this screen forward with its argument."""
+
+    def retranslate(self) -> None:
+        """Re-read every visible string in the current language."""
+
+    def _on_language_changed(self, _language: str) -> None:
+        self.retranslate()

@@ -1,0 +1,136 @@
+"""Touch widgets: big buttons with a qtawesome icon beside every label, and home tiles."""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+import qtawesome
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPainterPath, QPaintEvent
+from PySide6.QtWidgets import QPushButton, QSizePolicy, QWidget
+
+from kiosk.ui.theme import Metrics
+
+W = TypeVar("W", bound=QWidget)
+
+
+def named(widget: W, object_name: str) -> W:
+    """Give ``widget`` the object name the style sheet knows it by."""
+    widget.setObjectName(object_name)
+    return widget
+
+
+class IconButton(QPushButton):
+    """A push button with an icon, at least one touch target in each direction."""
+
+    def __init__(
+        self,
+        icon_name: str,
+        text: str,
+        metrics: Metrics,
+        *,
+        object_name: str = "BarButton",
+        icon_colour: str = "#FFFFFF",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(text, parent)
+        self.setObjectName(object_name)
+        self.setIcon(qtawesome.icon(icon_name, color=icon_colour))
+        self.setIconSize(metrics.icon)
+        self.setMinimumSize(metrics.touch, metrics.touch)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+
+
+class Tile(QWidget):
+    """A large rounded home tile: an icon, a title and a line of text. Emits ``activated``."""
+
+    activated = Signal()
+
+    def __init__(
+        self,
+        icon_name: str,
+        background: str,
+        foreground: str,
+        metrics: Metrics,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._icon_name = icon_name
+        self._background = QColor(background)
+        self._foreground = QColor(foreground)
+        self._metrics = metrics
+        self._title = ""
+        self._text = ""
+        self._pressed = False
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setMinimumSize(metrics.px(260), metrics.px(200))
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents, False)
+
+    def set_texts(self, title: str, text: str) -> None:
+        self._title = title
+        self._text = text
+        self.setAccessibleName(title)
+        self.update()
+
+    @property
+    def title(self) -> str:
+        return self._title
+
+    def sizeHint(self) -> QSize:
+        return QSize(self._metrics.px(420), self._metrics.px(300))
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._pressed = True
+            self.update()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        was_pressed = self._pressed
+        self._pressed = False
+        self.update()
+        if was_pressed and self.rect().contains(event.position().toPoint()):
+            self.activated.emit()
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        px = self._metrics.px
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        rect = self.rect().adjusted(px(6), px(6), -px(6), -px(6))
+        if self._pressed:
+            rect = rect.adjusted(px(4), px(4), -px(4), -px(4))
+        path = QPainterPath()
+        path.addRoundedRect(rect, px(28), px(28))
+        painter.fillPath(path, self._background.darker(115) if self._pressed else self._background)
+
+        padding = px(32)
+        icon_size = px(84)
+        gap = px(16)
+        text_left = rect.left() + padding
+        text_width = rect.width() - 2 * padding
+        flags = Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
+        title_font = self.font()
+        title_font.setPixelSize(px(40))
+        title_font.setBold(True)
+        body_font = self.font()
+        body_font.setPixelSize(self._metrics.body)
+        # Measure first, so the icon and the texts are centred as a block in the tile.
+        painter.setFont(title_font)
+        title_box = painter.boundingRect(0, 0, text_width, rect.height(), flags, self._title)
+        painter.setFont(body_font)
+        body_box = painter.boundingRect(0, 0, text_width, rect.height(), flags, self._text)
+        block = icon_size + gap + title_box.height() + px(8) + body_box.height()
+        top = rect.top() + max(padding, (rect.height() - block) // 2)
+
+        icon = qtawesome.icon(self._icon_name, color=self._foreground.name())
+        icon.paint(painter, text_left, top, icon_size, icon_size)
+        painter.setPen(self._foreground)
+        painter.setFont(title_font)
+        title_top = top + icon_size + gap
+        painter.drawText(text_left, title_top, text_width, title_box.height(), flags, self._title)
+        painter.setFont(body_font)
+        body_top = title_top + title_box.height() + px(8)
+        body_height = max(0, min(body_box.height(), rect.bottom() - body_top - px(8)))
+        painter.drawText(text_left, body_top, text_width, body_height, flags, self._text)
+        painter.end()

@@ -1,0 +1,106 @@
+"""Shared fixtures: a temporary content root and catalogue per test, small generated media.
+
+Widget tests run offscreen; tests never touch the repository's data.db, assets/ or videos/.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.pop("KIOSK_HOME", None)
+
+from kiosk.config import ContentRoot
+from kiosk.store.database import Catalogue
+
+
+@pytest.fixture
+def content_root(tmp_path: Path) -> ContentRoot:
+    root = ContentRoot(tmp_path / "home")
+    root.home.mkdir()
+    root.ensure_folders()
+    return root
+
+
+@pytest.fixture
+def catalogue(content_root: ContentRoot) -> Iterator[Catalogue]:
+    opened = Catalogue(content_root.db_path)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def sample_catalogue(catalogue: Catalogue, content_root: ContentRoot, tmp_path: Path) -> Catalogue:
+    """A small catalogue: a map, two places (one not placed), a page in two languages, an album,
+    an aftermovie and a vignette, all with real (tiny) files."""
+    from kiosk.library.importing import import_media
+    from kiosk.store.models import Album, AlbumItem, MapImage, MediaRole, Page, Place
+    from tests.media_factory import make_clip, make_image
+
+    media_dir = tmp_path / "incoming"
+    media_dir.mkdir()
+    with catalogue.session() as session:
+        map_asset = import_media(
+            session, content_root, make_image(media_dir / "map.png", (800, 600)), MediaRole.MAP
+        )
+        session.add(MapImage(image=map_asset, title="Carte test", is_current=True))
+        vignette = import_media(
+            session,
+            content_root,
+            make_clip(media_dir / "v.mp4", 0.4),
+            MediaRole.VIGNETTE,
+            title="Le Mazier",
+            title_en="Le Mazier (EN)",
+        )
+        import_media(
+            session,
+            content_root,
+            make_clip(media_dir / "a.mp4", 0.6, (192, 108)),
+            MediaRole.AFTERMOVIE,
+            title="Le film",
+            title_en="The film",
+        )
+        session.add_all(
+            [
+                Place(
+                    slug="le-mazier",
+                    name="Le Mazier",
+                    commune="Bourbon-l'Archambault",
+                    map_x=0.5,
+                    map_y=0.4,
+                    video=vignette,
+                ),
+                Place(slug="la-magic", name="La MAGIC"),
+            ]
+        )
+        drawings = [
+            import_media(
+                session,
+                content_root,
+                make_image(media_dir / f"d{i}.png", (600, 400), colour),
+                MediaRole.DRAWING,
+            )
+            for i, colour in enumerate(["#AA3333", "#33AA33", "#3333AA"])
+        ]
+        session.add(
+            Album(
+                slug="fdtl",
+                title="Faites des tiers-lieux",
+                title_en="FDTL days",
+                items=[AlbumItem(media=d, position=i) for i, d in enumerate(drawings)],
+            )
+        )
+        session.add(
+            Page(
+                slug="ess",
+                title="C'est quoi l'ESS ?",
+                title_en="What is the SSE?",
+                body="# L'économie sociale et solidaire\n\nUne économie de proximité.",
+                body_en="# The social and solidarity economy\n\nA local economy.",
+            )
+        )
+    return catalogue

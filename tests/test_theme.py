@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+import pytest
+
+from kiosk.ui import theme
+
+
+@pytest.mark.parametrize(
+    "foreground,background",
+    [
+        (theme.CHARCOAL, theme.CREAM),
+        (theme.MUTED, theme.CREAM),
+        (theme.MUTED, theme.PAPER),
+        (theme.WHITE, theme.HEDGE),
+        (theme.WHITE, theme.HEDGE_DARK),
+        (theme.HEDGE_DARK, theme.CREAM),
+        *[colours[::-1] for colours in theme.TILE_COLOURS.values()],
+    ],
+)
+def test_text_contrast_meets_wcag_aa(foreground: str, background: str) -> None:
+    assert theme.contrast_ratio(foreground, background) >= 4.5
+
+
+def test_contrast_ratio_of_black_on_white_is_21() -> None:
+    assert theme.contrast_ratio("#000000", "#FFFFFF") == pytest.approx(21.0)
+
+
+@pytest.mark.parametrize(
+    "size,expected", [((1920, 1080), 1.0), ((1080, 1920), 1.0), ((3840, 2160), 2.0)]
+)
+def test_scale_is_one_at_1080p_either_way_round(size: tuple[int, int], expected: float) -> None:
+    assert theme.scale_for(*size) == pytest.approx(expected)
+
+
+def test_touch_targets_and_text_stay_large_enough_at_1080p() -> None:
+    metrics = theme.Metrics(theme.scale_for(1920, 1080))
+    assert metrics.touch >= 72
+    assert metrics.body >= 24
