@@ -18,6 +18,22 @@ from kiosk.config import ContentRoot
 from kiosk.store.database import Catalogue
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "x11: needs a real X display (Xvfb) and Qt's xcb platform: real video"
+    )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Tests marked x11 run in the second pass of scripts/test.sh (QT_QPA_PLATFORM=xcb)."""
+    if os.environ.get("QT_QPA_PLATFORM") == "xcb":
+        return
+    skip = pytest.mark.skip(reason="needs Qt's xcb platform: run by scripts/test.sh (X11 pass)")
+    for item in items:
+        if "x11" in item.keywords:
+            item.add_marker(skip)
+
+
 @pytest.fixture
 def content_root(tmp_path: Path) -> ContentRoot:
     root = ContentRoot(tmp_path / "home")
