@@ -1,0 +1,120 @@
+"""The kiosk's settings: typed, validated, stored as JSON values in the ``settings`` table.
+
+Every setting has a default, so a new kiosk works without any row. ``load`` returns a frozen
+:class:`KioskSettings`; ``save`` validates every field (a bad value raises :class:`SettingsError`
+naming the field and changes nothing).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import re
+from dataclasses import dataclass, fields
+from typing import Any
+
+from sqlalchemy import select
+
+from kiosk.store.database import Catalogue
+from kiosk.store.models import Setting
+
+TIME_PATTERN = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+class SettingsError(ValueError):
+    """A setting with a value it cannot take; the message names the field and the reason."""
+
+
+@dataclass(frozen=True)
+class KioskSettings:
+    idle_timeout_s: int = 90
+    idle_countdown_s: int = 10
+    attract_muted: bool = True
+    attract_drawings: bool = True
+    volume: int = 80
+    autoplay_interval_s: int = 8
+    default_language: str = "fr"
+    rotation: int = 0
+    hide_cursor: bool = True
+    staff_timeout_s: int = 300
+    # Closing hours: {"mon": ["09:00", "18:00"], …}; a missing day means closed all day; an empty
+    # mapping means always open.
+    opening_hours: dict[str, list[str]] = dataclasses.field(default_factory=dict)
+    closed_display: str = "dark"  # "dark" (an "à bientôt" screen) or "blank" (display off)
+
+    def validate(self) -> None:
+        def check(condition: bool, name: str, reason: str) -> None:
+            if not condition:
+                raise SettingsError(f"{name} : {reason}.")
+
+        for field in fields(self):
+            value = getattr(self, field.name)
+            expected = EXPECTED_TYPES[field.name]
+            check(
+                isinstance(value, expected) and not (expected is int and isinstance(value, bool)),
+                field.name,
+                f"valeur de type {type(value).__name__} au lieu de {expected.__name__}",
+            )
+        check(15 <= self.idle_timeout_s <= 3600, "idle_timeout_s", "entre 15 et 3600 secondes")
+        check(3 <= self.idle_countdown_s <= 60, "idle_countdown_s", "entre 3 et 60 secondes")
+        check(0 <= self.volume <= 100, "volume", "entre 0 et 100")
+        check(
+            3 <= self.autoplay_interval_s <= 120, "autoplay_interval_s", "entre 3 et 120 secondes"
+        )
+        check(self.default_language in ("fr", "en"), "default_language", "« fr » ou « en »")
+        check(self.rotation in (0, 90, 180, 270), "rotation", "0, 90, 180 ou 270")
+        check(60 <= self.staff_timeout_s <= 3600, "staff_timeout_s", "entre 60 et 3600 secondes")
+        check(self.closed_display in ("dark", "blank"), "closed_display", "« dark » ou « blank »")
+        for day, hours in self.opening_hours.items():
+            check(day in WEEKDAYS, "opening_hours", f"jour inconnu « {day} »")
+            check(
+                isinstance(hours, list)
+                and len(hours) == 2
+                and all(isinstance(h, str) and TIME_PATTERN.match(h) for h in hours)
+                and hours[0] < hours[1],
+                "opening_hours",
+                f'{day} : attendu ["HH:MM", "HH:MM"] avec l\'ouverture avant la fermeture',
+            )
+
+
+EXPECTED_TYPES: dict[str, type] = {
+    field.name: type(getattr(KioskSettings(), field.name)) for field in fields(KioskSettings)
+}
+FIELD_TYPES = EXPECTED_TYPES
+
+
+def load(catalogue: Catalogue) -> KioskSettings:
+    """The settings, defaults filled in; a stored value that no longer validates is ignored."""
+    with catalogue.session() as session:
+        stored = {row.key: row.value for row in session.scalars(select(Setting))}
+    values: dict[str, Any] = {}
+    defaults = KioskSettings()
+    for name in FIELD_TYPES:
+        if name not in stored:
+            continue
+        try:
+            candidate = dataclasses.replace(defaults, **{name: json.loads(stored[name])})
+            candidate.validate()
+        except (ValueError, TypeError):
+            continue
+        values[name] = getattr(candidate, name)
+    return dataclasses.replace(defaults, **values)
+
+
+def save(catalogue: Catalogue, **changes: Any) -> KioskSettings:
+    """Validate and store ``changes``; return the new settings."""
+    unknown = set(changes) - set(FIELD_TYPES)
+    if unknown:
+        raise SettingsError(f"{', '.join(sorted(unknown))} : réglage inconnu.")
+    updated = dataclasses.replace(load(catalogue), **changes)
+    updated.validate()
+    with catalogue.session() as session:
+        for name, value in changes.items():
+            text = json.dumps(value, ensure_ascii=False)
+            row = session.get(Setting, name)
+            if row is None:
+                session.add(Setting(key=name, value=text))
+            else:
+                row.value = text
+    return updated

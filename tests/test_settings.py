@@ -1,0 +1,57 @@
+from __future__ import annotations
+
+import pytest
+
+from kiosk.library import settings
+from kiosk.library.settings import KioskSettings, SettingsError
+from kiosk.store.database import Catalogue
+from kiosk.store.models import Setting
+
+
+def test_a_new_kiosk_has_the_defaults(catalogue: Catalogue) -> None:
+    assert settings.load(catalogue) == KioskSettings()
+    assert KioskSettings().idle_timeout_s == 90
+
+
+def test_saved_values_are_read_back(catalogue: Catalogue) -> None:
+    settings.save(
+        catalogue,
+        idle_timeout_s=120,
+        attract_muted=False,
+        opening_hours={"mon": ["09:00", "18:00"]},
+    )
+    loaded = settings.load(catalogue)
+    assert loaded.idle_timeout_s == 120
+    assert loaded.attract_muted is False
+    assert loaded.opening_hours == {"mon": ["09:00", "18:00"]}
+
+
+@pytest.mark.parametrize(
+    "changes,field",
+    [
+        ({"idle_timeout_s": 5}, "idle_timeout_s"),
+        ({"idle_timeout_s": "90"}, "idle_timeout_s"),
+        ({"volume": True}, "volume"),
+        ({"rotation": 45}, "rotation"),
+        ({"default_language": "de"}, "default_language"),
+        ({"opening_hours": {"mon": ["18:00", "09:00"]}}, "opening_hours"),
+        ({"opening_hours": {"lundi": ["09:00", "18:00"]}}, "opening_hours"),
+        ({"colour": "red"}, "colour"),
+    ],
+)
+def test_a_bad_value_names_the_field_and_changes_nothing(
+    catalogue: Catalogue, changes: dict[str, object], field: str
+) -> None:
+    settings.save(catalogue, idle_timeout_s=100)
+    with pytest.raises(SettingsError, match=field):
+        settings.save(catalogue, **changes)
+    assert settings.load(catalogue).idle_timeout_s == 100
+
+
+def test_a_damaged_stored_value_falls_back_to_the_default(catalogue: Catalogue) -> None:
+    with catalogue.session() as session:
+        session.add(Setting(key="volume", value="not json"))
+        session.add(Setting(key="rotation", value="33"))
+    loaded = settings.load(catalogue)
+    assert loaded.volume == KioskSettings().volume
+    assert loaded.rotation == 0
