@@ -1,0 +1,366 @@
+"""Building the demo content on first start: generate the media, import them, record the rest.
+
+The media are generated first, outside any transaction (it is the slow part); then everything is
+written to the catalogue in one transaction, so a failure leaves the catalogue as it was.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import functools
+import os
+import tempfile
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from kiosk.config import ContentRoot
+from kiosk.library.demo import drawing, texts, video
+from kiosk.library.importing import import_media
+from kiosk.store.database import Catalogue
+from kiosk.store.models import (
+    Album,
+    AlbumItem,
+    GeoPoint,
+    MapImage,
+    MediaAsset,
+    MediaRole,
+    Page,
+    Place,
+    Tag,
+    place_tags,
+)
+
+BUILD_FOLDER = "demo-build"
+BIG_DRAWING_SIZE = (6000, 4000)
+DRAWING_SIZE = (3000, 2000)
+JPEG_QUALITY = 88
+VIDEO_WORKERS = 2
+
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class DemoSummary:
+    """What one build created (all zero when nothing was done)."""
+
+    places: int = 0
+    videos: int = 0
+    drawings: int = 0
+    pages: int = 0
+    albums: int = 0
+    maps: int = 0
+    seconds: float = 0.0
+
+
+@dataclass(frozen=True)
+class _GeneratedMedia:
+    map_image: Path
+    drawings: list[Path]
+    aftermovie: Path
+    vignettes: dict[str, Path]  # by place slug
+
+
+def catalogue_is_empty(catalogue: Catalogue) -> bool:
+    """True when the catalogue has no place, media file, page or album at all."""
+    with catalogue.session() as session:
+        return _is_empty(session)
+
+
+def _is_empty(session: Session) -> bool:
+    return all(
+        session.scalar(select(func.count()).select_from(model)) == 0
+        for model in (Place, MediaAsset, Page, Album)
+    )
+
+
+def build_demo(
+    catalogue: Catalogue,
+    root: ContentRoot,
+    *,
+    reset: bool = False,
+    progress: Progress | None = None,
+) -> DemoSummary:
+    """Create the demo content in an empty catalogue; return what was created.
+
+    On a catalogue that is not empty this does nothing and returns zero counts, unless
+    ``reset`` is true: then the previous demo content is replaced (see :func:`_remove_demo`
+    for exactly what goes), and whatever staff made is kept.
+    """
+    started = time.perf_counter()
+    report: Progress = progress or (lambda _message: None)
+    if not reset and not catalogue_is_empty(catalogue):
+        return DemoSummary()
+    root.ensure_folders()
+    build_root = root.cache_dir / BUILD_FOLDER
+    build_root.mkdir(parents=True, exist_ok=True)
+    try:
+        with tempfile.TemporaryDirectory(dir=build_root, prefix="run-") as temporary:
+            media = _generate_media(Path(temporary), report)
+            report("Enregistrement dans le catalogue…")
+            with catalogue.session() as session:
+                if reset:
+                    old_files = _remove_demo(session)
+                elif not _is_empty(session):
+                    return DemoSummary()
+                else:
+                    old_files = []
+                summary = _record(session, root, media, report)
+            _delete_unused_files(catalogue, root, old_files)
+    finally:
+        _remove_if_empty(build_root)
+    report("Démo prête.")
+    return dataclasses.replace(summary, seconds=round(time.perf_counter() - started, 2))
+
+
+def _generate_media(folder: Path, report: Progress) -> _GeneratedMedia:
+    report("Carte de démonstration…")
+    map_path = folder / "carte-demo.jpg"
+    drawing.render_map().save(map_path, quality=90)
+
+    drawing_paths: list[Path] = []
+    for index, sketch in enumerate(texts.DRAWINGS):
+        report(f"Dessin {index + 1}/{len(texts.DRAWINGS)}…")
+        size = BIG_DRAWING_SIZE if index == 0 else DRAWING_SIZE
+        path = folder / f"dessin-{index + 1:02d}-{sketch.key}.jpg"
+        drawing.render_drawing(sketch, size, seed=index + 1).save(path, quality=JPEG_QUALITY)
+        drawing_paths.append(path)
+
+    with_vignette = [place for place in texts.PLACES if place.has_vignette]
+    aftermovie = folder / "route-des-tiers-lieux-2021-demo.mp4"
+    vignettes = {place.slug: folder / f"vignette-{place.slug}.mp4" for place in with_vignette}
+    _encode_videos(
+        [
+            functools.partial(video.write_aftermovie, aftermovie),
+            *(
+                functools.partial(
+                    video.write_vignette, vignettes[place.slug], place.name, place.commune, index
+                )
+                for index, place in enumerate(with_vignette)
+            ),
+        ],
+        report,
+    )
+    return _GeneratedMedia(map_path, drawing_paths, aftermovie, vignettes)
+
+
+def _encode_videos(jobs: list[Callable[[], None]], report: Progress) -> None:
+    """Run the encoders two at a time (PyAV encodes outside the GIL: almost twice as fast on
+    two cores). Progress is reported from the calling thread, never from a worker."""
+    report(f"Vidéo 1/{len(jobs)}…")
+    workers = max(1, min(VIDEO_WORKERS, os.cpu_count() or 1))
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="demo-video") as executor:
+        futures = [executor.submit(job) for job in jobs]
+        try:
+            for done, future in enumerate(as_completed(futures), start=1):
+                future.result()
+                if done < len(jobs):
+                    report(f"Vidéo {done + 1}/{len(jobs)}…")
+        except BaseException:
+            executor.shutdown(wait=True, cancel_futures=True)
+            raise
+
+
+def _record(
+    session: Session, root: ContentRoot, media: _GeneratedMedia, report: Progress
+) -> DemoSummary:
+    credit = texts.DEMO_CREDIT
+
+    report("Carte…")
+    map_asset = import_media(
+        session,
+        root,
+        media.map_image,
+        MediaRole.MAP,
+        title=texts.MAP_CATALOGUE_TITLE,
+        credit=credit,
+        is_demo=True,
+    )
+    another_is_current = session.scalar(select(MapImage.id).where(MapImage.is_current)) is not None
+    demo_map = MapImage(
+        image=map_asset,
+        title=texts.MAP_CATALOGUE_TITLE,
+        credit=credit,
+        is_current=not another_is_current,
+        geo_points=[
+            GeoPoint(
+                label=point.label,
+                latitude=point.latitude,
+                longitude=point.longitude,
+                x=point.x,
+                y=point.y,
+            )
+            for point in drawing.MAP_REFERENCE_POINTS
+        ],
+    )
+    session.add(demo_map)
+
+    report("Carnet dessiné…")
+    album = Album(
+        slug=texts.ALBUM_SLUG,
+        title=texts.ALBUM_TITLE,
+        title_en=texts.ALBUM_TITLE_EN,
+        date_label=texts.ALBUM_DATE_LABEL,
+        credit=texts.ALBUM_CREDIT,
+    )
+    for position, (path, sketch) in enumerate(zip(media.drawings, texts.DRAWINGS, strict=True)):
+        asset = import_media(
+            session,
+            root,
+            path,
+            MediaRole.DRAWING,
+            title=sketch.heading,
+            credit=texts.ALBUM_CREDIT,
+            is_demo=True,
+        )
+        asset.sort_order = position
+        album.items.append(
+            AlbumItem(
+                media=asset, position=position, caption=sketch.caption, caption_en=sketch.caption_en
+            )
+        )
+    session.add(album)
+
+    report("Vidéos…")
+    aftermovie = import_media(
+        session,
+        root,
+        media.aftermovie,
+        MediaRole.AFTERMOVIE,
+        title=texts.AFTERMOVIE_TITLE,
+        title_en=texts.AFTERMOVIE_TITLE_EN,
+        credit=credit,
+        is_demo=True,
+    )
+    aftermovie.sort_order = 0
+
+    report("Fiches des lieux…")
+    tags: dict[str, Tag] = {}
+    for order, place_text in enumerate(texts.PLACES):
+        place = Place(
+            slug=place_text.slug,
+            name=place_text.name,
+            commune=place_text.commune,
+            description=place_text.description,
+            description_en=place_text.description_en,
+            website=place_text.website,
+            sort_order=order,
+            published=True,
+            tags=[_tag(session, name, tags) for name in place_text.tags],
+        )
+        town = texts.TOWNS_BY_NAME.get(place_text.commune or "")
+        if town is not None:
+            x, y = drawing.project(town.latitude, town.longitude)
+            place.latitude, place.longitude = town.latitude, town.longitude
+            place.map_x, place.map_y = x / drawing.MAP_SIZE[0], y / drawing.MAP_SIZE[1]
+        vignette_path = media.vignettes.get(place_text.slug)
+        if vignette_path is not None:
+            place.video = import_media(
+                session,
+                root,
+                vignette_path,
+                MediaRole.VIGNETTE,
+                title=f"{place_text.name} — vignette de démonstration",
+                title_en=f"{place_text.name} — {texts.VIGNETTE_TITLE_EN_SUFFIX}",
+                credit=credit,
+                is_demo=True,
+            )
+            place.video.sort_order = order + 1
+        session.add(place)
+
+    report("Pages…")
+    for order, page_text in enumerate(texts.PAGES):
+        session.add(
+            Page(
+                slug=page_text.slug,
+                icon=page_text.icon,
+                title=page_text.title,
+                title_en=page_text.title_en,
+                body=page_text.body,
+                body_en=page_text.body_en,
+                sort_order=order,
+                published=True,
+            )
+        )
+    session.flush()
+    return DemoSummary(
+        places=len(texts.PLACES),
+        videos=1 + len(media.vignettes),
+        drawings=len(media.drawings),
+        pages=len(texts.PAGES),
+        albums=1,
+        maps=1,
+    )
+
+
+def _tag(session: Session, name: str, known: dict[str, Tag]) -> Tag:
+    """The tag called ``name``: the one already in the catalogue, or a new one."""
+    if name not in known:
+        existing = session.scalar(select(Tag).where(Tag.name == name))
+        known[name] = existing if existing is not None else Tag(name=name)
+    return known[name]
+
+
+def _remove_demo(session: Session) -> list[str]:
+    """Remove the demo content from the catalogue; return the paths of the demo files.
+
+    What goes: every media file marked ``is_demo`` (its row; the file itself once the new
+    catalogue is committed), the maps showing a demo image (with their reference points), the
+    places, pages and album that bear the demo's slugs (with any edits staff made to them), the
+    demo drawings that staff put into other albums, and the demo's tags that no place uses any
+    more. What stays: everything else, in particular media that staff imported (even when they
+    were attached to a demo place) and places, pages, albums and maps that staff created.
+    """
+    demo_assets = list(session.scalars(select(MediaAsset).where(MediaAsset.is_demo)))
+    demo_ids = [asset.id for asset in demo_assets]
+    old_files = [asset.path for asset in demo_assets]
+    place_slugs = [place.slug for place in texts.PLACES]
+    page_slugs = [page.slug for page in texts.PAGES]
+
+    for map_image in session.scalars(select(MapImage).where(MapImage.image_id.in_(demo_ids))):
+        session.delete(map_image)
+    for album in session.scalars(select(Album).where(Album.slug == texts.ALBUM_SLUG)):
+        session.delete(album)
+    session.flush()
+    session.execute(delete(AlbumItem).where(AlbumItem.media_id.in_(demo_ids)))
+    for place in session.scalars(select(Place).where(Place.slug.in_(place_slugs))):
+        session.delete(place)
+    session.execute(delete(Page).where(Page.slug.in_(page_slugs)))
+    session.flush()
+    for asset in demo_assets:
+        session.delete(asset)
+    demo_tag_names = {name for place in texts.PLACES for name in place.tags}
+    for tag in session.scalars(select(Tag).where(Tag.name.in_(demo_tag_names))):
+        uses = session.scalar(
+            select(func.count()).select_from(place_tags).where(place_tags.c.tag_id == tag.id)
+        )
+        if uses == 0:
+            session.delete(tag)
+    session.flush()
+    return old_files
+
+
+def _delete_unused_files(catalogue: Catalogue, root: ContentRoot, paths: list[str]) -> None:
+    """Delete the old demo files that no asset of the committed catalogue names any more.
+
+    The new demo usually has the very same files (same drawings, same hashes, same names), so
+    only the paths that disappeared from the catalogue are deleted.
+    """
+    if not paths:
+        return
+    with catalogue.session() as session:
+        still_used = set(session.scalars(select(MediaAsset.path).where(MediaAsset.path.in_(paths))))
+    for relative in set(paths) - still_used:
+        root.absolute(relative).unlink(missing_ok=True)
+
+
+def _remove_if_empty(folder: Path) -> None:
+    # Another build may be running, or something was left behind: then the folder stays.
+    with contextlib.suppress(OSError):
+        folder.rmdir()

@@ -1,0 +1,503 @@
+"""The words of the demo content, in French and English, written from ``/work/shared/FACTS.md``.
+
+Nothing here is invented: where the facts say *unknown*, the text says that the sheet is still
+to be completed by staff, the commune is left empty and no website is given.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+DEMO_CREDIT = "Démo générée par la borne"
+
+
+@dataclass(frozen=True)
+class Town:
+    """A town centre from the facts (WGS84), used for the map and for places with a commune."""
+
+    name: str
+    latitude: float
+    longitude: float
+
+
+TOWNS: tuple[Town, ...] = (
+    Town("Bourbon-l'Archambault", 46.5842, 3.0572),
+    Town("Cérilly", 46.6186, 2.8217),
+    Town("Moulins", 46.5653, 3.3333),
+    Town("Montluçon", 46.3408, 2.6033),
+    Town("Vichy", 46.1244, 3.4283),
+)
+TOWNS_BY_NAME = {town.name: town for town in TOWNS}
+
+# Bounding box of the Allier department (facts: about 45.93–46.80 N, 2.28–4.01 E).
+ALLIER_LAT_MIN = 45.93
+ALLIER_LAT_MAX = 46.80
+ALLIER_LON_MIN = 2.28
+ALLIER_LON_MAX = 4.01
+
+
+@dataclass(frozen=True)
+class PlaceText:
+    slug: str
+    name: str
+    commune: str | None
+    description: str
+    description_en: str
+    website: str | None
+    tags: tuple[str, ...]
+    has_vignette: bool
+
+
+TO_COMPLETE = (
+    "Fiche à compléter par l'équipe de la borne : la commune, la présentation et le site web "
+    "de ce lieu ne sont pas encore renseignés."
+)
+TO_COMPLETE_EN = (
+    "This sheet is still to be completed by the kiosk team: the commune, the description and the "
+    "website of this place have not been filled in yet."
+)
+ROUTE_2021 = "Ce lieu a sa vignette vidéo de la Route des tiers-lieux 2021."
+ROUTE_2021_EN = "This place has its own video vignette from the 2021 Route des tiers-lieux."
+ROUTE_TAG = "route des tiers-lieux 2021"
+
+
+def _unknown_place(slug: str, name: str) -> PlaceText:
+    return PlaceText(
+        slug=slug,
+        name=name,
+        commune=None,
+        description=f"{ROUTE_2021}\n\n{TO_COMPLETE}",
+        description_en=f"{ROUTE_2021_EN}\n\n{TO_COMPLETE_EN}",
+        website=None,
+        tags=(ROUTE_TAG,),
+        has_vignette=True,
+    )
+
+
+PLACES: tuple[PlaceText, ...] = (
+    PlaceText(
+        slug="le-mazier",
+        name="Le Mazier",
+        commune="Bourbon-l'Archambault",
+        description=(
+            "Tiers-lieu rural du Bocage bourbonnais, « lieu de vie connecté » animé par "
+            "l'association Bocage Numérique.\n\n"
+            "Pôle ESS : avec la CRESS, Le Mazier fait connaître l'économie sociale et solidaire "
+            "dans l'Allier et en est un point ressource.\n\n"
+            "Depuis 2020, avec La Péniche d'abord, il recense et fait connaître les tiers-lieux "
+            "du département."
+        ),
+        description_en=(
+            'A rural tiers-lieu (third place) in the Bocage bourbonnais, a "connected place to '
+            'live" run by the association Bocage Numérique.\n\n'
+            "A Pôle ESS: together with the CRESS, Le Mazier promotes the social and solidarity "
+            "economy in the Allier and is a resource point for it.\n\n"
+            "Since 2020, with La Péniche d'abord, it has been mapping and promoting the "
+            "tiers-lieux of the department."
+        ),
+        website="https://bocagenumerique.com",
+        tags=("tiers-lieu rural", "numérique", "ESS", "réseau", ROUTE_TAG),
+        has_vignette=True,
+    ),
+    PlaceText(
+        slug="polymorphe",
+        name="Polymorphe",
+        commune="Cérilly",
+        description=(
+            "Polymorphe corp. est une association fondée en 2018, installée à la ferme du Rutin, "
+            "à Cérilly.\n\n"
+            "Elle y mène des activités culturelles et agricoles et accueille des artistes en "
+            "résidence."
+        ),
+        description_en=(
+            "Polymorphe corp. is an association founded in 2018, based at the Rutin farm in "
+            "Cérilly.\n\n"
+            "It runs cultural and farming activities there and hosts artists in residence."
+        ),
+        website="https://polymorphecorp.com",
+        tags=("culture", "agriculture", "résidences d'artistes", ROUTE_TAG),
+        has_vignette=True,
+    ),
+    _unknown_place("la-magic", "La MAGIC"),
+    PlaceText(
+        slug="le-bouillon",
+        name="Le Bouillon",
+        commune=None,
+        description=(
+            "Tiers-lieu dont la compagnie a créé le spectacle-soupe des « Faites des "
+            "tiers-lieux », en février 2022.\n\n"
+            f"{ROUTE_2021}\n\n"
+            "Fiche à compléter par l'équipe de la borne : la commune, une présentation plus "
+            "complète et le site web ne sont pas encore renseignés."
+        ),
+        description_en=(
+            'A tiers-lieu whose company created the soup show of the "Faites des tiers-lieux" '
+            "days in February 2022.\n\n"
+            f"{ROUTE_2021_EN}\n\n"
+            "This sheet is still to be completed by the kiosk team: the commune, a fuller "
+            "description and the website have not been filled in yet."
+        ),
+        website=None,
+        tags=("culture", ROUTE_TAG),
+        has_vignette=True,
+    ),
+    _unknown_place("1-2-3-bocage", "1,2,3 Bocage"),
+    _unknown_place("adequat", "ADEQUAT"),
+    _unknown_place("petit-peuple-du-bocage", "Petit Peuple du Bocage"),
+    PlaceText(
+        slug="la-peniche-d-abord",
+        name="La Péniche d'abord",
+        commune="Moulins",
+        description=(
+            "Association qui porte un projet de tiers-lieu sur un bateau, à Moulins (en 2021).\n\n"
+            "Avec Bocage Numérique, elle est labellisée Fabrique de Territoire (consortium "
+            "« Tiers-lieux structurants de l'Allier (03) ») : ensemble, elles recensent et font "
+            "connaître les initiatives locales depuis 2020."
+        ),
+        description_en=(
+            "An association behind a tiers-lieu project on a boat, in Moulins (as of 2021).\n\n"
+            "Together with Bocage Numérique it holds the Fabrique de Territoire label (consortium "
+            '"Tiers-lieux structurants de l\'Allier (03)"): since 2020 the two have been '
+            "mapping and promoting local initiatives."
+        ),
+        website="https://lapenichedabord.com",
+        tags=("réseau", "Fabrique de Territoire"),
+        has_vignette=False,
+    ),
+    PlaceText(
+        slug="bardane",
+        name="Bardane",
+        commune=None,
+        description=(
+            "Association qui anime une « pépinière des tiers-lieux ruraux ». Partenaire du "
+            "réseau.\n\n"
+            "Fiche à compléter par l'équipe de la borne : la commune n'est pas encore "
+            "renseignée."
+        ),
+        description_en=(
+            'An association running a "nursery for rural tiers-lieux". A partner of the '
+            "network.\n\n"
+            "This sheet is still to be completed by the kiosk team: the commune has not been "
+            "filled in yet."
+        ),
+        website="https://bardane.org",
+        tags=("réseau", "tiers-lieu rural"),
+        has_vignette=False,
+    ),
+)
+
+
+@dataclass(frozen=True)
+class PageText:
+    slug: str
+    icon: str
+    title: str
+    title_en: str
+    body: str
+    body_en: str
+
+
+ESS_BODY = """\
+L'économie sociale et solidaire (ESS), c'est d'abord une **économie de proximité** : des emplois \
+sur place, une dynamique locale, et une valeur qui reste sur le territoire.
+
+## Elle invente
+- le réemploi et le recyclage ;
+- les circuits courts et l'alimentation durable ;
+- la lutte contre la précarité énergétique ;
+- les énergies renouvelables.
+
+## Elle est partout
+De l'aide à domicile à la finance, en passant par la culture, le sport, le commerce et \
+l'agriculture.
+
+## Elle décide à plusieurs
+Sa gouvernance est participative : ceux qui font l'entreprise ont leur mot à dire.
+
+## Ses formes
+Associations, fondations, coopératives, mutuelles et entreprises sociales.
+
+## Dans l'Allier
+Le Mazier est un **Pôle ESS** : avec la CRESS (chambre régionale de l'économie sociale et \
+solidaire), il fait connaître l'ESS dans le département et en est un point ressource.
+
+*Source : « Kit municipal ESS », septembre 2020.*
+"""
+
+ESS_BODY_EN = """\
+The social and solidarity economy (ESS, in French) is first of all a **local economy**: jobs on \
+the spot, local momentum, and value that stays in the territory.
+
+## It innovates
+- reuse and recycling;
+- short food chains and sustainable food;
+- fighting energy poverty;
+- renewable energy.
+
+## It is everywhere
+From home care to finance, through culture, sport, trade and farming.
+
+## It decides together
+Its governance is participative: the people who make the enterprise have their say.
+
+## Its forms
+Associations, foundations, cooperatives, mutuals and social enterprises.
+
+## In the Allier
+Le Mazier is a **Pôle ESS**: with the CRESS (the regional chamber of the social and solidarity \
+economy) it promotes the ESS in the department and is a resource point for it.
+
+*Source: "Kit municipal ESS", September 2020.*
+"""
+
+MAZIER_BODY = """\
+Le Mazier est un tiers-lieu rural du Bocage bourbonnais, à Bourbon-l'Archambault, animé par \
+l'association **Bocage Numérique**.
+
+Depuis 2020, Bocage Numérique et **La Péniche d'abord**, labellisées ensemble *Fabrique de \
+Territoire* (consortium « Tiers-lieux structurants de l'Allier (03) »), recensent et font \
+connaître les initiatives locales.
+
+## 2020 — la carte
+- Une carte illustrée et des cartes postales des tiers-lieux de l'Allier, par **Pascaline \
+Liard** (« Cartographie des tiers-lieux de l'Allier », mise à jour en novembre 2020).
+- Les journées « Ça fourmille en bourbonnais », coorganisées avec la CRESS et le Conseil \
+départemental, avec une conférence sur l'impact des tiers-lieux.
+
+## 2021 — la route
+- Après une rencontre de travail en début d'année, une semaine sur la **Route des tiers-lieux** \
+à la rencontre de 11 lieux de l'Allier.
+- Dans chaque lieu, un atelier d'intelligence collective (codéveloppement).
+- Un aftermovie et une vignette vidéo par lieu, par la scénariste et vidéaste **Julie Siboni**.
+
+## 2022 — la fête
+Pour clore trois ans de label : les **Faites des tiers-lieux**, les 25 et 26 février 2022 au \
+Château Bignon, à Bourbon-l'Archambault. Au programme : forum ouvert, ateliers d'intelligence \
+collective, escape game grandeur nature, spectacle-soupe, facilitation graphique en direct par \
+Pascaline Liard, et une conférence de Charles-Benoît Heidsieck, fondateur-président du Rameau \
+(laboratoire de recherche sur les partenariats).
+
+## Pôle ESS
+Avec la CRESS, Le Mazier fait connaître l'économie sociale et solidaire dans l'Allier et en est \
+un point ressource.
+
+## Pour aller plus loin
+Le wiki des tiers-lieux **Movilab** : movilab.org
+
+*D'après la page du Mazier. Dans cette borne de démonstration, la carte, les vidéos et les \
+dessins sont générés par la borne en attendant les originaux.*
+"""
+
+MAZIER_BODY_EN = """\
+Le Mazier is a rural tiers-lieu (third place) in the Bocage bourbonnais, in \
+Bourbon-l'Archambault, run by the association **Bocage Numérique**.
+
+Since 2020, Bocage Numérique and **La Péniche d'abord**, who hold the *Fabrique de Territoire* \
+label together (consortium "Tiers-lieux structurants de l'Allier (03)"), have been mapping and \
+promoting local initiatives.
+
+## 2020 — the map
+- An illustrated map and postcards of the tiers-lieux of the Allier, by **Pascaline Liard** \
+("Cartographie des tiers-lieux de l'Allier", updated in November 2020).
+- The "Ça fourmille en bourbonnais" days, co-organised with the CRESS and the Conseil \
+départemental, with a talk on the impact of tiers-lieux.
+
+## 2021 — the road
+- After a working meeting early in the year, a one-week **Route des tiers-lieux** (road trip) \
+to meet 11 places in the Allier.
+- At each place, a collective-intelligence workshop (co-development).
+- An aftermovie and one video vignette per place, by screenwriter and videographer \
+**Julie Siboni**.
+
+## 2022 — the celebration
+To close three years of the label: the **Faites des tiers-lieux**, on 25 and 26 February 2022 at \
+Château Bignon, Bourbon-l'Archambault. On the programme: an open forum, collective-intelligence \
+workshops, a life-size escape game, a soup show, live graphic note-taking by Pascaline Liard, \
+and a talk by Charles-Benoît Heidsieck, founder-president of Le Rameau (a research body on \
+partnerships).
+
+## Pôle ESS
+With the CRESS, Le Mazier promotes the social and solidarity economy in the Allier and is a \
+resource point for it.
+
+## Find out more
+The tiers-lieux wiki **Movilab**: movilab.org
+
+*From Le Mazier's own page. In this demo kiosk, the map, the videos and the drawings are \
+generated by the kiosk until the originals are imported.*
+"""
+
+MANIFESTO_BODY = """\
+Nous sommes des **fourmis coopérantes** : ce que nous apprenons, nous le partageons. Pourquoi ?
+
+1. **Le partage est dans l'ADN des tiers-lieux.**
+2. **Plus il y a de tiers-lieux, plus la campagne est vivante.**
+3. **Chaque initiative a besoin d'être connue** et de tisser des réseaux.
+4. **Nous avons été aidés** : à notre tour de transmettre.
+5. **Les ressources partagées sont des communs** : elles doivent circuler.
+
+Les ressources des tiers-lieux se partagent aussi en ligne, sur le wiki **Movilab** \
+(movilab.org).
+
+*D'après le manifeste du Mazier ; source en ligne : Movilab.*
+"""
+
+MANIFESTO_BODY_EN = """\
+We are **cooperating ants**: what we learn, we share. Why?
+
+1. **Sharing is in the DNA of tiers-lieux.**
+2. **The more tiers-lieux, the more life in the countryside.**
+3. **Every initiative needs to be known** and to build networks.
+4. **We were helped ourselves**: now it is our turn to pass it on.
+5. **Shared resources are commons**: they should circulate.
+
+The resources of tiers-lieux are also shared online, on the **Movilab** wiki (movilab.org).
+
+*From Le Mazier's manifesto; online source: Movilab.*
+"""
+
+PAGES: tuple[PageText, ...] = (
+    PageText(
+        slug="ess",
+        icon="mdi6.handshake-outline",
+        title="C'est quoi l'ESS ?",
+        title_en="What is the ESS?",
+        body=ESS_BODY,
+        body_en=ESS_BODY_EN,
+    ),
+    PageText(
+        slug="le-mazier",
+        icon="mdi6.barn",
+        title="Le Mazier, lieu ressource",
+        title_en="Le Mazier, a resource place",
+        body=MAZIER_BODY,
+        body_en=MAZIER_BODY_EN,
+    ),
+    PageText(
+        slug="manifeste",
+        icon="mdi6.hand-heart-outline",
+        title="Pourquoi nous partageons",
+        title_en="Why we share",
+        body=MANIFESTO_BODY,
+        body_en=MANIFESTO_BODY_EN,
+    ),
+)
+
+ALBUM_SLUG = "faites-des-tiers-lieux-2022"
+ALBUM_TITLE = "Faites des tiers-lieux — 25 et 26 février 2022"
+ALBUM_TITLE_EN = "Faites des tiers-lieux — 25 and 26 February 2022"
+ALBUM_DATE_LABEL = "25 et 26 février 2022"
+ALBUM_CREDIT = "Démo — les vrais carnets sont de Pascaline Liard"
+
+DRAWING_MARK = "DÉMO — dessin de démonstration"
+
+
+@dataclass(frozen=True)
+class DrawingText:
+    """One graphic note of the demo: what is written on it and its album captions."""
+
+    key: str
+    heading: str
+    lines: tuple[str, ...]
+    keywords: tuple[str, ...]
+    caption: str
+    caption_en: str
+
+
+DRAWINGS: tuple[DrawingText, ...] = (
+    DrawingText(
+        key="faites-des-tiers-lieux",
+        heading="Faites des tiers-lieux",
+        lines=("25 et 26 février 2022", "Château Bignon, Bourbon-l'Archambault"),
+        keywords=(
+            "forum ouvert",
+            "intelligence collective",
+            "escape game",
+            "spectacle-soupe",
+            "conférence",
+            "facilitation graphique",
+        ),
+        caption=(
+            "Faites des tiers-lieux, 25 et 26 février 2022, Château Bignon, "
+            "Bourbon-l'Archambault (dessin de démonstration)."
+        ),
+        caption_en=(
+            "Faites des tiers-lieux, 25 and 26 February 2022, Château Bignon, "
+            "Bourbon-l'Archambault (demo drawing)."
+        ),
+    ),
+    DrawingText(
+        key="forum-ouvert",
+        heading="Forum ouvert",
+        lines=("Trois ans de Fabrique de Territoire",),
+        keywords=("tiers-lieux de l'Allier", "initiatives locales", "réseau", "partager", "ESS"),
+        caption="Le forum ouvert (dessin de démonstration).",
+        caption_en="The open forum (demo drawing).",
+    ),
+    DrawingText(
+        key="intelligence-collective",
+        heading="Ateliers d'intelligence collective",
+        lines=("Faites des tiers-lieux 2022",),
+        keywords=("intelligence collective", "ensemble", "partager", "réseau", "tiers-lieux"),
+        caption="Les ateliers d'intelligence collective (dessin de démonstration).",
+        caption_en="The collective-intelligence workshops (demo drawing).",
+    ),
+    DrawingText(
+        key="escape-game",
+        heading="Escape game grandeur nature",
+        lines=("Château Bignon",),
+        keywords=("grandeur nature", "coopérer", "jouer", "ensemble"),
+        caption="L'escape game grandeur nature (dessin de démonstration).",
+        caption_en="The life-size escape game (demo drawing).",
+    ),
+    DrawingText(
+        key="spectacle-soupe",
+        heading="Spectacle-soupe",
+        lines=("par la compagnie du Bouillon",),
+        keywords=("spectacle", "soupe", "Le Bouillon", "partager"),
+        caption="Le spectacle-soupe, par la compagnie du Bouillon (dessin de démonstration).",
+        caption_en="The soup show, by the company of Le Bouillon (demo drawing).",
+    ),
+    DrawingText(
+        key="conference-heidsieck",
+        heading="Conférence de Charles-Benoît Heidsieck",
+        lines=("fondateur-président du Rameau",),
+        keywords=("Le Rameau", "recherche", "partenariats", "tiers-lieux"),
+        caption=(
+            "La conférence de Charles-Benoît Heidsieck, fondateur-président du Rameau "
+            "(dessin de démonstration)."
+        ),
+        caption_en=(
+            "The talk by Charles-Benoît Heidsieck, founder-president of Le Rameau (demo drawing)."
+        ),
+    ),
+    DrawingText(
+        key="fourmis-cooperantes",
+        heading="Les fourmis coopérantes",
+        lines=("Pourquoi nous partageons",),
+        keywords=(
+            "le partage : l'ADN des tiers-lieux",
+            "plus de tiers-lieux, plus de vie à la campagne",
+            "se faire connaître, tisser des réseaux",
+            "aidés, nous transmettons",
+            "les ressources partagées sont des communs",
+        ),
+        caption="Les fourmis coopérantes : pourquoi nous partageons (dessin de démonstration).",
+        caption_en="The cooperating ants: why we share (demo drawing).",
+    ),
+)
+
+MAP_TITLE = "Les tiers-lieux de l'Allier"
+MAP_CATALOGUE_TITLE = "Les tiers-lieux de l'Allier (carte de démonstration)"
+MAP_MARK = "Carte de démonstration"
+MAP_CAPTION = (
+    "Carte de démonstration — tracé stylisé du département ; villes placées d'après les "
+    "coordonnées de leur centre. La carte illustrée de Pascaline Liard est à importer."
+)
+
+AFTERMOVIE_TITLE = "Route des tiers-lieux 2021 — film de démonstration"
+AFTERMOVIE_TITLE_EN = "Route des tiers-lieux 2021 — demo film"
+AFTERMOVIE_SUBTITLE = "Une semaine, 11 lieux de l'Allier"
+VIGNETTE_SUBTITLE = "Vignette de démonstration — Route des tiers-lieux 2021"
+VIGNETTE_TITLE_EN_SUFFIX = "demo vignette"
+COMMUNE_UNKNOWN = "commune à compléter"

@@ -1,0 +1,432 @@
+"""The demo content built on first start: media that decode, places true to the facts, rebuilds.
+
+The demo is built once for the module (it takes a few tens of seconds); the tests that change
+the catalogue (a second build, a reset) come last in the file.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from array import array
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import av
+import pytest
+import qtawesome
+from PIL import Image
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from kiosk.config import ContentRoot
+from kiosk.library.demo import DemoSummary, build_demo, catalogue_is_empty, drawing
+from kiosk.library.demo import builder as demo_builder
+from kiosk.library.demo import video as demo_video
+from kiosk.library.media_store import sha256_of
+from kiosk.store.database import Catalogue
+from kiosk.store.models import (
+    Album,
+    GeoPoint,
+    MapImage,
+    MediaAsset,
+    MediaKind,
+    MediaRole,
+    Page,
+    Place,
+    Tag,
+)
+
+# From FACTS.md, written out here rather than read from the demo's own texts.
+TOWNS = {
+    "Bourbon-l'Archambault": (46.5842, 3.0572),
+    "Cérilly": (46.6186, 2.8217),
+    "Moulins": (46.5653, 3.3333),
+    "Montluçon": (46.3408, 2.6033),
+    "Vichy": (46.1244, 3.4283),
+}
+# name: (commune, website, has a vignette)
+PLACES = {
+    "Le Mazier": ("Bourbon-l'Archambault", "https://bocagenumerique.com", True),
+    "Polymorphe": ("Cérilly", "https://polymorphecorp.com", True),
+    "La MAGIC": (None, None, True),
+    "Le Bouillon": (None, None, True),
+    "1,2,3 Bocage": (None, None, True),
+    "ADEQUAT": (None, None, True),
+    "Petit Peuple du Bocage": (None, None, True),
+    "La Péniche d'abord": ("Moulins", "https://lapenichedabord.com", False),
+    "Bardane": (None, "https://bardane.org", False),
+}
+
+
+@dataclass
+class BuiltDemo:
+    root: ContentRoot
+    catalogue: Catalogue
+    summary: DemoSummary
+    messages: list[str]
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BuiltDemo]:
+    root = ContentRoot(tmp_path_factory.mktemp("demo-root"))
+    root.ensure_folders()
+    catalogue = Catalogue(root.db_path)
+    messages: list[str] = []
+    summary = build_demo(catalogue, root, progress=messages.append)
+    yield BuiltDemo(root, catalogue, summary, messages)
+    catalogue.close()
+
+
+@pytest.fixture
+def empty_catalogue(tmp_path: Path) -> Iterator[tuple[ContentRoot, Catalogue]]:
+    root = ContentRoot(tmp_path)
+    root.ensure_folders()
+    catalogue = Catalogue(root.db_path)
+    yield root, catalogue
+    catalogue.close()
+
+
+def media_of(session: Session, role: MediaRole) -> list[MediaAsset]:
+    return list(session.scalars(select(MediaAsset).where(MediaAsset.role == role)))
+
+
+def snapshot(catalogue: Catalogue) -> dict[str, object]:
+    """The catalogue's content, by kind, in a form that compares."""
+    with catalogue.session() as session:
+        return {
+            "media": sorted(session.scalars(select(MediaAsset.sha256))),
+            "places": sorted(session.scalars(select(Place.slug))),
+            "pages": sorted(session.scalars(select(Page.slug))),
+            "albums": sorted(session.scalars(select(Album.slug))),
+            "maps": session.scalar(select(func.count()).select_from(MapImage)),
+            "points": session.scalar(select(func.count()).select_from(GeoPoint)),
+            "tags": sorted(session.scalars(select(Tag.name))),
+        }
+
+
+def files_on_disk(root: ContentRoot) -> set[str]:
+    return {
+        root.relative(path)
+        for folder in (root.assets_dir, root.videos_dir)
+        for path in folder.iterdir()
+        if path.suffix in {".jpg", ".mp4"}
+    }
+
+
+# --- the first build ------------------------------------------------------------------------
+
+
+def test_a_fresh_catalogue_is_empty(empty_catalogue: tuple[ContentRoot, Catalogue]) -> None:
+    _, catalogue = empty_catalogue
+    assert catalogue_is_empty(catalogue)
+
+
+def test_build_reports_its_counts_and_cleans_up(demo: BuiltDemo) -> None:
+    summary = demo.summary
+    assert (summary.places, summary.videos, summary.drawings) == (9, 8, 7)
+    assert (summary.pages, summary.albums, summary.maps) == (3, 1, 1)
+    assert summary.seconds > 0
+    assert "Carte de démonstration…" in demo.messages
+    assert "Vidéo 3/8…" in demo.messages
+    assert not (demo.root.cache_dir / demo_builder.BUILD_FOLDER).exists()
+    assert not catalogue_is_empty(demo.catalogue)
+
+
+def test_files_are_where_the_catalogue_says(demo: BuiltDemo) -> None:
+    with demo.catalogue.session() as session:
+        assets = list(session.scalars(select(MediaAsset)))
+    assert len(assets) == 1 + 7 + 8
+    for asset in assets:
+        path = demo.root.absolute(asset.path)
+        assert asset.is_demo
+        assert asset.credit
+        assert path.is_file(), asset.path
+        assert sha256_of(path) == asset.sha256
+        assert path.stat().st_size == asset.size_bytes
+    assert files_on_disk(demo.root) == {asset.path for asset in assets}
+
+
+def test_videos_decode_with_sound(demo: BuiltDemo) -> None:
+    with demo.catalogue.session() as session:
+        videos = list(session.scalars(select(MediaAsset).where(MediaAsset.kind == MediaKind.VIDEO)))
+    assert len(videos) == 8
+    for asset in videos:
+        expected = 30.0 if asset.role is MediaRole.AFTERMOVIE else 8.0
+        with av.open(str(demo.root.absolute(asset.path))) as container:
+            assert container.duration is not None
+            assert container.duration / av.time_base == pytest.approx(expected, abs=0.5)
+            video_stream = container.streams.video[0]
+            assert video_stream.codec_context.name == "h264"
+            assert container.streams.audio, f"{asset.title}: no audio"
+            assert container.streams.audio[0].codec_context.name == "aac"
+            frames = sum(1 for _ in container.decode(video=0))
+            assert frames == pytest.approx(expected * 25, abs=2)
+        assert asset.duration_s == pytest.approx(expected, abs=0.5)
+        assert loudest_sample(demo.root.absolute(asset.path)) > 0.02, "the sound is silent"
+
+
+def loudest_sample(path: Path) -> float:
+    """The peak of the first five seconds of sound (decoded AAC is 32-bit float)."""
+    peak = 0.0
+    with av.open(str(path)) as container:
+        for frame in container.decode(audio=0):
+            assert frame.format.name == "fltp"
+            samples = array("f", bytes(frame.planes[0])[: frame.samples * 4])
+            peak = max(peak, max(abs(value) for value in samples))
+            if frame.time is not None and frame.time > 5:
+                break
+    return peak
+
+
+def test_aftermovie_is_full_hd_thirty_seconds(demo: BuiltDemo) -> None:
+    with demo.catalogue.session() as session:
+        (aftermovie,) = media_of(session, MediaRole.AFTERMOVIE)
+    assert (aftermovie.width, aftermovie.height) == (1920, 1080)
+    assert aftermovie.duration_s == pytest.approx(30, abs=0.5)
+    assert "démonstration" in aftermovie.title
+    assert aftermovie.title_en
+    with av.open(str(demo.root.absolute(aftermovie.path))) as container:
+        stream = container.streams.video[0]
+        assert (stream.codec_context.width, stream.codec_context.height) == (1920, 1080)
+        assert stream.average_rate == 25
+
+
+def test_images_open_and_one_drawing_is_very_large(demo: BuiltDemo) -> None:
+    with demo.catalogue.session() as session:
+        drawings = media_of(session, MediaRole.DRAWING)
+        (map_asset,) = media_of(session, MediaRole.MAP)
+    sizes = []
+    for asset in [*drawings, map_asset]:
+        with Image.open(demo.root.absolute(asset.path)) as image:
+            image.load()
+            assert image.format == "JPEG"
+            assert image.size == (asset.width, asset.height)
+            sizes.append(image.size)
+    assert any(width >= 6000 and height >= 4000 for width, height in sizes)
+    assert (map_asset.width, map_asset.height) == drawing.MAP_SIZE
+
+
+def test_places_match_the_facts(demo: BuiltDemo) -> None:
+    with demo.catalogue.session() as session:
+        places = list(
+            session.scalars(
+                select(Place).options(selectinload(Place.tags), selectinload(Place.video))
+            )
+        )
+    assert {
+        place.name: (place.commune, place.website, place.video is not None) for place in places
+    } == PLACES
+    for place in places:
+        assert place.published
+        assert place.description and place.description_en
+        assert place.tags
+        if place.commune is not None:
+            assert (place.latitude, place.longitude) == TOWNS[place.commune]
+            assert place.is_on_map
+        else:
+            assert place.latitude is None and place.longitude is None
+            assert not place.is_on_map
+            assert "compléter" in place.description
+        if place.video is not None:
+            assert place.video.role is MediaRole.VIGNETTE
+            assert place.name in place.video.title
+    by_name = {place.name: place for place in places}
+    assert "2018" in by_name["Polymorphe"].description
+    assert "ferme du Rutin" in by_name["Polymorphe"].description
+    assert "spectacle-soupe" in by_name["Le Bouillon"].description
+
+
+def test_places_sit_at_their_town_on_the_map(demo: BuiltDemo) -> None:
+    with demo.catalogue.session() as session:
+        places = list(session.scalars(select(Place).where(Place.map_x.is_not(None))))
+    assert {place.name for place in places} == {"Le Mazier", "Polymorphe", "La Péniche d'abord"}
+    width, height = drawing.MAP_SIZE
+    for place in places:
+        assert place.commune is not None and place.map_x is not None and place.map_y is not None
+        x, y = drawing.project(*TOWNS[place.commune])
+        assert (place.map_x * width, place.map_y * height) == pytest.approx((x, y))
+
+
+def test_map_reference_points_project_back(demo: BuiltDemo) -> None:
+    with demo.catalogue.session() as session:
+        (current,) = session.scalars(
+            select(MapImage)
+            .where(MapImage.is_current)
+            .options(selectinload(MapImage.geo_points), selectinload(MapImage.image))
+        )
+    assert current.image.is_demo
+    assert "démonstration" in current.title
+    points = {point.label: point for point in current.geo_points}
+    assert set(points) == set(TOWNS)
+    outline = drawing.department_outline()
+    for label, (latitude, longitude) in TOWNS.items():
+        point = points[label]
+        assert (point.latitude, point.longitude) == (latitude, longitude)
+        assert drawing.project(latitude, longitude) == pytest.approx((point.x, point.y))
+        assert 0 < point.x < drawing.MAP_SIZE[0] and 0 < point.y < drawing.MAP_SIZE[1]
+        assert drawing.point_in_polygon((point.x, point.y), outline)
+        back = drawing.MAP_PROJECTION.to_lat_lon(point.x, point.y)
+        assert back == pytest.approx((latitude, longitude))
+    # North is up, east is right, and x is shrunk by cos(latitude).
+    assert points["Moulins"].y < points["Vichy"].y
+    assert points["Montluçon"].x < points["Moulins"].x
+    projection = drawing.MAP_PROJECTION
+    assert projection.x_per_degree / projection.pixels_per_degree == pytest.approx(
+        math.cos(math.radians((45.93 + 46.80) / 2))
+    )
+
+
+def test_album_holds_the_drawings_in_order(demo: BuiltDemo) -> None:
+    with demo.catalogue.session() as session:
+        (album,) = session.scalars(select(Album).options(selectinload(Album.items)))
+        items = [
+            (item.position, item.caption, item.caption_en, item.media.role) for item in album.items
+        ]
+    assert album.title == "Faites des tiers-lieux — 25 et 26 février 2022"
+    assert album.date_label
+    assert "Pascaline Liard" in album.credit
+    assert [position for position, *_ in items] == list(range(7))
+    for _, caption, caption_en, role in items:
+        assert role is MediaRole.DRAWING
+        assert "démonstration" in caption
+        assert caption_en and "demo" in caption_en
+
+
+def test_pages_are_bilingual_and_cite_their_sources(demo: BuiltDemo) -> None:
+    with demo.catalogue.session() as session:
+        pages = {page.slug: page for page in session.scalars(select(Page))}
+    assert set(pages) == {"ess", "le-mazier", "manifeste"}
+    assert pages["ess"].title == "C'est quoi l'ESS ?"
+    assert pages["le-mazier"].title == "Le Mazier, lieu ressource"
+    assert pages["manifeste"].title == "Pourquoi nous partageons"
+    for page in pages.values():
+        assert page.title_en and page.body and page.body_en
+        assert page.published
+    assert "Kit municipal ESS" in pages["ess"].body and "septembre 2020" in pages["ess"].body
+    assert "Kit municipal ESS" in (pages["ess"].body_en or "")
+    assert "Movilab" in pages["le-mazier"].body and "Movilab" in pages["manifeste"].body
+    assert "25 et 26 février 2022" in pages["le-mazier"].body
+    icons = mdi6_icon_names()
+    for page in pages.values():
+        prefix, _, name = page.icon.partition(".")
+        assert prefix == "mdi6" and name in icons, page.icon
+
+
+def mdi6_icon_names() -> set[str]:
+    """The icon names of qtawesome's Material Design 6 font (read without starting Qt)."""
+    fonts = Path(qtawesome.__file__).parent / "fonts"
+    (charmap,) = fonts.glob("materialdesignicons6-webfont-charmap-*.json")
+    return set(json.loads(charmap.read_text(encoding="utf-8")))
+
+
+# --- guards that need no full build ---------------------------------------------------------
+
+
+def test_build_does_nothing_when_staff_content_exists(
+    empty_catalogue: tuple[ContentRoot, Catalogue],
+) -> None:
+    root, catalogue = empty_catalogue
+    with catalogue.session() as session:
+        session.add(Place(slug="atelier", name="L'atelier"))
+    summary = build_demo(catalogue, root)
+    assert summary == DemoSummary()
+    with catalogue.session() as session:
+        assert session.scalar(select(func.count()).select_from(MediaAsset)) == 0
+        assert session.scalar(select(func.count()).select_from(Place)) == 1
+    assert files_on_disk(root) == set()
+
+
+def test_failed_build_leaves_nothing_behind(
+    empty_catalogue: tuple[ContentRoot, Catalogue], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root, catalogue = empty_catalogue
+
+    def broken_encoder(path: Path, **_options: object) -> None:
+        path.write_bytes(b"half a video")
+        raise RuntimeError("encoder failed")
+
+    monkeypatch.setattr(demo_video, "write_aftermovie", broken_encoder)
+    with pytest.raises(RuntimeError, match="encoder failed"):
+        build_demo(catalogue, root)
+    assert not (root.cache_dir / demo_builder.BUILD_FOLDER).exists()
+    assert catalogue_is_empty(catalogue)
+    assert files_on_disk(root) == set()
+
+
+# --- rebuilding (these change the module's catalogue: keep them last) -----------------------
+
+
+def test_second_build_without_reset_changes_nothing(demo: BuiltDemo) -> None:
+    before = snapshot(demo.catalogue)
+    summary = build_demo(demo.catalogue, demo.root)
+    assert summary == DemoSummary()
+    assert snapshot(demo.catalogue) == before
+
+
+def test_reset_rebuilds_once_and_keeps_staff_content(demo: BuiltDemo) -> None:
+    with demo.catalogue.session() as session:
+        shared_tag = session.scalar(select(Tag).where(Tag.name == "réseau"))
+        assert shared_tag is not None
+        session.add(
+            Place(
+                slug="atelier-du-test",
+                name="L'atelier du test",
+                commune="Moulins",
+                tags=[shared_tag, Tag(name="fait par l'équipe")],
+            )
+        )
+        session.add(Page(slug="horaires", title="Horaires", body="Ouvert le mardi."))
+        staff_photo = demo.root.assets_dir / "fedcba9876543210.jpg"
+        Image.new("RGB", (8, 8), (10, 120, 40)).save(staff_photo)
+        session.add(
+            MediaAsset(
+                kind=MediaKind.IMAGE,
+                role=MediaRole.PHOTO,
+                title="photo",
+                path=demo.root.relative(staff_photo),
+                sha256=sha256_of(staff_photo),
+                size_bytes=staff_photo.stat().st_size,
+                mime_type="image/jpeg",
+            )
+        )
+    before = snapshot(demo.catalogue)
+    # A demo file left by an older kiosk (other content, so another name): a reset deletes it.
+    old_file = demo.root.videos_dir / "0123456789abcdef.mp4"
+    old_file.write_bytes(b"an older demo vignette")
+    with demo.catalogue.session() as session:
+        session.add(
+            MediaAsset(
+                kind=MediaKind.VIDEO,
+                role=MediaRole.VIGNETTE,
+                title="ancienne",
+                path=demo.root.relative(old_file),
+                sha256="0" * 64,
+                size_bytes=22,
+                mime_type="video/mp4",
+                is_demo=True,
+            )
+        )
+
+    summary = build_demo(demo.catalogue, demo.root, reset=True)
+
+    assert summary.places == 9 and summary.videos == 8 and summary.drawings == 7
+    assert snapshot(demo.catalogue) == before
+    assert not old_file.exists()
+    assert staff_photo.exists()
+    with demo.catalogue.session() as session:
+        staff_place = session.scalar(
+            select(Place).where(Place.slug == "atelier-du-test").options(selectinload(Place.tags))
+        )
+        assert staff_place is not None
+        assert {tag.name for tag in staff_place.tags} == {"réseau", "fait par l'équipe"}
+        assert session.scalar(select(Page).where(Page.slug == "horaires")) is not None
+        assert session.scalar(select(func.count()).select_from(Place)) == 10
+        assert session.scalar(select(func.count()).select_from(MapImage)) == 1
+        assert session.scalar(select(func.count()).select_from(Album)) == 1
+        assert session.scalar(select(MediaAsset).where(MediaAsset.title == "ancienne")) is None
+        paths = set(session.scalars(select(MediaAsset.path)))
+        for asset in session.scalars(select(MediaAsset)):
+            assert sha256_of(demo.root.absolute(asset.path)) == asset.sha256
+    assert files_on_disk(demo.root) == paths
