@@ -1,0 +1,1270 @@
+"""Carte: the illustrated map with its pins, the list of places beside it and the place sheet.
+
+The map is a ``QGraphicsView`` whose scene is the map image in its own pixels. Pins ignore the
+view's transform, so they keep their size at every zoom; their labels are laid out again after
+each zoom so that they never pile up (a label goes right of its pin, else left, else is hidden).
+One finger drags with inertia, two fingers pinch around the fingers, a double tap zooms in, the
+wheel zooms with a mouse; the zoom stays between "the whole map" and eight times closer, and the
+view never leaves the map. The image is decoded off the GUI thread, at most 4096 px wide.
+
+The screen's argument is a place's slug: its sheet opens directly (videos link here).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import math
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import qtawesome
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QCoreApplication,
+    QEasingCurve,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QPoint,
+    QPointF,
+    QRectF,
+    QRunnable,
+    QSize,
+    Qt,
+    QThreadPool,
+    QTimer,
+    QVariantAnimation,
+    Signal,
+    Slot,
+)
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QEventPoint,
+    QFont,
+    QFontMetricsF,
+    QImage,
+    QImageReader,
+    QMouseEvent,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QPixmap,
+    QResizeEvent,
+    QShowEvent,
+    QTouchEvent,
+    QTransform,
+    QWheelEvent,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QBoxLayout,
+    QButtonGroup,
+    QFrame,
+    QGraphicsItem,
+    QGraphicsPixmapItem,
+    QGraphicsScene,
+    QGraphicsView,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QPushButton,
+    QScrollArea,
+    QScroller,
+    QScrollerProperties,
+    QStackedWidget,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionGraphicsItem,
+    QStyleOptionViewItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.library import catalogue_views
+from kiosk.library.catalogue_views import MapView, PlaceView
+from kiosk.ui.context import UiContext
+from kiosk.ui.screens.base import Screen
+from kiosk.ui.screens.place_sheet import PlaceSheet
+from kiosk.ui.theme import (
+    CHARCOAL,
+    CREAM,
+    HEDGE,
+    HEDGE_DARK,
+    MUTED,
+    OCHRE,
+    PAPER,
+    TERRACOTTA,
+    WHITE,
+    Metrics,
+)
+from kiosk.ui.widgets import IconButton, named
+
+ROUTE_PLAYER = "player"
+MAX_ZOOM = 8.0  # times closer than the whole map
+MAX_DECODE_SIDE = 4096
+DOUBLE_TAP_MS = 350
+INERTIA_FRICTION = 3.0  # per second: the speed is divided by e every 1/3 s
+INERTIA_MIN_SPEED = 40.0  # px/s under which a fling stops
+SELECTED_ZOOM = 2.5  # a place chosen in the list is shown at least this much closer
+
+PlaceRole = Qt.ItemDataRole.UserRole + 1
+
+
+# Pins
+
+
+@dataclass
+class PinStyle:
+    """What every pin shares: marker pixmaps, the label font, sizes in screen pixels."""
+
+    marker: QPixmap
+    marker_video: QPixmap
+    marker_selected: QPixmap
+    size: int
+    selected_size: int
+    touch: int
+    font: QFont
+    font_metrics: QFontMetricsF
+    label_height: float
+    label_padding: float
+
+    @classmethod
+    def create(cls, metrics: Metrics) -> PinStyle:
+        px = metrics.px
+        size, selected_size = px(52), px(72)
+        font = QFont()
+        font.setPixelSize(px(24))
+        font.setBold(True)
+        font_metrics = QFontMetricsF(font)
+        return cls(
+            marker=qtawesome.icon("mdi6.map-marker", color=HEDGE_DARK).pixmap(size, size),
+            marker_video=qtawesome.icon("mdi6.map-marker-star", color=TERRACOTTA).pixmap(
+                size, size
+            ),
+            marker_selected=qtawesome.icon("mdi6.map-marker", color=OCHRE).pixmap(
+                selected_size, selected_size
+            ),
+            size=size,
+            selected_size=selected_size,
+            touch=metrics.touch,
+            font=font,
+            font_metrics=font_metrics,
+            label_height=font_metrics.height() + px(8),
+            label_padding=px(10),
+        )
+
+
+class PinItem(QGraphicsItem):
+    """A place's pin: a marker whose tip is the place, and its name when there is room.
+
+    Coordinates inside the item are screen pixels (``ItemIgnoresTransformations``).
+    """
+
+    LABEL_HIDDEN, LABEL_RIGHT, LABEL_LEFT, LABEL_BELOW, LABEL_ABOVE = 0, 1, -1, 2, 3
+    LABEL_SIDES = (LABEL_RIGHT, LABEL_LEFT, LABEL_BELOW, LABEL_ABOVE)
+
+    def __init__(self, place: PlaceView, style: PinStyle, scene_pos: QPointF) -> None:
+        super().__init__()
+        self.place = place
+        self.style = style
+        self.selected = False
+        self.label_side = self.LABEL_RIGHT
+        self.label_width = style.font_metrics.horizontalAdvance(place.name) + 2 * (
+            style.label_padding
+        )
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations, True)
+        self.setPos(scene_pos)
+        self.setZValue(1)
+        self._bounds = QRectF()
+        self._update_bounds()
+
+    def marker_size(self) -> int:
+        return self.style.selected_size if self.selected else self.style.size
+
+    def marker_rect(self) -> QRectF:
+        size = self.marker_size()
+        return QRectF(-size / 2, -size, size, size)
+
+    def touch_rect(self) -> QRectF:
+        """At least one touch target around the marker, whatever the marker's size."""
+        side = max(self.style.touch, self.marker_size())
+        centre = self.marker_rect().center()
+        return QRectF(centre.x() - side / 2, centre.y() - side / 2, side, side)
+
+    def label_rect(self, side: int | None = None) -> QRectF:
+        chosen = self.label_side if side is None else side
+        size = self.marker_size()
+        height = self.style.label_height
+        top = -size * 0.62 - height / 2
+        if chosen == self.LABEL_LEFT:
+            return QRectF(-size * 0.42 - self.label_width, top, self.label_width, height)
+        if chosen == self.LABEL_BELOW:
+            return QRectF(-self.label_width / 2, 4, self.label_width, height)
+        if chosen == self.LABEL_ABOVE:
+            return QRectF(-self.label_width / 2, -size - height - 2, self.label_width, height)
+        return QRectF(size * 0.42, top, self.label_width, height)
+
+    def set_selected(self, selected: bool) -> None:
+        if selected != self.selected:
+            self.selected = selected
+            self.setZValue(3 if selected else 1)
+            self._update_bounds()
+
+    def set_label_side(self, side: int) -> None:
+        if side != self.label_side:
+            self.label_side = side
+            self._update_bounds()
+
+    def _update_bounds(self) -> None:
+        self.prepareGeometryChange()
+        bounds = self.marker_rect().united(self.touch_rect())
+        if self.label_side != self.LABEL_HIDDEN:
+            bounds = bounds.united(self.label_rect())
+        self._bounds = bounds.adjusted(-2, -2, 2, 2)
+        # What paint() needs, computed here once: paint runs for every pin at every frame.
+        style = self.style
+        if self.selected:
+            self._marker = style.marker_selected
+        else:
+            self._marker = style.marker_video if self.place.has_video else style.marker
+        self._marker_at = self.marker_rect().topLeft()
+        self._label_at = self.label_rect().topLeft()
+        self._label_pixmap: QPixmap | None = None
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        return self._bounds
+
+    def _render_label(self) -> QPixmap:
+        """The name on its rounded pill, drawn once per state."""
+        rect = self.label_rect()
+        pixmap = QPixmap(math.ceil(rect.width()), math.ceil(rect.height()))
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        local = QRectF(0, 0, rect.width(), rect.height())
+        path = QPainterPath()
+        path.addRoundedRect(local, local.height() / 2, local.height() / 2)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(CHARCOAL) if self.selected else QColor(255, 251, 242, 235))
+        painter.drawPath(path)
+        painter.setPen(QColor(WHITE) if self.selected else QColor(CHARCOAL))
+        painter.setFont(self.style.font)
+        painter.drawText(local, Qt.AlignmentFlag.AlignCenter, self.place.name)
+        painter.end()
+        return pixmap
+
+    def paint(
+        self,
+        painter: QPainter,
+        _option: QStyleOptionGraphicsItem,
+        _widget: QWidget | None = None,
+    ) -> None:
+        if self.selected:
+            halo = self.marker_rect().adjusted(-6, -6, 6, 6)
+            painter.setPen(QPen(QColor(CHARCOAL), 3))
+            painter.setBrush(QColor(255, 251, 242, 200))
+            painter.drawEllipse(halo)
+        painter.drawPixmap(self._marker_at, self._marker)
+        if self.label_side == self.LABEL_HIDDEN:
+            return
+        if self._label_pixmap is None:
+            self._label_pixmap = self._render_label()
+        painter.drawPixmap(self._label_at, self._label_pixmap)
+
+
+def layout_labels(pins: Sequence[PinItem], scale: float) -> int:
+    """Choose each label's side so that no two labels and no label and marker overlap.
+
+    Positions only depend on the zoom (a pan moves everything together), so this runs once per
+    zoom change. Each label tries right, left, below, then above its marker. Selected pins, then
+    pins with a video, then the others in alphabetical order get their label first; a selected
+    pin always shows its name (on top). A grid of cells keeps the checks local. Returns the
+    number of labels shown.
+    """
+    cell = 160.0
+    grid: dict[tuple[int, int], list[QRectF]] = {}
+
+    def cells(rect: QRectF) -> list[tuple[int, int]]:
+        return [
+            (cx, cy)
+            for cx in range(math.floor(rect.left() / cell), math.floor(rect.right() / cell) + 1)
+            for cy in range(math.floor(rect.top() / cell), math.floor(rect.bottom() / cell) + 1)
+        ]
+
+    def add(rect: QRectF) -> None:
+        for key in cells(rect):
+            grid.setdefault(key, []).append(rect)
+
+    def free(rect: QRectF, own_marker: QRectF) -> bool:
+        for key in cells(rect):
+            for other in grid.get(key, ()):
+                if other is not own_marker and other.intersects(rect):
+                    return False
+        return True
+
+    markers: dict[int, QRectF] = {}
+    for pin in pins:
+        origin = pin.pos() * scale
+        marker = pin.marker_rect().translated(origin)
+        markers[id(pin)] = marker
+        add(marker)
+    shown = 0
+    ordered = sorted(pins, key=lambda p: (not p.selected, not p.place.has_video, p.place.name))
+    for pin in ordered:
+        origin = pin.pos() * scale
+        chosen = PinItem.LABEL_HIDDEN
+        for side in PinItem.LABEL_SIDES:
+            rect = pin.label_rect(side).translated(origin)
+            if free(rect, markers[id(pin)]):
+                chosen = side
+                break
+        if chosen == PinItem.LABEL_HIDDEN and pin.selected:
+            chosen = PinItem.LABEL_RIGHT
+        if chosen != PinItem.LABEL_HIDDEN:
+            add(pin.label_rect(chosen).translated(origin))
+            shown += 1
+        pin.set_label_side(chosen)
+    return shown
+
+
+# The map view
+
+
+class _DecodeSignals(QObject):
+    decoded = Signal(int, QImage)
+
+
+class _DecodeJob(QRunnable):
+    """Decodes the map image at a bounded size in the thread pool (QImage is thread-safe)."""
+
+    def __init__(self, path: str, target: QSize, generation: int, signals: _DecodeSignals) -> None:
+        super().__init__()
+        self.path = path
+        self.target = target
+        self.generation = generation
+        self.signals = signals
+
+    def run(self) -> None:
+        reader = QImageReader(self.path)
+        reader.setAutoTransform(True)
+        if self.target.isValid():
+            reader.setScaledSize(self.target)
+        image = reader.read()
+        # The screen may have been destroyed meanwhile: then nobody wants the image.
+        with contextlib.suppress(RuntimeError):
+            self.signals.decoded.emit(self.generation, image)
+
+
+class MapCanvas(QGraphicsView):
+    """The zoomable, draggable map with its pins. Emits ``pin_tapped(slug)``."""
+
+    pin_tapped = Signal(str)
+    background_tapped = Signal()
+    map_ready = Signal()
+
+    def __init__(self, metrics: Metrics, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.metrics = metrics
+        self.pin_style = PinStyle.create(metrics)
+        self.setScene(QGraphicsScene(self))
+        self.setBackgroundBrush(QBrush(QColor(CREAM)))
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.NoAnchor)
+        self.setResizeAnchor(QGraphicsView.ViewportAnchor.NoAnchor)
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setInteractive(False)
+        self.setDragMode(QGraphicsView.DragMode.NoDrag)
+        self.setRenderHints(
+            QPainter.RenderHint.Antialiasing | QPainter.RenderHint.SmoothPixmapTransform
+        )
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.FullViewportUpdate)
+        self.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontSavePainterState, True)
+        self.viewport().setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents, True)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+
+        self.map_item: QGraphicsPixmapItem | None = None
+        self.pins: dict[str, PinItem] = {}
+        self.selected_slug: str | None = None
+        self._map_size = QSize()
+        self._scale = 1.0
+        self._at_fit = True
+        self._centre_pending = False
+        self._generation = 0
+        self._decode_signals = _DecodeSignals(self)
+        self._decode_signals.decoded.connect(self._on_decoded)
+
+        # Gesture state (view coordinates).
+        self._press_pos: QPointF | None = None
+        self._last_pos = QPointF()
+        self._moved = False
+        self._samples: list[tuple[float, QPointF]] = []
+        self._last_tap: tuple[float, QPointF] | None = None
+        self._pinch: tuple[float, float, QPointF] | None = None  # distance, scale, scene point
+        self._pinched = False
+        self._velocity = QPointF()
+        self._inertia_clock = 0.0
+        self._inertia = QTimer(self)
+        self._inertia.setInterval(16)
+        self._inertia.timeout.connect(self._inertia_step)
+        self._animation = QVariantAnimation(self)
+        self._animation.setDuration(220)
+        self._animation.setEasingCurve(QEasingCurve.Type.OutCubic)
+        self._animation.setStartValue(0.0)
+        self._animation.setEndValue(1.0)
+        self._animation.valueChanged.connect(self._animation_step)
+        self._animation_from = (1.0, QPointF())
+        self._animation_to = (1.0, QPointF())
+        self._labels_timer = QTimer(self)
+        self._labels_timer.setSingleShot(True)
+        self._labels_timer.setInterval(60)
+        self._labels_timer.timeout.connect(self.relayout_labels)
+
+    # Content
+
+    def set_map(self, image_path: str | None, width: int, height: int) -> None:
+        """Show this image (decoded in the background); the scene is its full-size rectangle."""
+        self._generation += 1
+        if self.map_item is not None:
+            self.scene().removeItem(self.map_item)
+            self.map_item = None
+        if image_path is None:
+            self._map_size = QSize()
+            return
+        reader = QImageReader(image_path)
+        reader.setAutoTransform(True)
+        size = reader.size()
+        if (not size.isValid() or size.isEmpty()) and width > 0 and height > 0:
+            size = QSize(width, height)
+        if width > 0 and height > 0:
+            size = QSize(width, height)
+        self._map_size = size
+        self.scene().setSceneRect(QRectF(0, 0, max(1, size.width()), max(1, size.height())))
+        target = size.scaled(
+            QSize(MAX_DECODE_SIDE, MAX_DECODE_SIDE), Qt.AspectRatioMode.KeepAspectRatio
+        )
+        if target.width() >= size.width():
+            target = QSize()
+        job = _DecodeJob(image_path, target, self._generation, self._decode_signals)
+        QThreadPool.globalInstance().start(job)
+        self.reset_view(animated=False)
+
+    def set_image(self, image: QImage) -> None:
+        """Show an already decoded image (benchmarks and tests)."""
+        self._generation += 1
+        self._map_size = image.size()
+        self.scene().setSceneRect(QRectF(0, 0, image.width(), image.height()))
+        self._on_decoded(self._generation, image)
+        self.reset_view(animated=False)
+
+    @Slot(int, QImage)
+    def _on_decoded(self, generation: int, image: QImage) -> None:
+        if generation != self._generation or image.isNull() or self._map_size.isEmpty():
+            return
+        if self.map_item is not None:
+            self.scene().removeItem(self.map_item)
+        self.map_item = QGraphicsPixmapItem(QPixmap.fromImage(image))
+        self.map_item.setTransformationMode(Qt.TransformationMode.SmoothTransformation)
+        self.map_item.setScale(self._map_size.width() / max(1, image.width()))
+        self.map_item.setZValue(0)
+        self.scene().addItem(self.map_item)
+        self.map_ready.emit()
+
+    @property
+    def has_map(self) -> bool:
+        return not self._map_size.isEmpty()
+
+    def set_places(self, places: Sequence[PlaceView]) -> None:
+        for pin in self.pins.values():
+            self.scene().removeItem(pin)
+        self.pins = {}
+        width, height = self._map_size.width(), self._map_size.height()
+        for place in places:
+            if place.map_x is None or place.map_y is None:
+                continue
+            pin = PinItem(place, self.pin_style, QPointF(place.map_x * width, place.map_y * height))
+            pin.set_selected(place.slug == self.selected_slug)
+            self.scene().addItem(pin)
+            self.pins[place.slug] = pin
+        self.relayout_labels()
+
+    def select(self, slug: str | None, *, centre: bool = False) -> None:
+        """Highlight a place's pin (None: none); ``centre`` brings it to the middle, closer."""
+        if self.selected_slug in self.pins:
+            self.pins[self.selected_slug].set_selected(False)
+        self.selected_slug = slug
+        pin = self.pins.get(slug) if slug else None
+        if pin is None:
+            self.relayout_labels()
+            return
+        pin.set_selected(True)
+        self.relayout_labels()
+        if centre:
+            self._centre_pending = not self.isVisible()
+            self.centre_on_selected(animated=self.isVisible())
+
+    def centre_on_selected(self, *, animated: bool = True) -> None:
+        pin = self.pins.get(self.selected_slug) if self.selected_slug else None
+        if pin is None:
+            return
+        scale = max(self._scale, min(self.max_scale(), self.fit_scale() * SELECTED_ZOOM))
+        if animated:
+            self.animate_to(scale, pin.pos())
+        else:
+            self._animation.stop()
+            self.set_scale(scale)
+            self.centerOn(pin.pos())
+
+    def relayout_labels(self) -> None:
+        layout_labels(list(self.pins.values()), self._scale)
+        self.viewport().update()
+
+    # Zoom and pan
+
+    def fit_scale(self) -> float:
+        if self._map_size.isEmpty():
+            return 1.0
+        view = self.viewport().size()
+        return max(
+            1e-6,
+            min(
+                view.width() / self._map_size.width(),
+                view.height() / self._map_size.height(),
+            ),
+        )
+
+    def min_scale(self) -> float:
+        return self.fit_scale()
+
+    def max_scale(self) -> float:
+        return self.fit_scale() * MAX_ZOOM
+
+    @property
+    def scale_factor(self) -> float:
+        return self._scale
+
+    @property
+    def zoom(self) -> float:
+        """How many times closer than the whole map (1.0 = the whole map)."""
+        return self._scale / self.fit_scale()
+
+    def visible_scene_rect(self) -> QRectF:
+        return self.mapToScene(self.viewport().rect()).boundingRect()
+
+    def set_scale(self, scale: float) -> None:
+        clamped = min(self.max_scale(), max(self.min_scale(), scale))
+        if abs(clamped - self._scale) < 1e-12:
+            return
+        self._scale = clamped
+        self._at_fit = abs(clamped - self.min_scale()) < 1e-9
+        self.setTransform(QTransform.fromScale(clamped, clamped))
+        self._labels_timer.start()
+
+    def zoom_at(self, factor: float, view_pos: QPointF) -> None:
+        """Zoom by ``factor`` keeping the map point under ``view_pos`` where it is."""
+        anchor = self.mapToScene(view_pos.toPoint())
+        self.set_scale(self._scale * factor)
+        self.keep_at(anchor, view_pos)
+
+    def keep_at(self, scene_point: QPointF, view_pos: QPointF) -> None:
+        """Scroll so that ``scene_point`` shows at ``view_pos`` (as far as the map allows)."""
+        delta = self.mapFromScene(scene_point) - view_pos.toPoint()
+        self.pan_by(QPointF(-delta.x(), -delta.y()))
+
+    def pan_by(self, delta: QPointF) -> bool:
+        """Move the map by ``delta`` screen pixels; False when it could not move at all."""
+        horizontal, vertical = self.horizontalScrollBar(), self.verticalScrollBar()
+        before = (horizontal.value(), vertical.value())
+        horizontal.setValue(horizontal.value() - round(delta.x()))
+        vertical.setValue(vertical.value() - round(delta.y()))
+        return (horizontal.value(), vertical.value()) != before
+
+    def reset_view(self, *, animated: bool = True) -> None:
+        centre = self.scene().sceneRect().center()
+        if animated:
+            self.animate_to(self.min_scale(), centre)
+        else:
+            self._animation.stop()
+            self.set_scale(self.min_scale())
+            self.setTransform(QTransform.fromScale(self._scale, self._scale))
+            self.centerOn(centre)
+
+    def animate_to(self, scale: float, centre: QPointF) -> None:
+        self._inertia.stop()
+        self._animation.stop()
+        self._animation_from = (self._scale, self.visible_scene_rect().center())
+        target = min(self.max_scale(), max(self.min_scale(), scale))
+        self._animation_to = (target, QPointF(centre))
+        self._animation.start()
+
+    def _animation_step(self, value: object) -> None:
+        t = float(value)  # type: ignore[arg-type]
+        (scale0, centre0), (scale1, centre1) = self._animation_from, self._animation_to
+        # Interpolate the scale geometrically: a zoom feels even that way.
+        scale = scale0 * (scale1 / scale0) ** t if scale0 > 0 else scale1
+        self.set_scale(scale)
+        self.centerOn(centre0 + (centre1 - centre0) * t)
+
+    def zoom_in_at(self, view_pos: QPointF, factor: float = 2.0) -> None:
+        """Animated zoom keeping ``view_pos`` in place (double tap, + button)."""
+        anchor = self.mapToScene(view_pos.toPoint())
+        target = min(self.max_scale(), max(self.min_scale(), self._scale * factor))
+        middle = QPointF(self.viewport().rect().center())
+        centre = anchor + (middle - view_pos) / target
+        self.animate_to(target, centre)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        centre = self.visible_scene_rect().center()
+        super().resizeEvent(event)
+        if self._centre_pending:
+            self.reset_view(animated=False)
+            self.centre_on_selected(animated=False)
+            self._centre_pending = not self.isVisible()
+        elif self._at_fit or self._scale < self.min_scale():
+            self.reset_view(animated=False)
+        else:
+            self.set_scale(self._scale)
+            self.centerOn(centre)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._centre_pending:
+            self.reset_view(animated=False)
+            self.centre_on_selected(animated=False)
+
+    # Input: mouse, wheel and touch share one tap/drag logic
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._press(event.position())
+        event.accept()
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if event.buttons() & Qt.MouseButton.LeftButton:
+            self._move(event.position())
+        event.accept()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._release(event.position())
+        event.accept()
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        # Qt turns the second press of a double click into this event: treat it as a press.
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._press(event.position())
+        event.accept()
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        steps = event.angleDelta().y() / 120
+        if steps:
+            self._animation.stop()
+            self.zoom_at(1.25**steps, event.position())
+        event.accept()
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        kind = event.type()
+        if kind in (
+            QEvent.Type.TouchBegin,
+            QEvent.Type.TouchUpdate,
+            QEvent.Type.TouchEnd,
+            QEvent.Type.TouchCancel,
+        ):
+            assert isinstance(event, QTouchEvent)
+            self._touch(event)
+            event.accept()
+            return True
+        return super().viewportEvent(event)
+
+    def _touch(self, event: QTouchEvent) -> None:
+        kind = event.type()
+        if kind == QEvent.Type.TouchCancel:
+            self._press_pos = None
+            self._pinch = None
+            self._pinched = False
+            return
+        viewport = self.viewport()
+
+        def where(point: QEventPoint) -> QPointF:
+            # From the global position: Qt may hand the points over in window coordinates.
+            return viewport.mapFromGlobal(point.globalPosition())
+
+        down = (
+            [p for p in event.points() if p.state() != QEventPoint.State.Released]
+            if kind != QEvent.Type.TouchEnd
+            else []
+        )
+        if len(down) >= 2:
+            first, second = where(down[0]), where(down[1])
+            centre = (first + second) / 2
+            distance = max(1.0, math.hypot(first.x() - second.x(), first.y() - second.y()))
+            if self._pinch is None:
+                self._inertia.stop()
+                self._animation.stop()
+                self._pinch = (distance, self._scale, self.mapToScene(centre.toPoint()))
+                self._pinched = True
+                self._press_pos = None
+            start_distance, start_scale, anchor = self._pinch
+            self.set_scale(start_scale * distance / start_distance)
+            self.keep_at(anchor, centre)
+            return
+        self._pinch = None
+        if kind == QEvent.Type.TouchEnd or not down:
+            if not self._pinched and self._press_pos is not None:
+                points = event.points()
+                self._release(where(points[0]) if points else self._last_pos)
+            self._pinched = False
+            self._press_pos = None
+            return
+        if self._pinched:
+            return  # one finger left after a pinch: wait until it lifts
+        position = where(down[0])
+        if kind == QEvent.Type.TouchBegin or self._press_pos is None:
+            self._press(position)
+        else:
+            self._move(position)
+
+    def _press(self, pos: QPointF) -> None:
+        self._inertia.stop()
+        self._animation.stop()
+        self._press_pos = QPointF(pos)
+        self._last_pos = QPointF(pos)
+        self._moved = False
+        self._samples = [(time.monotonic(), QPointF(pos))]
+
+    def _move(self, pos: QPointF) -> None:
+        if self._press_pos is None:
+            return
+        if not self._moved:
+            travel = pos - self._press_pos
+            if math.hypot(travel.x(), travel.y()) < self.metrics.px(14):
+                return
+            self._moved = True
+        self.pan_by(pos - self._last_pos)
+        self._last_pos = QPointF(pos)
+        now = time.monotonic()
+        self._samples.append((now, QPointF(pos)))
+        self._samples = [(t, p) for t, p in self._samples if now - t < 0.1]
+
+    def _release(self, pos: QPointF) -> None:
+        if self._press_pos is None:
+            return
+        self._press_pos = None
+        if not self._moved:
+            self._tap(pos)
+            return
+        if len(self._samples) >= 2:
+            (t0, p0), (t1, p1) = self._samples[0], self._samples[-1]
+            if t1 - t0 > 1e-3:
+                self._velocity = (p1 - p0) / (t1 - t0)
+                if math.hypot(self._velocity.x(), self._velocity.y()) > INERTIA_MIN_SPEED * 4:
+                    self._inertia_clock = time.monotonic()
+                    self._inertia.start()
+
+    def _inertia_step(self) -> None:
+        now = time.monotonic()
+        elapsed = min(0.05, now - self._inertia_clock)
+        self._inertia_clock = now
+        moved = self.pan_by(self._velocity * elapsed)
+        self._velocity *= math.exp(-INERTIA_FRICTION * elapsed)
+        if not moved or math.hypot(self._velocity.x(), self._velocity.y()) < INERTIA_MIN_SPEED:
+            self._inertia.stop()
+
+    def pin_at(self, view_pos: QPointF) -> PinItem | None:
+        """The pin whose touch target (or visible label) holds ``view_pos``; the nearest wins."""
+        best: tuple[float, PinItem] | None = None
+        for pin in self.pins.values():
+            origin = QPointF(self.mapFromScene(pin.pos()))
+            local = view_pos - origin
+            hit = pin.touch_rect().contains(local) or (
+                pin.label_side != PinItem.LABEL_HIDDEN and pin.label_rect().contains(local)
+            )
+            if not hit:
+                continue
+            centre = pin.marker_rect().center()
+            distance = math.hypot(local.x() - centre.x(), local.y() - centre.y())
+            if pin.selected:
+                distance -= 1.0  # the highlighted pin is on top: it wins ties
+            if best is None or distance < best[0]:
+                best = (distance, pin)
+        return best[1] if best else None
+
+    def view_pos_of(self, slug: str) -> QPoint:
+        """Where a pin's marker shows in the viewport (tests, benchmarks)."""
+        pin = self.pins[slug]
+        return self.mapFromScene(pin.pos()) + pin.marker_rect().center().toPoint()
+
+    def _tap(self, pos: QPointF) -> None:
+        now = time.monotonic()
+        pin = self.pin_at(pos)
+        if pin is not None:
+            self._last_tap = None
+            self.pin_tapped.emit(pin.place.slug)
+            return
+        previous = self._last_tap
+        if previous is not None and (now - previous[0]) * 1000 < DOUBLE_TAP_MS:
+            travel = pos - previous[1]
+            if math.hypot(travel.x(), travel.y()) < self.metrics.touch:
+                self._last_tap = None
+                self.zoom_in_at(pos)
+                return
+        self._last_tap = (now, QPointF(pos))
+        self.background_tapped.emit()
+
+
+# The list
+
+
+class PlaceListModel(QAbstractListModel):
+    """Every place, alphabetical, filtered by a tag and a commune."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._all: list[PlaceView] = []
+        self._rows: list[PlaceView] = []
+        self.tag: str | None = None
+        self.commune: str | None = None
+
+    def set_places(self, places: Sequence[PlaceView]) -> None:
+        self._all = list(places)
+        self._refilter()
+
+    def set_filter(self, tag: str | None, commune: str | None) -> None:
+        self.tag, self.commune = tag, commune
+        self._refilter()
+
+    def _refilter(self) -> None:
+        self.beginResetModel()
+        self._rows = [
+            p
+            for p in self._all
+            if (self.tag is None or self.tag in p.tags)
+            and (self.commune is None or p.commune == self.commune)
+        ]
+        self.endResetModel()
+
+    @property
+    def places(self) -> list[PlaceView]:
+        return list(self._rows)
+
+    def tags(self) -> list[str]:
+        names = {tag for p in self._all for tag in p.tags}
+        return sorted(names, key=catalogue_views.sort_key)
+
+    def communes(self) -> list[str]:
+        names = {p.commune for p in self._all if p.commune}
+        return sorted(names, key=catalogue_views.sort_key)
+
+    def row_of(self, slug: str) -> int:
+        return next((i for i, p in enumerate(self._rows) if p.slug == slug), -1)
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex | None = None) -> int:
+        return 0 if parent is not None and parent.isValid() else len(self._rows)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> object:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        place = self._rows[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return place.name
+        if role == PlaceRole:
+            return place
+        return None
+
+
+class PlaceDelegate(QStyledItemDelegate):
+    """A row: a marker (or a question mark when not placed), the name, the commune and status."""
+
+    def __init__(self, metrics: Metrics, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.metrics = metrics
+        px = metrics.px
+        self.row_height = max(metrics.touch, px(96))
+        self.icon_size = px(40)
+        self.on_map = qtawesome.icon("mdi6.map-marker", color=HEDGE_DARK).pixmap(
+            self.icon_size, self.icon_size
+        )
+        self.with_video = qtawesome.icon("mdi6.map-marker-star", color=TERRACOTTA).pixmap(
+            self.icon_size, self.icon_size
+        )
+        self.not_on_map = qtawesome.icon("mdi6.map-marker-question-outline", color=MUTED).pixmap(
+            self.icon_size, self.icon_size
+        )
+        self.video_icon = qtawesome.icon("mdi6.movie-open-play", color=TERRACOTTA).pixmap(
+            self.icon_size, self.icon_size
+        )
+        self.name_font = QFont()
+        self.name_font.setPixelSize(px(27))
+        self.name_font.setBold(True)
+        self.detail_font = QFont()
+        self.detail_font.setPixelSize(metrics.body)
+        self.selected_slug: str | None = None
+
+    def sizeHint(
+        self, _option: QStyleOptionViewItem, _index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        return QSize(self.metrics.px(300), self.row_height)
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        place = index.data(PlaceRole)
+        if not isinstance(place, PlaceView):
+            return
+        px = self.metrics.px
+        rect = option.rect.adjusted(px(4), px(3), -px(4), -px(3))
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        pressed = bool(option.state & QStyle.StateFlag.State_Sunken)
+        chosen = place.slug == self.selected_slug
+        background = QColor("#F3E2BC") if chosen else QColor(PAPER)
+        if pressed:
+            background = background.darker(108)
+        path = QPainterPath()
+        path.addRoundedRect(QRectF(rect), px(14), px(14))
+        painter.fillPath(path, background)
+        if place.is_on_map:
+            icon = self.with_video if place.has_video else self.on_map
+        else:
+            icon = self.not_on_map
+        left = rect.left() + px(16)
+        painter.drawPixmap(left, rect.center().y() - self.icon_size // 2, icon)
+        text_left = left + self.icon_size + px(16)
+        right = rect.right() - px(16)
+        if place.has_video:
+            painter.drawPixmap(
+                right - self.icon_size, rect.center().y() - self.icon_size // 2, self.video_icon
+            )
+            right -= self.icon_size + px(12)
+        width = right - text_left
+        where = place.commune or QCoreApplication.translate("MapScreen", "commune à préciser")
+        if not place.is_on_map:
+            where = " · ".join(
+                (where, QCoreApplication.translate("MapScreen", "pas encore sur la carte"))
+            )
+        name_metrics = QFontMetricsF(self.name_font)
+        detail_metrics = QFontMetricsF(self.detail_font)
+        block = name_metrics.height() + px(4) + detail_metrics.height()
+        top = rect.top() + (rect.height() - block) / 2
+        painter.setFont(self.name_font)
+        painter.setPen(QColor(CHARCOAL))
+        painter.drawText(
+            QRectF(text_left, top, width, name_metrics.height()),
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            name_metrics.elidedText(place.name, Qt.TextElideMode.ElideRight, width),
+        )
+        painter.setFont(self.detail_font)
+        painter.setPen(QColor(MUTED))
+        painter.drawText(
+            QRectF(text_left, top + name_metrics.height() + px(4), width, detail_metrics.height()),
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            detail_metrics.elidedText(where, Qt.TextElideMode.ElideRight, width),
+        )
+        painter.restore()
+
+
+class ChipStrip(QScrollArea):
+    """A row of filter chips that scrolls sideways; the first chip means "no filter"."""
+
+    chosen = Signal(object)  # str | None
+
+    def __init__(self, icon_name: str, metrics: Metrics, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.metrics = metrics
+        self.icon_name = icon_name
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setFixedHeight(metrics.touch + metrics.px(8))
+        QScroller.grabGesture(self.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
+        # A chip reacts at once to a tap; a swipe that follows scrolls the strip instead.
+        scroller = QScroller.scroller(self.viewport())
+        properties = scroller.scrollerProperties()
+        properties.setScrollMetric(QScrollerProperties.ScrollMetric.MousePressEventDelay, 0)
+        scroller.setScrollerProperties(properties)
+        self.group = QButtonGroup(self)
+        self.group.setExclusive(True)
+        self.buttons: dict[str | None, QPushButton] = {}
+        self._values: list[str] = []
+        self._all_text = ""
+
+    def set_values(self, all_text: str, values: Sequence[str], current: str | None) -> None:
+        self._values = list(values)
+        self._all_text = all_text
+        for button in self.buttons.values():
+            self.group.removeButton(button)
+        holder = QWidget()
+        holder.setObjectName("ChipHolder")
+        row = QHBoxLayout(holder)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(self.metrics.px(10))
+        self.buttons = {}
+        for value in [None, *values]:
+            text = all_text if value is None else value
+            button = named(QPushButton(text), "Chip")
+            if value is None:
+                button.setIcon(qtawesome.icon(self.icon_name, color=HEDGE_DARK, color_on=WHITE))
+                button.setIconSize(QSize(self.metrics.px(30), self.metrics.px(30)))
+            button.setCheckable(True)
+            button.setChecked(value == current)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.setMinimumHeight(self.metrics.touch)
+            button.clicked.connect(lambda _=False, v=value: self.chosen.emit(v))
+            self.group.addButton(button)
+            row.addWidget(button)
+            self.buttons[value] = button
+        row.addStretch(1)
+        self.setWidget(holder)
+
+
+def _style(metrics: Metrics) -> str:
+    px = metrics.px
+    return f"""
+QListView#PlaceList {{
+    background: {PAPER}; border: none; border-radius: {px(24)}px; padding: {px(8)}px;
+}}
+QPushButton#Chip {{
+    background: {PAPER}; color: {CHARCOAL}; border: {px(2)}px solid {HEDGE};
+    border-radius: {px(22)}px; padding: 0 {px(22)}px; font-size: {px(24)}px; font-weight: 600;
+}}
+QPushButton#Chip:checked {{ background: {HEDGE_DARK}; color: {WHITE}; border-color: {HEDGE_DARK}; }}
+QScrollArea, QWidget#ChipHolder {{ background: transparent; }}
+QLabel#ListCount {{ font-size: {px(26)}px; color: {MUTED}; }}
+QPushButton#MapButton {{
+    background: {PAPER}; color: {HEDGE_DARK}; border: {px(2)}px solid {HEDGE};
+    border-radius: {px(18)}px; padding: 0 {px(18)}px; font-size: {px(24)}px; font-weight: 700;
+}}
+QPushButton#MapButton:pressed {{ background: {CREAM}; }}
+QFrame#MapFrame {{ background: {CREAM}; border-radius: {px(24)}px; }}
+"""
+
+
+# The screen
+
+
+class MapScreen(Screen):
+    def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        metrics = context.metrics
+        px = metrics.px
+        self.setStyleSheet(_style(metrics))
+        direction = (
+            QBoxLayout.Direction.TopToBottom
+            if context.portrait
+            else QBoxLayout.Direction.LeftToRight
+        )
+        layout = QBoxLayout(direction, self)
+        layout.setContentsMargins(px(28), px(24), px(28), px(24))
+        layout.setSpacing(px(24))
+
+        # The map, with its zoom buttons floating in a corner.
+        self.map_frame = named(QFrame(), "MapFrame")
+        grid = QGridLayout(self.map_frame)
+        grid.setContentsMargins(0, 0, 0, 0)
+        self.canvas = MapCanvas(metrics)
+        self.empty_label = named(QLabel(), "Notice")
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        grid.addWidget(self.canvas, 0, 0)
+        grid.addWidget(self.empty_label, 0, 0, Qt.AlignmentFlag.AlignCenter)
+        controls = QVBoxLayout()
+        controls.setContentsMargins(px(16), px(16), px(16), px(16))
+        controls.setSpacing(px(12))
+        self.zoom_in_button = IconButton(
+            "mdi6.plus", "", metrics, object_name="MapButton", icon_colour=HEDGE_DARK
+        )
+        self.zoom_out_button = IconButton(
+            "mdi6.minus", "", metrics, object_name="MapButton", icon_colour=HEDGE_DARK
+        )
+        self.reset_button = IconButton(
+            "mdi6.fit-to-screen-outline",
+            "",
+            metrics,
+            object_name="MapButton",
+            icon_colour=HEDGE_DARK,
+        )
+        for button in (self.zoom_in_button, self.zoom_out_button, self.reset_button):
+            controls.addWidget(button, alignment=Qt.AlignmentFlag.AlignRight)
+        controls.addStretch(1)
+        grid.addLayout(controls, 0, 0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        layout.addWidget(self.map_frame, stretch=3)
+
+        # Beside it: the list with its filters, or a place's sheet.
+        self.side = QStackedWidget()
+        list_panel = QWidget()
+        list_layout = QVBoxLayout(list_panel)
+        list_layout.setContentsMargins(0, 0, 0, 0)
+        list_layout.setSpacing(px(10))
+        self.count_label = named(QLabel(), "ListCount")
+        self.tag_chips = ChipStrip("mdi6.tag-multiple-outline", metrics)
+        self.commune_chips = ChipStrip("mdi6.city-variant-outline", metrics)
+        self.model = PlaceListModel(self)
+        self.list_view = named(QListView(), "PlaceList")
+        self.list_view.setModel(self.model)
+        self.delegate = PlaceDelegate(metrics, self.list_view)
+        self.list_view.setItemDelegate(self.delegate)
+        self.list_view.setUniformItemSizes(True)
+        self.list_view.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.list_view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.list_view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.list_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        QScroller.grabGesture(
+            self.list_view.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture
+        )
+        list_layout.addWidget(self.count_label)
+        list_layout.addWidget(self.tag_chips)
+        list_layout.addWidget(self.commune_chips)
+        list_layout.addWidget(self.list_view, stretch=1)
+        self.sheet = PlaceSheet(context)
+        self.side.addWidget(list_panel)
+        self.side.addWidget(self.sheet)
+        layout.addWidget(self.side, stretch=2)
+
+        self.canvas.pin_tapped.connect(self.open_place)
+        self.list_view.clicked.connect(self._on_row_clicked)
+        self.tag_chips.chosen.connect(self._on_tag_chosen)
+        self.commune_chips.chosen.connect(self._on_commune_chosen)
+        self.zoom_in_button.clicked.connect(
+            lambda: self.canvas.zoom_in_at(QPointF(self.canvas.viewport().rect().center()))
+        )
+        self.zoom_out_button.clicked.connect(
+            lambda: self.canvas.zoom_in_at(QPointF(self.canvas.viewport().rect().center()), 0.5)
+        )
+        self.reset_button.clicked.connect(lambda: self.canvas.reset_view())
+        self.sheet.close_requested.connect(self.close_sheet)
+        self.sheet.previous_requested.connect(lambda: self._step(-1))
+        self.sheet.next_requested.connect(lambda: self._step(1))
+        self.sheet.video_requested.connect(lambda path: self.navigate.emit(ROUTE_PLAYER, path))
+
+        self.places: list[PlaceView] = []
+        self.map_view: MapView | None = None
+        self.current_slug: str | None = None
+        self.reload()
+        self.retranslate()
+
+    # Data
+
+    def reload(self) -> None:
+        """Read the map and the places again (staff may have changed them)."""
+        catalogue = self.context.catalogue
+        map_view = catalogue_views.current_map(catalogue)
+        places = catalogue_views.places(catalogue)
+        if map_view != self.map_view:
+            self.map_view = map_view
+            if map_view is None:
+                self.canvas.set_map(None, 0, 0)
+            else:
+                path = self.context.root.absolute(map_view.image_path)
+                self.canvas.set_map(str(path), map_view.width, map_view.height)
+            self.places = []
+        if places != self.places:
+            self.places = places
+            self.canvas.set_places(places)
+            self.model.set_places(places)
+            self._fill_chips()
+        self.empty_label.setVisible(self.map_view is None)
+
+    def _fill_chips(self) -> None:
+        tags = self.model.tags()
+        communes = self.model.communes()
+        if self.model.tag not in tags:
+            self.model.tag = None
+        if self.model.commune not in communes:
+            self.model.commune = None
+        self.tag_chips.set_values(self.tr("Tous les thèmes"), tags, self.model.tag)
+        self.commune_chips.set_values(self.tr("Toutes les communes"), communes, self.model.commune)
+        self.tag_chips.setVisible(bool(tags))
+        self.commune_chips.setVisible(bool(communes))
+        self.model.set_filter(self.model.tag, self.model.commune)
+        self._update_count()
+
+    # Navigation
+
+    def title(self) -> str:
+        return self.tr("La carte des tiers-lieux")
+
+    def show_route(self, argument: str | None) -> None:
+        self.reload()
+        if argument:
+            self.open_place(argument)
+        else:
+            self.close_sheet()
+            self.canvas.select(None)
+
+    def open_place(self, slug: str) -> None:
+        """Highlight the place, centre its pin, select its row and open its sheet."""
+        sheet = catalogue_views.place_sheet(self.context.catalogue, slug)
+        if sheet is None:
+            self.close_sheet()
+            return
+        self.current_slug = slug
+        self.delegate.selected_slug = slug
+        row = self.model.row_of(slug)
+        if row >= 0:
+            self.list_view.scrollTo(
+                self.model.index(row), QAbstractItemView.ScrollHint.PositionAtCenter
+            )
+        self.list_view.viewport().update()
+        self.canvas.select(slug, centre=True)
+        self.sheet.show_place(sheet, has_neighbours=len(self._sequence()) > 1)
+        self.side.setCurrentWidget(self.sheet)
+
+    def close_sheet(self) -> None:
+        self.side.setCurrentIndex(0)
+
+    @property
+    def sheet_is_open(self) -> bool:
+        return self.side.currentWidget() is self.sheet
+
+    def _sequence(self) -> list[str]:
+        """Previous/next follow the list as the visitor filtered it."""
+        slugs = [p.slug for p in self.model.places]
+        if self.current_slug is not None and self.current_slug not in slugs:
+            slugs = [p.slug for p in self.places]
+        return slugs
+
+    def _step(self, offset: int) -> None:
+        slugs = self._sequence()
+        if not slugs or self.current_slug not in slugs:
+            return
+        index = (slugs.index(self.current_slug) + offset) % len(slugs)
+        self.open_place(slugs[index])
+
+    def _on_row_clicked(self, index: QModelIndex) -> None:
+        place = index.data(PlaceRole)
+        if isinstance(place, PlaceView):
+            self.open_place(place.slug)
+
+    def _on_tag_chosen(self, value: object) -> None:
+        self.model.set_filter(value if isinstance(value, str) else None, self.model.commune)
+        self._update_count()
+
+    def _on_commune_chosen(self, value: object) -> None:
+        self.model.set_filter(self.model.tag, value if isinstance(value, str) else None)
+        self._update_count()
+
+    def _update_count(self) -> None:
+        shown = self.model.rowCount()
+        placed = sum(1 for p in self.model.places if p.is_on_map)
+        self.count_label.setText(
+            self.tr("{shown} lieux, dont {placed} sur la carte").format(shown=shown, placed=placed)
+        )
+
+    def retranslate(self) -> None:
+        self.empty_label.setText(self.tr("Aucune carte n'a encore été importée."))
+        self.zoom_in_button.setAccessibleName(self.tr("Zoomer"))
+        self.zoom_out_button.setAccessibleName(self.tr("Dézoomer"))
+        self.reset_button.setText(self.tr("Toute la carte"))
+        self._fill_chips()
+        self.sheet.retranslate()
+        self.list_view.viewport().update()

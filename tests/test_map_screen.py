@@ -1,0 +1,359 @@
+"""The map screen: pins open the right sheet, the list filters, zoom stays within bounds."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QWheelEvent
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from kiosk.config import ContentRoot
+from kiosk.library.catalogue_views import PlaceView
+from kiosk.library.importing import import_media
+from kiosk.store.database import Catalogue
+from kiosk.store.models import GeoPoint, MapImage, MediaRole, Place, Tag
+from kiosk.ui.app import RunOptions, build_context
+from kiosk.ui.screens.map import MAX_ZOOM, MapCanvas, MapScreen, PinItem, layout_labels
+from kiosk.ui.screens.place_sheet import qr_image
+from kiosk.ui.theme import Metrics
+from kiosk.ui.window import KioskWindow
+from tests.media_factory import make_clip, make_image
+
+MAP_W, MAP_H = 1600, 1200
+
+
+@pytest.fixture
+def map_catalogue(catalogue: Catalogue, content_root: ContentRoot, tmp_path: Path) -> Catalogue:
+    """A geo-referenced map; places placed by hand, by coordinates, and not placed."""
+    incoming = tmp_path / "incoming"
+    incoming.mkdir()
+    with catalogue.session() as session:
+        image = import_media(
+            session, content_root, make_image(incoming / "map.png", (MAP_W, MAP_H)), MediaRole.MAP
+        )
+        # 1 degree = 1000 px both ways, north up: (lat 47, lon 2) is the top-left corner.
+        map_image = MapImage(image=image, title="Carte test", is_current=True)
+        for label, lat, lon in [("A", 46.9, 2.1), ("B", 46.9, 3.4), ("C", 46.0, 2.5)]:
+            map_image.geo_points.append(
+                GeoPoint(
+                    label=label,
+                    latitude=lat,
+                    longitude=lon,
+                    x=(lon - 2) * 1000,
+                    y=(47 - lat) * 1000,
+                )
+            )
+        session.add(map_image)
+        vignette = import_media(
+            session, content_root, make_clip(incoming / "v.mp4", 0.3), MediaRole.VIGNETTE
+        )
+        farm, culture = Tag(name="agriculture"), Tag(name="culture")
+        session.add_all(
+            [
+                Place(
+                    slug="le-mazier",
+                    name="Le Mazier",
+                    commune="Bourbon-l'Archambault",
+                    description="Un **tiers-lieu** rural.",
+                    website="https://bocagenumerique.com",
+                    map_x=0.25,
+                    map_y=0.5,
+                    video=vignette,
+                    tags=[culture],
+                ),
+                Place(
+                    slug="polymorphe",
+                    name="Polymorphe",
+                    commune="Cérilly",
+                    latitude=46.5,
+                    longitude=2.8,  # through the fit: x = 800, y = 500
+                    website="ftp://polymorphe.example",
+                    tags=[farm, culture],
+                ),
+                Place(slug="la-magic", name="La MAGIC"),
+                Place(slug="bardane", name="Bardane", commune="Moulins", map_x=0.7, map_y=0.6),
+            ]
+        )
+    return catalogue
+
+
+@pytest.fixture
+def window(
+    qtbot: QtBot, qapp: QApplication, content_root: ContentRoot, map_catalogue: Catalogue
+) -> Iterator[KioskWindow]:
+    context = build_context(qapp, content_root, map_catalogue, RunOptions(size=(1920, 1080)))
+    kiosk_window = KioskWindow(context)
+    kiosk_window.setProperty("allow_close", True)
+    kiosk_window.resize(1920, 1080)
+    qtbot.addWidget(kiosk_window)
+    kiosk_window.show()
+    qtbot.waitExposed(kiosk_window)
+    yield kiosk_window
+    context.languages.set_language("fr")
+
+
+def open_map(window: KioskWindow, argument: str = "") -> MapScreen:
+    window.open("map", argument)
+    screen = window.screens["map"]
+    assert isinstance(screen, MapScreen)
+    QApplication.processEvents()
+    return screen
+
+
+def tap(qtbot: QtBot, canvas: MapCanvas, pos: QPoint) -> None:
+    qtbot.mouseClick(canvas.viewport(), Qt.MouseButton.LeftButton, pos=pos)
+
+
+def wait_still(qtbot: QtBot, canvas: MapCanvas) -> None:
+    qtbot.waitUntil(lambda: canvas._animation.state().name != "Running", timeout=2000)
+
+
+def test_every_placed_place_has_a_pin_where_it_belongs(window: KioskWindow) -> None:
+    canvas = open_map(window).canvas
+    assert set(canvas.pins) == {"le-mazier", "polymorphe", "bardane"}
+    assert canvas.pins["le-mazier"].pos() == QPointF(0.25 * MAP_W, 0.5 * MAP_H)
+    fitted = canvas.pins["polymorphe"].pos()  # placed by the geo-referencing
+    assert abs(fitted.x() - 800) < 1 and abs(fitted.y() - 500) < 1
+
+
+def test_tapping_a_pin_opens_the_right_sheet(qtbot: QtBot, window: KioskWindow) -> None:
+    screen = open_map(window)
+    canvas = screen.canvas
+    for slug, name in [("polymorphe", "Polymorphe"), ("le-mazier", "Le Mazier")]:
+        wait_still(qtbot, canvas)
+        tap(qtbot, canvas, canvas.view_pos_of(slug))
+        assert screen.sheet_is_open
+        assert screen.sheet.place is not None and screen.sheet.place.slug == slug
+        assert screen.sheet.name_label.text() == name
+        assert canvas.selected_slug == slug and canvas.pins[slug].selected
+        assert sum(pin.selected for pin in canvas.pins.values()) == 1
+    assert screen.sheet.commune_label.text() == "Bourbon-l'Archambault"
+    assert "tiers-lieu" in screen.sheet.text_label.text()
+
+
+def test_a_tap_just_beside_a_small_pin_still_hits_it(qtbot: QtBot, window: KioskWindow) -> None:
+    screen = open_map(window)
+    canvas = screen.canvas
+    pin = canvas.pins["bardane"]
+    assert pin.touch_rect().width() >= window.context.metrics.touch
+    assert pin.touch_rect().height() >= window.context.metrics.touch
+    offset = window.context.metrics.touch // 2 - 4
+    tap(qtbot, canvas, canvas.view_pos_of("bardane") + QPoint(offset, 0))
+    assert screen.sheet.place is not None and screen.sheet.place.slug == "bardane"
+
+
+def test_places_without_position_are_listed_and_have_no_pin(window: KioskWindow) -> None:
+    screen = open_map(window)
+    rows: list[PlaceView] = screen.model.places
+    assert [p.name for p in rows] == ["Bardane", "La MAGIC", "Le Mazier", "Polymorphe"]
+    magic = rows[1]
+    assert not magic.is_on_map and "la-magic" not in screen.canvas.pins
+    assert screen.count_label.text() == "4 lieux, dont 3 sur la carte"
+
+
+def test_the_list_filters_by_tag_and_commune_chips(qtbot: QtBot, window: KioskWindow) -> None:
+    screen = open_map(window)
+    assert set(screen.tag_chips.buttons) == {None, "agriculture", "culture"}
+    qtbot.mouseClick(screen.tag_chips.buttons["culture"], Qt.MouseButton.LeftButton)
+    assert [p.slug for p in screen.model.places] == ["le-mazier", "polymorphe"]
+    qtbot.mouseClick(screen.commune_chips.buttons["Cérilly"], Qt.MouseButton.LeftButton)
+    assert [p.slug for p in screen.model.places] == ["polymorphe"]
+    assert screen.count_label.text() == "1 lieux, dont 1 sur la carte"
+    qtbot.mouseClick(screen.tag_chips.buttons[None], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(screen.commune_chips.buttons[None], Qt.MouseButton.LeftButton)
+    assert screen.model.rowCount() == 4
+
+
+def test_choosing_a_row_centres_highlights_and_opens_the_sheet(
+    qtbot: QtBot, window: KioskWindow
+) -> None:
+    screen = open_map(window)
+    row = screen.model.row_of("bardane")
+    rect = screen.list_view.visualRect(screen.model.index(row))
+    screen.list_view.clicked.emit(screen.model.index(row))
+    assert rect.height() >= window.context.metrics.touch
+    assert screen.sheet_is_open and screen.canvas.selected_slug == "bardane"
+    wait_still(qtbot, screen.canvas)
+    canvas = screen.canvas
+    assert canvas.zoom > 2.0
+    tip = canvas.mapFromScene(canvas.pins["bardane"].pos())
+    centre = canvas.viewport().rect().center()
+    assert abs(tip.x() - centre.x()) < 3 and abs(tip.y() - centre.y()) < 3
+
+
+def test_previous_next_follow_the_list_and_close_returns_to_it(
+    qtbot: QtBot, window: KioskWindow
+) -> None:
+    screen = open_map(window, "le-mazier")
+    assert screen.sheet_is_open
+    qtbot.mouseClick(screen.sheet.next_button, Qt.MouseButton.LeftButton)
+    assert screen.sheet.place is not None and screen.sheet.place.slug == "polymorphe"
+    qtbot.mouseClick(screen.sheet.next_button, Qt.MouseButton.LeftButton)
+    assert screen.sheet.place.slug == "bardane"  # wraps round
+    qtbot.mouseClick(screen.sheet.previous_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(screen.sheet.previous_button, Qt.MouseButton.LeftButton)
+    assert screen.sheet.place.slug == "le-mazier"
+    qtbot.mouseClick(screen.sheet.close_button, Qt.MouseButton.LeftButton)
+    assert not screen.sheet_is_open
+
+
+def test_video_button_and_qr_code_only_when_they_make_sense(
+    qtbot: QtBot, window: KioskWindow
+) -> None:
+    screen = open_map(window, "le-mazier")
+    sheet = screen.sheet
+    assert sheet.video_button.isVisible() and sheet.qr_box.isVisible()
+    assert "bocagenumerique.com" in sheet.qr_text.text()
+    with qtbot.waitSignal(screen.navigate) as signal:
+        qtbot.mouseClick(sheet.video_button, Qt.MouseButton.LeftButton)
+    assert signal.args is not None
+    assert signal.args[0] == "player" and signal.args[1].startswith("videos/")
+    screen.open_place("polymorphe")  # an ftp:// website: no QR code, and no video
+    assert not sheet.video_button.isVisible() and not sheet.qr_box.isVisible()
+    screen.open_place("la-magic")
+    assert not sheet.qr_box.isVisible()
+    assert sheet.text_label.text() == "Pas encore de présentation pour ce lieu."
+
+
+def test_qr_codes_are_made_for_http_and_https_only() -> None:
+    for good in ("https://bocagenumerique.com", "http://example.org/a?b=c"):
+        image = qr_image(good)
+        assert image is not None and image.width() > 50 and image.width() == image.height()
+    for bad in ("javascript:alert(1)", "ftp://x.org", "mailto:a@b.fr", "www.site.fr", "", None):
+        assert qr_image(bad) is None
+
+
+def test_zoom_bounds_hold_for_wheel_buttons_and_double_tap(
+    qtbot: QtBot, window: KioskWindow
+) -> None:
+    canvas = open_map(window).canvas
+    scene = canvas.scene().sceneRect()
+    middle = QPointF(canvas.viewport().rect().center())
+
+    def wheel(steps: int) -> None:
+        event = QWheelEvent(
+            middle,
+            canvas.viewport().mapToGlobal(middle),
+            QPoint(),
+            QPoint(0, 120 * steps),
+            Qt.MouseButton.NoButton,
+            Qt.KeyboardModifier.NoModifier,
+            Qt.ScrollPhase.NoScrollPhase,
+            False,
+        )
+        QApplication.sendEvent(canvas.viewport(), event)
+
+    for _ in range(40):
+        wheel(1)
+    assert canvas.zoom == pytest.approx(MAX_ZOOM)
+    for _ in range(80):  # drag far beyond the map's edge: the view stays on the map
+        qtbot.mousePress(canvas.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(100, 100))
+        qtbot.mouseMove(canvas.viewport(), QPoint(700, 600))
+        qtbot.mouseRelease(canvas.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(700, 600))
+    canvas._inertia.stop()
+    visible = canvas.visible_scene_rect()
+    assert scene.adjusted(-2, -2, 2, 2).contains(visible)
+    for _ in range(40):
+        wheel(-1)
+    assert canvas.zoom == pytest.approx(1.0)
+    assert visible.width() < canvas.visible_scene_rect().width()
+    full = canvas.visible_scene_rect()
+    assert full.adjusted(-2, -2, 2, 2).contains(scene)  # the whole map shows
+    # A double tap on the map (not on a pin) zooms in twice as close, animated.
+    empty = QPoint(canvas.viewport().width() - 30, canvas.viewport().height() - 30)
+    tap(qtbot, canvas, empty)
+    tap(qtbot, canvas, empty)
+    wait_still(qtbot, canvas)
+    assert canvas.zoom == pytest.approx(2.0, rel=0.02)
+    for _ in range(10):
+        canvas.zoom_in_at(middle, 0.5)
+        wait_still(qtbot, canvas)
+    assert canvas.zoom == pytest.approx(1.0)
+    canvas.set_scale(canvas.scale_factor * 1000)
+    assert canvas.zoom == pytest.approx(MAX_ZOOM)
+
+
+def test_pinch_with_two_fingers_zooms_around_the_fingers(qtbot: QtBot, window: KioskWindow) -> None:
+    canvas = open_map(window).canvas
+    device = QTest.createTouchDevice()
+    viewport = canvas.viewport()
+    centre = QPoint(viewport.width() // 3, viewport.height() // 2)
+    under_fingers = canvas.mapToScene(centre)
+
+    def fingers(spread: int) -> tuple[QPoint, QPoint]:
+        # QTest places a widget's touch points in its window's coordinates.
+        return (
+            viewport.mapTo(window, centre - QPoint(spread, 0)),
+            viewport.mapTo(window, centre + QPoint(spread, 0)),
+        )
+
+    first, second = fingers(50)
+    QTest.touchEvent(viewport, device).press(0, first).press(1, second).commit()
+    for step in range(1, 6):
+        first, second = fingers(50 + step * 30)
+        QTest.touchEvent(viewport, device).move(0, first).move(1, second).commit()
+    QTest.touchEvent(viewport, device).release(0, first).release(1, second).commit()
+    assert canvas.zoom == pytest.approx(4.0, rel=0.05)
+    after = canvas.mapToScene(centre)
+    assert abs(after.x() - under_fingers.x()) < 3 and abs(after.y() - under_fingers.y()) < 3
+    assert not window.screens["map"].sheet_is_open  # a pinch is not a tap
+    # One finger drags the map.
+    before = canvas.mapToScene(centre)
+    start = viewport.mapTo(window, centre)
+    QTest.touchEvent(viewport, device).press(0, start).commit()
+    for step in range(1, 6):
+        QTest.touchEvent(viewport, device).move(0, start + QPoint(step * 20, step * 10)).commit()
+    QTest.touchEvent(viewport, device).release(0, start + QPoint(100, 50)).commit()
+    canvas._inertia.stop()
+    moved = canvas.mapToScene(centre) - before
+    assert moved.x() < -20 and moved.y() < -10  # the map followed the finger
+
+
+def test_labels_never_overlap_even_in_a_crowd(qapp: QApplication) -> None:
+    from kiosk.ui.screens.map import PinStyle
+
+    style = PinStyle.create(Metrics(1.0))
+    pins = [
+        PinItem(
+            PlaceView(f"p{i}", f"Tiers-lieu numéro {i}", None, 0, 0, i % 3 == 0),
+            style,
+            QPointF((i % 20) * 37.0, (i // 20) * 23.0),
+        )
+        for i in range(400)
+    ]
+    pins[57].set_selected(True)
+    shown = layout_labels(pins, 1.0)
+    assert 0 < shown < len(pins)
+    assert pins[57].label_side != PinItem.LABEL_HIDDEN  # the highlighted one always has its name
+    rects = [
+        pin.label_rect().translated(pin.pos())
+        for pin in pins
+        if pin.label_side != PinItem.LABEL_HIDDEN
+    ]
+    assert len(rects) == shown
+    for first, second in itertools.combinations(rects, 2):
+        assert not first.intersects(second)
+    assert layout_labels(pins, 8.0) > shown  # closer in, more names fit
+
+
+def test_a_video_opens_the_map_on_its_place_sheet(window: KioskWindow) -> None:
+    window.open("videos")
+    window.open("map", "polymorphe")
+    screen = window.screens["map"]
+    assert isinstance(screen, MapScreen) and screen.sheet_is_open
+    assert screen.canvas.selected_slug == "polymorphe"
+    window.open("map", "no-such-place")
+    assert not screen.sheet_is_open
+
+
+def test_english_texts_follow_the_language(qtbot: QtBot, window: KioskWindow) -> None:
+    screen = open_map(window, "la-magic")
+    window.context.languages.set_language("en")
+    assert screen.sheet.close_button.text() == "Close"
+    assert screen.count_label.text() == "4 places, 3 of them on the map"
