@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kiosk.config import ContentRoot
+from kiosk.library.images import renditions_for_import
 from kiosk.library.media_store import MediaError, sha256_of, store_file
 from kiosk.library.probe import VIDEO_MIME, probe_image, probe_video
 from kiosk.store.models import MediaAsset, MediaKind, MediaRole
@@ -51,8 +52,11 @@ def import_media(
         video = probe_video(source)
         width, height, duration, mime = video.width, video.height, video.duration_s, video.mime_type
     else:
+        # Decodes the whole image once (refusing bombs and truncated files) and caches its
+        # renditions; its size is the upright one (after the EXIF orientation).
+        renditions = renditions_for_import(root, source)
         image = probe_image(source)
-        width, height, duration, mime = image.width, image.height, None, image.mime_type
+        width, height, duration, mime = renditions.width, renditions.height, None, image.mime_type
     stored = store_file(root, source, kind)
     asset = MediaAsset(
         kind=kind,

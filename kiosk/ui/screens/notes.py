@@ -1,0 +1,281 @@
+"""Carnets dessinés: the albums of graphic notes, each with its cover, title, date and credit.
+
+Touching an album opens its slideshow (route ``slideshow``). Covers and previews are the
+thumbnails made at import, decoded in the background by the shared image cache.
+"""
+
+from __future__ import annotations
+
+import qtawesome
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QImage, QMouseEvent, QPixmap
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.library import catalogue_views
+from kiosk.library.catalogue_views import AlbumView
+from kiosk.playback.image_cache import ImageCache, ImageKey, Kind, shared_cache
+from kiosk.ui import theme
+from kiosk.ui.context import UiContext
+from kiosk.ui.screens.base import Screen
+from kiosk.ui.screens.slideshow import ROUTE_SLIDESHOW, credit_line
+from kiosk.ui.widgets import named
+
+PREVIEW_COUNT = 4
+
+STYLE = """
+QFrame#AlbumCard {{ background: {paper}; border-radius: {radius}px; }}
+QFrame#AlbumCard[pressed="true"] {{ background: {pressed}; }}
+QLabel#AlbumCover, QLabel#AlbumPreview {{ background: {cream}; border-radius: {small}px; }}
+QLabel#AlbumTitle {{ font-weight: 700; color: {hedge}; }}
+QLabel#AlbumMeta {{ color: {muted}; }}
+QLabel#AlbumOpen {{
+    color: {charcoal}; background: {ochre}; border-radius: {small}px;
+    padding: {pad_v}px {pad_h}px; font-weight: 700;
+}}
+QScrollArea#AlbumScroll, QWidget#AlbumList {{ background: transparent; border: none; }}
+"""
+
+
+class AlbumCard(QFrame):
+    """One album: the cover beside its title, date, credit, count and a few previews."""
+
+    activated = Signal(str)
+
+    def __init__(
+        self, album: AlbumView, context: UiContext, cache: ImageCache, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.album = album
+        self.context = context
+        self.cache = cache
+        metrics = context.metrics
+        px = metrics.px
+        self.setObjectName("AlbumCard")
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Maximum)
+        self._pressed = False
+
+        portrait = context.portrait
+        layout = QVBoxLayout(self) if portrait else QHBoxLayout(self)
+        layout.setContentsMargins(px(28), px(28), px(28), px(28))
+        layout.setSpacing(px(36))
+        cover_width = px(900) if portrait else px(640)
+        self.cover_size = QSize(cover_width, round(cover_width * 2 / 3))
+        self.cover = named(QLabel(), "AlbumCover")
+        self.cover.setFixedSize(self.cover_size)
+        self.cover.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(self.cover, alignment=Qt.AlignmentFlag.AlignTop)
+
+        texts = QVBoxLayout()
+        texts.setSpacing(px(14))
+        self.title_label = named(QLabel(), "AlbumTitle")
+        self.title_label.setWordWrap(True)
+        font = self.title_label.font()
+        font.setPixelSize(metrics.font(40))
+        self.title_label.setFont(font)
+        texts.addWidget(self.title_label)
+        self.date_label = self._meta_row(texts, "mdi6.calendar-blank-outline")
+        self.credit_label = self._meta_row(texts, "mdi6.draw")
+        self.count_label = self._meta_row(texts, "mdi6.image-multiple-outline")
+
+        previews = QHBoxLayout()
+        previews.setSpacing(px(12))
+        self.preview_size = QSize(px(150), px(100))
+        self.previews: list[tuple[str, QLabel]] = []
+        for path in album.image_paths[1 : 1 + PREVIEW_COUNT]:
+            label = named(QLabel(), "AlbumPreview")
+            label.setFixedSize(self.preview_size)
+            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            previews.addWidget(label)
+            self.previews.append((path, label))
+        previews.addStretch(1)
+        texts.addLayout(previews)
+        texts.addStretch(1)
+        self.open_label = named(QLabel(), "AlbumOpen")
+        font = self.open_label.font()
+        font.setPixelSize(metrics.font(28))
+        self.open_label.setFont(font)
+        self.open_label.setMinimumHeight(metrics.touch)
+        open_row = QHBoxLayout()
+        open_row.addWidget(self.open_label)
+        open_row.addStretch(1)
+        texts.addLayout(open_row)
+        layout.addLayout(texts, stretch=1)
+
+        cache.ready.connect(self._on_image_ready)
+        self._load_images()
+
+    def _meta_row(self, parent: QVBoxLayout, icon_name: str) -> QLabel:
+        metrics = self.context.metrics
+        row = QHBoxLayout()
+        row.setSpacing(metrics.px(12))
+        icon = QLabel()
+        size = metrics.px(32)
+        icon.setPixmap(qtawesome.icon(icon_name, color=theme.MUTED).pixmap(size, size))
+        icon.setFixedSize(size, size)
+        row.addWidget(icon, alignment=Qt.AlignmentFlag.AlignTop)
+        label = named(QLabel(), "AlbumMeta")
+        label.setWordWrap(True)
+        font = label.font()
+        font.setPixelSize(metrics.font(26))
+        label.setFont(font)
+        row.addWidget(label, stretch=1)
+        parent.addLayout(row)
+        return label
+
+    def cover_path(self) -> str | None:
+        return self.album.image_paths[0] if self.album.image_paths else None
+
+    def _load_images(self) -> None:
+        cover = self.cover_path()
+        if cover is not None:
+            image = self.cache.request(ImageKey.thumb(cover))
+            if image is not None:
+                self._show(self.cover, image, self.cover_size)
+        for path, label in self.previews:
+            image = self.cache.request(ImageKey.thumb(path))
+            if image is not None:
+                self._show(label, image, self.preview_size)
+
+    def _on_image_ready(self, key: ImageKey, image: QImage) -> None:
+        if key.kind is not Kind.THUMB:
+            return
+        if key.relative_path == self.cover_path():
+            self._show(self.cover, image, self.cover_size)
+        for path, label in self.previews:
+            if key.relative_path == path:
+                self._show(label, image, self.preview_size)
+
+    @staticmethod
+    def _show(label: QLabel, image: QImage, size: QSize) -> None:
+        pixmap = QPixmap.fromImage(image).scaled(
+            size,
+            Qt.AspectRatioMode.KeepAspectRatio,
+            Qt.TransformationMode.SmoothTransformation,
+        )
+        label.setPixmap(pixmap)
+
+    def retranslate(self, language: str) -> None:
+        title = (
+            self.album.title_en if language == "en" and self.album.title_en else self.album.title
+        )
+        self.title_label.setText(title)
+        self.setAccessibleName(title)
+        self.date_label.setText(self.album.date_label or self.tr("Date non précisée"))
+        self.credit_label.setText(
+            credit_line(self.album.credit, self.tr("Réalisation : {}"))
+            or self.tr("Auteur non précisé")
+        )
+        count = len(self.album.image_paths)
+        self.count_label.setText(
+            self.tr("1 dessin") if count == 1 else self.tr("{} dessins").format(count)
+        )
+        self.open_label.setText(self.tr("Feuilleter le carnet"))
+
+    def _set_pressed(self, pressed: bool) -> None:
+        self._pressed = pressed
+        self.setProperty("pressed", pressed)
+        self.style().unpolish(self)
+        self.style().polish(self)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._set_pressed(True)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        was_pressed = self._pressed
+        self._set_pressed(False)
+        if was_pressed and self.rect().contains(event.position().toPoint()):
+            self.activated.emit(self.album.slug)
+
+
+class NotesScreen(Screen):
+    """The list of albums; reloaded from the catalogue each time it is shown."""
+
+    def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        metrics = context.metrics
+        px = metrics.px
+        self.cache = shared_cache(context.root)
+        self.setStyleSheet(
+            STYLE.format(
+                paper=theme.PAPER,
+                pressed=theme.CREAM,
+                cream=theme.CREAM,
+                radius=px(24),
+                small=px(12),
+                hedge=theme.HEDGE_DARK,
+                muted=theme.MUTED,
+                charcoal=theme.CHARCOAL,
+                ochre=theme.OCHRE,
+                pad_v=px(14),
+                pad_h=px(28),
+            )
+        )
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(px(64), px(32), px(64), px(32))
+        layout.setSpacing(px(24))
+        self.hint = named(QLabel(), "Hint")
+        self.hint.setWordWrap(True)
+        layout.addWidget(self.hint)
+        self.album_scroll = named(QScrollArea(), "AlbumScroll")
+        self.album_scroll.setWidgetResizable(True)
+        self.album_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.album_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list = named(QWidget(), "AlbumList")
+        self.list_layout = QVBoxLayout(self.list)
+        self.list_layout.setContentsMargins(0, 0, 0, 0)
+        self.list_layout.setSpacing(px(28))
+        self.album_scroll.setWidget(self.list)
+        layout.addWidget(self.album_scroll, stretch=1)
+        self.empty = named(QLabel(), "Notice")
+        self.empty.setWordWrap(True)
+        layout.addWidget(self.empty)
+        self.cards: list[AlbumCard] = []
+        self._load()
+        self.retranslate()
+
+    def title(self) -> str:
+        return self.tr("Carnets dessinés")
+
+    def show_route(self, argument: str | None) -> None:
+        self._load()
+        self.retranslate()
+
+    def _load(self) -> None:
+        albums = catalogue_views.albums(self.context.catalogue)
+        if [card.album for card in self.cards] == albums:
+            return
+        for card in self.cards:
+            card.deleteLater()
+        self.cards = []
+        while self.list_layout.count():
+            self.list_layout.takeAt(0)
+        for album in albums:
+            card = AlbumCard(album, self.context, self.cache)
+            card.activated.connect(lambda slug: self.navigate.emit(ROUTE_SLIDESHOW, slug))
+            self.list_layout.addWidget(card)
+            self.cards.append(card)
+        self.list_layout.addStretch(1)
+        self.empty.setVisible(not albums)
+        self.album_scroll.setVisible(bool(albums))
+
+    def retranslate(self) -> None:
+        self.hint.setText(
+            self.tr(
+                "Des notes dessinées en direct pendant les rencontres. "
+                "Touchez un carnet pour le feuilleter, puis zoomez dans chaque détail."
+            )
+        )
+        self.empty.setText(self.tr("Aucun carnet n'est publié pour le moment."))
+        language = self.context.languages.language
+        for card in self.cards:
+            card.retranslate(language)

@@ -1,0 +1,815 @@
+"""The slideshow of one album: swipe (following the finger), arrows, autoplay, deep zoom.
+
+Route ``slideshow``, argument ``slug`` or ``slug:index``. The next and previous drawings are
+decoded in the background (see :mod:`kiosk.playback.image_cache`) before the visitor swipes, so
+a swipe shows the new drawing at once. Autoplay advances every ``autoplay_interval_s`` seconds
+(a setting); it pauses at the first touch and resumes after a quiet spell. Double-tapping, or
+pinching, a drawing opens it in the deep-zoom view. The slideshow wraps around at both ends.
+"""
+
+from __future__ import annotations
+
+import time
+
+import qtawesome
+from PySide6.QtCore import (
+    QEasingCurve,
+    QEvent,
+    QPointF,
+    QRectF,
+    QSize,
+    Qt,
+    QTimer,
+    QVariantAnimation,
+    Signal,
+)
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QHideEvent,
+    QIcon,
+    QImage,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPixmap,
+    QResizeEvent,
+    QShowEvent,
+    QTouchEvent,
+)
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.library import catalogue_views, settings
+from kiosk.library.catalogue_views import AlbumSlidesView
+from kiosk.playback.image_cache import ImageCache, ImageKey, shared_cache
+from kiosk.ui import theme
+from kiosk.ui.context import UiContext
+from kiosk.ui.screens.base import Screen
+from kiosk.ui.widgets import IconButton, named
+from kiosk.ui.widgets_drawing import DrawingView
+
+ROUTE_SLIDESHOW = "slideshow"
+TRANSITION_MS = 200
+RESUME_AFTER_MS = 20_000
+SWIPE_FRACTION = 0.18  # of the stage width: a drag this long turns the page
+FLICK_PX_PER_S = 900.0  # a quick flick turns the page even when short
+TAP_SLOP_PX = 24
+DOUBLE_TAP_MS = 350
+SLIDE_GAP_PX = 48
+
+STYLE = """
+QPushButton#SlideArrow {{
+    background: rgba(43, 42, 39, 150); border: none; border-radius: {radius}px;
+    min-width: {touch}px; min-height: {touch}px;
+}}
+QPushButton#SlideArrow:pressed {{ background: rgba(43, 42, 39, 230); }}
+QPushButton#ZoomButton {{
+    color: {white}; background: rgba(43, 42, 39, 190); border: none; border-radius: {radius}px;
+    padding: 0 {pad}px; min-height: {touch}px; font-weight: 600;
+}}
+QPushButton#ZoomButton:pressed {{ background: {charcoal}; }}
+QPushButton#ZoomButton:disabled {{ color: rgba(255, 255, 255, 110); }}
+QLabel#SlideTitle {{ font-weight: 700; color: {charcoal}; }}
+QLabel#SlideCaption {{ color: {charcoal}; }}
+QLabel#SlideCredit, QLabel#SlidePosition {{ color: {muted}; }}
+QPushButton#ThumbButton {{
+    background: {paper}; border: {border}px solid transparent; border-radius: {small}px;
+    padding: {border}px;
+}}
+QPushButton#ThumbButton:checked {{ border-color: {ochre}; background: {ochre}; }}
+QWidget#ThumbStrip, QScrollArea#ThumbScroll {{ background: transparent; border: none; }}
+QLabel#FriendlyCard {{
+    background: {paper}; border-radius: {radius}px; padding: {pad}px; color: {charcoal};
+}}
+"""
+
+
+def credit_line(credit: str, translate_prefix: str) -> str:
+    """``Réalisation : Pascaline Liard`` for a plain name; a sentence is shown as it is."""
+    credit = credit.strip()
+    if not credit:
+        return ""
+    if any(mark in credit for mark in (":", "—", "–")):
+        return credit
+    return translate_prefix.format(credit)
+
+
+def parse_argument(argument: str | None) -> tuple[str, int]:
+    """``slug`` or ``slug:index`` → (slug, index); a bad index is 0."""
+    if not argument:
+        return "", 0
+    slug, _, index = argument.partition(":")
+    try:
+        return slug, max(0, int(index)) if index else 0
+    except ValueError:
+        return slug, 0
+
+
+class SlideStage(QWidget):
+    """The drawings side by side, the current one filling the stage; drag to turn the page.
+
+    Works with the mouse and with touch (one finger swipes; two fingers ask for the zoom).
+    """
+
+    index_changed = Signal(int)
+    touched = Signal()
+    zoom_requested = Signal(QPointF)
+
+    def __init__(self, cache: ImageCache, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.cache = cache
+        self.paths: list[str] = []
+        self.index = 0
+        self.offset = 0.0
+        self.failure_text = ""
+        self._pending_step = 0
+        self._press: QPointF | None = None
+        self._press_time = 0.0
+        self._last_pos = QPointF()
+        self._last_move_time = 0.0
+        self._velocity = 0.0
+        self._dragging = False
+        self._last_tap: tuple[float, QPointF] | None = None
+        self._pixmaps: dict[ImageKey, QPixmap] = {}
+        self._animation = QVariantAnimation(self)
+        self._animation.setDuration(TRANSITION_MS)
+        self._animation.setEasingCurve(QEasingCurve.Type.OutCubic)
+        self._animation.valueChanged.connect(self._on_animation_step)
+        self._animation.finished.connect(self._on_animation_finished)
+        self.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents, True)
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
+        self.setMinimumHeight(200)
+        cache.ready.connect(self._on_image_ready)
+        cache.failed.connect(self._on_image_ready)
+
+    # Content -----------------------------------------------------------------------------
+    def set_paths(self, paths: list[str], index: int = 0) -> None:
+        self._animation.stop()
+        self.paths = paths
+        self.index = index % len(paths) if paths else 0
+        self.offset = 0.0
+        self._pending_step = 0
+        self._pixmaps.clear()
+        self._prefetch()
+        self.update()
+
+    def neighbour(self, step: int) -> int:
+        return (self.index + step) % len(self.paths)
+
+    def is_animating(self) -> bool:
+        return self._animation.state() == QVariantAnimation.State.Running
+
+    def go(self, step: int, *, animated: bool = True) -> None:
+        """Turn ``step`` pages (±1 for a swipe), wrapping around the ends."""
+        if not self.paths or step == 0:
+            return
+        if len(self.paths) == 1:
+            self._animate_offset(0.0, 0)
+            return
+        if self.is_animating():
+            self._finish_animation()
+        if animated:
+            self._animate_offset(-step * self._page_width(), step)
+        else:
+            self._set_index((self.index + step) % len(self.paths))
+
+    def go_to(self, index: int) -> None:
+        if not self.paths or index == self.index:
+            return
+        forward = (index - self.index) % len(self.paths)
+        if forward == 1:
+            self.go(1)
+        elif forward == len(self.paths) - 1:
+            self.go(-1)
+        else:
+            if self.is_animating():
+                self._finish_animation()
+            self._set_index(index % len(self.paths))
+
+    def _set_index(self, index: int) -> None:
+        self.index = index
+        self.offset = 0.0
+        self._prefetch()
+        self.update()
+        self.index_changed.emit(index)
+
+    def _page_width(self) -> float:
+        return float(self.width() + SLIDE_GAP_PX)
+
+    def _prefetch(self) -> None:
+        """Decode the current drawing, then the next and the previous, then one further."""
+        if not self.paths:
+            return
+        order = [0, 1, -1, 2] if len(self.paths) > 2 else [0, 1]
+        indexes = list(dict.fromkeys(self.neighbour(step) for step in order))
+        self.cache.prefetch(
+            [ImageKey.screen(self.paths[i]) for i in indexes]
+            + [ImageKey.thumb(self.paths[i]) for i in indexes]
+        )
+        keep = {ImageKey.screen(self.paths[i]) for i in indexes}
+        self._pixmaps = {key: pixmap for key, pixmap in self._pixmaps.items() if key in keep}
+
+    # Animation ---------------------------------------------------------------------------
+    def _animate_offset(self, target: float, step: int) -> None:
+        self._animation.stop()
+        self._pending_step = step
+        self._animation.setStartValue(self.offset)
+        self._animation.setEndValue(target)
+        self._animation.start()
+
+    def _on_animation_step(self, value: object) -> None:
+        self.offset = float(value)  # type: ignore[arg-type]
+        self.update()
+
+    def _on_animation_finished(self) -> None:
+        step, self._pending_step = self._pending_step, 0
+        if step:
+            self._set_index((self.index + step) % len(self.paths))
+        else:
+            self.offset = 0.0
+            self.update()
+
+    def _finish_animation(self) -> None:
+        self._animation.stop()
+        self._on_animation_finished()
+
+    # Input: mouse and touch share press / move / release -----------------------------------
+    def _press_at(self, position: QPointF) -> None:
+        self.touched.emit()
+        if self.is_animating():
+            self._finish_animation()
+        self._press = position
+        self._press_time = time.monotonic()
+        self._last_pos = position
+        self._last_move_time = self._press_time
+        self._velocity = 0.0
+        self._dragging = False
+
+    def _move_to(self, position: QPointF) -> None:
+        if self._press is None:
+            return
+        dx = position.x() - self._press.x()
+        if not self._dragging and abs(dx) > TAP_SLOP_PX:
+            self._dragging = True
+        now = time.monotonic()
+        elapsed = now - self._last_move_time
+        if elapsed > 0:
+            self._velocity = (position.x() - self._last_pos.x()) / elapsed
+        self._last_pos, self._last_move_time = position, now
+        if self._dragging and len(self.paths) > 1:
+            self.offset = dx
+            self.update()
+
+    def _release_at(self, position: QPointF) -> None:
+        if self._press is None:
+            return
+        self._move_to(position)
+        press, self._press = self._press, None
+        if not self._dragging:
+            self._on_tap(press)
+            return
+        recent = time.monotonic() - self._last_move_time < 0.1
+        flick = recent and abs(self._velocity) > FLICK_PX_PER_S
+        if len(self.paths) > 1 and (abs(self.offset) > self.width() * SWIPE_FRACTION or flick):
+            step = -1 if (self.offset > 0 if not flick else self._velocity > 0) else 1
+            self._animate_offset(-step * self._page_width(), step)
+        else:
+            self._animate_offset(0.0, 0)
+
+    def _on_tap(self, position: QPointF) -> None:
+        now = time.monotonic()
+        previous = self._last_tap
+        if previous is not None and now - previous[0] <= DOUBLE_TAP_MS / 1000:
+            self._last_tap = None
+            self.zoom_requested.emit(position)
+        else:
+            self._last_tap = (now, position)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._press_at(event.position())
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        self._move_to(event.position())
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._release_at(event.position())
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        self.touched.emit()
+        self._last_tap = None
+        self.zoom_requested.emit(event.position())
+
+    def event(self, event: QEvent) -> bool:
+        kind = event.type()
+        if kind in (
+            QEvent.Type.TouchBegin,
+            QEvent.Type.TouchUpdate,
+            QEvent.Type.TouchEnd,
+            QEvent.Type.TouchCancel,
+        ):
+            self._on_touch(event)  # type: ignore[arg-type]
+            return True
+        return super().event(event)
+
+    def _on_touch(self, event: QTouchEvent) -> None:
+        points = [point.position() for point in event.points()]
+        kind = event.type()
+        if len(points) >= 2 and kind != QEvent.Type.TouchEnd:
+            # A pinch on a drawing: open it in the zoom view, about the fingers' middle.
+            if self._press is not None:
+                self._press = None
+                self._animate_offset(0.0, 0)
+                self.zoom_requested.emit((points[0] + points[1]) / 2)
+            return
+        if not points:
+            return
+        if kind == QEvent.Type.TouchBegin:
+            self._press_at(points[0])
+        elif kind == QEvent.Type.TouchUpdate:
+            self._move_to(points[0])
+        elif kind == QEvent.Type.TouchEnd:
+            self._release_at(points[0])
+        else:
+            self._press = None
+            self._animate_offset(0.0, 0)
+
+    # Painting ----------------------------------------------------------------------------
+    def _on_image_ready(self, key: ImageKey, _payload: object) -> None:
+        if any(key.relative_path == path for path in self.paths):
+            self.update()
+
+    def _pixmap_for(self, path: str) -> QPixmap | None:
+        key = ImageKey.screen(path)
+        pixmap = self._pixmaps.get(key)
+        if pixmap is not None:
+            return pixmap
+        image = self.cache.request(key)
+        if image is None:
+            thumb = self.cache.get(ImageKey.thumb(path))
+            return QPixmap.fromImage(thumb) if thumb is not None else None
+        pixmap = QPixmap.fromImage(image)
+        self._pixmaps[key] = pixmap
+        return pixmap
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), QColor(theme.CHARCOAL))
+        if not self.paths:
+            painter.end()
+            return
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
+        steps = (-1, 0, 1) if len(self.paths) > 1 else (0,)
+        for step in steps:
+            left = step * self._page_width() + self.offset
+            if left >= self.width() or left + self.width() <= 0:
+                continue
+            slot = QRectF(left, 0, self.width(), self.height())
+            path = self.paths[self.neighbour(step)]
+            pixmap = self._pixmap_for(path)
+            if pixmap is None:
+                failure = self.cache.failure(ImageKey.screen(path))
+                self._paint_placeholder(painter, slot, failure is not None)
+                continue
+            fitted = QSize(pixmap.size()).scaled(
+                slot.size().toSize(), Qt.AspectRatioMode.KeepAspectRatio
+            )
+            target = QRectF(
+                slot.left() + (slot.width() - fitted.width()) / 2,
+                slot.top() + (slot.height() - fitted.height()) / 2,
+                fitted.width(),
+                fitted.height(),
+            )
+            painter.drawPixmap(target, pixmap, QRectF(pixmap.rect()))
+        painter.end()
+
+    def _paint_placeholder(self, painter: QPainter, slot: QRectF, failed: bool) -> None:
+        icon_name = "mdi6.image-broken-variant" if failed else "mdi6.image-outline"
+        size = min(slot.width(), slot.height()) / 5
+        icon = qtawesome.icon(icon_name, color=theme.CREAM)
+        centre = slot.center()
+        icon.paint(
+            painter,
+            round(centre.x() - size / 2),
+            round(centre.y() - size / 2 - (size / 3 if failed else 0)),
+            round(size),
+            round(size),
+        )
+        if failed and self.failure_text:
+            painter.setPen(QColor(theme.CREAM))
+            font = QFont(self.font())
+            font.setPixelSize(max(16, round(size / 4)))
+            painter.setFont(font)
+            text_rect = QRectF(slot.left(), centre.y() + size / 3, slot.width(), size)
+            painter.drawText(text_rect, Qt.AlignmentFlag.AlignHCenter, self.failure_text)
+
+
+class ThumbStrip(QScrollArea):
+    """Tappable thumbnails of the album, the current one framed in ochre."""
+
+    chosen = Signal(int)
+
+    def __init__(self, cache: ImageCache, context: UiContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.cache = cache
+        self.context = context
+        self.setObjectName("ThumbScroll")
+        self.setWidgetResizable(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.strip = named(QWidget(), "ThumbStrip")
+        self.row = QHBoxLayout(self.strip)
+        self.row.setContentsMargins(0, 0, 0, 0)
+        self.row.setSpacing(context.metrics.px(14))
+        self.setWidget(self.strip)
+        self.buttons: list[QPushButton] = []
+        self.paths: list[str] = []
+        px = context.metrics.px
+        self.thumb_size = QSize(px(150), px(100))
+        self.setFixedHeight(self.thumb_size.height() + px(36))
+        cache.ready.connect(self._on_image_ready)
+
+    def set_paths(self, paths: list[str]) -> None:
+        for button in self.buttons:
+            button.deleteLater()
+        self.buttons = []
+        self.paths = paths
+        while self.row.count():
+            self.row.takeAt(0)
+        self.row.addStretch(1)
+        for index, path in enumerate(paths):
+            button = named(QPushButton(), "ThumbButton")
+            button.setCheckable(True)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.setIconSize(self.thumb_size)
+            button.setFixedSize(
+                self.thumb_size.width() + self.context.metrics.px(12),
+                self.thumb_size.height() + self.context.metrics.px(12),
+            )
+            button.setAccessibleName(str(index + 1))
+            button.clicked.connect(lambda _=False, i=index: self.chosen.emit(i))
+            image = self.cache.request(ImageKey.thumb(path))
+            if image is not None:
+                button.setIcon(QIcon(QPixmap.fromImage(image)))
+            self.row.addWidget(button)
+            self.buttons.append(button)
+        self.row.addStretch(1)
+
+    def set_current(self, index: int) -> None:
+        for position, button in enumerate(self.buttons):
+            button.setChecked(position == index)
+        if 0 <= index < len(self.buttons):
+            self.ensureWidgetVisible(self.buttons[index])
+
+    def _on_image_ready(self, key: ImageKey, image: QImage) -> None:
+        if key.kind.value != "thumb":
+            return
+        for path, button in zip(self.paths, self.buttons, strict=False):
+            if path == key.relative_path:
+                button.setIcon(QIcon(QPixmap.fromImage(image)))
+
+
+class SlideshowScreen(Screen):
+    """One album's drawings, one at a time, with their caption and credit; zoom on demand."""
+
+    def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        metrics = context.metrics
+        px = metrics.px
+        self.cache = shared_cache(context.root)
+        self.album: AlbumSlidesView | None = None
+        self.resume_after_ms = RESUME_AFTER_MS
+        self.setStyleSheet(
+            STYLE.format(
+                radius=px(18),
+                small=px(10),
+                touch=metrics.touch,
+                pad=px(22),
+                border=px(4),
+                white=theme.WHITE,
+                charcoal=theme.CHARCOAL,
+                muted=theme.MUTED,
+                paper=theme.PAPER,
+                ochre=theme.OCHRE,
+            )
+        )
+
+        self.pages = QStackedWidget()
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.pages)
+
+        # The slides page.
+        slides_page = QWidget()
+        slides_layout = QVBoxLayout(slides_page)
+        slides_layout.setContentsMargins(0, 0, 0, px(16))
+        slides_layout.setSpacing(px(14))
+        self.stage = SlideStage(self.cache)
+        slides_layout.addWidget(self.stage, stretch=1)
+        self.previous_button = self._overlay_button("mdi6.chevron-left", self.stage)
+        self.next_button = self._overlay_button("mdi6.chevron-right", self.stage)
+        self.zoom_button = IconButton(
+            "mdi6.magnify-plus-outline", "", metrics, object_name="ZoomButton", parent=self.stage
+        )
+        self.previous_button.clicked.connect(lambda: self._user_step(-1))
+        self.next_button.clicked.connect(lambda: self._user_step(1))
+        self.zoom_button.clicked.connect(self._open_zoom_centre)
+
+        info = QHBoxLayout()
+        info.setContentsMargins(px(40), 0, px(40), 0)
+        info.setSpacing(px(24))
+        texts = QVBoxLayout()
+        texts.setSpacing(px(4))
+        self.slide_title = named(QLabel(), "SlideTitle")
+        self.slide_caption = named(QLabel(), "SlideCaption")
+        self.slide_credit = named(QLabel(), "SlideCredit")
+        for label, size in (
+            (self.slide_title, 30),
+            (self.slide_caption, 26),
+            (self.slide_credit, 24),
+        ):
+            label.setWordWrap(True)
+            font = label.font()
+            font.setPixelSize(metrics.font(size))
+            label.setFont(font)
+            texts.addWidget(label)
+        info.addLayout(texts, stretch=1)
+        self.position_label = named(QLabel(), "SlidePosition")
+        font = self.position_label.font()
+        font.setPixelSize(metrics.font(28))
+        self.position_label.setFont(font)
+        self.position_label.setAlignment(
+            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        )
+        info.addWidget(self.position_label)
+        slides_layout.addLayout(info)
+        self.strip = ThumbStrip(self.cache, context)
+        strip_row = QHBoxLayout()
+        strip_row.setContentsMargins(px(40), 0, px(40), 0)
+        strip_row.addWidget(self.strip)
+        slides_layout.addLayout(strip_row)
+        self.missing = named(QLabel(), "FriendlyCard")
+        self.missing.setWordWrap(True)
+        self.missing.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.missing.hide()
+        slides_layout.addWidget(self.missing)
+        self.pages.addWidget(slides_page)
+
+        # The zoom page.
+        zoom_page = QWidget()
+        zoom_layout = QVBoxLayout(zoom_page)
+        zoom_layout.setContentsMargins(0, 0, 0, 0)
+        self.zoom_view = DrawingView(self.cache)
+        zoom_layout.addWidget(self.zoom_view)
+        self.zoom_bar = QWidget(self.zoom_view)
+        bar = QHBoxLayout(self.zoom_bar)
+        bar.setContentsMargins(0, 0, 0, 0)
+        bar.setSpacing(px(16))
+        self.close_zoom_button = IconButton(
+            "mdi6.close", "", metrics, object_name="ZoomButton", parent=self.zoom_bar
+        )
+        self.whole_page_button = IconButton(
+            "mdi6.fit-to-page-outline", "", metrics, object_name="ZoomButton"
+        )
+        self.zoom_out_button = IconButton(
+            "mdi6.magnify-minus-outline", "", metrics, object_name="ZoomButton"
+        )
+        self.zoom_in_button = IconButton(
+            "mdi6.magnify-plus-outline", "", metrics, object_name="ZoomButton"
+        )
+        for button in (
+            self.zoom_out_button,
+            self.zoom_in_button,
+            self.whole_page_button,
+            self.close_zoom_button,
+        ):
+            bar.addWidget(button)
+        self.zoom_hint = named(QLabel(self.zoom_view), "ZoomHint")
+        self.zoom_hint.setStyleSheet(
+            f"color: {theme.WHITE}; background: rgba(43, 42, 39, 190);"
+            f" border-radius: {px(14)}px; padding: {px(10)}px {px(18)}px;"
+        )
+        self.close_zoom_button.clicked.connect(self.close_zoom)
+        self.whole_page_button.clicked.connect(lambda: self.zoom_view.reset_zoom())
+        self.zoom_in_button.clicked.connect(lambda: self._zoom_step(1.6))
+        self.zoom_out_button.clicked.connect(lambda: self._zoom_step(1 / 1.6))
+        self.zoom_view.touched.connect(self.pause_autoplay)
+        self.zoom_view.zoom_changed.connect(self._on_zoom_changed)
+        self.pages.addWidget(zoom_page)
+
+        self.autoplay_timer = QTimer(self)
+        self.autoplay_timer.setSingleShot(True)
+        self.autoplay_timer.timeout.connect(self._autoplay_step)
+        self.resume_timer = QTimer(self)
+        self.resume_timer.setSingleShot(True)
+        self.resume_timer.timeout.connect(self.resume_autoplay)
+        self.autoplay_interval_ms = 8000
+
+        self.stage.index_changed.connect(self._on_index_changed)
+        self.stage.touched.connect(self.pause_autoplay)
+        self.stage.zoom_requested.connect(self.open_zoom)
+        self.strip.chosen.connect(self._on_thumb_chosen)
+        self.retranslate()
+
+    # Navigation --------------------------------------------------------------------------
+    def title(self) -> str:
+        if self.album is not None:
+            return self.album.localized_title(self.context.languages.language)
+        return self.tr("Carnets dessinés")
+
+    def show_route(self, argument: str | None) -> None:
+        slug, index = parse_argument(argument)
+        self.album = catalogue_views.album_slides(self.context.catalogue, slug) if slug else None
+        self.autoplay_interval_ms = round(
+            settings.load(self.context.catalogue).autoplay_interval_s * 1000
+        )
+        self.pages.setCurrentIndex(0)
+        slides = self.album.slides if self.album is not None else ()
+        paths = [slide.path for slide in slides]
+        self.missing.setVisible(not paths)
+        for widget in (self.stage, self.strip):
+            widget.setVisible(bool(paths))
+        index = min(index, len(paths) - 1) if paths else 0
+        self.strip.set_paths(paths)
+        self.stage.set_paths(paths, index)
+        self._update_texts()
+        self.autoplay_timer.stop()
+        self.resume_timer.stop()
+        self.start_autoplay()
+
+    def current_index(self) -> int:
+        return self.stage.index
+
+    def _user_step(self, step: int) -> None:
+        self.pause_autoplay()
+        self.stage.go(step)
+
+    def _on_thumb_chosen(self, index: int) -> None:
+        self.pause_autoplay()
+        self.stage.go_to(index)
+
+    def _on_index_changed(self, _index: int) -> None:
+        self._update_texts()
+        if self.autoplay_is_running():
+            self.autoplay_timer.start(self.autoplay_interval_ms)
+
+    # Autoplay ----------------------------------------------------------------------------
+    def autoplay_is_running(self) -> bool:
+        return self.autoplay_timer.isActive()
+
+    def autoplay_is_paused(self) -> bool:
+        return self.resume_timer.isActive()
+
+    def start_autoplay(self) -> None:
+        if len(self.stage.paths) > 1 and self.pages.currentIndex() == 0:
+            self.autoplay_timer.start(self.autoplay_interval_ms)
+
+    def pause_autoplay(self) -> None:
+        """A visitor touched: stop advancing, and resume after a quiet spell."""
+        self.autoplay_timer.stop()
+        self.resume_timer.start(self.resume_after_ms)
+
+    def resume_autoplay(self) -> None:
+        if self.pages.currentIndex() == 1:
+            self.resume_timer.start(self.resume_after_ms)  # still zooming: wait again
+            return
+        self.start_autoplay()
+
+    def _autoplay_step(self) -> None:
+        self.stage.go(1)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self.autoplay_timer.stop()
+        self.resume_timer.stop()
+        super().hideEvent(event)
+
+    # Zoom --------------------------------------------------------------------------------
+    def _open_zoom_centre(self) -> None:
+        self.open_zoom(None)
+
+    def open_zoom(self, stage_point: QPointF | None = None) -> None:
+        """Show the current drawing in the deep-zoom view (zoomed on ``stage_point`` if given)."""
+        if self.album is None or not self.album.slides:
+            return
+        self.pause_autoplay()
+        slide = self.album.slides[self.stage.index]
+        self.pages.setCurrentIndex(1)
+        self.zoom_view.set_drawing(slide.path, slide.width, slide.height)
+        self._place_zoom_bar()
+        if stage_point is not None:
+            view_point = QPointF(
+                stage_point.x() * self.zoom_view.width() / max(1, self.stage.width()),
+                stage_point.y() * self.zoom_view.height() / max(1, self.stage.height()),
+            )
+            self.zoom_view.toggle_zoom(view_point)
+
+    def close_zoom(self) -> None:
+        self.pages.setCurrentIndex(0)
+        self.pause_autoplay()
+
+    def is_zooming(self) -> bool:
+        return self.pages.currentIndex() == 1
+
+    def _zoom_step(self, factor: float) -> None:
+        self.pause_autoplay()
+        centre = QPointF(self.zoom_view.viewport().rect().center())
+        self.zoom_view.zoom_at(centre, factor)
+
+    def _on_zoom_changed(self, scale: float) -> None:
+        view = self.zoom_view
+        self.zoom_in_button.setEnabled(scale < view.max_scale() * 0.999)
+        self.zoom_out_button.setEnabled(view.is_zoomed_in())
+        self.whole_page_button.setEnabled(view.is_zoomed_in())
+
+    # Layout and texts --------------------------------------------------------------------
+    def _overlay_button(self, icon: str, parent: QWidget) -> QPushButton:
+        button = IconButton(icon, "", self.context.metrics, object_name="SlideArrow", parent=parent)
+        size = self.context.metrics.px(96)
+        button.setIconSize(QSize(self.context.metrics.px(64), self.context.metrics.px(64)))
+        button.setFixedSize(size, size)
+        return button
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._place_overlays()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._place_overlays()
+
+    def _place_overlays(self) -> None:
+        px = self.context.metrics.px
+        stage = self.stage
+        margin = px(24)
+        for button, left in (
+            (self.previous_button, margin),
+            (self.next_button, stage.width() - self.next_button.width() - margin),
+        ):
+            button.move(left, (stage.height() - button.height()) // 2)
+            button.raise_()
+        self.zoom_button.adjustSize()
+        self.zoom_button.move(
+            stage.width() - self.zoom_button.width() - margin,
+            stage.height() - self.zoom_button.height() - margin,
+        )
+        self.zoom_button.raise_()
+        self._place_zoom_bar()
+
+    def _place_zoom_bar(self) -> None:
+        margin = self.context.metrics.px(24)
+        self.zoom_bar.adjustSize()
+        view = self.zoom_view
+        self.zoom_bar.move(
+            view.width() - self.zoom_bar.width() - margin,
+            view.height() - self.zoom_bar.height() - margin,
+        )
+        self.zoom_bar.raise_()
+        self.zoom_hint.adjustSize()
+        self.zoom_hint.move(margin, margin)
+        self.zoom_hint.raise_()
+
+    def retranslate(self) -> None:
+        self.previous_button.setAccessibleName(self.tr("Dessin précédent"))
+        self.next_button.setAccessibleName(self.tr("Dessin suivant"))
+        self.zoom_button.setText(self.tr("Zoomer"))
+        self.close_zoom_button.setText(self.tr("Fermer le zoom"))
+        self.whole_page_button.setText(self.tr("Page entière"))
+        self.zoom_in_button.setAccessibleName(self.tr("Zoomer"))
+        self.zoom_out_button.setAccessibleName(self.tr("Dézoomer"))
+        self.zoom_hint.setText(
+            self.tr("Pincez ou touchez deux fois pour zoomer, glissez pour vous déplacer.")
+        )
+        self.missing.setText(self.tr("Ce carnet n'est pas disponible pour le moment."))
+        self.stage.failure_text = self.tr("Ce dessin ne peut pas être affiché")
+        self._update_texts()
+        self._place_overlays()
+
+    def _update_texts(self) -> None:
+        if self.album is None or not self.album.slides:
+            for label in (self.slide_title, self.slide_caption, self.slide_credit):
+                label.clear()
+            self.position_label.clear()
+            return
+        language = self.context.languages.language
+        index = self.stage.index
+        slide = self.album.slides[index]
+        self.slide_title.setText(slide.title)
+        self.slide_title.setVisible(bool(slide.title))
+        caption = slide.localized_caption(language)
+        self.slide_caption.setText(caption)
+        self.slide_caption.setVisible(bool(caption))
+        self.slide_credit.setText(credit_line(self.album.credit, self.tr("Réalisation : {}")))
+        self.position_label.setText(
+            self.tr("{current} / {total}").format(current=index + 1, total=len(self.album.slides))
+        )
+        self.strip.set_current(index)
