@@ -1,0 +1,139 @@
+"""``kiosk bundle export OUT`` and ``kiosk bundle import IN [--replace] [--dry-run]``."""
+
+from __future__ import annotations
+
+import argparse
+import signal
+from pathlib import Path
+from types import FrameType
+from typing import Any
+
+from kiosk.cli.common import EXIT_ERROR, EXIT_OK, add_command, open_catalogue
+from kiosk.cli.progress import ProgressBar, human_size
+from kiosk.config import ContentRoot
+from kiosk.library.bundles import BundleError, Plan, export_bundle, import_bundle
+from kiosk.library.import_jobs import CancelToken, ImportCancelledError
+
+SHOWN = 20
+
+
+def register(commands: Any) -> None:
+    parser = add_command(
+        commands, "bundle", _usage, help="exporter ou importer tout le contenu (un seul fichier)"
+    )
+    actions = parser.add_subparsers(dest="bundle_action", metavar="ACTION")
+    export = add_command(
+        actions, "export", command_export, help="écrire un lot (.tar, ou .zip selon le nom)"
+    )
+    export.add_argument("output", metavar="OUT", help="fichier à écrire, par ex. stand.tar")
+    export.add_argument("--force", action="store_true", help="remplacer OUT s'il existe")
+    imported = add_command(actions, "import", command_import, help="appliquer un lot")
+    imported.add_argument("bundle", metavar="IN", help="le fichier du lot")
+    imported.add_argument(
+        "--replace", action="store_true", help="remplacer tout le contenu (sinon : fusionner)"
+    )
+    imported.add_argument(
+        "--dry-run", action="store_true", help="montrer ce qui changerait, sans rien changer"
+    )
+
+
+def _usage(_root: ContentRoot, _args: argparse.Namespace) -> int:
+    print("kiosk bundle : précisez « export » ou « import » (kiosk bundle --help).")
+    return 2
+
+
+def _cancellable() -> tuple[CancelToken, Any]:
+    cancel = CancelToken()
+
+    def interrupted(_signum: int, _frame: FrameType | None) -> None:
+        cancel.cancel()
+
+    return cancel, signal.signal(signal.SIGINT, interrupted)
+
+
+def command_export(root: ContentRoot, args: argparse.Namespace) -> int:
+    output = Path(args.output).expanduser().absolute()
+    if output.exists() and not args.force:
+        print(f"kiosk bundle export : {output} existe déjà (--force pour le remplacer).")
+        return EXIT_ERROR
+    if output.is_relative_to(root.home.absolute()) and output.parent != root.home.absolute():
+        print(f"kiosk bundle export : {output} : écrivez le lot hors de assets/ et videos/.")
+        return EXIT_ERROR
+    catalogue = open_catalogue(root)
+    bar = ProgressBar()
+    cancel, previous = _cancellable()
+    try:
+        summary = export_bundle(
+            catalogue,
+            root,
+            output,
+            progress=lambda done, total: bar.update(done, total, output.name),
+            cancel=cancel,
+        )
+    except ImportCancelledError:
+        print("kiosk bundle export : annulé ; aucun fichier écrit.")
+        return 130
+    except (BundleError, OSError) as error:
+        print(f"kiosk bundle export : {error}")
+        return EXIT_ERROR
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        bar.finish()
+        catalogue.close()
+    print(
+        f"Lot écrit : {summary.path} ({human_size(summary.bytes_written)}, {summary.files} "
+        f"fichiers, {summary.rows} lignes du catalogue)."
+    )
+    return EXIT_OK
+
+
+def print_plan(plan: Plan) -> None:
+    for title, items in (
+        ("Ajouts", plan.added),
+        ("Modifications", plan.changed),
+        ("Retraits", plan.removed),
+    ):
+        print(f"{title} : {len(items)}")
+        for item in items[:SHOWN]:
+            print(f"  {item}")
+        if len(items) > SHOWN:
+            print(f"  … et {len(items) - SHOWN} autres")
+    print(f"Fichiers à copier : {plan.files_to_copy} ({human_size(plan.bytes_to_copy)})")
+
+
+def command_import(root: ContentRoot, args: argparse.Namespace) -> int:
+    catalogue = open_catalogue(root)
+    bar = ProgressBar()
+    cancel, previous = _cancellable()
+    source = Path(args.bundle).expanduser()
+    try:
+        summary = import_bundle(
+            catalogue,
+            root,
+            source,
+            replace=args.replace,
+            dry_run=args.dry_run,
+            progress=lambda done, total: bar.update(done, total, source.name),
+            cancel=cancel,
+        )
+    except ImportCancelledError:
+        bar.finish()
+        print("kiosk bundle import : annulé ; rien n'a été modifié.")
+        return 130
+    except BundleError as error:
+        bar.finish()
+        print(f"kiosk bundle import : {error}")
+        return EXIT_ERROR
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        bar.finish()
+        catalogue.close()
+    mode = "remplacement" if args.replace else "fusion"
+    print_plan(summary.plan)
+    if not summary.applied:
+        print(f"Lot vérifié ({mode}) : rien n'a été modifié (--dry-run).")
+    else:
+        print(f"Lot appliqué ({mode}).")
+        if summary.trashed:
+            print(f"{summary.trashed} fichier(s) qui ne servent plus déplacé(s) dans trash/.")
+    return EXIT_OK

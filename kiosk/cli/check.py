@@ -1,0 +1,71 @@
+"""``kiosk check [--fix] [--quick]``: the health check of the content root."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from kiosk.cli.common import EXIT_ERROR, EXIT_OK, add_command
+from kiosk.cli.progress import ProgressBar, human_size
+from kiosk.config import ContentRoot
+from kiosk.library.health import check, fix
+
+
+def register(commands: Any) -> None:
+    parser = add_command(
+        commands,
+        "check",
+        command_check,
+        help="vérifier les fichiers et le catalogue",
+        description="Fichiers manquants ou abîmés, médias illisibles, fichiers orphelins ou "
+        "partiels, intégrité de la base, place libre. --fix répare ce qui est sans risque.",
+    )
+    parser.add_argument(
+        "--fix",
+        action="store_true",
+        help="supprimer les fichiers partiels, reconstruire les caches, déplacer les orphelins "
+        "dans trash/",
+    )
+    parser.add_argument(
+        "--quick", action="store_true", help="ne pas relire les fichiers (pas d'empreintes)"
+    )
+
+
+def command_check(root: ContentRoot, args: argparse.Namespace) -> int:
+    # The catalogue is opened without open_catalogue's clean-up, so partial files are reported.
+    from kiosk.store.database import Catalogue
+
+    root.ensure_folders()
+    catalogue = Catalogue(root.db_path)
+    bar = ProgressBar()
+    try:
+        report = check(
+            catalogue,
+            root,
+            verify_hashes=not args.quick,
+            probe=not args.quick,
+            progress=lambda done, total: bar.update(done, total, "vérification"),
+        )
+        bar.finish()
+        for problem in report.problems:
+            print(problem.line())
+        print(
+            f"{report.media_checked} média(s) vérifié(s), {human_size(report.bytes_checked)} "
+            f"relus ; base {'intègre' if report.database_ok else 'ENDOMMAGÉE'} ; "
+            f"{human_size(report.free_bytes)} libres sur {human_size(report.total_bytes)}."
+        )
+        if args.fix:
+            done = fix(catalogue, root, report)
+            for line in done.lines():
+                print(line)
+            if not done.lines():
+                print("Rien à réparer automatiquement.")
+    finally:
+        bar.finish()
+        catalogue.close()
+    errors = len(report.errors)
+    print(f"{errors} erreur(s), {len(report.warnings)} avertissement(s).")
+    if errors:
+        print("kiosk check : des erreurs demandent une action (voir ci-dessus).")
+        return EXIT_ERROR
+    return EXIT_OK

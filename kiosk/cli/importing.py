@@ -1,0 +1,97 @@
+"""``kiosk import FILES… [--album A] [--place P] [--role R]``: import media files or folders."""
+
+from __future__ import annotations
+
+import argparse
+import signal
+from pathlib import Path
+from types import FrameType
+from typing import Any
+
+from kiosk.cli.common import EXIT_ERROR, EXIT_OK, EXIT_USAGE, add_command, open_catalogue
+from kiosk.cli.progress import ProgressBar
+from kiosk.config import ContentRoot
+from kiosk.library.import_jobs import (
+    OUTCOME_LABELS,
+    CancelToken,
+    FileResult,
+    LinkError,
+    Links,
+    Outcome,
+    Progress,
+    collect_files,
+    import_files,
+)
+from kiosk.store.models import MediaRole
+
+ROLES = ("aftermovie", "vignette", "photo", "map", "drawing", "other")
+
+
+def register(commands: Any) -> None:
+    parser = add_command(
+        commands,
+        "import",
+        command_import,
+        help="importer des vidéos et des images (fichiers ou dossiers)",
+        description="Chaque fichier est vérifié, copié une seule fois (empreinte du contenu) et "
+        "enregistré ; un fichier refusé est nommé avec la raison. Ctrl-C annule proprement.",
+    )
+    parser.add_argument("files", nargs="+", metavar="FICHIER", help="fichiers ou dossiers")
+    parser.add_argument(
+        "--album", metavar="A", help="ajouter les images au carnet A (créé au besoin)"
+    )
+    parser.add_argument("--place", metavar="P", help="lier au lieu P (identifiant ou nom)")
+    parser.add_argument("--role", choices=ROLES, help="rôle des médias importés")
+
+
+def command_import(root: ContentRoot, args: argparse.Namespace) -> int:
+    sources = collect_files(Path(name).expanduser() for name in args.files)
+    missing = [str(path) for path in sources if not path.exists()]
+    if missing:
+        print(f"kiosk import : {missing[0]} : fichier introuvable ; rien n'a été importé.")
+        return EXIT_USAGE
+    if not sources:
+        print("kiosk import : aucun fichier vidéo ou image dans ce qui a été donné.")
+        return EXIT_USAGE
+    links = Links(args.album, args.place, MediaRole(args.role) if args.role else None)
+    catalogue = open_catalogue(root)
+    cancel = CancelToken()
+    bar = ProgressBar()
+
+    def interrupted(_signum: int, _frame: FrameType | None) -> None:
+        cancel.cancel()
+
+    previous = signal.signal(signal.SIGINT, interrupted)
+
+    def show(progress: Progress) -> None:
+        label = f"{progress.file_index + 1}/{progress.file_count} {progress.source.name}"
+        bar.update(progress.overall_done, progress.overall_total, label)
+
+    def report(result: FileResult) -> None:
+        bar.finish()
+        line = f"{result.source} : {OUTCOME_LABELS[result.outcome]}"
+        if result.stored_path:
+            line += f" → {result.stored_path}"
+        if result.reason:
+            line += f" ({result.reason})"
+        print(line, flush=True)
+
+    try:
+        outcome = import_files(
+            catalogue, root, sources, links, progress=show, on_result=report, cancel=cancel
+        )
+    except LinkError as error:
+        print(f"kiosk import : {error}")
+        return EXIT_USAGE
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        bar.finish()
+        catalogue.close()
+    print(
+        f"{outcome.count(Outcome.IMPORTED)} importé(s), {outcome.count(Outcome.PRESENT)} déjà "
+        f"présent(s), {outcome.count(Outcome.REFUSED)} refusé(s)"
+        + (" — import annulé." if outcome.cancelled else ".")
+    )
+    if outcome.cancelled:
+        return 130
+    return EXIT_ERROR if outcome.count(Outcome.REFUSED) else EXIT_OK

@@ -1,0 +1,50 @@
+"""A one-line progress bar for long work, drawn only when stdout is a terminal."""
+
+from __future__ import annotations
+
+import sys
+import time
+from typing import TextIO
+
+
+class ProgressBar:
+    """``update(done, total, label)`` redraws at most ten times a second; ``finish`` ends the line.
+
+    When the output is not a terminal (a pipe, a log, a test) nothing is drawn.
+    """
+
+    def __init__(self, stream: TextIO | None = None, width: int = 30) -> None:
+        self.stream = stream or sys.stdout
+        self.enabled = self.stream.isatty()
+        self.width = width
+        self._last = 0.0
+        self._drawn = False
+
+    def update(self, done: int, total: int, label: str = "") -> None:
+        if not self.enabled:
+            return
+        now = time.monotonic()
+        if now - self._last < 0.1 and done < total:
+            return
+        self._last = now
+        fraction = done / total if total else 1.0
+        filled = int(self.width * fraction)
+        bar = "█" * filled + "·" * (self.width - filled)
+        text = f"\r[{bar}] {fraction:4.0%} {human_size(done)}/{human_size(total)} {label[:40]}"
+        self.stream.write(text.ljust(100)[:100])
+        self.stream.flush()
+        self._drawn = True
+
+    def finish(self) -> None:
+        if self.enabled and self._drawn:
+            self.stream.write("\r" + " " * 100 + "\r")
+            self.stream.flush()
+            self._drawn = False
+
+
+def human_size(count: float) -> str:
+    for unit in ("o", "Ko", "Mo", "Go"):
+        if count < 1024 or unit == "Go":
+            return f"{count:.0f} {unit}" if unit == "o" else f"{count:.1f} {unit}"
+        count /= 1024
+    return f"{count:.1f} Go"

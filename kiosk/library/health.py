@@ -1,0 +1,381 @@
+"""The health check: is every file the catalogue names there, whole and readable, and is nothing
+else lying around?
+
+``check`` only reads. ``fix`` repairs what is safe: it removes partial files (temporary copies an
+interruption left) and bundle staging folders, rebuilds caches, and moves orphan files (files in
+``assets/`` or ``videos/`` that no catalogue row names) to ``trash/`` under the content root. It
+never deletes a staff member's file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from pathlib import Path
+
+from sqlalchemy import select
+
+from kiosk.config import ContentRoot
+from kiosk.library.bundles import iter_staging_dirs
+from kiosk.library.import_jobs import CancelToken
+from kiosk.library.media_admin import TRASH_DIR, move_to_trash
+from kiosk.library.media_store import CHUNK, TEMP_PREFIX, MediaError
+from kiosk.library.probe import probe_image, probe_video
+from kiosk.store.database import Catalogue
+from kiosk.store.models import AlbumItem, MapImage, MediaAsset, MediaKind, Place
+
+LOW_SPACE_BYTES = 2 * 1024**3
+
+
+class Severity(StrEnum):
+    ERROR = "erreur"
+    WARNING = "attention"
+
+
+class Code(StrEnum):
+    DATABASE = "database"
+    MISSING = "missing"
+    SIZE = "size"
+    HASH = "hash"
+    UNREADABLE = "unreadable"
+    ORPHAN = "orphan"
+    PARTIAL = "partial"
+    UNPLACED = "unplaced"
+    BROKEN_REFERENCE = "broken-reference"
+    NO_MAP = "no-map"
+    DISK_SPACE = "disk-space"
+
+
+FIXABLE = {Code.ORPHAN, Code.PARTIAL}
+
+
+@dataclass(frozen=True)
+class Problem:
+    code: Code
+    severity: Severity
+    subject: str
+    message: str
+
+    @property
+    def fixable(self) -> bool:
+        return self.code in FIXABLE
+
+    def line(self) -> str:
+        return f"[{self.severity.value}] {self.subject} : {self.message}"
+
+
+@dataclass
+class HealthReport:
+    problems: list[Problem] = field(default_factory=list)
+    media_checked: int = 0
+    bytes_checked: int = 0
+    free_bytes: int = 0
+    total_bytes: int = 0
+    database_ok: bool = True
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.WARNING]
+
+    def of(self, code: Code) -> list[Problem]:
+        return [p for p in self.problems if p.code is code]
+
+
+@dataclass
+class FixReport:
+    removed_partial: list[str] = field(default_factory=list)
+    trashed_orphans: list[str] = field(default_factory=list)
+    caches_rebuilt: int = 0
+    caches_failed: list[str] = field(default_factory=list)
+    trash_folder: Path | None = None
+
+    def lines(self) -> list[str]:
+        lines = [f"fichier partiel supprimé : {path}" for path in self.removed_partial]
+        lines += [
+            f"fichier orphelin déplacé dans {self.trash_folder} : {path}"
+            for path in self.trashed_orphans
+        ]
+        if self.caches_rebuilt:
+            lines.append(f"caches reconstruits : {self.caches_rebuilt} images")
+        lines += [f"cache non reconstruit : {reason}" for reason in self.caches_failed]
+        return lines
+
+
+ProgressCallback = Callable[[int, int], None]
+
+
+def check(
+    catalogue: Catalogue,
+    root: ContentRoot,
+    *,
+    verify_hashes: bool = True,
+    probe: bool = True,
+    progress: ProgressCallback | None = None,
+    cancel: CancelToken | None = None,
+) -> HealthReport:
+    """Look at everything; change nothing."""
+    report = HealthReport()
+    _check_database(catalogue, report)
+    with catalogue.session() as session:
+        assets = list(session.scalars(select(MediaAsset).order_by(MediaAsset.id)))
+        places = list(session.scalars(select(Place).order_by(Place.name)))
+        maps = list(session.scalars(select(MapImage)))
+        items = list(session.scalars(select(AlbumItem)))
+        asset_by_id = {asset.id: asset for asset in assets}
+        _check_references(report, places, maps, items, asset_by_id)
+    total = sum(asset.size_bytes for asset in assets) or 1
+    done = 0
+    known_paths: set[str] = set()
+    for asset in assets:
+        if cancel is not None:
+            cancel.check()
+        known_paths.add(asset.path)
+        if asset.subtitles_path:
+            known_paths.add(asset.subtitles_path)
+            if not root.absolute(asset.subtitles_path).is_file():
+                report.problems.append(
+                    Problem(
+                        Code.MISSING,
+                        Severity.WARNING,
+                        asset.subtitles_path,
+                        "sous-titres introuvables",
+                    )
+                )
+        _check_asset(root, asset, report, verify_hashes, probe, cancel)
+        done += asset.size_bytes
+        report.media_checked += 1
+        if progress is not None:
+            progress(done, total)
+    _check_leftovers(root, known_paths, report)
+    usage = shutil.disk_usage(root.home)
+    report.free_bytes, report.total_bytes = usage.free, usage.total
+    if usage.free < LOW_SPACE_BYTES:
+        report.problems.append(
+            Problem(
+                Code.DISK_SPACE,
+                Severity.WARNING,
+                str(root.home),
+                f"il ne reste que {usage.free // 2**20} Mo libres",
+            )
+        )
+    return report
+
+
+def _check_database(catalogue: Catalogue, report: HealthReport) -> None:
+    try:
+        with sqlite3.connect(f"file:{catalogue.db_path}?mode=ro", uri=True) as connection:
+            result = [row[0] for row in connection.execute("PRAGMA integrity_check")]
+            foreign = connection.execute("PRAGMA foreign_key_check").fetchall()
+        connection.close()
+    except sqlite3.DatabaseError as error:
+        result, foreign = [str(error)], []
+    if result != ["ok"]:
+        report.database_ok = False
+        report.problems.append(
+            Problem(Code.DATABASE, Severity.ERROR, catalogue.db_path.name, "; ".join(result[:3]))
+        )
+    if foreign:
+        report.database_ok = False
+        report.problems.append(
+            Problem(
+                Code.DATABASE,
+                Severity.ERROR,
+                catalogue.db_path.name,
+                f"{len(foreign)} référence(s) vers des lignes absentes (table {foreign[0][0]})",
+            )
+        )
+
+
+def _check_asset(
+    root: ContentRoot,
+    asset: MediaAsset,
+    report: HealthReport,
+    verify_hashes: bool,
+    probe: bool,
+    cancel: CancelToken | None,
+) -> None:
+    path = root.absolute(asset.path)
+
+    def problem(code: Code, message: str) -> None:
+        report.problems.append(Problem(code, Severity.ERROR, asset.path, message))
+
+    if not path.is_file():
+        problem(Code.MISSING, "fichier introuvable")
+        return
+    size = path.stat().st_size
+    if size != asset.size_bytes:
+        problem(Code.SIZE, f"{size} octets au lieu de {asset.size_bytes}")
+        return
+    if verify_hashes:
+        digest = hashlib.sha256()
+        with path.open("rb") as handle:
+            while chunk := handle.read(CHUNK):
+                if cancel is not None:
+                    cancel.check()
+                digest.update(chunk)
+        report.bytes_checked += size
+        if digest.hexdigest() != asset.sha256:
+            problem(Code.HASH, "le contenu a changé (empreinte différente) : fichier abîmé ?")
+            return
+    if probe:
+        try:
+            if asset.kind is MediaKind.VIDEO:
+                probe_video(path)
+            else:
+                probe_image(path)
+        except MediaError as error:
+            reason = str(error).partition(" : ")[2] or str(error)
+            problem(Code.UNREADABLE, reason)
+
+
+def _check_references(
+    report: HealthReport,
+    places: list[Place],
+    maps: list[MapImage],
+    items: list[AlbumItem],
+    assets: dict[int, MediaAsset],
+) -> None:
+    def broken(subject: str, message: str) -> None:
+        report.problems.append(Problem(Code.BROKEN_REFERENCE, Severity.ERROR, subject, message))
+
+    for place in places:
+        subject = f"lieu « {place.name} »"
+        if place.photo_id is not None:
+            photo = assets.get(place.photo_id)
+            if photo is None:
+                broken(subject, "sa photo n'existe plus")
+            elif photo.kind is not MediaKind.IMAGE:
+                broken(subject, "sa photo est une vidéo")
+        if place.video_id is not None:
+            video = assets.get(place.video_id)
+            if video is None:
+                broken(subject, "sa vidéo n'existe plus")
+            elif video.kind is not MediaKind.VIDEO:
+                broken(subject, "sa vidéo est une image")
+        has_coordinates = place.latitude is not None and place.longitude is not None
+        if place.published and not place.is_on_map and not has_coordinates:
+            report.problems.append(
+                Problem(
+                    Code.UNPLACED,
+                    Severity.WARNING,
+                    subject,
+                    "publié mais sans épingle ni coordonnées",
+                )
+            )
+    for map_image in maps:
+        image = assets.get(map_image.image_id)
+        if image is None or image.kind is not MediaKind.IMAGE:
+            broken(f"carte « {map_image.title} »", "son image manque ou n'est pas une image")
+    current = [m for m in maps if m.is_current]
+    if not current:
+        report.problems.append(
+            Problem(Code.NO_MAP, Severity.WARNING, "carte", "aucune carte n'est choisie")
+        )
+    elif len(current) > 1:
+        broken("carte", f"{len(current)} cartes sont marquées « actuelle »")
+    for item in items:
+        media = assets.get(item.media_id)
+        if media is None or media.kind is not MediaKind.IMAGE:
+            broken(f"carnet n°{item.album_id}", f"l'élément {item.position} n'est pas une image")
+
+
+def _check_leftovers(root: ContentRoot, known: set[str], report: HealthReport) -> None:
+    for folder in (root.assets_dir, root.videos_dir):
+        if not folder.is_dir():
+            continue
+        for path in sorted(p for p in folder.rglob("*") if p.is_file() or p.is_symlink()):
+            relative = path.relative_to(root.home).as_posix()
+            if path.name.startswith(TEMP_PREFIX):
+                report.problems.append(
+                    Problem(Code.PARTIAL, Severity.WARNING, relative, "copie interrompue")
+                )
+            elif relative not in known:
+                report.problems.append(
+                    Problem(Code.ORPHAN, Severity.WARNING, relative, "fichier absent du catalogue")
+                )
+    for staging in iter_staging_dirs(root):
+        report.problems.append(
+            Problem(
+                Code.PARTIAL,
+                Severity.WARNING,
+                staging.relative_to(root.home).as_posix(),
+                "import de lot interrompu",
+            )
+        )
+
+
+def fix(
+    catalogue: Catalogue,
+    root: ContentRoot,
+    report: HealthReport,
+    *,
+    rebuild_caches: bool = True,
+) -> FixReport:
+    """Repair what is safe; return what was done."""
+    done = FixReport()
+    batch = "sante-" + datetime.now().strftime("%Y%m%d-%H%M%S")
+    for problem in report.of(Code.PARTIAL):
+        path = root.home / problem.subject
+        if path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
+        done.removed_partial.append(problem.subject)
+    for problem in report.of(Code.ORPHAN):
+        if _recorded(catalogue, problem.subject):
+            continue  # recorded since the check ran: not an orphan any more
+        moved = move_to_trash(root, problem.subject, batch)
+        if moved is not None:
+            done.trashed_orphans.append(problem.subject)
+            done.trash_folder = root.home / TRASH_DIR / batch
+    if rebuild_caches:
+        _rebuild_caches(catalogue, root, report, done)
+    return done
+
+
+def _recorded(catalogue: Catalogue, relative: str) -> bool:
+    with catalogue.session() as session:
+        return (
+            session.scalars(
+                select(MediaAsset.id).where(
+                    (MediaAsset.path == relative) | (MediaAsset.subtitles_path == relative)
+                )
+            ).first()
+            is not None
+        )
+
+
+def _rebuild_caches(
+    catalogue: Catalogue, root: ContentRoot, report: HealthReport, done: FixReport
+) -> None:
+    """Image renditions (issue 5's pipeline) rebuilt where any is missing."""
+    try:
+        from kiosk.library import images
+    except ImportError:
+        return
+    damaged = {p.subject for p in report.errors}
+    with catalogue.session() as session:
+        paths = list(
+            session.scalars(select(MediaAsset.path).where(MediaAsset.kind == MediaKind.IMAGE))
+        )
+    for relative in paths:
+        if relative in damaged:
+            continue
+        try:
+            images.ensure_renditions(root, relative)
+            done.caches_rebuilt += 1
+        except Exception as error:  # a bad image must not stop the others
+            done.caches_failed.append(f"{relative} ({error})")
+
+
+def trash_folder(root: ContentRoot) -> Path:
+    return root.home / TRASH_DIR

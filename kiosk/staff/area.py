@@ -1,0 +1,119 @@
+"""The staff area: a column of big tabs beside the current tab, and "Quitter le mode borne".
+
+Shown by the kiosk window after the PIN (issue 6). ``closed`` asks to go back to the visitor
+side; ``quit_kiosk_requested`` asks to leave the kiosk (maintenance).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QHBoxLayout,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.staff.admin_tabs import BackupTab, HealthTab, SettingsTab, StatsTab
+from kiosk.staff.catalogue_tabs import AlbumsTab, MapTab, PagesTab, PlacesTab
+from kiosk.staff.common import button, confirm, staff_style
+from kiosk.staff.media_tab import MediaTab
+from kiosk.ui.context import UiContext
+from kiosk.ui.widgets import IconButton, named
+
+TabFactory = Callable[[UiContext], QWidget]
+
+
+class StaffArea(QWidget):
+    closed = Signal()
+    quit_kiosk_requested = Signal()
+
+    def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        metrics = context.metrics
+        self.setObjectName("StaffArea")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setStyleSheet(staff_style(metrics))
+        tabs: list[tuple[str, str, str, TabFactory]] = [
+            ("media", "mdi6.filmstrip-box-multiple", self.tr("Médias"), MediaTab),
+            ("places", "mdi6.map-marker-multiple", self.tr("Lieux"), PlacesTab),
+            ("map", "mdi6.map", self.tr("Carte"), MapTab),
+            ("albums", "mdi6.notebook", self.tr("Carnets"), AlbumsTab),
+            ("pages", "mdi6.file-document-edit", self.tr("Pages"), PagesTab),
+            ("settings", "mdi6.cog", self.tr("Réglages"), SettingsTab),
+            ("stats", "mdi6.chart-bar", self.tr("Statistiques"), StatsTab),
+            ("backup", "mdi6.archive-arrow-up", self.tr("Sauvegarde"), BackupTab),
+            ("health", "mdi6.heart-pulse", self.tr("Santé"), HealthTab),
+        ]
+        bar = named(QWidget(), "StaffTabs")
+        bar.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        bar_layout = QHBoxLayout(bar) if context.portrait else QVBoxLayout(bar)
+        bar_layout.setContentsMargins(
+            metrics.px(12), metrics.px(12), metrics.px(12), metrics.px(12)
+        )
+        self.stack = QStackedWidget()
+        self.group = QButtonGroup(self)
+        self.tab_buttons: dict[str, IconButton] = {}
+        self.factories = {name: factory for name, _icon, _text, factory in tabs}
+        self.pages: dict[str, QWidget] = {}
+        for name, icon, text, _factory in tabs:
+            tab_button = IconButton(
+                icon, "" if context.portrait else text, metrics, object_name="StaffTab"
+            )
+            tab_button.setToolTip(text)
+            tab_button.setAccessibleName(text)
+            tab_button.setCheckable(True)
+            tab_button.clicked.connect(lambda _checked=False, n=name: self.open_tab(n))
+            self.group.addButton(tab_button)
+            self.tab_buttons[name] = tab_button
+            bar_layout.addWidget(tab_button)
+        bar_layout.addStretch(1)
+        self.back_button = button(
+            "mdi6.exit-run", "" if context.portrait else self.tr("Retour à la borne"), metrics
+        )
+        self.quit_button = button(
+            "mdi6.power",
+            "" if context.portrait else self.tr("Quitter le mode borne"),
+            metrics,
+            danger=True,
+        )
+        bar_layout.addWidget(self.back_button)
+        bar_layout.addWidget(self.quit_button)
+        layout = QVBoxLayout(self) if context.portrait else QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(bar)
+        content = QVBoxLayout()
+        content.setContentsMargins(metrics.px(20), metrics.px(16), metrics.px(20), metrics.px(16))
+        content.addWidget(self.stack)
+        layout.addLayout(content, 1)
+        self.back_button.clicked.connect(self.closed.emit)
+        self.quit_button.clicked.connect(self._ask_quit)
+        self.open_tab("media")
+
+    def open_tab(self, name: str) -> QWidget:
+        """Build a tab the first time it is opened (the others cost nothing until then)."""
+        page = self.pages.get(name)
+        if page is None:
+            page = self.factories[name](self.context)
+            self.pages[name] = page
+            self.stack.addWidget(page)
+        else:
+            refresh = getattr(page, "refresh", None)
+            if callable(refresh):
+                refresh()
+        self.stack.setCurrentWidget(page)
+        self.tab_buttons[name].setChecked(True)
+        return page
+
+    def _ask_quit(self) -> None:
+        if confirm(
+            self,
+            self.tr("Quitter le mode borne"),
+            self.tr("La borne va se fermer pour la maintenance. Continuer ?"),
+        ):
+            self.quit_kiosk_requested.emit()

@@ -1,0 +1,436 @@
+"""What the staff tabs share: background jobs with progress and cancel, a touch file browser,
+the map picker, big buttons and the staff style sheet.
+
+Long work runs in a Python thread; it talks to the GUI only through Qt signals (queued to the
+GUI thread), and is cancelled through a :class:`CancelToken` it checks between and inside files.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import qtawesome
+from PySide6.QtCore import QCoreApplication, QObject, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QProgressBar,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.config import ContentRoot
+from kiosk.library.import_jobs import CancelToken, ImportCancelledError
+from kiosk.ui import theme
+from kiosk.ui.theme import Metrics
+from kiosk.ui.widgets import IconButton, named
+
+log = logging.getLogger(__name__)
+
+REMOVABLE_ROOTS = (Path("/media"), Path("/mnt"), Path("/run/media"))
+
+
+def staff_style(metrics: Metrics) -> str:
+    px = metrics.px
+    return f"""
+QWidget#StaffArea {{ background: {theme.CREAM}; }}
+QWidget#StaffTabs {{ background: {theme.HEDGE_DARK}; }}
+QPushButton#StaffTab {{
+    color: {theme.WHITE}; background: transparent; border: none; text-align: left;
+    padding: 0 {px(18)}px; min-height: {metrics.touch}px; font-size: {px(24)}px;
+    border-radius: {px(14)}px;
+}}
+QPushButton#StaffTab:checked {{ background: {theme.CREAM}; color: {theme.HEDGE_DARK}; }}
+QPushButton#StaffButton {{
+    color: {theme.WHITE}; background: {theme.HEDGE}; border: none; border-radius: {px(14)}px;
+    padding: 0 {px(20)}px; min-height: {metrics.touch}px; font-size: {px(24)}px;
+}}
+QPushButton#StaffButton:disabled {{ background: #9AA597; }}
+QPushButton#DangerButton {{
+    color: {theme.WHITE}; background: {theme.TERRACOTTA}; border: none;
+    border-radius: {px(14)}px; padding: 0 {px(20)}px; min-height: {metrics.touch}px;
+    font-size: {px(24)}px;
+}}
+QLabel#StaffTitle {{ font-size: {px(36)}px; font-weight: 700; color: {theme.HEDGE_DARK}; }}
+QLabel#StaffHint {{ font-size: {px(22)}px; color: {theme.MUTED}; }}
+QListWidget#StaffList, QTableWidget#StaffTable {{
+    background: {theme.PAPER}; border: none; border-radius: {px(14)}px; font-size: {px(22)}px;
+}}
+QListWidget#StaffList::item {{ min-height: {px(56)}px; padding: 0 {px(10)}px; }}
+QLineEdit, QPlainTextEdit, QSpinBox, QComboBox, QDoubleSpinBox {{
+    background: {theme.WHITE}; border: {px(2)}px solid {theme.SAGE}; border-radius: {px(8)}px;
+    min-height: {px(52)}px; font-size: {px(22)}px; padding: 0 {px(8)}px;
+}}
+QTextBrowser#Preview {{ background: {theme.PAPER}; border: none; border-radius: {px(12)}px; }}
+QProgressBar {{
+    min-height: {px(36)}px; border-radius: {px(8)}px; background: {theme.PAPER};
+    text-align: center; font-size: {px(20)}px;
+}}
+QProgressBar::chunk {{ background: {theme.OCHRE}; border-radius: {px(8)}px; }}
+QCheckBox {{ min-height: {px(52)}px; font-size: {px(22)}px; }}
+QCheckBox::indicator {{ width: {px(36)}px; height: {px(36)}px; }}
+"""
+
+
+def button(
+    icon: str, text: str, metrics: Metrics, *, danger: bool = False, parent: QWidget | None = None
+) -> IconButton:
+    return IconButton(
+        icon,
+        text,
+        metrics,
+        object_name="DangerButton" if danger else "StaffButton",
+        parent=parent,
+    )
+
+
+def title_label(text: str = "") -> QLabel:
+    return named(QLabel(text), "StaffTitle")
+
+
+def hint_label(text: str = "") -> QLabel:
+    label = named(QLabel(text), "StaffHint")
+    label.setWordWrap(True)
+    return label
+
+
+def confirm(parent: QWidget, title: str, text: str) -> bool:
+    """A yes/no question with big buttons (a Qt dialog: never a native one)."""
+    box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
+    yes = box.addButton(
+        QCoreApplication.translate("StaffConfirm", "Oui"), QMessageBox.ButtonRole.YesRole
+    )
+    no = box.addButton(
+        QCoreApplication.translate("StaffConfirm", "Non"), QMessageBox.ButtonRole.NoRole
+    )
+    box.setDefaultButton(no)
+    box.exec()
+    return box.clickedButton() is yes
+
+
+class JobSignals(QObject):
+    progress = Signal(int, int, str)
+    file_progress = Signal(float)
+    succeeded = Signal(object)
+    failed = Signal(str)
+    cancelled = Signal()
+
+
+class Job:
+    """Run ``work(cancel, report)`` in a thread; ``report(done, total, label)`` moves the bars."""
+
+    def __init__(self, work: Callable[[CancelToken, Callable[[int, int, str], None]], Any]) -> None:
+        self.signals = JobSignals()
+        self.cancel_token = CancelToken()
+        self._work = work
+        self._thread = threading.Thread(target=self._run, name="staff-job", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def cancel(self) -> None:
+        self.cancel_token.cancel()
+
+    def report_file(self, fraction: float) -> None:
+        """Move the per-file bar (from the worker thread)."""
+        self.signals.file_progress.emit(fraction)
+
+    def wait(self, timeout: float | None = None) -> None:
+        self._thread.join(timeout)
+
+    @property
+    def running(self) -> bool:
+        return self._thread.is_alive()
+
+    def _run(self) -> None:
+        def report(done: int, total: int, label: str = "") -> None:
+            self.signals.progress.emit(done, total, label)
+
+        try:
+            result = self._work(self.cancel_token, report)
+        except ImportCancelledError:
+            self.signals.cancelled.emit()
+        except Exception as error:
+            log.exception("staff job failed")
+            self.signals.failed.emit(str(error))
+        else:
+            self.signals.succeeded.emit(result)
+
+
+class ProgressPanel(QWidget):
+    """A file bar, an overall bar, a line of text and a cancel button; hidden when idle."""
+
+    def __init__(self, metrics: Metrics, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.label = hint_label()
+        self.file_bar = QProgressBar()
+        self.overall_bar = QProgressBar()
+        for bar in (self.file_bar, self.overall_bar):
+            bar.setRange(0, 1000)
+        self.cancel_button = button("mdi6.close-circle", self.tr("Annuler"), metrics, danger=True)
+        row = QHBoxLayout()
+        bars = QVBoxLayout()
+        bars.addWidget(self.file_bar)
+        bars.addWidget(self.overall_bar)
+        row.addLayout(bars, 1)
+        row.addWidget(self.cancel_button)
+        layout.addWidget(self.label)
+        layout.addLayout(row)
+        self.job: Job | None = None
+        self.cancel_button.clicked.connect(self._cancel)
+        self.setVisible(False)
+
+    def run(
+        self,
+        job: Job,
+        on_success: Callable[[Any], None],
+        on_failure: Callable[[str], None],
+        *,
+        two_bars: bool = False,
+    ) -> None:
+        self.job = job
+        self.file_bar.setVisible(two_bars)
+        self.file_bar.setValue(0)
+        self.overall_bar.setValue(0)
+        self.label.setText(self.tr("Travail en cours…"))
+        self.cancel_button.setEnabled(True)
+        self.setVisible(True)
+        job.signals.progress.connect(self._on_progress)
+        job.signals.file_progress.connect(lambda f: self.file_bar.setValue(int(1000 * f)))
+        job.signals.succeeded.connect(lambda result: self._done(lambda: on_success(result)))
+        job.signals.failed.connect(lambda reason: self._done(lambda: on_failure(reason)))
+        job.signals.cancelled.connect(
+            lambda: self._done(lambda: on_failure(self.tr("Annulé : rien n'a été modifié.")))
+        )
+        job.start()
+
+    def _on_progress(self, done: int, total: int, label: str) -> None:
+        self.overall_bar.setValue(int(1000 * done / total) if total else 1000)
+        if label:
+            self.label.setText(label)
+
+    def _cancel(self) -> None:
+        if self.job is not None:
+            self.job.cancel()
+            self.cancel_button.setEnabled(False)
+            self.label.setText(self.tr("Annulation…"))
+
+    def _done(self, then: Callable[[], None]) -> None:
+        self.job = None
+        self.setVisible(False)
+        then()
+
+    @property
+    def busy(self) -> bool:
+        return self.job is not None
+
+
+class FileBrowser(QWidget):
+    """Folders and files of the removable drives and around the content root, for fingers.
+
+    Tap a folder to open it, tap files to select them; "Remonter" goes up. No native dialog.
+    """
+
+    selection_changed = Signal()
+
+    def __init__(
+        self,
+        metrics: Metrics,
+        root: ContentRoot,
+        *,
+        suffixes: frozenset[str] | None = None,
+        folders_only: bool = False,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.metrics = metrics
+        self.content_root = root
+        self.suffixes = suffixes
+        self.folders_only = folders_only
+        self.current: Path | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        top = QHBoxLayout()
+        self.up_button = button("mdi6.arrow-up", self.tr("Remonter"), metrics)
+        self.places_button = button("mdi6.usb-flash-drive", self.tr("Clés et disques"), metrics)
+        top.addWidget(self.places_button)
+        top.addWidget(self.up_button)
+        top.addStretch(1)
+        self.path_label = hint_label()
+        self.list = named(QListWidget(), "StaffList")
+        self.list.setSelectionMode(QListWidget.SelectionMode.MultiSelection)
+        self.list.setIconSize(QSize(metrics.px(36), metrics.px(36)))
+        layout.addLayout(top)
+        layout.addWidget(self.path_label)
+        layout.addWidget(self.list, 1)
+        self.up_button.clicked.connect(self.go_up)
+        self.places_button.clicked.connect(self.show_starting_points)
+        self.list.itemClicked.connect(self._on_item)
+        self.list.itemSelectionChanged.connect(self.selection_changed.emit)
+        self.show_starting_points()
+
+    def starting_points(self) -> list[Path]:
+        points: list[Path] = []
+        for base in REMOVABLE_ROOTS:
+            if base.is_dir():
+                points.extend(
+                    sorted(p for p in base.iterdir() if p.is_dir() and not p.name.startswith("."))
+                )
+        home = self.content_root.home
+        points += [home.parent, Path.home()]
+        unique: list[Path] = []
+        for point in points:
+            if point not in unique and point.is_dir():
+                unique.append(point)
+        return unique
+
+    def show_starting_points(self) -> None:
+        self.current = None
+        self.list.clear()
+        self.path_label.setText(self.tr("Choisissez une clé USB, un disque ou un dossier."))
+        for point in self.starting_points():
+            self._add(point, str(point), folder=True)
+        self.up_button.setEnabled(False)
+
+    def open_folder(self, folder: Path) -> None:
+        self.current = folder
+        self.list.clear()
+        self.path_label.setText(str(folder))
+        self.up_button.setEnabled(True)
+        try:
+            children = sorted(
+                (p for p in folder.iterdir() if not p.name.startswith(".")),
+                key=lambda p: (not p.is_dir(), p.name.lower()),
+            )
+        except OSError as error:
+            self.path_label.setText(
+                self.tr("{0} : lecture impossible ({1}).").format(folder, error.strerror)
+            )
+            return
+        for child in children:
+            if child.is_dir():
+                self._add(child, child.name, folder=True)
+            elif not self.folders_only and (
+                self.suffixes is None or child.suffix.lower() in self.suffixes
+            ):
+                self._add(child, child.name, folder=False)
+
+    def go_up(self) -> None:
+        if self.current is None:
+            return
+        if self.current in self.starting_points() or self.current.parent == self.current:
+            self.show_starting_points()
+        else:
+            self.open_folder(self.current.parent)
+
+    def selected_files(self) -> list[Path]:
+        return [
+            Path(item.data(Qt.ItemDataRole.UserRole))
+            for item in self.list.selectedItems()
+            if not item.data(Qt.ItemDataRole.UserRole + 1)
+        ]
+
+    def _add(self, path: Path, text: str, *, folder: bool) -> None:
+        icon = "mdi6.folder" if folder else "mdi6.file-image"
+        if not folder and path.suffix.lower() in {".mp4", ".mkv", ".mov", ".webm", ".m4v"}:
+            icon = "mdi6.file-video"
+        item = QListWidgetItem(qtawesome.icon(icon, color=theme.HEDGE), text)
+        item.setData(Qt.ItemDataRole.UserRole, str(path))
+        item.setData(Qt.ItemDataRole.UserRole + 1, folder)
+        self.list.addItem(item)
+
+    def _on_item(self, item: QListWidgetItem) -> None:
+        if item.data(Qt.ItemDataRole.UserRole + 1):
+            self.open_folder(Path(item.data(Qt.ItemDataRole.UserRole)))
+
+
+class MapPicker(QWidget):
+    """The map image scaled to fit; a tap emits ``tapped(fx, fy)`` in fractions of the image.
+
+    ``markers`` are drawn as pins (fractions, label); ``highlight`` is the one being edited.
+    """
+
+    tapped = Signal(float, float)
+
+    def __init__(self, metrics: Metrics, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.metrics = metrics
+        self.image = QImage()
+        self.markers: list[tuple[float, float, str]] = []
+        self.highlight: tuple[float, float] | None = None
+        self.setMinimumSize(metrics.px(360), metrics.px(260))
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+
+    def set_image(self, path: Path | None) -> None:
+        self.image = QImage(str(path)) if path is not None else QImage()
+        if not self.image.isNull() and max(self.image.width(), self.image.height()) > 2400:
+            self.image = self.image.scaled(
+                2400,
+                2400,
+                Qt.AspectRatioMode.KeepAspectRatio,
+                Qt.TransformationMode.SmoothTransformation,
+            )
+        self.update()
+
+    def image_rect(self) -> QRectF:
+        if self.image.isNull():
+            return QRectF()
+        scale = min(self.width() / self.image.width(), self.height() / self.image.height())
+        width, height = self.image.width() * scale, self.image.height() * scale
+        return QRectF((self.width() - width) / 2, (self.height() - height) / 2, width, height)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        rect = self.image_rect()
+        point = event.position()
+        if rect.isEmpty() or not rect.contains(point):
+            return
+        self.tapped.emit(
+            (point.x() - rect.left()) / rect.width(), (point.y() - rect.top()) / rect.height()
+        )
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        rect = self.image_rect()
+        if rect.isEmpty():
+            painter.setPen(QColor(theme.MUTED))
+            painter.drawText(
+                self.rect(), Qt.AlignmentFlag.AlignCenter, self.tr("Aucune image de carte")
+            )
+            return
+        painter.drawImage(rect, self.image)
+        radius = self.metrics.px(10)
+        for fx, fy, label in self.markers:
+            self._pin(painter, rect, fx, fy, QColor(theme.SAGE), radius, label)
+        if self.highlight is not None:
+            self._pin(painter, rect, *self.highlight, QColor(theme.TERRACOTTA), radius * 1.6, "")
+        painter.end()
+
+    def _pin(
+        self,
+        painter: QPainter,
+        rect: QRectF,
+        fx: float,
+        fy: float,
+        colour: QColor,
+        radius: float,
+        label: str,
+    ) -> None:
+        centre = QPointF(rect.left() + fx * rect.width(), rect.top() + fy * rect.height())
+        painter.setPen(QPen(QColor(theme.WHITE), self.metrics.px(3)))
+        painter.setBrush(colour)
+        painter.drawEllipse(centre, radius, radius)
+        if label:
+            painter.setPen(QColor(theme.CHARCOAL))
+            painter.drawText(centre + QPointF(radius + 4, radius / 2), label)

@@ -1,0 +1,152 @@
+"""``kiosk import``, ``kiosk media``, ``kiosk bundle`` and ``kiosk check``: what they print, their
+exit status, and their errors (one line, non-zero, nothing changed)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kiosk.cli import main
+from kiosk.config import ContentRoot
+from kiosk.library.media_admin import list_media
+from kiosk.library.media_store import TEMP_PREFIX
+from kiosk.store.database import Catalogue
+from tests.media_factory import make_clip, make_garbage, make_image
+
+
+def kiosk(root: ContentRoot, *args: str) -> int:
+    return main(["--home", str(root.home), *args])
+
+
+@pytest.fixture
+def incoming(tmp_path: Path) -> Path:
+    folder = tmp_path / "usb"
+    folder.mkdir()
+    make_image(folder / "dessin.png")
+    make_clip(folder / "film.mp4", 0.3)
+    return folder
+
+
+def test_help_lists_the_staff_commands(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    out = capsys.readouterr().out
+    for command in ("import", "media", "bundle", "check"):
+        assert command in out
+
+
+def test_import_a_folder_then_again(
+    content_root: ContentRoot, incoming: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert kiosk(content_root, "import", str(incoming)) == 0
+    out = capsys.readouterr().out
+    assert "dessin.png : importé" in out and "film.mp4 : importé" in out
+    assert "2 importé(s), 0 déjà présent(s), 0 refusé(s)." in out
+    assert kiosk(content_root, "import", str(incoming / "dessin.png")) == 0
+    assert "déjà présent" in capsys.readouterr().out
+
+
+def test_import_refusals_give_a_reason_and_a_non_zero_status(
+    content_root: ContentRoot, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = make_garbage(tmp_path / "casse.jpg")
+    good = make_image(tmp_path / "bon.png")
+    assert kiosk(content_root, "import", str(bad), str(good)) == 1
+    out = capsys.readouterr().out
+    assert "casse.jpg : refusé (ce n'est pas une image lisible" in out
+    assert "1 importé(s), 0 déjà présent(s), 1 refusé(s)." in out
+
+
+@pytest.mark.parametrize(
+    "args,message",
+    [
+        (["/nonexistent/file.png"], "introuvable"),
+        (["--place", "nowhere", "IMG"], "lieu inconnu"),
+    ],
+)
+def test_import_errors(
+    content_root: ContentRoot,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    args: list[str],
+    message: str,
+) -> None:
+    image = str(make_image(tmp_path / "a.png"))
+    assert kiosk(content_root, "import", *[image if a == "IMG" else a for a in args]) == 2
+    out = capsys.readouterr().out
+    assert message in out and len(out.strip().splitlines()) == 1
+
+
+def test_import_with_a_bad_role_is_a_usage_error(content_root: ContentRoot, tmp_path: Path) -> None:
+    with pytest.raises(SystemExit) as exited:
+        kiosk(content_root, "import", str(make_image(tmp_path / "a.png")), "--role", "poster")
+    assert exited.value.code == 2
+
+
+def test_media_list_and_remove(
+    sample_catalogue: Catalogue, content_root: ContentRoot, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert kiosk(content_root, "media", "list") == 0
+    out = capsys.readouterr().out
+    assert "vidéo du lieu « Le Mazier »" in out and "6 média(s)." in out
+    vignette = next(e for e in list_media(sample_catalogue) if e.uses and e.kind.value == "video")
+    assert kiosk(content_root, "media", "remove", str(vignette.id)) == 1
+    out = capsys.readouterr().out
+    assert "utilisé par vidéo du lieu « Le Mazier »" in out and "--yes" in out
+    assert kiosk(content_root, "media", "remove", str(vignette.id), "--yes") == 0
+    out = capsys.readouterr().out
+    assert "Média retiré" in out and "trash" in out
+    assert kiosk(content_root, "media", "remove", "999999") == 1
+    assert "aucun média" in capsys.readouterr().out
+    assert kiosk(content_root, "media") == 2
+
+
+def test_bundle_export_import_and_errors(
+    sample_catalogue: Catalogue,
+    content_root: ContentRoot,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    out_file = tmp_path / "stand.tar"
+    assert kiosk(content_root, "bundle", "export", str(out_file)) == 0
+    assert "Lot écrit" in capsys.readouterr().out
+    assert kiosk(content_root, "bundle", "export", str(out_file)) == 1
+    assert "existe déjà" in capsys.readouterr().out
+    stand = ContentRoot(tmp_path / "stand-home")
+    assert kiosk(stand, "bundle", "import", str(out_file), "--dry-run") == 0
+    out = capsys.readouterr().out
+    assert "Ajouts" in out and "rien n'a été modifié" in out
+    assert not list(stand.assets_dir.iterdir())
+    assert kiosk(stand, "bundle", "import", str(out_file), "--replace") == 0
+    assert "Lot appliqué (remplacement)" in capsys.readouterr().out
+    assert len(list(stand.assets_dir.iterdir())) == 4
+    garbage = make_garbage(tmp_path / "junk.tar")
+    assert kiosk(stand, "bundle", "import", str(garbage)) == 1
+    out = capsys.readouterr().out
+    assert "junk.tar" in out and len(out.strip().splitlines()) == 1
+    assert kiosk(stand, "bundle", "import", str(tmp_path / "missing.tar")) == 1
+    assert "introuvable" in capsys.readouterr().out
+
+
+def test_check_and_fix(
+    sample_catalogue: Catalogue, content_root: ContentRoot, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert kiosk(content_root, "check") == 0
+    assert "0 erreur(s)" in capsys.readouterr().out
+    partial = content_root.assets_dir / f"{TEMP_PREFIX}x.png"
+    partial.write_bytes(b"half")
+    orphan = make_image(content_root.assets_dir / "orphan.png")
+    assert kiosk(content_root, "check") == 0
+    out = capsys.readouterr().out
+    assert "orphan.png : fichier absent du catalogue" in out and "copie interrompue" in out
+    assert partial.exists() and orphan.exists()
+    assert kiosk(content_root, "check", "--fix") == 0
+    out = capsys.readouterr().out
+    assert "fichier partiel supprimé" in out and "orphelin déplacé" in out
+    assert not partial.exists() and not orphan.exists()
+    victim = next(content_root.videos_dir.glob("*.mp4"))
+    victim.unlink()
+    assert kiosk(content_root, "check", "--quick") == 1
+    out = capsys.readouterr().out
+    assert "fichier introuvable" in out and "1 erreur(s)" in out

@@ -1,0 +1,265 @@
+"""The staff area's screens and their main actions (offscreen, real catalogue and files)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+from sqlalchemy import select
+
+from kiosk.config import ContentRoot
+from kiosk.library import pin, settings
+from kiosk.library.media_admin import list_media
+from kiosk.store.database import Catalogue
+from kiosk.store.models import Album, GeoPoint, Page, Place
+from kiosk.ui.context import UiContext
+from kiosk.ui.i18n import LanguageManager
+from kiosk.ui.theme import Metrics
+from tests.media_factory import make_image
+
+
+@pytest.fixture
+def context(
+    qapp: QApplication, sample_catalogue: Catalogue, content_root: ContentRoot
+) -> UiContext:
+    languages = LanguageManager(qapp)
+    return UiContext(content_root, sample_catalogue, languages, Metrics(0.7))
+
+
+@pytest.fixture
+def area(qtbot: QtBot, context: UiContext, monkeypatch: pytest.MonkeyPatch) -> Iterator[object]:
+    from kiosk.staff import StaffArea
+
+    answers: list[bool] = []
+    monkeypatch.setattr(
+        "kiosk.staff.common.confirm", lambda *_a: answers.pop(0) if answers else True
+    )
+    for module in ("media_tab", "catalogue_tabs", "admin_tabs", "area"):
+        monkeypatch.setattr(
+            f"kiosk.staff.{module}.confirm", lambda *_a: answers.pop(0) if answers else True
+        )
+    widget = StaffArea(context)
+    widget.answers = answers  # type: ignore[attr-defined]
+    qtbot.addWidget(widget)
+    widget.resize(1280, 800)
+    widget.show()
+    yield widget
+
+
+def test_every_tab_opens_and_the_exits_signal(area: object, qtbot: QtBot) -> None:
+    from kiosk.staff import StaffArea
+
+    assert isinstance(area, StaffArea)
+    for name in (
+        "media",
+        "places",
+        "map",
+        "albums",
+        "pages",
+        "settings",
+        "stats",
+        "backup",
+        "health",
+    ):
+        page = area.open_tab(name)
+        assert area.stack.currentWidget() is page
+    with qtbot.waitSignal(area.closed):
+        area.back_button.click()
+    with qtbot.waitSignal(area.quit_kiosk_requested):
+        area.quit_button.click()
+
+
+def test_media_import_with_progress_then_remove(
+    area: object, qtbot: QtBot, tmp_path: Path, sample_catalogue: Catalogue
+) -> None:
+    from kiosk.staff.media_tab import MediaTab
+
+    tab = area.open_tab("media")  # type: ignore[attr-defined]
+    assert isinstance(tab, MediaTab)
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    make_image(usb / "nouveau.png", (640, 480), "#123456")
+    (usb / "broken.jpg").write_bytes(b"nope")
+    tab.browser.open_folder(usb)
+    assert tab.browser.list.count() == 2
+    tab.browser.list.selectAll()
+    before = tab.table.rowCount()
+    tab.import_selected.click()
+    qtbot.waitUntil(lambda: not tab.progress.busy, timeout=20000)
+    assert tab.last_report is not None
+    assert "1 importé(s), 0 déjà présent(s), 1 refusé(s)" in tab.results.text()
+    assert "broken.jpg : refusé" in tab.results.text()
+    assert tab.table.rowCount() == before + 1
+    row = next(i for i, e in enumerate(tab.entries) if e.name == "nouveau")
+    tab.table.selectRow(row)
+    tab.remove_selected()
+    assert "nouveau" not in [e.name for e in list_media(sample_catalogue)]
+
+
+def test_media_import_can_be_cancelled(area: object, qtbot: QtBot, tmp_path: Path) -> None:
+    from PIL import Image
+
+    tab = area.open_tab("media")  # type: ignore[attr-defined]
+    big = tmp_path / "big.png"
+    Image.effect_noise((3000, 3000), 80).convert("RGB").save(big)
+    files = [big] + [make_image(tmp_path / f"{i}.png", (300 + i, 200)) for i in range(3)]
+    tab.start_import(files)
+    tab.progress.cancel_button.click()
+    qtbot.waitUntil(lambda: not tab.progress.busy, timeout=20000)
+    assert (
+        (tab.last_report is not None and tab.last_report.cancelled) or "Annul" in tab.results.text()
+    )
+    assert not list((tab.context.root.assets_dir).glob(".partial-*"))
+
+
+def test_place_edit_pin_and_publish(area: object, sample_catalogue: Catalogue) -> None:
+    tab = area.open_tab("places")  # type: ignore[attr-defined]
+    row = next(i for i, r in enumerate(tab.rows) if r[1] == "La MAGIC")
+    tab.places.setCurrentRow(row)
+    tab.commune.setText("Moulins")
+    tab.tags.setText("ESS, culture")
+    tab.description.setPlainText("# Titre\n\nUn **lieu**.")
+    assert "lieu" in tab.preview.toPlainText()
+    tab.map.tapped.emit(0.25, 0.75)
+    tab.published.setChecked(False)
+    assert tab.save()
+    with sample_catalogue.session() as session:
+        place = session.scalars(select(Place).where(Place.slug == "la-magic")).one()
+        assert (place.commune, place.map_x, place.map_y, place.published) == (
+            "Moulins",
+            0.25,
+            0.75,
+            False,
+        )
+        assert [t.name for t in place.tags] == ["ESS", "culture"]
+    tab.latitude.setText("abc")
+    assert not tab.save() and "nombre" in tab.message.text()
+    tab.new_place()
+    tab.latitude.clear()
+    tab.name.setText("Bardane")
+    assert tab.save()
+    with sample_catalogue.session() as session:
+        assert session.scalars(select(Place).where(Place.slug == "bardane")).one()
+
+
+def test_map_reference_points_show_their_error(area: object, sample_catalogue: Catalogue) -> None:
+    tab = area.open_tab("map")  # type: ignore[attr-defined]
+    for label, lat, lon, fx, fy in (
+        ("Moulins", 46.5653, 3.3333, 0.8, 0.4),
+        ("Montluçon", 46.3408, 2.6033, 0.1, 0.7),
+        ("Vichy", 46.1244, 3.4283, 0.9, 0.9),
+    ):
+        tab.point_label.setText(label)
+        tab.latitude.setValue(lat)
+        tab.longitude.setValue(lon)
+        tab.add_point(fx, fy)
+    assert tab.points.rowCount() == 3
+    assert tab.points.item(0, 3).text().endswith("px")
+    tab.title.setText("Carte des tiers-lieux")
+    tab.save()
+    with sample_catalogue.session() as session:
+        assert len(session.scalars(select(GeoPoint)).all()) == 3
+
+
+def test_album_order_by_buttons_and_caption(area: object, sample_catalogue: Catalogue) -> None:
+    tab = area.open_tab("albums")  # type: ignore[attr-defined]
+    before = tab.item_order()
+    tab.items.setCurrentRow(0)
+    tab.caption.setText("Le forum")
+    tab.caption.textEdited.emit("Le forum")
+    tab.move_item(1)
+    tab.save()
+    with sample_catalogue.session() as session:
+        album = session.scalars(select(Album)).one()
+        assert [item.id for item in album.items] == [before[1], before[0], before[2]]
+        assert album.items[1].caption == "Le forum"
+
+
+def test_page_edit_with_live_preview(area: object, sample_catalogue: Catalogue) -> None:
+    tab = area.open_tab("pages")  # type: ignore[attr-defined]
+    tab.body_en.setPlainText("# Hello\n\nSome *text*.")
+    assert "Hello" in tab.preview_en.toPlainText()
+    tab.save()
+    with sample_catalogue.session() as session:
+        assert session.scalars(select(Page)).one().body_en == "# Hello\n\nSome *text*."
+
+
+def test_settings_and_pin(area: object, sample_catalogue: Catalogue) -> None:
+    tab = area.open_tab("settings")  # type: ignore[attr-defined]
+    tab.idle.setValue(120)
+    tab.hours.setText("mon=09:00-18:00")
+    assert tab.save()
+    stored = settings.load(sample_catalogue)
+    assert stored.idle_timeout_s == 120 and stored.opening_hours == {"mon": ["09:00", "18:00"]}
+    tab.hours.setText("mon=18:00-09:00")
+    assert not tab.save() and "opening_hours" in tab.message.text()
+    tab.pin1.setText("2468")
+    tab.pin2.setText("2469")
+    assert not tab.change_pin()
+    tab.pin2.setText("2468")
+    assert tab.change_pin()
+    assert pin.check_pin(sample_catalogue, "2468")
+
+
+def test_stats_export_csv(area: object, sample_catalogue: Catalogue) -> None:
+    from kiosk.library import usage
+
+    usage.record(
+        sample_catalogue, [usage.Event(usage.PLACE, "le-mazier"), usage.Event(usage.VISIT, "40")]
+    )
+    tab = area.open_tab("stats")  # type: ignore[attr-defined]
+    assert "1 visites" in tab.totals.text()
+    assert tab.places_chart.values == [("le-mazier", 1.0)]
+    path = tab.export_csv()
+    assert "place,le-mazier,1" in path.read_text()
+
+
+def test_backup_export_examine_and_merge(area: object, qtbot: QtBot, tmp_path: Path) -> None:
+    tab = area.open_tab("backup")  # type: ignore[attr-defined]
+    usb = tmp_path / "usb-backup"
+    usb.mkdir()
+    tab.browser.open_folder(usb)
+    tab.export_button.click()
+    qtbot.waitUntil(lambda: not tab.progress.busy, timeout=20000)
+    (bundle,) = usb.glob("*.tar")
+    assert "Lot écrit" in tab.message.text()
+    tab.examine(bundle)
+    qtbot.waitUntil(lambda: not tab.progress.busy, timeout=20000)
+    assert tab.merge_button.isEnabled()
+    assert "rien n'a encore changé" in tab.message.text()
+    tab.apply(replace=False)
+    qtbot.waitUntil(lambda: not tab.progress.busy, timeout=20000)
+    assert tab.message.text() == "Lot appliqué."
+    bad = tmp_path / "bad.tar"
+    bad.write_bytes(b"not a tar" * 100)
+    tab.examine(bad)
+    qtbot.waitUntil(lambda: not tab.progress.busy, timeout=20000)
+    assert "bad.tar" in tab.message.text() and not tab.merge_button.isEnabled()
+
+
+def test_health_check_and_fix(area: object, qtbot: QtBot, content_root: ContentRoot) -> None:
+    orphan = make_image(content_root.assets_dir / "orphelin.png")
+    tab = area.open_tab("health")  # type: ignore[attr-defined]
+    tab.run_check()
+    qtbot.waitUntil(lambda: tab.report is not None and not tab.progress.busy, timeout=20000)
+    lines = [tab.problems.item(i).text() for i in range(tab.problems.count())]
+    assert any("orphelin.png" in line for line in lines)
+    tab.run_fix()
+    assert not orphan.exists()
+    assert list((content_root.home / "trash").rglob("orphelin.png"))
+
+
+def test_portrait_layout_builds(
+    qtbot: QtBot, qapp: QApplication, sample_catalogue: Catalogue, content_root: ContentRoot
+) -> None:
+    from kiosk.staff import StaffArea
+
+    context = UiContext(content_root, sample_catalogue, LanguageManager(qapp), Metrics(0.6), True)
+    widget = StaffArea(context)
+    qtbot.addWidget(widget)
+    for name in widget.factories:
+        widget.open_tab(name)
+    assert widget.tab_buttons["media"].text() == ""
