@@ -110,8 +110,8 @@ def test_media_import_can_be_cancelled(area: object, qtbot: QtBot, tmp_path: Pat
     tab.progress.cancel_button.click()
     qtbot.waitUntil(lambda: not tab.progress.busy, timeout=20000)
     assert (
-        (tab.last_report is not None and tab.last_report.cancelled) or "Annul" in tab.results.text()
-    )
+        tab.last_report is not None and tab.last_report.cancelled
+    ) or "Annul" in tab.results.text()
     assert not list((tab.context.root.assets_dir).glob(".partial-*"))
 
 
