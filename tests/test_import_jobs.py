@@ -201,3 +201,19 @@ def test_a_video_cannot_take_an_image_role(
     (result,) = import_files(catalogue, content_root, [clip], Links(role=MediaRole.MAP)).results
     assert result.outcome is Outcome.REFUSED and "rôle" in result.reason
     assert stored_files(content_root) == []
+
+
+def test_a_pdf_of_drawings_becomes_one_image_per_page_in_the_album(
+    catalogue: Catalogue, content_root: ContentRoot, tmp_path: Path
+) -> None:
+    pages = [Image.new("RGB", (600, 400), colour) for colour in ("#AA3333", "#3333AA")]
+    pdf = tmp_path / "carnet.pdf"
+    pages[0].save(pdf, save_all=True, append_images=pages[1:])
+    report = import_files(catalogue, content_root, [pdf], Links(album="Carnet PDF"))
+    assert [r.outcome for r in report.results] == [Outcome.IMPORTED], report.results
+    with catalogue.session() as session:
+        album = session.scalars(select(Album)).one()
+        assert len(album.items) == 2
+        assert all(content_root.absolute(item.media.path).is_file() for item in album.items)
+    again = import_files(catalogue, content_root, [pdf], Links())
+    assert again.results[0].outcome is Outcome.PRESENT

@@ -22,6 +22,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from kiosk.config import ContentRoot
+from kiosk.library.images import PDF_SUFFIX, import_image_file
 from kiosk.library.importing import IMAGE_SUFFIXES, VIDEO_SUFFIXES, import_media, kind_of
 from kiosk.library.media_store import CHUNK, TEMP_PREFIX, MediaError, folder_for
 from kiosk.store.database import Catalogue
@@ -35,7 +36,7 @@ from kiosk.store.models import (
     Place,
 )
 
-ACCEPTED_SUFFIXES = IMAGE_SUFFIXES | VIDEO_SUFFIXES
+ACCEPTED_SUFFIXES = IMAGE_SUFFIXES | VIDEO_SUFFIXES | {PDF_SUFFIX}
 
 
 class ImportCancelledError(Exception):
@@ -234,6 +235,8 @@ def import_one(
     try:
         if not source.is_file():
             raise MediaError(f"{source} : fichier introuvable.")
+        if source.suffix.lower() == PDF_SUFFIX:
+            return _import_pdf(catalogue, root, source, links, on_bytes, cancel)
         kind = kind_of(source)
         role = default_role(kind, links)
         _check_role(kind, role, source)
@@ -261,6 +264,38 @@ def import_one(
         return FileResult(source, Outcome.REFUSED, _reason_only(str(error), source))
     except OSError as error:
         return FileResult(source, Outcome.REFUSED, f"lecture impossible ({error.strerror})")
+
+
+def _import_pdf(
+    catalogue: Catalogue,
+    root: ContentRoot,
+    source: Path,
+    links: Links,
+    on_bytes: Callable[[int], None] | None,
+    cancel: CancelToken | None,
+) -> FileResult:
+    """A PDF of drawings: each page becomes an image of its own (the PDF itself is not kept).
+
+    Its pages are rendered and recorded in one transaction, so a refused or cancelled PDF leaves
+    no page behind.
+    """
+    if cancel is not None:
+        cancel.check()
+    role = default_role(MediaKind.IMAGE, links)
+    _check_role(MediaKind.IMAGE, role, source)
+    with catalogue.session() as session:
+        known = set(session.scalars(select(MediaAsset.id)))
+        assets = import_image_file(session, root, source, role, title=_title_of(source))
+        for asset in assets:
+            _link(session, asset, links)
+        pages = len(assets)
+        new = sum(1 for asset in assets if asset.id not in known)
+        first_id, first_path = assets[0].id, assets[0].path
+    if on_bytes is not None:
+        on_bytes(_size_of(source))
+    outcome = Outcome.IMPORTED if new else Outcome.PRESENT
+    detail = f"{pages} page(s) devenue(s) image(s)"
+    return FileResult(source, outcome, detail, media_id=first_id, stored_path=first_path)
 
 
 def _copy_in(
