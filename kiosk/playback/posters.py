@@ -1,0 +1,75 @@
+"""Poster frames of the videos, extracted with PyAV and cached as JPEG under ``cache/posters``.
+
+The cache is derived data: deleting it is harmless, posters are extracted again on demand. A
+poster's name holds the video's file name, size and modification time, so a replaced file gets
+a new poster.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+import av
+from PIL import Image
+
+log = logging.getLogger(__name__)
+
+POSTER_WIDTH = 640
+POSTER_FOLDER = "posters"
+# Far enough in to skip a fade from black, early enough to exist in a short clip.
+POSTER_AT_FRACTION = 0.1
+POSTER_AT_MAX_S = 3.0
+
+
+def poster_cache_path(cache_dir: Path, video: Path, width: int = POSTER_WIDTH) -> Path:
+    """Where the poster of ``video`` is (or will be) cached."""
+    stat = video.stat()
+    key = f"{video.stem}-{stat.st_size}-{int(stat.st_mtime)}-{width}.jpg"
+    return cache_dir / POSTER_FOLDER / key
+
+
+def extract_poster(video: Path, destination: Path, width: int = POSTER_WIDTH) -> Path:
+    """Decode one frame near the start of ``video`` and save it, ``width`` pixels wide.
+
+    Raises ``OSError`` or ``ValueError`` (with the file named) when the video cannot be decoded.
+    The JPEG is written to a temporary name and renamed, so a half-written poster never exists.
+    """
+    try:
+        with av.open(str(video)) as container:
+            if not container.streams.video:
+                raise ValueError(f"{video} : aucune piste vidéo")
+            stream = container.streams.video[0]
+            duration = float(container.duration) / av.time_base if container.duration else 0.0
+            target = min(POSTER_AT_MAX_S, duration * POSTER_AT_FRACTION)
+            if target > 0 and stream.time_base:
+                container.seek(int(target / stream.time_base), stream=stream, backward=True)
+            image: Image.Image | None = None
+            for frame in container.decode(stream):
+                image = frame.to_image()  # type: ignore[no-untyped-call]
+                if frame.time is None or frame.time >= target - 0.05:
+                    break
+    except av.error.FFmpegError as error:
+        raise ValueError(f"{video} : vidéo illisible ({error})") from None
+    if image is None:
+        raise ValueError(f"{video} : aucune image décodée")
+    height = max(1, round(image.height * width / image.width))
+    image = image.convert("RGB").resize((width, height), Image.Resampling.LANCZOS)
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    temporary = destination.with_name(f".{destination.name}.{os.getpid()}.tmp")
+    image.save(temporary, "JPEG", quality=85)
+    temporary.replace(destination)
+    return destination
+
+
+def poster_for(cache_dir: Path, video: Path, width: int = POSTER_WIDTH) -> Path | None:
+    """The cached poster of ``video``, extracted first if needed; None if it cannot be made."""
+    try:
+        cached = poster_cache_path(cache_dir, video, width)
+        if cached.is_file():
+            return cached
+        return extract_poster(video, cached, width)
+    except (OSError, ValueError) as error:
+        log.warning("no poster for %s: %s", video, error)
+        return None

@@ -1,0 +1,583 @@
+"""The full-screen player (route ``player``, argument: the media id, or a path in the content root).
+
+The video is a native window drawn by libvlc, which X11 stacks above anything Qt paints in the
+window. The controls are therefore native windows too (two opaque bands, top and bottom),
+children of the player raised above the video surfaces; a tap on the video shows them, they hide
+again after a few seconds of play. A file that cannot be played shows a friendly card and the
+visitor is taken back; at the end of the film too.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+import qtawesome
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QHideEvent, QMouseEvent, QShowEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSlider,
+    QStackedLayout,
+    QStyle,
+    QStyleOptionSlider,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.library import catalogue_views
+from kiosk.library.catalogue_views import VideoView
+from kiosk.library.subtitles import subtitles_for
+from kiosk.playback.video import PlayerState, VideoPlayer, VideoUnavailableError
+from kiosk.ui.context import UiContext
+from kiosk.ui.screens.base import Screen
+from kiosk.ui.screens.videos import ROUTE_PLAYER as ROUTE_PLAYER
+from kiosk.ui.screens.videos import format_duration
+from kiosk.ui.theme import CHARCOAL, CREAM, HEDGE, HEDGE_DARK, OCHRE, PAPER, TERRACOTTA, WHITE
+from kiosk.ui.widgets import IconButton, named
+
+log = logging.getLogger(__name__)
+
+ROUTE_MAP = "map"
+ROUTE_VIDEOS = "videos"
+CONTROLS_HIDE_MS = 5000
+ERROR_BACK_MS = 6000
+PREPARE_NEXT_DELAY_MS = 1500  # let the current clip start before decoding the next one
+SKIP_S = 10.0
+
+
+class TouchSlider(QSlider):
+    """A horizontal slider a finger can use: a tap jumps to the spot, then drags from there."""
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            option = QStyleOptionSlider()
+            self.initStyleOption(option)
+            groove = self.style().subControlRect(
+                QStyle.ComplexControl.CC_Slider, option, QStyle.SubControl.SC_SliderGroove, self
+            )
+            value = QStyle.sliderValueFromPosition(
+                self.minimum(),
+                self.maximum(),
+                round(event.position().x()) - groove.x(),
+                max(1, groove.width()),
+            )
+            self.setValue(value)
+        super().mousePressEvent(event)
+
+
+class ControlsBand(QFrame):
+    """An opaque band in its own native window, so that X11 stacks it above the video."""
+
+    touched = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("ControlsBand")
+        self.setAttribute(Qt.WidgetAttribute.WA_NativeWindow, True)
+        self.setAttribute(Qt.WidgetAttribute.WA_DontCreateNativeAncestors, True)
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+
+    def watch(self, widget: QObject) -> None:
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.MouseButtonPress:
+            self.touched.emit()
+        return False
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self.touched.emit()
+        super().mousePressEvent(event)
+
+
+def _style(px: Callable[[float], int]) -> str:
+    return f"""
+QFrame#ControlsBand {{ background: {CHARCOAL}; }}
+QLabel#PlayerTitle {{ color: {WHITE}; font-size: {px(32)}px; font-weight: 700; }}
+QLabel#PlayerTime {{ color: {WHITE}; font-size: {px(28)}px; font-weight: 600; }}
+QPushButton#PlayerButton {{
+    color: {WHITE}; background: {HEDGE_DARK}; border: none; border-radius: {px(18)}px;
+    padding: 0 {px(24)}px; min-height: {px(84)}px; min-width: {px(84)}px;
+    font-size: {px(26)}px; font-weight: 600;
+}}
+QPushButton#PlayerButton:pressed {{ background: {HEDGE}; }}
+QPushButton#PlayerButton:checked {{ background: {OCHRE}; color: {CHARCOAL}; }}
+QPushButton#PlayerButton:disabled {{ background: #45433E; color: #A8A296; }}
+QPushButton#PlayerMain {{
+    color: {WHITE}; background: {TERRACOTTA}; border: none; border-radius: {px(48)}px;
+    min-height: {px(96)}px; min-width: {px(96)}px;
+}}
+QPushButton#PlayerMain:pressed {{ background: {HEDGE}; }}
+QPushButton#PlayerMap {{
+    color: {CHARCOAL}; background: {OCHRE}; border: none; border-radius: {px(18)}px;
+    padding: 0 {px(26)}px; min-height: {px(84)}px; font-size: {px(26)}px; font-weight: 700;
+}}
+QSlider#SeekBar::groove:horizontal, QSlider#VolumeBar::groove:horizontal {{
+    height: {px(14)}px; background: #6A655C; border-radius: {px(7)}px;
+}}
+QSlider#SeekBar::sub-page:horizontal, QSlider#VolumeBar::sub-page:horizontal {{
+    background: {OCHRE}; border-radius: {px(7)}px;
+}}
+QSlider#SeekBar::handle:horizontal, QSlider#VolumeBar::handle:horizontal {{
+    background: {WHITE}; width: {px(52)}px; height: {px(52)}px;
+    margin: -{px(19)}px 0; border-radius: {px(26)}px;
+}}
+QSlider#SeekBar, QSlider#VolumeBar {{ min-height: {px(80)}px; }}
+QFrame#ErrorCard {{ background: {PAPER}; border-radius: {px(28)}px; }}
+QLabel#ErrorTitle {{ font-size: {px(44)}px; font-weight: 700; color: {TERRACOTTA}; }}
+QLabel#ErrorText {{ font-size: {px(28)}px; color: {CHARCOAL}; }}
+QWidget#ErrorPage {{ background: {CREAM}; }}
+"""
+
+
+class PlayerScreen(Screen):
+    """Full screen video with large controls; ``playing_changed`` follows the player."""
+
+    playing_changed = Signal(bool)
+
+    def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        self.setStyleSheet(_style(context.metrics.px))
+        self.video: VideoView | None = None
+        self.videos: list[VideoView] = []
+        self._next: VideoView | None = None
+        self._hidden_bar: QWidget | None = None
+        self.stack = QStackedLayout(self)
+        self.stack.setContentsMargins(0, 0, 0, 0)
+        self.player: VideoPlayer | None = None
+        try:
+            self.player = VideoPlayer()
+        except VideoUnavailableError:
+            log.exception("no video player: libvlc could not start")
+        self.player_page = self.player if self.player is not None else QWidget()
+        self.stack.addWidget(self.player_page)
+        self._build_error_page()
+        self.hide_timer = QTimer(self)
+        self.hide_timer.setSingleShot(True)
+        self.hide_timer.setInterval(CONTROLS_HIDE_MS)
+        self.hide_timer.timeout.connect(self._auto_hide_controls)
+        self.error_timer = QTimer(self)
+        self.error_timer.setSingleShot(True)
+        self.error_timer.setInterval(ERROR_BACK_MS)
+        self.error_timer.timeout.connect(self._leave)
+        self.prepare_timer = QTimer(self)
+        self.prepare_timer.setSingleShot(True)
+        self.prepare_timer.setInterval(PREPARE_NEXT_DELAY_MS)
+        self.prepare_timer.timeout.connect(self._prepare_next)
+        if self.player is not None:
+            self._build_controls(self.player)
+            player = self.player
+            player.installEventFilter(self)
+            player.tapped.connect(self.toggle_controls)
+            player.started.connect(self._on_started)
+            player.ended.connect(self._leave)
+            player.error.connect(self._on_error)
+            player.position_changed.connect(self._on_position)
+            player.playing_changed.connect(self._on_playing_changed)
+            player.clip_changed.connect(self._on_clip_changed)
+            app = QApplication.instance()
+            if app is not None:
+                app.aboutToQuit.connect(player.release)
+        self.retranslate()
+
+    # -- building ----------------------------------------------------------------------------
+
+    def _button(self, icon: str, object_name: str = "PlayerButton") -> QPushButton:
+        colour = CHARCOAL if object_name == "PlayerMap" else WHITE
+        button = IconButton(
+            icon, "", self.context.metrics, object_name=object_name, icon_colour=colour
+        )
+        return button
+
+    def _build_controls(self, player: VideoPlayer) -> None:
+        px = self.context.metrics.px
+        self.top_band = ControlsBand(player)
+        top = QHBoxLayout(self.top_band)
+        top.setContentsMargins(px(24), px(14), px(24), px(14))
+        top.setSpacing(px(20))
+        self.close_button = self._button("mdi6.close")
+        self.title_label = named(QLabel(), "PlayerTitle")
+        self.title_label.setWordWrap(True)
+        self.map_button = self._button("mdi6.map-marker-radius", "PlayerMap")
+        top.addWidget(self.close_button)
+        top.addWidget(self.title_label, stretch=1)
+        top.addWidget(self.map_button)
+
+        self.bottom_band = ControlsBand(player)
+        bottom = QVBoxLayout(self.bottom_band)
+        bottom.setContentsMargins(px(32), px(12), px(32), px(20))
+        bottom.setSpacing(px(8))
+        seek_row = QHBoxLayout()
+        seek_row.setSpacing(px(20))
+        self.time_label = named(QLabel("0:00"), "PlayerTime")
+        self.length_label = named(QLabel("0:00"), "PlayerTime")
+        self.seek_bar = named(TouchSlider(Qt.Orientation.Horizontal), "SeekBar")
+        self.seek_bar.setRange(0, 0)
+        seek_row.addWidget(self.time_label)
+        seek_row.addWidget(self.seek_bar, stretch=1)
+        seek_row.addWidget(self.length_label)
+        bottom.addLayout(seek_row)
+
+        self.back_button = self._button("mdi6.rewind-10")
+        self.play_button = self._button("mdi6.pause", "PlayerMain")
+        self.play_button.setIconSize(self.context.metrics.icon * 1.4)
+        self.forward_button = self._button("mdi6.fast-forward-10")
+        self.volume_icon = QLabel()
+        size = self.context.metrics.icon
+        self.volume_icon.setPixmap(qtawesome.icon("mdi6.volume-high", color=WHITE).pixmap(size))
+        self.volume_bar = named(TouchSlider(Qt.Orientation.Horizontal), "VolumeBar")
+        self.volume_bar.setRange(0, 100)
+        self.volume_bar.setValue(player.volume())
+        self.volume_bar.setFixedWidth(px(240))
+        self.subtitles_button = self._button("mdi6.subtitles-outline")
+        self.subtitles_button.setCheckable(True)
+        self.subtitles_button.setChecked(True)
+        self.next_button = self._button("mdi6.skip-next")
+
+        transport = QHBoxLayout()
+        transport.setSpacing(px(20))
+        transport.addWidget(self.back_button)
+        transport.addWidget(self.play_button)
+        transport.addWidget(self.forward_button)
+        extras = QHBoxLayout()
+        extras.setSpacing(px(20))
+        extras.addWidget(self.volume_icon)
+        extras.addWidget(self.volume_bar)
+        extras.addWidget(self.subtitles_button)
+        extras.addWidget(self.next_button)
+        if self.context.portrait:
+            row = QHBoxLayout()
+            row.addStretch(1)
+            row.addLayout(transport)
+            row.addStretch(1)
+            bottom.addLayout(row)
+            row2 = QHBoxLayout()
+            row2.addStretch(1)
+            row2.addLayout(extras)
+            row2.addStretch(1)
+            bottom.addLayout(row2)
+        else:
+            row = QHBoxLayout()
+            row.addLayout(transport)
+            row.addStretch(1)
+            row.addLayout(extras)
+            bottom.addLayout(row)
+
+        for band in (self.top_band, self.bottom_band):
+            band.touched.connect(self._restart_hide_timer)
+            for child in band.findChildren(QWidget):
+                band.watch(child)
+        self.close_button.clicked.connect(self._leave)
+        self.map_button.clicked.connect(self._open_map)
+        self.play_button.clicked.connect(player.toggle_pause)
+        self.back_button.clicked.connect(lambda: player.skip(-SKIP_S))
+        self.forward_button.clicked.connect(lambda: player.skip(SKIP_S))
+        self.volume_bar.valueChanged.connect(player.set_volume)
+        self.subtitles_button.toggled.connect(player.set_subtitles_enabled)
+        self.next_button.clicked.connect(self._play_next)
+        self.seek_bar.sliderMoved.connect(self._on_seek_moved)
+        self.seek_bar.sliderReleased.connect(self._on_seek_released)
+        self.seek_bar.sliderPressed.connect(self._on_seek_moved)
+
+    def _build_error_page(self) -> None:
+        px = self.context.metrics.px
+        page = named(QWidget(), "ErrorPage")
+        page.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        outer = QVBoxLayout(page)
+        outer.addStretch(1)
+        card = named(QFrame(), "ErrorCard")
+        card.setMaximumWidth(px(980))
+        layout = QVBoxLayout(card)
+        layout.setContentsMargins(px(56), px(48), px(56), px(48))
+        layout.setSpacing(px(24))
+        icon = QLabel()
+        icon.setPixmap(
+            qtawesome.icon("mdi6.movie-off-outline", color=TERRACOTTA).pixmap(px(110), px(110))
+        )
+        icon.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.error_title = named(QLabel(), "ErrorTitle")
+        self.error_title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.error_title.setWordWrap(True)
+        self.error_text = named(QLabel(), "ErrorText")
+        self.error_text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.error_text.setWordWrap(True)
+        self.error_back = IconButton("mdi6.arrow-left", "", self.context.metrics)
+        layout.addWidget(icon)
+        layout.addWidget(self.error_title)
+        layout.addWidget(self.error_text)
+        layout.addWidget(self.error_back, alignment=Qt.AlignmentFlag.AlignCenter)
+        outer.addWidget(card, alignment=Qt.AlignmentFlag.AlignHCenter)
+        outer.addStretch(1)
+        self.error_back.clicked.connect(self._leave)
+        self.error_page = page
+        self.stack.addWidget(page)
+
+    # -- Screen ------------------------------------------------------------------------------
+
+    def title(self) -> str:
+        if self.video is not None:
+            return self.video.localized_title(self.context.languages.language)
+        return self.tr("Vidéo")
+
+    def retranslate(self) -> None:
+        self.error_title.setText(self.tr("Cette vidéo ne peut pas être lue"))
+        self.error_text.setText(
+            self.tr("Le fichier est absent ou abîmé. Retour à la liste dans un instant.")
+        )
+        self.error_back.setText(self.tr("Retour"))
+        if self.player is None:
+            return
+        self.close_button.setText(self.tr("Fermer"))
+        self.map_button.setText(self.tr("Voir ce lieu sur la carte"))
+        self.subtitles_button.setText(self.tr("Sous-titres"))
+        self.next_button.setText(self.tr("Vignette suivante"))
+        self.back_button.setAccessibleName(self.tr("Reculer de 10 secondes"))
+        self.forward_button.setAccessibleName(self.tr("Avancer de 10 secondes"))
+        self.play_button.setAccessibleName(self.tr("Lecture ou pause"))
+        self.volume_bar.setAccessibleName(self.tr("Volume"))
+        self.seek_bar.setAccessibleName(self.tr("Position dans la vidéo"))
+        self._show_texts()
+
+    def show_route(self, argument: str | None) -> None:
+        self.videos = catalogue_views.videos(self.context.catalogue)
+        self.video = self._find(argument or "")
+        self.error_timer.stop()
+        if self.player is None:
+            self._show_error()
+            return
+        if self.video is None:
+            log.warning("player: no video for %r", argument)
+            self._show_error()
+            return
+        self.stack.setCurrentWidget(self.player_page)
+        self._show_texts()
+        self.show_controls()
+        self._start(self.video)
+
+    def reset(self) -> None:
+        """A new visitor: no film left playing or prepared."""
+        self.prepare_timer.stop()
+        self.error_timer.stop()
+        if self.player is not None:
+            self.player.stop()
+
+    def _find(self, argument: str) -> VideoView | None:
+        if argument.isdigit():
+            for video in self.videos:
+                if video.media_id == int(argument):
+                    return video
+            return None
+        for video in self.videos:
+            if video.path == argument:
+                return video
+        if not argument:
+            return None
+        path = Path(argument)
+        absolute = path if path.is_absolute() else self.context.root.absolute(argument)
+        return VideoView(absolute.stem, None, "", str(absolute), 0.0, None, False)
+
+    def _path_of(self, video: VideoView) -> Path:
+        path = Path(video.path)
+        return path if path.is_absolute() else self.context.root.absolute(video.path)
+
+    def _subtitles_of(self, video: VideoView) -> Path | None:
+        recorded = (
+            self.context.root.absolute(video.subtitles_path) if video.subtitles_path else None
+        )
+        return subtitles_for(self._path_of(video), recorded)
+
+    def _start(self, video: VideoView) -> None:
+        assert self.player is not None
+        self.seek_bar.setRange(0, max(0, round(video.duration_s * 1000)))
+        self.seek_bar.setValue(0)
+        self.time_label.setText("0:00")
+        self.length_label.setText(format_duration(video.duration_s))
+        self.subtitles_button.setEnabled(False)
+        self.player.play(self._path_of(video), self._subtitles_of(video))
+        self._next = self._following_vignette(video)
+        self.next_button.setVisible(self._next is not None)
+        self.prepare_timer.start()
+
+    def _following_vignette(self, video: VideoView) -> VideoView | None:
+        if video.is_aftermovie:
+            return None
+        vignettes = [v for v in self.videos if not v.is_aftermovie]
+        if len(vignettes) < 2 or video not in vignettes:
+            return None
+        return vignettes[(vignettes.index(video) + 1) % len(vignettes)]
+
+    def _prepare_next(self) -> None:
+        if self.player is not None and self._next is not None and self.isVisible():
+            self.player.prepare_next(self._path_of(self._next), self._subtitles_of(self._next))
+
+    def _play_next(self) -> None:
+        if self.player is None or self._next is None:
+            return
+        upcoming = self._next
+        if self.player.prepared_path == self._path_of(upcoming) and self.player.play_prepared():
+            return
+        self.video = upcoming
+        self._show_texts()
+        self._start(upcoming)
+
+    def _on_clip_changed(self, path: str) -> None:
+        if self._next is not None and self._path_of(self._next) == Path(path):
+            self.video = self._next
+            self._show_texts()
+            self.seek_bar.setRange(0, max(0, round(self.video.duration_s * 1000)))
+            self.length_label.setText(format_duration(self.video.duration_s))
+            self._next = self._following_vignette(self.video)
+            self.next_button.setVisible(self._next is not None)
+            self.prepare_timer.start()
+
+    def _show_texts(self) -> None:
+        if self.player is None:
+            return
+        video = self.video
+        language = self.context.languages.language
+        self.title_label.setText(video.localized_title(language) if video else "")
+        self.map_button.setVisible(bool(video and video.place_slug))
+
+    # -- controls ----------------------------------------------------------------------------
+
+    def controls_visible(self) -> bool:
+        return self.player is not None and self.bottom_band.isVisible()
+
+    def show_controls(self) -> None:
+        if self.player is None:
+            return
+        self._place_bands()
+        self.top_band.show()
+        self.bottom_band.show()
+        self.top_band.raise_()
+        self.bottom_band.raise_()
+        self._restart_hide_timer()
+
+    def hide_controls(self) -> None:
+        if self.player is None:
+            return
+        self.hide_timer.stop()
+        self.top_band.hide()
+        self.bottom_band.hide()
+
+    def toggle_controls(self) -> None:
+        if self.controls_visible():
+            self.hide_controls()
+        else:
+            self.show_controls()
+
+    def _restart_hide_timer(self) -> None:
+        self.hide_timer.start()
+
+    def _auto_hide_controls(self) -> None:
+        playing = self.player is not None and self.player.state is PlayerState.PLAYING
+        if playing and not self.seek_bar.isSliderDown():
+            self.hide_controls()
+            return
+        self.hide_timer.start()
+
+    def _place_bands(self) -> None:
+        if self.player is None:
+            return
+        width = self.player.width()
+        top_height = self.top_band.sizeHint().height()
+        bottom_height = self.bottom_band.sizeHint().height()
+        self.top_band.setGeometry(0, 0, width, top_height)
+        self.bottom_band.setGeometry(0, self.player.height() - bottom_height, width, bottom_height)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.player and event.type() == QEvent.Type.Resize:
+            self._place_bands()
+        return False
+
+    def _on_started(self) -> None:
+        assert self.player is not None
+        self.subtitles_button.setEnabled(self.player.has_subtitles())
+        self.subtitles_button.setChecked(self.player.subtitles_enabled())
+        duration = self.player.duration()
+        if duration > 0:
+            self.seek_bar.setRange(0, round(duration * 1000))
+            self.length_label.setText(format_duration(duration))
+
+    def _on_position(self, seconds: float, duration: float) -> None:
+        if duration > 0 and self.seek_bar.maximum() != round(duration * 1000):
+            self.seek_bar.setRange(0, round(duration * 1000))
+            self.length_label.setText(format_duration(duration))
+        if not self.seek_bar.isSliderDown():
+            self.seek_bar.setValue(round(seconds * 1000))
+            self.time_label.setText(format_duration(seconds))
+
+    def _on_seek_moved(self, value: int | None = None) -> None:
+        shown = self.seek_bar.value() if value is None else value
+        self.time_label.setText(format_duration(shown / 1000))
+        self._restart_hide_timer()
+
+    def _on_seek_released(self) -> None:
+        if self.player is not None:
+            self.player.seek(self.seek_bar.value() / 1000)
+        self._restart_hide_timer()
+
+    def _on_playing_changed(self, playing: bool) -> None:
+        icon = "mdi6.pause" if playing else "mdi6.play"
+        self.play_button.setIcon(qtawesome.icon(icon, color=WHITE))
+        if self.player is not None and self.player.state is PlayerState.PAUSED:
+            self.show_controls()
+            self.hide_timer.stop()
+        self.playing_changed.emit(playing)
+
+    def _on_error(self, reason: str) -> None:
+        log.warning("player: %s (%s)", self.video.path if self.video else "?", reason)
+        self._show_error()
+
+    def _show_error(self) -> None:
+        self.prepare_timer.stop()
+        if self.player is not None:
+            self.hide_controls()
+        self.stack.setCurrentWidget(self.error_page)
+        self.error_timer.start()
+
+    # -- leaving -----------------------------------------------------------------------------
+
+    def _open_map(self) -> None:
+        if self.video is not None and self.video.place_slug:
+            self.navigate.emit(ROUTE_MAP, self.video.place_slug)
+
+    def _leave(self) -> None:
+        """Back to where the visitor came from (the list when the player was opened first)."""
+        if not self.isVisible():
+            return
+        if self.player is not None:
+            self.player.stop()
+        window = self.window()
+        history = getattr(window, "history", None)
+        go_back = getattr(window, "go_back", None)
+        if callable(go_back) and isinstance(history, list) and len(history) > 1:
+            go_back()
+        else:
+            self.navigate.emit(ROUTE_VIDEOS, "")
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        # Full screen: the window's top bar is hidden while a film is shown.
+        bar = self.window().findChild(QWidget, "TopBar")
+        if bar is not None and bar.isVisible():
+            bar.hide()
+            self._hidden_bar = bar
+        QTimer.singleShot(0, self._place_bands)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self.prepare_timer.stop()
+        self.hide_timer.stop()
+        self.error_timer.stop()
+        if self.player is not None:
+            self.player.stop()
+        if self._hidden_bar is not None:
+            self._hidden_bar.show()
+            self._hidden_bar = None
+        super().hideEvent(event)

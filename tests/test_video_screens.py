@@ -1,0 +1,97 @@
+"""The videos list, the poster cache and the subtitle finder (offscreen, no libvlc needed)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from kiosk.config import ContentRoot
+from kiosk.library import catalogue_views
+from kiosk.library.subtitles import find_sidecar, subtitles_for
+from kiosk.playback.posters import extract_poster, poster_cache_path, poster_for
+from kiosk.store.database import Catalogue
+from kiosk.ui.app import RunOptions, application, build_context
+from kiosk.ui.screens.videos import VideosScreen, format_duration
+from tests.media_factory import make_clip, make_garbage
+
+
+def test_poster_is_extracted_once_then_served_from_the_cache(tmp_path: Path) -> None:
+    clip = make_clip(tmp_path / "film.mp4", 1.0, (320, 180))
+    cache = tmp_path / "cache"
+    first = poster_for(cache, clip, width=160)
+    assert first is not None and first.is_file()
+    assert first.parent == cache / "posters"
+    stamp = first.stat().st_mtime_ns
+    again = poster_for(cache, clip, width=160)
+    assert again == first and again.stat().st_mtime_ns == stamp
+    from PIL import Image
+
+    with Image.open(first) as image:
+        assert image.size == (160, 90)
+
+
+def test_unreadable_video_has_no_poster_and_leaves_no_file(tmp_path: Path) -> None:
+    broken = make_garbage(tmp_path / "broken.mp4")
+    cache = tmp_path / "cache"
+    assert poster_for(cache, broken) is None
+    assert not poster_cache_path(cache, broken).exists()
+    assert poster_for(cache, tmp_path / "absent.mp4") is None
+
+
+def test_extract_poster_writes_atomically(tmp_path: Path) -> None:
+    clip = make_clip(tmp_path / "film.mp4", 1.0)
+    target = tmp_path / "out" / "p.jpg"
+    extract_poster(clip, target, 80)
+    assert target.is_file()
+    assert [p.name for p in target.parent.iterdir()] == ["p.jpg"]
+
+
+def test_sidecar_subtitles_are_found_beside_the_video(tmp_path: Path) -> None:
+    video = tmp_path / "vignette.mp4"
+    video.write_bytes(b"")
+    assert find_sidecar(video) is None
+    (tmp_path / "vignette.fr.vtt").write_text("WEBVTT\n")
+    assert find_sidecar(video) == tmp_path / "vignette.fr.vtt"
+    (tmp_path / "vignette.srt").write_text("1\n")
+    assert find_sidecar(video) == tmp_path / "vignette.srt"
+    recorded = tmp_path / "other.srt"
+    assert subtitles_for(video, recorded) == tmp_path / "vignette.srt"
+    recorded.write_text("1\n")
+    assert subtitles_for(video, recorded) == recorded
+
+
+def test_video_views_carry_id_place_slug_and_subtitles(sample_catalogue: Catalogue) -> None:
+    videos = catalogue_views.videos(sample_catalogue)
+    assert videos[0].is_aftermovie
+    vignette = next(v for v in videos if not v.is_aftermovie)
+    assert vignette.media_id > 0
+    assert vignette.place_slug == "le-mazier"
+    assert vignette.place_name == "Le Mazier"
+    assert vignette.localized_title("en") == "Le Mazier (EN)"
+
+
+def test_list_shows_the_aftermovie_first_then_tiles_and_opens_the_player(
+    sample_catalogue: Catalogue, content_root: ContentRoot, qtbot: QtBot
+) -> None:
+    app = application()
+    context = build_context(app, content_root, sample_catalogue, RunOptions(size=(1920, 1080)))
+    screen = VideosScreen(context)
+    qtbot.addWidget(screen)
+    screen.resize(1920, 980)
+    screen.show()
+    assert [t.video.is_aftermovie for t in screen.tiles] == [True, False]
+    assert screen.tiles[0].title_label.text() == "Le film"
+    assert "Le Mazier" in screen.tiles[1].place_label.text()
+    qtbot.waitUntil(lambda: all(t.poster.has_poster() for t in screen.tiles), timeout=10000)
+    assert list((content_root.cache_dir / "posters").iterdir())
+    with qtbot.waitSignal(screen.navigate) as opened:
+        qtbot.mouseClick(screen.tiles[1], Qt.MouseButton.LeftButton)
+    assert opened.args == ["player", str(screen.tiles[1].video.media_id)]
+
+
+def test_durations_read_as_minutes_and_seconds() -> None:
+    assert format_duration(0) == "0:00"
+    assert format_duration(8.2) == "0:08"
+    assert format_duration(125) == "2:05"
