@@ -1,5 +1,5 @@
 # Developer shortcuts; the README's two commands are scripts/run.sh and scripts/test.sh.
-.PHONY: run test lint format translations
+.PHONY: run test lint format translations bench
 
 run:
 	scripts/run.sh $(ARGS)
@@ -21,3 +21,9 @@ translations:
 		-target-language en_GB -no-obsolete -locations none -ts kiosk/ui/i18n/kiosk_en.ts
 	.venv/bin/pyside6-lrelease -silent kiosk/ui/i18n/kiosk_en.ts -qm kiosk/ui/i18n/kiosk_en.qm
 
+
+# Benchmarks (bench/bench_*.py), each against a baseline measured in the same run; prints one
+# table and writes bench/results/latest.json. `make bench ARGS=map` runs only the map ones.
+bench:
+	scripts/setup.sh --test
+	.venv/bin/python -m bench $(ARGS)

@@ -10,11 +10,12 @@ cd "$(dirname "$0")/.."
 want_test=0
 [ "${1:-}" = "--test" ] && want_test=1
 
-# libvlc and its plugins for video; Qt's xcb platform plugin dependencies; the UI font.
+# libvlc and its plugins for video; Qt's xcb platform plugin dependencies; the UI font;
+# xset (x11-xserver-utils) keeps the display from blanking while the kiosk runs.
 RUN_PACKAGES="libvlc5 vlc-plugin-base vlc-plugin-video-output \
 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0 libxcb-xkb1 libxkbcommon-x11-0 \
 libxcb-shape0 libxcb-cursor0 libxcb-randr0 libxcb-xinerama0 libegl1 libgl1 libfontconfig1 \
-libdbus-1-3 fonts-open-sans fonts-dejavu-core python3-venv"
+libdbus-1-3 fonts-open-sans fonts-dejavu-core python3-venv x11-xserver-utils"
 # Xvfb for the tests that embed real video; xauth for xvfb-run; ImageMagick for screenshots;
 # make for the developer targets (make lint, make bench).
 TEST_PACKAGES="xvfb xauth imagemagick make"
@@ -70,7 +71,8 @@ fi
 # Reinstall the package only when pyproject.toml changed (or the extra asked for is new).
 extra=""
 [ "$want_test" = 1 ] && extra="[dev]"
-stamp=".venv/.kiosk-installed$( [ "$want_test" = 1 ] && echo -dev )"
+stamp=".venv/.kiosk-installed"
+[ "$want_test" = 1 ] && stamp="$stamp-dev"
 digest=$(sha256sum pyproject.toml | cut -d' ' -f1)
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$digest" ]; then
   echo "setup: installing the kiosk package$extra into .venv"

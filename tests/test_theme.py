@@ -36,3 +36,31 @@ def test_touch_targets_and_text_stay_large_enough_at_1080p() -> None:
     metrics = theme.Metrics(theme.scale_for(1920, 1080))
     assert metrics.touch >= 72
     assert metrics.body >= 24
+
+
+@pytest.mark.parametrize("palette", [theme.WARM, theme.HIGH_CONTRAST], ids=["warm", "contrast"])
+def test_every_palette_pair_meets_wcag_aa(palette: theme.Palette) -> None:
+    pairs = [
+        (palette.text, palette.background),
+        (palette.text, palette.paper),
+        (palette.muted, palette.background),
+        (palette.muted, palette.paper),
+        (palette.bar_text, palette.bar),
+        (palette.bar_text, palette.bar_button),
+    ]
+    for foreground, background in pairs:
+        assert theme.contrast_ratio(foreground, background) >= 4.5, (foreground, background)
+
+
+def test_high_contrast_is_at_least_7_to_1() -> None:
+    foreground, background = theme.HIGH_CONTRAST_TILES[::-1]
+    assert theme.contrast_ratio(foreground, background) >= 7
+    assert theme.contrast_ratio(theme.HIGH_CONTRAST.text, theme.HIGH_CONTRAST.background) >= 7
+
+
+def test_larger_text_scales_fonts_not_touch_targets() -> None:
+    metrics = theme.Metrics(1.0)
+    body, touch = metrics.body, metrics.touch
+    metrics.text_scale = theme.LARGE_TEXT_SCALE
+    assert metrics.body > body
+    assert metrics.touch == touch

@@ -15,7 +15,7 @@ from kiosk.config import ContentRoot
 from kiosk.store.database import Catalogue
 from kiosk.ui.app import RunOptions, build_context, install_exception_hook
 from kiosk.ui.screens.home import HomeScreen
-from kiosk.ui.screens.map_preview import MapPreviewScreen
+from kiosk.ui.screens.map import MapScreen
 from kiosk.ui.screens.page import PageScreen
 from kiosk.ui.window import KioskWindow
 
@@ -106,11 +106,12 @@ def test_the_language_switch_translates_the_shell(qtbot: QtBot, window: KioskWin
 def test_the_map_lists_every_place_and_says_which_are_not_placed(window: KioskWindow) -> None:
     window.open("map")
     screen = window.screens["map"]
-    assert isinstance(screen, MapPreviewScreen)
-    rows = [screen.place_list.item(i).text() for i in range(screen.place_list.count())]
-    assert rows[0].startswith("La MAGIC") and "pas encore sur la carte" in rows[0]
-    assert rows[1].startswith("Le Mazier") and "Bourbon-l'Archambault" in rows[1]
-    assert "pas encore" not in rows[1]
+    assert isinstance(screen, MapScreen)
+    rows = screen.model.places
+    assert [row.name for row in rows] == ["La MAGIC", "Le Mazier"]
+    assert not rows[0].is_on_map and rows[1].is_on_map
+    assert rows[1].commune == "Bourbon-l'Archambault"
+    assert set(screen.canvas.pins) == {"le-mazier"}
 
 
 def test_an_unexpected_error_logs_and_goes_home(

@@ -11,15 +11,16 @@ import sys
 from collections.abc import Sequence
 
 from kiosk import __version__
-from kiosk.cli import demo, info, run
+from kiosk.cli import bundle, check, demo, deploy, importing, info, media, pin, places, run, stats
 from kiosk.cli.common import EXIT_ERROR, EXIT_OK, EXIT_USAGE, add_home, log
 from kiosk.config import ConfigError, ContentRoot, resolve_home
+from kiosk.library.deploy import refuse_bundle_as_home
 from kiosk.logs import setup_logging
 from kiosk.store.database import CatalogueError
 
 __all__ = ["EXIT_ERROR", "EXIT_OK", "EXIT_USAGE", "build_parser", "main"]
 
-COMMAND_MODULES = (run, demo, info)
+COMMAND_MODULES = (run, demo, info, places, pin, stats, importing, media, bundle, check, deploy)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -43,6 +44,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     root: ContentRoot | None = None
     try:
+        refuse_bundle_as_home(args.home)
         root = resolve_home(args.home)
         setup_logging(root)
         status: int = args.handler(root, args)

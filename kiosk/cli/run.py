@@ -9,13 +9,16 @@ from typing import Any
 
 from kiosk.cli.common import add_command, log, open_catalogue, print_progress
 from kiosk.config import ConfigError, ContentRoot
+from kiosk.library.deploy import prefer_xwayland
 
 
 def register(commands: Any) -> None:
     run = add_command(commands, "run", command_run, help="lancer la borne (plein écran par défaut)")
     run.add_argument("--windowed", action="store_true", help="dans une fenêtre (stand, essai)")
     run.add_argument("--screen", type=int, metavar="N", help="numéro de l'écran (0, 1, …)")
-    run.add_argument("--lang", choices=("fr", "en"), default="fr", help="langue de départ")
+    run.add_argument(
+        "--lang", choices=("fr", "en"), help="langue de départ (par défaut : le réglage)"
+    )
     run.add_argument(
         "--size", metavar="LxH", help="taille de la fenêtre avec --windowed, par ex. 1920x1080"
     )
@@ -31,7 +34,8 @@ def register(commands: Any) -> None:
         "--route",
         default="home",
         metavar="ÉCRAN",
-        help="écran de départ, par ex. map, videos, notes, page:ess (captures d'écran)",
+        help="écran de départ, par ex. map, videos, notes, page:ess, attract, countdown, pin "
+        "(captures d'écran)",
     )
 
 
@@ -48,6 +52,7 @@ def parse_size(text: str | None) -> tuple[int, int] | None:
 
 
 def command_run(root: ContentRoot, args: argparse.Namespace) -> int:
+    prefer_xwayland()
     size = parse_size(args.size)
     from kiosk.library.demo import build_demo, catalogue_is_empty
     from kiosk.ui.app import RunOptions, run_kiosk

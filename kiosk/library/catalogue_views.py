@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
+from kiosk.library import geo
 from kiosk.store.database import Catalogue
 from kiosk.store.models import Album, MapImage, MediaAsset, MediaRole, Page, Place
 
@@ -35,6 +37,11 @@ class PlaceView:
     map_x: float | None
     map_y: float | None
     has_video: bool
+    # Added for the map (issue 3): map_x/map_y above are the position shown on the map (manual,
+    # else through the current map's geo-referencing); the fields below feed its list and sheet.
+    tags: tuple[str, ...] = ()
+    video_path: str | None = None
+    placed_by_fit: bool = False
 
     @property
     def is_on_map(self) -> bool:
@@ -59,6 +66,12 @@ class VideoView:
     duration_s: float
     place_name: str | None
     is_aftermovie: bool
+    media_id: int = 0
+    subtitles_path: str | None = None
+    place_slug: str | None = None
+
+    def localized_title(self, language: str) -> str:
+        return self.title_en if language == "en" and self.title_en else self.title
 
 
 @dataclass(frozen=True)
@@ -90,14 +103,90 @@ def pages(catalogue: Catalogue) -> list[PageView]:
 
 
 def places(catalogue: Catalogue) -> list[PlaceView]:
-    """Published places, alphabetical (case- and accent-insensitive enough for French names)."""
+    """Published places, alphabetical (case- and accent-insensitive enough for French names).
+
+    The position is the one shown on the current map: the manual one, else the place's
+    coordinates through the map's reference points (see :mod:`kiosk.library.geo`).
+    """
     with catalogue.session() as session:
-        rows = session.scalars(select(Place).where(Place.published)).all()
-        views = [
-            PlaceView(p.slug, p.name, p.commune, p.map_x, p.map_y, p.video_id is not None)
-            for p in rows
-        ]
-    return sorted(views, key=lambda view: view.name.casefold())
+        current = geo.current_map_fit(session)
+        geo_fit = current[1] if current else None
+        width, height = (
+            (current[0].image.width or 0, current[0].image.height or 0) if current else (0, 0)
+        )
+        rows = session.scalars(
+            select(Place)
+            .where(Place.published)
+            .options(selectinload(Place.tags), selectinload(Place.video))
+        ).all()
+        views = []
+        for p in rows:
+            where = geo.position(p.map_x, p.map_y, p.latitude, p.longitude, geo_fit, width, height)
+            views.append(
+                PlaceView(
+                    p.slug,
+                    p.name,
+                    p.commune,
+                    where[0] if where else None,
+                    where[1] if where else None,
+                    p.video_id is not None,
+                    tags=tuple(tag.name for tag in p.tags),
+                    video_path=p.video.path if p.video is not None else None,
+                    placed_by_fit=where is not None and not p.is_on_map,
+                )
+            )
+    return sorted(views, key=lambda view: sort_key(view.name))
+
+
+def sort_key(text: str) -> str:
+    """Alphabetical order for French names: accents and case do not move a name."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+@dataclass(frozen=True)
+class PlaceSheetView:
+    """Everything the place sheet shows (added for the map, issue 3)."""
+
+    slug: str
+    name: str
+    commune: str | None
+    description: str
+    description_en: str | None
+    website: str | None
+    tags: tuple[str, ...]
+    photo_path: str | None
+    video_path: str | None
+    video_title: str | None
+
+    def localized_description(self, language: str) -> str:
+        if language == "en" and self.description_en:
+            return self.description_en
+        return self.description
+
+
+def place_sheet(catalogue: Catalogue, slug: str) -> PlaceSheetView | None:
+    """The sheet of one published place, or None when there is no such place."""
+    with catalogue.session() as session:
+        p = session.scalars(
+            select(Place)
+            .where(Place.slug == slug, Place.published)
+            .options(selectinload(Place.tags), selectinload(Place.photo), selectinload(Place.video))
+        ).first()
+        if p is None:
+            return None
+        return PlaceSheetView(
+            p.slug,
+            p.name,
+            p.commune,
+            p.description,
+            p.description_en,
+            p.website,
+            tuple(tag.name for tag in p.tags),
+            p.photo.path if p.photo is not None else None,
+            p.video.path if p.video is not None else None,
+            p.video.title if p.video is not None else None,
+        )
 
 
 def current_map(catalogue: Catalogue) -> MapView | None:
@@ -116,7 +205,7 @@ def videos(catalogue: Catalogue) -> list[VideoView]:
     """The aftermovie(s) first, then the vignettes in the order of their places."""
     with catalogue.session() as session:
         place_by_video = {
-            p.video_id: p.name
+            p.video_id: (p.name, p.slug)
             for p in session.scalars(select(Place).where(Place.video_id.is_not(None)))
         }
         rows = session.scalars(
@@ -131,8 +220,11 @@ def videos(catalogue: Catalogue) -> list[VideoView]:
                 m.credit,
                 m.path,
                 m.duration_s or 0.0,
-                place_by_video.get(m.id),
+                place_by_video.get(m.id, (None, None))[0],
                 m.role is MediaRole.AFTERMOVIE,
+                m.id,
+                m.subtitles_path,
+                place_by_video.get(m.id, (None, None))[1],
             )
             for m in rows
         ]
@@ -180,3 +272,66 @@ def counts(catalogue: Catalogue) -> CatalogueCounts:
             albums=count_of(select(func.count()).select_from(Album)),
             pages=count_of(select(func.count()).select_from(Page)),
         )
+
+
+@dataclass(frozen=True)
+class SlideView:
+    """One drawing of an album, as the slideshow shows it."""
+
+    path: str
+    title: str
+    caption: str
+    caption_en: str | None
+    width: int
+    height: int
+
+    def localized_caption(self, language: str) -> str:
+        return self.caption_en if language == "en" and self.caption_en else self.caption
+
+
+@dataclass(frozen=True)
+class AlbumSlidesView:
+    slug: str
+    title: str
+    title_en: str | None
+    date_label: str | None
+    credit: str
+    slides: tuple[SlideView, ...]
+
+    def localized_title(self, language: str) -> str:
+        return self.title_en if language == "en" and self.title_en else self.title
+
+
+def album_slides(catalogue: Catalogue, slug: str) -> AlbumSlidesView | None:
+    """A published album with its drawings in order; None when there is no such album."""
+    with catalogue.session() as session:
+        album = session.scalars(
+            select(Album)
+            .where(Album.slug == slug, Album.published)
+            .options(selectinload(Album.items))
+        ).first()
+        if album is None:
+            return None
+        slides = tuple(
+            SlideView(
+                item.media.path,
+                item.media.title,
+                item.caption,
+                item.caption_en,
+                item.media.width or 0,
+                item.media.height or 0,
+            )
+            for item in album.items
+        )
+        return AlbumSlidesView(
+            album.slug, album.title, album.title_en, album.date_label, album.credit, slides
+        )
+
+
+def attract_drawings(catalogue: Catalogue) -> list[str]:
+    """The drawings of the published albums for the attract loop: album by album, each once."""
+    seen: dict[str, None] = {}
+    for album in albums(catalogue):
+        for path in album.image_paths:
+            seen.setdefault(path, None)
+    return list(seen)

@@ -16,14 +16,18 @@ from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
-from PySide6.QtGui import QFont, QGuiApplication
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
 
 from kiosk.config import ContentRoot
+from kiosk.library import run_journal
+from kiosk.library import settings as kiosk_settings
 from kiosk.store.database import Catalogue
+from kiosk.ui.appearance import Appearance
 from kiosk.ui.context import UiContext
 from kiosk.ui.i18n import LanguageManager
-from kiosk.ui.theme import Metrics, font_family, scale_for, style_sheet
+from kiosk.ui.kiosk_controller import KioskController
+from kiosk.ui.theme import Metrics, font_family, scale_for
 from kiosk.ui.widgets import named
 from kiosk.ui.window import KioskWindow
 
@@ -34,7 +38,7 @@ log = logging.getLogger(__name__)
 class RunOptions:
     windowed: bool = False
     screen: int | None = None
-    language: str = "fr"
+    language: str | None = None  # None: the kiosk's default language setting
     size: tuple[int, int] | None = None  # windowed size, for screenshots and tests
     screenshot: Path | None = None  # save the first painted screen there, then quit
     route: str = "home"  # "name" or "name:argument": the screen to open first
@@ -83,13 +87,20 @@ def build_context(
     screen = screens[options.screen] if options.screen is not None else app.primaryScreen()
     width, height = options.size or (screen.geometry().width(), screen.geometry().height())
     metrics = Metrics(scale_for(width, height))
-    font = QFont(font_family())
-    font.setPixelSize(metrics.body)
-    app.setFont(font)
-    app.setStyleSheet(style_sheet(metrics))
+    appearance = Appearance(metrics, font_family(), app)
+    appearance.apply()
+    default_language = kiosk_settings.load(catalogue).default_language
     languages = LanguageManager(app)
-    languages.set_language(options.language)
-    return UiContext(root, catalogue, languages, metrics, portrait=height > width)
+    languages.set_language(options.language or default_language)
+    return UiContext(
+        root,
+        catalogue,
+        languages,
+        metrics,
+        portrait=height > width,
+        appearance=appearance,
+        default_language=default_language,
+    )
 
 
 def show_window(window: QWidget, app: QApplication, options: RunOptions) -> None:
@@ -149,14 +160,32 @@ def run_kiosk(
         return 1
     window = KioskWindow(context)
     install_exception_hook(window.recover)
-    if options.route != "home":
-        name, _, argument = options.route.partition(":")
-        window.open(name, argument)
+    controller = KioskController(
+        window, context, kiosk_settings.load(catalogue), locked_down=not options.windowed
+    )
+    app.aboutToQuit.connect(controller.shutdown)
     show_window(window, app, options)
+    controller.start()
+    _open_first_route(window, controller, options.route)
     if options.screenshot is not None:
         QTimer.singleShot(1200, lambda: _save_screenshot(window, app, options.screenshot))
+    run_journal.record_start(root)
     log.info("kiosk started (%s, %s)", root.home, "windowed" if options.windowed else "full screen")
     return app.exec()
+
+
+def _open_first_route(window: KioskWindow, controller: KioskController, route: str) -> None:
+    """``--route``: a screen ("map", "page:ess") or a kiosk state (attract, countdown, pin)."""
+    if route == "attract":
+        controller.sleep()
+    elif route == "countdown":
+        controller.idle.suspend("screenshot")
+        controller.show_countdown(controller.settings.idle_countdown_s)
+    elif route == "pin":
+        controller.open_pin_pad()
+    elif route != "home":
+        name, _, argument = route.partition(":")
+        window.open(name, argument)
 
 
 def _save_screenshot(window: QWidget, app: QApplication, path: Path | None) -> None:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from kiosk.config import ContentRoot
 from kiosk.store.database import Catalogue
+from kiosk.ui.appearance import Appearance
 from kiosk.ui.i18n import LanguageManager
 from kiosk.ui.theme import Metrics
 
@@ -17,3 +18,5 @@ class UiContext:
     languages: LanguageManager
     metrics: Metrics
     portrait: bool = False
+    appearance: Appearance | None = None
+    default_language: str = "fr"

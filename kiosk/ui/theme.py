@@ -32,20 +32,70 @@ TILE_COLOURS = {
     "page-alt": (PLUM, WHITE),
 }
 
+
+@dataclass(frozen=True)
+class Palette:
+    """The colours the style sheet uses; the high-contrast one is for low vision."""
+
+    background: str
+    paper: str
+    text: str
+    muted: str
+    bar: str
+    bar_button: str
+    bar_text: str
+    accent: str
+    scrollbar: str
+
+
+WARM = Palette(
+    background=CREAM,
+    paper=PAPER,
+    text=CHARCOAL,
+    muted=MUTED,
+    bar=HEDGE,
+    bar_button=HEDGE_DARK,
+    bar_text=WHITE,
+    accent=OCHRE,
+    scrollbar=SAGE,
+)
+HIGH_CONTRAST = Palette(
+    background="#000000",
+    paper="#111111",
+    text="#FFFFFF",
+    muted="#F2F2F2",
+    bar="#000000",
+    bar_button="#1F1F1F",
+    bar_text="#FFFF66",
+    accent="#FFFF66",
+    scrollbar="#FFFF66",
+)
+HIGH_CONTRAST_TILES = ("#000000", "#FFFF66")
+
 PREFERRED_FONTS = ("Open Sans", "DejaVu Sans")
 
 MIN_TOUCH_PX = 72
 BODY_PX = 26
 
 
-@dataclass(frozen=True)
+LARGE_TEXT_SCALE = 1.25
+
+
+@dataclass
 class Metrics:
-    """Pixel sizes for one screen."""
+    """Pixel sizes for one screen. ``text_scale`` is the visitor's larger-text choice; it is
+    shared by every widget and changed in place, then the style sheet is applied again."""
 
     scale: float
+    text_scale: float = 1.0
 
     def px(self, base: float) -> int:
+        """A length (margin, icon, touch target) for a length of ``base`` at 1080p."""
         return max(1, round(base * self.scale))
+
+    def font(self, base: float) -> int:
+        """A font pixel size, with the visitor's text size."""
+        return max(1, round(base * self.scale * self.text_scale))
 
     @property
     def touch(self) -> int:
@@ -53,7 +103,7 @@ class Metrics:
 
     @property
     def body(self) -> int:
-        return self.px(BODY_PX)
+        return self.font(BODY_PX)
 
     @property
     def icon(self) -> QSize:
@@ -90,50 +140,50 @@ def contrast_ratio(foreground: str, background: str) -> float:
     return (lighter + 0.05) / (darker + 0.05)
 
 
-def style_sheet(metrics: Metrics) -> str:
-    px = metrics.px
+def style_sheet(metrics: Metrics, palette: Palette = WARM) -> str:
+    px, font, c = metrics.px, metrics.font, palette
     return f"""
-QWidget#KioskWindow, QWidget#Screen {{ background: {CREAM}; color: {CHARCOAL}; }}
-QWidget {{ font-size: {metrics.body}px; color: {CHARCOAL}; }}
+QWidget#KioskWindow, QWidget#Screen {{ background: {c.background}; color: {c.text}; }}
+QWidget {{ font-size: {metrics.body}px; color: {c.text}; }}
 QLabel {{ background: transparent; }}
-QWidget#TopBar {{ background: {HEDGE}; }}
-QLabel#TopBarTitle {{ color: {WHITE}; font-size: {px(34)}px; font-weight: 600; }}
+QWidget#TopBar {{ background: {c.bar}; border-bottom: {px(3)}px solid {c.bar_button}; }}
+QLabel#TopBarTitle {{ color: {c.bar_text}; font-size: {font(34)}px; font-weight: 600; }}
 QPushButton#BarButton {{
-    color: {WHITE}; background: {HEDGE_DARK}; border: none; border-radius: {px(18)}px;
-    padding: 0 {px(26)}px; min-height: {metrics.touch}px; font-size: {px(26)}px;
+    color: {c.bar_text}; background: {c.bar_button}; border: none; border-radius: {px(18)}px;
+    padding: 0 {px(26)}px; min-height: {metrics.touch}px; font-size: {font(26)}px;
     font-weight: 600;
 }}
-QPushButton#BarButton:pressed {{ background: {CHARCOAL}; }}
+QPushButton#BarButton:pressed {{ background: {c.text}; color: {c.background}; }}
 QPushButton#LanguageButton {{
-    color: {WHITE}; background: transparent; border: {px(3)}px solid {WHITE};
+    color: {c.bar_text}; background: transparent; border: {px(3)}px solid {c.bar_text};
     border-radius: {px(18)}px; min-width: {metrics.touch}px; min-height: {metrics.touch}px;
-    font-size: {px(26)}px; font-weight: 700;
+    font-size: {font(26)}px; font-weight: 700;
 }}
-QPushButton#LanguageButton:checked {{ background: {WHITE}; color: {HEDGE_DARK}; }}
-QLabel#HomeTitle {{ font-size: {px(58)}px; font-weight: 700; color: {HEDGE_DARK}; }}
-QLabel#HomeSubtitle {{ font-size: {px(30)}px; color: {MUTED}; }}
-QLabel#ScreenTitle {{ font-size: {px(46)}px; font-weight: 700; color: {HEDGE_DARK}; }}
-QLabel#Hint {{ font-size: {px(26)}px; color: {MUTED}; }}
-QLabel#Credits {{ font-size: {px(22)}px; color: {MUTED}; }}
-QFrame#Card {{ background: {PAPER}; border-radius: {px(24)}px; }}
-QLabel#CardTitle {{ font-size: {px(30)}px; font-weight: 700; }}
-QLabel#CardText {{ font-size: {metrics.body}px; color: {MUTED}; }}
+QPushButton#LanguageButton:checked {{ background: {c.bar_text}; color: {c.bar}; }}
+QLabel#HomeTitle {{ font-size: {font(58)}px; font-weight: 700; color: {c.text}; }}
+QLabel#HomeSubtitle {{ font-size: {font(30)}px; color: {c.muted}; }}
+QLabel#ScreenTitle {{ font-size: {font(46)}px; font-weight: 700; color: {c.text}; }}
+QLabel#Hint {{ font-size: {font(26)}px; color: {c.muted}; }}
+QLabel#Credits {{ font-size: {font(24)}px; color: {c.muted}; }}
+QFrame#Card {{ background: {c.paper}; border-radius: {px(24)}px; }}
+QLabel#CardTitle {{ font-size: {font(30)}px; font-weight: 700; }}
+QLabel#CardText {{ font-size: {metrics.body}px; color: {c.muted}; }}
 QLabel#Notice {{
-    background: {PAPER}; color: {CHARCOAL}; border-left: {px(8)}px solid {OCHRE};
-    border-radius: {px(12)}px; padding: {px(18)}px; font-size: {px(26)}px;
+    background: {c.paper}; color: {c.text}; border-left: {px(8)}px solid {c.accent};
+    border-radius: {px(12)}px; padding: {px(18)}px; font-size: {font(26)}px;
 }}
 QTextBrowser#PageText {{
-    background: {PAPER}; border: none; border-radius: {px(24)}px; padding: {px(36)}px;
-    font-size: {px(28)}px; color: {CHARCOAL};
+    background: {c.paper}; border: none; border-radius: {px(24)}px; padding: {px(36)}px;
+    font-size: {font(28)}px; color: {c.text};
 }}
 QListWidget#PlaceList {{
-    background: {PAPER}; border: none; border-radius: {px(24)}px; padding: {px(12)}px;
-    font-size: {px(26)}px;
+    background: {c.paper}; border: none; border-radius: {px(24)}px; padding: {px(12)}px;
+    font-size: {font(26)}px;
 }}
 QListWidget#PlaceList::item {{ min-height: {metrics.touch}px; padding: 0 {px(16)}px; }}
 QScrollBar:vertical {{ width: {px(14)}px; background: transparent; }}
 QScrollBar::handle:vertical {{
-    background: {SAGE}; border-radius: {px(7)}px; min-height: {px(60)}px;
+    background: {c.scrollbar}; border-radius: {px(7)}px; min-height: {px(60)}px;
 }}
 QScrollBar::add-line, QScrollBar::sub-line {{ height: 0; }}
 """

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TypeVar
 
 import qtawesome
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPainterPath, QPaintEvent
 from PySide6.QtWidgets import QPushButton, QSizePolicy, QWidget
 
@@ -42,6 +42,29 @@ class IconButton(QPushButton):
         self.setCursor(Qt.CursorShape.PointingHandCursor)
 
 
+class LongPressArea(QWidget):
+    """A widget that emits ``long_pressed`` after being held for ``hold_ms`` (the hidden staff
+    gesture); a shorter press does nothing."""
+
+    long_pressed = Signal()
+
+    def __init__(self, hold_ms: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.hold_ms = hold_ms
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self.long_pressed.emit)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._timer.start(self.hold_ms)
+        event.accept()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        self._timer.stop()
+        event.accept()
+
+
 class Tile(QWidget):
     """A large rounded home tile: an icon, a title and a line of text. Emits ``activated``."""
 
@@ -67,6 +90,11 @@ class Tile(QWidget):
         self.setMinimumSize(metrics.px(260), metrics.px(200))
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents, False)
+
+    def set_colours(self, background: str, foreground: str) -> None:
+        self._background = QColor(background)
+        self._foreground = QColor(foreground)
+        self.update()
 
     def set_texts(self, title: str, text: str) -> None:
         self._title = title
@@ -111,7 +139,7 @@ class Tile(QWidget):
         text_width = rect.width() - 2 * padding
         flags = Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
         title_font = self.font()
-        title_font.setPixelSize(px(40))
+        title_font.setPixelSize(self._metrics.font(40))
         title_font.setBold(True)
         body_font = self.font()
         body_font.setPixelSize(self._metrics.body)

@@ -10,6 +10,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import qtawesome
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import (
@@ -17,35 +18,40 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from kiosk.ui.context import UiContext
+from kiosk.ui.lockdown import is_blocked
 from kiosk.ui.screens.base import Screen
 from kiosk.ui.screens.home import ROUTE_MAP, ROUTE_NOTES, ROUTE_PAGE, ROUTE_VIDEOS, HomeScreen
-from kiosk.ui.screens.map_preview import MapPreviewScreen
-from kiosk.ui.screens.notes_preview import NotesPreviewScreen
+from kiosk.ui.screens.map import MapScreen
+from kiosk.ui.screens.notes import NotesScreen
 from kiosk.ui.screens.page import PageScreen
-from kiosk.ui.screens.videos_preview import VideosPreviewScreen
-from kiosk.ui.widgets import IconButton, named
+from kiosk.ui.screens.player import ROUTE_PLAYER, PlayerScreen
+from kiosk.ui.screens.slideshow import ROUTE_SLIDESHOW, SlideshowScreen
+from kiosk.ui.screens.videos import VideosScreen
+from kiosk.ui.theme import WHITE, Metrics
+from kiosk.ui.widgets import IconButton, LongPressArea, named
 
 ROUTE_HOME = "home"
+STAFF_GESTURE_MS = 5000
 
 log = logging.getLogger(__name__)
 
 ScreenFactory = Callable[[UiContext], Screen]
 SCREEN_FACTORIES: dict[str, ScreenFactory] = {
     ROUTE_HOME: HomeScreen,
-    ROUTE_MAP: MapPreviewScreen,
-    ROUTE_VIDEOS: VideosPreviewScreen,
-    ROUTE_NOTES: NotesPreviewScreen,
+    ROUTE_MAP: MapScreen,
+    ROUTE_VIDEOS: VideosScreen,
+    ROUTE_PLAYER: PlayerScreen,
+    ROUTE_NOTES: NotesScreen,
+    ROUTE_SLIDESHOW: SlideshowScreen,
     ROUTE_PAGE: PageScreen,
 }
-
-# Keys a visitor with a keyboard could use to close or leave the window.
-BLOCKED_KEYS = {Qt.Key.Key_Escape, Qt.Key.Key_F4, Qt.Key.Key_F11, Qt.Key.Key_Q, Qt.Key.Key_W}
 
 
 @dataclass(frozen=True)
@@ -58,6 +64,8 @@ class TopBar(QWidget):
     """Always visible: back, home, the screen's title, the language switch."""
 
     language_chosen = Signal(str)
+    large_text_toggled = Signal(bool)
+    high_contrast_toggled = Signal(bool)
 
     def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -68,13 +76,32 @@ class TopBar(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(px(24), px(12), px(24), px(12))
         layout.setSpacing(px(20))
+        self.logo = LongPressArea(STAFF_GESTURE_MS)
+        logo_layout = QHBoxLayout(self.logo)
+        logo_layout.setContentsMargins(0, 0, px(12), 0)
+        logo_layout.setSpacing(px(10))
+        logo_icon = QLabel()
+        logo_icon.setPixmap(qtawesome.icon("mdi6.sprout", color=WHITE).pixmap(px(52), px(52)))
+        self.logo_text = named(QLabel("Le Mazier"), "TopBarTitle")
+        logo_layout.addWidget(logo_icon)
+        logo_layout.addWidget(self.logo_text)
+        layout.addWidget(self.logo)
         self.back_button = IconButton("mdi6.arrow-left", "", metrics)
         self.home_button = IconButton("mdi6.home", "", metrics)
         self.title_label = named(QLabel(), "TopBarTitle")
         self.title_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        # A long title gives way (it is cut) rather than widening the window past the screen.
+        self.title_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.logo_text.setVisible(not context.portrait)
         layout.addWidget(self.back_button)
         layout.addWidget(self.home_button)
         layout.addWidget(self.title_label, stretch=1)
+        self.large_text_button = self._toggle("mdi6.format-size", metrics)
+        self.large_text_button.toggled.connect(self.large_text_toggled.emit)
+        self.high_contrast_button = self._toggle("mdi6.contrast-circle", metrics)
+        self.high_contrast_button.toggled.connect(self.high_contrast_toggled.emit)
+        layout.addWidget(self.large_text_button)
+        layout.addWidget(self.high_contrast_button)
         self.language_buttons: dict[str, QPushButton] = {}
         group = QButtonGroup(self)
         group.setExclusive(True)
@@ -88,9 +115,20 @@ class TopBar(QWidget):
             self.language_buttons[language] = button
             layout.addWidget(button)
 
+    @staticmethod
+    def _toggle(icon: str, metrics: Metrics) -> QPushButton:
+        button = named(QPushButton(), "LanguageButton")
+        button.setCheckable(True)
+        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        button.setIcon(qtawesome.icon(icon, color=WHITE))
+        button.setIconSize(metrics.icon)
+        return button
+
     def retranslate(self) -> None:
         self.back_button.setText(self.tr("Retour"))
         self.home_button.setText(self.tr("Accueil"))
+        self.large_text_button.setAccessibleName(self.tr("Texte plus grand"))
+        self.high_contrast_button.setAccessibleName(self.tr("Contraste élevé"))
         self.language_buttons["fr"].setAccessibleName("Français")
         self.language_buttons["en"].setAccessibleName("English")
 
@@ -99,6 +137,7 @@ class KioskWindow(QWidget):
     """The one window of the kiosk."""
 
     route_changed = Signal(str, str)
+    screen_created = Signal(str, QWidget)
 
     def __init__(self, context: UiContext) -> None:
         super().__init__()
@@ -120,6 +159,9 @@ class KioskWindow(QWidget):
         self.top_bar.home_button.clicked.connect(self.go_home)
         self.top_bar.back_button.clicked.connect(self.go_back)
         self.top_bar.language_chosen.connect(context.languages.set_language)
+        if context.appearance is not None:
+            self.top_bar.large_text_toggled.connect(context.appearance.set_large_text)
+            self.top_bar.high_contrast_toggled.connect(context.appearance.set_high_contrast)
         context.languages.language_changed.connect(self._on_language_changed)
         self.top_bar.retranslate()
         self.go_home()
@@ -131,6 +173,7 @@ class KioskWindow(QWidget):
             screen.navigate.connect(self.open)
             self.screens[name] = screen
             self.stack.addWidget(screen)
+            self.screen_created.emit(name, screen)
         return self.screens[name]
 
     @property
@@ -153,6 +196,21 @@ class KioskWindow(QWidget):
         if len(self.history) > 1:
             self.history.pop()
         self._show_current()
+
+    def reset_all(self) -> None:
+        """A new visitor: every screen reset, default language, default display, home."""
+        for screen in self.screens.values():
+            try:
+                screen.reset()
+            except Exception:
+                log.exception("could not reset the %s screen", type(screen).__name__)
+        appearance = self.context.appearance
+        if appearance is not None:
+            appearance.reset()
+        self.top_bar.large_text_button.setChecked(False)
+        self.top_bar.high_contrast_button.setChecked(False)
+        self.context.languages.set_language(self.context.default_language)
+        self.go_home()
 
     def recover(self) -> None:
         """After an unexpected error: back to a fresh home screen."""
@@ -178,7 +236,7 @@ class KioskWindow(QWidget):
         self.top_bar.title_label.setText(self.screen_for(self.current_route.name).title())
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in BLOCKED_KEYS or event.modifiers() & Qt.KeyboardModifier.AltModifier:
+        if is_blocked(event):
             event.accept()
             return
         super().keyPressEvent(event)

@@ -2,6 +2,246 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_GB" sourcelanguage="fr_FR">
 <context>
+    <name>AlbumCard</name>
+    <message>
+        <source>Date non précisée</source>
+        <translation>Date not given</translation>
+    </message>
+    <message>
+        <source>Réalisation : {}</source>
+        <translation>Drawn by {}</translation>
+    </message>
+    <message>
+        <source>Auteur non précisé</source>
+        <translation>Artist not given</translation>
+    </message>
+    <message>
+        <source>1 dessin</source>
+        <translation>1 drawing</translation>
+    </message>
+    <message>
+        <source>{} dessins</source>
+        <translation>{} drawings</translation>
+    </message>
+    <message>
+        <source>Feuilleter le carnet</source>
+        <translation>Leaf through the album</translation>
+    </message>
+</context>
+<context>
+    <name>AlbumsTab</name>
+    <message>
+        <source>Publié</source>
+        <translation>Published</translation>
+    </message>
+    <message>
+        <source>légende du dessin choisi</source>
+        <translation>caption of the chosen drawing</translation>
+    </message>
+    <message>
+        <source>Monter</source>
+        <translation>Move up</translation>
+    </message>
+    <message>
+        <source>Descendre</source>
+        <translation>Move down</translation>
+    </message>
+    <message>
+        <source>Nouveau carnet</source>
+        <translation>New album</translation>
+    </message>
+    <message>
+        <source>Enregistrer</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>Titre</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>Titre anglais</source>
+        <translation>English title</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Crédit</source>
+        <translation>Credit</translation>
+    </message>
+    <message>
+        <source>Carnets</source>
+        <translation>Albums</translation>
+    </message>
+    <message>
+        <source>Glissez les dessins ou utilisez Monter/Descendre.</source>
+        <translation>Drag the drawings or use Move up/Move down.</translation>
+    </message>
+    <message>
+        <source>Nouveau carnet {0}</source>
+        <translation>New album {0}</translation>
+    </message>
+    <message>
+        <source>Carnet enregistré.</source>
+        <translation>Album saved.</translation>
+    </message>
+</context>
+<context>
+    <name>AttractOverlay</name>
+    <message>
+        <source>Touchez l&apos;écran pour découvrir les tiers-lieux de l&apos;Allier</source>
+        <translation>Touch the screen to discover the third places of the Allier</translation>
+    </message>
+</context>
+<context>
+    <name>BackupTab</name>
+    <message>
+        <source>Exporter dans ce dossier</source>
+        <translation>Export to this folder</translation>
+    </message>
+    <message>
+        <source>Examiner le lot choisi</source>
+        <translation>Examine the chosen bundle</translation>
+    </message>
+    <message>
+        <source>Fusionner</source>
+        <translation>Merge</translation>
+    </message>
+    <message>
+        <source>Remplacer tout</source>
+        <translation>Replace everything</translation>
+    </message>
+    <message>
+        <source>Sauvegarde</source>
+        <translation>Backup</translation>
+    </message>
+    <message>
+        <source>Ouvrez une clé USB puis « Exporter » : tout le contenu (catalogue et médias) part dans un seul fichier. Pour importer, touchez un fichier .tar ou .zip.</source>
+        <translation>Open a USB stick, then “Export”: the whole content (catalogue and media) goes into one file. To import, tap a .tar or .zip file.</translation>
+    </message>
+    <message>
+        <source>Ce que le lot changerait</source>
+        <translation>What the bundle would change</translation>
+    </message>
+    <message>
+        <source>Ouvrez d&apos;abord le dossier où écrire le lot.</source>
+        <translation>First open the folder to write the bundle to.</translation>
+    </message>
+    <message>
+        <source>Lot écrit : {0} ({1}).</source>
+        <translation>Bundle written: {0} ({1}).</translation>
+    </message>
+    <message>
+        <source>Touchez d&apos;abord un fichier de lot (.tar ou .zip).</source>
+        <translation>First tap a bundle file (.tar or .zip).</translation>
+    </message>
+    <message>
+        <source>Remplacer tout le contenu</source>
+        <translation>Replace all the content</translation>
+    </message>
+    <message>
+        <source>Tout le contenu de la borne sera remplacé par celui du lot. Continuer ?</source>
+        <translation>All the kiosk&apos;s content will be replaced by the bundle&apos;s. Continue?</translation>
+    </message>
+    <message>
+        <source>Lot appliqué.</source>
+        <translation>Bundle applied.</translation>
+    </message>
+    <message>
+        <source>Lot vérifié : rien n&apos;a encore changé. Fusionner ou remplacer ?</source>
+        <translation>Bundle checked: nothing has changed yet. Merge or replace?</translation>
+    </message>
+    <message>
+        <source>{0} fichier(s) à copier ({1})</source>
+        <translation>{0} file(s) to copy ({1})</translation>
+    </message>
+</context>
+<context>
+    <name>ClosedOverlay</name>
+    <message>
+        <source>À bientôt !</source>
+        <translation>See you soon!</translation>
+    </message>
+    <message>
+        <source>La borne se rallume le {0}.</source>
+        <translation>The kiosk will be back on {0}.</translation>
+    </message>
+</context>
+<context>
+    <name>CountdownOverlay</name>
+    <message>
+        <source>Vous êtes toujours là ?</source>
+        <translation>Are you still there?</translation>
+    </message>
+    <message>
+        <source>Touchez l&apos;écran pour continuer.</source>
+        <translation>Touch the screen to carry on.</translation>
+    </message>
+</context>
+<context>
+    <name>FileBrowser</name>
+    <message>
+        <source>Remonter</source>
+        <translation>Up</translation>
+    </message>
+    <message>
+        <source>Clés et disques</source>
+        <translation>Sticks and drives</translation>
+    </message>
+    <message>
+        <source>Choisissez une clé USB, un disque ou un dossier.</source>
+        <translation>Choose a USB stick, a drive or a folder.</translation>
+    </message>
+    <message>
+        <source>{0} : lecture impossible ({1}).</source>
+        <translation>{0}: cannot be read ({1}).</translation>
+    </message>
+</context>
+<context>
+    <name>HealthTab</name>
+    <message>
+        <source>Vérifier</source>
+        <translation>Check</translation>
+    </message>
+    <message>
+        <source>Reconstruire les caches et ranger les orphelins</source>
+        <translation>Rebuild caches and tidy orphans away</translation>
+    </message>
+    <message>
+        <source>Santé</source>
+        <translation>Health</translation>
+    </message>
+    <message>
+        <source>Vérification des fichiers…</source>
+        <translation>Checking the files…</translation>
+    </message>
+    <message>
+        <source>Tout va bien.</source>
+        <translation>All is well.</translation>
+    </message>
+    <message>
+        <source>{0} média(s) vérifié(s) · base {1} · {2} libres sur {3} · {4} erreur(s), {5} avertissement(s)</source>
+        <translation>{0} media checked · database {1} · {2} free of {3} · {4} error(s), {5} warning(s)</translation>
+    </message>
+    <message>
+        <source>intègre</source>
+        <translation>sound</translation>
+    </message>
+    <message>
+        <source>ENDOMMAGÉE</source>
+        <translation>DAMAGED</translation>
+    </message>
+    <message>
+        <source>Rien à réparer automatiquement.</source>
+        <translation>Nothing to repair automatically.</translation>
+    </message>
+    <message>
+        <source>Réparé. Relancez « Vérifier » pour voir l&apos;état.</source>
+        <translation>Repaired. Run “Check” again to see the state.</translation>
+    </message>
+</context>
+<context>
     <name>HomeScreen</name>
     <message>
         <source>Les tiers-lieux de l&apos;Allier</source>
@@ -49,41 +289,266 @@
     </message>
 </context>
 <context>
-    <name>MapPreviewScreen</name>
+    <name>MapPicker</name>
     <message>
-        <source>La carte des tiers-lieux</source>
-        <translation>The map of the third places</translation>
+        <source>Aucune image de carte</source>
+        <translation>No map image</translation>
     </message>
-    <message>
-        <source>Bientôt : zoomer avec deux doigts et ouvrir la fiche de chaque lieu.</source>
-        <translation>Coming soon: zoom with two fingers and open each place&apos;s sheet.</translation>
-    </message>
+</context>
+<context>
+    <name>MapScreen</name>
     <message>
         <source>commune à préciser</source>
-        <translation>town to be confirmed</translation>
+        <translation>town not given yet</translation>
     </message>
     <message>
         <source>pas encore sur la carte</source>
         <translation>not on the map yet</translation>
     </message>
     <message>
+        <source>Tous les thèmes</source>
+        <translation>All themes</translation>
+    </message>
+    <message>
+        <source>Toutes les communes</source>
+        <translation>All towns</translation>
+    </message>
+    <message>
+        <source>La carte des tiers-lieux</source>
+        <translation>The map of the third places</translation>
+    </message>
+    <message>
+        <source>{shown} lieux, dont {placed} sur la carte</source>
+        <translation>{shown} places, {placed} of them on the map</translation>
+    </message>
+    <message>
         <source>Aucune carte n&apos;a encore été importée.</source>
         <translation>No map has been imported yet.</translation>
     </message>
     <message>
-        <source>La carte ne peut pas être affichée.</source>
-        <translation>The map cannot be shown.</translation>
+        <source>Zoomer</source>
+        <translation>Zoom in</translation>
+    </message>
+    <message>
+        <source>Dézoomer</source>
+        <translation>Zoom out</translation>
+    </message>
+    <message>
+        <source>Toute la carte</source>
+        <translation>Whole map</translation>
     </message>
 </context>
 <context>
-    <name>NotesPreviewScreen</name>
+    <name>MapTab</name>
+    <message>
+        <source>nom du point (ex. Moulins)</source>
+        <translation>point name (e.g. Moulins)</translation>
+    </message>
+    <message>
+        <source>Point</source>
+        <translation>Point</translation>
+    </message>
+    <message>
+        <source>Latitude</source>
+        <translation>Latitude</translation>
+    </message>
+    <message>
+        <source>Longitude</source>
+        <translation>Longitude</translation>
+    </message>
+    <message>
+        <source>Erreur</source>
+        <translation>Error</translation>
+    </message>
+    <message>
+        <source>Retirer le point</source>
+        <translation>Remove the point</translation>
+    </message>
+    <message>
+        <source>Enregistrer la carte</source>
+        <translation>Save the map</translation>
+    </message>
+    <message>
+        <source>Image de la carte</source>
+        <translation>Map image</translation>
+    </message>
+    <message>
+        <source>Titre</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>Crédit</source>
+        <translation>Credit</translation>
+    </message>
+    <message>
+        <source>Nom</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Carte</source>
+        <translation>Map</translation>
+    </message>
+    <message>
+        <source>Points de repère : saisissez les coordonnées d&apos;un lieu connu, puis touchez sa position sur la carte.</source>
+        <translation>Reference points: enter the coordinates of a known place, then tap where it is on the map.</translation>
+    </message>
+    <message>
+        <source>{0:.0f} px</source>
+        <translation>{0:.0f} px</translation>
+    </message>
+    <message>
+        <source>Donnez d&apos;abord un nom et les coordonnées du point.</source>
+        <translation>First give the point a name and its coordinates.</translation>
+    </message>
+    <message>
+        <source>Enregistrez d&apos;abord la carte.</source>
+        <translation>Save the map first.</translation>
+    </message>
+    <message>
+        <source>Point « {0} » ajouté.</source>
+        <translation>Point “{0}” added.</translation>
+    </message>
+    <message>
+        <source>Importez d&apos;abord l&apos;image de la carte (onglet Médias).</source>
+        <translation>Import the map image first (Media tab).</translation>
+    </message>
+    <message>
+        <source>Carte enregistrée.</source>
+        <translation>Map saved.</translation>
+    </message>
+</context>
+<context>
+    <name>MediaTab</name>
+    <message>
+        <source>Rôle : automatique</source>
+        <translation>Role: automatic</translation>
+    </message>
+    <message>
+        <source>Dessin (carnet)</source>
+        <translation>Drawing (album)</translation>
+    </message>
+    <message>
+        <source>Vignette d&apos;un lieu</source>
+        <translation>Vignette of a place</translation>
+    </message>
+    <message>
+        <source>Film (aftermovie)</source>
+        <translation>Film (aftermovie)</translation>
+    </message>
+    <message>
+        <source>Photo d&apos;un lieu</source>
+        <translation>Photo of a place</translation>
+    </message>
+    <message>
+        <source>Carte</source>
+        <translation>Map</translation>
+    </message>
+    <message>
+        <source>Importer la sélection</source>
+        <translation>Import the selection</translation>
+    </message>
+    <message>
+        <source>Importer ce dossier</source>
+        <translation>Import this folder</translation>
+    </message>
+    <message>
+        <source>Titre</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Rôle</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>Taille</source>
+        <translation>Size</translation>
+    </message>
+    <message>
+        <source>Utilisé par</source>
+        <translation>Used by</translation>
+    </message>
+    <message>
+        <source>Remplacer par le fichier choisi</source>
+        <translation>Replace with the chosen file</translation>
+    </message>
+    <message>
+        <source>Retirer</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <source>Importer</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <source>Branchez une clé USB, ouvrez le dossier, touchez les fichiers puis « Importer ». Avec une souris, vous pouvez aussi glisser des fichiers ici.</source>
+        <translation>Plug in a USB stick, open the folder, tap the files, then “Import”. With a mouse you can also drop files here.</translation>
+    </message>
+    <message>
+        <source>Tous les médias</source>
+        <translation>All media</translation>
+    </message>
+    <message>
+        <source>Sans carnet</source>
+        <translation>No album</translation>
+    </message>
+    <message>
+        <source>inutilisé</source>
+        <translation>unused</translation>
+    </message>
+    <message>
+        <source>Choisissez d&apos;abord des fichiers vidéo ou image.</source>
+        <translation>Choose video or image files first.</translation>
+    </message>
+    <message>
+        <source>{0} importé(s), {1} déjà présent(s), {2} refusé(s).</source>
+        <translation>{0} imported, {1} already present, {2} refused.</translation>
+    </message>
+    <message>
+        <source>Import annulé : le fichier en cours n&apos;a pas été gardé.</source>
+        <translation>Import cancelled: the file being copied was not kept.</translation>
+    </message>
+    <message>
+        <source>« {0} » est utilisé par : {1}. Le retirer quand même ?</source>
+        <translation>“{0}” is used by: {1}. Remove it anyway?</translation>
+    </message>
+    <message>
+        <source>Retirer « {0} » ? Le fichier ira dans la corbeille (trash/).</source>
+        <translation>Remove “{0}”? The file will go to the trash (trash/).</translation>
+    </message>
+    <message>
+        <source>Retirer un média</source>
+        <translation>Remove a media</translation>
+    </message>
+    <message>
+        <source>« {0} » retiré.</source>
+        <translation>“{0}” removed.</translation>
+    </message>
+    <message>
+        <source>Choisissez un média dans la liste et un seul fichier dans le navigateur.</source>
+        <translation>Choose a media in the list and a single file in the browser.</translation>
+    </message>
+    <message>
+        <source>« {0} » remplacé.</source>
+        <translation>“{0}” replaced.</translation>
+    </message>
+</context>
+<context>
+    <name>NotesScreen</name>
     <message>
         <source>Carnets dessinés</source>
         <translation>Graphic notes</translation>
     </message>
     <message>
-        <source>Bientôt : feuilleter les dessins d&apos;un geste et zoomer dans chaque détail.</source>
-        <translation>Coming soon: leaf through the drawings with a swipe and zoom into every detail.</translation>
+        <source>Des notes dessinées en direct pendant les rencontres. Touchez un carnet pour le feuilleter, puis zoomez dans chaque détail.</source>
+        <translation>Notes drawn live during the meetings. Touch an album to leaf through it, then zoom into every detail.</translation>
+    </message>
+    <message>
+        <source>Aucun carnet n&apos;est publié pour le moment.</source>
+        <translation>No album is published yet.</translation>
     </message>
 </context>
 <context>
@@ -98,10 +563,597 @@
     </message>
 </context>
 <context>
+    <name>PagesTab</name>
+    <message>
+        <source>Publiée</source>
+        <translation>Published</translation>
+    </message>
+    <message>
+        <source>Enregistrer</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>Titre</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>Titre anglais</source>
+        <translation>English title</translation>
+    </message>
+    <message>
+        <source>Français (Markdown)</source>
+        <translation>French (Markdown)</translation>
+    </message>
+    <message>
+        <source>Aperçu</source>
+        <translation>Preview</translation>
+    </message>
+    <message>
+        <source>Anglais (Markdown)</source>
+        <translation>English (Markdown)</translation>
+    </message>
+    <message>
+        <source>Pages</source>
+        <translation>Pages</translation>
+    </message>
+    <message>
+        <source>Page enregistrée.</source>
+        <translation>Page saved.</translation>
+    </message>
+</context>
+<context>
+    <name>PinPad</name>
+    <message>
+        <source>Annuler</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Code incorrect.</source>
+        <translation>Wrong code.</translation>
+    </message>
+    <message>
+        <source>Code refusé : {0}</source>
+        <translation>Code refused: {0}</translation>
+    </message>
+    <message>
+        <source>Les deux codes diffèrent : recommencez.</source>
+        <translation>The two codes differ: start again.</translation>
+    </message>
+    <message>
+        <source>Choisissez un code équipe (4 à 12 chiffres)</source>
+        <translation>Choose a staff code (4 to 12 digits)</translation>
+    </message>
+    <message>
+        <source>Tapez le code une seconde fois</source>
+        <translation>Type the code a second time</translation>
+    </message>
+    <message>
+        <source>Code équipe</source>
+        <translation>Staff code</translation>
+    </message>
+    <message>
+        <source>Trop d&apos;essais : réessayez dans {0} s.</source>
+        <translation>Too many tries: try again in {0} s.</translation>
+    </message>
+</context>
+<context>
+    <name>PlaceSheet</name>
+    <message>
+        <source>Précédent</source>
+        <translation>Previous</translation>
+    </message>
+    <message>
+        <source>Fermer</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Suivant</source>
+        <translation>Next</translation>
+    </message>
+    <message>
+        <source>Voir la vidéo</source>
+        <translation>Watch the video</translation>
+    </message>
+    <message>
+        <source>Commune à préciser</source>
+        <translation>Town not given yet</translation>
+    </message>
+    <message>
+        <source>Pas encore de présentation pour ce lieu.</source>
+        <translation>No description of this place yet.</translation>
+    </message>
+    <message>
+        <source>Son site web : {site}
+Scannez le code avec votre téléphone.</source>
+        <translation>Its website: {site}
+Scan the code with your phone.</translation>
+    </message>
+    <message>
+        <source>Lieu précédent</source>
+        <translation>Previous place</translation>
+    </message>
+    <message>
+        <source>Lieu suivant</source>
+        <translation>Next place</translation>
+    </message>
+</context>
+<context>
+    <name>PlacesTab</name>
+    <message>
+        <source>Nouveau lieu</source>
+        <translation>New place</translation>
+    </message>
+    <message>
+        <source>mots-clés séparés par des virgules</source>
+        <translation>tags separated by commas</translation>
+    </message>
+    <message>
+        <source>Publié (visible sur la borne)</source>
+        <translation>Published (visible on the kiosk)</translation>
+    </message>
+    <message>
+        <source>Retirer l&apos;épingle</source>
+        <translation>Remove the pin</translation>
+    </message>
+    <message>
+        <source>Enregistrer</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>Supprimer</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>Nom</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Identifiant</source>
+        <translation>Identifier</translation>
+    </message>
+    <message>
+        <source>Commune</source>
+        <translation>Town</translation>
+    </message>
+    <message>
+        <source>Site web</source>
+        <translation>Website</translation>
+    </message>
+    <message>
+        <source>Latitude, longitude</source>
+        <translation>Latitude, longitude</translation>
+    </message>
+    <message>
+        <source>Mots-clés</source>
+        <translation>Tags</translation>
+    </message>
+    <message>
+        <source>Photo</source>
+        <translation>Photo</translation>
+    </message>
+    <message>
+        <source>Vignette vidéo</source>
+        <translation>Video vignette</translation>
+    </message>
+    <message>
+        <source>Texte (Markdown)</source>
+        <translation>Text (Markdown)</translation>
+    </message>
+    <message>
+        <source>Aperçu</source>
+        <translation>Preview</translation>
+    </message>
+    <message>
+        <source>Texte en anglais (facultatif)</source>
+        <translation>English text (optional)</translation>
+    </message>
+    <message>
+        <source>Touchez la carte pour placer l&apos;épingle.</source>
+        <translation>Tap the map to place the pin.</translation>
+    </message>
+    <message>
+        <source>Lieux</source>
+        <translation>Places</translation>
+    </message>
+    <message>
+        <source>(aucune)</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <source>{0} (masqué)</source>
+        <translation>{0} (hidden)</translation>
+    </message>
+    <message>
+        <source>Épingle : {0:.0%} × {1:.0%}</source>
+        <translation>Pin: {0:.0%} × {1:.0%}</translation>
+    </message>
+    <message>
+        <source>Pas d&apos;épingle sur la carte.</source>
+        <translation>No pin on the map.</translation>
+    </message>
+    <message>
+        <source>{0} : ce n&apos;est pas un nombre.</source>
+        <translation>{0}: not a number.</translation>
+    </message>
+    <message>
+        <source>{0} : entre {1} et {2}.</source>
+        <translation>{0}: between {1} and {2}.</translation>
+    </message>
+    <message>
+        <source>Le nom est obligatoire.</source>
+        <translation>The name is required.</translation>
+    </message>
+    <message>
+        <source>Latitude</source>
+        <translation>Latitude</translation>
+    </message>
+    <message>
+        <source>Longitude</source>
+        <translation>Longitude</translation>
+    </message>
+    <message>
+        <source>Cet identifiant est déjà pris par un autre lieu.</source>
+        <translation>This identifier is already used by another place.</translation>
+    </message>
+    <message>
+        <source>Enregistré.</source>
+        <translation>Saved.</translation>
+    </message>
+    <message>
+        <source>Supprimer un lieu</source>
+        <translation>Delete a place</translation>
+    </message>
+    <message>
+        <source>Supprimer « {0} » ? Ses médias restent dans Médias.</source>
+        <translation>Delete “{0}”? Its media stay in Media.</translation>
+    </message>
+</context>
+<context>
+    <name>PlayerScreen</name>
+    <message>
+        <source>Vidéo</source>
+        <translation>Video</translation>
+    </message>
+    <message>
+        <source>Cette vidéo ne peut pas être lue</source>
+        <translation>This video cannot be played</translation>
+    </message>
+    <message>
+        <source>Le fichier est absent ou abîmé. Retour à la liste dans un instant.</source>
+        <translation>The file is missing or damaged. Back to the list in a moment.</translation>
+    </message>
+    <message>
+        <source>Retour</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <source>Fermer</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Voir ce lieu sur la carte</source>
+        <translation>See this place on the map</translation>
+    </message>
+    <message>
+        <source>Sous-titres</source>
+        <translation>Subtitles</translation>
+    </message>
+    <message>
+        <source>Vignette suivante</source>
+        <translation>Next video</translation>
+    </message>
+    <message>
+        <source>Reculer de 10 secondes</source>
+        <translation>Back 10 seconds</translation>
+    </message>
+    <message>
+        <source>Avancer de 10 secondes</source>
+        <translation>Forward 10 seconds</translation>
+    </message>
+    <message>
+        <source>Lecture ou pause</source>
+        <translation>Play or pause</translation>
+    </message>
+    <message>
+        <source>Volume</source>
+        <translation>Volume</translation>
+    </message>
+    <message>
+        <source>Position dans la vidéo</source>
+        <translation>Position in the video</translation>
+    </message>
+</context>
+<context>
     <name>PreparingScreen</name>
     <message>
         <source>Préparation de la borne…</source>
         <translation>Getting the kiosk ready…</translation>
+    </message>
+</context>
+<context>
+    <name>ProgressPanel</name>
+    <message>
+        <source>Annuler</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Travail en cours…</source>
+        <translation>Working…</translation>
+    </message>
+    <message>
+        <source>Annulé : rien n&apos;a été modifié.</source>
+        <translation>Cancelled: nothing was changed.</translation>
+    </message>
+    <message>
+        <source>Annulation…</source>
+        <translation>Cancelling…</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsTab</name>
+    <message>
+        <source>Veille sans le son</source>
+        <translation>Attract loop muted</translation>
+    </message>
+    <message>
+        <source>Montrer les dessins pendant la veille</source>
+        <translation>Show the drawings while idle</translation>
+    </message>
+    <message>
+        <source>Français</source>
+        <translation>French</translation>
+    </message>
+    <message>
+        <source>Anglais</source>
+        <translation>English</translation>
+    </message>
+    <message>
+        <source>Enregistrer les réglages</source>
+        <translation>Save the settings</translation>
+    </message>
+    <message>
+        <source>Changer le code</source>
+        <translation>Change the PIN</translation>
+    </message>
+    <message>
+        <source>Retour à la veille après</source>
+        <translation>Back to the attract loop after</translation>
+    </message>
+    <message>
+        <source>Défilement des dessins toutes les</source>
+        <translation>Drawings advance every</translation>
+    </message>
+    <message>
+        <source>Volume</source>
+        <translation>Volume</translation>
+    </message>
+    <message>
+        <source>Langue par défaut</source>
+        <translation>Default language</translation>
+    </message>
+    <message>
+        <source>Rotation de l&apos;écran</source>
+        <translation>Screen rotation</translation>
+    </message>
+    <message>
+        <source>Heures d&apos;ouverture</source>
+        <translation>Opening hours</translation>
+    </message>
+    <message>
+        <source>Nouveau code</source>
+        <translation>New PIN</translation>
+    </message>
+    <message>
+        <source>Nouveau code (encore)</source>
+        <translation>New PIN (again)</translation>
+    </message>
+    <message>
+        <source>Réglages</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>Non enregistré : {0}</source>
+        <translation>Not saved: {0}</translation>
+    </message>
+    <message>
+        <source>Réglages enregistrés.</source>
+        <translation>Settings saved.</translation>
+    </message>
+    <message>
+        <source>Les deux codes ne sont pas identiques.</source>
+        <translation>The two PINs differ.</translation>
+    </message>
+    <message>
+        <source>Code refusé : {0}</source>
+        <translation>PIN refused: {0}</translation>
+    </message>
+    <message>
+        <source>Nouveau code enregistré.</source>
+        <translation>New PIN saved.</translation>
+    </message>
+</context>
+<context>
+    <name>SlideshowScreen</name>
+    <message>
+        <source>Carnets dessinés</source>
+        <translation>Graphic notes</translation>
+    </message>
+    <message>
+        <source>Dessin précédent</source>
+        <translation>Previous drawing</translation>
+    </message>
+    <message>
+        <source>Dessin suivant</source>
+        <translation>Next drawing</translation>
+    </message>
+    <message>
+        <source>Zoomer</source>
+        <translation>Zoom in</translation>
+    </message>
+    <message>
+        <source>Fermer le zoom</source>
+        <translation>Close the zoom</translation>
+    </message>
+    <message>
+        <source>Page entière</source>
+        <translation>Whole page</translation>
+    </message>
+    <message>
+        <source>Dézoomer</source>
+        <translation>Zoom out</translation>
+    </message>
+    <message>
+        <source>Pincez ou touchez deux fois pour zoomer, glissez pour vous déplacer.</source>
+        <translation>Pinch or double-tap to zoom, drag to move around.</translation>
+    </message>
+    <message>
+        <source>Ce carnet n&apos;est pas disponible pour le moment.</source>
+        <translation>This album is not available at the moment.</translation>
+    </message>
+    <message>
+        <source>Ce dessin ne peut pas être affiché</source>
+        <translation>This drawing cannot be shown</translation>
+    </message>
+    <message>
+        <source>Réalisation : {}</source>
+        <translation>Drawn by {}</translation>
+    </message>
+    <message>
+        <source>{current} / {total}</source>
+        <translation>{current} / {total}</translation>
+    </message>
+</context>
+<context>
+    <name>StaffArea</name>
+    <message>
+        <source>Médias</source>
+        <translation>Media</translation>
+    </message>
+    <message>
+        <source>Lieux</source>
+        <translation>Places</translation>
+    </message>
+    <message>
+        <source>Carte</source>
+        <translation>Map</translation>
+    </message>
+    <message>
+        <source>Carnets</source>
+        <translation>Albums</translation>
+    </message>
+    <message>
+        <source>Pages</source>
+        <translation>Pages</translation>
+    </message>
+    <message>
+        <source>Réglages</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>Statistiques</source>
+        <translation>Statistics</translation>
+    </message>
+    <message>
+        <source>Sauvegarde</source>
+        <translation>Backup</translation>
+    </message>
+    <message>
+        <source>Santé</source>
+        <translation>Health</translation>
+    </message>
+    <message>
+        <source>Retour à la borne</source>
+        <translation>Back to the kiosk</translation>
+    </message>
+    <message>
+        <source>Quitter le mode borne</source>
+        <translation>Leave kiosk mode</translation>
+    </message>
+    <message>
+        <source>La borne va se fermer pour la maintenance. Continuer ?</source>
+        <translation>The kiosk will close for maintenance. Continue?</translation>
+    </message>
+</context>
+<context>
+    <name>StaffConfirm</name>
+    <message>
+        <source>Oui</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>Non</source>
+        <translation>No</translation>
+    </message>
+</context>
+<context>
+    <name>StatsTab</name>
+    <message>
+        <source>7 derniers jours</source>
+        <translation>Last 7 days</translation>
+    </message>
+    <message>
+        <source>30 derniers jours</source>
+        <translation>Last 30 days</translation>
+    </message>
+    <message>
+        <source>12 derniers mois</source>
+        <translation>Last 12 months</translation>
+    </message>
+    <message>
+        <source>Rubrique</source>
+        <translation>Section</translation>
+    </message>
+    <message>
+        <source>Élément</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>Nombre</source>
+        <translation>Count</translation>
+    </message>
+    <message>
+        <source>Exporter en CSV</source>
+        <translation>Export as CSV</translation>
+    </message>
+    <message>
+        <source>Statistiques</source>
+        <translation>Statistics</translation>
+    </message>
+    <message>
+        <source>Visites par jour</source>
+        <translation>Visits per day</translation>
+    </message>
+    <message>
+        <source>Lieux les plus consultés</source>
+        <translation>Most viewed places</translation>
+    </message>
+    <message>
+        <source>{0} visites, {1:.0f} minutes en tout, du {2} au {3}.</source>
+        <translation>{0} visits, {1:.0f} minutes in all, from {2} to {3}.</translation>
+    </message>
+    <message>
+        <source>Écran</source>
+        <translation>Screen</translation>
+    </message>
+    <message>
+        <source>Lieu</source>
+        <translation>Place</translation>
+    </message>
+    <message>
+        <source>Vidéo</source>
+        <translation>Video</translation>
+    </message>
+    <message>
+        <source>Dessin</source>
+        <translation>Drawing</translation>
+    </message>
+    <message>
+        <source>Langue</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <source>Exporté : {0}</source>
+        <translation>Exported: {0}</translation>
     </message>
 </context>
 <context>
@@ -114,20 +1166,43 @@
         <source>Accueil</source>
         <translation>Home</translation>
     </message>
+    <message>
+        <source>Texte plus grand</source>
+        <translation>Larger text</translation>
+    </message>
+    <message>
+        <source>Contraste élevé</source>
+        <translation>High contrast</translation>
+    </message>
 </context>
 <context>
-    <name>VideosPreviewScreen</name>
+    <name>VideoTile</name>
+    <message>
+        <source>Lieu : {0}</source>
+        <translation>Place: {0}</translation>
+    </message>
+    <message>
+        <source>La route des tiers-lieux de l&apos;Allier, 2021</source>
+        <translation>The road trip to the third places of the Allier, 2021</translation>
+    </message>
+    <message>
+        <source>▶  Regarder le film</source>
+        <translation>▶  Watch the film</translation>
+    </message>
+</context>
+<context>
+    <name>VideosScreen</name>
     <message>
         <source>Les vidéos</source>
         <translation>The videos</translation>
     </message>
     <message>
-        <source>Bientôt : regarder chaque film en plein écran, d&apos;un simple toucher.</source>
-        <translation>Coming soon: watch each film full screen with a single touch.</translation>
+        <source>Les vignettes des lieux</source>
+        <translation>The places&apos; videos</translation>
     </message>
     <message>
         <source>Aucune vidéo pour le moment.</source>
-        <translation>No videos yet.</translation>
+        <translation>No video yet.</translation>
     </message>
 </context>
 </TS>

@@ -26,6 +26,9 @@ class Screen(QWidget):
     def show_route(self, argument: str | None) -> None:
         """Called each time navigation brings this screen forward with its argument."""
 
+    def reset(self) -> None:
+        """Back to the state a new visitor expects: sheets closed, zoom and scroll reset."""
+
     def retranslate(self) -> None:
         """Re-read every visible string in the current language."""
 

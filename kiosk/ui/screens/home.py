@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 from kiosk.library import catalogue_views
 from kiosk.ui.context import UiContext
 from kiosk.ui.screens.base import Screen
-from kiosk.ui.theme import TILE_COLOURS
+from kiosk.ui.theme import HIGH_CONTRAST_TILES, TILE_COLOURS
 from kiosk.ui.widgets import Tile, named
 
 ROUTE_MAP = "map"
@@ -35,6 +35,7 @@ class HomeScreen(Screen):
 
         self.pages = catalogue_views.pages(context.catalogue)
         self.tiles: dict[str, Tile] = {}
+        self._colours: dict[str, tuple[str, str]] = {}
         self._routes: dict[str, tuple[str, str]] = {}
         self._add_tile("map", "mdi6.map-marker-radius", TILE_COLOURS["map"], ROUTE_MAP)
         self._add_tile("videos", "mdi6.movie-open-play", TILE_COLOURS["videos"], ROUTE_VIDEOS)
@@ -55,6 +56,8 @@ class HomeScreen(Screen):
         self.credits.setWordWrap(True)
         self.credits.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(self.credits)
+        if context.appearance is not None:
+            context.appearance.changed.connect(self._on_appearance_changed)
         self.retranslate()
 
     def _add_tile(
@@ -62,10 +65,18 @@ class HomeScreen(Screen):
     ) -> None:
         background, foreground = colours
         tile = Tile(icon, background, foreground, self.context.metrics, self)
+        self._colours[key] = colours
         tile.setObjectName(f"tile-{key}")
         tile.activated.connect(lambda: self.navigate.emit(route, argument))
         self.tiles[key] = tile
         self._routes[key] = (route, argument)
+
+    def _on_appearance_changed(self) -> None:
+        high_contrast = (
+            self.context.appearance is not None and self.context.appearance.high_contrast
+        )
+        for key, tile in self.tiles.items():
+            tile.set_colours(*(HIGH_CONTRAST_TILES if high_contrast else self._colours[key]))
 
     def title(self) -> str:
         return self.tr("Les tiers-lieux de l'Allier")

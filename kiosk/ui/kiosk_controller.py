@@ -1,0 +1,259 @@
+"""What makes the window a kiosk: idle countdown and reset, the attract loop, closing hours,
+lockdown, the hidden staff entry, and the usage statistics.
+
+The window knows nothing of this; the controller listens to it and to the application's input.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtWidgets import QApplication, QWidget
+
+from kiosk.library import catalogue_views, usage
+from kiosk.library.pin import PinGuard
+from kiosk.library.schedule import is_open, next_opening
+from kiosk.library.settings import KioskSettings
+from kiosk.ui import lockdown
+from kiosk.ui.attract import AttractOverlay
+from kiosk.ui.context import UiContext
+from kiosk.ui.idle import IdleWatcher
+from kiosk.ui.overlays import ClosedOverlay, CountdownOverlay
+from kiosk.ui.pin_pad import PinPad
+from kiosk.ui.usage_recorder import UsageRecorder
+from kiosk.ui.window import KioskWindow
+
+log = logging.getLogger(__name__)
+
+SCHEDULE_CHECK_MS = 30_000
+SUSPEND_VIDEO = "video"
+SUSPEND_STAFF = "staff"
+
+StaffFactory = Callable[[UiContext], QWidget]
+
+
+def default_staff_factory(context: UiContext) -> QWidget:
+    from kiosk.staff import StaffArea
+
+    return StaffArea(context)
+
+
+class KioskController(QObject):
+    """Owns the overlays and timers around one :class:`KioskWindow`."""
+
+    quit_requested = Signal()
+
+    def __init__(
+        self,
+        window: KioskWindow,
+        context: UiContext,
+        settings: KioskSettings,
+        *,
+        locked_down: bool,
+        staff_factory: StaffFactory = default_staff_factory,
+        clock: Callable[[], datetime] = datetime.now,
+    ) -> None:
+        super().__init__(window)
+        self.window = window
+        self.context = context
+        self.settings = settings
+        self.clock = clock
+        self.staff_factory = staff_factory
+        self.staff_area: QWidget | None = None
+        metrics = context.metrics
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        self.app = app
+
+        self.idle = IdleWatcher(settings.idle_timeout_s, settings.idle_countdown_s, self)
+        app.installEventFilter(self.idle)
+        self.countdown = CountdownOverlay(window, metrics)
+        drawings = drawing_paths(context) if settings.attract_drawings else []
+        self.attract = AttractOverlay(window, metrics, drawings)
+        self.closed = ClosedOverlay(window, metrics)
+        self.pin_pad = PinPad(window, metrics, context.catalogue, PinGuard())
+        self.recorder = UsageRecorder(context.catalogue, self)
+        self.guard: lockdown.InputGuard | None = None
+        if locked_down:
+            self.guard = lockdown.InputGuard(settings.hide_cursor, self)
+            app.installEventFilter(self.guard)
+            lockdown.inhibit_screen_blanking()
+
+        self.idle.countdown.connect(self.show_countdown)
+        self.idle.cancelled.connect(self.countdown.hide)
+        self.idle.timed_out.connect(self.sleep)
+        self.idle.activity.connect(self._on_activity)
+        self.attract.touched.connect(self.wake)
+        window.route_changed.connect(self._on_route_changed)
+        window.screen_created.connect(self._on_screen_created)
+        context.languages.language_changed.connect(
+            lambda language: self.recorder.add(usage.LANGUAGE, language)
+        )
+        context.languages.language_changed.connect(lambda _language: self._retranslate())
+        window.top_bar.logo.long_pressed.connect(self.open_pin_pad)
+        self.pin_pad.accepted.connect(self.open_staff_area)
+        self.pin_pad.cancelled.connect(lambda: self.idle.resume(SUSPEND_STAFF))
+
+        self.staff_timeout_ms = settings.staff_timeout_s * 1000
+        self.staff_timer = QTimer(self)
+        self.staff_timer.setSingleShot(True)
+        self.staff_timer.timeout.connect(self.close_staff_area)
+        self.schedule_timer = QTimer(self)
+        self.schedule_timer.timeout.connect(self.check_schedule)
+        self.schedule_timer.start(SCHEDULE_CHECK_MS)
+        for name, screen in window.screens.items():
+            self._on_screen_created(name, screen)
+
+    # Visits -----------------------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Begin on the home screen, watching for idleness (or closed, outside hours)."""
+        self.idle.start()
+        self.check_schedule()
+
+    def sleep(self) -> None:
+        """End of a visit: everything back to its defaults, then the attract loop."""
+        self.countdown.hide()
+        self.recorder.end_visit()
+        self.window.reset_all()
+        self.attract.start()
+        log.info("idle: reset and attract loop")
+
+    def wake(self) -> None:
+        """A touch on the attract loop: the home screen, and a new visit."""
+        self.attract.stop()
+        self.window.go_home()
+        self.recorder.start_visit()
+        self.idle.start()
+
+    def show_countdown(self, seconds: int) -> None:
+        if self.attract.isVisible() or self.closed.isVisible():
+            return
+        self.countdown.set_seconds(seconds)
+        if not self.countdown.isVisible():
+            self.countdown.show_over()
+
+    def _on_activity(self) -> None:
+        if self.staff_area is not None:
+            self.staff_timer.start(self.staff_timeout_ms)
+
+    def _on_route_changed(self, name: str, argument: str) -> None:
+        if self.attract.isVisible():
+            return
+        self.recorder.start_visit()
+        self.recorder.add(usage.SCREEN, name)
+        if name == "map" and argument:
+            self.recorder.add(usage.PLACE, argument)
+        elif name == "slideshow" and argument:
+            self.recorder.add(usage.DRAWING, argument)
+
+    def _on_screen_created(self, _name: str, screen: QWidget) -> None:
+        playing_changed = getattr(screen, "playing_changed", None)
+        if playing_changed is not None:
+            playing_changed.connect(self.set_video_playing)
+
+    def set_video_playing(self, playing: bool) -> None:
+        """No idle reset while a video plays; the countdown starts afresh after it."""
+        if playing:
+            self.idle.suspend(SUSPEND_VIDEO)
+        else:
+            self.idle.resume(SUSPEND_VIDEO)
+
+    def _retranslate(self) -> None:
+        for overlay in (self.countdown, self.attract, self.closed, self.pin_pad):
+            overlay.retranslate()
+
+    # Closing hours ----------------------------------------------------------------------------
+
+    def check_schedule(self) -> None:
+        now = self.clock()
+        if is_open(self.settings.opening_hours, now):
+            if self.closed.isVisible():
+                self.closed.hide()
+                if self.settings.closed_display == "blank":
+                    lockdown.wake_display()
+                self.attract.start()
+                self.idle.start()
+            return
+        if self.closed.isVisible() or self.staff_area is not None:
+            return
+        self.idle.stop()
+        self.countdown.hide()
+        self.recorder.end_visit()
+        self.window.reset_all()
+        self.attract.stop()
+        opening = next_opening(self.settings.opening_hours, now)
+        self.closed.set_next_opening(opening.strftime("%d/%m à %H:%M") if opening else "")
+        self.closed.show_over()
+        if self.settings.closed_display == "blank":
+            lockdown.blank_display()
+        log.info("closing hours: kiosk closed until %s", opening)
+
+    # Staff ------------------------------------------------------------------------------------
+
+    def open_pin_pad(self) -> None:
+        if self.staff_area is not None or self.attract.isVisible():
+            return
+        self.idle.suspend(SUSPEND_STAFF)
+        self.countdown.hide()
+        self.pin_pad.open()
+
+    def open_staff_area(self) -> None:
+        area = self.staff_factory(self.context)
+        area.setParent(self.window)
+        area.setGeometry(self.window.rect())
+        self.window.installEventFilter(self)
+        closed = getattr(area, "closed", None)
+        if closed is not None:
+            closed.connect(self.close_staff_area)
+        quit_requested = getattr(area, "quit_kiosk_requested", None)
+        if quit_requested is not None:
+            quit_requested.connect(self.leave_kiosk_mode)
+        area.show()
+        area.raise_()
+        self.staff_area = area
+        self.staff_timer.start(self.staff_timeout_ms)
+        log.info("staff area opened")
+
+    def close_staff_area(self) -> None:
+        if self.staff_area is None:
+            return
+        self.staff_timer.stop()
+        area, self.staff_area = self.staff_area, None
+        area.hide()
+        area.deleteLater()
+        self.window.removeEventFilter(self)
+        self.idle.resume(SUSPEND_STAFF)
+        self.window.go_home()
+        log.info("staff area closed")
+
+    def leave_kiosk_mode(self) -> None:
+        """Staff asked to quit: give the machine back."""
+        log.info("leaving kiosk mode at staff request")
+        self.shutdown()
+        self.window.setProperty("allow_close", True)
+        self.quit_requested.emit()
+        self.window.close()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.window and event.type() == QEvent.Type.Resize and self.staff_area:
+            self.staff_area.setGeometry(self.window.rect())
+        return False
+
+    def shutdown(self) -> None:
+        """Write what is pending and give back what lockdown took."""
+        self.recorder.end_visit()
+        self.attract.shutdown()
+        self.schedule_timer.stop()
+        self.idle.stop()
+        if self.guard is not None:
+            self.guard.release()
+            lockdown.restore_screen_blanking()
+
+
+def drawing_paths(context: UiContext) -> list[Path]:
+    return [context.root.absolute(p) for p in catalogue_views.attract_drawings(context.catalogue)]

@@ -1,0 +1,284 @@
+"""Kiosk behaviour: idle countdown and reset, attract loop and wake, no reset during a video,
+lockdown, the staff PIN, closing hours and usage statistics (pytest-qt, short timeouts)."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+from datetime import date, datetime
+
+import pytest
+from PySide6.QtCore import QEvent, QPoint, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
+
+from kiosk.config import ContentRoot
+from kiosk.library import pin, usage
+from kiosk.library.pin import PinGuard
+from kiosk.library.settings import KioskSettings
+from kiosk.store.database import Catalogue
+from kiosk.ui.app import RunOptions, build_context
+from kiosk.ui.kiosk_controller import KioskController
+from kiosk.ui.lockdown import InputGuard
+from kiosk.ui.window import KioskWindow
+
+FAST = KioskSettings(idle_timeout_s=15, idle_countdown_s=3, staff_timeout_s=60)
+MONDAY_NOON = datetime(2026, 11, 30, 12, 0)
+
+
+class FakeStaffArea(QWidget):
+    """Stands in for the staff area: the controller's logic is under test, not the area."""
+
+    closed = Signal()
+    quit_kiosk_requested = Signal()
+
+
+@pytest.fixture
+def kiosk(
+    qtbot: QtBot, qapp: QApplication, content_root: ContentRoot, sample_catalogue: Catalogue
+) -> Iterator[KioskController]:
+    context = build_context(qapp, content_root, sample_catalogue, RunOptions(size=(1920, 1080)))
+    window = KioskWindow(context)
+    window.setProperty("allow_close", True)
+    window.resize(1920, 1080)
+    qtbot.addWidget(window)
+    window.show()
+    controller = KioskController(
+        window,
+        context,
+        FAST,
+        locked_down=False,
+        staff_factory=lambda _c: FakeStaffArea(),
+        clock=lambda: MONDAY_NOON,
+    )
+    # Seconds are too slow for tests: the same logic with milliseconds.
+    controller.idle.timeout_s = 0.15
+    controller.idle.countdown_s = 2
+    controller.idle._tick_timer.setInterval(60)
+    controller.staff_timeout_ms = 200
+    controller.start()
+    yield controller
+    controller.shutdown()
+    qapp.removeEventFilter(controller.idle)
+    context.languages.set_language("fr")
+
+
+def test_idle_counts_down_then_resets_to_the_attract_loop(
+    qtbot: QtBot, kiosk: KioskController
+) -> None:
+    window = kiosk.window
+    window.open("page", "ess")
+    kiosk.context.languages.set_language("en")
+    window.top_bar.large_text_button.click()
+    assert kiosk.context.metrics.text_scale > 1
+    qtbot.waitUntil(kiosk.countdown.isVisible, timeout=2000)
+    assert kiosk.countdown.seconds.text() in {"2", "1"}
+    qtbot.waitUntil(kiosk.attract.isVisible, timeout=2000)
+    assert not kiosk.countdown.isVisible()
+    assert window.current_route.name == "home"
+    assert kiosk.context.languages.language == "fr"
+    assert kiosk.context.metrics.text_scale == 1.0
+    assert not window.top_bar.large_text_button.isChecked()
+    qtbot.waitUntil(lambda: kiosk.attract.showing >= 0, timeout=3000)
+
+
+def test_a_touch_during_the_countdown_cancels_it(qtbot: QtBot, kiosk: KioskController) -> None:
+    qtbot.waitUntil(kiosk.countdown.isVisible, timeout=2000)
+    qtbot.mouseClick(kiosk.countdown, Qt.MouseButton.LeftButton)
+    assert not kiosk.countdown.isVisible()
+    assert not kiosk.attract.isVisible()
+
+
+def test_the_waking_touch_opens_home_and_presses_nothing_underneath(
+    qtbot: QtBot, kiosk: KioskController
+) -> None:
+    kiosk.sleep()
+    assert kiosk.attract.isVisible()
+    home = kiosk.window.screens["home"]
+    map_tile = home.tiles["map"]  # type: ignore[attr-defined]
+    centre = map_tile.mapTo(kiosk.window, map_tile.rect().center())
+    qtbot.mouseClick(kiosk.attract, Qt.MouseButton.LeftButton, pos=centre)
+    assert not kiosk.attract.isVisible()
+    assert kiosk.window.current_route.name == "home"  # the tile under the finger did not open
+    assert kiosk.idle._idle_timer.isActive()
+
+
+def test_no_reset_while_a_video_plays(qtbot: QtBot, kiosk: KioskController) -> None:
+    kiosk.set_video_playing(True)
+    qtbot.wait(500)
+    assert not kiosk.countdown.isVisible() and not kiosk.attract.isVisible()
+    kiosk.set_video_playing(False)
+    qtbot.waitUntil(kiosk.countdown.isVisible, timeout=2000)
+
+
+def test_a_video_starting_during_the_countdown_cancels_it(
+    qtbot: QtBot, kiosk: KioskController
+) -> None:
+    qtbot.waitUntil(kiosk.countdown.isVisible, timeout=2000)
+    kiosk.set_video_playing(True)
+    assert not kiosk.countdown.isVisible()
+    qtbot.wait(400)
+    assert not kiosk.attract.isVisible()
+
+
+@pytest.mark.parametrize(
+    "key,modifiers",
+    [
+        (Qt.Key.Key_F4, Qt.KeyboardModifier.AltModifier),
+        (Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier),
+        (Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier),
+        (Qt.Key.Key_Escape, Qt.KeyboardModifier.NoModifier),
+        (Qt.Key.Key_F11, Qt.KeyboardModifier.NoModifier),
+        (Qt.Key.Key_Tab, Qt.KeyboardModifier.AltModifier),
+    ],
+)
+def test_lockdown_swallows_leaving_shortcuts(
+    qapp: QApplication, qtbot: QtBot, key: Qt.Key, modifiers: Qt.KeyboardModifier
+) -> None:
+    received: list[int] = []
+
+    class Recorder(QWidget):
+        def keyPressEvent(self, event: QKeyEvent) -> None:
+            received.append(event.key())
+
+    widget = Recorder()
+    qtbot.addWidget(widget)
+    guard = InputGuard(hide_cursor=False)
+    qapp.installEventFilter(guard)
+    try:
+        QApplication.sendEvent(widget, QKeyEvent(QEvent.Type.KeyPress, key, modifiers))
+        QApplication.sendEvent(
+            widget, QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_A, Qt.KeyboardModifier.NoModifier)
+        )
+    finally:
+        qapp.removeEventFilter(guard)
+    assert received == [Qt.Key.Key_A]
+
+
+def test_the_cursor_is_hidden_until_released(qapp: QApplication) -> None:
+    guard = InputGuard(hide_cursor=True)
+    assert guard.cursor_hidden
+    assert qapp.overrideCursor() is not None
+    assert qapp.overrideCursor().shape() == Qt.CursorShape.BlankCursor
+    guard.release()
+    assert not guard.cursor_hidden
+
+
+def press_digits(qtbot: QtBot, kiosk: KioskController, digits: str) -> None:
+    for digit in digits:
+        kiosk.pin_pad.keys[digit].click()
+    kiosk.pin_pad.keys["✓"].click()
+
+
+def test_first_run_asks_staff_to_choose_a_pin(qtbot: QtBot, kiosk: KioskController) -> None:
+    assert not pin.has_pin(kiosk.context.catalogue)
+    qtbot.mousePress(kiosk.window.top_bar.logo, Qt.MouseButton.LeftButton, pos=QPoint(5, 5))
+    kiosk.window.top_bar.logo._timer.setInterval(1)
+    kiosk.window.top_bar.logo.long_pressed.emit()
+    assert kiosk.pin_pad.isVisible() and kiosk.pin_pad.mode == "set"
+    press_digits(qtbot, kiosk, "2468")
+    press_digits(qtbot, kiosk, "2469")
+    assert "diffèrent" in kiosk.pin_pad.message.text()
+    press_digits(qtbot, kiosk, "2468")
+    press_digits(qtbot, kiosk, "2468")
+    assert pin.check_pin(kiosk.context.catalogue, "2468")
+    assert kiosk.staff_area is not None and kiosk.staff_area.isVisible()
+
+
+def test_a_short_press_on_the_logo_does_nothing(qtbot: QtBot, kiosk: KioskController) -> None:
+    logo = kiosk.window.top_bar.logo
+    qtbot.mousePress(logo, Qt.MouseButton.LeftButton, pos=QPoint(5, 5))
+    qtbot.wait(100)
+    qtbot.mouseRelease(logo, Qt.MouseButton.LeftButton, pos=QPoint(5, 5))
+    assert not kiosk.pin_pad.isVisible()
+
+
+def test_wrong_pins_lock_the_pad_then_the_right_one_opens_staff(
+    qtbot: QtBot, kiosk: KioskController
+) -> None:
+    pin.set_pin(kiosk.context.catalogue, "1357")
+    now = [1000.0]
+    kiosk.pin_pad.guard = PinGuard(clock=lambda: now[0])
+    kiosk.open_pin_pad()
+    assert kiosk.pin_pad.mode == "verify"
+    assert kiosk.idle.suspended
+    for _ in range(5):
+        press_digits(qtbot, kiosk, "0000")
+    assert kiosk.pin_pad.guard.seconds_locked() == 30
+    assert not kiosk.pin_pad.keys["1"].isEnabled()
+    assert "30 s" in kiosk.pin_pad.message.text()
+    press_digits(qtbot, kiosk, "1357")  # ignored while locked
+    assert kiosk.staff_area is None
+    now[0] += 31
+    kiosk.pin_pad._refresh()
+    press_digits(qtbot, kiosk, "1357")
+    assert kiosk.staff_area is not None
+    assert not kiosk.pin_pad.isVisible()
+
+
+def test_the_lockout_grows_with_each_further_wrong_try() -> None:
+    now = [0.0]
+    guard = PinGuard(clock=lambda: now[0])
+    delays = []
+    for _ in range(7):
+        guard.record(False)
+        delays.append(guard.seconds_locked())
+    assert delays == [0, 0, 0, 0, 30, 60, 120]
+    guard.record(True)
+    assert guard.seconds_locked() == 0
+
+
+def test_the_staff_session_ends_after_inactivity(qtbot: QtBot, kiosk: KioskController) -> None:
+    kiosk.open_staff_area()
+    assert kiosk.staff_area is not None
+    qtbot.waitUntil(lambda: kiosk.staff_area is None, timeout=2000)
+    assert kiosk.window.current_route.name == "home"
+    assert not kiosk.idle.suspended
+
+
+def test_staff_can_leave_kiosk_mode(qtbot: QtBot, kiosk: KioskController) -> None:
+    kiosk.open_staff_area()
+    area = kiosk.staff_area
+    assert isinstance(area, FakeStaffArea)
+    with qtbot.waitSignal(kiosk.quit_requested, timeout=1000):
+        area.quit_kiosk_requested.emit()
+    assert not kiosk.window.isVisible()
+
+
+def test_closing_hours_show_a_dark_screen_then_wake_at_opening(
+    qtbot: QtBot, kiosk: KioskController
+) -> None:
+    hours = {"mon": ["09:00", "18:00"]}
+    kiosk.settings = dataclasses.replace(kiosk.settings, opening_hours=hours)
+    now = [MONDAY_NOON.replace(hour=19)]
+    kiosk.clock = lambda: now[0]
+    kiosk.check_schedule()
+    assert kiosk.closed.isVisible()
+    assert "07/12 à 09:00" in kiosk.closed.detail.text()
+    qtbot.wait(400)
+    assert not kiosk.countdown.isVisible()
+    now[0] = datetime(2026, 12, 7, 9, 1)
+    kiosk.check_schedule()
+    assert not kiosk.closed.isVisible()
+    assert kiosk.attract.isVisible()
+
+
+def test_a_visit_is_recorded_and_summarised(qtbot: QtBot, kiosk: KioskController) -> None:
+    kiosk.window.open("map", "le-mazier")
+    kiosk.window.open("page", "ess")
+    kiosk.context.languages.set_language("en")
+    kiosk.sleep()
+    today = date.today()
+    summary = usage.summarize(kiosk.context.catalogue, today, today)
+    assert summary.visits == 1
+    assert summary.screens["map"] == 1 and summary.screens["page"] == 1
+    assert summary.places == {"le-mazier": 1}
+    assert summary.languages["en"] == 1
+    assert "visits" in usage.to_csv(summary)
+
+
+def test_the_countdown_and_attract_loop_speak_english(kiosk: KioskController) -> None:
+    kiosk.context.languages.set_language("en")
+    assert kiosk.countdown.question.text() == "Are you still there?"
+    assert kiosk.attract.invitation.startswith("Touch the screen")
