@@ -95,3 +95,22 @@ def test_durations_read_as_minutes_and_seconds() -> None:
     assert format_duration(0) == "0:00"
     assert format_duration(8.2) == "0:08"
     assert format_duration(125) == "2:05"
+
+
+def test_without_a_native_window_system_the_player_refuses_instead_of_crashing(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """Offscreen (or bare Wayland) there is no window libvlc could draw into: handing it one
+    crashes libvlc, so the player reports an error and never calls it."""
+    from kiosk.playback.video import ErrorReason, VideoPlayer, native_video_available
+
+    assert not native_video_available()  # this pass runs with QT_QPA_PLATFORM=offscreen
+    player = VideoPlayer(watchdog_ms=2000)
+    qtbot.addWidget(player)
+    player.resize(320, 180)
+    player.show()
+    with qtbot.waitSignal(player.error, timeout=2000) as blocker:
+        player.play(make_clip(tmp_path / "clip.mp4", seconds=0.4))
+    assert blocker.args == [ErrorReason.NO_OUTPUT.value]
+    player.hide()
+    player.release()

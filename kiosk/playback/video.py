@@ -25,7 +25,7 @@ from typing import Any
 
 import vlc
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QColor, QHideEvent, QMouseEvent, QPalette, QResizeEvent
+from PySide6.QtGui import QColor, QGuiApplication, QHideEvent, QMouseEvent, QPalette, QResizeEvent
 from PySide6.QtWidgets import QWidget
 
 log = logging.getLogger(__name__)
@@ -127,6 +127,17 @@ class ErrorReason(enum.StrEnum):
     MISSING = "missing"  # no such file
     UNREADABLE = "unreadable"  # libvlc gave up, or the file ended without showing a picture
     TIMEOUT = "timeout"  # no picture within the watchdog delay
+    NO_OUTPUT = "no-output"  # no native window system to draw into (offscreen, bare Wayland)
+
+
+# Qt platforms whose native windows libvlc can draw into.
+NATIVE_VIDEO_PLATFORMS = {"xcb", "windows", "cocoa"}
+
+
+def native_video_available() -> bool:
+    """Whether libvlc can be given a native window: handing it an offscreen or Wayland "window"
+    makes it crash, so the player refuses to start instead (a friendly card is shown)."""
+    return QGuiApplication.platformName() in NATIVE_VIDEO_PLATFORMS
 
 
 # The libvlc events the player listens to, forwarded as plain integers.
@@ -428,8 +439,8 @@ class VideoPlayer(QWidget):
             deck.surface.raise_()
             self._raise_overlays()
             self._set_state(PlayerState.OPENING)
-        if not path.is_file():
-            deck.failed = ErrorReason.MISSING
+        if not path.is_file() or not native_video_available():
+            deck.failed = ErrorReason.MISSING if not path.is_file() else ErrorReason.NO_OUTPUT
             QTimer.singleShot(0, lambda deck=deck, token=deck.token: self._fail(deck, token))
             return
         media = self._instance.media_new_path(str(path))
