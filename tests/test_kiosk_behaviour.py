@@ -57,7 +57,7 @@ def kiosk(
     controller.idle.countdown_s = 2
     controller.idle._tick_timer.setInterval(60)
     controller.staff_timeout_ms = 200
-    controller.start()
+    controller.start(ask_for_pin=False)
     yield controller
     controller.shutdown()
     qapp.removeEventFilter(controller.idle)
@@ -171,12 +171,24 @@ def press_digits(qtbot: QtBot, kiosk: KioskController, digits: str) -> None:
     kiosk.pin_pad.keys["✓"].click()
 
 
-def test_first_run_asks_staff_to_choose_a_pin(qtbot: QtBot, kiosk: KioskController) -> None:
+def test_the_hidden_gesture_never_lets_a_visitor_choose_the_pin(
+    qtbot: QtBot, kiosk: KioskController
+) -> None:
     assert not pin.has_pin(kiosk.context.catalogue)
-    qtbot.mousePress(kiosk.window.top_bar.logo, Qt.MouseButton.LeftButton, pos=QPoint(5, 5))
-    kiosk.window.top_bar.logo._timer.setInterval(1)
     kiosk.window.top_bar.logo.long_pressed.emit()
+    assert kiosk.pin_pad.isVisible() and kiosk.pin_pad.mode == "no-pin"
+    assert "kiosk pin set" in kiosk.pin_pad.message.text()
+    assert not kiosk.pin_pad.keys["1"].isEnabled()
+    kiosk.pin_pad.cancel_button.click()
+    assert not kiosk.pin_pad.isVisible() and not kiosk.idle.suspended
+    assert not pin.has_pin(kiosk.context.catalogue)
+
+
+def test_first_start_asks_staff_to_choose_a_pin(qtbot: QtBot, kiosk: KioskController) -> None:
+    assert not pin.has_pin(kiosk.context.catalogue)
+    kiosk.start()
     assert kiosk.pin_pad.isVisible() and kiosk.pin_pad.mode == "set"
+    assert kiosk.pin_pad.cancel_button.text() == "Plus tard"
     press_digits(qtbot, kiosk, "2468")
     press_digits(qtbot, kiosk, "2469")
     assert "diffèrent" in kiosk.pin_pad.message.text()
@@ -279,6 +291,8 @@ def test_a_visit_is_recorded_and_summarised(qtbot: QtBot, kiosk: KioskController
 
 
 def test_the_countdown_and_attract_loop_speak_english(kiosk: KioskController) -> None:
+    assert kiosk.attract.secondary.startswith("Touch the screen")  # French loop, English line
     kiosk.context.languages.set_language("en")
+    assert kiosk.attract.secondary == ""
     assert kiosk.countdown.question.text() == "Are you still there?"
     assert kiosk.attract.invitation.startswith("Touch the screen")

@@ -22,6 +22,7 @@ from kiosk.ui.theme import HEDGE_DARK, Metrics
 log = logging.getLogger(__name__)
 
 PAN_SECONDS = 12
+ENGLISH_INVITATION = "Touch the screen to discover the third places of the Allier"
 ZOOM_MARGIN = 1.12  # the drawing is decoded a little larger than the screen, to pan across it
 
 
@@ -38,6 +39,7 @@ class AttractOverlay(Overlay):
         self.metrics = metrics
         self.drawings = drawings
         self.invitation = ""
+        self.secondary = ""
         self.index = -1
         self._image = QImage()
         self._next_image: QImage | None = None
@@ -57,7 +59,10 @@ class AttractOverlay(Overlay):
         self.retranslate()
 
     def retranslate(self) -> None:
+        french = "Touchez l'écran pour découvrir les tiers-lieux de l'Allier"
         self.invitation = self.tr("Touchez l'écran pour découvrir les tiers-lieux de l'Allier")
+        # The loop speaks French after a reset: English visitors get a line of their own.
+        self.secondary = ENGLISH_INVITATION if self.invitation == french else ""
         self.update()
 
     def start(self) -> None:
@@ -126,5 +131,7 @@ class AttractOverlay(Overlay):
             offset = progress if direction == 1 else 1 - progress
             top_left = QPointF(-spare_x * offset, -spare_y * (0.5 + (offset - 0.5) * 0.6))
             painter.drawImage(QRectF(top_left, image_size.toSizeF()), self._image)
-        paint_invitation(painter, QRectF(self.rect()), self.metrics, self.invitation)
+        paint_invitation(
+            painter, QRectF(self.rect()), self.metrics, self.invitation, self.secondary
+        )
         painter.end()

@@ -14,7 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QWidget
 
-from kiosk.library import catalogue_views, usage
+from kiosk.library import catalogue_views, pin, usage
 from kiosk.library.pin import PinGuard
 from kiosk.library.schedule import is_open, next_opening
 from kiosk.library.settings import KioskSettings
@@ -110,10 +110,13 @@ class KioskController(QObject):
 
     # Visits -----------------------------------------------------------------------------------
 
-    def start(self) -> None:
-        """Begin on the home screen, watching for idleness (or closed, outside hours)."""
+    def start(self, *, ask_for_pin: bool = True) -> None:
+        """Begin on the home screen, watching for idleness (or closed, outside hours). Without
+        a staff PIN yet, staff are asked to choose one first (they may say "later")."""
         self.idle.start()
         self.check_schedule()
+        if ask_for_pin and not pin.has_pin(self.context.catalogue):
+            self.open_pin_pad(allow_setting=True)
 
     def sleep(self) -> None:
         """End of a visit: everything back to its defaults, then the attract loop."""
@@ -195,12 +198,12 @@ class KioskController(QObject):
 
     # Staff ------------------------------------------------------------------------------------
 
-    def open_pin_pad(self) -> None:
+    def open_pin_pad(self, *, allow_setting: bool = False) -> None:
         if self.staff_area is not None or self.attract.isVisible():
             return
         self.idle.suspend(SUSPEND_STAFF)
         self.countdown.hide()
-        self.pin_pad.open()
+        self.pin_pad.open(allow_setting=allow_setting)
 
     def open_staff_area(self) -> None:
         area = self.staff_factory(self.context)

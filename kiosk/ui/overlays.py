@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import qtawesome
 from PySide6.QtCore import QEvent, QObject, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QTouchEvent
+from PySide6.QtGui import QColor, QMouseEvent, QPainter, QTouchEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from kiosk.ui.theme import CHARCOAL, CREAM, OCHRE, WHITE, Metrics
@@ -124,38 +124,50 @@ class ClosedOverlay(Overlay):
         )
 
 
-def paint_invitation(painter: QPainter, rect: QRectF, metrics: Metrics, text: str) -> None:
-    """The band at the bottom of the attract loop that invites visitors to touch."""
-    band = QRectF(rect.left(), rect.bottom() - metrics.px(190), rect.width(), metrics.px(190))
-    painter.fillRect(band, QColor(30, 30, 28, 190))
+def paint_invitation(
+    painter: QPainter, rect: QRectF, metrics: Metrics, text: str, secondary: str = ""
+) -> None:
+    """The band at the bottom of the attract loop that invites visitors to touch.
+
+    The text wraps within the screen's width (a portrait screen is narrow); ``secondary`` is a
+    smaller line under it (the invitation in the other language).
+    """
+    margin = metrics.px(48)
     icon_size = metrics.px(88)
-    icon = qtawesome.icon("mdi6.gesture-tap", color=OCHRE)
-    font = painter.font()
-    font.setPixelSize(metrics.font(46))
-    font.setBold(True)
-    painter.setFont(font)
-    width = painter.fontMetrics().horizontalAdvance(text) + icon_size + metrics.px(28)
-    left = band.center().x() - width / 2
-    icon.paint(painter, int(left), int(band.center().y() - icon_size / 2), icon_size, icon_size)
-    painter.setPen(QColor(WHITE))
-    painter.drawText(
-        QRectF(left + icon_size + metrics.px(28), band.top(), width, band.height()),
-        int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft),
-        text,
+    gap = metrics.px(28)
+    text_width = rect.width() - 2 * margin - icon_size - gap
+    flags = int(Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap)
+    main_font = painter.font()
+    main_font.setPixelSize(metrics.font(46))
+    main_font.setBold(True)
+    second_font = painter.font()
+    second_font.setPixelSize(metrics.font(28))
+    second_font.setBold(False)
+    painter.setFont(main_font)
+    main_box = painter.boundingRect(QRectF(0, 0, text_width, rect.height()), flags, text)
+    painter.setFont(second_font)
+    second_box = (
+        painter.boundingRect(QRectF(0, 0, text_width, rect.height()), flags, secondary)
+        if secondary
+        else QRectF()
     )
-
-
-class InvitationBand(QWidget):
-    """The invitation as a widget (painted above the attract content)."""
-
-    def __init__(self, parent: QWidget, metrics: Metrics) -> None:
-        super().__init__(parent)
-        self.metrics = metrics
-        self.text = ""
-        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
-
-    def paintEvent(self, _event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        paint_invitation(painter, QRectF(self.rect()), self.metrics, self.text)
-        painter.end()
+    block_width = max(main_box.width(), second_box.width())
+    block_height = main_box.height() + (second_box.height() + metrics.px(8) if secondary else 0)
+    band_height = max(metrics.px(190), block_height + 2 * metrics.px(36))
+    band = QRectF(rect.left(), rect.bottom() - band_height, rect.width(), band_height)
+    painter.fillRect(band, QColor(30, 30, 28, 200))
+    left = band.center().x() - (icon_size + gap + block_width) / 2
+    icon = qtawesome.icon("mdi6.gesture-tap", color=OCHRE)
+    icon.paint(painter, int(left), int(band.center().y() - icon_size / 2), icon_size, icon_size)
+    text_left = left + icon_size + gap
+    top = band.center().y() - block_height / 2
+    painter.setPen(QColor(WHITE))
+    painter.setFont(main_font)
+    painter.drawText(QRectF(text_left, top, text_width, main_box.height()), flags, text)
+    if secondary:
+        painter.setFont(second_font)
+        painter.setPen(QColor(OCHRE))
+        second_top = top + main_box.height() + metrics.px(8)
+        painter.drawText(
+            QRectF(text_left, second_top, text_width, second_box.height()), flags, secondary
+        )

@@ -22,6 +22,7 @@ from kiosk.ui.widgets import named
 
 MODE_VERIFY = "verify"
 MODE_SET = "set"
+MODE_NO_PIN = "no-pin"  # no PIN yet, and setting one is not offered (see PinPad.open)
 
 
 class PinPad(Overlay):
@@ -115,9 +116,14 @@ class PinPad(Overlay):
         self._lock_timer.timeout.connect(self._refresh)
         self.retranslate()
 
-    def open(self) -> None:
-        """Show the pad, in ``set`` mode when no PIN exists yet."""
-        self.mode = MODE_VERIFY if pin.has_pin(self.catalogue) else MODE_SET
+    def open(self, *, allow_setting: bool = False) -> None:
+        """Show the pad. Without a PIN, ``allow_setting`` (the prompt at start-up) lets staff
+        choose one; from the hidden gesture it only says how to set one, so that a curious
+        visitor cannot make the staff code theirs."""
+        if pin.has_pin(self.catalogue):
+            self.mode = MODE_VERIFY
+        else:
+            self.mode = MODE_SET if allow_setting else MODE_NO_PIN
         self.entered = ""
         self._first_entry = None
         self._message = ""
@@ -126,7 +132,6 @@ class PinPad(Overlay):
         self._refresh()
 
     def retranslate(self) -> None:
-        self.cancel_button.setText(self.tr("Annuler"))
         self._refresh()
 
     def _type(self, digit: str) -> None:
@@ -149,7 +154,7 @@ class PinPad(Overlay):
         self.hide()
 
     def _submit(self) -> None:
-        if self.guard.seconds_locked() or not self.entered:
+        if self.mode == MODE_NO_PIN or self.guard.seconds_locked() or not self.entered:
             return
         if self.mode == MODE_SET:
             self._submit_new_pin()
@@ -190,6 +195,25 @@ class PinPad(Overlay):
 
     def _refresh(self) -> None:
         locked = self.guard.seconds_locked()
+        self.cancel_button.setText(
+            self.tr("Plus tard")
+            if self.mode == MODE_SET
+            else self.tr("Fermer")
+            if self.mode == MODE_NO_PIN
+            else self.tr("Annuler")
+        )
+        if self.mode == MODE_NO_PIN:
+            self.title.setText(self.tr("Aucun code équipe n'est encore choisi"))
+            self.dots.setText("")
+            self.message.setText(
+                self.tr(
+                    "Il se choisit au démarrage de la borne, ou sur l'ordinateur avec la "
+                    "commande « kiosk pin set »."
+                )
+            )
+            for key in self.keys.values():
+                key.setEnabled(False)
+            return
         if self.mode == MODE_SET:
             title = (
                 self.tr("Choisissez un code équipe (4 à 12 chiffres)")

@@ -173,7 +173,7 @@ QLabel#Notice {{
     border-radius: {px(12)}px; padding: {px(18)}px; font-size: {font(26)}px;
 }}
 QTextBrowser#PageText {{
-    background: {c.paper}; border: none; border-radius: {px(24)}px; padding: {px(36)}px;
+    background: {c.paper}; border: none; border-radius: {px(24)}px; padding: {px(12)}px;
     font-size: {font(28)}px; color: {c.text};
 }}
 QListWidget#PlaceList {{

@@ -5,9 +5,17 @@ from __future__ import annotations
 from typing import TypeVar
 
 import qtawesome
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPainterPath, QPaintEvent
-from PySide6.QtWidgets import QPushButton, QSizePolicy, QWidget
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QColor,
+    QMouseEvent,
+    QPainter,
+    QPainterPath,
+    QPaintEvent,
+    QPen,
+    QResizeEvent,
+)
+from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QWidget
 
 from kiosk.ui.theme import Metrics
 
@@ -40,6 +48,41 @@ class IconButton(QPushButton):
         self.setMinimumSize(metrics.touch, metrics.touch)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
+
+
+class ElidedLabel(QLabel):
+    """A one-line label that ends in "…" when its text is wider than the room it has."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._full_text = text
+        self.setText(text)
+
+    def setText(self, text: str) -> None:
+        self._full_text = text
+        self._elide()
+
+    def full_text(self) -> str:
+        return self._full_text
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._elide()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._elide()
+
+    def _elide(self) -> None:
+        width = self.contentsRect().width()
+        shown = (
+            self.fontMetrics().elidedText(self._full_text, Qt.TextElideMode.ElideRight, width)
+            if width > 0
+            else self._full_text
+        )
+        super().setText(shown)
+        self.setToolTip(self._full_text if shown != self._full_text else "")
 
 
 class LongPressArea(QWidget):
@@ -86,14 +129,18 @@ class Tile(QWidget):
         self._title = ""
         self._text = ""
         self._pressed = False
+        self._outline = False
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(metrics.px(260), metrics.px(200))
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents, False)
 
-    def set_colours(self, background: str, foreground: str) -> None:
+    def set_colours(self, background: str, foreground: str, *, outline: bool = False) -> None:
+        """``outline``: draw the tile's edge in the text colour (high contrast: black tiles on a
+        black screen need an edge to show where to touch)."""
         self._background = QColor(background)
         self._foreground = QColor(foreground)
+        self._outline = outline
         self.update()
 
     def set_texts(self, title: str, text: str) -> None:
@@ -131,6 +178,9 @@ class Tile(QWidget):
         path = QPainterPath()
         path.addRoundedRect(rect, px(28), px(28))
         painter.fillPath(path, self._background.darker(115) if self._pressed else self._background)
+        if self._outline:
+            painter.setPen(QPen(self._foreground, px(4)))
+            painter.drawPath(path)
 
         padding = px(32)
         icon_size = px(84)
@@ -148,11 +198,18 @@ class Tile(QWidget):
         title_box = painter.boundingRect(0, 0, text_width, rect.height(), flags, self._title)
         painter.setFont(body_font)
         body_box = painter.boundingRect(0, 0, text_width, rect.height(), flags, self._text)
-        block = icon_size + gap + title_box.height() + px(8) + body_box.height()
+        texts = title_box.height() + px(8) + body_box.height()
+        # Larger text on a small tile: the icon shrinks (and goes) before any text is cut.
+        room = rect.height() - 2 * padding - texts - gap
+        icon_size = max(0, min(icon_size, room))
+        if icon_size < px(32):
+            icon_size, gap = 0, 0
+        block = icon_size + gap + texts
         top = rect.top() + max(padding, (rect.height() - block) // 2)
 
-        icon = qtawesome.icon(self._icon_name, color=self._foreground.name())
-        icon.paint(painter, text_left, top, icon_size, icon_size)
+        if icon_size:
+            icon = qtawesome.icon(self._icon_name, color=self._foreground.name())
+            icon.paint(painter, text_left, top, icon_size, icon_size)
         painter.setPen(self._foreground)
         painter.setFont(title_font)
         title_top = top + icon_size + gap

@@ -76,7 +76,8 @@ class HomeScreen(Screen):
             self.context.appearance is not None and self.context.appearance.high_contrast
         )
         for key, tile in self.tiles.items():
-            tile.set_colours(*(HIGH_CONTRAST_TILES if high_contrast else self._colours[key]))
+            colours = HIGH_CONTRAST_TILES if high_contrast else self._colours[key]
+            tile.set_colours(*colours, outline=high_contrast)
 
     def title(self) -> str:
         return self.tr("Les tiers-lieux de l'Allier")
