@@ -228,7 +228,16 @@ def test_places_match_the_facts(demo: BuiltDemo) -> None:
         else:
             assert place.latitude is None and place.longitude is None
             assert not place.is_on_map
-            assert "compléter" in place.description
+            # Visitors read that the commune is not known yet, and why there is no pin.
+            assert "commune n'est pas encore indiquée" in place.description or (
+                "commune et son site web ne sont pas encore indiqués" in place.description
+            )
+            assert "pas encore sur la carte" in place.description
+            assert "not on the map yet" in (place.description_en or "")
+        # No to-do note for the staff in what visitors read.
+        for staff_words in ("compléter", "équipe de la borne", "renseign"):
+            assert staff_words not in place.description
+        assert "kiosk team" not in (place.description_en or "")
         if place.video is not None:
             assert place.video.role is MediaRole.VIGNETTE
             assert place.name in place.video.title

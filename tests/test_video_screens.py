@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -83,7 +84,11 @@ def test_list_shows_the_aftermovie_first_then_tiles_and_opens_the_player(
     screen.show()
     assert [t.video.is_aftermovie for t in screen.tiles] == [True, False]
     assert screen.tiles[0].title_label.text() == "Le film"
-    assert "Le Mazier" in screen.tiles[1].place_label.text()
+    # The vignette's title already names its place: no "Lieu : Le Mazier" line repeats it.
+    assert screen.tiles[1].title_label.text() == "Le Mazier"
+    assert screen.tiles[1].place_label.isHidden()
+    assert screen.tiles[0].action_label.text() == "Regarder le film"
+    assert not screen.tiles[0].action_icon.pixmap().isNull()
     qtbot.waitUntil(lambda: all(t.poster.has_poster() for t in screen.tiles), timeout=10000)
     assert list((content_root.cache_dir / "posters").iterdir())
     with qtbot.waitSignal(screen.navigate) as opened:
@@ -114,3 +119,65 @@ def test_without_a_native_window_system_the_player_refuses_instead_of_crashing(
     assert blocker.args == [ErrorReason.NO_OUTPUT.value]
     player.hide()
     player.release()
+
+
+CHARCOAL_RGB = (43, 42, 39)
+
+
+def _root_colour(x: int, y: int) -> tuple[int, int, int]:
+    """What the X server shows at (x, y) of the root window, video pixels included."""
+    from PySide6.QtGui import QGuiApplication
+
+    screen = QGuiApplication.primaryScreen()
+    colour = screen.grabWindow(0, x, y, 1, 1).toImage().pixelColor(0, 0)
+    return colour.red(), colour.green(), colour.blue()
+
+
+def _close_to(actual: tuple[int, int, int], expected: tuple[int, int, int], slack: int) -> bool:
+    return all(abs(a - e) <= slack for a, e in zip(actual, expected, strict=True))
+
+
+@pytest.mark.x11
+def test_the_controls_are_on_screen_when_a_film_opens_from_the_list(
+    sample_catalogue: Catalogue, content_root: ContentRoot, qtbot: QtBot, tmp_path: Path
+) -> None:
+    """Opened the way a visitor opens it (the list, then the player), the control bands are on
+    the X root image a second after the first picture, not just "visible" for Qt; the first tap
+    then keeps them, a later tap hides them."""
+    from PySide6.QtCore import QPoint
+
+    from kiosk.ui.screens.player import FRESH_CONTROLS_S, PlayerScreen
+    from kiosk.ui.window import KioskWindow
+
+    app = application()
+    context = build_context(app, content_root, sample_catalogue, RunOptions(size=(960, 540)))
+    window = KioskWindow(context)
+    window.setProperty("allow_close", True)
+    qtbot.addWidget(window)
+    window.setGeometry(0, 0, 960, 540)
+    window.show()
+    qtbot.waitExposed(window)
+    window.open("videos")
+    film = make_clip(tmp_path / "film.mp4", 5.0, (320, 180))
+    screen = window.screen_for("player")
+    assert isinstance(screen, PlayerScreen) and screen.player is not None
+    with qtbot.waitSignal(screen.player.started, timeout=5000):
+        window.open("player", str(film))
+    # The bands were just shown again with the first picture: a tap keeps them.
+    screen.toggle_controls()
+    assert screen.controls_visible()
+    qtbot.wait(round(FRESH_CONTROLS_S * 1000) + 100)
+    assert screen.controls_visible()
+    for band in (screen.top_band, screen.bottom_band):
+        corner = band.mapToGlobal(QPoint(4, band.height() - 4))
+        middle = band.mapToGlobal(QPoint(band.width() // 2, band.height() - 4))
+        for point in (corner, middle):
+            assert _close_to(_root_colour(point.x(), point.y()), CHARCOAL_RGB, 12), point
+    screen.toggle_controls()  # seen for a second now: a tap hides them
+    assert not screen.controls_visible()
+    qtbot.wait(300)
+    corner = screen.bottom_band.mapToGlobal(QPoint(4, screen.bottom_band.height() - 4))
+    assert not _close_to(_root_colour(corner.x(), corner.y()), CHARCOAL_RGB, 12)
+    assert screen.subtitles_button.isHidden()  # the clip has no subtitles
+    screen.hide()
+    screen.player.release()

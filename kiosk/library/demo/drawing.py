@@ -498,17 +498,18 @@ def render_map() -> Image.Image:
         14,
         rng,
     )
-    stamp(image, MAP_MARK.upper(), (width - 560, 330), 100, 6)
-
     left, _top, right, bottom = MAP_PROJECTION.box
     _draw_compass(draw, (right - 130, bottom - 150), 110, rng)
     _draw_scale_bar(draw, (left + 40, bottom - 60), rng)
+    # Bottom left, under the scale bar and above the caption: the kiosk's map controls
+    # (zoom buttons, "Toute la carte") sit at the top right and would cover it there.
+    stamp(image, MAP_MARK.upper(), (620, height - 295), 90, -3)
 
     caption_font = font(44, "italic")
     lines = wrap_text(draw, MAP_CAPTION, caption_font, width - 400)
     for index, line in enumerate(lines):
         draw_text_centered(
-            draw, (width / 2, height - 200 + index * 66), line, caption_font, CHARCOAL
+            draw, (width / 2, height - 170 + index * 66), line, caption_font, CHARCOAL
         )
     return image
 

@@ -1,7 +1,8 @@
 """The words of the demo content, in French and English, written from ``/work/shared/FACTS.md``.
 
-Nothing here is invented: where the facts say *unknown*, the text says that the sheet is still
-to be completed by staff, the commune is left empty and no website is given.
+Nothing here is invented: where the facts say *unknown*, the text tells visitors that the
+presentation is still to come and what is not known yet, the commune is left empty (staff fill it
+in) and no website is given.
 """
 
 from __future__ import annotations
@@ -48,13 +49,14 @@ class PlaceText:
     has_vignette: bool
 
 
-TO_COMPLETE = (
-    "Fiche à compléter par l'équipe de la borne : la commune, la présentation et le site web "
-    "de ce lieu ne sont pas encore renseignés."
+# Said to visitors where the facts have nothing yet: honest, and no staff to-do note.
+TO_COME = (
+    "Présentation à venir : sa commune et son site web ne sont pas encore indiqués ici, "
+    "c'est pourquoi ce lieu n'est pas encore sur la carte."
 )
-TO_COMPLETE_EN = (
-    "This sheet is still to be completed by the kiosk team: the commune, the description and the "
-    "website of this place have not been filled in yet."
+TO_COME_EN = (
+    "Description to come: its commune and website are not given here yet, which is why this "
+    "place is not on the map yet."
 )
 ROUTE_2021 = "Ce lieu a sa vignette vidéo de la Route des tiers-lieux 2021."
 ROUTE_2021_EN = "This place has its own video vignette from the 2021 Route des tiers-lieux."
@@ -66,8 +68,8 @@ def _unknown_place(slug: str, name: str) -> PlaceText:
         slug=slug,
         name=name,
         commune=None,
-        description=f"{ROUTE_2021}\n\n{TO_COMPLETE}",
-        description_en=f"{ROUTE_2021_EN}\n\n{TO_COMPLETE_EN}",
+        description=f"{ROUTE_2021}\n\n{TO_COME}",
+        description_en=f"{ROUTE_2021_EN}\n\n{TO_COME_EN}",
         website=None,
         tags=(ROUTE_TAG,),
         has_vignette=True,
@@ -127,15 +129,15 @@ PLACES: tuple[PlaceText, ...] = (
             "Tiers-lieu dont la compagnie a créé le spectacle-soupe des « Faites des "
             "tiers-lieux », en février 2022.\n\n"
             f"{ROUTE_2021}\n\n"
-            "Fiche à compléter par l'équipe de la borne : la commune, une présentation plus "
-            "complète et le site web ne sont pas encore renseignés."
+            "Présentation complète à venir : sa commune et son site web ne sont pas encore "
+            "indiqués ici, c'est pourquoi ce lieu n'est pas encore sur la carte."
         ),
         description_en=(
             'A tiers-lieu whose company created the soup show of the "Faites des tiers-lieux" '
             "days in February 2022.\n\n"
             f"{ROUTE_2021_EN}\n\n"
-            "This sheet is still to be completed by the kiosk team: the commune, a fuller "
-            "description and the website have not been filled in yet."
+            "Fuller description to come: its commune and website are not given here yet, which "
+            "is why this place is not on the map yet."
         ),
         website=None,
         tags=("culture", ROUTE_TAG),
@@ -171,14 +173,13 @@ PLACES: tuple[PlaceText, ...] = (
         description=(
             "Association qui anime une « pépinière des tiers-lieux ruraux ». Partenaire du "
             "réseau.\n\n"
-            "Fiche à compléter par l'équipe de la borne : la commune n'est pas encore "
-            "renseignée."
+            "Sa commune n'est pas encore indiquée ici, c'est pourquoi ce lieu n'est pas encore "
+            "sur la carte."
         ),
         description_en=(
             'An association running a "nursery for rural tiers-lieux". A partner of the '
             "network.\n\n"
-            "This sheet is still to be completed by the kiosk team: the commune has not been "
-            "filled in yet."
+            "Its commune is not given here yet, which is why this place is not on the map yet."
         ),
         website="https://bardane.org",
         tags=("réseau", "tiers-lieu rural"),
@@ -491,8 +492,8 @@ MAP_TITLE = "Les tiers-lieux de l'Allier"
 MAP_CATALOGUE_TITLE = "Les tiers-lieux de l'Allier (carte de démonstration)"
 MAP_MARK = "Carte de démonstration"
 MAP_CAPTION = (
-    "Carte de démonstration — tracé stylisé du département ; villes placées d'après les "
-    "coordonnées de leur centre. La carte illustrée de Pascaline Liard est à importer."
+    "Carte de démonstration : la carte illustrée de Pascaline Liard la remplacera. Tracé "
+    "stylisé du département ; villes placées d'après les coordonnées de leur centre."
 )
 
 AFTERMOVIE_TITLE = "Route des tiers-lieux 2021 — film de démonstration"
@@ -500,4 +501,5 @@ AFTERMOVIE_TITLE_EN = "Route des tiers-lieux 2021 — demo film"
 AFTERMOVIE_SUBTITLE = "Une semaine, 11 lieux de l'Allier"
 VIGNETTE_SUBTITLE = "Vignette de démonstration — Route des tiers-lieux 2021"
 VIGNETTE_TITLE_EN_SUFFIX = "demo vignette"
-COMMUNE_UNKNOWN = "commune à compléter"
+# On a vignette whose commune is not known: all the places of the 2021 road trip are in the Allier.
+COMMUNE_UNKNOWN = "Un lieu de l'Allier"

@@ -671,10 +671,6 @@
         <translation>Watch the video</translation>
     </message>
     <message>
-        <source>Commune à préciser</source>
-        <translation>Town not given yet</translation>
-    </message>
-    <message>
         <source>Pas encore de présentation pour ce lieu.</source>
         <translation>No description of this place yet.</translation>
     </message>
@@ -1202,8 +1198,8 @@ Scan the code with your phone.</translation>
         <translation>The road trip to the third places of the Allier, 2021</translation>
     </message>
     <message>
-        <source>▶  Regarder le film</source>
-        <translation>▶  Watch the film</translation>
+        <source>Regarder le film</source>
+        <translation>Watch the film</translation>
     </message>
 </context>
 <context>

@@ -30,15 +30,44 @@ from kiosk.ui.widgets import named
 
 PREVIEW_COUNT = 4
 
-STYLE = """
-QFrame#AlbumCard {{ background: {paper}; border-radius: {radius}px; }}
-QFrame#AlbumCard[pressed="true"] {{ background: {pressed}; }}
-QLabel#AlbumCover, QLabel#AlbumPreview {{ background: {cream}; border-radius: {small}px; }}
-QLabel#AlbumTitle {{ font-weight: 700; color: {hedge}; }}
-QLabel#AlbumMeta {{ color: {muted}; }}
+
+def colours(palette: theme.Palette) -> dict[str, str]:
+    """The albums' colours in the warm palette, or from the high-contrast one."""
+    warm = palette == theme.WARM
+    return {
+        "card": palette.paper,
+        "pressed": theme.CREAM if warm else palette.bar_button,
+        "frame": palette.background,
+        "title": theme.HEDGE_DARK if warm else palette.accent,
+        "muted": palette.muted,
+        "open": theme.OCHRE if warm else palette.accent,
+        "open_text": theme.CHARCOAL if warm else palette.background,
+    }
+
+
+def text_pairs(palette: theme.Palette) -> dict[str, tuple[str, str]]:
+    """Each text of the albums list and the colour behind it (checked in the tests)."""
+    c = colours(palette)
+    return {
+        "AlbumTitle": (c["title"], c["card"]),
+        "AlbumMeta": (c["muted"], c["card"]),
+        "AlbumOpen": (c["open_text"], c["open"]),
+    }
+
+
+def style_sheet(metrics: theme.Metrics, palette: theme.Palette) -> str:
+    px, font, c = metrics.px, metrics.font, colours(palette)
+    return f"""
+QFrame#AlbumCard {{ background: {c["card"]}; border-radius: {px(24)}px; }}
+QFrame#AlbumCard[pressed="true"] {{ background: {c["pressed"]}; }}
+QLabel#AlbumCover, QLabel#AlbumPreview {{
+    background: {c["frame"]}; border-radius: {px(12)}px;
+}}
+QLabel#AlbumTitle {{ font-size: {font(40)}px; font-weight: 700; color: {c["title"]}; }}
+QLabel#AlbumMeta {{ font-size: {font(26)}px; color: {c["muted"]}; }}
 QLabel#AlbumOpen {{
-    color: {charcoal}; background: {ochre}; border-radius: {small}px;
-    padding: {pad_v}px {pad_h}px; font-weight: 700;
+    color: {c["open_text"]}; background: {c["open"]}; border-radius: {px(12)}px;
+    padding: {px(14)}px {px(28)}px; font-size: {font(28)}px; font-weight: 700;
 }}
 QScrollArea#AlbumScroll, QWidget#AlbumList {{ background: transparent; border: none; }}
 """
@@ -78,10 +107,8 @@ class AlbumCard(QFrame):
         texts.setSpacing(px(14))
         self.title_label = named(QLabel(), "AlbumTitle")
         self.title_label.setWordWrap(True)
-        font = self.title_label.font()
-        font.setPixelSize(metrics.font(40))
-        self.title_label.setFont(font)
         texts.addWidget(self.title_label)
+        self.meta_icons: list[tuple[QLabel, str]] = []
         self.date_label = self._meta_row(texts, "mdi6.calendar-blank-outline")
         self.credit_label = self._meta_row(texts, "mdi6.draw")
         self.count_label = self._meta_row(texts, "mdi6.image-multiple-outline")
@@ -100,9 +127,6 @@ class AlbumCard(QFrame):
         texts.addLayout(previews)
         texts.addStretch(1)
         self.open_label = named(QLabel(), "AlbumOpen")
-        font = self.open_label.font()
-        font.setPixelSize(metrics.font(28))
-        self.open_label.setFont(font)
         self.open_label.setMinimumHeight(metrics.touch)
         open_row = QHBoxLayout()
         open_row.addWidget(self.open_label)
@@ -112,6 +136,12 @@ class AlbumCard(QFrame):
 
         cache.ready.connect(self._on_image_ready)
         self._load_images()
+        self.set_icon_colour(theme.MUTED)
+
+    def set_icon_colour(self, colour: str) -> None:
+        size = self.context.metrics.px(32)
+        for icon, name in self.meta_icons:
+            icon.setPixmap(qtawesome.icon(name, color=colour).pixmap(size, size))
 
     def _meta_row(self, parent: QVBoxLayout, icon_name: str) -> QLabel:
         metrics = self.context.metrics
@@ -119,14 +149,11 @@ class AlbumCard(QFrame):
         row.setSpacing(metrics.px(12))
         icon = QLabel()
         size = metrics.px(32)
-        icon.setPixmap(qtawesome.icon(icon_name, color=theme.MUTED).pixmap(size, size))
         icon.setFixedSize(size, size)
+        self.meta_icons.append((icon, icon_name))
         row.addWidget(icon, alignment=Qt.AlignmentFlag.AlignTop)
         label = named(QLabel(), "AlbumMeta")
         label.setWordWrap(True)
-        font = label.font()
-        font.setPixelSize(metrics.font(26))
-        label.setFont(font)
         row.addWidget(label, stretch=1)
         parent.addLayout(row)
         return label
@@ -205,21 +232,6 @@ class NotesScreen(Screen):
         metrics = context.metrics
         px = metrics.px
         self.cache = shared_cache(context.root)
-        self.setStyleSheet(
-            STYLE.format(
-                paper=theme.PAPER,
-                pressed=theme.CREAM,
-                cream=theme.CREAM,
-                radius=px(24),
-                small=px(12),
-                hedge=theme.HEDGE_DARK,
-                muted=theme.MUTED,
-                charcoal=theme.CHARCOAL,
-                ochre=theme.OCHRE,
-                pad_v=px(14),
-                pad_h=px(28),
-            )
-        )
         layout = QVBoxLayout(self)
         layout.setContentsMargins(px(64), px(32), px(64), px(32))
         layout.setSpacing(px(24))
@@ -241,7 +253,21 @@ class NotesScreen(Screen):
         layout.addWidget(self.empty)
         self.cards: list[AlbumCard] = []
         self._load()
+        if context.appearance is not None:
+            context.appearance.changed.connect(self._apply_appearance)
+        self._apply_appearance()
         self.retranslate()
+
+    def _palette(self) -> theme.Palette:
+        appearance = self.context.appearance
+        return appearance.palette if appearance is not None else theme.WARM
+
+    def _apply_appearance(self) -> None:
+        """Colours and font sizes from the visitor's choices (high contrast, larger text)."""
+        palette = self._palette()
+        self.setStyleSheet(style_sheet(self.context.metrics, palette))
+        for card in self.cards:
+            card.set_icon_colour(palette.muted)
 
     def title(self) -> str:
         return self.tr("Carnets dessinés")
@@ -262,6 +288,7 @@ class NotesScreen(Screen):
         for album in albums:
             card = AlbumCard(album, self.context, self.cache)
             card.activated.connect(lambda slug: self.navigate.emit(ROUTE_SLIDESHOW, slug))
+            card.set_icon_colour(self._palette().muted)
             self.list_layout.addWidget(card)
             self.cards.append(card)
         self.list_layout.addStretch(1)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QPushButton,
     QScrollArea,
     QScroller,
     QVBoxLayout,
@@ -27,8 +28,20 @@ from kiosk.library.catalogue_views import PlaceSheetView
 from kiosk.library.places_io import is_web_link
 from kiosk.playback.images import load_scaled
 from kiosk.ui.context import UiContext
-from kiosk.ui.theme import CHARCOAL, CREAM, HEDGE, HEDGE_DARK, MUTED, PAPER, TERRACOTTA, WHITE
+from kiosk.ui.theme import (
+    CHARCOAL,
+    CREAM,
+    HEDGE,
+    HEDGE_DARK,
+    TERRACOTTA,
+    WARM,
+    WHITE,
+    Metrics,
+    Palette,
+)
 from kiosk.ui.widgets import IconButton, named
+
+QR_SIDE_PX = 180  # at 1080p: read by a phone held at arm's length, and above the fold
 
 
 def qr_image(url: str | None, module_px: int = 8) -> QImage | None:
@@ -42,31 +55,67 @@ def qr_image(url: str | None, module_px: int = 8) -> QImage | None:
     return None if image.isNull() else image
 
 
-def _style(context: UiContext) -> str:
-    px = context.metrics.px
+def colours(palette: Palette) -> dict[str, str]:
+    """The sheet's colours in the warm palette, or from the high-contrast one."""
+    warm = palette == WARM
+    return {
+        "sheet": palette.paper,
+        "name": HEDGE_DARK if warm else palette.accent,
+        "text": palette.text,
+        "muted": palette.muted,
+        "icon": HEDGE if warm else palette.accent,
+        "tags": CREAM if warm else palette.background,
+        "tags_text": HEDGE_DARK if warm else palette.accent,
+        "video": TERRACOTTA if warm else palette.accent,
+        "video_text": WHITE if warm else palette.background,
+        "nav": HEDGE if warm else palette.bar_button,
+        "nav_text": WHITE if warm else palette.bar_text,
+        "pressed": CHARCOAL if warm else palette.background,
+        "disabled_text": "#D7E0D3" if warm else "#9A9A9A",
+    }
+
+
+def text_pairs(palette: Palette) -> dict[str, tuple[str, str]]:
+    """Each text of the sheet and the colour behind it (checked for contrast in the tests)."""
+    c = colours(palette)
+    return {
+        "SheetName": (c["name"], c["sheet"]),
+        "SheetCommune": (c["text"], c["sheet"]),
+        "SheetText": (c["text"], c["sheet"]),
+        "SheetTags": (c["tags_text"], c["tags"]),
+        "SheetQrText": (c["muted"], c["sheet"]),
+        "SheetVideo": (c["video_text"], c["video"]),
+        "SheetNav": (c["nav_text"], c["nav"]),
+    }
+
+
+def _style(metrics: Metrics, palette: Palette) -> str:
+    px, font, c = metrics.px, metrics.font, colours(palette)
     return f"""
-QFrame#PlaceSheet {{ background: {PAPER}; border-radius: {px(24)}px; }}
+QFrame#PlaceSheet {{ background: {c["sheet"]}; border-radius: {px(24)}px; }}
 QScrollArea#SheetScroll, QWidget#SheetBody {{ background: transparent; border: none; }}
-QLabel#SheetName {{ font-size: {px(42)}px; font-weight: 700; color: {HEDGE_DARK}; }}
-QLabel#SheetCommune {{ font-size: {px(28)}px; color: {CHARCOAL}; }}
-QLabel#SheetText {{ font-size: {px(26)}px; color: {CHARCOAL}; }}
+QLabel#SheetName {{ font-size: {font(42)}px; font-weight: 700; color: {c["name"]}; }}
+QLabel#SheetCommune {{ font-size: {font(28)}px; color: {c["text"]}; }}
+QLabel#SheetText {{ font-size: {font(26)}px; color: {c["text"]}; }}
 QLabel#SheetTags {{
-    background: {CREAM}; color: {HEDGE_DARK}; border-radius: {px(14)}px;
-    padding: {px(8)}px {px(16)}px; font-size: {px(24)}px; font-weight: 600;
+    background: {c["tags"]}; color: {c["tags_text"]}; border-radius: {px(14)}px;
+    padding: {px(8)}px {px(16)}px; font-size: {font(24)}px; font-weight: 600;
 }}
-QLabel#SheetQrText {{ font-size: {px(24)}px; color: {MUTED}; }}
+QLabel#SheetQrText {{ font-size: {font(24)}px; color: {c["muted"]}; }}
 QLabel#SheetPhoto {{ border-radius: {px(16)}px; }}
 QPushButton#SheetVideo {{
-    color: {WHITE}; background: {TERRACOTTA}; border: none; border-radius: {px(18)}px;
-    padding: 0 {px(28)}px; min-height: {px(84)}px; font-size: {px(28)}px; font-weight: 700;
+    color: {c["video_text"]}; background: {c["video"]}; border: none;
+    border-radius: {px(18)}px; padding: 0 {px(28)}px; min-height: {px(84)}px;
+    font-size: {font(28)}px; font-weight: 700;
 }}
-QPushButton#SheetVideo:pressed {{ background: {CHARCOAL}; }}
+QPushButton#SheetVideo:pressed {{ background: {c["pressed"]}; color: {c["text"]}; }}
 QPushButton#SheetNav {{
-    color: {WHITE}; background: {HEDGE}; border: none; border-radius: {px(18)}px;
-    padding: 0 {px(20)}px; min-height: {context.metrics.touch}px; font-size: {px(26)}px;
+    color: {c["nav_text"]}; background: {c["nav"]}; border: none; border-radius: {px(18)}px;
+    padding: 0 {px(10)}px; min-height: {metrics.touch}px; font-size: {font(25)}px;
     font-weight: 600;
 }}
-QPushButton#SheetNav:pressed {{ background: {CHARCOAL}; }}
+QPushButton#SheetNav:pressed {{ background: {c["pressed"]}; }}
+QPushButton#SheetNav:disabled {{ color: {c["disabled_text"]}; }}
 """
 
 
@@ -82,7 +131,6 @@ class PlaceSheet(QFrame):
         super().__init__(parent)
         self.context = context
         self.setObjectName("PlaceSheet")
-        self.setStyleSheet(_style(context))
         metrics = context.metrics
         px = metrics.px
         outer = QVBoxLayout(self)
@@ -108,9 +156,6 @@ class PlaceSheet(QFrame):
         commune_row = QHBoxLayout()
         commune_row.setSpacing(px(10))
         self.commune_icon = QLabel()
-        self.commune_icon.setPixmap(
-            qtawesome.icon("mdi6.map-marker-outline", color=HEDGE).pixmap(px(34), px(34))
-        )
         self.commune_label = named(QLabel(), "SheetCommune")
         self.commune_label.setWordWrap(True)
         commune_row.addWidget(self.commune_icon, alignment=Qt.AlignmentFlag.AlignTop)
@@ -130,12 +175,14 @@ class PlaceSheet(QFrame):
         self.text_label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         self.text_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
 
+        # Right under the video button, so the code shows without scrolling (the text is below).
         qr_row = QHBoxLayout()
+        qr_row.setContentsMargins(0, 0, 0, 0)
         qr_row.setSpacing(px(20))
         self.qr_label = QLabel()
         self.qr_text = named(QLabel(), "SheetQrText")
         self.qr_text.setWordWrap(True)
-        qr_row.addWidget(self.qr_label)
+        qr_row.addWidget(self.qr_label, alignment=Qt.AlignmentFlag.AlignTop)
         qr_row.addWidget(self.qr_text, stretch=1)
         self.qr_box = QWidget()
         self.qr_box.setLayout(qr_row)
@@ -144,9 +191,9 @@ class PlaceSheet(QFrame):
         self.body_layout.addLayout(commune_row)
         self.body_layout.addWidget(self.tags_label)
         self.body_layout.addWidget(self.video_button, alignment=Qt.AlignmentFlag.AlignLeft)
+        self.body_layout.addWidget(self.qr_box)
         self.body_layout.addWidget(self.photo_label)
         self.body_layout.addWidget(self.text_label)
-        self.body_layout.addWidget(self.qr_box)
         self.body_layout.addStretch(1)
 
         buttons = QHBoxLayout()
@@ -170,7 +217,33 @@ class PlaceSheet(QFrame):
 
         self.place: PlaceSheetView | None = None
         self._has_neighbours = False
+        self._icons: list[tuple[QPushButton, str, str]] = [
+            (self.video_button, "mdi6.play-circle", "video_text"),
+            (self.previous_button, "mdi6.chevron-left", "nav_text"),
+            (self.close_button, "mdi6.close", "nav_text"),
+            (self.next_button, "mdi6.chevron-right", "nav_text"),
+        ]
+        if context.appearance is not None:
+            context.appearance.changed.connect(self._apply_appearance)
+        self._apply_appearance()
         self.retranslate()
+
+    def _apply_appearance(self) -> None:
+        """Colours and font sizes from the visitor's choices (high contrast, larger text)."""
+        appearance = self.context.appearance
+        palette = appearance.palette if appearance is not None else WARM
+        scheme = colours(palette)
+        self.setStyleSheet(_style(self.context.metrics, palette))
+        size = self.context.metrics.px(34)
+        self.commune_icon.setPixmap(
+            qtawesome.icon("mdi6.map-marker-outline", color=scheme["icon"]).pixmap(size, size)
+        )
+        for button, icon, role in self._icons:
+            button.setIcon(qtawesome.icon(icon, color=scheme[role]))
+        # Three buttons share the narrow sheet's width: smaller icons leave the words room.
+        nav_icon = self.context.metrics.px(30)
+        for button in (self.previous_button, self.close_button, self.next_button):
+            button.setIconSize(QSize(nav_icon, nav_icon))
 
     # Content
 
@@ -183,6 +256,8 @@ class PlaceSheet(QFrame):
         self.tags_label.setText("  ·  ".join(place.tags))
         self.tags_label.setVisible(bool(place.tags))
         self.video_button.setVisible(place.video_path is not None)
+        self.commune_label.setVisible(bool(place.commune))
+        self.commune_icon.setVisible(bool(place.commune))
         self.photo_label.clear()
         self.photo_label.setVisible(False)
         if place.photo_path:
@@ -195,7 +270,7 @@ class PlaceSheet(QFrame):
         qr = qr_image(place.website, module_px=max(3, px(6)))
         self.qr_box.setVisible(qr is not None)
         if qr is not None:
-            side = px(200)
+            side = px(QR_SIDE_PX)
             self.qr_label.setPixmap(
                 QPixmap.fromImage(qr).scaled(
                     side,
@@ -217,7 +292,8 @@ class PlaceSheet(QFrame):
         place = self.place
         if place is None:
             return
-        self.commune_label.setText(place.commune or self.tr("Commune à préciser"))
+        # No commune yet: the line is hidden rather than telling visitors it is missing.
+        self.commune_label.setText(place.commune or "")
         language = self.context.languages.language
         text = place.localized_description(language).strip()
         self.text_label.setText(text or self.tr("Pas encore de présentation pour ce lieu."))

@@ -10,7 +10,7 @@ visitor is taken back; at the end of the film too.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+import time
 from pathlib import Path
 
 import qtawesome
@@ -38,7 +38,17 @@ from kiosk.ui.context import UiContext
 from kiosk.ui.screens.base import Screen
 from kiosk.ui.screens.videos import ROUTE_PLAYER as ROUTE_PLAYER
 from kiosk.ui.screens.videos import format_duration
-from kiosk.ui.theme import CHARCOAL, CREAM, HEDGE, HEDGE_DARK, OCHRE, PAPER, TERRACOTTA, WHITE
+from kiosk.ui.theme import (
+    CHARCOAL,
+    HEDGE,
+    HEDGE_DARK,
+    OCHRE,
+    TERRACOTTA,
+    WARM,
+    WHITE,
+    Metrics,
+    Palette,
+)
 from kiosk.ui.widgets import IconButton, named
 
 log = logging.getLogger(__name__)
@@ -49,6 +59,12 @@ CONTROLS_HIDE_MS = 5000
 ERROR_BACK_MS = 6000
 PREPARE_NEXT_DELAY_MS = 1500  # let the current clip start before decoding the next one
 SKIP_S = 10.0
+# The controls are raised again this long after the first picture: X may map libvlc's window
+# after the "started" event, and a band raised before that would stay hidden under the video.
+REVEAL_RAISE_MS = 250
+# A tap this soon after the controls appeared shows them (the visitor may not have seen them yet).
+FRESH_CONTROLS_S = 1.0
+SUBTITLE_WATCH_S = 3.0  # a sidecar subtitle track can appear a moment after the first picture
 
 
 class TouchSlider(QSlider):
@@ -96,43 +112,107 @@ class ControlsBand(QFrame):
         super().mousePressEvent(event)
 
 
-def _style(px: Callable[[float], int]) -> str:
+def colours(palette: Palette) -> dict[str, str]:
+    """The player's colours: the warm charcoal bands, or black and yellow in high contrast."""
+    if palette == WARM:
+        return {
+            "band": CHARCOAL,
+            "band_text": WHITE,
+            "button": HEDGE_DARK,
+            "button_text": WHITE,
+            "button_pressed": HEDGE,
+            "checked": OCHRE,
+            "checked_text": CHARCOAL,
+            "disabled": "#45433E",
+            "disabled_text": "#C9C3B6",
+            "main": TERRACOTTA,
+            "main_text": WHITE,
+            "map": OCHRE,
+            "map_text": CHARCOAL,
+            "groove": "#6A655C",
+            "progress": OCHRE,
+            "page": palette.background,
+            "card": palette.paper,
+            "error_title": TERRACOTTA,
+            "error_text": palette.text,
+        }
+    return {
+        "band": palette.bar,
+        "band_text": palette.bar_text,
+        "button": palette.bar_button,
+        "button_text": palette.bar_text,
+        "button_pressed": palette.paper,
+        "checked": palette.accent,
+        "checked_text": palette.bar,
+        "disabled": palette.bar_button,
+        "disabled_text": "#B8B8B8",
+        "main": palette.accent,
+        "main_text": palette.bar,
+        "map": palette.accent,
+        "map_text": palette.bar,
+        "groove": "#5A5A5A",
+        "progress": palette.accent,
+        "page": palette.background,
+        "card": palette.paper,
+        "error_title": palette.accent,
+        "error_text": palette.text,
+    }
+
+
+def text_pairs(palette: Palette) -> dict[str, tuple[str, str]]:
+    """Each text of the player and the colour behind it (checked for contrast in the tests)."""
+    c = colours(palette)
+    return {
+        "PlayerTitle": (c["band_text"], c["band"]),
+        "PlayerTime": (c["band_text"], c["band"]),
+        "PlayerButton": (c["button_text"], c["button"]),
+        "PlayerButton:checked": (c["checked_text"], c["checked"]),
+        "PlayerMap": (c["map_text"], c["map"]),
+        "ErrorTitle": (c["error_title"], c["card"]),
+        "ErrorText": (c["error_text"], c["card"]),
+    }
+
+
+def _style(metrics: Metrics, palette: Palette) -> str:
+    px, font, c = metrics.px, metrics.font, colours(palette)
     return f"""
-QFrame#ControlsBand {{ background: {CHARCOAL}; }}
-QLabel#PlayerTitle {{ color: {WHITE}; font-size: {px(32)}px; font-weight: 700; }}
-QLabel#PlayerTime {{ color: {WHITE}; font-size: {px(28)}px; font-weight: 600; }}
+QFrame#ControlsBand {{ background: {c["band"]}; }}
+QLabel#PlayerTitle {{ color: {c["band_text"]}; font-size: {font(32)}px; font-weight: 700; }}
+QLabel#PlayerTime {{ color: {c["band_text"]}; font-size: {font(28)}px; font-weight: 600; }}
 QPushButton#PlayerButton {{
-    color: {WHITE}; background: {HEDGE_DARK}; border: none; border-radius: {px(18)}px;
-    padding: 0 {px(24)}px; min-height: {px(84)}px; min-width: {px(84)}px;
-    font-size: {px(26)}px; font-weight: 600;
+    color: {c["button_text"]}; background: {c["button"]}; border: none;
+    border-radius: {px(18)}px; padding: 0 {px(24)}px; min-height: {px(84)}px;
+    min-width: {px(84)}px; font-size: {font(26)}px; font-weight: 600;
 }}
-QPushButton#PlayerButton:pressed {{ background: {HEDGE}; }}
-QPushButton#PlayerButton:checked {{ background: {OCHRE}; color: {CHARCOAL}; }}
-QPushButton#PlayerButton:disabled {{ background: #45433E; color: #A8A296; }}
+QPushButton#PlayerButton:pressed {{ background: {c["button_pressed"]}; }}
+QPushButton#PlayerButton:checked {{ background: {c["checked"]}; color: {c["checked_text"]}; }}
+QPushButton#PlayerButton:disabled {{
+    background: {c["disabled"]}; color: {c["disabled_text"]};
+}}
 QPushButton#PlayerMain {{
-    color: {WHITE}; background: {TERRACOTTA}; border: none; border-radius: {px(48)}px;
+    color: {c["main_text"]}; background: {c["main"]}; border: none; border-radius: {px(48)}px;
     min-height: {px(96)}px; min-width: {px(96)}px;
 }}
-QPushButton#PlayerMain:pressed {{ background: {HEDGE}; }}
+QPushButton#PlayerMain:pressed {{ background: {c["button_pressed"]}; }}
 QPushButton#PlayerMap {{
-    color: {CHARCOAL}; background: {OCHRE}; border: none; border-radius: {px(18)}px;
-    padding: 0 {px(26)}px; min-height: {px(84)}px; font-size: {px(26)}px; font-weight: 700;
+    color: {c["map_text"]}; background: {c["map"]}; border: none; border-radius: {px(18)}px;
+    padding: 0 {px(26)}px; min-height: {px(84)}px; font-size: {font(26)}px; font-weight: 700;
 }}
 QSlider#SeekBar::groove:horizontal, QSlider#VolumeBar::groove:horizontal {{
-    height: {px(14)}px; background: #6A655C; border-radius: {px(7)}px;
+    height: {px(14)}px; background: {c["groove"]}; border-radius: {px(7)}px;
 }}
 QSlider#SeekBar::sub-page:horizontal, QSlider#VolumeBar::sub-page:horizontal {{
-    background: {OCHRE}; border-radius: {px(7)}px;
+    background: {c["progress"]}; border-radius: {px(7)}px;
 }}
 QSlider#SeekBar::handle:horizontal, QSlider#VolumeBar::handle:horizontal {{
-    background: {WHITE}; width: {px(52)}px; height: {px(52)}px;
+    background: {c["band_text"]}; width: {px(52)}px; height: {px(52)}px;
     margin: -{px(19)}px 0; border-radius: {px(26)}px;
 }}
 QSlider#SeekBar, QSlider#VolumeBar {{ min-height: {px(80)}px; }}
-QFrame#ErrorCard {{ background: {PAPER}; border-radius: {px(28)}px; }}
-QLabel#ErrorTitle {{ font-size: {px(44)}px; font-weight: 700; color: {TERRACOTTA}; }}
-QLabel#ErrorText {{ font-size: {px(28)}px; color: {CHARCOAL}; }}
-QWidget#ErrorPage {{ background: {CREAM}; }}
+QFrame#ErrorCard {{ background: {c["card"]}; border-radius: {px(28)}px; }}
+QLabel#ErrorTitle {{ font-size: {font(44)}px; font-weight: 700; color: {c["error_title"]}; }}
+QLabel#ErrorText {{ font-size: {font(28)}px; color: {c["error_text"]}; }}
+QWidget#ErrorPage {{ background: {c["page"]}; }}
 """
 
 
@@ -143,8 +223,10 @@ class PlayerScreen(Screen):
 
     def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
-        self.setStyleSheet(_style(context.metrics.px))
         self.video: VideoView | None = None
+        self._icons: dict[QPushButton, tuple[str, str]] = {}  # button: (icon, colour role)
+        self._controls_shown_at = 0.0
+        self._subtitles_expected = False
         self.videos: list[VideoView] = []
         self._next: VideoView | None = None
         self._hidden_bar: QWidget | None = None
@@ -184,16 +266,44 @@ class PlayerScreen(Screen):
             app = QApplication.instance()
             if app is not None:
                 app.aboutToQuit.connect(player.release)
+        if context.appearance is not None:
+            context.appearance.changed.connect(self._apply_appearance)
+        self._apply_appearance()
         self.retranslate()
 
     # -- building ----------------------------------------------------------------------------
 
+    def _palette(self) -> Palette:
+        appearance = self.context.appearance
+        return appearance.palette if appearance is not None else WARM
+
     def _button(self, icon: str, object_name: str = "PlayerButton") -> QPushButton:
-        colour = CHARCOAL if object_name == "PlayerMap" else WHITE
+        role = {"PlayerMap": "map_text", "PlayerMain": "main_text"}.get(object_name, "button_text")
+        colour = colours(self._palette())[role]
         button = IconButton(
             icon, "", self.context.metrics, object_name=object_name, icon_colour=colour
         )
+        self._icons[button] = (icon, role)
         return button
+
+    def _apply_appearance(self) -> None:
+        """Colours and font sizes from the visitor's choices (high contrast, larger text)."""
+        palette = self._palette()
+        self.setStyleSheet(_style(self.context.metrics, palette))
+        scheme = colours(palette)
+        for button, (icon, role) in self._icons.items():
+            button.setIcon(qtawesome.icon(icon, color=scheme[role]))
+        self.error_icon.setPixmap(
+            qtawesome.icon("mdi6.movie-off-outline", color=scheme["error_title"]).pixmap(
+                self.context.metrics.px(110), self.context.metrics.px(110)
+            )
+        )
+        if self.player is not None:
+            size = self.context.metrics.icon
+            self.volume_icon.setPixmap(
+                qtawesome.icon("mdi6.volume-high", color=scheme["band_text"]).pixmap(size)
+            )
+            self._place_bands()
 
     def _build_controls(self, player: VideoPlayer) -> None:
         px = self.context.metrics.px
@@ -229,8 +339,6 @@ class PlayerScreen(Screen):
         self.play_button.setIconSize(self.context.metrics.icon * 1.4)
         self.forward_button = self._button("mdi6.fast-forward-10")
         self.volume_icon = QLabel()
-        size = self.context.metrics.icon
-        self.volume_icon.setPixmap(qtawesome.icon("mdi6.volume-high", color=WHITE).pixmap(size))
         self.volume_bar = named(TouchSlider(Qt.Orientation.Horizontal), "VolumeBar")
         self.volume_bar.setRange(0, 100)
         self.volume_bar.setValue(player.volume())
@@ -297,10 +405,8 @@ class PlayerScreen(Screen):
         layout.setContentsMargins(px(56), px(48), px(56), px(48))
         layout.setSpacing(px(24))
         icon = QLabel()
-        icon.setPixmap(
-            qtawesome.icon("mdi6.movie-off-outline", color=TERRACOTTA).pixmap(px(110), px(110))
-        )
         icon.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.error_icon = icon
         self.error_title = named(QLabel(), "ErrorTitle")
         self.error_title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.error_title.setWordWrap(True)
@@ -398,8 +504,11 @@ class PlayerScreen(Screen):
         self.seek_bar.setValue(0)
         self.time_label.setText("0:00")
         self.length_label.setText(format_duration(video.duration_s))
+        subtitles = self._subtitles_of(video)
+        self._subtitles_expected = subtitles is not None
+        self.subtitles_button.setVisible(self._subtitles_expected)
         self.subtitles_button.setEnabled(False)
-        self.player.play(self._path_of(video), self._subtitles_of(video))
+        self.player.play(self._path_of(video), subtitles)
         self._next = self._following_vignette(video)
         self.next_button.setVisible(self._next is not None)
         self.prepare_timer.start()
@@ -455,9 +564,21 @@ class PlayerScreen(Screen):
         self._place_bands()
         self.top_band.show()
         self.bottom_band.show()
-        self.top_band.raise_()
-        self.bottom_band.raise_()
+        self._raise_bands()
+        self._controls_shown_at = time.monotonic()
         self._restart_hide_timer()
+
+    def _raise_bands(self) -> None:
+        """Put the bands back on top of the video surfaces and paint them again.
+
+        A band shown while the screen is still hidden (show_route comes before the screen is
+        made current) is stacked under the surface the player raises when the clip starts, so
+        this runs again once the screen is shown and once the first picture is there."""
+        if self.player is None or not self.bottom_band.isVisible():
+            return
+        for band in (self.top_band, self.bottom_band):
+            band.raise_()
+            band.update()
 
     def hide_controls(self) -> None:
         if self.player is None:
@@ -467,7 +588,10 @@ class PlayerScreen(Screen):
         self.bottom_band.hide()
 
     def toggle_controls(self) -> None:
-        if self.controls_visible():
+        """A tap on the video. Controls that appeared less than a second ago may not have been
+        seen yet (the picture was still coming): the tap shows them rather than hides them."""
+        fresh = time.monotonic() - self._controls_shown_at < FRESH_CONTROLS_S
+        if self.controls_visible() and not fresh:
             self.hide_controls()
         else:
             self.show_controls()
@@ -498,14 +622,27 @@ class PlayerScreen(Screen):
 
     def _on_started(self) -> None:
         assert self.player is not None
-        self.subtitles_button.setEnabled(self.player.has_subtitles())
+        # The first picture is on screen: the visitor sees the controls from now on.
+        if self.controls_visible():
+            self.show_controls()
+            QTimer.singleShot(REVEAL_RAISE_MS, self._raise_bands)
+        self._update_subtitles_button()
         self.subtitles_button.setChecked(self.player.subtitles_enabled())
         duration = self.player.duration()
         if duration > 0:
             self.seek_bar.setRange(0, round(duration * 1000))
             self.length_label.setText(format_duration(duration))
 
+    def _update_subtitles_button(self) -> None:
+        """Shown only for a clip that has a subtitle track (or a subtitle file still loading)."""
+        assert self.player is not None
+        found = self.player.has_subtitles()
+        self.subtitles_button.setEnabled(found)
+        self.subtitles_button.setVisible(found or self._subtitles_expected)
+
     def _on_position(self, seconds: float, duration: float) -> None:
+        if seconds < SUBTITLE_WATCH_S and not self.subtitles_button.isEnabled():
+            self._update_subtitles_button()
         if duration > 0 and self.seek_bar.maximum() != round(duration * 1000):
             self.seek_bar.setRange(0, round(duration * 1000))
             self.length_label.setText(format_duration(duration))
@@ -525,7 +662,8 @@ class PlayerScreen(Screen):
 
     def _on_playing_changed(self, playing: bool) -> None:
         icon = "mdi6.pause" if playing else "mdi6.play"
-        self.play_button.setIcon(qtawesome.icon(icon, color=WHITE))
+        self._icons[self.play_button] = (icon, "main_text")
+        self.play_button.setIcon(qtawesome.icon(icon, color=colours(self._palette())["main_text"]))
         if self.player is not None and self.player.state is PlayerState.PAUSED:
             self.show_controls()
             self.hide_timer.stop()
@@ -569,7 +707,11 @@ class PlayerScreen(Screen):
         if bar is not None and bar.isVisible():
             bar.hide()
             self._hidden_bar = bar
-        QTimer.singleShot(0, self._place_bands)
+        QTimer.singleShot(0, self._place_and_raise_bands)
+
+    def _place_and_raise_bands(self) -> None:
+        self._place_bands()
+        self._raise_bands()
 
     def hideEvent(self, event: QHideEvent) -> None:
         self.prepare_timer.stop()

@@ -65,29 +65,82 @@ TAP_SLOP_PX = 24
 DOUBLE_TAP_MS = 350
 SLIDE_GAP_PX = 48
 
-STYLE = """
+
+def colours(palette: theme.Palette) -> dict[str, str]:
+    """The slideshow's colours in the warm palette, or from the high-contrast one.
+
+    The stage is dark; the buttons over it are opaque and ringed, so that they read over the
+    dark stage and over a light drawing alike."""
+    warm = palette == theme.WARM
+    return {
+        "stage": theme.CHARCOAL if warm else palette.background,
+        "page": palette.background,
+        "title": palette.text,
+        "caption": palette.text,
+        "muted": palette.muted,
+        "button": theme.CHARCOAL if warm else palette.background,
+        "button_text": theme.WHITE if warm else palette.accent,
+        "button_ring": theme.CREAM if warm else palette.accent,
+        "button_pressed": theme.HEDGE_DARK if warm else palette.bar_button,
+        "disabled": "#57534B" if warm else palette.bar_button,
+        "disabled_text": "#C4BEB2" if warm else "#9A9A9A",
+        "paper": palette.paper,
+        "chosen": theme.OCHRE if warm else palette.accent,
+        "text": palette.text,
+    }
+
+
+def text_pairs(palette: theme.Palette) -> dict[str, tuple[str, str]]:
+    """Each text of the slideshow and the colour behind it (checked in the tests)."""
+    c = colours(palette)
+    return {
+        "SlideTitle": (c["title"], c["page"]),
+        "SlideCaption": (c["caption"], c["page"]),
+        "SlideCredit": (c["muted"], c["page"]),
+        "SlidePosition": (c["muted"], c["page"]),
+        "ZoomButton": (c["button_text"], c["button"]),
+        "ZoomHint": (c["button_text"], c["button"]),
+        "FriendlyCard": (c["text"], c["paper"]),
+    }
+
+
+def style_sheet(metrics: theme.Metrics, palette: theme.Palette) -> str:
+    px, font, c = metrics.px, metrics.font, colours(palette)
+    ring = px(3)
+    return f"""
 QPushButton#SlideArrow {{
-    background: rgba(43, 42, 39, 150); border: none; border-radius: {radius}px;
-    min-width: {touch}px; min-height: {touch}px;
+    background: {c["button"]}; border: {ring}px solid {c["button_ring"]};
+    border-radius: {px(48)}px; min-width: {metrics.touch}px; min-height: {metrics.touch}px;
 }}
-QPushButton#SlideArrow:pressed {{ background: rgba(43, 42, 39, 230); }}
+QPushButton#SlideArrow:pressed {{ background: {c["button_pressed"]}; }}
 QPushButton#ZoomButton {{
-    color: {white}; background: rgba(43, 42, 39, 190); border: none; border-radius: {radius}px;
-    padding: 0 {pad}px; min-height: {touch}px; font-weight: 600;
+    color: {c["button_text"]}; background: {c["button"]};
+    border: {ring}px solid {c["button_ring"]}; border-radius: {px(18)}px;
+    padding: 0 {px(22)}px; min-height: {metrics.touch}px; font-size: {font(26)}px;
+    font-weight: 600;
 }}
-QPushButton#ZoomButton:pressed {{ background: {charcoal}; }}
-QPushButton#ZoomButton:disabled {{ color: rgba(255, 255, 255, 110); }}
-QLabel#SlideTitle {{ font-weight: 700; color: {charcoal}; }}
-QLabel#SlideCaption {{ color: {charcoal}; }}
-QLabel#SlideCredit, QLabel#SlidePosition {{ color: {muted}; }}
+QPushButton#ZoomButton:pressed {{ background: {c["button_pressed"]}; }}
+QPushButton#ZoomButton:disabled {{
+    color: {c["disabled_text"]}; background: {c["disabled"]};
+    border: {ring}px dashed {c["disabled_text"]};
+}}
+QLabel#ZoomHint {{
+    color: {c["button_text"]}; background: {c["button"]}; border-radius: {px(14)}px;
+    padding: {px(10)}px {px(18)}px; font-size: {font(26)}px;
+}}
+QLabel#SlideTitle {{ font-size: {font(30)}px; font-weight: 700; color: {c["title"]}; }}
+QLabel#SlideCaption {{ font-size: {font(26)}px; color: {c["caption"]}; }}
+QLabel#SlideCredit {{ font-size: {font(24)}px; color: {c["muted"]}; }}
+QLabel#SlidePosition {{ font-size: {font(28)}px; color: {c["muted"]}; }}
 QPushButton#ThumbButton {{
-    background: {paper}; border: {border}px solid transparent; border-radius: {small}px;
-    padding: {border}px;
+    background: {c["paper"]}; border: {px(4)}px solid transparent; border-radius: {px(10)}px;
+    padding: {px(4)}px;
 }}
-QPushButton#ThumbButton:checked {{ border-color: {ochre}; background: {ochre}; }}
+QPushButton#ThumbButton:checked {{ border-color: {c["chosen"]}; background: {c["chosen"]}; }}
 QWidget#ThumbStrip, QScrollArea#ThumbScroll {{ background: transparent; border: none; }}
 QLabel#FriendlyCard {{
-    background: {paper}; border-radius: {radius}px; padding: {pad}px; color: {charcoal};
+    background: {c["paper"]}; border-radius: {px(18)}px; padding: {px(22)}px;
+    color: {c["text"]}; font-size: {font(26)}px;
 }}
 """
 
@@ -139,6 +192,7 @@ class SlideStage(QWidget):
         self._dragging = False
         self._last_tap: tuple[float, QPointF] | None = None
         self._pixmaps: dict[ImageKey, QPixmap] = {}
+        self.background = QColor(theme.CHARCOAL)
         self._animation = QVariantAnimation(self)
         self._animation.setDuration(TRANSITION_MS)
         self._animation.setEasingCurve(QEasingCurve.Type.OutCubic)
@@ -363,7 +417,7 @@ class SlideStage(QWidget):
 
     def paintEvent(self, _event: QPaintEvent) -> None:
         painter = QPainter(self)
-        painter.fillRect(self.rect(), QColor(theme.CHARCOAL))
+        painter.fillRect(self.rect(), self.background)
         if not self.paths:
             painter.end()
             return
@@ -489,20 +543,7 @@ class SlideshowScreen(Screen):
         self.cache = shared_cache(context.root)
         self.album: AlbumSlidesView | None = None
         self.resume_after_ms = RESUME_AFTER_MS
-        self.setStyleSheet(
-            STYLE.format(
-                radius=px(18),
-                small=px(10),
-                touch=metrics.touch,
-                pad=px(22),
-                border=px(4),
-                white=theme.WHITE,
-                charcoal=theme.CHARCOAL,
-                muted=theme.MUTED,
-                paper=theme.PAPER,
-                ochre=theme.OCHRE,
-            )
-        )
+        self._icons: dict[QPushButton, str] = {}
 
         self.pages = QStackedWidget()
         outer = QVBoxLayout(self)
@@ -533,21 +574,11 @@ class SlideshowScreen(Screen):
         self.slide_title = named(QLabel(), "SlideTitle")
         self.slide_caption = named(QLabel(), "SlideCaption")
         self.slide_credit = named(QLabel(), "SlideCredit")
-        for label, size in (
-            (self.slide_title, 30),
-            (self.slide_caption, 26),
-            (self.slide_credit, 24),
-        ):
+        for label in (self.slide_title, self.slide_caption, self.slide_credit):
             label.setWordWrap(True)
-            font = label.font()
-            font.setPixelSize(metrics.font(size))
-            label.setFont(font)
             texts.addWidget(label)
         info.addLayout(texts, stretch=1)
         self.position_label = named(QLabel(), "SlidePosition")
-        font = self.position_label.font()
-        font.setPixelSize(metrics.font(28))
-        self.position_label.setFont(font)
         self.position_label.setAlignment(
             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
         )
@@ -595,10 +626,6 @@ class SlideshowScreen(Screen):
         ):
             bar.addWidget(button)
         self.zoom_hint = named(QLabel(self.zoom_view), "ZoomHint")
-        self.zoom_hint.setStyleSheet(
-            f"color: {theme.WHITE}; background: rgba(43, 42, 39, 190);"
-            f" border-radius: {px(14)}px; padding: {px(10)}px {px(18)}px;"
-        )
         self.close_zoom_button.clicked.connect(self.close_zoom)
         self.whole_page_button.clicked.connect(lambda: self.zoom_view.reset_zoom())
         self.zoom_in_button.clicked.connect(lambda: self._zoom_step(1.6))
@@ -619,7 +646,38 @@ class SlideshowScreen(Screen):
         self.stage.touched.connect(self.pause_autoplay)
         self.stage.zoom_requested.connect(self.open_zoom)
         self.strip.chosen.connect(self._on_thumb_chosen)
+        icons: tuple[tuple[QPushButton, str], ...] = (
+            (self.previous_button, "mdi6.chevron-left"),
+            (self.next_button, "mdi6.chevron-right"),
+            (self.zoom_button, "mdi6.magnify-plus-outline"),
+            (self.close_zoom_button, "mdi6.close"),
+            (self.whole_page_button, "mdi6.fit-to-page-outline"),
+            (self.zoom_out_button, "mdi6.magnify-minus-outline"),
+            (self.zoom_in_button, "mdi6.magnify-plus-outline"),
+        )
+        self._icons.update(icons)
+        if context.appearance is not None:
+            context.appearance.changed.connect(self._apply_appearance)
+        self._apply_appearance()
         self.retranslate()
+
+    def _apply_appearance(self) -> None:
+        """Colours and font sizes from the visitor's choices (high contrast, larger text)."""
+        appearance = self.context.appearance
+        palette = appearance.palette if appearance is not None else theme.WARM
+        scheme = colours(palette)
+        self.setStyleSheet(style_sheet(self.context.metrics, palette))
+        self.stage.background = QColor(scheme["stage"])
+        self.stage.update()
+        for button, icon in self._icons.items():
+            button.setIcon(
+                qtawesome.icon(
+                    icon,
+                    color=scheme["button_text"],
+                    color_disabled=scheme["disabled_text"],
+                )
+            )
+        self._place_overlays()
 
     # Navigation --------------------------------------------------------------------------
     def title(self) -> str:

@@ -8,7 +8,6 @@ the full-screen player (route ``player`` with the media id).
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
 from pathlib import Path
 
 import qtawesome
@@ -17,6 +16,7 @@ from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPainterPath, QPaintEve
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
+    QHBoxLayout,
     QLabel,
     QScrollArea,
     QSizePolicy,
@@ -29,7 +29,16 @@ from kiosk.library.catalogue_views import VideoView
 from kiosk.playback.posters import poster_for
 from kiosk.ui.context import UiContext
 from kiosk.ui.screens.base import Screen
-from kiosk.ui.theme import CHARCOAL, CREAM, HEDGE_DARK, MUTED, OCHRE, PAPER, TERRACOTTA, WHITE
+from kiosk.ui.theme import (
+    CHARCOAL,
+    HEDGE_DARK,
+    OCHRE,
+    TERRACOTTA,
+    WARM,
+    WHITE,
+    Metrics,
+    Palette,
+)
 from kiosk.ui.widgets import named
 
 ROUTE_PLAYER = "player"
@@ -168,7 +177,16 @@ class VideoTile(QFrame):
         self.place_label.setWordWrap(True)
         self.credit_label = named(QLabel(), "VideoCredit")
         self.credit_label.setWordWrap(True)
-        self.action_label = named(QLabel(), "VideoAction")
+        # "Regarder le film": a label styled as a button (the whole tile is the touch target).
+        self.action = named(QFrame(), "VideoAction")
+        self.action.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        action_row = QHBoxLayout(self.action)
+        action_row.setContentsMargins(px(26), px(14), px(30), px(14))
+        action_row.setSpacing(px(12))
+        self.action_icon = QLabel()
+        self.action_label = named(QLabel(), "VideoActionText")
+        action_row.addWidget(self.action_icon)
+        action_row.addWidget(self.action_label)
         texts = QVBoxLayout()
         texts.setSpacing(px(8))
         texts.addWidget(self.title_label)
@@ -176,9 +194,9 @@ class VideoTile(QFrame):
         texts.addWidget(self.credit_label)
         if big:
             texts.addSpacing(px(12))
-            texts.addWidget(self.action_label, alignment=Qt.AlignmentFlag.AlignLeft)
+            texts.addWidget(self.action, alignment=Qt.AlignmentFlag.AlignLeft)
         else:
-            self.action_label.hide()
+            self.action.hide()
         texts.addStretch(1)
         layout = QGridLayout(self)
         layout.setContentsMargins(px(18), px(18), px(18), px(22))
@@ -196,8 +214,9 @@ class VideoTile(QFrame):
     def retranslate(self) -> None:
         language = self.context.languages.language
         video = self.video
-        self.title_label.setText(video.localized_title(language))
-        if video.place_name:
+        title = video.localized_title(language)
+        self.title_label.setText(title)
+        if video.place_name and video.place_name.casefold() not in title.casefold():
             self.place_label.setText(self.tr("Lieu : {0}").format(video.place_name))
         elif video.is_aftermovie:
             self.place_label.setText(self.tr("La route des tiers-lieux de l'Allier, 2021"))
@@ -206,8 +225,12 @@ class VideoTile(QFrame):
         self.place_label.setVisible(bool(self.place_label.text()))
         self.credit_label.setText(video.credit)
         self.credit_label.setVisible(bool(video.credit))
-        self.action_label.setText(self.tr("▶  Regarder le film"))
+        self.action_label.setText(self.tr("Regarder le film"))
         self.setAccessibleName(video.localized_title(language))
+
+    def set_action_colour(self, colour: str) -> None:
+        size = self.context.metrics.px(36)
+        self.action_icon.setPixmap(qtawesome.icon("mdi6.play", color=colour).pixmap(size, size))
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton:
@@ -219,22 +242,51 @@ class VideoTile(QFrame):
             self.activated.emit(self.video)
 
 
-def _style(px: Callable[[float], int]) -> str:
+def colours(palette: Palette) -> dict[str, str]:
+    """The list's colours in the warm palette, or from the high-contrast one."""
+    warm = palette == WARM
+    return {
+        "page": palette.background,
+        "tile": palette.paper,
+        "heading": HEDGE_DARK if warm else palette.accent,
+        "text": palette.text,
+        "muted": palette.muted,
+        "action": TERRACOTTA if warm else palette.accent,
+        "action_text": WHITE if warm else palette.background,
+        "rule": OCHRE if warm else palette.accent,
+    }
+
+
+def text_pairs(palette: Palette) -> dict[str, tuple[str, str]]:
+    """Each text of the list and the colour behind it (checked for contrast in the tests)."""
+    c = colours(palette)
+    return {
+        "VideoTitleBig": (c["heading"], c["tile"]),
+        "VideoTitle": (c["text"], c["tile"]),
+        "VideoPlace": (c["text"], c["tile"]),
+        "VideoCredit": (c["muted"], c["tile"]),
+        "VideoActionText": (c["action_text"], c["action"]),
+        "VideoSection": (c["heading"], c["page"]),
+    }
+
+
+def _style(metrics: Metrics, palette: Palette) -> str:
+    px, font, c = metrics.px, metrics.font, colours(palette)
     return f"""
-QFrame#VideoTile {{ background: {PAPER}; border-radius: {px(26)}px; }}
-QLabel#VideoTitleBig {{ font-size: {px(44)}px; font-weight: 700; color: {HEDGE_DARK}; }}
-QLabel#VideoTitle {{ font-size: {px(28)}px; font-weight: 700; color: {CHARCOAL}; }}
-QLabel#VideoPlace {{ font-size: {px(25)}px; color: {CHARCOAL}; }}
-QLabel#VideoCredit {{ font-size: {px(24)}px; color: {MUTED}; }}
-QLabel#VideoAction {{
-    background: {TERRACOTTA}; color: {WHITE}; font-size: {px(30)}px; font-weight: 700;
-    border-radius: {px(18)}px; padding: {px(16)}px {px(30)}px;
+QFrame#VideoTile {{ background: {c["tile"]}; border-radius: {px(26)}px; }}
+QLabel#VideoTitleBig {{ font-size: {font(44)}px; font-weight: 700; color: {c["heading"]}; }}
+QLabel#VideoTitle {{ font-size: {font(28)}px; font-weight: 700; color: {c["text"]}; }}
+QLabel#VideoPlace {{ font-size: {font(25)}px; color: {c["text"]}; }}
+QLabel#VideoCredit {{ font-size: {font(24)}px; color: {c["muted"]}; }}
+QFrame#VideoAction {{ background: {c["action"]}; border-radius: {px(18)}px; }}
+QLabel#VideoActionText {{
+    color: {c["action_text"]}; font-size: {font(30)}px; font-weight: 700;
 }}
 QLabel#VideoSection {{
-    font-size: {px(34)}px; font-weight: 700; color: {HEDGE_DARK};
-    border-left: {px(8)}px solid {OCHRE}; padding-left: {px(16)}px;
+    font-size: {font(34)}px; font-weight: 700; color: {c["heading"]};
+    border-left: {px(8)}px solid {c["rule"]}; padding-left: {px(16)}px;
 }}
-QScrollArea#VideoScroll, QWidget#VideoContent {{ background: {CREAM}; }}
+QScrollArea#VideoScroll, QWidget#VideoContent {{ background: {c["page"]}; }}
 """
 
 
@@ -244,7 +296,6 @@ class VideosScreen(Screen):
     def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         px = context.metrics.px
-        self.setStyleSheet(_style(px))
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         scroll = named(QScrollArea(), "VideoScroll")
@@ -288,7 +339,18 @@ class VideosScreen(Screen):
         self.posters = PosterLoader(context.root.cache_dir, self)
         self.posters.poster_ready.connect(self._on_poster, Qt.ConnectionType.QueuedConnection)
         self.poster_thread = self.posters.load([Path(p) for p in self._tiles_by_path])
+        if context.appearance is not None:
+            context.appearance.changed.connect(self._apply_appearance)
+        self._apply_appearance()
         self.retranslate()
+
+    def _apply_appearance(self) -> None:
+        """Colours and font sizes from the visitor's choices (high contrast, larger text)."""
+        appearance = self.context.appearance
+        palette = appearance.palette if appearance is not None else WARM
+        self.setStyleSheet(_style(self.context.metrics, palette))
+        for tile in self.tiles:
+            tile.set_action_colour(colours(palette)["action_text"])
 
     def title(self) -> str:
         return self.tr("Les vidéos")

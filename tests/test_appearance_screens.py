@@ -1,0 +1,145 @@
+"""High contrast and larger text on the videos, player, albums, slideshow screens and the place
+sheet: every text reaches 4.5:1 in both palettes, and a toggle really changes what is drawn."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import pytest
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
+from pytestqt.qtbot import QtBot
+
+from kiosk.config import ContentRoot
+from kiosk.library import catalogue_views
+from kiosk.store.database import Catalogue
+from kiosk.ui import theme
+from kiosk.ui.app import RunOptions, build_context
+from kiosk.ui.appearance import Appearance
+from kiosk.ui.context import UiContext
+from kiosk.ui.screens import notes, place_sheet, player, slideshow, videos
+from kiosk.ui.theme import HIGH_CONTRAST, LARGE_TEXT_SCALE, WARM
+
+MODULES = (videos, player, notes, slideshow, place_sheet)
+AA = 4.5
+
+
+@pytest.mark.parametrize("palette", [WARM, HIGH_CONTRAST], ids=["warm", "high-contrast"])
+@pytest.mark.parametrize("module", MODULES, ids=lambda module: module.__name__.rsplit(".")[-1])
+def test_every_text_reaches_aa_contrast(module: object, palette: theme.Palette) -> None:
+    pairs: Callable[[theme.Palette], dict[str, tuple[str, str]]] = module.text_pairs  # type: ignore[attr-defined]
+    for name, (foreground, background) in pairs(palette).items():
+        ratio = theme.contrast_ratio(foreground, background)
+        assert ratio >= AA, f"{module}: {name} {foreground} on {background} is {ratio:.2f}:1"
+
+
+@pytest.mark.parametrize("module", MODULES, ids=lambda module: module.__name__.rsplit(".")[-1])
+def test_high_contrast_uses_the_high_contrast_palette(module: object) -> None:
+    """In high contrast no text keeps a warm colour pair: the style follows the palette."""
+    pairs: Callable[[theme.Palette], dict[str, tuple[str, str]]] = module.text_pairs  # type: ignore[attr-defined]
+    warm, high = pairs(WARM), pairs(HIGH_CONTRAST)
+    assert warm.keys() == high.keys()
+    changed = [name for name in warm if warm[name] != high[name]]
+    assert changed == list(warm)
+
+
+def test_slideshow_captions_are_light_on_black_in_high_contrast() -> None:
+    foreground, background = slideshow.text_pairs(HIGH_CONTRAST)["SlideCaption"]
+    assert background == HIGH_CONTRAST.background
+    assert theme.contrast_ratio(foreground, background) >= 7
+
+
+@pytest.fixture
+def context(
+    qapp: QApplication, content_root: ContentRoot, sample_catalogue: Catalogue
+) -> Iterator[UiContext]:
+    built = build_context(qapp, content_root, sample_catalogue, RunOptions(size=(1920, 1080)))
+    yield built
+    assert built.appearance is not None
+    built.appearance.reset()
+
+
+def _look(label: QLabel) -> tuple[str, int]:
+    """The text colour and font pixel size the label is drawn with now."""
+    QApplication.processEvents()
+    label.ensurePolished()
+    return label.palette().color(QPalette.ColorRole.WindowText).name(), label.font().pixelSize()
+
+
+def _check_toggles(qtbot: QtBot, widget: QWidget, appearance: Appearance, label: QLabel) -> None:
+    qtbot.addWidget(widget)
+    widget.resize(1920, 1000)
+    widget.show()
+    colour, size = _look(label)
+    appearance.set_high_contrast(True)
+    high_colour, high_size = _look(label)
+    assert high_colour != colour
+    assert high_size == size
+    appearance.set_large_text(True)
+    _, large_size = _look(label)
+    assert large_size == pytest.approx(size * LARGE_TEXT_SCALE, abs=1)
+    appearance.reset()
+    assert _look(label) == (colour, size)
+
+
+def test_the_videos_list_follows_the_appearance(qtbot: QtBot, context: UiContext) -> None:
+    assert context.appearance is not None
+    screen = videos.VideosScreen(context)
+    _check_toggles(qtbot, screen, context.appearance, screen.tiles[0].title_label)
+    assert _look(screen.tiles[0].title_label)[0] == theme.HEDGE_DARK.lower()
+
+
+def test_the_player_follows_the_appearance(qtbot: QtBot, context: UiContext) -> None:
+    assert context.appearance is not None
+    screen = player.PlayerScreen(context)
+    _check_toggles(qtbot, screen, context.appearance, screen.error_text)
+    if screen.player is not None:
+        context.appearance.set_high_contrast(True)
+        assert _look(screen.title_label)[0] == HIGH_CONTRAST.bar_text.lower()
+        screen.player.release()
+
+
+def test_the_albums_follow_the_appearance(qtbot: QtBot, context: UiContext) -> None:
+    assert context.appearance is not None
+    screen = notes.NotesScreen(context)
+    assert screen.cards
+    _check_toggles(qtbot, screen, context.appearance, screen.cards[0].title_label)
+
+
+def test_the_slideshow_follows_the_appearance(qtbot: QtBot, context: UiContext) -> None:
+    assert context.appearance is not None
+    screen = slideshow.SlideshowScreen(context)
+    screen.show_route("fdtl")
+    _check_toggles(qtbot, screen, context.appearance, screen.slide_caption)
+    _check_toggles(qtbot, screen, context.appearance, screen.position_label)
+    context.appearance.set_high_contrast(True)
+    assert _look(screen.slide_caption)[0] == HIGH_CONTRAST.text.lower()
+    assert screen.stage.background.name() == HIGH_CONTRAST.background.lower()
+    screen.cache.wait_for_idle(5000)
+
+
+def test_the_place_sheet_follows_the_appearance(
+    qtbot: QtBot, context: UiContext, sample_catalogue: Catalogue
+) -> None:
+    assert context.appearance is not None
+    sheet = place_sheet.PlaceSheet(context)
+    view = catalogue_views.place_sheet(sample_catalogue, "le-mazier")
+    assert view is not None
+    sheet.show_place(view, has_neighbours=True)
+    _check_toggles(qtbot, sheet, context.appearance, sheet.text_label)
+
+
+def test_the_place_sheet_hides_an_unknown_commune(
+    qtbot: QtBot, context: UiContext, sample_catalogue: Catalogue
+) -> None:
+    sheet = place_sheet.PlaceSheet(context)
+    qtbot.addWidget(sheet)
+    sheet.show()
+    known = catalogue_views.place_sheet(sample_catalogue, "le-mazier")
+    unknown = catalogue_views.place_sheet(sample_catalogue, "la-magic")
+    assert known is not None and unknown is not None
+    sheet.show_place(unknown, has_neighbours=True)
+    assert sheet.commune_label.isHidden() and sheet.commune_icon.isHidden()
+    sheet.show_place(known, has_neighbours=True)
+    assert sheet.commune_label.isVisible()
+    assert sheet.commune_label.text() == "Bourbon-l'Archambault"
