@@ -1,5 +1,5 @@
 # Developer shortcuts; the README's two commands are scripts/run.sh and scripts/test.sh.
-.PHONY: run test lint format translations bench
+.PHONY: run test lint format translations bench reliability
 
 run:
 	scripts/run.sh $(ARGS)
@@ -27,3 +27,10 @@ translations:
 bench:
 	scripts/setup.sh --test
 	.venv/bin/python -m bench $(ARGS)
+
+# Reliability scenarios of issue 8 in their long form (power cuts, bad media, hostile input,
+# monkey, soak: about 20 minutes), then one table: scenario, runs, failures, what was lost.
+# scripts/test.sh runs their quick versions. `make reliability ARGS=-k power` runs one.
+reliability:
+	scripts/setup.sh --test
+	.venv/bin/python -m tests.reliability.report $(ARGS)

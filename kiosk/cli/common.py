@@ -8,7 +8,8 @@ from collections.abc import Callable
 from typing import Any
 
 from kiosk.config import ContentRoot
-from kiosk.library.media_store import remove_partial_files
+from kiosk.library import content_lock
+from kiosk.library.health import remove_interrupted_work
 from kiosk.store.database import Catalogue
 
 EXIT_OK = 0
@@ -46,8 +47,12 @@ def open_catalogue(root: ContentRoot) -> Catalogue:
     """Open (and migrate) the catalogue; clean what an interrupted copy left behind."""
     root.ensure_folders()
     catalogue = Catalogue(root.db_path)
-    for leftover in remove_partial_files(root):
-        log.warning("removed a partial file left by an interrupted copy: %s", leftover)
+    # Leftovers are only removed when no other kiosk process could be writing them right now.
+    if content_lock.alone(root):
+        for leftover in remove_interrupted_work(root):
+            log.warning("removed what an interrupted operation left: %s", leftover)
+    else:
+        log.info("another kiosk process uses %s: leftovers are left for later", root.home)
     return catalogue
 
 

@@ -21,6 +21,7 @@ import hashlib
 import io
 import json
 import os
+import re
 import shutil
 import stat
 import tarfile
@@ -43,6 +44,7 @@ from kiosk.config import ContentRoot
 from kiosk.library.import_jobs import CancelToken
 from kiosk.library.media_admin import move_to_trash
 from kiosk.library.media_store import CHUNK
+from kiosk.library.places_io import is_web_link
 from kiosk.store.database import MIGRATIONS_DIR, Catalogue, current_revision
 from kiosk.store.models import Base
 
@@ -70,6 +72,7 @@ CONTENT_TABLES = (
 )
 KIOSK_ONLY_SETTINGS = frozenset({"staff_pin"})
 MEDIA_FOLDERS = ("assets", "videos")
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+-]*")  # a URL scheme (a host name has a dot)
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 Rows = dict[str, list[dict[str, Any]]]
@@ -526,6 +529,13 @@ def _check_manifest(archive: _Archive, manifest: dict[str, Any]) -> dict[str, tu
             for column in table.primary_key.columns:
                 if column.name not in row:
                     raise BundleError(f"{where} : {name} sans « {column.name} ».")
+    for place in tables.get("places", []):
+        website = place.get("website")
+        if website is not None and not _harmless_website(website):
+            raise BundleError(
+                f"{where} : le site web du lieu « {place.get('name')} » ({website!r:.60}) n'est "
+                "pas une adresse http ou https ; refusée, rien n'a été modifié."
+            )
     for media in tables.get("media_assets", []):
         path = media.get("path")
         if path not in listed or listed[path][1] != str(media.get("sha256", "")).lower():
@@ -533,6 +543,21 @@ def _check_manifest(archive: _Archive, manifest: dict[str, Any]) -> dict[str, tu
                 f"{where} : le média « {path} » n'a pas de fichier correspondant dans le lot."
             )
     return listed
+
+
+def _harmless_website(website: Any) -> bool:
+    """An http(s) address, or text without any scheme (a bare host typed by staff).
+
+    ``javascript:``, ``file:``, ``data:``… are refused: a bundle never brings a link that could
+    run or open anything on the kiosk, even if the place sheet would not show it.
+    """
+    if not isinstance(website, str):
+        return False
+    text = website.strip()
+    if is_web_link(text):
+        return True
+    scheme, colon, _rest = text.partition(":")
+    return not (colon and _SCHEME.fullmatch(scheme))
 
 
 # ---------------------------------------------------------------------------------------------

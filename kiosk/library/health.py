@@ -21,15 +21,20 @@ from pathlib import Path
 from sqlalchemy import select
 
 from kiosk.config import ContentRoot
+from kiosk.library import content_lock
 from kiosk.library.bundles import iter_staging_dirs
 from kiosk.library.import_jobs import CancelToken
 from kiosk.library.media_admin import TRASH_DIR, move_to_trash
-from kiosk.library.media_store import CHUNK, TEMP_PREFIX, MediaError
+from kiosk.library.media_store import CHUNK, TEMP_PREFIX, MediaError, remove_partial_files
 from kiosk.library.probe import probe_image, probe_video
 from kiosk.store.database import Catalogue
 from kiosk.store.models import AlbumItem, MapImage, MediaAsset, MediaKind, Place
 
 LOW_SPACE_BYTES = 2 * 1024**3
+# Work folders and files under cache/ that only an interrupted process leaves behind: image
+# renditions being built, PDF pages being rendered, demo media being generated, a poster being
+# written (see kiosk.library.images, kiosk.library.demo.builder, kiosk.playback.posters).
+CACHE_LEFTOVERS = (f"images/{TEMP_PREFIX}*", ".pdf-*", "demo-build/run-*", "posters/.*.tmp")
 
 
 class Severity(StrEnum):
@@ -97,9 +102,15 @@ class FixReport:
     caches_rebuilt: int = 0
     caches_failed: list[str] = field(default_factory=list)
     trash_folder: Path | None = None
+    busy: bool = False  # another kiosk process was at work: partial and orphan files left alone
 
     def lines(self) -> list[str]:
         lines = [f"fichier partiel supprimé : {path}" for path in self.removed_partial]
+        if self.busy:
+            lines.append(
+                "une autre commande de la borne est en cours : fichiers partiels et orphelins "
+                "laissés en place (relancez « kiosk check --fix » quand elle sera finie)"
+            )
         lines += [
             f"fichier orphelin déplacé dans {self.trash_folder} : {path}"
             for path in self.trashed_orphans
@@ -323,14 +334,16 @@ def fix(
     """Repair what is safe; return what was done."""
     done = FixReport()
     batch = "sante-" + datetime.now().strftime("%Y%m%d-%H%M%S")
-    for problem in report.of(Code.PARTIAL):
+    # A partial or not-yet-recorded file may be an import of another process, in progress.
+    done.busy = not content_lock.alone(root)
+    for problem in [] if done.busy else report.of(Code.PARTIAL):
         path = root.home / problem.subject
         if path.is_dir():
             shutil.rmtree(path, ignore_errors=True)
         else:
             path.unlink(missing_ok=True)
         done.removed_partial.append(problem.subject)
-    for problem in report.of(Code.ORPHAN):
+    for problem in [] if done.busy else report.of(Code.ORPHAN):
         if _recorded(catalogue, problem.subject):
             continue  # recorded since the check ran: not an orphan any more
         moved = move_to_trash(root, problem.subject, batch)
@@ -375,6 +388,26 @@ def _rebuild_caches(
             done.caches_rebuilt += 1
         except Exception as error:  # a bad image must not stop the others
             done.caches_failed.append(f"{relative} ({error})")
+
+
+def remove_interrupted_work(root: ContentRoot) -> list[Path]:
+    """Delete what a power cut or a kill left half-done; return what was removed.
+
+    Run when the kiosk (or a ``kiosk`` command) starts: partial copies in ``assets/`` and
+    ``videos/``, bundle staging folders, and the work folders of the caches. None of them is ever
+    named by the catalogue, so nothing of value goes.
+    """
+    removed = remove_partial_files(root)
+    work = list(iter_staging_dirs(root))
+    for pattern in CACHE_LEFTOVERS:
+        work.extend(root.cache_dir.glob(pattern))
+    for path in sorted(work):
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
+        removed.append(path)
+    return removed
 
 
 def trash_folder(root: ContentRoot) -> Path:

@@ -26,6 +26,7 @@ from PIL import Image, ImageCms, ImageFile, ImageOps
 
 from kiosk.config import ContentRoot
 from kiosk.library.media_store import MediaError, sha256_of
+from kiosk.library.probe import reason_of
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -159,7 +160,7 @@ def _open(path: Path) -> Image.Image:
             "Réduisez-la avant de l'importer (possible « bombe de décompression »)."
         ) from None
     except (OSError, SyntaxError, ValueError) as error:
-        raise MediaError(f"{path} : ce n'est pas une image lisible ({error}).") from None
+        raise MediaError(f"{path} : ce n'est pas une image lisible ({reason_of(error)}).") from None
     check_pixels(path, *image.size)
     return image
 
@@ -342,6 +343,9 @@ def pdf_page_images(source: Path, folder: Path) -> list[Path]:
     try:
         document = pdfium.PdfDocument(str(source))
     except (pdfium.PdfiumError, OSError) as error:
+        if getattr(error, "err_code", None) == 0:
+            # PDFium refuses a document without pages with the code "success".
+            raise MediaError(f"{source} : ce PDF n'a aucune page.") from None
         raise MediaError(f"{source} : ce PDF ne peut pas être lu ({error}).") from None
     pages: list[Path] = []
     try:

@@ -31,6 +31,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from kiosk.library.import_jobs import slugify
+from kiosk.library.places_io import normalise_website
 from kiosk.staff.common import MapPicker, button, confirm, hint_label, title_label
 from kiosk.store.models import (
     Album,
@@ -257,6 +258,15 @@ class PlacesTab(QWidget):
             self.message.setText(str(error))
             return False
         try:
+            website = normalise_website(self.website.text())
+        except ValueError:
+            self.message.setText(
+                self.tr(
+                    "Site web : une adresse http:// ou https:// est attendue ; rien n'a changé."
+                )
+            )
+            return False
+        try:
             with self.context.catalogue.session() as session:
                 place = session.get(Place, self.place_id) if self.place_id else None
                 if place is None:
@@ -265,7 +275,7 @@ class PlacesTab(QWidget):
                 place.name = name
                 place.slug = self.slug.text().strip() or slugify(name)
                 place.commune = _optional(self.commune.text())
-                place.website = _optional(self.website.text())
+                place.website = website
                 place.latitude, place.longitude = latitude, longitude
                 place.description = self.description.toPlainText()
                 place.description_en = _optional(self.description_en.toPlainText())
