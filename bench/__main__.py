@@ -2,8 +2,10 @@
 
 Each ``bench/bench_*.py`` module exposes ``run() -> list[dict]`` whose rows have the keys
 ``figure``, ``kiosk``, ``baseline``, ``ratio``, ``budget`` and ``met``; the baseline is measured
-in the same run. The table is also written to ``bench/results/latest.json``.
-``python -m bench map video`` runs only the modules whose names contain those words.
+in the same run. Everywhere the ratio is kiosk / baseline: lower is better, below 1 the kiosk
+beats its baseline. The table is also written to ``bench/results/latest.json`` (with the date,
+the machine and how long the run took). ``python -m bench map video`` runs only the modules
+whose names contain those words.
 """
 
 from __future__ import annotations
@@ -11,19 +13,29 @@ from __future__ import annotations
 import importlib
 import json
 import os
+import platform
 import sys
 import time
 import traceback
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).resolve().parent
 COLUMNS = ("figure", "kiosk", "baseline", "ratio", "budget", "met")
+RATIO_NOTE = "ratio = kiosk / baseline (lower is better; < 1: the kiosk beats its baseline)"
+# The issue's order: start, touch, video, drawings, map, memory, catalogue, import.
+ORDER = ("startup", "touch", "video", "drawings", "map", "memory", "catalogue", "import")
 
 
 def discover(filters: list[str]) -> list[str]:
     names = sorted(path.stem for path in HERE.glob("bench_*.py"))
-    return [n for n in names if not filters or any(f in n for f in filters)]
+
+    def rank(name: str) -> tuple[int, str]:
+        topic = name.removeprefix("bench_")
+        return (ORDER.index(topic) if topic in ORDER else len(ORDER), name)
+
+    return sorted((n for n in names if not filters or any(f in n for f in filters)), key=rank)
 
 
 def cell(value: Any) -> str:
@@ -45,6 +57,7 @@ def print_table(rows: list[dict[str, Any]]) -> None:
 
 def main(argv: list[str]) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    run_started = time.perf_counter()
     rows: list[dict[str, Any]] = []
     failures = 0
     for name in discover(argv):
@@ -62,11 +75,26 @@ def main(argv: list[str]) -> int:
             row.setdefault("module", name)
         rows.extend(module_rows)
         print(f"# {name} done in {time.perf_counter() - started:.0f} s", flush=True)
+    elapsed = time.perf_counter() - run_started
+    print()
+    print(RATIO_NOTE)
     print()
     print_table(rows)
+    missed = [row for row in rows if row.get("met") is False]
+    print()
+    print(f"{len(rows) - len(missed)} of {len(rows)} figures within budget; {elapsed / 60:.1f} min")
     results = HERE / "results"
     results.mkdir(exist_ok=True)
-    (results / "latest.json").write_text(json.dumps(rows, indent=2, default=str))
+    report = {
+        "date": datetime.now(UTC).isoformat(timespec="seconds"),
+        "machine": f"{platform.machine()}, {os.cpu_count()} cores, {platform.platform()}",
+        "python": platform.python_version(),
+        "seconds": round(elapsed),
+        "ratio": RATIO_NOTE,
+        "modules": discover(argv),
+        "rows": rows,
+    }
+    (results / "latest.json").write_text(json.dumps(report, indent=2, default=str))
     return 1 if failures else 0
 
 

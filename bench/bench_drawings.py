@@ -49,7 +49,8 @@ NAIVE_SWIPE_RUNS = 3
 ZOOM_FRAMES = 40
 PAN_FRAMES = 40
 NAIVE_FRAMES = 12
-FRAME_BUDGET_MS = 1000 / 60
+ZOOM_PASSES = 3  # zoom/pan figures: the median over the passes
+FRAME_BUDGET_MS = 16.0  # the issue's "zoom and pan frames under 16 ms"
 SWIPE_BUDGET_MS = 100.0
 
 
@@ -301,18 +302,14 @@ def measure_memory(root: ContentRoot, scan: str) -> dict[str, dict[str, float]]:
     return results
 
 
-def row(
-    figure: str, kiosk: float, baseline: float, budget: str, met: bool, *, lower_is_better: bool
-) -> dict[str, Any]:
-    if lower_is_better:
-        ratio = baseline / kiosk if kiosk else float("inf")
-    else:
-        ratio = kiosk / baseline if baseline else float("inf")
+def row(figure: str, kiosk: float, baseline: float, budget: str, met: bool) -> dict[str, Any]:
+    """A table row; the ratio is kiosk / baseline, as in every benchmark (lower is better)."""
+    ratio = kiosk / baseline if baseline else float("inf")
     return {
         "figure": figure,
         "kiosk": round(kiosk, 2),
         "baseline": round(baseline, 2),
-        "ratio": round(ratio, 1),
+        "ratio": round(ratio, 3) if ratio < 0.1 else round(ratio, 2),
         "budget": budget,
         "met": met,
     }
@@ -366,7 +363,6 @@ def run() -> list[dict[str, Any]]:
                     swipe["naive"],
                     f"<= {SWIPE_BUDGET_MS:.0f} ms",
                     swipe["prefetched"] <= SWIPE_BUDGET_MS,
-                    lower_is_better=True,
                 )
             )
             rows.append(
@@ -376,23 +372,21 @@ def run() -> list[dict[str, Any]]:
                     swipe["naive"],
                     f"<= {SWIPE_BUDGET_MS * 2:.0f} ms",
                     swipe["cold"] <= SWIPE_BUDGET_MS * 2,
-                    lower_is_better=True,
                 )
             )
 
-            frames = measure_zoom(app, root, scan)
-            for label, kiosk, naive in (
-                ("median", statistics.median(frames["kiosk"]), statistics.median(frames["naive"])),
-                ("p95", p95(frames["kiosk"]), p95(frames["naive"])),
-            ):
+            passes = [measure_zoom(app, root, scan) for _ in range(ZOOM_PASSES)]
+            frames = passes[0]
+            for label, figure in (("median", statistics.median), ("p95", p95)):
+                kiosk = statistics.median(figure(one["kiosk"]) for one in passes)
+                naive = statistics.median(figure(one["naive"]) for one in passes)
                 rows.append(
                     row(
                         f"zoom/pan frame on 100 MP scan, {label} ms (tiles vs whole scan)",
                         kiosk,
                         naive,
-                        f"<= {FRAME_BUDGET_MS:.1f} ms",
-                        kiosk <= FRAME_BUDGET_MS,
-                        lower_is_better=True,
+                        f"< {FRAME_BUDGET_MS:.0f} ms",
+                        kiosk < FRAME_BUDGET_MS,
                     )
                 )
 
@@ -404,7 +398,6 @@ def run() -> list[dict[str, Any]]:
                     naive_open,
                     f"<= {SWIPE_BUDGET_MS * 2:.0f} ms",
                     kiosk_open <= SWIPE_BUDGET_MS * 2,
-                    lower_is_better=True,
                 )
             )
 
@@ -417,7 +410,6 @@ def run() -> list[dict[str, Any]]:
                     naive_mb,
                     "<= 600 MB",
                     kiosk_mb <= 600,
-                    lower_is_better=True,
                 )
             )
             rows.append(
@@ -427,7 +419,6 @@ def run() -> list[dict[str, Any]]:
                     memory["naive"]["seconds"],
                     "",
                     True,
-                    lower_is_better=True,
                 )
             )
         finally:

