@@ -9,7 +9,13 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect, select, text
 from sqlalchemy.exc import IntegrityError
 
-from kiosk.store.database import Catalogue, CatalogueError, current_revision, head_revision
+from kiosk.store.database import (
+    SCHEMA_HEAD,
+    Catalogue,
+    CatalogueError,
+    current_revision,
+    head_revision,
+)
 from kiosk.store.models import (
     Album,
     AlbumItem,
@@ -50,6 +56,10 @@ def test_migrations_create_every_table_on_an_empty_database(tmp_path: Path) -> N
         assert current_revision(catalogue.engine) == head_revision()
     finally:
         catalogue.close()
+
+
+def test_the_schema_head_constant_is_the_newest_migration() -> None:
+    assert head_revision() == SCHEMA_HEAD
 
 
 def test_models_and_migrations_agree(catalogue: Catalogue) -> None:

@@ -11,6 +11,7 @@ import shutil
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
@@ -19,7 +20,7 @@ from kiosk.config import ContentRoot
 from kiosk.library.importing import import_media, kind_of
 from kiosk.library.media_store import MediaError
 from kiosk.store.database import Catalogue
-from kiosk.store.models import AlbumItem, MapImage, MediaAsset, MediaKind, MediaRole, Place
+from kiosk.store.models import Album, AlbumItem, MapImage, MediaAsset, MediaKind, MediaRole, Place
 
 TRASH_DIR = "trash"
 
@@ -73,26 +74,43 @@ class MediaEntry:
 
 
 def uses_of(session: Session, media_id: int) -> list[MediaUse]:
-    uses: list[MediaUse] = []
-    for place in session.scalars(
-        select(Place)
-        .where(or_(Place.photo_id == media_id, Place.video_id == media_id))
+    return all_uses(session, [media_id]).get(media_id, [])
+
+
+def all_uses(session: Session, media_ids: list[int] | None = None) -> dict[int, list[MediaUse]]:
+    """What uses each media (all media when ``media_ids`` is None), in three queries whatever
+    their number: a staff list of 10,000 media took 8 s with three queries per media."""
+    uses: dict[int, list[MediaUse]] = {}
+
+    def restrict(column: Any) -> Any:
+        return column.in_(media_ids) if media_ids is not None else column.is_not(None)
+
+    places = session.execute(
+        select(Place.name, Place.photo_id, Place.video_id)
+        .where(or_(restrict(Place.photo_id), restrict(Place.video_id)))
         .order_by(Place.name)
-    ):
-        if place.photo_id == media_id:
-            uses.append(MediaUse("place-photo", place.name))
-        if place.video_id == media_id:
-            uses.append(MediaUse("place-video", place.name))
-    for item in session.scalars(
-        select(AlbumItem).where(AlbumItem.media_id == media_id).order_by(AlbumItem.id)
-    ):
-        uses.append(MediaUse("album", item.album.title))
-    for map_image in session.scalars(select(MapImage).where(MapImage.image_id == media_id)):
-        uses.append(MediaUse("map", map_image.title))
+    ).all()
+    for name, photo_id, video_id in places:
+        if photo_id is not None and (media_ids is None or photo_id in media_ids):
+            uses.setdefault(photo_id, []).append(MediaUse("place-photo", name))
+        if video_id is not None and (media_ids is None or video_id in media_ids):
+            uses.setdefault(video_id, []).append(MediaUse("place-video", name))
+    items = session.execute(
+        select(AlbumItem.media_id, Album.title)
+        .join(Album, AlbumItem.album_id == Album.id)
+        .where(restrict(AlbumItem.media_id))
+        .order_by(AlbumItem.id)
+    ).all()
+    for media_id, title in items:
+        uses.setdefault(media_id, []).append(MediaUse("album", title))
+    for image_id, title in session.execute(
+        select(MapImage.image_id, MapImage.title).where(restrict(MapImage.image_id))
+    ).all():
+        uses.setdefault(image_id, []).append(MediaUse("map", title))
     return uses
 
 
-def _entry(session: Session, asset: MediaAsset) -> MediaEntry:
+def _entry(session: Session, asset: MediaAsset, uses: list[MediaUse] | None = None) -> MediaEntry:
     return MediaEntry(
         id=asset.id,
         kind=asset.kind,
@@ -106,7 +124,7 @@ def _entry(session: Session, asset: MediaAsset) -> MediaEntry:
         height=asset.height,
         duration_s=asset.duration_s,
         is_demo=asset.is_demo,
-        uses=tuple(uses_of(session, asset.id)),
+        uses=tuple(uses_of(session, asset.id) if uses is None else uses),
     )
 
 
@@ -115,7 +133,10 @@ def list_media(catalogue: Catalogue, kind: MediaKind | None = None) -> list[Medi
         statement = select(MediaAsset).order_by(MediaAsset.kind, MediaAsset.role, MediaAsset.id)
         if kind is not None:
             statement = statement.where(MediaAsset.kind == kind)
-        return [_entry(session, asset) for asset in session.scalars(statement)]
+        uses = all_uses(session)
+        return [
+            _entry(session, asset, uses.get(asset.id, [])) for asset in session.scalars(statement)
+        ]
 
 
 def find_media(catalogue: Catalogue, reference: str) -> MediaEntry:
