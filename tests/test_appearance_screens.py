@@ -143,3 +143,57 @@ def test_the_place_sheet_hides_an_unknown_commune(
     sheet.show_place(known, has_neighbours=True)
     assert sheet.commune_label.isVisible()
     assert sheet.commune_label.text() == "Bourbon-l'Archambault"
+
+
+def test_the_map_list_and_chips_follow_high_contrast_and_larger_text(
+    qtbot: QtBot, qapp: QApplication, content_root: ContentRoot, sample_catalogue: Catalogue
+) -> None:
+    from kiosk.ui.screens import map as map_screen
+    from kiosk.ui.theme import HIGH_CONTRAST, WARM, contrast_ratio
+
+    for palette in (WARM, HIGH_CONTRAST):
+        for foreground, background in map_screen.text_pairs(palette):
+            assert contrast_ratio(foreground, background) >= 4.5, (foreground, background)
+    context = build_context(qapp, content_root, sample_catalogue, RunOptions(size=(1920, 1080)))
+    screen = map_screen.MapScreen(context)
+    qtbot.addWidget(screen)
+    assert context.appearance is not None
+    row_before = screen.delegate.row_height
+    name_before = screen.delegate.name_font.pixelSize()
+    context.appearance.set_high_contrast(True)
+    context.appearance.set_large_text(True)
+    try:
+        assert screen.delegate.palette is HIGH_CONTRAST
+        assert HIGH_CONTRAST.paper in screen.styleSheet()
+        assert screen.delegate.name_font.pixelSize() > name_before
+        assert screen.delegate.row_height >= row_before
+    finally:
+        context.appearance.reset()
+
+
+def test_the_map_list_never_tells_visitors_a_commune_is_missing(
+    qtbot: QtBot, qapp: QApplication, content_root: ContentRoot, sample_catalogue: Catalogue
+) -> None:
+    from PySide6.QtGui import QImage, QPainter
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    from kiosk.ui.screens import map as map_screen
+
+    context = build_context(qapp, content_root, sample_catalogue, RunOptions(size=(1920, 1080)))
+    screen = map_screen.MapScreen(context)
+    qtbot.addWidget(screen)
+    drawn: list[str] = []
+
+    class Recorder(QPainter):
+        def drawText(self, *args: object) -> None:  # type: ignore[override]
+            drawn.append(str(args[-1]))
+
+    image = QImage(800, 120, QImage.Format.Format_RGB32)
+    for row in range(screen.model.rowCount()):
+        painter = Recorder(image)
+        option = QStyleOptionViewItem()
+        option.rect = image.rect()
+        screen.delegate.paint(painter, option, screen.model.index(row))
+        painter.end()
+    assert "Pas encore sur la carte" in drawn  # La MAGIC: no commune, not placed
+    assert not [text for text in drawn if "préciser" in text]

@@ -298,10 +298,6 @@
 <context>
     <name>MapScreen</name>
     <message>
-        <source>commune à préciser</source>
-        <translation>town not given yet</translation>
-    </message>
-    <message>
         <source>pas encore sur la carte</source>
         <translation>not on the map yet</translation>
     </message>

@@ -92,14 +92,15 @@ from kiosk.ui.screens.place_sheet import PlaceSheet
 from kiosk.ui.theme import (
     CHARCOAL,
     CREAM,
-    HEDGE,
     HEDGE_DARK,
+    HIGH_CONTRAST,
     MUTED,
     OCHRE,
-    PAPER,
     TERRACOTTA,
+    WARM,
     WHITE,
     Metrics,
+    Palette,
 )
 from kiosk.ui.widgets import IconButton, named
 
@@ -1035,6 +1036,7 @@ class PlaceDelegate(QStyledItemDelegate):
     def __init__(self, metrics: Metrics, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.metrics = metrics
+        self.palette = WARM
         px = metrics.px
         self.row_height = max(metrics.touch, px(96))
         self.icon_size = px(40)
@@ -1051,11 +1053,20 @@ class PlaceDelegate(QStyledItemDelegate):
             self.icon_size, self.icon_size
         )
         self.name_font = QFont()
-        self.name_font.setPixelSize(px(27))
         self.name_font.setBold(True)
         self.detail_font = QFont()
-        self.detail_font.setPixelSize(metrics.body)
+        self.set_appearance(WARM)
         self.selected_slug: str | None = None
+
+    def set_appearance(self, palette: Palette) -> None:
+        """Colours from the palette, text sizes from the visitor's text size (rows grow)."""
+        self.palette = palette
+        self.name_font.setPixelSize(self.metrics.font(27))
+        self.detail_font.setPixelSize(self.metrics.body)
+        block = QFontMetricsF(self.name_font).height() + QFontMetricsF(self.detail_font).height()
+        self.row_height = max(
+            self.metrics.touch, self.metrics.px(96), int(block) + self.metrics.px(24)
+        )
 
     def sizeHint(
         self, _option: QStyleOptionViewItem, _index: QModelIndex | QPersistentModelIndex
@@ -1077,7 +1088,9 @@ class PlaceDelegate(QStyledItemDelegate):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         pressed = bool(option.state & QStyle.StateFlag.State_Sunken)
         chosen = place.slug == self.selected_slug
-        background = QColor("#F3E2BC") if chosen else QColor(PAPER)
+        colours = self.palette
+        chosen_background = "#333300" if colours is HIGH_CONTRAST else "#F3E2BC"
+        background = QColor(chosen_background) if chosen else QColor(colours.paper)
         if pressed:
             background = background.darker(108)
         path = QPainterPath()
@@ -1097,24 +1110,25 @@ class PlaceDelegate(QStyledItemDelegate):
             )
             right -= self.icon_size + px(12)
         width = right - text_left
-        where = place.commune or QCoreApplication.translate("MapScreen", "commune à préciser")
+        # An unknown commune is not a visitor's business: only "not on the map yet" is said.
+        not_placed = QCoreApplication.translate("MapScreen", "pas encore sur la carte")
+        parts = [place.commune] if place.commune else []
         if not place.is_on_map:
-            where = " · ".join(
-                (where, QCoreApplication.translate("MapScreen", "pas encore sur la carte"))
-            )
+            parts.append(not_placed if parts else not_placed[:1].upper() + not_placed[1:])
+        where = " · ".join(parts)
         name_metrics = QFontMetricsF(self.name_font)
         detail_metrics = QFontMetricsF(self.detail_font)
         block = name_metrics.height() + px(4) + detail_metrics.height()
         top = rect.top() + (rect.height() - block) / 2
         painter.setFont(self.name_font)
-        painter.setPen(QColor(CHARCOAL))
+        painter.setPen(QColor(colours.text))
         painter.drawText(
             QRectF(text_left, top, width, name_metrics.height()),
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
             name_metrics.elidedText(place.name, Qt.TextElideMode.ElideRight, width),
         )
         painter.setFont(self.detail_font)
-        painter.setPen(QColor(MUTED))
+        painter.setPen(QColor(colours.muted))
         painter.drawText(
             QRectF(text_left, top + name_metrics.height() + px(4), width, detail_metrics.height()),
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
@@ -1178,25 +1192,37 @@ class ChipStrip(QScrollArea):
         self.setWidget(holder)
 
 
-def _style(metrics: Metrics) -> str:
-    px = metrics.px
+def text_pairs(palette: Palette) -> list[tuple[str, str]]:
+    """The (text, background) colour pairs this screen draws, for the contrast test."""
+    return [
+        (palette.text, palette.paper),
+        (palette.muted, palette.paper),
+        (palette.muted, palette.background),
+        (palette.bar_text, palette.bar_button),
+    ]
+
+
+def _style(metrics: Metrics, palette: Palette = WARM) -> str:
+    px, font, c = metrics.px, metrics.font, palette
     return f"""
 QListView#PlaceList {{
-    background: {PAPER}; border: none; border-radius: {px(24)}px; padding: {px(8)}px;
+    background: {c.paper}; border: none; border-radius: {px(24)}px; padding: {px(8)}px;
 }}
 QPushButton#Chip {{
-    background: {PAPER}; color: {CHARCOAL}; border: {px(2)}px solid {HEDGE};
-    border-radius: {px(22)}px; padding: 0 {px(22)}px; font-size: {px(24)}px; font-weight: 600;
+    background: {c.paper}; color: {c.text}; border: {px(2)}px solid {c.bar};
+    border-radius: {px(22)}px; padding: 0 {px(22)}px; font-size: {font(24)}px; font-weight: 600;
 }}
-QPushButton#Chip:checked {{ background: {HEDGE_DARK}; color: {WHITE}; border-color: {HEDGE_DARK}; }}
+QPushButton#Chip:checked {{
+    background: {c.bar_button}; color: {c.bar_text}; border-color: {c.bar_text};
+}}
 QScrollArea, QWidget#ChipHolder {{ background: transparent; }}
-QLabel#ListCount {{ font-size: {px(26)}px; color: {MUTED}; }}
+QLabel#ListCount {{ font-size: {font(26)}px; color: {c.muted}; }}
 QPushButton#MapButton {{
-    background: {PAPER}; color: {HEDGE_DARK}; border: {px(2)}px solid {HEDGE};
-    border-radius: {px(18)}px; padding: 0 {px(18)}px; font-size: {px(24)}px; font-weight: 700;
+    background: {c.paper}; color: {c.text}; border: {px(2)}px solid {c.bar};
+    border-radius: {px(18)}px; padding: 0 {px(18)}px; font-size: {font(24)}px; font-weight: 700;
 }}
-QPushButton#MapButton:pressed {{ background: {CREAM}; }}
-QFrame#MapFrame {{ background: {CREAM}; border-radius: {px(24)}px; }}
+QPushButton#MapButton:pressed {{ background: {c.background}; }}
+QFrame#MapFrame {{ background: {c.background}; border-radius: {px(24)}px; }}
 """
 
 
@@ -1264,6 +1290,9 @@ class MapScreen(Screen):
         self.list_view.setModel(self.model)
         self.delegate = PlaceDelegate(metrics, self.list_view)
         self.list_view.setItemDelegate(self.delegate)
+        if context.appearance is not None:
+            context.appearance.changed.connect(self._on_appearance_changed)
+            self._on_appearance_changed()  # built while high contrast or larger text is on
         self.list_view.setUniformItemSizes(True)
         self.list_view.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.list_view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -1410,6 +1439,15 @@ class MapScreen(Screen):
         self.count_label.setText(
             self.tr("{shown} lieux, dont {placed} sur la carte").format(shown=shown, placed=placed)
         )
+
+    def _on_appearance_changed(self) -> None:
+        appearance = self.context.appearance
+        if appearance is None:
+            return
+        self.setStyleSheet(_style(self.context.metrics, appearance.palette))
+        self.delegate.set_appearance(appearance.palette)
+        self.list_view.doItemsLayout()
+        self.list_view.viewport().update()
 
     def retranslate(self) -> None:
         self.empty_label.setText(self.tr("Aucune carte n'a encore été importée."))
