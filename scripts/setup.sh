@@ -11,11 +11,12 @@ want_test=0
 [ "${1:-}" = "--test" ] && want_test=1
 
 # libvlc and its plugins for video; Qt's xcb platform plugin dependencies; the UI font;
-# xset (x11-xserver-utils) keeps the display from blanking while the kiosk runs.
+# xset (x11-xserver-utils) keeps the display from blanking while the kiosk runs; xrandr (same
+# package) and xinput apply the rotation setting to the screen and its touch input.
 RUN_PACKAGES="libvlc5 vlc-plugin-base vlc-plugin-video-output \
 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0 libxcb-xkb1 libxkbcommon-x11-0 \
 libxcb-shape0 libxcb-cursor0 libxcb-randr0 libxcb-xinerama0 libegl1 libgl1 libfontconfig1 \
-libdbus-1-3 fonts-open-sans fonts-dejavu-core python3-venv x11-xserver-utils"
+libdbus-1-3 fonts-open-sans fonts-dejavu-core python3-venv x11-xserver-utils xinput"
 # Xvfb for the tests that embed real video; xauth for xvfb-run; ImageMagick for screenshots;
 # make for the developer targets (make lint, make bench).
 TEST_PACKAGES="xvfb xauth imagemagick make"

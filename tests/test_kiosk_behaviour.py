@@ -4,6 +4,7 @@ lockdown, the staff PIN, closing hours and usage statistics (pytest-qt, short ti
 from __future__ import annotations
 
 import dataclasses
+import time
 from collections.abc import Iterator
 from datetime import date, datetime
 
@@ -276,8 +277,18 @@ def test_closing_hours_show_a_dark_screen_then_wake_at_opening(
     assert kiosk.attract.isVisible()
 
 
+def test_a_kiosk_started_unattended_begins_with_the_attract_loop(
+    qtbot: QtBot, kiosk: KioskController
+) -> None:
+    pin.set_pin(kiosk.context.catalogue, "1357")
+    kiosk.start(attract=True)
+    assert kiosk.attract.isVisible()
+    assert not kiosk.pin_pad.isVisible()
+
+
 def test_a_visit_is_recorded_and_summarised(qtbot: QtBot, kiosk: KioskController) -> None:
     kiosk.window.open("map", "le-mazier")
+    kiosk._video_watch = ("videos/clip.mp4", time.monotonic() - 42)  # a video watched 42 s
     kiosk.window.open("page", "ess")
     kiosk.context.languages.set_language("en")
     kiosk.sleep()
@@ -287,6 +298,8 @@ def test_a_visit_is_recorded_and_summarised(qtbot: QtBot, kiosk: KioskController
     assert summary.screens["map"] == 1 and summary.screens["page"] == 1
     assert summary.places == {"le-mazier": 1}
     assert summary.languages["en"] == 1
+    assert summary.videos == {"videos/clip.mp4": 1}
+    assert summary.video_seconds["videos/clip.mp4"] == pytest.approx(42, abs=2)
     assert "visits" in usage.to_csv(summary)
 
 
@@ -296,3 +309,25 @@ def test_the_countdown_and_attract_loop_speak_english(kiosk: KioskController) ->
     assert kiosk.attract.secondary == ""
     assert kiosk.countdown.question.text() == "Are you still there?"
     assert kiosk.attract.invitation.startswith("Touch the screen")
+
+
+XRANDR_QUERY = """Screen 0: minimum 8 x 8, current 1920 x 1080, maximum 32767 x 32767
+eDP-1 connected (normal left inverted right x axis y axis)
+HDMI-1 connected primary 1920x1080+0+0 (normal left inverted right x axis y axis) 527mm x 296mm
+   1920x1080     60.00*+
+DP-1 disconnected (normal left inverted right x axis y axis)
+"""
+
+
+def test_rotation_turns_the_primary_screen_and_its_touch_input() -> None:
+    from kiosk.ui.lockdown import primary_output, rotation_commands
+
+    output = primary_output(XRANDR_QUERY)
+    assert output == "HDMI-1"
+    assert rotation_commands(90, output, ["ILITEK Multi-Touch"]) == [
+        ["xrandr", "--output", "HDMI-1", "--rotate", "left"],
+        ["xinput", "map-to-output", "ILITEK Multi-Touch", "HDMI-1"],
+    ]
+    assert rotation_commands(0, output, [])[0][-1] == "normal"
+    assert primary_output(XRANDR_QUERY.replace(" primary", "")) == "eDP-1"
+    assert primary_output("Screen 0: minimum 8 x 8\n") is None

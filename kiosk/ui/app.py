@@ -175,7 +175,8 @@ def run_kiosk(
         _FirstPaintProbe(window, Path(bench_file))
     show_window(window, app, options)
     # A screenshot shows the screen it was asked for, not the first-start PIN prompt.
-    controller.start(ask_for_pin=options.screenshot is None)
+    unattended = options.screenshot is None
+    controller.start(ask_for_pin=unattended, attract=unattended and options.route == "home")
     _open_first_route(window, controller, options.route)
     window.preload_screens()  # the other screens, built once the first one is on screen
     if options.screenshot is not None:

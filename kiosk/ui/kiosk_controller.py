@@ -7,6 +7,7 @@ The window knows nothing of this; the controller listens to it and to the applic
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -77,11 +78,14 @@ class KioskController(QObject):
         self.closed = ClosedOverlay(window, metrics)
         self.pin_pad = PinPad(window, metrics, context.catalogue, PinGuard())
         self.recorder = UsageRecorder(context.catalogue, self)
+        self._video_watch: tuple[str, float] | None = None
         self.guard: lockdown.InputGuard | None = None
         if locked_down:
             self.guard = lockdown.InputGuard(settings.hide_cursor, self)
             app.installEventFilter(self.guard)
             lockdown.inhibit_screen_blanking()
+            if settings.rotation:
+                lockdown.apply_rotation(settings.rotation)
 
         self.idle.countdown.connect(self.show_countdown)
         self.idle.cancelled.connect(self.countdown.hide)
@@ -110,16 +114,28 @@ class KioskController(QObject):
 
     # Visits -----------------------------------------------------------------------------------
 
-    def start(self, *, ask_for_pin: bool = True) -> None:
-        """Begin on the home screen, watching for idleness (or closed, outside hours). Without
-        a staff PIN yet, staff are asked to choose one first (they may say "later")."""
+    def start(self, *, ask_for_pin: bool = True, attract: bool = False) -> None:
+        """Begin watching for idleness (or closed, outside hours), on the home screen or, with
+        ``attract``, in the attract loop (a kiosk that starts at boot or after a crash has
+        nobody in front of it). Without a staff PIN yet, staff are asked to choose one first
+        (they may say "later"), over the home screen."""
         self.idle.start()
         self.check_schedule()
         if ask_for_pin and not pin.has_pin(self.context.catalogue):
             self.open_pin_pad(allow_setting=True)
+        elif attract and not self.closed.isVisible():
+            self.sleep()
+
+    def _end_video_watch(self) -> None:
+        """A video screen was left: record the video and how long it was watched."""
+        if self._video_watch is not None:
+            video, since = self._video_watch
+            self._video_watch = None
+            self.recorder.add(usage.VIDEO, f"{video}|{time.monotonic() - since:.0f}")
 
     def sleep(self) -> None:
         """End of a visit: everything back to its defaults, then the attract loop."""
+        self._end_video_watch()
         self.countdown.hide()
         self.recorder.end_visit()
         self.window.reset_all()
@@ -145,10 +161,13 @@ class KioskController(QObject):
             self.staff_timer.start(self.staff_timeout_ms)
 
     def _on_route_changed(self, name: str, argument: str) -> None:
+        self._end_video_watch()
         if self.attract.isVisible():
             return
         self.recorder.start_visit()
         self.recorder.add(usage.SCREEN, name)
+        if name == "player" and argument:
+            self._video_watch = (argument, time.monotonic())
         if name == "map" and argument:
             self.recorder.add(usage.PLACE, argument)
         elif name == "slideshow" and argument:
@@ -256,6 +275,8 @@ class KioskController(QObject):
         if self.guard is not None:
             self.guard.release()
             lockdown.restore_screen_blanking()
+            if self.settings.rotation:
+                lockdown.apply_rotation(0)
 
 
 def drawing_paths(context: UiContext) -> list[Path]:

@@ -134,3 +134,50 @@ def blank_display() -> bool:
 
 def wake_display() -> bool:
     return x_display_control("dpms", "force", "on") and inhibit_screen_blanking()
+
+
+XRANDR_ROTATIONS = {0: "normal", 90: "left", 180: "inverted", 270: "right"}
+
+
+def primary_output(xrandr_query: str) -> str | None:
+    """The output to rotate, from ``xrandr --query``: the primary one, else the first connected."""
+    connected = [line.split()[0] for line in xrandr_query.splitlines() if " connected" in line]
+    primary = [
+        line.split()[0] for line in xrandr_query.splitlines() if " connected primary" in line
+    ]
+    candidates = primary or connected
+    return candidates[0] if candidates else None
+
+
+def rotation_commands(degrees: int, output: str, touch_devices: list[str]) -> list[list[str]]:
+    """Rotate ``output`` and keep each touch screen's touches where the finger is."""
+    commands = [["xrandr", "--output", output, "--rotate", XRANDR_ROTATIONS[degrees]]]
+    commands += [["xinput", "map-to-output", device, output] for device in touch_devices]
+    return commands
+
+
+def apply_rotation(degrees: int) -> bool:
+    """The rotation setting, for screens the system does not rotate by itself (X11 only)."""
+    if degrees not in XRANDR_ROTATIONS or not os.environ.get("DISPLAY"):
+        return False
+    try:
+        query = subprocess.run(
+            ["xrandr", "--query"], check=True, capture_output=True, text=True, timeout=5
+        ).stdout
+        output = primary_output(query)
+        if output is None:
+            log.warning("rotation: xrandr lists no connected output")
+            return False
+        devices: list[str] = []
+        if shutil.which("xinput"):
+            names = subprocess.run(
+                ["xinput", "list", "--name-only"], capture_output=True, text=True, timeout=5
+            ).stdout
+            devices = [name for name in names.splitlines() if "touch" in name.lower()]
+        for command in rotation_commands(degrees, output, devices):
+            subprocess.run(command, check=True, capture_output=True, timeout=10)
+    except (OSError, subprocess.SubprocessError) as error:
+        log.warning("rotation by %d° failed: %s", degrees, error)
+        return False
+    log.info("screen %s rotated by %d°", output, degrees)
+    return True
