@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import ctypes
-import os
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -54,24 +51,7 @@ def parse_size(text: str | None) -> tuple[int, int] | None:
     return width, height
 
 
-M_ARENA_MAX = -8  # glibc's mallopt parameter
-
-
-def limit_malloc_arenas(arenas: int = 2) -> bool:
-    """Cap glibc's malloc arenas, as MALLOC_ARENA_MAX would, before libvlc starts its decoder
-    threads: each thread's arena otherwise keeps what videos freed, and a kiosk that plays
-    videos all day grows by about 100 MB a tour (bench/bench_memory.py)."""
-    if os.environ.get("MALLOC_ARENA_MAX") or not sys.platform.startswith("linux"):
-        return False
-    try:
-        libc = ctypes.CDLL("libc.so.6")
-        return bool(libc.mallopt(M_ARENA_MAX, arenas))
-    except (OSError, AttributeError):
-        return False
-
-
 def command_run(root: ContentRoot, args: argparse.Namespace) -> int:
-    limit_malloc_arenas()
     prefer_xwayland()
     size = parse_size(args.size)
     from kiosk.library.demo import build_demo, catalogue_is_empty

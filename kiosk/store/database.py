@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -77,7 +77,9 @@ def check_readable(db_path: Path) -> None:
         )
     try:
         uri = f"file:{db_path}?mode=ro"
-        with sqlite3.connect(uri, uri=True) as connection:
+        # closing(): sqlite3's own context manager commits but does not close, and a read-only
+        # connection left open keeps data.db-wal/-shm behind after the catalogue closes.
+        with closing(sqlite3.connect(uri, uri=True)) as connection:
             result = connection.execute("PRAGMA quick_check").fetchone()
     except sqlite3.DatabaseError as error:
         raise CatalogueError(
