@@ -267,10 +267,12 @@ class KioskController(QObject):
         return False
 
     def shutdown(self) -> None:
-        """Write what is pending and give back what lockdown took."""
+        """Write what is pending, stop every timer, and give back what lockdown took."""
         self.recorder.end_visit()
+        self.recorder.stop()
         self.attract.shutdown()
         self.schedule_timer.stop()
+        self.staff_timer.stop()
         self.idle.stop()
         if self.guard is not None:
             self.guard.release()

@@ -48,6 +48,11 @@ class UsageRecorder(QObject):
             self.add(usage.VISIT, f"{seconds:.0f}")
         self.flush()
 
+    def stop(self) -> None:
+        """No more batches: what is pending is written now."""
+        self._timer.stop()
+        self.flush()
+
     def flush(self) -> None:
         if not self.pending:
             return
