@@ -4,10 +4,28 @@ from __future__ import annotations
 
 import logging
 import logging.handlers
+import sys
+from typing import TextIO
 
 from kiosk.config import ContentRoot
 
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+
+
+class ConsoleHandler(logging.StreamHandler):  # type: ignore[type-arg]
+    """Writes to whatever ``sys.stderr`` is at the time (it may be replaced after set-up, by a
+    test's capture for instance), never to a stream that has since been closed."""
+
+    def __init__(self) -> None:
+        super().__init__(sys.stderr)
+
+    @property
+    def stream(self) -> TextIO:
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, _value: TextIO) -> None:
+        pass
 
 
 class ShortFormatter(logging.Formatter):
@@ -29,7 +47,7 @@ def setup_logging(root: ContentRoot, *, verbose: bool = False) -> logging.Handle
         root.logs_dir / "kiosk.log", maxBytes=2_000_000, backupCount=5, encoding="utf-8"
     )
     file_handler.setFormatter(logging.Formatter(LOG_FORMAT))
-    console = logging.StreamHandler()
+    console = ConsoleHandler()
     console.setLevel(logging.DEBUG if verbose else logging.WARNING)
     console.setFormatter(ShortFormatter("%(levelname)s: %(message)s"))
     logger = logging.getLogger()
