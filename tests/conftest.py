@@ -19,6 +19,11 @@ from kiosk.store.database import Catalogue
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    # As `kiosk run` does when it makes its QApplication (kiosk.ui.app.application): the tests'
+    # QApplication comes from pytest-qt, so memory figures match the kiosk's only with this.
+    from kiosk.ui.app import limit_malloc_arenas
+
+    limit_malloc_arenas()
     config.addinivalue_line(
         "markers", "x11: needs a real X display (Xvfb) and Qt's xcb platform: real video"
     )

@@ -36,6 +36,11 @@ WARM_UP_CYCLES = 3
 DRAWINGS_PER_CYCLE = 25
 VIDEOS_PER_CYCLE = 3
 RSS_BOUND_MB = 12.0
+# libvlc keeps about 0.9 MB per video played (bench/bench_video.py measures it against a naive
+# player, which keeps as much; issue 9 tracks it). The soak allows that known rate, so that it
+# still fails on a leak of the kiosk's own (decoded frames, widgets, players) of several MB a
+# video, without failing on libvlc's.
+RSS_PER_VIDEO_MB = 1.0
 COUNT_BOUND = 2
 
 
@@ -169,7 +174,7 @@ def judge(
 ) -> None:
     grown = growth(samples)
     over = []
-    if grown["rss_mb"] > RSS_BOUND_MB:
+    if grown["rss_mb"] > RSS_BOUND_MB + RSS_PER_VIDEO_MB * videos:
         over.append(f"RSS +{grown['rss_mb']:.1f} MB")
     if grown["threads"] > COUNT_BOUND:
         over.append(f"threads +{grown['threads']:.0f}")
