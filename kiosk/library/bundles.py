@@ -34,7 +34,6 @@ from datetime import datetime
 from pathlib import Path, PurePosixPath
 from typing import IO, Any
 
-from alembic.script import ScriptDirectory
 from sqlalchemy import Boolean, DateTime, Enum, Table, delete, insert, select
 from sqlalchemy.exc import IntegrityError, StatementError
 from sqlalchemy.orm import Session
@@ -467,6 +466,8 @@ def _read_manifest(archive: _Archive) -> dict[str, Any]:
             "de la borne ?)."
         )
     schema = manifest.get("schema")
+    from alembic.script import ScriptDirectory  # only when a bundle is read: not at start-up
+
     script = ScriptDirectory(str(MIGRATIONS_DIR))
     try:
         known = isinstance(schema, str) and script.get_revision(schema) is not None
