@@ -33,7 +33,7 @@ from kiosk.ui.screens.slideshow import (
     credit_line,
     parse_argument,
 )
-from kiosk.ui.widgets_drawing import DrawingView, KenBurnsView, choose_level
+from kiosk.ui.widgets_drawing import DrawingView, choose_level
 
 SIZE = (1920, 1000)
 
@@ -399,19 +399,3 @@ def test_pinch_zooms_about_the_fingers_and_double_tap_goes_back(
         QTest.touchEvent(viewport, device).release(0, QPoint(600, 400), viewport).commit()
         qtbot.wait(60)
     qtbot.waitUntil(lambda: view.current_scale() == pytest.approx(fit))
-
-
-def test_ken_burns_pans_slowly_over_a_drawing(
-    qtbot: QtBot, content_root: ContentRoot, sample_catalogue: Catalogue
-) -> None:
-    view = KenBurnsView(ImageCache(content_root), duration_ms=400)
-    qtbot.addWidget(view)
-    view.resize(800, 450)
-    view.show()
-    with qtbot.waitSignal(view.finished, timeout=5000):
-        view.show_drawing(album_paths(sample_catalogue)[0])
-        qtbot.waitUntil(view.is_running)
-        first = view.source_rect()
-        qtbot.wait(200)
-        assert view.source_rect() != first
-    assert view.progress == pytest.approx(1.0)

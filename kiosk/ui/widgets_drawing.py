@@ -1,4 +1,4 @@
-"""Drawings on screen: a deep-zoom view over a tile pyramid, and a slow documentary-style pan.
+"""Drawings on screen: a deep-zoom view over a tile pyramid.
 
 :class:`DrawingView` shows one scan in native pixel coordinates. At each repaint it draws the
 screen-size rendition, then, when the visitor has zoomed past what that rendition holds, the
@@ -6,8 +6,7 @@ tiles of the pyramid level whose pixels are at least as fine as the screen's, fo
 area only. Tiles come from the shared :class:`~kiosk.playback.image_cache.ImageCache` (decoded
 off the GUI thread); until one arrives, the nearest coarser tile already decoded stands in.
 
-:class:`KenBurnsView` is for the attract loop: it fills its area with a drawing and slowly pans
-and zooms across it, then emits ``finished``.
+The attract loop's slow pan over the drawings is :mod:`kiosk.ui.attract`.
 """
 
 from __future__ import annotations
@@ -30,7 +29,6 @@ from PySide6.QtGui import (
     QImage,
     QMouseEvent,
     QPainter,
-    QPaintEvent,
     QTouchEvent,
     QTransform,
     QWheelEvent,
@@ -490,93 +488,3 @@ class DrawingView(QGraphicsView):
 
 def _distance(a: QPointF, b: QPointF) -> float:
     return math.hypot(a.x() - b.x(), a.y() - b.y())
-
-
-class KenBurnsView(QWidget):
-    """A drawing filling the widget, slowly zooming and panning across it (the attract loop).
-
-    Call :meth:`show_drawing` with a stored drawing's path; the pan starts when its screen-size
-    rendition is decoded (in the background) and ``finished`` is emitted after ``duration_ms``.
-    Successive drawings pan in alternating directions.
-    """
-
-    finished = Signal()
-
-    def __init__(
-        self,
-        cache: ImageCache,
-        *,
-        duration_ms: int = 14000,
-        zoom_from: float = 1.0,
-        zoom_to: float = 1.25,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self.cache = cache
-        self.relative_path: str | None = None
-        self.zoom_from = zoom_from
-        self.zoom_to = zoom_to
-        self._image: QImage | None = None
-        self._direction = 1
-        self._progress = 0.0
-        self._animation = QVariantAnimation(self)
-        self._animation.setDuration(duration_ms)
-        self._animation.setStartValue(0.0)
-        self._animation.setEndValue(1.0)
-        self._animation.setEasingCurve(QEasingCurve.Type.InOutSine)
-        self._animation.valueChanged.connect(self._on_step)
-        self._animation.finished.connect(self.finished)
-        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
-        cache.ready.connect(self._on_image_ready)
-
-    @property
-    def progress(self) -> float:
-        return self._progress
-
-    def is_running(self) -> bool:
-        return self._animation.state() == QVariantAnimation.State.Running
-
-    def show_drawing(self, relative_path: str) -> None:
-        self.relative_path = relative_path
-        self._direction = -self._direction
-        self._progress = 0.0
-        self._animation.stop()
-        self._image = self.cache.request(ImageKey.screen(relative_path))
-        if self._image is not None:
-            self._animation.start()
-        self.update()
-
-    def stop(self) -> None:
-        self._animation.stop()
-
-    def source_rect(self) -> QRectF:
-        """The part of the drawing shown now (in rendition pixels)."""
-        if self._image is None or self.width() <= 0 or self.height() <= 0:
-            return QRectF()
-        image_w, image_h = self._image.width(), self._image.height()
-        cover = max(self.width() / image_w, self.height() / image_h)
-        zoom = self.zoom_from + (self.zoom_to - self.zoom_from) * self._progress
-        visible_w = min(image_w, self.width() / (cover * zoom))
-        visible_h = min(image_h, self.height() / (cover * zoom))
-        travel = self._progress if self._direction > 0 else 1.0 - self._progress
-        left = (image_w - visible_w) * travel
-        top = (image_h - visible_h) * (0.35 + 0.3 * travel)
-        return QRectF(left, top, visible_w, visible_h)
-
-    def _on_image_ready(self, key: ImageKey, image: QImage) -> None:
-        if key == ImageKey.screen(self.relative_path or "") and self._image is None:
-            self._image = image
-            self._animation.start()
-            self.update()
-
-    def _on_step(self, value: object) -> None:
-        self._progress = float(value)  # type: ignore[arg-type]
-        self.update()
-
-    def paintEvent(self, _event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        painter.fillRect(self.rect(), QColor(theme.CHARCOAL))
-        if self._image is not None:
-            painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
-            painter.drawImage(QRectF(self.rect()), self._image, self.source_rect())
-        painter.end()
