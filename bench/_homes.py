@@ -13,17 +13,21 @@ the benchmarks that need a real window are here too.
 from __future__ import annotations
 
 import atexit
+import json
 import os
 import random
 import shutil
 import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 BIG_PLACES = 2000
 BIG_MEDIA = 10_000
 REPOSITORY = Path(__file__).resolve().parent.parent
+RESULT_PREFIX = "RESULT "
 
 _scratch: Path | None = None
 _homes: dict[str, Path] = {}
@@ -163,6 +167,31 @@ class XDisplay:
         if self.process is not None:
             self.process.terminate()
             self.process.wait()
+
+
+def run_worker(
+    module: str, *arguments: str, env: dict[str, str] | None = None, timeout: float = 900
+) -> Any:
+    """Run ``python -m module --worker ARGUMENTS`` (a benchmark's measuring half, in a process
+    of its own) and return what it printed as ``RESULT <json>``."""
+    done = subprocess.run(
+        [sys.executable, "-m", module, "--worker", *arguments],
+        env=env,
+        cwd=REPOSITORY,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+    lines = [line for line in done.stdout.splitlines() if line.startswith(RESULT_PREFIX)]
+    if not lines:
+        raise RuntimeError(f"{module} worker failed:\n{done.stderr[-3000:]}")
+    return json.loads(lines[-1][len(RESULT_PREFIX) :])
+
+
+def print_result(result: Any) -> None:
+    """The worker's side of :func:`run_worker`."""
+    print(RESULT_PREFIX + json.dumps(result), flush=True)
 
 
 def rss_mb(pid: int | str = "self") -> float:

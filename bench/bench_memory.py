@@ -22,7 +22,7 @@ import sys
 import time
 from typing import Any
 
-from bench._homes import REPOSITORY, XDisplay, demo_home, rss_mb
+from bench._homes import XDisplay, demo_home, print_result, rss_mb, run_worker
 
 SOAK_TOURS = int(os.environ.get("BENCH_SOAK_TOURS", "5"))
 BROWSE_BUDGET_MB = 400.0
@@ -63,19 +63,7 @@ def run() -> list[dict[str, Any]]:
 
 
 def _tour_in_child(home: object, env: dict[str, str]) -> dict[str, Any]:
-    done = subprocess.run(
-        [sys.executable, "-m", "bench.bench_memory", "--worker", str(home)],
-        env=env,
-        cwd=REPOSITORY,
-        capture_output=True,
-        text=True,
-        timeout=900,
-        check=False,
-    )
-    lines = [line for line in done.stdout.splitlines() if line.startswith("RESULT ")]
-    if not lines:
-        raise RuntimeError(f"bench_memory worker failed:\n{done.stderr[-3000:]}")
-    result: dict[str, Any] = json.loads(lines[-1][7:])
+    result: dict[str, Any] = run_worker("bench.bench_memory", str(home), env=env)
     return result
 
 
@@ -218,7 +206,7 @@ def _worker(home: str) -> None:
     window.close()
     catalogue.close()
     result = {"start": start, "browse": browse, "soak": soak, "tours": SOAK_TOURS}
-    print("RESULT " + json.dumps(result))
+    print_result(result)
 
 
 if __name__ == "__main__":

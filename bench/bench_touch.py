@@ -14,14 +14,13 @@ from __future__ import annotations
 import json
 import os
 import statistics
-import subprocess
 import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from bench._homes import REPOSITORY, XDisplay, big_home, demo_home
+from bench._homes import XDisplay, big_home, demo_home, print_result, run_worker
 
 REPEATS = 7
 BUDGET_MS = 100.0
@@ -33,19 +32,7 @@ def run() -> list[dict[str, Any]]:
     with XDisplay() as display:
         env = dict(os.environ, DISPLAY=display, QT_QPA_PLATFORM="xcb")
         for name, home in homes.items():
-            done = subprocess.run(
-                [sys.executable, "-m", "bench.bench_touch", "--worker", str(home)],
-                env=env,
-                cwd=REPOSITORY,
-                capture_output=True,
-                text=True,
-                timeout=600,
-                check=False,
-            )
-            lines = [line for line in done.stdout.splitlines() if line.startswith("RESULT ")]
-            if not lines:
-                raise RuntimeError(f"bench_touch worker failed:\n{done.stderr[-3000:]}")
-            results[name] = json.loads(lines[-1][7:])
+            results[name] = run_worker("bench.bench_touch", str(home), env=env, timeout=600)
     rows: list[dict[str, Any]] = []
     for name, label in (("demo", "demo catalogue"), ("big", "2,000 places")):
         found = results[name]
@@ -190,7 +177,7 @@ def _worker(home: str) -> None:
         "row": statistics.median(rows[1:]),
         "row_first": rows[0],
     }
-    print("RESULT " + json.dumps(result))
+    print_result(result)
 
 
 if __name__ == "__main__":

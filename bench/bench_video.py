@@ -21,12 +21,13 @@ import json
 import os
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 from typing import Any
+
+from bench._homes import XDisplay, print_result, run_worker
 
 RUNS = 20
 CYCLES = 60
@@ -37,37 +38,10 @@ BLUE = (40, 60, 200)
 
 
 def run() -> list[dict[str, Any]]:
-    env = dict(os.environ, QT_QPA_PLATFORM="xcb")
-    xvfb: subprocess.Popen[bytes] | None = None
-    if not env.get("DISPLAY"):
-        if shutil.which("Xvfb") is None:
-            raise RuntimeError("bench_video needs an X display or Xvfb")
-        display = f":{200 + os.getpid() % 300}"
-        xvfb = subprocess.Popen(
-            ["Xvfb", display, "-screen", "0", "1920x1080x24", "-nolisten", "tcp"],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        time.sleep(1.0)
-        env["DISPLAY"] = display
-    try:
-        done = subprocess.run(
-            [sys.executable, "-m", "bench.bench_video", "--worker"],
-            env=env,
-            capture_output=True,
-            text=True,
-            check=False,
-            cwd=Path(__file__).resolve().parent.parent,
-        )
-    finally:
-        if xvfb is not None:
-            xvfb.terminate()
-            xvfb.wait()
-    for line in done.stdout.splitlines():
-        if line.startswith("ROWS "):
-            rows: list[dict[str, Any]] = json.loads(line[5:])
-            return rows
-    raise RuntimeError("bench_video worker failed:\n" + done.stderr[-3000:])
+    with XDisplay() as display:
+        env = dict(os.environ, QT_QPA_PLATFORM="xcb", DISPLAY=display)
+        rows: list[dict[str, Any]] = run_worker("bench.bench_video", env=env)
+    return rows
 
 
 def _row(figure: str, kiosk: float, baseline: float, budget: float, unit: str) -> dict[str, Any]:
@@ -284,7 +258,7 @@ def _worker() -> None:
         "gap_ms": {"kiosk": kiosk_gaps, "naive": naive_gaps},
     }
     print("DETAILS " + json.dumps(details))
-    print("ROWS " + json.dumps(rows))
+    print_result(rows)
 
 
 if __name__ == "__main__":
