@@ -13,7 +13,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import qtawesome
 from PySide6.QtCore import QCoreApplication, QObject, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import (
@@ -30,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.config import ContentRoot
 from kiosk.library.import_jobs import CancelToken, ImportCancelledError
-from kiosk.ui import theme
+from kiosk.ui import icons, theme
 from kiosk.ui.theme import Metrics
 from kiosk.ui.widgets import IconButton, named
 
@@ -345,7 +344,7 @@ class FileBrowser(QWidget):
         icon = "mdi6.folder" if folder else "mdi6.file-image"
         if not folder and path.suffix.lower() in {".mp4", ".mkv", ".mov", ".webm", ".m4v"}:
             icon = "mdi6.file-video"
-        item = QListWidgetItem(qtawesome.icon(icon, color=theme.HEDGE), text)
+        item = QListWidgetItem(icons.icon(icon, color=theme.HEDGE), text)
         item.setData(Qt.ItemDataRole.UserRole, str(path))
         item.setData(Qt.ItemDataRole.UserRole + 1, folder)
         self.list.addItem(item)

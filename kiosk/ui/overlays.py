@@ -6,11 +6,11 @@ lands on the overlay and never presses a button underneath.
 
 from __future__ import annotations
 
-import qtawesome
 from PySide6.QtCore import QEvent, QObject, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QTouchEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from kiosk.ui import icons
 from kiosk.ui.theme import CHARCOAL, CREAM, OCHRE, WHITE, Metrics
 from kiosk.ui.widgets import named
 
@@ -72,7 +72,7 @@ class CountdownOverlay(Overlay):
         card_layout.setContentsMargins(px(80), px(56), px(80), px(56))
         card_layout.setSpacing(px(20))
         icon = QLabel(alignment=Qt.AlignmentFlag.AlignCenter)
-        icon.setPixmap(qtawesome.icon("mdi6.gesture-tap", color=CHARCOAL).pixmap(px(96), px(96)))
+        icon.setPixmap(icons.icon("mdi6.gesture-tap", color=CHARCOAL).pixmap(px(96), px(96)))
         self.question = QLabel(alignment=Qt.AlignmentFlag.AlignCenter)
         self.question.setStyleSheet(f"font-size: {metrics.font(52)}px; font-weight: 700;")
         self.seconds = QLabel(alignment=Qt.AlignmentFlag.AlignCenter)
@@ -157,7 +157,7 @@ def paint_invitation(
     band = QRectF(rect.left(), rect.bottom() - band_height, rect.width(), band_height)
     painter.fillRect(band, QColor(30, 30, 28, 200))
     left = band.center().x() - (icon_size + gap + block_width) / 2
-    icon = qtawesome.icon("mdi6.gesture-tap", color=OCHRE)
+    icon = icons.icon("mdi6.gesture-tap", color=OCHRE)
     icon.paint(painter, int(left), int(band.center().y() - icon_size / 2), icon_size, icon_size)
     text_left = left + icon_size + gap
     top = band.center().y() - block_height / 2

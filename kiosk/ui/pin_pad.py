@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import math
 
-import qtawesome
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.library import pin
 from kiosk.library.pin import PinError, PinGuard
 from kiosk.store.database import Catalogue
+from kiosk.ui import icons
 from kiosk.ui.overlays import Overlay
 from kiosk.ui.theme import CHARCOAL, CREAM, HEDGE, HEDGE_DARK, TERRACOTTA, WHITE, Metrics
 from kiosk.ui.widgets import named
@@ -86,12 +86,12 @@ class PinPad(Overlay):
             key.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             if label == "⌫":
                 key.setText("")
-                key.setIcon(qtawesome.icon("mdi6.backspace-outline", color=CHARCOAL))
+                key.setIcon(icons.icon("mdi6.backspace-outline", color=CHARCOAL))
                 key.setIconSize(metrics.icon)
                 key.clicked.connect(self._erase)
             elif label == "✓":
                 key.setText("")
-                key.setIcon(qtawesome.icon("mdi6.check-bold", color=WHITE))
+                key.setIcon(icons.icon("mdi6.check-bold", color=WHITE))
                 key.setStyleSheet(f"background: {HEDGE}; border-color: {HEDGE_DARK};")
                 key.setIconSize(metrics.icon)
                 key.clicked.connect(self._submit)
@@ -102,7 +102,7 @@ class PinPad(Overlay):
         layout.addLayout(grid)
         actions = QHBoxLayout()
         self.cancel_button = named(QPushButton(), "PinAction")
-        self.cancel_button.setIcon(qtawesome.icon("mdi6.close", color=WHITE))
+        self.cancel_button.setIcon(icons.icon("mdi6.close", color=WHITE))
         self.cancel_button.setIconSize(metrics.icon)
         self.cancel_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.cancel_button.clicked.connect(self._cancel)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-import qtawesome
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
@@ -17,6 +16,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QWidget
 
+from kiosk.ui import icons
 from kiosk.ui.theme import Metrics
 
 W = TypeVar("W", bound=QWidget)
@@ -43,7 +43,7 @@ class IconButton(QPushButton):
     ) -> None:
         super().__init__(text, parent)
         self.setObjectName(object_name)
-        self.setIcon(qtawesome.icon(icon_name, color=icon_colour))
+        self.setIcon(icons.icon(icon_name, color=icon_colour))
         self.setIconSize(metrics.icon)
         self.setMinimumSize(metrics.touch, metrics.touch)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -208,7 +208,7 @@ class Tile(QWidget):
         top = rect.top() + max(padding, (rect.height() - block) // 2)
 
         if icon_size:
-            icon = qtawesome.icon(self._icon_name, color=self._foreground.name())
+            icon = icons.icon(self._icon_name, color=self._foreground.name())
             icon.paint(painter, text_left, top, icon_size, icon_size)
         painter.setPen(self._foreground)
         painter.setFont(title_font)

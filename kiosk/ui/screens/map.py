@@ -18,7 +18,6 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-import qtawesome
 from PySide6.QtCore import (
     QAbstractListModel,
     QCoreApplication,
@@ -86,6 +85,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.library import catalogue_views
 from kiosk.library.catalogue_views import MapView, PlaceView
+from kiosk.ui import icons
 from kiosk.ui.context import UiContext
 from kiosk.ui.screens.base import Screen
 from kiosk.ui.screens.place_sheet import PlaceSheet
@@ -152,11 +152,9 @@ class PinStyle:
         font.setBold(True)
         font_metrics = QFontMetricsF(font)
         return cls(
-            marker=qtawesome.icon("mdi6.map-marker", color=HEDGE_DARK).pixmap(size, size),
-            marker_video=qtawesome.icon("mdi6.map-marker-star", color=TERRACOTTA).pixmap(
-                size, size
-            ),
-            marker_selected=qtawesome.icon("mdi6.map-marker", color=OCHRE).pixmap(
+            marker=icons.icon("mdi6.map-marker", color=HEDGE_DARK).pixmap(size, size),
+            marker_video=icons.icon("mdi6.map-marker-star", color=TERRACOTTA).pixmap(size, size),
+            marker_selected=icons.icon("mdi6.map-marker", color=OCHRE).pixmap(
                 selected_size, selected_size
             ),
             size=size,
@@ -1040,16 +1038,16 @@ class PlaceDelegate(QStyledItemDelegate):
         px = metrics.px
         self.row_height = max(metrics.touch, px(96))
         self.icon_size = px(40)
-        self.on_map = qtawesome.icon("mdi6.map-marker", color=HEDGE_DARK).pixmap(
+        self.on_map = icons.icon("mdi6.map-marker", color=HEDGE_DARK).pixmap(
             self.icon_size, self.icon_size
         )
-        self.with_video = qtawesome.icon("mdi6.map-marker-star", color=TERRACOTTA).pixmap(
+        self.with_video = icons.icon("mdi6.map-marker-star", color=TERRACOTTA).pixmap(
             self.icon_size, self.icon_size
         )
-        self.not_on_map = qtawesome.icon("mdi6.map-marker-question-outline", color=MUTED).pixmap(
+        self.not_on_map = icons.icon("mdi6.map-marker-question-outline", color=MUTED).pixmap(
             self.icon_size, self.icon_size
         )
-        self.video_icon = qtawesome.icon("mdi6.movie-open-play", color=TERRACOTTA).pixmap(
+        self.video_icon = icons.icon("mdi6.movie-open-play", color=TERRACOTTA).pixmap(
             self.icon_size, self.icon_size
         )
         self.name_font = QFont()
@@ -1178,7 +1176,7 @@ class ChipStrip(QScrollArea):
             text = all_text if value is None else value
             button = named(QPushButton(text), "Chip")
             if value is None:
-                button.setIcon(qtawesome.icon(self.icon_name, color=HEDGE_DARK, color_on=WHITE))
+                button.setIcon(icons.icon(self.icon_name, color=HEDGE_DARK, color_on=WHITE))
                 button.setIconSize(QSize(self.metrics.px(30), self.metrics.px(30)))
             button.setCheckable(True)
             button.setChecked(value == current)

@@ -6,7 +6,6 @@ thumbnails made at import, decoded in the background by the shared image cache.
 
 from __future__ import annotations
 
-import qtawesome
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QImage, QMouseEvent, QPixmap
 from PySide6.QtWidgets import (
@@ -22,7 +21,7 @@ from PySide6.QtWidgets import (
 from kiosk.library import catalogue_views
 from kiosk.library.catalogue_views import AlbumView
 from kiosk.playback.image_cache import ImageCache, ImageKey, Kind, shared_cache
-from kiosk.ui import theme
+from kiosk.ui import icons, theme
 from kiosk.ui.context import UiContext
 from kiosk.ui.screens.base import Screen
 from kiosk.ui.screens.slideshow import ROUTE_SLIDESHOW, credit_line
@@ -141,7 +140,7 @@ class AlbumCard(QFrame):
     def set_icon_colour(self, colour: str) -> None:
         size = self.context.metrics.px(32)
         for icon, name in self.meta_icons:
-            icon.setPixmap(qtawesome.icon(name, color=colour).pixmap(size, size))
+            icon.setPixmap(icons.icon(name, color=colour).pixmap(size, size))
 
     def _meta_row(self, parent: QVBoxLayout, icon_name: str) -> QLabel:
         metrics = self.context.metrics

@@ -9,7 +9,6 @@ from __future__ import annotations
 import io
 from urllib.parse import urlsplit
 
-import qtawesome
 import segno
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QImage, QPixmap
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
 from kiosk.library.catalogue_views import PlaceSheetView
 from kiosk.library.places_io import is_web_link
 from kiosk.playback.images import load_scaled
+from kiosk.ui import icons
 from kiosk.ui.context import UiContext
 from kiosk.ui.theme import (
     CHARCOAL,
@@ -236,10 +236,10 @@ class PlaceSheet(QFrame):
         self.setStyleSheet(_style(self.context.metrics, palette))
         size = self.context.metrics.px(34)
         self.commune_icon.setPixmap(
-            qtawesome.icon("mdi6.map-marker-outline", color=scheme["icon"]).pixmap(size, size)
+            icons.icon("mdi6.map-marker-outline", color=scheme["icon"]).pixmap(size, size)
         )
         for button, icon, role in self._icons:
-            button.setIcon(qtawesome.icon(icon, color=scheme[role]))
+            button.setIcon(icons.icon(icon, color=scheme[role]))
         # Three buttons share the narrow sheet's width: smaller icons leave the words room.
         nav_icon = self.context.metrics.px(30)
         for button in (self.previous_button, self.close_button, self.next_button):

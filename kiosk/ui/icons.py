@@ -1,0 +1,133 @@
+"""The kiosk's icons: Material Design Icons 6 glyphs ("mdi6.name") from qtawesome's own font.
+
+Why not ``qtawesome.icon``: importing qtawesome imports qtpy, whose ``from PySide6.QtGui import
+*`` (and QtWidgets, QtCore) builds every Qt class up front, about 130–300 ms on a 2-core machine:
+as long as the rest of the kiosk's start-up to the first painted screen (bench/bench_startup.py).
+The kiosk only needs one glyph in one or two colours, so it reads qtawesome's mdi6 font and
+character map straight from the installed package and paints the glyph itself, the way
+qtawesome does (a glyph 0.875 of the icon's height, centred). Any other prefix ("fa5s.…")
+still goes through qtawesome, imported then.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import logging
+from functools import cache
+from pathlib import Path
+
+from PySide6.QtCore import QPoint, QRect, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QIcon, QIconEngine, QPainter, QPixmap
+
+log = logging.getLogger(__name__)
+
+PREFIX = "mdi6"
+FONT_FILE = "materialdesignicons6-webfont-6.9.96.ttf"
+CHARMAP_FILE = "materialdesignicons6-webfont-charmap-6.9.96.json"
+FALLBACK = "help-circle-outline"  # an unknown name still shows something, and is logged once
+GLYPH_SCALE = 0.875  # the glyph's height in the icon's, leaving room for the font's bearing
+DISABLED_ALPHA = 110
+
+
+class IconFontError(RuntimeError):
+    """qtawesome's mdi6 font or character map is missing from the installed package."""
+
+
+def _fonts_folder() -> Path:
+    spec = importlib.util.find_spec("qtawesome")  # finds the package without importing it
+    if spec is None or not spec.submodule_search_locations:
+        raise IconFontError("qtawesome n'est pas installé (pip install qtawesome).")
+    return Path(next(iter(spec.submodule_search_locations))) / "fonts"
+
+
+@cache
+def _font_family() -> str:
+    path = _fonts_folder() / FONT_FILE
+    font_id = QFontDatabase.addApplicationFont(str(path))
+    families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+    if not families:
+        raise IconFontError(f"{path} : police d'icônes illisible ou absente.")
+    return families[0]
+
+
+@cache
+def _charmap() -> dict[str, str]:
+    path = _fonts_folder() / CHARMAP_FILE
+    try:
+        codes: dict[str, str] = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise IconFontError(f"{path} : table des icônes illisible ({error}).") from None
+    return {name: chr(int(code, 16)) for name, code in codes.items()}
+
+
+@cache
+def _warn_unknown(name: str) -> None:
+    log.warning("unknown icon %r: shown as %s.%s", name, PREFIX, FALLBACK)
+
+
+def glyph(name: str) -> str:
+    """The character of an "mdi6.name" icon (the fallback's for an unknown name)."""
+    charmap = _charmap()
+    _, _, short = name.partition(".")
+    if short not in charmap:
+        _warn_unknown(name)
+        short = FALLBACK
+    return charmap[short]
+
+
+class GlyphIconEngine(QIconEngine):
+    """One glyph of the icon font, in ``colour`` (``colour_on`` for a checked button)."""
+
+    def __init__(self, character: str, colour: QColor, colour_on: QColor) -> None:
+        super().__init__()
+        self.character = character
+        self.colour = colour
+        self.colour_on = colour_on
+
+    def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode, state: QIcon.State) -> None:
+        colour = QColor(self.colour_on if state == QIcon.State.On else self.colour)
+        if mode == QIcon.Mode.Disabled:
+            colour.setAlpha(DISABLED_ALPHA)
+        font = QFont(_font_family())
+        font.setPixelSize(max(1, round(GLYPH_SCALE * rect.height())))
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
+        painter.setFont(font)
+        painter.setPen(colour)
+        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, self.character)
+        painter.restore()
+
+    def pixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QPixmap:
+        pixmap = QPixmap(size)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        self.paint(painter, QRect(QPoint(0, 0), size), mode, state)
+        painter.end()
+        return pixmap
+
+    def clone(self) -> QIconEngine:
+        return GlyphIconEngine(self.character, self.colour, self.colour_on)
+
+
+def icon(name: str, color: str, color_on: str | None = None) -> QIcon:
+    """The icon ``name`` ("mdi6.sprout") drawn in ``color`` (and ``color_on`` when checked)."""
+    if not name.startswith(PREFIX + "."):
+        return _qtawesome_icon(name, color, color_on)
+    return QIcon(GlyphIconEngine(glyph(name), QColor(color), QColor(color_on or color)))
+
+
+def pixmap(name: str, color: str, size: int) -> QPixmap:
+    """The icon as a square pixmap of ``size`` pixels."""
+    return icon(name, color).pixmap(size, size)
+
+
+def _qtawesome_icon(name: str, color: str, color_on: str | None) -> QIcon:
+    import qtawesome
+
+    try:
+        found: QIcon = qtawesome.icon(name, color=color, color_on=color_on or color)
+    except Exception:
+        _warn_unknown(name)
+        return icon(f"{PREFIX}.{FALLBACK}", color, color_on)
+    return found
