@@ -18,7 +18,7 @@ import pytest
 
 from kiosk.cli import EXIT_ERROR, EXIT_OK, main
 from kiosk.config import ConfigError, ContentRoot, default_home
-from kiosk.library import deploy, run_journal
+from kiosk.library import deploy, run_journal, start_checks
 from kiosk.store.database import Catalogue
 
 CHECKOUT = default_home()
@@ -531,13 +531,13 @@ def test_the_unit_records_how_each_run_ended(
 def test_wayland_session_runs_through_xwayland_and_logs_it_once(
     caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(deploy, "_xwayland_logged", False)
-    caplog.set_level(logging.INFO, logger="kiosk.library.deploy")
+    monkeypatch.setattr(start_checks, "_xwayland_logged", False)
+    caplog.set_level(logging.INFO, logger="kiosk.library.start_checks")
     env = {"WAYLAND_DISPLAY": "wayland-0", "XDG_SESSION_TYPE": "wayland", "DISPLAY": ":0"}
-    assert deploy.prefer_xwayland(env) is True
+    assert start_checks.prefer_xwayland(env) is True
     assert env["QT_QPA_PLATFORM"] == "xcb"
     second = {"XDG_SESSION_TYPE": "wayland", "DISPLAY": ":0"}
-    assert deploy.prefer_xwayland(second) is True
+    assert start_checks.prefer_xwayland(second) is True
     assert second["QT_QPA_PLATFORM"] == "xcb"
     assert [r.getMessage() for r in caplog.records].count(
         "Wayland session: running through XWayland (QT_QPA_PLATFORM=xcb)"
@@ -546,10 +546,10 @@ def test_wayland_session_runs_through_xwayland_and_logs_it_once(
 
 def test_x11_and_explicit_platforms_are_left_alone() -> None:
     x11 = {"DISPLAY": ":0", "XDG_SESSION_TYPE": "x11"}
-    assert deploy.prefer_xwayland(x11) is False
+    assert start_checks.prefer_xwayland(x11) is False
     assert "QT_QPA_PLATFORM" not in x11
     tests = {"WAYLAND_DISPLAY": "wayland-0", "QT_QPA_PLATFORM": "offscreen"}
-    assert deploy.prefer_xwayland(tests) is False
+    assert start_checks.prefer_xwayland(tests) is False
     assert tests["QT_QPA_PLATFORM"] == "offscreen"
 
 
@@ -561,15 +561,15 @@ def test_a_bundle_given_as_home_says_to_import_it_first(tmp_path: Path) -> None:
     shutil.copy(bundle, renamed)
     for path in (bundle, renamed):
         with pytest.raises(ConfigError) as raised:
-            deploy.refuse_bundle_as_home(str(path), environ={})
+            start_checks.refuse_bundle_as_home(str(path), environ={})
         message = str(raised.value)
         assert str(path) in message and "bundle import" in message and "Sauvegarde" in message
-    deploy.refuse_bundle_as_home(str(tmp_path), environ={})  # a folder is fine
+    start_checks.refuse_bundle_as_home(str(tmp_path), environ={})  # a folder is fine
     with pytest.raises(ConfigError):
-        deploy.refuse_bundle_as_home(None, environ={"KIOSK_HOME": str(bundle)})
+        start_checks.refuse_bundle_as_home(None, environ={"KIOSK_HOME": str(bundle)})
     text_file = tmp_path / "notes.txt"
     text_file.write_text("pas un lot", encoding="utf-8")
-    assert deploy.bundle_home_message(text_file) is None
+    assert start_checks.bundle_home_message(text_file) is None
 
 
 def test_event_stand_writes_only_inside_its_own_folder(

@@ -5,12 +5,12 @@ from __future__ import annotations
 import argparse
 import logging
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kiosk.config import ContentRoot
-from kiosk.library import content_lock
-from kiosk.library.health import remove_interrupted_work
-from kiosk.store.database import Catalogue
+
+if TYPE_CHECKING:
+    from kiosk.store.database import Catalogue
 
 EXIT_OK = 0
 EXIT_ERROR = 1
@@ -44,7 +44,15 @@ def add_command(
 
 
 def open_catalogue(root: ContentRoot) -> Catalogue:
-    """Open (and migrate) the catalogue; clean what an interrupted copy left behind."""
+    """Open (and migrate) the catalogue; clean what an interrupted copy left behind.
+
+    Imported here, not at the top: ``kiosk run`` paints its first screen before SQLAlchemy and
+    the library are imported (see :func:`kiosk.ui.app.run_kiosk`).
+    """
+    from kiosk.library import content_lock
+    from kiosk.library.leftovers import remove_interrupted_work
+    from kiosk.store.database import Catalogue
+
     root.ensure_folders()
     catalogue = Catalogue(root.db_path)
     # Leftovers are only removed when no other kiosk process could be writing them right now.

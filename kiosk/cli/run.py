@@ -5,11 +5,14 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kiosk.cli.common import add_command, log, open_catalogue, print_progress
 from kiosk.config import ConfigError, ContentRoot
-from kiosk.library.deploy import prefer_xwayland
+from kiosk.library.start_checks import prefer_xwayland
+
+if TYPE_CHECKING:
+    from kiosk.store.database import Catalogue
 
 
 def register(commands: Any) -> None:
@@ -54,20 +57,20 @@ def parse_size(text: str | None) -> tuple[int, int] | None:
 def command_run(root: ContentRoot, args: argparse.Namespace) -> int:
     prefer_xwayland()
     size = parse_size(args.size)
-    from kiosk.library.demo import build_demo, catalogue_is_empty
+    root.ensure_folders()
     from kiosk.ui.app import RunOptions, run_kiosk
 
-    catalogue = open_catalogue(root)
-    prepare: Callable[[Callable[[str], None]], object] | None = None
-    if not args.no_demo and catalogue_is_empty(catalogue):
+    def make_demo(catalogue: Catalogue, progress: Callable[[str], None]) -> object:
+        """The demo content of a first start, its steps printed and shown on the screen."""
+        from kiosk.library.demo import build_demo
+
         log.info("empty catalogue: creating the demo content")
 
-        def prepare(progress: Callable[[str], None]) -> object:
-            def report(message: str) -> None:
-                print_progress(message)
-                progress(message)
+        def report(message: str) -> None:
+            print_progress(message)
+            progress(message)
 
-            return build_demo(catalogue, root, progress=report)
+        return build_demo(catalogue, root, progress=report)
 
     options = RunOptions(
         windowed=args.windowed,
@@ -77,7 +80,6 @@ def command_run(root: ContentRoot, args: argparse.Namespace) -> int:
         screenshot=Path(args.screenshot).absolute() if args.screenshot else None,
         route=args.route,
     )
-    try:
-        return run_kiosk(root, catalogue, options, prepare)
-    finally:
-        catalogue.close()
+    return run_kiosk(
+        root, options, lambda: open_catalogue(root), None if args.no_demo else make_demo
+    )

@@ -28,7 +28,7 @@ import tarfile
 import unicodedata
 import uuid
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path, PurePosixPath
@@ -41,6 +41,7 @@ from sqlalchemy.orm import Session
 from kiosk import __version__
 from kiosk.config import ContentRoot
 from kiosk.library.import_jobs import CancelToken
+from kiosk.library.leftovers import STAGING_PREFIX as STAGING_PREFIX
 from kiosk.library.media_admin import move_to_trash
 from kiosk.library.media_store import CHUNK
 from kiosk.library.places_io import is_web_link
@@ -55,7 +56,6 @@ MAX_MANIFEST_BYTES = 64 * 1024 * 1024
 # sizes are close. Far more than that is a "zip bomb".
 MAX_EXPANSION = 10
 EXPANSION_SLACK = 1024 * 1024
-STAGING_PREFIX = ".bundle-staging-"
 # Tables a bundle carries, parents first; usage statistics and the PIN stay with each kiosk.
 CONTENT_TABLES = (
     "media_assets",
@@ -937,6 +937,3 @@ def _fsync_dir(folder: Path) -> None:
         os.close(descriptor)
 
 
-def iter_staging_dirs(root: ContentRoot) -> Iterator[Path]:
-    """Staging folders an interrupted bundle import left (the health check removes them)."""
-    yield from sorted(root.home.glob(f"{STAGING_PREFIX}*"))

@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from kiosk.library import geo
+from kiosk.library.page_view import PageView as PageView
 from kiosk.store.database import Catalogue
 from kiosk.store.models import (
     Album,
@@ -21,22 +22,6 @@ from kiosk.store.models import (
     Tag,
     place_tags,
 )
-
-
-@dataclass(frozen=True)
-class PageView:
-    slug: str
-    icon: str
-    title: str
-    title_en: str | None
-    body: str
-    body_en: str | None
-
-    def localized_title(self, language: str) -> str:
-        return self.title_en if language == "en" and self.title_en else self.title
-
-    def localized_body(self, language: str) -> str:
-        return self.body_en if language == "en" and self.body_en else self.body
 
 
 @dataclass(frozen=True)

@@ -22,10 +22,11 @@ from sqlalchemy import select
 
 from kiosk.config import ContentRoot
 from kiosk.library import content_lock
-from kiosk.library.bundles import iter_staging_dirs
 from kiosk.library.import_jobs import CancelToken
+from kiosk.library.leftovers import iter_staging_dirs
+from kiosk.library.leftovers import remove_interrupted_work as remove_interrupted_work
 from kiosk.library.media_admin import TRASH_DIR, move_to_trash
-from kiosk.library.media_store import CHUNK, TEMP_PREFIX, MediaError, remove_partial_files
+from kiosk.library.media_store import CHUNK, TEMP_PREFIX, MediaError
 from kiosk.library.probe import probe_image, probe_video
 from kiosk.store.database import Catalogue
 from kiosk.store.models import AlbumItem, MapImage, MediaAsset, MediaKind, Place
@@ -34,7 +35,6 @@ LOW_SPACE_BYTES = 2 * 1024**3
 # Work folders and files under cache/ that only an interrupted process leaves behind: image
 # renditions being built, PDF pages being rendered, demo media being generated, a poster being
 # written (see kiosk.library.images, kiosk.library.demo.builder, kiosk.playback.posters).
-CACHE_LEFTOVERS = (f"images/{TEMP_PREFIX}*", ".pdf-*", "demo-build/run-*", "posters/.*.tmp")
 
 
 class Severity(StrEnum):
@@ -388,26 +388,6 @@ def _rebuild_caches(
             done.caches_rebuilt += 1
         except Exception as error:  # a bad image must not stop the others
             done.caches_failed.append(f"{relative} ({error})")
-
-
-def remove_interrupted_work(root: ContentRoot) -> list[Path]:
-    """Delete what a power cut or a kill left half-done; return what was removed.
-
-    Run when the kiosk (or a ``kiosk`` command) starts: partial copies in ``assets/`` and
-    ``videos/``, bundle staging folders, and the work folders of the caches. None of them is ever
-    named by the catalogue, so nothing of value goes.
-    """
-    removed = remove_partial_files(root)
-    work = list(iter_staging_dirs(root))
-    for pattern in CACHE_LEFTOVERS:
-        work.extend(root.cache_dir.glob(pattern))
-    for path in sorted(work):
-        if path.is_dir() and not path.is_symlink():
-            shutil.rmtree(path, ignore_errors=True)
-        else:
-            path.unlink(missing_ok=True)
-        removed.append(path)
-    return removed
 
 
 def trash_folder(root: ContentRoot) -> Path:

@@ -11,12 +11,10 @@ import dataclasses
 import json
 import re
 from dataclasses import dataclass, fields
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
-
-from kiosk.store.database import Catalogue
-from kiosk.store.models import Setting
+if TYPE_CHECKING:
+    from kiosk.store.database import Catalogue
 
 TIME_PATTERN = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -86,8 +84,21 @@ FIELD_TYPES = EXPECTED_TYPES
 
 def load(catalogue: Catalogue) -> KioskSettings:
     """The settings, defaults filled in; a stored value that no longer validates is ignored."""
+    from sqlalchemy import select
+
+    from kiosk.store.models import Setting
+
     with catalogue.session() as session:
         stored = {row.key: row.value for row in session.scalars(select(Setting))}
+    return from_stored(stored)
+
+
+def from_stored(stored: dict[str, str]) -> KioskSettings:
+    """The settings from the stored JSON texts by name (the ``settings`` table's rows).
+
+    SQLAlchemy is imported only by :func:`load` and :func:`save`: the kiosk's first screen reads
+    the rows with sqlite3 (:mod:`kiosk.library.first_screen`) before SQLAlchemy is imported.
+    """
     values: dict[str, Any] = {}
     defaults = KioskSettings()
     for name in FIELD_TYPES:
@@ -109,6 +120,8 @@ def save(catalogue: Catalogue, **changes: Any) -> KioskSettings:
         raise SettingsError(f"{', '.join(sorted(unknown))} : réglage inconnu.")
     updated = dataclasses.replace(load(catalogue), **changes)
     updated.validate()
+    from kiosk.store.models import Setting
+
     with catalogue.session() as session:
         for name, value in changes.items():
             text = json.dumps(value, ensure_ascii=False)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
-from contextlib import closing, contextmanager
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -17,18 +17,15 @@ from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+# Re-exported: they live with the standard-library side of the file (read before SQLAlchemy).
+from kiosk.store.sqlite_file import SCHEMA_HEAD as SCHEMA_HEAD
+from kiosk.store.sqlite_file import CatalogueError as CatalogueError
+from kiosk.store.sqlite_file import check_readable as check_readable
+
 if TYPE_CHECKING:
     from alembic.config import Config
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
-# The newest migration's revision. A database already at it opens without importing Alembic
-# (about a sixth of the kiosk's start-up); tests/test_store.py checks it against the migrations.
-SCHEMA_HEAD = "0001"
-SQLITE_HEADER = b"SQLite format 3\x00"
-
-
-class CatalogueError(Exception):
-    """The catalogue cannot be opened or migrated; the message names the file and the reason."""
 
 
 def _set_pragmas(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
@@ -62,36 +59,6 @@ def head_revision() -> str:
     head = script.get_current_head()
     assert head is not None
     return head
-
-
-def check_readable(db_path: Path) -> None:
-    """Refuse a file that is not a healthy SQLite database, without writing to it."""
-    if not db_path.exists() or db_path.stat().st_size == 0:
-        return
-    with db_path.open("rb") as handle:
-        header = handle.read(len(SQLITE_HEADER))
-    if header != SQLITE_HEADER:
-        raise CatalogueError(
-            f"{db_path} : ce fichier n'est pas une base SQLite (en-tête inconnu). "
-            "Il n'a pas été modifié ; restaurez une sauvegarde ou déplacez-le."
-        )
-    try:
-        uri = f"file:{db_path}?mode=ro"
-        # closing(): sqlite3's own context manager commits but does not close, and a read-only
-        # connection left open keeps data.db-wal/-shm behind after the catalogue closes.
-        with closing(sqlite3.connect(uri, uri=True)) as connection:
-            result = connection.execute("PRAGMA quick_check").fetchone()
-    except sqlite3.DatabaseError as error:
-        raise CatalogueError(
-            f"{db_path} : la base est illisible ({error}). Elle n'a pas été modifiée ; "
-            "restaurez une sauvegarde ou déplacez-la."
-        ) from None
-    if result is None or result[0] != "ok":
-        detail = result[0] if result else "aucune réponse"
-        raise CatalogueError(
-            f"{db_path} : la base est endommagée ({detail}). Elle n'a pas été modifiée ; "
-            "restaurez une sauvegarde ou déplacez-la."
-        )
 
 
 def current_revision(engine: Engine) -> str | None:

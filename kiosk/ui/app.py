@@ -7,6 +7,7 @@ back to the home screen; nothing is shown to the visitor but the home screen.
 from __future__ import annotations
 
 import ctypes
+import json
 import logging
 import os
 import sys
@@ -17,22 +18,24 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
 
 from kiosk.config import ContentRoot
-from kiosk.library import run_journal
-from kiosk.library import settings as kiosk_settings
-from kiosk.store.database import Catalogue
+from kiosk.library.first_screen import FirstScreen, read_first_screen
 from kiosk.ui.appearance import Appearance
 from kiosk.ui.context import UiContext
 from kiosk.ui.i18n import LanguageManager
-from kiosk.ui.kiosk_controller import KioskController
 from kiosk.ui.theme import Metrics, font_family, scale_for
 from kiosk.ui.widgets import named
 from kiosk.ui.window import KioskWindow
+
+if TYPE_CHECKING:
+    from kiosk.store.database import Catalogue
+    from kiosk.ui.kiosk_controller import KioskController
 
 log = logging.getLogger(__name__)
 
@@ -105,15 +108,26 @@ def install_exception_hook(on_error: Callable[[], None]) -> None:
 
 
 def build_context(
-    app: QApplication, root: ContentRoot, catalogue: Catalogue, options: RunOptions
+    app: QApplication,
+    root: ContentRoot,
+    catalogue: Catalogue | None,
+    options: RunOptions,
+    first: FirstScreen | None = None,
 ) -> UiContext:
+    """The screens' context; without a catalogue yet, ``first`` gives the settings and pages."""
     screens = app.screens()
     screen = screens[options.screen] if options.screen is not None else app.primaryScreen()
     width, height = options.size or (screen.geometry().width(), screen.geometry().height())
     metrics = Metrics(scale_for(width, height))
     appearance = Appearance(metrics, font_family(), app)
     appearance.apply()
-    default_language = kiosk_settings.load(catalogue).default_language
+    if first is not None:
+        default_language = first.settings.default_language
+    else:
+        from kiosk.library import settings as kiosk_settings
+
+        assert catalogue is not None, "build_context needs the catalogue or the first screen"
+        default_language = kiosk_settings.load(catalogue).default_language
     languages = LanguageManager(app)
     languages.set_language(options.language or default_language)
     return UiContext(
@@ -124,6 +138,7 @@ def build_context(
         portrait=height > width,
         appearance=appearance,
         default_language=default_language,
+        home_pages=first.pages if first is not None else None,
     )
 
 
@@ -167,61 +182,167 @@ class PreparingScreen(QWidget):
         layout.addStretch(1)
 
 
+CatalogueOpener = Callable[[], "Catalogue"]
+DemoMaker = Callable[["Catalogue", Callable[[str], None]], object]
+
+
 def run_kiosk(
     root: ContentRoot,
-    catalogue: Catalogue,
     options: RunOptions,
-    prepare: Callable[[Callable[[str], None]], object] | None = None,
+    open_catalogue: CatalogueOpener,
+    prepare: DemoMaker | None = None,
 ) -> int:
     """Run the kiosk until it is left; return the process exit status.
 
-    ``prepare`` (first-start demo content) runs in a worker thread while a "preparing" screen is
-    shown, so the screen is never frozen.
+    On a normal start the home screen is built from a short sqlite3 read
+    (:mod:`kiosk.library.first_screen`) and painted first; only then is the catalogue opened
+    (``open_catalogue``: SQLAlchemy, the leftovers' cleanup) and the kiosk's behaviour (idle,
+    attract loop, PIN, opening hours) started. A tap in that moment waits for it, it is not
+    lost. A new, empty or older catalogue is opened first instead; ``prepare`` (first-start
+    demo content) then runs in a worker thread while a "preparing" screen is shown.
     """
     app = application()
-    context = build_context(app, root, catalogue, options)
-    if prepare is not None and not _prepare_with_screen(app, context.metrics, options, prepare):
-        return 1
+    first = read_first_screen(root.db_path)
+    catalogue: Catalogue | None = None
+    if first is None:
+        catalogue = open_catalogue()
+        if prepare is not None and not _prepare_demo(app, catalogue, options, prepare):
+            catalogue.close()
+            return 1
+        first = read_first_screen(root.db_path)
+    context = build_context(app, root, catalogue, options, first)
     window = KioskWindow(context)
-    install_exception_hook(window.recover)
-    controller = KioskController(
-        window, context, kiosk_settings.load(catalogue), locked_down=not options.windowed
-    )
-    app.aboutToQuit.connect(controller.shutdown)
+    starter = _KioskStarter(app, window, context, options, open_catalogue)
+    if catalogue is None:
+        starter.finish_after_first_paint()
     bench_file = os.environ.get(BENCH_FIRST_PAINT_ENV)
-    if bench_file:
-        _FirstPaintProbe(window, Path(bench_file))
+    if bench_file:  # after the starter: the last event filter installed sees the paint first
+        _FirstPaintProbe(window, Path(bench_file), starter)
     show_window(window, app, options)
-    # A screenshot shows the screen it was asked for, not the first-start PIN prompt.
-    unattended = options.screenshot is None
-    controller.start(ask_for_pin=unattended, attract=unattended and options.route == "home")
-    _open_first_route(window, controller, options.route)
-    window.preload_screens()  # the other screens, built once the first one is on screen
-    if options.screenshot is not None:
-        QTimer.singleShot(1200, lambda: _save_screenshot(window, app, options.screenshot))
-    run_journal.record_start(root)
-    log.info("kiosk started (%s, %s)", root.home, "windowed" if options.windowed else "full screen")
-    return app.exec()
+    if catalogue is not None:
+        starter.finish()
+    try:
+        status = app.exec()
+    finally:
+        if context.opened_catalogue is not None:
+            context.opened_catalogue.close()
+    if starter.failure is not None:
+        raise starter.failure
+    return status
+
+
+class _KioskStarter(QObject):
+    """The second half of the start: the catalogue, the kiosk controller, the first route."""
+
+    finished = Signal()
+
+    def __init__(
+        self,
+        app: QApplication,
+        window: KioskWindow,
+        context: UiContext,
+        options: RunOptions,
+        open_catalogue: CatalogueOpener,
+    ) -> None:
+        super().__init__(window)
+        self.app = app
+        self.window = window
+        self.context = context
+        self.options = options
+        self.open_catalogue = open_catalogue
+        self.controller: KioskController | None = None
+        self.failure: Exception | None = None
+        self.done = False
+
+    def finish_after_first_paint(self) -> None:
+        self.window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self.window.removeEventFilter(self)
+            QTimer.singleShot(0, self, self.finish)  # once the paint is flushed
+        return False
+
+    def finish(self) -> None:
+        if self.done:
+            return
+        self.done = True
+        try:
+            self._finish()
+        except Exception as error:  # reported by run_kiosk once the event loop has ended
+            log.exception("the kiosk could not start")
+            self.failure = error
+            self.window.setProperty("allow_close", True)
+            self.app.exit(2)
+            return
+        self.finished.emit()
+
+    def _finish(self) -> None:
+        from kiosk.library import run_journal
+        from kiosk.library import settings as kiosk_settings
+        from kiosk.ui.kiosk_controller import KioskController
+
+        context, window, options = self.context, self.window, self.options
+        if context.opened_catalogue is None:
+            context.opened_catalogue = self.open_catalogue()
+        catalogue = context.opened_catalogue
+        install_exception_hook(window.recover)
+        controller = KioskController(
+            window, context, kiosk_settings.load(catalogue), locked_down=not options.windowed
+        )
+        self.controller = controller
+        self.app.aboutToQuit.connect(controller.shutdown)
+        # A screenshot shows the screen it was asked for, not the first-start PIN prompt.
+        unattended = options.screenshot is None
+        tapped = window.pending_route is not None  # someone is there already
+        controller.start(
+            ask_for_pin=unattended, attract=unattended and options.route == "home" and not tapped
+        )
+        _open_first_route(window, controller, options.route)
+        window.open_pending_route()
+        window.preload_screens()  # the other screens, built once the first one is on screen
+        if options.screenshot is not None:
+            path = options.screenshot
+            QTimer.singleShot(1200, lambda: _save_screenshot(window, self.app, path))
+        run_journal.record_start(context.root)
+        log.info(
+            "kiosk started (%s, %s)",
+            context.root.home,
+            "windowed" if options.windowed else "full screen",
+        )
 
 
 class _FirstPaintProbe(QObject):
     """See ``BENCH_FIRST_PAINT_ENV``: the time the first screen is painted and touchable."""
 
-    def __init__(self, window: QWidget, path: Path) -> None:
+    def __init__(self, window: QWidget, path: Path, starter: _KioskStarter) -> None:
         super().__init__(window)
         self.window = window
         self.path = path
-        self.painted = False
+        self.painted_at: float | None = None
+        self.starter = starter
         window.installEventFilter(self)
+        starter.finished.connect(self._started)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint and not self.painted:
-            self.painted = True
-            QTimer.singleShot(0, self._done)  # runs once the paint is flushed, loop free again
+        if event.type() == QEvent.Type.Paint and self.painted_at is None:
+            QTimer.singleShot(0, self._painted)  # runs once the paint is flushed, loop free again
         return False
 
-    def _done(self) -> None:
-        self.path.write_text(repr(time.monotonic()))
+    def _painted(self) -> None:
+        self.painted_at = time.monotonic()
+        if self.starter.done:
+            self._started()
+
+    def _started(self) -> None:
+        """Once painted and started: a tap now is answered at once."""
+        if self.painted_at is None:
+            return
+        QTimer.singleShot(0, self._write)  # after what the start queued (the attract loop…)
+
+    def _write(self) -> None:
+        ready = time.monotonic()
+        self.path.write_text(json.dumps({"painted": self.painted_at, "ready": ready}))
         self.window.setProperty("allow_close", True)
         QCoreApplication.exit(0)
 
@@ -247,6 +368,26 @@ def _save_screenshot(window: QWidget, app: QApplication, path: Path | None) -> N
     log.info("screenshot %s: %s", path, "saved" if ok else "failed")
     window.setProperty("allow_close", True)
     app.exit(0 if ok else 1)
+
+
+def _prepare_demo(
+    app: QApplication, catalogue: Catalogue, options: RunOptions, prepare: DemoMaker
+) -> bool:
+    """Make the demo content in an empty catalogue, behind the "preparing" screen."""
+    from kiosk.library.demo import catalogue_is_empty
+
+    if not catalogue_is_empty(catalogue):
+        return True
+    width, height = options.size or _screen_size(app, options)
+    return _prepare_with_screen(
+        app, Metrics(scale_for(width, height)), options, lambda report: prepare(catalogue, report)
+    )
+
+
+def _screen_size(app: QApplication, options: RunOptions) -> tuple[int, int]:
+    screens = app.screens()
+    screen = screens[options.screen] if options.screen is not None else app.primaryScreen()
+    return screen.geometry().width(), screen.geometry().height()
 
 
 def _prepare_with_screen(

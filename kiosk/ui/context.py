@@ -2,21 +2,40 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from kiosk.config import ContentRoot
-from kiosk.store.database import Catalogue
+from kiosk.library.page_view import PageView
 from kiosk.ui.appearance import Appearance
 from kiosk.ui.i18n import LanguageManager
 from kiosk.ui.theme import Metrics
 
+if TYPE_CHECKING:
+    from kiosk.store.database import Catalogue
+
+
+class CatalogueNotOpenError(RuntimeError):
+    """A screen asked for the catalogue before the kiosk opened it (a programming error)."""
+
 
 @dataclass
 class UiContext:
+    """``opened_catalogue`` may come a moment after the window: on a normal start the home
+    screen is painted first (from ``home_pages``), then the catalogue is opened with
+    SQLAlchemy (see :func:`kiosk.ui.app.run_kiosk`)."""
+
     root: ContentRoot
-    catalogue: Catalogue
+    opened_catalogue: Catalogue | None
     languages: LanguageManager
     metrics: Metrics
     portrait: bool = False
     appearance: Appearance | None = None
     default_language: str = "fr"
+    home_pages: list[PageView] | None = field(default=None)
+
+    @property
+    def catalogue(self) -> Catalogue:
+        if self.opened_catalogue is None:
+            raise CatalogueNotOpenError("the catalogue is not open yet")
+        return self.opened_catalogue

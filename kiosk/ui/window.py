@@ -11,7 +11,6 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
-import qtawesome
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import (
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.ui import icons
 from kiosk.ui.context import UiContext
 from kiosk.ui.lockdown import is_blocked
 from kiosk.ui.screens.base import Screen
@@ -101,7 +101,7 @@ class TopBar(QWidget):
         logo_layout.setContentsMargins(0, 0, px(12), 0)
         logo_layout.setSpacing(px(10))
         logo_icon = QLabel()
-        logo_icon.setPixmap(qtawesome.icon("mdi6.sprout", color=WHITE).pixmap(px(52), px(52)))
+        logo_icon.setPixmap(icons.icon("mdi6.sprout", color=WHITE).pixmap(px(52), px(52)))
         self.logo_text = named(QLabel("Le Mazier"), "TopBarTitle")
         logo_layout.addWidget(logo_icon)
         logo_layout.addWidget(self.logo_text)
@@ -149,7 +149,7 @@ class TopBar(QWidget):
         """Icons in the bar's colours; a switched-on toggle keeps a visible icon."""
         for button in (self.large_text_button, self.high_contrast_button):
             button.setIcon(
-                qtawesome.icon(
+                icons.icon(
                     str(button.property("icon_name")), color=palette.bar_text, color_on=palette.bar
                 )
             )
@@ -185,6 +185,7 @@ class KioskWindow(QWidget):
         layout.addWidget(self.stack, stretch=1)
         self.screens: dict[str, Screen] = {}
         self.history: list[Route] = []
+        self.pending_route: Route | None = None
 
         self.top_bar.home_button.clicked.connect(self.go_home)
         self.top_bar.back_button.clicked.connect(self.go_back)
@@ -238,6 +239,11 @@ class KioskWindow(QWidget):
         if name not in SCREEN_FACTORIES:
             log.error("unknown screen %r", name)
             return
+        if self.context.opened_catalogue is None and name != ROUTE_HOME:
+            # A tap in the moment between the first paint and the catalogue being opened
+            # (kiosk.ui.app.run_kiosk): the screen opens as soon as it is.
+            self.pending_route = Route(name, argument)
+            return
         if name == ROUTE_HOME:
             self.history.clear()
         self.history.append(Route(name, argument))
@@ -245,6 +251,14 @@ class KioskWindow(QWidget):
 
     def go_home(self) -> None:
         self.open(ROUTE_HOME)
+
+    def open_pending_route(self) -> bool:
+        """Open the screen tapped before the catalogue was open; False if there was none."""
+        route, self.pending_route = self.pending_route, None
+        if route is None:
+            return False
+        self.open(route.name, route.argument)
+        return True
 
     def go_back(self) -> None:
         if len(self.history) > 1:

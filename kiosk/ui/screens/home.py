@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
-from kiosk.library import catalogue_views
 from kiosk.ui.context import UiContext
 from kiosk.ui.screens.base import Screen
 from kiosk.ui.theme import HIGH_CONTRAST_TILES, TILE_COLOURS
@@ -33,7 +32,12 @@ class HomeScreen(Screen):
         layout.addWidget(self.subtitle)
         layout.addSpacing(px(24))
 
-        self.pages = catalogue_views.pages(context.catalogue)
+        pages = context.home_pages
+        if pages is None:  # read with sqlite3 on a normal start (kiosk.library.first_screen)
+            from kiosk.library import catalogue_views
+
+            pages = catalogue_views.pages(context.catalogue)
+        self.pages = pages
         self.tiles: dict[str, Tile] = {}
         self._colours: dict[str, tuple[str, str]] = {}
         self._routes: dict[str, tuple[str, str]] = {}
