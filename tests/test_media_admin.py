@@ -2,23 +2,35 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import insert, select
 
 from kiosk.config import ContentRoot
 from kiosk.library.media_admin import (
     MediaAdminError,
+    MediaEntry,
     MediaInUseError,
+    all_uses,
     find_media,
     list_media,
     remove_media,
     replace_media,
     update_media,
+    uses_of,
 )
 from kiosk.store.database import Catalogue
-from kiosk.store.models import Album, MapImage, MediaKind, MediaRole, Place
+from kiosk.store.models import (
+    Album,
+    AlbumItem,
+    MapImage,
+    MediaAsset,
+    MediaKind,
+    MediaRole,
+    Place,
+)
 from tests.media_factory import make_clip, make_image
 
 
@@ -129,3 +141,160 @@ def test_update_title_credit_role(sample_catalogue: Catalogue) -> None:
     (aftermovie,) = by_role(sample_catalogue, MediaRole.AFTERMOVIE)
     entry = update_media(sample_catalogue, aftermovie, title="  Route 2021 ", credit="J. Siboni")
     assert (entry.title, entry.credit) == ("Route 2021", "J. Siboni")
+
+
+def add_media_rows(catalogue: Catalogue, count: int, start: int = 0) -> list[int]:
+    """``count`` media rows written straight into the catalogue (no files: the listing reads only
+    rows); every third a video, some demo, some without size, some without title."""
+    rows = [
+        {
+            "kind": MediaKind.VIDEO if n % 3 == 0 else MediaKind.IMAGE,
+            "role": [MediaRole.VIGNETTE, MediaRole.DRAWING, MediaRole.PHOTO][n % 3],
+            "title": "" if n % 7 == 0 else f"Média {n}",
+            "credit": f"auteur {n % 4}",
+            "path": f"{'videos' if n % 3 == 0 else 'assets'}/lot/{n:05d}.bin",
+            "sha256": f"{n:064x}",
+            "size_bytes": 1000 + n,
+            "mime_type": "video/mp4" if n % 3 == 0 else "image/png",
+            "width": None if n % 5 == 0 else 640,
+            "height": None if n % 5 == 0 else 480,
+            "duration_s": 12.5 if n % 3 == 0 else None,
+            "is_demo": n % 4 == 0,
+        }
+        for n in range(start, start + count)
+    ]
+    with catalogue.session() as session:
+        session.execute(insert(MediaAsset), rows)
+        return list(
+            session.scalars(
+                select(MediaAsset.id).where(MediaAsset.path.like("%/lot/%")).order_by(MediaAsset.id)
+            )
+        )
+
+
+def orm_media_list(catalogue: Catalogue) -> list[tuple[object, ...]]:
+    """The staff list as the ORM gives it (objects and relationships, no shortcut): the reference
+    the fast listing must match field for field, uses in the same order."""
+    with catalogue.session() as session:
+        places = session.scalars(select(Place).order_by(Place.name, Place.id)).all()
+        items = session.scalars(select(AlbumItem).order_by(AlbumItem.id)).all()
+        maps = session.scalars(select(MapImage).order_by(MapImage.id)).all()
+        listed: list[tuple[object, ...]] = []
+        for asset in session.scalars(
+            select(MediaAsset).order_by(MediaAsset.kind, MediaAsset.role, MediaAsset.id)
+        ):
+            uses: list[tuple[str, str]] = []
+            for place in places:
+                if place.photo is asset:
+                    uses.append(("place-photo", place.name))
+                if place.video is asset:
+                    uses.append(("place-video", place.name))
+            uses += [("album", item.album.title) for item in items if item.media is asset]
+            uses += [("map", map_image.title) for map_image in maps if map_image.image is asset]
+            listed.append(
+                (
+                    asset.id,
+                    asset.kind,
+                    asset.role,
+                    asset.title,
+                    asset.credit,
+                    asset.path,
+                    asset.sha256,
+                    asset.size_bytes,
+                    asset.width,
+                    asset.height,
+                    asset.duration_s,
+                    asset.is_demo,
+                    tuple(uses),
+                )
+            )
+        return listed
+
+
+def as_rows(entries: list[MediaEntry]) -> list[tuple[object, ...]]:
+    return [(*entry[:-1], tuple((u.what, u.label) for u in entry.uses)) for entry in entries]
+
+
+@pytest.fixture
+def shared_catalogue(sample_catalogue: Catalogue) -> Catalogue:
+    """The sample catalogue plus 300 media (more than are looked up one by one): a photo shared
+    by three places (two of the same name), a vignette used by two places and also a photo, a
+    drawing in two albums and twice in one, a map image also in an album, unused media."""
+    ids = add_media_rows(sample_catalogue, 300)
+    photo, vignette, drawing = ids[2], ids[3], ids[4]
+    with sample_catalogue.session() as session:
+        map_image = session.scalars(select(MapImage)).one()
+        session.add_all(
+            [
+                Place(slug="zz", name="Zénith", photo_id=photo, video_id=vignette),
+                Place(slug="aa", name="Atelier", photo_id=photo),
+                Place(slug="aa2", name="Atelier", photo_id=vignette),
+                Place(slug="mm", name="Moulin", photo_id=photo, video_id=vignette),
+            ]
+        )
+        first = Album(slug="second", title="Deuxième carnet")
+        session.add(first)
+        session.flush()
+        session.add_all(
+            [
+                AlbumItem(album_id=first.id, media_id=drawing, position=0),
+                AlbumItem(album_id=first.id, media_id=map_image.image_id, position=1),
+                AlbumItem(album_id=first.id, media_id=drawing, position=2),
+            ]
+        )
+        fdtl = session.scalars(select(Album).where(Album.slug == "fdtl")).one()
+        session.add(AlbumItem(album_id=fdtl.id, media_id=drawing, position=10))
+    return sample_catalogue
+
+
+def test_fast_list_gives_exactly_what_the_orm_gives(shared_catalogue: Catalogue) -> None:
+    entries = list_media(shared_catalogue)
+    assert len(entries) == 306
+    assert as_rows(entries) == orm_media_list(shared_catalogue)
+    by_id = {entry.id: entry for entry in entries}
+    photo = next(e for e in entries if [u.label for u in e.uses] == ["Atelier", "Moulin", "Zénith"])
+    assert [u.what for u in photo.uses] == ["place-photo"] * 3
+    vignette = next(e for e in entries if len(e.uses) == 3 and e.kind is MediaKind.VIDEO)
+    assert [(u.what, u.label) for u in vignette.uses] == [
+        ("place-photo", "Atelier"),
+        ("place-video", "Moulin"),
+        ("place-video", "Zénith"),
+    ]
+    drawing = next(e for e in entries if len(e.uses) == 3 and e.uses[0].what == "album")
+    assert [u.label for u in drawing.uses] == [
+        "Deuxième carnet",
+        "Deuxième carnet",
+        "Faites des tiers-lieux",
+    ]
+    map_entry = next(e for e in entries if e.role is MediaRole.MAP)
+    assert [u.what for u in map_entry.uses] == ["album", "map"]
+    unused = [e for e in entries if not e.uses]
+    assert len(unused) == 300 - 3 + 1  # the new ones but three, and the sample's aftermovie
+    assert all(type(e.kind) is MediaKind and type(e.role) is MediaRole for e in entries)
+    assert all(type(e.is_demo) is bool for e in entries)
+    assert by_id[drawing.id].name == "Média 4"
+    untitled = next(e for e in entries if e.path.endswith("/00007.bin"))
+    assert untitled.title == "" and untitled.name == "00007.bin"
+
+
+def test_one_kind_and_single_lookups_give_the_same_entries(shared_catalogue: Catalogue) -> None:
+    entries = list_media(shared_catalogue)
+    videos = list_media(shared_catalogue, MediaKind.VIDEO)
+    assert videos == [e for e in entries if e.kind is MediaKind.VIDEO]
+    with shared_catalogue.session() as session:
+        for entry in entries[::17] + [e for e in entries if len(e.uses) > 1]:
+            assert find_media(shared_catalogue, str(entry.id)) == entry
+            assert uses_of(session, entry.id) == list(entry.uses)
+        assert all_uses(session) == {e.id: list(e.uses) for e in entries if e.uses}
+
+
+def test_listing_leaves_the_garbage_collector_as_it_was(shared_catalogue: Catalogue) -> None:
+    assert gc.isenabled()
+    list_media(shared_catalogue)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        list_media(shared_catalogue)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -19,6 +19,7 @@ from kiosk.ui.context import UiContext
 from kiosk.ui.i18n import LanguageManager
 from kiosk.ui.theme import Metrics
 from tests.media_factory import make_image
+from tests.test_media_admin import add_media_rows
 
 
 @pytest.fixture
@@ -86,17 +87,63 @@ def test_media_import_with_progress_then_remove(
     tab.browser.open_folder(usb)
     assert tab.browser.list.count() == 2
     tab.browser.list.selectAll()
-    before = tab.table.rowCount()
+    before = tab.model.rowCount()
     tab.import_selected.click()
     qtbot.waitUntil(lambda: not tab.progress.busy, timeout=20000)
     assert tab.last_report is not None
     assert "1 importé(s), 0 déjà présent(s), 1 refusé(s)" in tab.results.text()
     assert "broken.jpg : refusé" in tab.results.text()
-    assert tab.table.rowCount() == before + 1
+    assert tab.model.rowCount() == before + 1
     row = next(i for i, e in enumerate(tab.entries) if e.name == "nouveau")
     tab.table.selectRow(row)
     tab.remove_selected()
     assert "nouveau" not in [e.name for e in list_media(sample_catalogue)]
+
+
+def test_media_list_of_10000_shows_them_all_and_filters(
+    area: object, qtbot: QtBot, sample_catalogue: Catalogue
+) -> None:
+    from kiosk.staff.media_tab import SHOW_IMAGES, SHOW_UNUSED, SHOW_VIDEOS
+
+    add_media_rows(sample_catalogue, 10_000)
+    tab = area.open_tab("media")  # type: ignore[attr-defined]
+    model = tab.model
+    assert model.rowCount() == 10_006
+    assert tab.table.model() is model
+    tab.grab()
+    texts = [model.data(model.index(0, column)) for column in range(5)]
+    first = tab.entries[0]
+    assert texts[:3] == [first.name, first.kind.value, first.role.value]
+    vignette = next(row for row in range(10_006) if model.entry_at(row).title == "Le Mazier")
+    assert model.data(model.index(vignette, 4)) == "vidéo du lieu « Le Mazier »"
+    assert model.data(model.index(model.rowCount() - 1, 4)) == "inutilisé"
+
+    def show(what: str) -> int:
+        tab.show_choice.setCurrentIndex(tab.show_choice.findData(what))
+        return int(model.rowCount())
+
+    assert show(SHOW_VIDEOS) == 3334 + 2
+    assert {entry.kind.value for entry in tab.entries} == {"video"}
+    assert show(SHOW_IMAGES) == 6666 + 4
+    assert show(SHOW_UNUSED) == 10_000 + 1  # and the sample's aftermovie
+    tab.search.setText("Le Mazier")
+    assert model.rowCount() == 0  # the vignette of Le Mazier is used
+    show("all")
+    assert [entry.title for entry in tab.entries] == ["Le Mazier"]
+    tab.search.setText("FAITES des tiers")  # a use, whatever the case
+    assert [entry.role.value for entry in tab.entries] == ["drawing"] * 3
+    tab.search.setText("lot/00042.bin")
+    (target,) = tab.entries
+    tab.table.selectRow(0)
+    tab.search.setText("")
+    assert model.rowCount() == 10_006
+    assert tab.selected_entry() == target  # the selection follows the media, not the row
+    tab.search.setText("00042")
+    tab.remove_selected()
+    assert model.rowCount() == 0
+    assert "00042" not in {Path(e.path).stem for e in list_media(sample_catalogue)}
+    tab.search.clear()
+    assert model.rowCount() == 10_005
 
 
 def test_media_import_can_be_cancelled(area: object, qtbot: QtBot, tmp_path: Path) -> None:

@@ -61,7 +61,7 @@ QPushButton#DangerButton {{
 }}
 QLabel#StaffTitle {{ font-size: {px(36)}px; font-weight: 700; color: {theme.HEDGE_DARK}; }}
 QLabel#StaffHint {{ font-size: {px(22)}px; color: {theme.MUTED}; }}
-QListWidget#StaffList, QTableWidget#StaffTable {{
+QListWidget#StaffList, QTableView#StaffTable {{
     background: {theme.PAPER}; border: none; border-radius: {px(14)}px; font-size: {px(22)}px;
 }}
 QListWidget#StaffList::item {{ min-height: {px(56)}px; padding: 0 {px(10)}px; }}

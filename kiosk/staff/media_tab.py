@@ -6,13 +6,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
-    QTableWidget,
-    QTableWidgetItem,
+    QLineEdit,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -47,9 +49,120 @@ from kiosk.staff.common import (
     hint_label,
     title_label,
 )
-from kiosk.store.models import MediaRole
+from kiosk.store.models import MediaKind, MediaRole
+from kiosk.ui import theme
 from kiosk.ui.context import UiContext
 from kiosk.ui.widgets import named
+
+# What the list can be narrowed to besides the search text.
+SHOW_ALL, SHOW_VIDEOS, SHOW_IMAGES, SHOW_UNUSED = "all", "video", "image", "unused"
+_SHOW_KINDS = {SHOW_VIDEOS: MediaKind.VIDEO, SHOW_IMAGES: MediaKind.IMAGE}
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+class MediaTableModel(QAbstractTableModel):
+    """The media list as a table model over :class:`MediaEntry` tuples.
+
+    Nothing is built per row up front: a cell's text is made when the view paints it, so a list
+    of 10,000 media opens as fast as one of ten. The filter (a kind, the unused ones, a search in
+    the name, the file and the uses) keeps the positions of the entries it shows.
+    """
+
+    COLUMNS = 5
+
+    def __init__(self, headers: list[str], unused: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.headers = headers
+        self.unused = unused
+        self.entries: list[MediaEntry] = []
+        self.shown: list[int] = []
+        self.show = SHOW_ALL
+        self.search = ""
+        self._search_keys: list[str] | None = None
+        self._uses_text: dict[int, str] = {}
+
+    def set_entries(self, entries: list[MediaEntry]) -> None:
+        self.beginResetModel()
+        self.entries = entries
+        self._search_keys = None
+        self._uses_text = {}
+        self.shown = self._filtered()
+        self.endResetModel()
+
+    def set_filter(self, show: str = SHOW_ALL, search: str = "") -> None:
+        self.beginResetModel()
+        self.show, self.search = show, search.strip().casefold()
+        self.shown = self._filtered()
+        self.endResetModel()
+
+    def _filtered(self) -> list[int]:
+        entries = self.entries
+        positions: Any = range(len(entries))
+        if self.show in _SHOW_KINDS:
+            kind = _SHOW_KINDS[self.show]
+            positions = [i for i in positions if entries[i].kind is kind]
+        elif self.show == SHOW_UNUSED:
+            positions = [i for i in positions if not entries[i].uses]
+        if self.search:
+            keys, needle = self.search_keys(), self.search
+            positions = [i for i in positions if needle in keys[i]]
+        return list(positions)
+
+    def search_keys(self) -> list[str]:
+        """Each entry's searchable text, made the first time a search needs it."""
+        if self._search_keys is None:
+            self._search_keys = [
+                f"{entry.name}\n{entry.path}\n{self.uses_text(entry)}".casefold()
+                for entry in self.entries
+            ]
+        return self._search_keys
+
+    def uses_text(self, entry: MediaEntry) -> str:
+        text = self._uses_text.get(entry.id)
+        if text is None:
+            text = ", ".join(use.describe() for use in entry.uses) or self.unused
+            self._uses_text[entry.id] = text
+        return text
+
+    def entry_at(self, row: int) -> MediaEntry:
+        return self.entries[self.shown[row]]
+
+    def row_of(self, media_id: int) -> int | None:
+        for row, position in enumerate(self.shown):
+            if self.entries[position].id == media_id:
+                return row
+        return None
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.shown)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else self.COLUMNS
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or role not in (
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.ToolTipRole,
+        ):
+            return None
+        entry = self.entries[self.shown[index.row()]]
+        column = index.column()
+        if column == 0:
+            return entry.name
+        if column == 1:
+            return entry.kind.value
+        if column == 2:
+            return entry.role.value
+        if column == 3:
+            return human_size(entry.size_bytes)
+        return self.uses_text(entry)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.headers[section]
+        return None
 
 
 class MediaTab(QWidget):
@@ -74,24 +187,46 @@ class MediaTab(QWidget):
         self.import_folder = button("mdi6.folder-download", self.tr("Importer ce dossier"), metrics)
         self.progress = ProgressPanel(metrics)
         self.results = hint_label()
-        self.table = named(QTableWidget(0, 5), "StaffTable")
-        self.table.setHorizontalHeaderLabels(
+        self.model = MediaTableModel(
             [
                 self.tr("Titre"),
                 self.tr("Type"),
                 self.tr("Rôle"),
                 self.tr("Taille"),
                 self.tr("Utilisé par"),
-            ]
+            ],
+            self.tr("inutilisé"),
+            self,
+        )
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("Chercher un titre, un fichier, un lieu…"))
+        self.search.setClearButtonEnabled(True)
+        self.show_choice = QComboBox()
+        for label, show in (
+            (self.tr("Tous les médias"), SHOW_ALL),
+            (self.tr("Vidéos"), SHOW_VIDEOS),
+            (self.tr("Images"), SHOW_IMAGES),
+            (self.tr("Inutilisés"), SHOW_UNUSED),
+        ):
+            self.show_choice.addItem(label, show)
+        self.table = named(QTableView(), "StaffTable")
+        self.table.setModel(self.model)
+        # Headings large enough to read (the table itself is styled in common.py).
+        self.table.setStyleSheet(
+            f"QHeaderView::section {{ background: {theme.CREAM}; color: {theme.HEDGE_DARK}; "
+            f"border: none; padding: {metrics.px(6)}px; font-size: {metrics.px(20)}px; "
+            "font-weight: 700; }"
         )
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
-        self.table.verticalHeader().setVisible(False)
-        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setDefaultSectionSize(metrics.px(56))
+        rows = self.table.verticalHeader()
+        rows.setVisible(False)
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(metrics.px(56))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.replace_button = button(
             "mdi6.file-replace", self.tr("Remplacer par le fichier choisi"), metrics
         )
@@ -120,6 +255,10 @@ class MediaTab(QWidget):
         left.addWidget(self.results)
         right = QVBoxLayout()
         right.addWidget(title_label(self.tr("Tous les médias")))
+        narrow = QHBoxLayout()
+        narrow.addWidget(self.search, 2)
+        narrow.addWidget(self.show_choice, 1)
+        right.addLayout(narrow)
         right.addWidget(self.table, 1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.replace_button)
@@ -129,7 +268,6 @@ class MediaTab(QWidget):
         layout.addLayout(left, 1)
         layout.addLayout(right, 1)
 
-        self.entries: list[MediaEntry] = []
         self.last_report: ImportReport | None = None
         self.import_selected.clicked.connect(
             lambda: self.start_import(self.browser.selected_files())
@@ -137,6 +275,8 @@ class MediaTab(QWidget):
         self.import_folder.clicked.connect(self._import_current_folder)
         self.remove_button.clicked.connect(self.remove_selected)
         self.replace_button.clicked.connect(self.replace_selected)
+        self.search.textChanged.connect(self._narrow)
+        self.show_choice.currentIndexChanged.connect(self._narrow)
         self.refresh()
 
     def refresh(self) -> None:
@@ -146,19 +286,22 @@ class MediaTab(QWidget):
         self.album_choice.addItem(self.tr("Sans carnet"), None)
         for album in albums(self.context.catalogue):
             self.album_choice.addItem(album.title, album.slug)
-        self.entries = list_media(self.context.catalogue)
-        self.table.setRowCount(len(self.entries))
-        for row, entry in enumerate(self.entries):
-            uses = ", ".join(use.describe() for use in entry.uses) or self.tr("inutilisé")
-            cells = [
-                entry.name,
-                entry.kind.value,
-                entry.role.value,
-                human_size(entry.size_bytes),
-                uses,
-            ]
-            for column, text in enumerate(cells):
-                self.table.setItem(row, column, QTableWidgetItem(text))
+        selected = self.selected_entry()
+        self.model.set_entries(list_media(self.context.catalogue))
+        if selected is not None:
+            self._select(selected.id)
+
+    def _narrow(self) -> None:
+        selected = self.selected_entry()
+        self.model.set_filter(self.show_choice.currentData(), self.search.text())
+        if selected is not None:
+            self._select(selected.id)
+
+    def _select(self, media_id: int) -> None:
+        row = self.model.row_of(media_id)
+        if row is not None:
+            self.table.selectRow(row)
+            self.table.scrollTo(self.model.index(row, 0))
 
     def _import_current_folder(self) -> None:
         if self.browser.current is not None:
@@ -218,9 +361,14 @@ class MediaTab(QWidget):
         self.results.setText(reason)
         self.refresh()
 
+    @property
+    def entries(self) -> list[MediaEntry]:
+        """The entries the list shows now (filtered), in its order."""
+        return [self.model.entry_at(row) for row in range(self.model.rowCount())]
+
     def selected_entry(self) -> MediaEntry | None:
         rows = self.table.selectionModel().selectedRows()
-        return self.entries[rows[0].row()] if rows else None
+        return self.model.entry_at(rows[0].row()) if rows else None
 
     def remove_selected(self) -> None:
         entry = self.selected_entry()

@@ -468,6 +468,22 @@
         <translation>Used by</translation>
     </message>
     <message>
+        <source>Chercher un titre, un fichier, un lieu…</source>
+        <translation>Search a title, a file, a place…</translation>
+    </message>
+    <message>
+        <source>Vidéos</source>
+        <translation>Videos</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>Images</translation>
+    </message>
+    <message>
+        <source>Inutilisés</source>
+        <translation>Unused</translation>
+    </message>
+    <message>
         <source>Remplacer par le fichier choisi</source>
         <translation>Replace with the chosen file</translation>
     </message>
