@@ -14,9 +14,12 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QColor, QIcon, QImage
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -30,7 +33,7 @@ from kiosk.store.database import Catalogue
 from kiosk.store.models import Page
 from kiosk.store.sqlite_file import CatalogueError
 from kiosk.ui import icons
-from kiosk.ui.app import RunOptions, build_context
+from kiosk.ui.app import BENCH_FIRST_PAINT_ENV, RunOptions, build_context, run_kiosk
 from kiosk.ui.window import KioskWindow
 
 REPOSITORY = Path(__file__).resolve().parent.parent
@@ -187,3 +190,54 @@ def test_an_unknown_icon_falls_back_and_is_logged(
 def test_the_icon_font_comes_from_the_installed_qtawesome() -> None:
     folder = icons._fonts_folder()
     assert (folder / icons.FONT_FILE).is_file() and (folder / icons.CHARMAP_FILE).is_file()
+
+
+@pytest.fixture
+def restored_hooks() -> Iterator[None]:
+    """run_kiosk installs the kiosk's exception hooks; later tests get the usual ones back."""
+    hooks = (sys.excepthook, threading.excepthook)
+    yield
+    sys.excepthook, threading.excepthook = hooks
+
+
+def test_the_kiosk_paints_then_opens_the_catalogue_and_starts(
+    qapp: QApplication,
+    content_root: ContentRoot,
+    sample_catalogue: Catalogue,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    restored_hooks: None,
+) -> None:
+    sample_catalogue.close()
+    stamp = tmp_path / "first-paint.json"
+    monkeypatch.setenv(BENCH_FIRST_PAINT_ENV, str(stamp))
+    opened: list[Catalogue] = []
+
+    def open_catalogue() -> Catalogue:
+        opened.append(Catalogue(content_root.db_path))
+        return opened[-1]
+
+    safety = QTimer()
+    safety.singleShot(30_000, qapp.quit)
+    status = run_kiosk(content_root, RunOptions(windowed=True, size=(1280, 800)), open_catalogue)
+    assert status == 0 and len(opened) == 1
+    times = json.loads(stamp.read_text())
+    assert times["painted"] <= times["ready"]
+
+
+def test_a_catalogue_that_cannot_be_opened_after_the_first_paint_is_reported(
+    qapp: QApplication,
+    content_root: ContentRoot,
+    sample_catalogue: Catalogue,
+    restored_hooks: None,
+) -> None:
+    sample_catalogue.close()
+
+    def open_catalogue() -> Catalogue:
+        raise CatalogueError(f"{content_root.db_path} : disque plein")
+
+    safety = QTimer()
+    safety.singleShot(30_000, qapp.quit)
+    with pytest.raises(CatalogueError, match="disque plein"):
+        run_kiosk(content_root, RunOptions(windowed=True, size=(1280, 800)), open_catalogue)
+    assert not [w for w in qapp.topLevelWidgets() if isinstance(w, KioskWindow) and w.isVisible()]

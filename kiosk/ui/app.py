@@ -224,6 +224,8 @@ def run_kiosk(
     try:
         status = app.exec()
     finally:
+        window.setProperty("allow_close", True)
+        window.close()
         if context.opened_catalogue is not None:
             context.opened_catalogue.close()
     if starter.failure is not None:
@@ -272,7 +274,6 @@ class _KioskStarter(QObject):
         except Exception as error:  # reported by run_kiosk once the event loop has ended
             log.exception("the kiosk could not start")
             self.failure = error
-            self.window.setProperty("allow_close", True)
             self.app.exit(2)
             return
         self.finished.emit()
