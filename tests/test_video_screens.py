@@ -5,7 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QColor, QImage
+from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
 from kiosk.config import ContentRoot
@@ -15,6 +17,7 @@ from kiosk.playback.posters import extract_poster, poster_cache_path, poster_for
 from kiosk.store.database import Catalogue
 from kiosk.ui.app import RunOptions, application, build_context
 from kiosk.ui.screens.videos import VideosScreen, format_duration
+from kiosk.ui.theme import HEDGE_DARK
 from tests.media_factory import make_clip, make_garbage
 
 
@@ -73,27 +76,237 @@ def test_video_views_carry_id_place_slug_and_subtitles(sample_catalogue: Catalog
     assert vignette.localized_title("en") == "Le Mazier (EN)"
 
 
-def test_list_shows_the_aftermovie_first_then_tiles_and_opens_the_player(
-    sample_catalogue: Catalogue, content_root: ContentRoot, qtbot: QtBot
-) -> None:
-    app = application()
-    context = build_context(app, content_root, sample_catalogue, RunOptions(size=(1920, 1080)))
+def _screen(
+    qtbot: QtBot,
+    content_root: ContentRoot,
+    catalogue: Catalogue,
+    size: tuple[int, int] = (1920, 1080),
+) -> VideosScreen:
+    context = build_context(application(), content_root, catalogue, RunOptions(size=size))
     screen = VideosScreen(context)
     qtbot.addWidget(screen)
-    screen.resize(1920, 980)
+    screen.resize(size[0], size[1] - 100)
     screen.show()
-    assert [t.video.is_aftermovie for t in screen.tiles] == [True, False]
+    qtbot.waitExposed(screen)
+    return screen
+
+
+def _add_vignettes(catalogue: Catalogue, count: int) -> None:
+    """``count`` vignette rows whose files do not exist (as bench/_homes.py's big home)."""
+    from sqlalchemy import insert
+
+    from kiosk.store.models import MediaAsset, MediaKind, MediaRole
+
+    with catalogue.session() as session:
+        session.execute(
+            insert(MediaAsset),
+            [
+                {
+                    "kind": MediaKind.VIDEO,
+                    "role": MediaRole.VIGNETTE,
+                    "title": f"Vignette {index:04d}",
+                    "credit": "essai",
+                    "path": f"videos/many/{index:05d}.mp4",
+                    "sha256": f"{index:064x}",
+                    "size_bytes": 1000 + index,
+                    "mime_type": "video/mp4",
+                    "width": 1920,
+                    "height": 1080,
+                    "duration_s": 65.0,
+                    "sort_order": 1000 + index,
+                }
+                for index in range(count)
+            ],
+        )
+
+
+def _card_image(screen: VideosScreen, row: int) -> QImage:
+    """The card of ``row`` as the delegate paints it, alone in an image of its size."""
+    from PySide6.QtGui import QPainter
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    rect = screen.view.card_rect(row)
+    image = QImage(rect.size(), QImage.Format.Format_RGB32)
+    image.fill(0)
+    painter = QPainter(image)
+    option = QStyleOptionViewItem()
+    option.rect = rect.translated(-rect.topLeft())
+    screen.delegate.paint(painter, option, screen.model.index(row))
+    painter.end()
+    return image
+
+
+def test_the_model_has_one_row_per_video_aftermovie_first(
+    sample_catalogue: Catalogue, content_root: ContentRoot, qtbot: QtBot
+) -> None:
+    screen = _screen(qtbot, content_root, sample_catalogue)
+    expected = catalogue_views.videos(sample_catalogue)
+    assert screen.model.rowCount() == len(expected) == 2
+    assert [v.media_id for v in screen.model.videos] == [v.media_id for v in expected]
+    assert screen.model.video(0).is_aftermovie and not screen.model.video(1).is_aftermovie
+    # The aftermovie is the big tile at the top; the vignette is a painted card below it.
+    assert [t.video.is_aftermovie for t in screen.tiles] == [True]
     assert screen.tiles[0].title_label.text() == "Le film"
-    # The vignette's title already names its place: no "Lieu : Le Mazier" line repeats it.
-    assert screen.tiles[1].title_label.text() == "Le Mazier"
-    assert screen.tiles[1].place_label.isHidden()
     assert screen.tiles[0].action_label.text() == "Regarder le film"
     assert not screen.tiles[0].action_icon.pixmap().isNull()
-    qtbot.waitUntil(lambda: all(t.poster.has_poster() for t in screen.tiles), timeout=10000)
-    assert list((content_root.cache_dir / "posters").iterdir())
+    assert screen.view.card_rect(1).top() > screen.tiles[0].geometry().bottom()
+    assert screen.section.isVisible() and screen.section.text() == "Les vignettes des lieux"
+    assert screen.model.index(1).data() == "Le Mazier"
+    context = screen.context
+    context.languages.set_language("en")
+    try:
+        assert screen.model.index(1).data() == "Le Mazier (EN)"
+        assert screen.tiles[0].title_label.text() == "The film"
+    finally:
+        context.languages.set_language("fr")
+
+
+def test_tapping_a_card_opens_the_player_on_its_video(
+    catalogue: Catalogue, content_root: ContentRoot, qtbot: QtBot
+) -> None:
+    _add_vignettes(catalogue, 40)
+    screen = _screen(qtbot, content_root, catalogue)
+    view = screen.view
+    assert screen.model.rowCount() == 40 and not screen.tiles
+    for row in (0, 4, 7):
+        view.scrollTo(screen.model.index(row))
+        rect = view.visualRect(screen.model.index(row))
+        assert view.viewport().rect().contains(rect.center())
+        assert view.indexAt(rect.center()).row() == row
+        assert rect.height() >= context_touch(screen) and rect.width() >= context_touch(screen)
+        with qtbot.waitSignal(screen.navigate) as opened:
+            QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+        assert opened.args == ["player", str(screen.model.video(row).media_id)]
+    # The gap between two cards is not a card: a tap there opens nothing.
+    first, second = view.visualRect(screen.model.index(0)), view.visualRect(screen.model.index(1))
+    gap = first.topRight() + (second.topLeft() - first.topRight()) / 2 + QPoint(0, 40)
+    assert not view.indexAt(gap).isValid()
+    with qtbot.assertNotEmitted(screen.navigate):
+        QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=gap)
+
+
+def test_a_finger_that_drags_scrolls_the_list_and_opens_nothing(
+    catalogue: Catalogue, content_root: ContentRoot, qtbot: QtBot
+) -> None:
+    _add_vignettes(catalogue, 60)
+    screen = _screen(qtbot, content_root, catalogue)
+    viewport = screen.view.viewport()
+    start = screen.view.visualRect(screen.model.index(4)).center()
+    opened: list[tuple[str, str]] = []
+    screen.navigate.connect(lambda route, argument: opened.append((route, argument)))
+    QTest.mousePress(viewport, Qt.MouseButton.LeftButton, pos=start)
+    for step in range(1, 21):
+        QTest.mouseMove(viewport, start - QPoint(0, step * 15), 10)
+        qtbot.wait(5)
+    QTest.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=start - QPoint(0, 300))
+    qtbot.waitUntil(lambda: screen.view.verticalOffset() > 100, timeout=10000)
+    qtbot.wait(300)
+    assert opened == []
+    assert screen.view._pressed_row == -1  # no card keeps its pressed look
+    screen.reset()  # a new visitor starts at the top
+    assert screen.view.verticalOffset() == 0
+
+
+def context_touch(screen: VideosScreen) -> int:
+    return screen.context.metrics.touch
+
+
+def test_tapping_the_aftermovie_opens_it(
+    sample_catalogue: Catalogue, content_root: ContentRoot, qtbot: QtBot
+) -> None:
+    screen = _screen(qtbot, content_root, sample_catalogue)
+    tile = screen.tiles[0]
     with qtbot.waitSignal(screen.navigate) as opened:
-        qtbot.mouseClick(screen.tiles[1], Qt.MouseButton.LeftButton)
-    assert opened.args == ["player", str(screen.tiles[1].video.media_id)]
+        QTest.mouseClick(tile, Qt.MouseButton.LeftButton)
+    assert opened.args == ["player", str(tile.video.media_id)]
+
+
+def test_the_delegate_paints_the_poster_once_it_is_loaded(
+    sample_catalogue: Catalogue, content_root: ContentRoot, qtbot: QtBot
+) -> None:
+    screen = _screen(qtbot, content_root, sample_catalogue)
+    view, delegate = screen.view, screen.delegate
+    size = delegate.poster_size(view.card_rect(1).width())
+    path = screen.model.absolute_path(1)
+    qtbot.waitUntil(lambda: screen.posters.pixmap(path, size) is not None, timeout=10000)
+    qtbot.waitUntil(lambda: screen.tiles[0].poster.has_poster(), timeout=10000)
+    assert list((content_root.cache_dir / "posters").iterdir())
+    loaded = screen.posters.pixmap(path, size)
+    assert loaded is not None and loaded.size() == size  # scaled to the card by the worker
+    pad = delegate.padding
+    sample = QPoint(pad + size.width() // 2, pad + size.height() // 5)
+    with_poster = QColor(_card_image(screen, 1).pixel(sample))
+    assert with_poster.lightness() > 200  # the clip's light grey frame
+    # A video without a poster (not decodable) keeps the dark placeholder and still a card.
+    screen.posters._failed.add(str(path))
+    screen.posters._pixmaps.clear()
+    placeholder = QColor(_card_image(screen, 1).pixel(sample))
+    assert placeholder.name() == HEDGE_DARK.lower()
+
+
+def test_posters_are_loaded_only_for_the_cards_on_screen(
+    catalogue: Catalogue, content_root: ContentRoot, qtbot: QtBot
+) -> None:
+    _add_vignettes(catalogue, 600)
+    screen = _screen(qtbot, content_root, catalogue)
+    view, posters = screen.view, screen.posters
+    qtbot.waitUntil(lambda: bool(posters._failed), timeout=5000)
+    posters.wait_for_idle(5000)
+    qtbot.wait(50)
+    on_screen = view.visible_rows(extra_lines=1)
+    asked = {int(Path(p).stem) for p in posters._failed}
+    assert asked and asked <= set(on_screen)
+    assert len(asked) < 30
+    # Far down the list, the cards there get theirs; the top ones are not asked again.
+    view.verticalScrollBar().setValue(view.verticalScrollBar().maximum())
+    qtbot.waitUntil(lambda: str(screen.model.absolute_path(599)) in posters._failed, timeout=5000)
+    assert len(posters._failed) < 60
+
+
+def test_high_contrast_and_larger_text_reach_the_cards(
+    sample_catalogue: Catalogue, content_root: ContentRoot, qtbot: QtBot
+) -> None:
+    from kiosk.ui.theme import HIGH_CONTRAST
+
+    screen = _screen(qtbot, content_root, sample_catalogue)
+    appearance = screen.context.appearance
+    assert appearance is not None
+    height = screen.view.card_rect(1).height()
+    corner = QPoint(screen.view.card_rect(1).width() // 2, screen.view.card_rect(1).height() - 8)
+    warm = QColor(_card_image(screen, 1).pixel(corner)).name()
+    appearance.set_high_contrast(True)
+    appearance.set_large_text(True)
+    try:
+        assert screen.delegate.palette is HIGH_CONTRAST
+        assert QColor(_card_image(screen, 1).pixel(corner)).name() == HIGH_CONTRAST.paper.lower()
+        assert warm != HIGH_CONTRAST.paper.lower()
+        assert screen.view.card_rect(1).height() > height
+        assert screen.view.card_rect(1).top() > screen.tiles[0].geometry().bottom()
+    finally:
+        appearance.reset()
+    assert screen.view.card_rect(1).height() == height
+
+
+@pytest.mark.parametrize("size", [(1080, 1920), (1280, 800)], ids=["portrait", "1280x800"])
+def test_the_grid_fits_portrait_and_small_screens(
+    catalogue: Catalogue, content_root: ContentRoot, qtbot: QtBot, size: tuple[int, int]
+) -> None:
+    _add_vignettes(catalogue, 10)
+    screen = _screen(qtbot, content_root, catalogue, size)
+    view = screen.view
+    columns = 2 if size[0] < size[1] else 3
+    assert view.columns == columns
+    last_in_line = view.card_rect(columns - 1)
+    assert last_in_line.right() < view.viewport().width()
+    assert view.card_rect(columns).top() > view.card_rect(0).bottom()  # the next line
+    assert view.card_rect(0).width() >= 4 * screen.context.metrics.touch
+
+
+def test_no_video_says_so(catalogue: Catalogue, content_root: ContentRoot, qtbot: QtBot) -> None:
+    screen = _screen(qtbot, content_root, catalogue)
+    assert screen.model.rowCount() == 0
+    assert screen.empty.isVisible() and screen.empty.text() == "Aucune vidéo pour le moment."
+    assert screen.view.isHidden()
 
 
 def test_durations_read_as_minutes_and_seconds() -> None:

@@ -1,24 +1,22 @@
-"""Vidéos: the aftermovie first and big, then one tile per place vignette.
+"""Vidéos: the aftermovie first and big, then one card per place vignette.
 
-Each tile shows a poster frame (extracted with PyAV in a worker thread and cached under the
-content root's ``cache/posters``), the title, the place, the duration and the credit. A tap opens
-the full-screen player (route ``player`` with the media id).
+The list is model/view (issue #9: 2,000 vignettes took 1.0–1.5 s as one widget each): the
+aftermovie is a real tile at the top of the scrolled page, the vignettes are rows of a
+:class:`~kiosk.ui.screens.video_cards.VideoListModel` painted by a delegate, and their posters
+(extracted with PyAV and cached under the content root's ``cache/posters``) are loaded by worker
+threads only for the cards on screen. A tap opens the full-screen player (route ``player`` with
+the media id).
 """
 
 from __future__ import annotations
 
-import threading
-from pathlib import Path
-
-import qtawesome
-from PySide6.QtCore import QObject, QRectF, QSize, Qt, Signal, Slot
-from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPainterPath, QPaintEvent, QPixmap
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, Signal, Slot
+from PySide6.QtGui import QMouseEvent, QPainter, QPaintEvent, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QScrollArea,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -26,11 +24,21 @@ from PySide6.QtWidgets import (
 
 from kiosk.library import catalogue_views
 from kiosk.library.catalogue_views import VideoView
-from kiosk.playback.posters import poster_for
+from kiosk.ui import icons
 from kiosk.ui.context import UiContext
 from kiosk.ui.screens.base import Screen
+from kiosk.ui.screens.video_cards import (
+    PosterCache,
+    VideoCardDelegate,
+    VideoGridView,
+    VideoListModel,
+    duration_font,
+    format_duration,
+    paint_poster,
+    place_line,
+    play_pixmap,
+)
 from kiosk.ui.theme import (
-    CHARCOAL,
     HEDGE_DARK,
     OCHRE,
     TERRACOTTA,
@@ -42,45 +50,18 @@ from kiosk.ui.theme import (
 from kiosk.ui.widgets import named
 
 ROUTE_PLAYER = "player"
-
-
-def format_duration(seconds: float) -> str:
-    total = max(0, round(seconds))
-    return f"{total // 60}:{total % 60:02d}"
-
-
-class PosterLoader(QObject):
-    """Makes the posters in a worker thread; ``poster_ready(video, poster)`` on the GUI thread."""
-
-    poster_ready = Signal(str, str)
-
-    def __init__(self, cache_dir: Path, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.cache_dir = cache_dir
-
-    def load(self, videos: list[Path]) -> threading.Thread:
-        def work() -> None:
-            for video in videos:
-                poster = poster_for(self.cache_dir, video) if video.is_file() else None
-                if poster is not None:
-                    try:
-                        self.poster_ready.emit(str(video), str(poster))
-                    except RuntimeError:  # the screen was closed meanwhile
-                        return
-
-        thread = threading.Thread(target=work, name="video-posters", daemon=True)
-        thread.start()
-        return thread
+__all__ = ["ROUTE_PLAYER", "VideosScreen", "format_duration"]
 
 
 class PosterView(QWidget):
     """A 16:9 poster with rounded corners, a play badge in the middle and the duration."""
 
-    def __init__(self, duration: str, scale: float, parent: QWidget | None = None) -> None:
+    def __init__(self, duration: str, metrics: Metrics, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._pixmap = QPixmap()
+        self._play_icon = QPixmap()
         self._duration = duration
-        self._scale = scale
+        self._metrics = metrics
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
     def set_poster(self, pixmap: QPixmap) -> None:
@@ -90,78 +71,35 @@ class PosterView(QWidget):
     def has_poster(self) -> bool:
         return not self._pixmap.isNull()
 
-    def hasHeightForWidth(self) -> bool:
-        return True
-
-    def heightForWidth(self, width: int) -> int:
-        return width * 9 // 16
-
     def sizeHint(self) -> QSize:
-        width = round(480 * self._scale)
+        width = self._metrics.px(480)
         return QSize(width, width * 9 // 16)
 
-    def resizeEvent(self, event: object) -> None:
-        self.setFixedHeight(self.width() * 9 // 16)
-
     def paintEvent(self, _event: QPaintEvent) -> None:
-        scale = self._scale
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
-        rect = QRectF(self.rect())
-        clip = QPainterPath()
-        clip.addRoundedRect(rect, 18 * scale, 18 * scale)
-        painter.setClipPath(clip)
-        if self._pixmap.isNull():
-            painter.fillRect(rect, QColor(HEDGE_DARK))
-        else:
-            scaled = self._pixmap.scaled(
-                self.size(),
-                Qt.AspectRatioMode.KeepAspectRatioByExpanding,
-                Qt.TransformationMode.SmoothTransformation,
-            )
-            left = (scaled.width() - self.width()) // 2
-            top = (scaled.height() - self.height()) // 2
-            painter.drawPixmap(0, 0, scaled, left, top, self.width(), self.height())
-        # Play badge, bottom left: the middle of the poster is often its title.
-        badge = min(rect.width(), rect.height()) * 0.24
-        margin = 14 * scale
-        circle = QRectF(rect.left() + margin, rect.bottom() - badge - margin, badge, badge)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor(43, 42, 39, 190))
-        painter.drawEllipse(circle)
-        icon = qtawesome.icon("mdi6.play", color=WHITE)
-        inner = circle.adjusted(badge * 0.2, badge * 0.2, -badge * 0.2, -badge * 0.2)
-        icon.paint(painter, inner.toRect())
-        # Duration badge.
-        font = self.font()
-        font.setPixelSize(max(12, round(24 * scale)))
-        font.setBold(True)
-        painter.setFont(font)
-        metrics = painter.fontMetrics()
-        text_width = metrics.horizontalAdvance(self._duration)
-        pad = 10 * scale
-        box = QRectF(
-            rect.right() - text_width - 3 * pad,
-            rect.bottom() - metrics.height() - 3 * pad,
-            text_width + 2 * pad,
-            metrics.height() + pad,
+        badge = round(min(self.width(), self.height()) * 0.24 * 0.6)
+        if self._play_icon.width() != badge:
+            self._play_icon = play_pixmap(badge)
+        paint_poster(
+            painter,
+            self.rect(),
+            self._pixmap,
+            self._duration,
+            self._metrics,
+            duration_font(self.font(), self._metrics),
+            self._play_icon,
         )
-        painter.setBrush(QColor(CHARCOAL))
-        painter.drawRoundedRect(box, 8 * scale, 8 * scale)
-        painter.setPen(QColor(WHITE))
-        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, self._duration)
         painter.end()
 
 
 class VideoTile(QFrame):
-    """A tappable card: the poster above (or beside, for the aftermovie) and the texts."""
+    """The aftermovie's tappable tile: the poster beside (above, in portrait) the texts."""
 
     activated = Signal(object)
 
-    def __init__(
-        self, video: VideoView, context: UiContext, big: bool, parent: QWidget | None = None
-    ) -> None:
+    def __init__(self, video: VideoView, context: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("VideoTile")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
@@ -170,8 +108,8 @@ class VideoTile(QFrame):
         self.context = context
         self._pressed = False
         px = context.metrics.px
-        self.poster = PosterView(format_duration(video.duration_s), context.metrics.scale)
-        self.title_label = named(QLabel(), "VideoTitleBig" if big else "VideoTitle")
+        self.poster = PosterView(format_duration(video.duration_s), context.metrics)
+        self.title_label = named(QLabel(), "VideoTitleBig")
         self.title_label.setWordWrap(True)
         self.place_label = named(QLabel(), "VideoPlace")
         self.place_label.setWordWrap(True)
@@ -187,22 +125,19 @@ class VideoTile(QFrame):
         self.action_label = named(QLabel(), "VideoActionText")
         action_row.addWidget(self.action_icon)
         action_row.addWidget(self.action_label)
-        texts = QVBoxLayout()
+        self.texts = texts = QVBoxLayout()
         texts.setSpacing(px(8))
         texts.addWidget(self.title_label)
         texts.addWidget(self.place_label)
         texts.addWidget(self.credit_label)
-        if big:
-            texts.addSpacing(px(12))
-            texts.addWidget(self.action, alignment=Qt.AlignmentFlag.AlignLeft)
-        else:
-            self.action.hide()
+        texts.addSpacing(px(12))
+        texts.addWidget(self.action, alignment=Qt.AlignmentFlag.AlignLeft)
         texts.addStretch(1)
-        layout = QGridLayout(self)
+        self.grid = layout = QGridLayout(self)
         layout.setContentsMargins(px(18), px(18), px(18), px(22))
         layout.setHorizontalSpacing(px(32))
         layout.setVerticalSpacing(px(14))
-        if big and not context.portrait:
+        if not context.portrait:
             self.poster.setFixedWidth(px(640))
             layout.addWidget(self.poster, 0, 0)
             layout.addLayout(texts, 0, 1)
@@ -216,21 +151,55 @@ class VideoTile(QFrame):
         video = self.video
         title = video.localized_title(language)
         self.title_label.setText(title)
-        if video.place_name and video.place_name.casefold() not in title.casefold():
-            self.place_label.setText(self.tr("Lieu : {0}").format(video.place_name))
-        elif video.is_aftermovie:
-            self.place_label.setText(self.tr("La route des tiers-lieux de l'Allier, 2021"))
-        else:
-            self.place_label.setText("")
+        self.place_label.setText(place_line(video, language))
         self.place_label.setVisible(bool(self.place_label.text()))
         self.credit_label.setText(video.credit)
         self.credit_label.setVisible(bool(video.credit))
         self.action_label.setText(self.tr("Regarder le film"))
         self.setAccessibleName(video.localized_title(language))
 
+    def _beside(self) -> bool:
+        return self.poster.minimumWidth() == self.poster.maximumWidth()
+
+    def _poster_height(self, width: int) -> int:
+        """16:9: beside the texts the poster has a fixed width, above them the tile's."""
+        if self._beside():
+            return self.poster.minimumWidth() * 9 // 16
+        margins = self.grid.contentsMargins()
+        return max(1, (width - margins.left() - margins.right()) * 9 // 16)
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        """The tile's height at ``width``, counted from its parts (the view asks it before
+        placing the tile; the grid layout's own answer lags behind a change of poster size)."""
+        self.ensurePolished()
+        grid = self.grid
+        margins = grid.contentsMargins()
+        inner = width - margins.left() - margins.right()
+        poster = self._poster_height(width)
+        self.poster.setFixedHeight(poster)
+        if self._beside():
+            text_width = inner - self.poster.minimumWidth() - grid.horizontalSpacing()
+        else:
+            text_width = inner
+        spacing = self.texts.spacing()
+        labels = [self.title_label, self.place_label, self.credit_label]
+        heights = [label.heightForWidth(text_width) for label in labels if not label.isHidden()]
+        texts = sum(heights) + spacing * (len(heights) - 1)
+        # Then the spacer and the "Regarder le film" button, each after a layout spacing.
+        texts += 2 * spacing + self.context.metrics.px(12) + self.action.sizeHint().height()
+        body = max(poster, texts) if self._beside() else poster + grid.verticalSpacing() + texts
+        return margins.top() + body + margins.bottom()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self.poster.setFixedHeight(self._poster_height(self.width()))
+        super().resizeEvent(event)
+
     def set_action_colour(self, colour: str) -> None:
         size = self.context.metrics.px(36)
-        self.action_icon.setPixmap(qtawesome.icon("mdi6.play", color=colour).pixmap(size, size))
+        self.action_icon.setPixmap(icons.icon("mdi6.play", color=colour).pixmap(size, size))
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton:
@@ -272,8 +241,12 @@ def text_pairs(palette: Palette) -> dict[str, tuple[str, str]]:
 
 def _style(metrics: Metrics, palette: Palette) -> str:
     px, font, c = metrics.px, metrics.font, colours(palette)
+    # High contrast: a black tile on a black page needs an edge to show where to touch.
+    edge = "none" if palette == WARM else f"{px(3)}px solid {palette.accent}"
     return f"""
-QFrame#VideoTile {{ background: {c["tile"]}; border-radius: {px(26)}px; }}
+QFrame#VideoTile {{
+    background: {c["tile"]}; border-radius: {px(26)}px; border: {edge};
+}}
 QLabel#VideoTitleBig {{ font-size: {font(44)}px; font-weight: 700; color: {c["heading"]}; }}
 QLabel#VideoTitle {{ font-size: {font(28)}px; font-weight: 700; color: {c["text"]}; }}
 QLabel#VideoPlace {{ font-size: {font(25)}px; color: {c["text"]}; }}
@@ -286,7 +259,8 @@ QLabel#VideoSection {{
     font-size: {font(34)}px; font-weight: 700; color: {c["heading"]};
     border-left: {px(8)}px solid {c["rule"]}; padding-left: {px(16)}px;
 }}
-QScrollArea#VideoScroll, QWidget#VideoContent {{ background: {c["page"]}; }}
+QAbstractItemView#VideoList {{ background: {c["page"]}; border: none; }}
+QAbstractItemView#VideoList > QWidget {{ background: {c["page"]}; }}
 """
 
 
@@ -295,54 +269,40 @@ class VideosScreen(Screen):
 
     def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
-        px = context.metrics.px
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        scroll = named(QScrollArea(), "VideoScroll")
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        content = named(QWidget(), "VideoContent")
-        column = QVBoxLayout(content)
-        column.setContentsMargins(px(64), px(32), px(64), px(40))
-        column.setSpacing(px(28))
-        self.tiles: list[VideoTile] = []
-        videos = catalogue_views.videos(context.catalogue)
-        for video in (v for v in videos if v.is_aftermovie):
-            tile = VideoTile(video, context, big=True)
-            column.addWidget(tile)
-            self.tiles.append(tile)
-        vignettes = [v for v in videos if not v.is_aftermovie]
+        self.model = VideoListModel(context.root, self)
+        self.model.language = context.languages.language
+        self.model.set_videos(catalogue_views.videos(context.catalogue))
+        self.posters = PosterCache(context.root.cache_dir, parent=self)
         self.section = named(QLabel(), "VideoSection")
-        self.section.setVisible(bool(vignettes))
-        column.addWidget(self.section)
-        grid = QGridLayout()
-        grid.setHorizontalSpacing(px(28))
-        grid.setVerticalSpacing(px(28))
         columns = 2 if context.portrait else 3
-        for index, video in enumerate(vignettes):
-            tile = VideoTile(video, context, big=False)
-            grid.addWidget(tile, index // columns, index % columns)
-            self.tiles.append(tile)
-        for index in range(columns):
-            grid.setColumnStretch(index, 1)
-        column.addLayout(grid)
-        self.empty = named(QLabel(), "Hint")
-        self.empty.setVisible(not self.tiles)
-        column.addWidget(self.empty)
-        column.addStretch(1)
-        scroll.setWidget(content)
-        outer.addWidget(scroll)
+        self.view = named(VideoGridView(context.metrics, columns, self.section), "VideoList")
+        self.delegate = VideoCardDelegate(context.metrics, self.model, self.posters, self.view)
+        self.view.setModel(self.model)
+        self.view.setItemDelegate(self.delegate)
+        self.tiles: list[VideoTile] = [
+            VideoTile(video, context) for video in self.model.videos if video.is_aftermovie
+        ]
         for tile in self.tiles:
             tile.activated.connect(self._open)
-        self._tiles_by_path = {str(context.root.absolute(t.video.path)): t for t in self.tiles}
-        self.posters = PosterLoader(context.root.cache_dir, self)
-        self.posters.poster_ready.connect(self._on_poster, Qt.ConnectionType.QueuedConnection)
-        self.poster_thread = self.posters.load([Path(p) for p in self._tiles_by_path])
+            self.posters.pin(context.root.absolute(tile.video.path))
+        self.view.set_header_tiles(list(self.tiles))
+        self.view.clicked.connect(self._on_card_clicked)
+        self.empty = named(QLabel(), "Hint")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        has_videos = self.model.rowCount() > 0
+        self.empty.setVisible(not has_videos)
+        self.view.setVisible(has_videos)
+        outer.addWidget(self.view)
+        outer.addWidget(self.empty)
+        self.posters.ready.connect(self._on_poster)
         if context.appearance is not None:
             context.appearance.changed.connect(self._apply_appearance)
         self._apply_appearance()
         self.retranslate()
+        for tile in self.tiles:
+            self._on_poster(str(context.root.absolute(tile.video.path)))
 
     def _apply_appearance(self) -> None:
         """Colours and font sizes from the visitor's choices (high contrast, larger text)."""
@@ -351,6 +311,8 @@ class VideosScreen(Screen):
         self.setStyleSheet(_style(self.context.metrics, palette))
         for tile in self.tiles:
             tile.set_action_colour(colours(palette)["action_text"])
+        self.delegate.set_appearance(palette, self.view.font())
+        self.view.invalidate_layout()
 
     def title(self) -> str:
         return self.tr("Les vidéos")
@@ -360,13 +322,27 @@ class VideosScreen(Screen):
         self.empty.setText(self.tr("Aucune vidéo pour le moment."))
         for tile in self.tiles:
             tile.retranslate()
+        self.model.set_language(self.context.languages.language)
+        self.delegate.detail_lines = self.model.detail_lines()
+        self.view.invalidate_layout()
 
-    @Slot(str, str)
-    def _on_poster(self, video: str, poster: str) -> None:
-        tile = self._tiles_by_path.get(video)
-        pixmap = QPixmap(poster)
-        if tile is not None and not pixmap.isNull():
-            tile.poster.set_poster(pixmap)
+    def reset(self) -> None:
+        """A new visitor starts at the top of the list."""
+        self.view.verticalScrollBar().setValue(0)
+
+    @Slot(str)
+    def _on_poster(self, path: str) -> None:
+        for tile in self.tiles:
+            if str(self.context.root.absolute(tile.video.path)) == path:
+                pixmap = self.posters.pixmap(self.context.root.absolute(tile.video.path))
+                if pixmap is not None:
+                    tile.poster.set_poster(pixmap)
+                return
+        self.view.viewport().update()
+
+    def _on_card_clicked(self, index: QModelIndex | QPersistentModelIndex) -> None:
+        if index.isValid():
+            self._open(self.model.video(index.row()))
 
     def _open(self, video: VideoView) -> None:
         self.navigate.emit(ROUTE_PLAYER, str(video.media_id))
