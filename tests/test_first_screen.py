@@ -241,3 +241,9 @@ def test_a_catalogue_that_cannot_be_opened_after_the_first_paint_is_reported(
     with pytest.raises(CatalogueError, match="disque plein"):
         run_kiosk(content_root, RunOptions(windowed=True, size=(1280, 800)), open_catalogue)
     assert not [w for w in qapp.topLevelWidgets() if isinstance(w, KioskWindow) and w.isVisible()]
+
+
+def test_each_icon_name_gives_the_character_the_character_map_says() -> None:
+    charmap = json.loads((icons._fonts_folder() / icons.CHARMAP_FILE).read_text(encoding="utf-8"))
+    assert len(charmap) > 7000
+    assert all(icons.glyph(f"mdi6.{name}") == chr(int(code, 16)) for name, code in charmap.items())
