@@ -78,12 +78,17 @@ def test_an_older_schema_is_left_to_the_migrations(
 
 
 def test_a_file_that_is_not_a_catalogue_is_refused_and_left_alone(tmp_path: Path) -> None:
-    bad = tmp_path / "data.db"
-    bad.write_bytes(b"SQLite format 3\x00" + b"\x07" * 5000)
-    before = bad.read_bytes()
-    with pytest.raises(CatalogueError, match=str(bad)):
-        read_first_screen(bad)
-    assert bad.read_bytes() == before
+    not_sqlite = tmp_path / "notes.db"
+    not_sqlite.write_text("ceci n'est pas une base", encoding="utf-8")
+    with pytest.raises(CatalogueError, match=str(not_sqlite)):
+        read_first_screen(not_sqlite)
+    damaged = tmp_path / "data.db"  # an SQLite header over garbage: the full way refuses it
+    damaged.write_bytes(b"SQLite format 3\x00" + b"\x07" * 5000)
+    before = damaged.read_bytes()
+    assert read_first_screen(damaged) is None
+    with pytest.raises(CatalogueError, match=str(damaged)):
+        Catalogue(damaged)
+    assert damaged.read_bytes() == before and not_sqlite.read_text(encoding="utf-8")
 
 
 def test_nothing_heavy_is_imported_before_the_first_screen(

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from kiosk.library.page_view import PageView
 from kiosk.library.settings import KioskSettings, from_stored
-from kiosk.store.sqlite_file import SCHEMA_HEAD, check_readable, read_only, schema_revision
+from kiosk.store.sqlite_file import SCHEMA_HEAD, check_header, read_only, schema_revision
 
 # The tables whose rows make a catalogue not empty (as kiosk.library.demo's catalogue_is_empty).
 CONTENT_TABLES = ("places", "media_assets", "pages", "albums")
@@ -31,9 +31,11 @@ class FirstScreen:
 def read_first_screen(db_path: Path) -> FirstScreen | None:
     """The settings and the published pages; None when the catalogue must first be opened the
     full way: it does not exist yet, it is empty (the demo content is to be made), or it is not
-    at this kiosk's schema (to migrate, or to refuse). A file that is not a healthy SQLite
-    database raises :class:`~kiosk.store.sqlite_file.CatalogueError`, and is left untouched."""
-    check_readable(db_path)
+    at this kiosk's schema (to migrate, or to refuse), or it cannot be read (the full way says
+    why). A file that is not an SQLite database at all raises
+    :class:`~kiosk.store.sqlite_file.CatalogueError` and is left untouched. The whole file's
+    check (``quick_check``) is made when the catalogue is opened, just after the first paint."""
+    check_header(db_path)
     if not db_path.exists() or db_path.stat().st_size == 0:
         return None
     try:

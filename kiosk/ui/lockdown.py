@@ -7,7 +7,6 @@ from __future__ import annotations
 import logging
 import os
 import shutil
-import subprocess
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QCursor, QGuiApplication, QKeyEvent, QMouseEvent, QPointingDevice
@@ -106,6 +105,8 @@ def _from_a_real_mouse(event: QMouseEvent) -> bool:
 
 def x_display_control(*arguments: str) -> bool:
     """Run ``xset`` on the kiosk's X display; False (and a log line) when it cannot."""
+    import subprocess  # here: not needed for the first screen (start-up, bench/bench_startup.py)
+
     xset = shutil.which("xset")
     if xset is None or not os.environ.get("DISPLAY"):
         log.info("xset or DISPLAY not available: display power settings left alone")
@@ -160,6 +161,8 @@ def apply_rotation(degrees: int) -> bool:
     """The rotation setting, for screens the system does not rotate by itself (X11 only)."""
     if degrees not in XRANDR_ROTATIONS or not os.environ.get("DISPLAY"):
         return False
+    import subprocess
+
     try:
         query = subprocess.run(
             ["xrandr", "--query"], check=True, capture_output=True, text=True, timeout=5

@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
 
 from kiosk.ui import icons
 from kiosk.ui.context import UiContext
-from kiosk.ui.lockdown import is_blocked
 from kiosk.ui.screens.base import Screen
 from kiosk.ui.screens.home import ROUTE_MAP, ROUTE_NOTES, ROUTE_PAGE, ROUTE_VIDEOS, HomeScreen
 from kiosk.ui.theme import WARM, WHITE, Metrics, Palette
@@ -304,6 +303,8 @@ class KioskWindow(QWidget):
         self.top_bar.title_label.setText(self.screen_for(self.current_route.name).title())
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        from kiosk.ui.lockdown import is_blocked  # imported after the first paint (start-up)
+
         if is_blocked(event):
             event.accept()
             return
