@@ -10,7 +10,12 @@ RSS is VmRSS from ``/proc``. The baseline is a bare PySide6 window showing one l
 
 The tour runs twice: as the kiosk starts today, and with ``MALLOC_ARENA_MAX=2`` in its
 environment (glibc's per-thread malloc arenas; libvlc's decoder threads otherwise keep freed
-memory in arenas of their own and the resident size climbs at every video).
+memory in arenas of their own and the resident size climbs at every video). Before both, one
+unmeasured tour builds the content's derived files (posters, renditions), as a kiosk in
+service has them.
+
+Where the memory goes: ``BENCH_MEMORY_TRACE=1`` prints VmRSS and its parts (anonymous,
+mapped files, shared memory) after each phase of the first tour; see the report of issue 9.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ import os
 import subprocess
 import sys
 import time
+from pathlib import Path
 from typing import Any
 
 from bench._homes import XDisplay, demo_home, print_result, rss_mb, run_worker
@@ -27,6 +33,7 @@ from bench._homes import XDisplay, demo_home, print_result, rss_mb, run_worker
 SOAK_TOURS = int(os.environ.get("BENCH_SOAK_TOURS", "5"))
 BROWSE_BUDGET_MB = 400.0
 GROWTH_BUDGET = 0.05
+PHASES_PER_TOUR = 5  # map, videos, notes, pages, attract
 
 BASELINE = """
 import sys
@@ -52,14 +59,42 @@ def run() -> list[dict[str, Any]]:
             [sys.executable, "-c", BASELINE], env=env, capture_output=True, text=True, check=True
         )
         baseline = float(baseline_run.stdout.split("RSS")[-1])
+        # A kiosk in service built its derived files (posters, renditions) on its first start;
+        # the measured runs start from there, not from the fresh demo content.
+        _tour_in_child(home, dict(env, BENCH_SOAK_TOURS="0"))
         found = _tour_in_child(home, env)
         capped = _tour_in_child(home, dict(env, MALLOC_ARENA_MAX="2"))
-    print("memory, MB: " + json.dumps(found))
-    print("memory with MALLOC_ARENA_MAX=2, MB: " + json.dumps(capped))
+    for label, result in (("", found), (" with MALLOC_ARENA_MAX=2", capped)):
+        phases = result.pop("phases")
+        print(f"memory{label}, MB: " + json.dumps(result))
+        if os.environ.get("BENCH_MEMORY_TRACE"):
+            _print_phases(phases)
     rows = []
     for label, result in (("", found), (", MALLOC_ARENA_MAX=2", capped)):
         rows.extend(_rows(label, result, baseline))
     return rows
+
+
+def _rss_split() -> dict[str, float]:
+    """VmRSS and its parts (heap and other anonymous memory; files mapped: the libraries;
+    shared memory: the X server's image buffers), in MB."""
+    fields = {"VmRSS": "rss", "RssAnon": "anonymous", "RssFile": "files", "RssShmem": "shmem"}
+    split: dict[str, float] = {}
+    for line in Path("/proc/self/status").read_text().splitlines():
+        key, _, value = line.partition(":")
+        if key in fields:
+            split[fields[key]] = round(int(value.split()[0]) / 1024, 1)
+    return split
+
+
+def _print_phases(phases: list[dict[str, Any]]) -> None:
+    print("first tour, RSS after each phase, MB:")
+    print(f"  {'phase':<10} {'rss':>6} {'anon':>6} {'files':>6} {'shmem':>6}")
+    for row in phases:
+        print(
+            f"  {row['phase']:<10} {row['rss']:>6} {row['anonymous']:>6} {row['files']:>6}"
+            f" {row['shmem']:>6}"
+        )
 
 
 def _tour_in_child(home: object, env: dict[str, str]) -> dict[str, Any]:
@@ -99,9 +134,7 @@ def _rows(label: str, found: dict[str, Any], baseline: float) -> list[dict[str, 
 
 
 def _worker(home: str) -> None:
-    from pathlib import Path
-
-    from PySide6.QtCore import QPointF
+    from PySide6.QtCore import QEvent, QPointF
 
     from kiosk.config import ContentRoot
     from kiosk.library import catalogue_views
@@ -117,6 +150,9 @@ def _worker(home: str) -> None:
         until = time.perf_counter() + seconds
         while time.perf_counter() < until:
             app.processEvents()
+            # What app.exec() does and processEvents() does not: delete the widgets that were
+            # deleteLater()'d (without it every screen's replaced widgets pile up here).
+            app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
             time.sleep(0.005)
 
     root = ContentRoot(Path(home))
@@ -130,17 +166,16 @@ def _worker(home: str) -> None:
     window.preload_screens()
     pump(3.0)
     start = rss_mb()
+    phases: list[dict[str, Any]] = [{"phase": "start", **_rss_split()}]
 
     places = [p.slug for p in catalogue_views.places(catalogue)]
     videos = catalogue_views.videos(catalogue)
     albums = catalogue_views.albums(catalogue)
     pages = [p.slug for p in catalogue_views.pages(catalogue)]
 
-    trace = os.environ.get("BENCH_MEMORY_TRACE")
-
     def mark(phase: str) -> None:
-        if trace:
-            print(f"PHASE {phase} {rss_mb():.0f}", flush=True)
+        if len(phases) <= PHASES_PER_TOUR:  # the first tour only
+            phases.append({"phase": phase, **_rss_split()})
 
     def tour() -> None:
         window.go_home()
@@ -205,7 +240,13 @@ def _worker(home: str) -> None:
     window.setProperty("allow_close", True)
     window.close()
     catalogue.close()
-    result = {"start": start, "browse": browse, "soak": soak, "tours": SOAK_TOURS}
+    result = {
+        "start": start,
+        "browse": browse,
+        "soak": soak,
+        "tours": SOAK_TOURS,
+        "phases": phases,
+    }
     print_result(result)
 
 

@@ -24,10 +24,14 @@ from PySide6.QtGui import QImage, QImageReader
 from kiosk.config import ContentRoot
 from kiosk.library.images import Renditions, ensure_renditions, renditions_of
 from kiosk.library.media_store import MediaError
+from kiosk.playback.memory import keep_large_blocks_out_of_heap
 
 log = logging.getLogger(__name__)
 
-DEFAULT_BUDGET_BYTES = 128 * 1024 * 1024  # about 11 screen renditions and 32 tiles
+# A slideshow's working set (the drawing on screen, the next, the previous and one further:
+# 4 × 12 MB screen renditions, and their thumbnails) or a deep zoom's (its base and the ~20
+# tiles of a 1920×1080 view, 1 MB each): the two do not need to stay cached together.
+DEFAULT_BUDGET_BYTES = 64 * 1024 * 1024
 DEFAULT_THREADS = 2
 
 
@@ -259,6 +263,9 @@ def shared_cache(root: ContentRoot) -> ImageCache:
     home = root.home.resolve()
     cache = _shared.get(home)
     if cache is None:
+        # Decoded renditions are big blocks: keep them out of the heap, so freed ones are
+        # given back instead of leaving holes (see kiosk.playback.memory).
+        keep_large_blocks_out_of_heap()
         cache = ImageCache(root)
         _shared[home] = cache
     return cache

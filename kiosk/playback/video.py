@@ -28,6 +28,8 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QColor, QGuiApplication, QHideEvent, QMouseEvent, QPalette, QResizeEvent
 from PySide6.QtWidgets import QWidget
 
+from kiosk.playback.memory import keep_large_blocks_out_of_heap
+
 log = logging.getLogger(__name__)
 
 VOUT_ENV = "KIOSK_VLC_VOUT"
@@ -50,6 +52,12 @@ BASE_OPTIONS = (
     "--drop-late-frames",
     "--skip-frames",
 )
+
+# Without a GPU (Xvfb): decode in software and draw with plain X11. ``--vout`` alone does not
+# do it: ``set_xwindow`` resets the player's "vout" to "any", and libvlc then picks its OpenGL
+# output, which loads Mesa's software renderer (libLLVM, ~90 MB resident) and draws every
+# frame through llvmpipe. With no OpenGL provider allowed, "any" falls back to xcb_x11.
+SOFTWARE_OUTPUT_OPTIONS = ("--avcodec-hw=none", "--gl=none", "--gles2=none")
 
 _instance: Any = None
 
@@ -89,7 +97,7 @@ def instance_options(environ: dict[str, str] | None = None) -> list[str]:
     if vout:
         options.append(f"--vout={vout}")
         if vout == "xcb_x11":
-            options.append("--avcodec-hw=none")  # no GPU to decode on either
+            options.extend(SOFTWARE_OUTPUT_OPTIONS)
     aout = env.get(AOUT_ENV, "")
     if not aout and sys.platform.startswith("linux") and not _has_sound_card():
         # Without a sound card ALSA prints pages of errors each time a clip starts.
@@ -103,6 +111,8 @@ def vlc_instance() -> Any:
     """The process's one ``vlc.Instance``, created on first use."""
     global _instance
     if _instance is None:
+        # Before libvlc's threads start: its pictures are big blocks (kiosk.playback.memory).
+        keep_large_blocks_out_of_heap()
         options = instance_options()
         created = vlc.Instance(options)
         if created is None:

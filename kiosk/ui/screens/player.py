@@ -13,7 +13,6 @@ import logging
 import time
 from pathlib import Path
 
-import qtawesome
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QHideEvent, QMouseEvent, QShowEvent
 from PySide6.QtWidgets import (
@@ -33,7 +32,9 @@ from PySide6.QtWidgets import (
 from kiosk.library import catalogue_views
 from kiosk.library.catalogue_views import VideoView
 from kiosk.library.subtitles import subtitles_for
+from kiosk.playback.memory import release_free_memory
 from kiosk.playback.video import PlayerState, VideoPlayer, VideoUnavailableError
+from kiosk.ui import icons
 from kiosk.ui.context import UiContext
 from kiosk.ui.screens.base import Screen
 from kiosk.ui.screens.videos import ROUTE_PLAYER as ROUTE_PLAYER
@@ -58,6 +59,7 @@ ROUTE_VIDEOS = "videos"
 CONTROLS_HIDE_MS = 5000
 ERROR_BACK_MS = 6000
 PREPARE_NEXT_DELAY_MS = 1500  # let the current clip start before decoding the next one
+TRIM_AFTER_CLOSE_MS = 500  # after the screen that replaced the film has been painted
 SKIP_S = 10.0
 # The controls are raised again this long after the first picture: X may map libvlc's window
 # after the "started" event, and a band raised before that would stay hidden under the video.
@@ -252,6 +254,10 @@ class PlayerScreen(Screen):
         self.prepare_timer.setSingleShot(True)
         self.prepare_timer.setInterval(PREPARE_NEXT_DELAY_MS)
         self.prepare_timer.timeout.connect(self._prepare_next)
+        self.trim_timer = QTimer(self)
+        self.trim_timer.setSingleShot(True)
+        self.trim_timer.setInterval(TRIM_AFTER_CLOSE_MS)
+        self.trim_timer.timeout.connect(release_free_memory)
         if self.player is not None:
             self._build_controls(self.player)
             player = self.player
@@ -292,16 +298,16 @@ class PlayerScreen(Screen):
         self.setStyleSheet(_style(self.context.metrics, palette))
         scheme = colours(palette)
         for button, (icon, role) in self._icons.items():
-            button.setIcon(qtawesome.icon(icon, color=scheme[role]))
+            button.setIcon(icons.icon(icon, color=scheme[role]))
         self.error_icon.setPixmap(
-            qtawesome.icon("mdi6.movie-off-outline", color=scheme["error_title"]).pixmap(
+            icons.icon("mdi6.movie-off-outline", color=scheme["error_title"]).pixmap(
                 self.context.metrics.px(110), self.context.metrics.px(110)
             )
         )
         if self.player is not None:
             size = self.context.metrics.icon
             self.volume_icon.setPixmap(
-                qtawesome.icon("mdi6.volume-high", color=scheme["band_text"]).pixmap(size)
+                icons.icon("mdi6.volume-high", color=scheme["band_text"]).pixmap(size)
             )
             self._place_bands()
 
@@ -663,7 +669,7 @@ class PlayerScreen(Screen):
     def _on_playing_changed(self, playing: bool) -> None:
         icon = "mdi6.pause" if playing else "mdi6.play"
         self._icons[self.play_button] = (icon, "main_text")
-        self.play_button.setIcon(qtawesome.icon(icon, color=colours(self._palette())["main_text"]))
+        self.play_button.setIcon(icons.icon(icon, color=colours(self._palette())["main_text"]))
         if self.player is not None and self.player.state is PlayerState.PAUSED:
             self.show_controls()
             self.hide_timer.stop()
@@ -702,6 +708,7 @@ class PlayerScreen(Screen):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        self.trim_timer.stop()  # another film at once: trim after that one
         # Full screen: the window's top bar is hidden while a film is shown.
         bar = self.window().findChild(QWidget, "TopBar")
         if bar is not None and bar.isVisible():
@@ -719,6 +726,9 @@ class PlayerScreen(Screen):
         self.error_timer.stop()
         if self.player is not None:
             self.player.stop()
+            # The clip's decoder threads are gone: give back what they freed (their arenas
+            # otherwise grow by a few MB a film), once the next screen has been drawn.
+            self.trim_timer.start()
         if self._hidden_bar is not None:
             self._hidden_bar.show()
             self._hidden_bar = None

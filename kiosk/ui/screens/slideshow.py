@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import time
 
-import qtawesome
 from PySide6.QtCore import (
     QEasingCurve,
     QEvent,
@@ -50,7 +49,7 @@ from PySide6.QtWidgets import (
 from kiosk.library import catalogue_views, settings
 from kiosk.library.catalogue_views import AlbumSlidesView
 from kiosk.playback.image_cache import ImageCache, ImageKey, shared_cache
-from kiosk.ui import theme
+from kiosk.ui import icons, theme
 from kiosk.ui.context import UiContext
 from kiosk.ui.screens.base import Screen
 from kiosk.ui.widgets import IconButton, named
@@ -191,7 +190,9 @@ class SlideStage(QWidget):
         self._velocity = 0.0
         self._dragging = False
         self._last_tap: tuple[float, QPointF] | None = None
-        self._pixmaps: dict[ImageKey, QPixmap] = {}
+        # The drawings on (or next to) the stage, shared with the cache (no copy): they stay
+        # drawable if the cache evicts them, and are let go when the stage is hidden.
+        self._held: dict[ImageKey, QImage] = {}
         self.background = QColor(theme.CHARCOAL)
         self._animation = QVariantAnimation(self)
         self._animation.setDuration(TRANSITION_MS)
@@ -211,7 +212,7 @@ class SlideStage(QWidget):
         self.index = index % len(paths) if paths else 0
         self.offset = 0.0
         self._pending_step = 0
-        self._pixmaps.clear()
+        self._held.clear()
         self._prefetch()
         self.update()
 
@@ -269,7 +270,15 @@ class SlideStage(QWidget):
             + [ImageKey.thumb(self.paths[i]) for i in indexes]
         )
         keep = {ImageKey.screen(self.paths[i]) for i in indexes}
-        self._pixmaps = {key: pixmap for key, pixmap in self._pixmaps.items() if key in keep}
+        self._held = {key: image for key, image in self._held.items() if key in keep}
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._prefetch()  # the deep zoom or another screen may have pushed them out of the cache
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self._held.clear()
+        super().hideEvent(event)
 
     # Animation ---------------------------------------------------------------------------
     def _animate_offset(self, target: float, step: int) -> None:
@@ -402,18 +411,18 @@ class SlideStage(QWidget):
         if any(key.relative_path == path for path in self.paths):
             self.update()
 
-    def _pixmap_for(self, path: str) -> QPixmap | None:
+    def _image_for(self, path: str) -> QImage | None:
+        """The screen rendition (its thumbnail until it is decoded), drawn as it is: a QPixmap
+        copy would double the 12 MB of each drawing held."""
         key = ImageKey.screen(path)
-        pixmap = self._pixmaps.get(key)
-        if pixmap is not None:
-            return pixmap
+        image = self._held.get(key)
+        if image is not None:
+            return image
         image = self.cache.request(key)
         if image is None:
-            thumb = self.cache.get(ImageKey.thumb(path))
-            return QPixmap.fromImage(thumb) if thumb is not None else None
-        pixmap = QPixmap.fromImage(image)
-        self._pixmaps[key] = pixmap
-        return pixmap
+            return self.cache.get(ImageKey.thumb(path))
+        self._held[key] = image
+        return image
 
     def paintEvent(self, _event: QPaintEvent) -> None:
         painter = QPainter(self)
@@ -429,12 +438,12 @@ class SlideStage(QWidget):
                 continue
             slot = QRectF(left, 0, self.width(), self.height())
             path = self.paths[self.neighbour(step)]
-            pixmap = self._pixmap_for(path)
-            if pixmap is None:
+            image = self._image_for(path)
+            if image is None:
                 failure = self.cache.failure(ImageKey.screen(path))
                 self._paint_placeholder(painter, slot, failure is not None)
                 continue
-            fitted = QSize(pixmap.size()).scaled(
+            fitted = QSize(image.size()).scaled(
                 slot.size().toSize(), Qt.AspectRatioMode.KeepAspectRatio
             )
             target = QRectF(
@@ -443,13 +452,13 @@ class SlideStage(QWidget):
                 fitted.width(),
                 fitted.height(),
             )
-            painter.drawPixmap(target, pixmap, QRectF(pixmap.rect()))
+            painter.drawImage(target, image, QRectF(image.rect()))
         painter.end()
 
     def _paint_placeholder(self, painter: QPainter, slot: QRectF, failed: bool) -> None:
         icon_name = "mdi6.image-broken-variant" if failed else "mdi6.image-outline"
         size = min(slot.width(), slot.height()) / 5
-        icon = qtawesome.icon(icon_name, color=theme.CREAM)
+        icon = icons.icon(icon_name, color=theme.CREAM)
         centre = slot.center()
         icon.paint(
             painter,
@@ -514,7 +523,7 @@ class ThumbStrip(QScrollArea):
             button.clicked.connect(lambda _=False, i=index: self.chosen.emit(i))
             image = self.cache.request(ImageKey.thumb(path))
             if image is not None:
-                button.setIcon(QIcon(QPixmap.fromImage(image)))
+                button.setIcon(self._icon_of(image))
             self.row.addWidget(button)
             self.buttons.append(button)
         self.row.addStretch(1)
@@ -530,7 +539,17 @@ class ThumbStrip(QScrollArea):
             return
         for path, button in zip(self.paths, self.buttons, strict=False):
             if path == key.relative_path:
-                button.setIcon(QIcon(QPixmap.fromImage(image)))
+                button.setIcon(self._icon_of(image))
+
+    def _icon_of(self, thumb: QImage) -> QIcon:
+        """The thumbnail at the button's size: a 640-pixel thumbnail would keep 1.2 MB a
+        button (23 MB for a 20-drawing album) to show 150 × 100 pixels."""
+        scaled = thumb.scaled(
+            self.thumb_size,
+            Qt.AspectRatioMode.KeepAspectRatio,
+            Qt.TransformationMode.SmoothTransformation,
+        )
+        return QIcon(QPixmap.fromImage(scaled))
 
 
 class SlideshowScreen(Screen):
@@ -671,7 +690,7 @@ class SlideshowScreen(Screen):
         self.stage.update()
         for button, icon in self._icons.items():
             button.setIcon(
-                qtawesome.icon(
+                icons.icon(
                     icon,
                     color=scheme["button_text"],
                     color_disabled=scheme["disabled_text"],
