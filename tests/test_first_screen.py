@@ -252,3 +252,10 @@ def test_each_icon_name_gives_the_character_the_character_map_says() -> None:
     charmap = json.loads((icons._fonts_folder() / icons.CHARMAP_FILE).read_text(encoding="utf-8"))
     assert len(charmap) > 7000
     assert all(icons.glyph(f"mdi6.{name}") == chr(int(code, 16)) for name, code in charmap.items())
+
+
+def test_a_disabled_icon_takes_its_disabled_colour(qapp: QApplication) -> None:
+    arrow = icons.icon("mdi6.chevron-right", "#FFFFFF", color_disabled="#2255AA")
+    disabled = arrow.pixmap(64, 64, QIcon.Mode.Disabled).toImage()
+    assert _coloured_pixels(disabled, QColor("#2255AA")) > 100
+    assert _coloured_pixels(disabled, QColor("#FFFFFF")) == 0

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
 
 from kiosk.config import ContentRoot
 from kiosk.library.first_screen import FirstScreen, read_first_screen
+from kiosk.playback.memory import keep_large_blocks_out_of_heap
 from kiosk.ui.appearance import Appearance
 from kiosk.ui.context import UiContext
 from kiosk.ui.i18n import LanguageManager
@@ -76,6 +77,7 @@ def application() -> QApplication:
     if isinstance(existing, QApplication):
         return existing
     limit_malloc_arenas()
+    keep_large_blocks_out_of_heap()
     QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
         Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
     )

@@ -94,18 +94,29 @@ def glyph(name: str) -> str:
 
 
 class GlyphIconEngine(QIconEngine):
-    """One glyph of the icon font, in ``colour`` (``colour_on`` for a checked button)."""
+    """One glyph of the icon font, in ``colour`` (``colour_on`` for a checked button,
+    ``colour_disabled`` for a disabled one: by default ``colour``, faded)."""
 
-    def __init__(self, character: str, colour: QColor, colour_on: QColor) -> None:
+    def __init__(
+        self,
+        character: str,
+        colour: QColor,
+        colour_on: QColor,
+        colour_disabled: QColor | None = None,
+    ) -> None:
         super().__init__()
         self.character = character
         self.colour = colour
         self.colour_on = colour_on
+        self.colour_disabled = colour_disabled
 
     def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode, state: QIcon.State) -> None:
         colour = QColor(self.colour_on if state == QIcon.State.On else self.colour)
         if mode == QIcon.Mode.Disabled:
-            colour.setAlpha(DISABLED_ALPHA)
+            if self.colour_disabled is not None:
+                colour = QColor(self.colour_disabled)
+            else:
+                colour.setAlpha(DISABLED_ALPHA)
         font = QFont(_font_family())
         font.setPixelSize(max(1, round(GLYPH_SCALE * rect.height())))
         painter.save()
@@ -124,14 +135,18 @@ class GlyphIconEngine(QIconEngine):
         return pixmap
 
     def clone(self) -> QIconEngine:
-        return GlyphIconEngine(self.character, self.colour, self.colour_on)
+        return GlyphIconEngine(self.character, self.colour, self.colour_on, self.colour_disabled)
 
 
-def icon(name: str, color: str, color_on: str | None = None) -> QIcon:
-    """The icon ``name`` ("mdi6.sprout") drawn in ``color`` (and ``color_on`` when checked)."""
+def icon(
+    name: str, color: str, color_on: str | None = None, color_disabled: str | None = None
+) -> QIcon:
+    """The icon ``name`` ("mdi6.sprout") drawn in ``color`` (``color_on`` when checked,
+    ``color_disabled`` when disabled)."""
     if not name.startswith(PREFIX + "."):
         return _qtawesome_icon(name, color, color_on)
-    return QIcon(GlyphIconEngine(glyph(name), QColor(color), QColor(color_on or color)))
+    disabled = QColor(color_disabled) if color_disabled is not None else None
+    return QIcon(GlyphIconEngine(glyph(name), QColor(color), QColor(color_on or color), disabled))
 
 
 def pixmap(name: str, color: str, size: int) -> QPixmap:

@@ -1,4 +1,4 @@
-"""Touch widgets: big buttons with a qtawesome icon beside every label, and home tiles."""
+"""Touch widgets: big buttons with an icon beside every label, and home tiles."""
 
 from __future__ import annotations
 
