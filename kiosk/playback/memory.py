@@ -14,7 +14,6 @@ Both are no-ops (False) away from glibc, and when the environment already sets t
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import os
 import sys
 from functools import cache
@@ -28,7 +27,8 @@ def _libc() -> ctypes.CDLL | None:
     if not sys.platform.startswith("linux"):
         return None
     try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        # Not ctypes.util.find_library: it runs ldconfig, milliseconds of the kiosk's start.
+        libc = ctypes.CDLL("libc.so.6")
         libc.mallopt.argtypes = (ctypes.c_int, ctypes.c_int)
         libc.malloc_trim.argtypes = (ctypes.c_size_t,)
         # musl has no mallopt/malloc_trim: AttributeError, like a missing library.
