@@ -24,6 +24,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
 
+from kiosk.collector import release_after_start
 from kiosk.config import ContentRoot
 from kiosk.library.first_screen import FirstScreen, read_first_screen
 from kiosk.playback.memory import keep_large_blocks_out_of_heap
@@ -207,6 +208,7 @@ def run_kiosk(
     first = read_first_screen(root.db_path)
     catalogue: Catalogue | None = None
     if first is None:
+        release_after_start()  # the demo content, migrations: a start that may take a while
         catalogue = open_catalogue()
         if prepare is not None and not _prepare_demo(app, catalogue, options, prepare):
             catalogue.close()
@@ -278,6 +280,8 @@ class _KioskStarter(QObject):
             self.failure = error
             self.app.exit(2)
             return
+        finally:
+            release_after_start()
         self.finished.emit()
 
     def _finish(self) -> None:
