@@ -357,3 +357,29 @@ def test_english_texts_follow_the_language(qtbot: QtBot, window: KioskWindow) ->
     window.context.languages.set_language("en")
     assert screen.sheet.close_button.text() == "Close"
     assert screen.count_label.text() == "4 places, 3 of them on the map"
+
+
+def test_the_map_reads_the_places_again_only_when_something_changed(
+    window: KioskWindow, map_catalogue: Catalogue, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kiosk.ui.screens import map as map_module
+
+    screen = open_map(window)
+    before = screen.model.rowCount()
+    reads: list[int] = []
+    real_places = map_module.catalogue_views.places
+
+    def counted(catalogue: Catalogue) -> list[PlaceView]:
+        reads.append(1)
+        return real_places(catalogue)
+
+    monkeypatch.setattr(map_module.catalogue_views, "places", counted)
+    window.go_home()
+    open_map(window)
+    assert reads == []  # nothing committed: the places on screen are still right
+    with map_catalogue.session() as session:
+        session.add(Place(slug="nouveau-lieu", name="Nouveau lieu", commune="Moulins"))
+    window.go_home()
+    open_map(window)
+    assert reads == [1]
+    assert screen.model.rowCount() == before + 1

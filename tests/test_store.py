@@ -208,3 +208,25 @@ def test_a_database_from_a_newer_kiosk_is_refused(tmp_path: Path) -> None:
         assert connection.execute("SELECT version_num FROM alembic_version").fetchone() == (
             "9999_future",
         )
+
+
+def test_the_revision_changes_with_every_commit_from_anywhere(tmp_path: Path) -> None:
+    catalogue = Catalogue(tmp_path / "data.db")
+    try:
+        first = catalogue.revision()
+        assert catalogue.revision() == first  # nothing committed
+        with catalogue.session() as session:
+            session.add(Page(slug="ess", title="L'ESS"))
+        after_session = catalogue.revision()
+        assert after_session != first
+        with catalogue.session() as session:  # a read-only session commits nothing
+            session.scalars(select(Page)).all()
+        assert catalogue.revision() == after_session
+        other = sqlite3.connect(tmp_path / "data.db")  # another process, a bundle import
+        with other:
+            other.execute("UPDATE pages SET title = 'Économie sociale et solidaire'")
+        other.close()
+        assert catalogue.revision() not in (first, after_session)
+    finally:
+        catalogue.close()
+    assert not (tmp_path / "data.db-wal").exists()

@@ -8,6 +8,7 @@ never loses it. Foreign keys are enforced on every connection.
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -109,6 +110,21 @@ class Catalogue:
                 f"{db_path} : mise à jour du schéma impossible ({error})."
             ) from error
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._watch: sqlite3.Connection | None = None
+        self._watch_lock = threading.Lock()
+
+    def revision(self) -> int:
+        """A number that changes whenever anything was committed to the catalogue since the
+        last call, by this process or another (SQLite's ``PRAGMA data_version`` on a connection
+        of its own, which never writes). A screen compares it to skip re-reading unchanged
+        content: the map's 2,000 places took 25 ms to read on every visit."""
+        with self._watch_lock:
+            if self._watch is None:
+                self._watch = sqlite3.connect(
+                    f"file:{self.db_path}?mode=ro", uri=True, check_same_thread=False
+                )
+            row = self._watch.execute("PRAGMA data_version").fetchone()
+        return int(row[0])
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -117,4 +133,8 @@ class Catalogue:
             yield session
 
     def close(self) -> None:
+        with self._watch_lock:
+            if self._watch is not None:
+                self._watch.close()
+                self._watch = None
         self.engine.dispose()

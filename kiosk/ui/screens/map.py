@@ -615,7 +615,7 @@ class MapCanvas(QGraphicsView):
             self.pins[place.slug] = pin
         self._label_layouts.clear()
         self.pin_layer.set_pins(list(self.pins.values()), self.scene().sceneRect())
-        self.relayout_labels()
+        self._relayout_labels_when_seen()
 
     def select(self, slug: str | None, *, centre: bool = False) -> None:
         """Highlight a place's pin (None: none); ``centre`` brings it to the middle, closer."""
@@ -624,10 +624,10 @@ class MapCanvas(QGraphicsView):
         self.selected_slug = slug
         pin = self.pins.get(slug) if slug else None
         if pin is None:
-            self.relayout_labels()
+            self._relayout_labels_when_seen()
             return
         pin.set_selected(True)
-        self.relayout_labels()
+        self._relayout_labels_when_seen()
         if centre:
             self._centre_pending = not self.isVisible()
             self.centre_on_selected(animated=self.isVisible())
@@ -643,6 +643,15 @@ class MapCanvas(QGraphicsView):
             self._animation.stop()
             self.set_scale(scale)
             self.centerOn(pin.pos())
+
+    def _relayout_labels_when_seen(self) -> None:
+        """At once on screen; hidden, just after the map is shown and painted: a hidden map
+        has not its real size yet, and laying 2,000 labels out (20-40 ms) at the size it will
+        lose was most of a first visit's time."""
+        if self.isVisible():
+            self.relayout_labels()
+        else:
+            self._labels_timer.start()
 
     def relayout_labels(self) -> None:
         """Lay the labels out for the current zoom (or reuse that zoom's earlier layout)."""
@@ -1327,14 +1336,20 @@ class MapScreen(Screen):
         self.places: list[PlaceView] = []
         self.map_view: MapView | None = None
         self.current_slug: str | None = None
+        self._revision: int | None = None
         self.reload()
         self.retranslate()
 
     # Data
 
     def reload(self) -> None:
-        """Read the map and the places again (staff may have changed them)."""
+        """Read the map and the places again if anything was committed since (staff may have
+        changed them)."""
         catalogue = self.context.catalogue
+        revision = catalogue.revision()
+        if revision == self._revision:
+            return
+        self._revision = revision
         map_view = catalogue_views.current_map(catalogue)
         places = catalogue_views.places(catalogue)
         if map_view != self.map_view:
