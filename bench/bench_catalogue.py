@@ -22,12 +22,13 @@ from __future__ import annotations
 import os
 import sqlite3
 import statistics
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from bench._homes import big_home
+from bench._homes import big_home, print_result, run_worker
 
 REPEATS = 9
 BUDGET_MS = 50.0
@@ -95,13 +96,32 @@ def timed(call: Callable[[], object], repeats: int = REPEATS, *, warm: bool = Tr
 
 
 def run() -> list[dict[str, Any]]:
+    # Measured in a process of its own, like the other benchmarks: in the runner's process the
+    # figures (the raw baseline's too) came out up to 40 % slower after the benchmarks before.
+    figures = run_worker("bench.bench_catalogue", str(big_home()))
+    rows = []
+    for figure, kiosk, baseline in figures:
+        rows.append(
+            {
+                "figure": figure,
+                "kiosk": round(kiosk, 1),
+                "baseline": round(baseline, 1),
+                "ratio": round(kiosk / baseline, 1) if baseline else float("inf"),
+                "budget": f"< {BUDGET_MS:.0f} ms",
+                "met": kiosk < BUDGET_MS,
+            }
+        )
+        print(f"{figure}: {kiosk:.1f} vs {baseline:.1f}")
+    return rows
+
+
+def _worker(home: str) -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from kiosk.config import ContentRoot
     from kiosk.library import catalogue_views, media_admin
     from kiosk.store.database import Catalogue
     from kiosk.ui.screens.map import PlaceListModel
 
-    home = big_home()
     root = ContentRoot(Path(home))
     catalogue = Catalogue(root.db_path)
     raw = sqlite3.connect(f"file:{root.db_path}?mode=ro", uri=True)
@@ -147,22 +167,12 @@ def run() -> list[dict[str, Any]]:
     finally:
         raw.close()
         catalogue.close()
-    rows = []
-    for figure, kiosk, baseline in figures:
-        rows.append(
-            {
-                "figure": figure,
-                "kiosk": round(kiosk, 1),
-                "baseline": round(baseline, 1),
-                "ratio": round(kiosk / baseline, 1) if baseline else float("inf"),
-                "budget": f"< {BUDGET_MS:.0f} ms",
-                "met": kiosk < BUDGET_MS,
-            }
-        )
-        print(f"{figure}: {kiosk:.1f} vs {baseline:.1f}")
-    return rows
+    print_result(figures)
 
 
 if __name__ == "__main__":
-    for row in run():
-        print(row)
+    if "--worker" in sys.argv:
+        _worker(sys.argv[sys.argv.index("--worker") + 1])
+    else:
+        for row in run():
+            print(row)
