@@ -113,7 +113,7 @@ def test_media_list_of_10000_shows_them_all_and_filters(
     tab.grab()
     texts = [model.data(model.index(0, column)) for column in range(5)]
     first = tab.entries[0]
-    assert texts[:3] == [first.name, first.kind.value, first.role.value]
+    assert texts[:3] == [first.name, model.labels[first.kind], model.labels[first.role]]
     vignette = next(row for row in range(10_006) if model.entry_at(row).title == "Le Mazier")
     assert model.data(model.index(vignette, 4)) == "vidéo du lieu « Le Mazier »"
     assert model.data(model.index(model.rowCount() - 1, 4)) == "inutilisé"
@@ -310,3 +310,18 @@ def test_portrait_layout_builds(
     for name in widget.factories:
         widget.open_tab(name)
     assert widget.tab_buttons["media"].text() == ""
+
+
+def test_the_media_list_says_kinds_and_roles_in_the_staff_s_words(
+    qtbot: QtBot, context: UiContext
+) -> None:
+    from kiosk.staff.media_tab import MediaTab
+
+    tab = MediaTab(context)
+    qtbot.addWidget(tab)
+    shown = {
+        (tab.model.index(row, 1).data(), tab.model.index(row, 2).data())
+        for row in range(tab.model.rowCount())
+    }
+    assert ("image", "dessin") in shown and ("vidéo", "film") in shown
+    assert not {role for _kind, role in shown} & {"drawing", "aftermovie", "map"}

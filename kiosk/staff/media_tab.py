@@ -70,10 +70,17 @@ class MediaTableModel(QAbstractTableModel):
 
     COLUMNS = 5
 
-    def __init__(self, headers: list[str], unused: str, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        headers: list[str],
+        unused: str,
+        labels: dict[MediaKind | MediaRole, str],
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
         self.headers = headers
         self.unused = unused
+        self.labels = labels  # the staff's words for the kinds and roles ("dessin", not "drawing")
         self.entries: list[MediaEntry] = []
         self.shown: list[int] = []
         self.show = SHOW_ALL
@@ -150,9 +157,9 @@ class MediaTableModel(QAbstractTableModel):
         if column == 0:
             return entry.name
         if column == 1:
-            return entry.kind.value
+            return self.labels.get(entry.kind, entry.kind.value)
         if column == 2:
-            return entry.role.value
+            return self.labels.get(entry.role, entry.role.value)
         if column == 3:
             return human_size(entry.size_bytes)
         return self.uses_text(entry)
@@ -196,6 +203,16 @@ class MediaTab(QWidget):
                 self.tr("Utilisé par"),
             ],
             self.tr("inutilisé"),
+            {
+                MediaKind.VIDEO: self.tr("vidéo"),
+                MediaKind.IMAGE: self.tr("image"),
+                MediaRole.AFTERMOVIE: self.tr("film"),
+                MediaRole.VIGNETTE: self.tr("vignette"),
+                MediaRole.DRAWING: self.tr("dessin"),
+                MediaRole.MAP: self.tr("carte"),
+                MediaRole.PHOTO: self.tr("photo"),
+                MediaRole.OTHER: self.tr("autre"),
+            },
             self,
         )
         self.search = QLineEdit()

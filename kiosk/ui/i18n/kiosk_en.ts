@@ -468,6 +468,38 @@
         <translation>Used by</translation>
     </message>
     <message>
+        <source>vidéo</source>
+        <translation>video</translation>
+    </message>
+    <message>
+        <source>image</source>
+        <translation>image</translation>
+    </message>
+    <message>
+        <source>film</source>
+        <translation>film</translation>
+    </message>
+    <message>
+        <source>vignette</source>
+        <translation>place video</translation>
+    </message>
+    <message>
+        <source>dessin</source>
+        <translation>drawing</translation>
+    </message>
+    <message>
+        <source>carte</source>
+        <translation>map</translation>
+    </message>
+    <message>
+        <source>photo</source>
+        <translation>photo</translation>
+    </message>
+    <message>
+        <source>autre</source>
+        <translation>other</translation>
+    </message>
+    <message>
         <source>Chercher un titre, un fichier, un lieu…</source>
         <translation>Search a title, a file, a place…</translation>
     </message>
