@@ -1,11 +1,10 @@
-"""Python's cyclic garbage collector, held while the kiosk starts.
+"""Python's cyclic garbage collector, held while the kiosk paints its first screen.
 
-The start creates a few hundred thousand objects (PySide6's classes and enums, SQLAlchemy's
-models, the screens), almost all of them for the life of the process. Collecting while they
-are being made walks them again and again: 10-20 ms of the time to the first painted screen
-(bench/bench_startup.py). Once the kiosk has started they are frozen (``gc.freeze``: later
-collections skip them, so they cause no pause while a visitor pans the map) and the collector
-runs as usual. Only a start that held the collector releases it.
+The start creates a few hundred thousand objects (PySide6's classes and enums, the screens),
+almost all of them for the life of the process. Collecting while they are being made walks them
+again and again: 10-20 ms of the time to the first painted screen (bench/bench_startup.py).
+The collector runs as usual again once the kiosk has started, or as soon as the start fails.
+Only a start that held the collector releases it.
 """
 
 from __future__ import annotations
@@ -26,5 +25,4 @@ def release_after_start() -> None:
     global _held
     if _held:
         _held = False
-        gc.freeze()
         gc.enable()

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kiosk.cli.common import add_command, log, open_catalogue, print_progress
-from kiosk.collector import hold_during_start
+from kiosk.collector import hold_during_start, release_after_start
 from kiosk.config import ConfigError, ContentRoot
 from kiosk.library.start_checks import prefer_xwayland
 
@@ -57,6 +57,13 @@ def parse_size(text: str | None) -> tuple[int, int] | None:
 
 def command_run(root: ContentRoot, args: argparse.Namespace) -> int:
     hold_during_start()  # released by the kiosk once started (kiosk.collector)
+    try:
+        return _run(root, args)
+    finally:
+        release_after_start()  # a start that failed before it could
+
+
+def _run(root: ContentRoot, args: argparse.Namespace) -> int:
     prefer_xwayland()
     size = parse_size(args.size)
     root.ensure_folders()
