@@ -186,8 +186,8 @@ def test_icons_are_drawn_in_their_colour_and_checked_colour(qapp: QApplication) 
 def test_an_unknown_icon_falls_back_and_is_logged(
     qapp: QApplication, caplog: pytest.LogCaptureFixture
 ) -> None:
-    fallback = icons.pixmap(f"mdi6.{icons.FALLBACK}", "#000000", 48).toImage()
-    unknown = icons.pixmap("mdi6.no-such-icon-here", "#000000", 48).toImage()
+    fallback = icons.icon(f"mdi6.{icons.FALLBACK}", "#000000").pixmap(48, 48).toImage()
+    unknown = icons.icon("mdi6.no-such-icon-here", "#000000").pixmap(48, 48).toImage()
     assert unknown == fallback
     assert any("mdi6.no-such-icon-here" in record.getMessage() for record in caplog.records)
 

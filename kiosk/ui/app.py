@@ -256,7 +256,6 @@ class _KioskStarter(QObject):
         self.context = context
         self.options = options
         self.open_catalogue = open_catalogue
-        self.controller: KioskController | None = None
         self.failure: Exception | None = None
         self.done = False
 
@@ -297,7 +296,6 @@ class _KioskStarter(QObject):
         controller = KioskController(
             window, context, kiosk_settings.load(catalogue), locked_down=not options.windowed
         )
-        self.controller = controller
         self.app.aboutToQuit.connect(controller.shutdown)
         # A screenshot shows the screen it was asked for, not the first-start PIN prompt.
         unattended = options.screenshot is None

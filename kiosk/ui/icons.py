@@ -149,11 +149,6 @@ def icon(
     return QIcon(GlyphIconEngine(glyph(name), QColor(color), QColor(color_on or color), disabled))
 
 
-def pixmap(name: str, color: str, size: int) -> QPixmap:
-    """The icon as a square pixmap of ``size`` pixels."""
-    return icon(name, color).pixmap(size, size)
-
-
 def _qtawesome_icon(name: str, color: str, color_on: str | None) -> QIcon:
     import qtawesome
 

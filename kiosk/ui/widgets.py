@@ -120,6 +120,7 @@ class Tile(QWidget):
         self._icon_name = icon_name
         self._background = QColor(background)
         self._foreground = QColor(foreground)
+        self._icon = icons.icon(icon_name, color=foreground)
         self._metrics = metrics
         self._title = ""
         self._text = ""
@@ -135,6 +136,7 @@ class Tile(QWidget):
         black screen need an edge to show where to touch)."""
         self._background = QColor(background)
         self._foreground = QColor(foreground)
+        self._icon = icons.icon(self._icon_name, color=foreground)
         self._outline = outline
         self.update()
 
@@ -203,8 +205,7 @@ class Tile(QWidget):
         top = rect.top() + max(padding, (rect.height() - block) // 2)
 
         if icon_size:
-            icon = icons.icon(self._icon_name, color=self._foreground.name())
-            icon.paint(painter, text_left, top, icon_size, icon_size)
+            self._icon.paint(painter, text_left, top, icon_size, icon_size)
         painter.setPen(self._foreground)
         painter.setFont(title_font)
         title_top = top + icon_size + gap
