@@ -10,14 +10,22 @@ from __future__ import annotations
 import os
 import tempfile
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 HOME_ENV = "KIOSK_HOME"
 DB_NAME = "data.db"
 
 
+MEDIA_FOLDERS = ("assets", "videos")
+
+
 class ConfigError(Exception):
     """A setting that cannot be used; the message names the path and the reason."""
+
+
+class UnsafePathError(ConfigError, ValueError):
+    """A path from the catalogue that does not name a file of ``assets/`` or ``videos/``."""
 
 
 def default_home() -> Path:
@@ -55,9 +63,34 @@ class ContentRoot:
     def database_url(self) -> str:
         return f"sqlite:///{self.db_path}"
 
+    @cached_property
+    def _real_media_folders(self) -> tuple[str, ...]:
+        return tuple(os.path.realpath(self.home / folder) + os.sep for folder in MEDIA_FOLDERS)
+
     def absolute(self, relative: str) -> Path:
-        """The absolute path of a file the catalogue names relative to the content root."""
-        return self.home / relative
+        """The absolute path of a media file the catalogue names relative to the content root.
+
+        Defence in depth behind the validation of what enters the catalogue: an absolute path,
+        one with ``..``, one outside ``assets/`` and ``videos/`` (``data.db``) or one whose
+        links lead out of them raises :class:`UnsafePathError`, so nothing (the player, trash,
+        export, check) ever touches another file because the catalogue named it.
+        """
+        parts = relative.split("/") if isinstance(relative, str) else []
+        if (
+            len(parts) < 2
+            or parts[0] not in MEDIA_FOLDERS
+            or any(part in ("", ".", "..") or "\\" in part or "\x00" in part for part in parts)
+        ):
+            raise UnsafePathError(
+                f"« {relative!s:.120} » : ce n'est pas un fichier de assets/ ou videos/ ; ignoré."
+            )
+        path = self.home / relative
+        real = os.path.realpath(path)
+        if not real.startswith(self._real_media_folders):
+            raise UnsafePathError(
+                f"{path} : mène hors de assets/ et videos/ (lien symbolique ?) ; ignoré."
+            )
+        return path
 
     def relative(self, path: Path) -> str:
         """The path the catalogue stores for a file inside the content root (POSIX form)."""

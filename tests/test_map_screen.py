@@ -73,7 +73,6 @@ def map_catalogue(catalogue: Catalogue, content_root: ContentRoot, tmp_path: Pat
                     commune="Cérilly",
                     latitude=46.5,
                     longitude=2.8,  # through the fit: x = 800, y = 500
-                    website="ftp://polymorphe.example",
                     tags=[farm, culture],
                 ),
                 Place(slug="la-magic", name="La MAGIC"),
@@ -214,7 +213,7 @@ def test_video_button_and_qr_code_only_when_they_make_sense(
         qtbot.mouseClick(sheet.video_button, Qt.MouseButton.LeftButton)
     assert signal.args is not None
     assert signal.args[0] == "player" and signal.args[1].startswith("videos/")
-    screen.open_place("polymorphe")  # an ftp:// website: no QR code, and no video
+    screen.open_place("polymorphe")  # no website (the gate refuses ftp://): no QR code, no video
     assert not sheet.video_button.isVisible() and not sheet.qr_box.isVisible()
     screen.open_place("la-magic")
     assert not sheet.qr_box.isVisible()

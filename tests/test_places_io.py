@@ -73,7 +73,7 @@ def test_comma_csv_with_quotes_english_names_and_crlf(catalogue: Catalogue, tmp_
     report = run_import(catalogue, write(tmp_path / "p.csv", text))
     assert len(report.added) == 2 and not report.rejected
     places = all_places(catalogue)
-    assert places["Café, atelier"].description == "Deux lignes\r\nde texte"
+    assert places["Café, atelier"].description == "Deux lignes\nde texte"
     assert places["Sans site"].website is None
 
 

@@ -31,6 +31,7 @@ from kiosk.store.models import (
     Tag,
     UsageEvent,
 )
+from kiosk.store.validation import ValidationError
 
 
 def media(n: int = 1, **overrides: object) -> MediaAsset:
@@ -167,9 +168,16 @@ def test_the_same_content_cannot_be_recorded_twice(catalogue: Catalogue) -> None
 
 @pytest.mark.parametrize("field,value", [("latitude", 91.0), ("longitude", -200.0), ("map_x", 1.5)])
 def test_out_of_range_positions_are_refused(catalogue: Catalogue, field: str, value: float) -> None:
-    with pytest.raises(IntegrityError), catalogue.session() as session:
+    # By the gate, for every door of the kiosk…
+    with pytest.raises(ValidationError, match=rf"places.{field}"), catalogue.session() as session:
         session.add(Place(slug="p", name="P", **{field: value}))
         session.flush()
+    # …and by the database itself, for a row written behind the kiosk's back.
+    with pytest.raises(IntegrityError), catalogue.engine.begin() as connection:
+        connection.exec_driver_sql(
+            f"INSERT INTO places (slug, name, description, sort_order, published, updated_at, "
+            f"{field}) VALUES ('p', 'P', '', 0, 1, '2026-01-01', {value})"
+        )
 
 
 def test_a_file_that_is_not_sqlite_is_refused_and_left_alone(tmp_path: Path) -> None:

@@ -282,7 +282,7 @@ def match_columns(columns: Sequence[str], column_map: Mapping[str, str]) -> dict
 
 def clean_text(value: str | None) -> str:
     """Trim a cell; undo the quote an export puts before a cell that looks like a formula."""
-    text = (value or "").strip()
+    text = (value or "").replace("\r\n", "\n").replace("\r", "\n").strip()
     if len(text) > 1 and text[0] == "'" and text[1] in FORMULA_STARTS:
         text = text[1:]
     return text

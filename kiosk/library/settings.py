@@ -3,11 +3,17 @@
 Every setting has a default, so a new kiosk works without any row. ``load`` returns a frozen
 :class:`KioskSettings`; ``save`` validates every field (a bad value raises :class:`SettingsError`
 naming the field and changes nothing).
+
+Every setting also has a scope (:data:`SCOPES`): *content* settings belong to the content and
+travel with it in bundles and releases; *machine* settings belong to this kiosk (its opening
+hours, its screen, its sound, its PIN) and never leave it: no export carries them and no import
+changes them.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import enum
 import json
 import re
 from dataclasses import dataclass, fields
@@ -74,6 +80,56 @@ class KioskSettings:
                 "opening_hours",
                 f'{day} : attendu ["HH:MM", "HH:MM"] avec l\'ouverture avant la fermeture',
             )
+
+
+class Scope(enum.StrEnum):
+    CONTENT = "content"  # travels with the content (bundles, releases)
+    MACHINE = "machine"  # this kiosk's own: never exported, never changed by an import
+
+
+SCOPES: dict[str, Scope] = {
+    "idle_timeout_s": Scope.MACHINE,
+    "idle_countdown_s": Scope.MACHINE,
+    "attract_muted": Scope.MACHINE,
+    "attract_drawings": Scope.CONTENT,
+    "volume": Scope.MACHINE,
+    "autoplay_interval_s": Scope.CONTENT,
+    "default_language": Scope.CONTENT,
+    "rotation": Scope.MACHINE,
+    "hide_cursor": Scope.MACHINE,
+    "staff_timeout_s": Scope.MACHINE,
+    "opening_hours": Scope.MACHINE,
+    "closed_display": Scope.MACHINE,
+}
+# Rows of the settings table that are not KioskSettings fields, all of this machine: the staff
+# PIN's hash and the PIN pad's lockout (kiosk.library.pin).
+MACHINE_ROWS = frozenset({"staff_pin", "staff_pin_lockout"})
+MACHINE_KEYS = frozenset(
+    {key for key, scope in SCOPES.items() if scope is Scope.MACHINE} | MACHINE_ROWS
+)
+CONTENT_KEYS = frozenset(key for key, scope in SCOPES.items() if scope is Scope.CONTENT)
+
+
+def check_content_setting(key: str, stored_value: str) -> None:
+    """Raise :class:`SettingsError` unless ``key`` is a content setting and ``stored_value``
+    (JSON text) a value it can take: what a bundle or a release may bring."""
+    if key in MACHINE_KEYS:
+        raise SettingsError(
+            f"{key} : réglage propre à chaque borne ; un lot ne peut pas le changer."
+        )
+    if key not in CONTENT_KEYS:
+        raise SettingsError(f"{key} : réglage inconnu.")
+
+    def refuse_constant(name: str) -> Any:
+        raise ValueError(name)
+
+    try:
+        value = json.loads(stored_value, parse_constant=refuse_constant)
+        dataclasses.replace(KioskSettings(), **{key: value}).validate()
+    except SettingsError:
+        raise
+    except (ValueError, TypeError, RecursionError):
+        raise SettingsError(f"{key} : valeur illisible.") from None
 
 
 EXPECTED_TYPES: dict[str, type] = {

@@ -18,6 +18,8 @@ from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from kiosk.store import validation
+
 # Re-exported: they live with the standard-library side of the file (read before SQLAlchemy).
 from kiosk.store.sqlite_file import SCHEMA_HEAD as SCHEMA_HEAD
 from kiosk.store.sqlite_file import CatalogueError as CatalogueError
@@ -110,6 +112,8 @@ class Catalogue:
                 f"{db_path} : mise à jour du schéma impossible ({error})."
             ) from error
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        # Every content object added or changed through a session passes the one gate.
+        validation.install(self._sessions)
         self._watch: sqlite3.Connection | None = None
         self._watch_lock = threading.Lock()
 
