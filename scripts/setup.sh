@@ -71,14 +71,15 @@ if [ ! -x .venv/bin/python ]; then
   .venv/bin/python -m pip install -q --upgrade pip
 fi
 
-# Reinstall the package only when pyproject.toml changed (or the extra asked for is new).
+# Reinstall the package only when pyproject.toml or constraints.txt changed (or the extra asked for is new).
 extra=""
 [ "$want_test" = 1 ] && extra="[dev]"
 stamp=".venv/.kiosk-installed"
 [ "$want_test" = 1 ] && stamp="$stamp-dev"
-digest=$(sha256sum pyproject.toml | cut -d' ' -f1)
+# constraints.txt pins every package to the versions the tests last passed with.
+digest=$(cat pyproject.toml constraints.txt | sha256sum | cut -d' ' -f1)
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$digest" ]; then
   echo "setup: installing the kiosk package$extra into .venv"
-  .venv/bin/python -m pip install -q -e ".$extra"
+  .venv/bin/python -m pip install -q -c constraints.txt -e ".$extra"
   echo "$digest" > "$stamp"
 fi

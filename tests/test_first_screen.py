@@ -193,8 +193,45 @@ def test_an_unknown_icon_falls_back_and_is_logged(
 
 
 def test_the_icon_font_comes_from_the_installed_qtawesome() -> None:
-    folder = icons._fonts_folder()
-    assert (folder / icons.FONT_FILE).is_file() and (folder / icons.CHARMAP_FILE).is_file()
+    font, charmap = icons.font_files()
+    assert font.parent == charmap.parent == icons._fonts_folder()
+    assert font.is_file() and charmap.is_file()
+    # The same files qtawesome itself loads for the mdi6 prefix (its own declaration).
+    import qtawesome
+
+    declared = {entry[0]: entry[1:] for entry in qtawesome._BUNDLED_FONTS}
+    assert declared["mdi6"] == (font.name, charmap.name)
+
+
+def test_the_icon_font_is_found_when_qtawesome_renames_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A qtawesome release with a newer mdi6 font: found by its declaration, no code change."""
+    font, charmap = icons.font_files()
+    package = tmp_path / "qtawesome"
+    (package / "fonts").mkdir(parents=True)
+    (package / "fonts" / "materialdesignicons6-webfont-7.0.1.ttf").write_bytes(font.read_bytes())
+    (package / "fonts" / "materialdesignicons6-webfont-charmap-7.0.1.json").write_bytes(
+        charmap.read_bytes()
+    )
+    (package / "__init__.py").write_text(
+        "_BUNDLED_FONTS = (\n    (\n        'mdi6',\n"
+        "        'materialdesignicons6-webfont-7.0.1.ttf',\n"
+        "        'materialdesignicons6-webfont-charmap-7.0.1.json',\n    ),\n)\n"
+    )
+    monkeypatch.setattr(icons, "_fonts_folder", lambda: package / "fonts")
+    icons.font_files.cache_clear()
+    try:
+        found = icons.font_files()
+        assert [path.name for path in found] == [
+            "materialdesignicons6-webfont-7.0.1.ttf",
+            "materialdesignicons6-webfont-charmap-7.0.1.json",
+        ]
+        (package / "__init__.py").write_text("# no declaration any more\n")
+        icons.font_files.cache_clear()
+        assert icons.font_files()[0].name == "materialdesignicons6-webfont-7.0.1.ttf"
+    finally:
+        icons.font_files.cache_clear()
 
 
 @pytest.fixture
@@ -249,7 +286,7 @@ def test_a_catalogue_that_cannot_be_opened_after_the_first_paint_is_reported(
 
 
 def test_each_icon_name_gives_the_character_the_character_map_says() -> None:
-    charmap = json.loads((icons._fonts_folder() / icons.CHARMAP_FILE).read_text(encoding="utf-8"))
+    charmap = json.loads(icons.font_files()[1].read_text(encoding="utf-8"))
     assert len(charmap) > 7000
     assert all(icons.glyph(f"mdi6.{name}") == chr(int(code, 16)) for name, code in charmap.items())
 

@@ -6,6 +6,10 @@ import sys
 import time
 from typing import TextIO
 
+from kiosk.library.sizes import human_size
+
+__all__ = ["ProgressBar", "human_size"]
+
 
 class ProgressBar:
     """``update(done, total, label)`` redraws at most ten times a second; ``finish`` ends the line.
@@ -40,11 +44,3 @@ class ProgressBar:
             self.stream.write("\r" + " " * 100 + "\r")
             self.stream.flush()
             self._drawn = False
-
-
-def human_size(count: float) -> str:
-    for unit in ("o", "Ko", "Mo", "Go"):
-        if count < 1024 or unit == "Go":
-            return f"{count:.0f} {unit}" if unit == "o" else f"{count:.1f} {unit}"
-        count /= 1024
-    return f"{count:.1f} Go"

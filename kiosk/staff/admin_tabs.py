@@ -22,11 +22,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.cli.progress import human_size
 from kiosk.library import pin, settings, usage
 from kiosk.library.bundles import ImportSummary, Plan, export_bundle, import_bundle
 from kiosk.library.health import HealthReport, check, fix
 from kiosk.library.import_jobs import CancelToken
+from kiosk.library.sizes import human_size
 from kiosk.staff.common import (
     FileBrowser,
     Job,

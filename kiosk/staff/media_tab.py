@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.cli.progress import human_size
 from kiosk.library.import_jobs import (
     ACCEPTED_SUFFIXES,
     OUTCOME_LABELS,
@@ -40,6 +39,7 @@ from kiosk.library.media_admin import (
     replace_media,
 )
 from kiosk.library.media_store import MediaError
+from kiosk.library.sizes import human_size
 from kiosk.staff.common import (
     FileBrowser,
     Job,

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import importlib.util
 import logging
+import re
 from functools import cache
 from pathlib import Path
 
@@ -22,8 +23,11 @@ from PySide6.QtGui import QColor, QFont, QFontDatabase, QIcon, QIconEngine, QPai
 log = logging.getLogger(__name__)
 
 PREFIX = "mdi6"
-FONT_FILE = "materialdesignicons6-webfont-6.9.96.ttf"
-CHARMAP_FILE = "materialdesignicons6-webfont-charmap-6.9.96.json"
+# qtawesome declares each bundled font as ("prefix", "font.ttf", "charmap.json") in its
+# ``_BUNDLED_FONTS``; the file names carry the font's version and change with qtawesome releases.
+_DECLARATION = re.compile(
+    r"""\(\s*["']mdi6["']\s*,\s*["']([^"']+\.ttf)["']\s*,\s*["']([^"']+\.json)["']\s*,?\s*\)"""
+)
 FALLBACK = "help-circle-outline"  # an unknown name still shows something, and is logged once
 GLYPH_SCALE = 0.875  # the glyph's height in the icon's, leaving room for the font's bearing
 DISABLED_ALPHA = 110
@@ -41,8 +45,27 @@ def _fonts_folder() -> Path:
 
 
 @cache
+def font_files() -> tuple[Path, Path]:
+    """The mdi6 font and character map, as the installed qtawesome declares them (read from its
+    source, without importing it); else the newest ``materialdesignicons6-webfont-*`` files."""
+    folder = _fonts_folder()
+    try:
+        source = (folder.parent / "__init__.py").read_text(encoding="utf-8")
+    except OSError:
+        source = ""
+    found = _DECLARATION.search(source)
+    if found:
+        return folder / found.group(1), folder / found.group(2)
+    fonts = sorted(folder.glob("materialdesignicons6-webfont-[0-9]*.ttf"))
+    charmaps = sorted(folder.glob("materialdesignicons6-webfont-charmap-*.json"))
+    if not fonts or not charmaps:
+        raise IconFontError(f"{folder} : police d'icônes mdi6 introuvable dans qtawesome.")
+    return fonts[-1], charmaps[-1]
+
+
+@cache
 def _font_family() -> str:
-    path = _fonts_folder() / FONT_FILE
+    path = font_files()[0]
     font_id = QFontDatabase.addApplicationFont(str(path))
     families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
     if not families:
@@ -52,7 +75,7 @@ def _font_family() -> str:
 
 @cache
 def _charmap_text() -> str:
-    path = _fonts_folder() / CHARMAP_FILE
+    path = font_files()[1]
     try:
         return path.read_text(encoding="utf-8")
     except OSError as error:
@@ -89,7 +112,7 @@ def glyph(name: str) -> str:
         _warn_unknown(name)
         character = _code_of(FALLBACK)
         if character is None:
-            raise IconFontError(f"{_fonts_folder() / CHARMAP_FILE} : icône {FALLBACK} absente.")
+            raise IconFontError(f"{font_files()[1]} : icône {FALLBACK} absente.")
     return character
 
 
