@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import logging
 import sys
 from pathlib import Path
@@ -36,6 +37,14 @@ class RotatingLogFile(logging.FileHandler):
             self.handleError(record)
             return
         super().emit(record)
+
+    def handleError(self, record: logging.LogRecord) -> None:
+        """A full disk drops the record quietly (the command that hit it says the disk is full,
+        ``kiosk status`` shows the free space); any other failure is reported as logging does."""
+        error = sys.exc_info()[1]
+        if isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EDQUOT):
+            return
+        super().handleError(record)
 
     def _would_overflow(self, record: logging.LogRecord) -> bool:
         if self.stream is None:
