@@ -1,7 +1,10 @@
-"""Logging to a rotating file under the content root (``logs/kiosk.log``)."""
+"""Logging to a rotating file under the content root (``logs/kiosk.log``), and native crashes
+(:mod:`faulthandler`) to ``logs/crash.log``."""
 
 from __future__ import annotations
 
+import errno
+import faulthandler
 import logging
 import sys
 from pathlib import Path
@@ -12,6 +15,10 @@ from kiosk.config import ContentRoot
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 LOG_MAX_BYTES = 2_000_000
 LOG_BACKUPS = 5
+CRASH_LOG = "crash.log"
+CRASH_LOG_MAX_BYTES = 1_000_000  # then moved to crash.log.1 at the next start
+
+log = logging.getLogger(__name__)
 
 
 class RotatingLogFile(logging.FileHandler):
@@ -36,6 +43,14 @@ class RotatingLogFile(logging.FileHandler):
             self.handleError(record)
             return
         super().emit(record)
+
+    def handleError(self, record: logging.LogRecord) -> None:
+        """A full disk drops the record quietly (the command that hit it says the disk is full,
+        ``kiosk status`` shows the free space); any other failure is reported as logging does."""
+        error = sys.exc_info()[1]
+        if isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EDQUOT):
+            return
+        super().handleError(record)
 
     def _would_overflow(self, record: logging.LogRecord) -> bool:
         if self.stream is None:
@@ -100,3 +115,45 @@ def setup_logging(root: ContentRoot, *, verbose: bool = False) -> logging.Handle
     logger.addHandler(file_handler)
     logger.addHandler(console)
     return file_handler
+
+
+class _CrashLog:
+    """The file faulthandler writes to: open for the rest of the process (faulthandler writes to
+    its descriptor from the signal handler, so the file object must never be closed or freed)."""
+
+    file: TextIO | None = None
+    replaced_stderr = False  # faulthandler was already on (python -X faulthandler, pytest)
+
+
+def enable_crash_log(root: ContentRoot) -> Path | None:
+    """Write native crashes (SIGSEGV in libvlc or Qt, SIGABRT, SIGBUS, SIGFPE, SIGILL) to
+    ``logs/crash.log``: the Python stack of every thread, appended. ``kiosk status`` shows the
+    last one (:func:`kiosk.library.run_journal.last_crash`). Returns the file, None if it cannot
+    be opened (a line in the log says why)."""
+    path = root.logs_dir / CRASH_LOG
+    try:
+        root.logs_dir.mkdir(parents=True, exist_ok=True)
+        if path.exists() and path.stat().st_size > CRASH_LOG_MAX_BYTES:
+            path.replace(path.with_name(f"{CRASH_LOG}.1"))
+        file = path.open("a", encoding="utf-8")
+    except OSError as error:
+        log.warning("%s cannot be opened: native crashes will leave no trace (%s)", path, error)
+        return None
+    if _CrashLog.file is None:
+        _CrashLog.replaced_stderr = faulthandler.is_enabled()
+    faulthandler.enable(file, all_threads=True)
+    previous, _CrashLog.file = _CrashLog.file, file
+    if previous is not None:
+        previous.close()
+    return path
+
+
+def release_crash_log() -> None:
+    """Give faulthandler back to stderr if it was there before :func:`enable_crash_log` (a kiosk
+    run inside a test); otherwise leave it on: a crash while the process ends is caught too."""
+    if not _CrashLog.replaced_stderr or _CrashLog.file is None:
+        return
+    faulthandler.enable(sys.__stderr__ or sys.stderr, all_threads=True)
+    _CrashLog.file.close()
+    _CrashLog.file = None
+    _CrashLog.replaced_stderr = False

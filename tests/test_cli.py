@@ -3,17 +3,21 @@ lost)."""
 
 from __future__ import annotations
 
+import argparse
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QImage
+from sqlalchemy import select
 
 from kiosk.cli import EXIT_OK, EXIT_USAGE, main
 from kiosk.config import ContentRoot
 from kiosk.store.database import Catalogue
+from kiosk.store.models import Place
 
 
 def run_kiosk(*args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
@@ -56,6 +60,66 @@ def test_home_can_follow_the_sub_command(
     assert main(["info", "--home", str(content_root.home)]) == EXIT_OK
     assert str(content_root.home) in capsys.readouterr().out
     assert content_root.db_path.exists()
+
+
+def sub_commands(
+    parser: argparse.ArgumentParser, path: tuple[str, ...] = ()
+) -> Iterator[tuple[tuple[str, ...], argparse.ArgumentParser]]:
+    """Every registered sub-command's parser, at every depth, with its path of names."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, child in action.choices.items():
+                yield (*path, name), child
+                yield from sub_commands(child, (*path, name))
+
+
+def placeholders(parser: argparse.ArgumentParser) -> list[str]:
+    """A value for each positional argument the sub-command requires."""
+    values = []
+    for action in parser._actions:
+        if action.option_strings or isinstance(action, argparse._SubParsersAction):
+            continue
+        if action.nargs not in ("?", "*"):
+            values.append(str(next(iter(action.choices))) if action.choices else "x")
+    return values
+
+
+def test_home_is_accepted_after_every_sub_command_as_before_it(tmp_path: Path) -> None:
+    """One rule for every sub-command at every depth (``places import FILE --home DIR`` was
+    refused with "unrecognized arguments"), through the pre-parse that main() does first."""
+    from kiosk.cli import build_parser, find_command
+
+    paths = list(sub_commands(build_parser()))
+    assert ("places", "import") in [path for path, _ in paths] and len(paths) > 15
+    for path, parser in paths:
+        has_actions = any(isinstance(a, argparse._SubParsersAction) for a in parser._actions)
+        if has_actions:
+            continue  # a group (places, media, bundle, pin): its leaves are walked
+        rest = placeholders(parser)
+        for argv in (
+            [*path, *rest, "--home", str(tmp_path / "after")],
+            ["--home", str(tmp_path / "before"), *path, *rest],
+            [path[0], "--home", str(tmp_path / "middle"), *path[1:], *rest],
+        ):
+            args = build_parser(find_command(argv)).parse_args(argv)
+            assert args.command == path[0], argv
+            expected = next(a for a in argv if a.startswith(str(tmp_path)))
+            assert args.home == expected, argv
+
+
+def test_places_import_takes_home_after_its_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "lieux.csv"
+    source.write_text("nom,commune,latitude,longitude\nLa Ferme,Moulins,46.5,3.3\n")
+    home = tmp_path / "ailleurs"
+    assert main(["places", "import", str(source), "--home", str(home)]) == EXIT_OK
+    catalogue = Catalogue(home / "data.db")
+    try:
+        with catalogue.session() as session:
+            assert [p.name for p in session.scalars(select(Place))] == ["La Ferme"]
+    finally:
+        catalogue.close()
 
 
 def test_a_home_that_is_a_file_is_a_clear_error(

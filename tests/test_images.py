@@ -266,3 +266,50 @@ def test_a_file_that_is_not_an_image_is_refused_by_name(
     fake.write_bytes(b"ceci n'est pas une image" * 20)
     with pytest.raises(MediaError, match=r"notes\.png.*pas une image lisible"):
         images.renditions_for_import(content_root, fake)
+
+
+def test_two_files_with_the_same_stem_have_renditions_of_their_own(
+    content_root: ContentRoot,
+) -> None:
+    """The cache key is the whole stored name: ``assets/abc.png`` never shows in place of
+    ``assets/abc.jpg`` (a bundle may bring both)."""
+    Image.new("RGB", (300, 200), RED).save(content_root.assets_dir / "abc.jpg", quality=95)
+    Image.new("RGB", (300, 200), BLUE).save(content_root.assets_dir / "abc.png")
+    jpeg = images.ensure_renditions(content_root, "assets/abc.jpg")
+    png = images.ensure_renditions(content_root, "assets/abc.png")
+    assert jpeg.folder != png.folder
+    for renditions, colour in ((jpeg, RED), (png, BLUE)):
+        with Image.open(renditions.screen_path) as screen:
+            assert close_to(screen.convert("RGB").getpixel((150, 100)), colour)  # type: ignore[arg-type]
+    assert images.cache_key("assets/a/abc.jpg") != images.cache_key("assets/b/abc.jpg")
+
+
+def test_folders_left_under_the_old_stem_keys_do_not_break_check_fix(
+    catalogue: Catalogue,
+    content_root: ContentRoot,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A cache made by an older kiosk (folders named by the file's stem) is not read: check
+    --fix builds the renditions under the new key and reports a clean run."""
+    from kiosk.cli import main
+
+    source = tmp_path / "dessin.png"
+    Image.new("RGB", (400, 300), GREEN).save(source)
+    asset = import_one(catalogue, content_root, source)
+    catalogue.close()
+    new_folder = images.renditions_folder(content_root, images.cache_key(asset.path))
+    shutil.rmtree(new_folder)
+    old = images.renditions_folder(content_root, Path(asset.path).stem)
+    Image.new("RGB", (64, 48), RED).save(tmp_path / "autre.png")
+    images.build_renditions(content_root, tmp_path / "autre.png", Path(asset.path).stem)
+    assert old.is_dir() and old != new_folder
+    (content_root.cache_dir / images.RENDITIONS_FOLDER / "ancien-dossier").mkdir()
+    status = main(["check", "--fix", "--home", str(content_root.home)])
+    captured = capsys.readouterr()
+    assert status == 0, captured.out + captured.err
+    assert "caches reconstruits : 1" in captured.out
+    rebuilt = renditions_of(content_root, asset.path)
+    assert rebuilt is not None and rebuilt.is_complete() and rebuilt.folder == new_folder
+    with Image.open(rebuilt.screen_path) as screen:
+        assert close_to(screen.convert("RGB").getpixel((200, 150)), GREEN)  # type: ignore[arg-type]

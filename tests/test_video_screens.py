@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -394,3 +395,15 @@ def test_the_controls_are_on_screen_when_a_film_opens_from_the_list(
     assert screen.subtitles_button.isHidden()  # the clip has no subtitles
     screen.hide()
     screen.player.release()
+
+
+def test_two_videos_with_the_same_stem_have_posters_of_their_own(tmp_path: Path) -> None:
+    """Posters are keyed by the whole path, never the stem: ``a.mp4`` and ``a.mkv`` differ."""
+    home = tmp_path / "home"
+    (home / "videos").mkdir(parents=True)
+    first = make_clip(home / "videos" / "a.mp4", 1.0, (320, 180))
+    second = home / "videos" / "a.mkv"
+    shutil.copyfile(first, second)
+    cache = home / "cache"
+    assert poster_cache_path(cache, first) != poster_cache_path(cache, second)
+    assert poster_for(cache, first) != poster_for(cache, second)

@@ -7,16 +7,17 @@ file or folder and the reason, with a non-zero exit status; nothing is overwritt
 from __future__ import annotations
 
 import argparse
+import errno
 import importlib
 import sys
 from collections.abc import Sequence
 
 from kiosk import __version__
-from kiosk.cli.common import EXIT_ERROR, EXIT_OK, EXIT_USAGE, add_home, log
+from kiosk.cli.common import EXIT_ERROR, EXIT_OK, EXIT_USAGE, add_home, add_home_everywhere, log
 from kiosk.config import ConfigError, ContentRoot, resolve_home
 from kiosk.library.start_checks import refuse_bundle_as_home
 from kiosk.logs import setup_logging
-from kiosk.store.sqlite_file import CatalogueError
+from kiosk.store.sqlite_file import CatalogueError, diagnose
 
 __all__ = ["EXIT_ERROR", "EXIT_OK", "EXIT_USAGE", "build_parser", "main"]
 
@@ -52,6 +53,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     wanted = [COMMAND_MODULES[command]] if command in COMMAND_MODULES else COMMAND_MODULES.values()
     for module_name in dict.fromkeys(wanted):
         importlib.import_module(f"kiosk.cli.{module_name}").register(commands)
+    add_home_everywhere(parser)
     return parser
 
 
@@ -88,7 +90,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
-    except Exception:
+    except Exception as error:
+        known = explain(error, root)
+        if known is not None:
+            line, status = known
+            log.info("kiosk %s refused: %s", args.command, line, exc_info=True)
+            print(f"kiosk : {line}", file=sys.stderr)
+            return status
         log.exception("kiosk %s failed", args.command)
         print(
             f"kiosk : erreur inattendue pendant « {args.command} » ; le détail est dans "
@@ -96,3 +104,39 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_ERROR
+
+
+def explain(error: BaseException, root: ContentRoot | None) -> tuple[str, int] | None:
+    """The one line (and exit status) of an error that is not a fault of the kiosk: content the
+    gate refused, a path refused, a full disk, the catalogue locked by another process, a file
+    the system would not read or write. None: an unexpected error (logged with its traceback).
+    """
+    from kiosk.store.validation import ValidationError
+
+    causes: list[BaseException] = []
+    current: BaseException | None = error
+    while current is not None and current not in causes:
+        causes.append(current)
+        current = current.__cause__ or current.__context__
+    for cause in causes:
+        if isinstance(cause, ValidationError):
+            return f"refusé : {cause.field} : {cause.reason}", EXIT_USAGE
+        if isinstance(cause, (ConfigError, CatalogueError)):
+            return str(cause), EXIT_USAGE
+    diagnosis = diagnose(error, root.db_path if root is not None else None)
+    if diagnosis is not None:
+        return diagnosis, EXIT_ERROR
+    for cause in causes:
+        if isinstance(cause, OSError) and cause.filename and cause.strerror:
+            reason = OS_REASONS.get(cause.errno or 0, cause.strerror)
+            return f"{cause.filename} : {reason}.", EXIT_ERROR
+    return None
+
+
+OS_REASONS = {
+    errno.EACCES: "accès refusé (droits du fichier ou du dossier)",
+    errno.EPERM: "opération non permise",
+    errno.EROFS: "disque en lecture seule",
+    errno.EIO: "erreur d'entrée-sortie du disque (disque abîmé ou retiré ?)",
+    errno.ENOENT: "introuvable",
+}

@@ -33,6 +33,17 @@ def add_home(parser: argparse.ArgumentParser, *, top_level: bool = False) -> Non
     )
 
 
+def add_home_everywhere(parser: argparse.ArgumentParser) -> None:
+    """One rule for every sub-command, at every depth (``kiosk places import … --home DIR``):
+    each parser under ``parser`` that has no ``--home`` of its own gets one."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for child in dict.fromkeys(action.choices.values()):
+                if "--home" not in child._option_string_actions:
+                    add_home(child)
+                add_home_everywhere(child)
+
+
 def add_command(
     commands: Any, name: str, handler: Handler, **kwargs: Any
 ) -> argparse.ArgumentParser:

@@ -220,6 +220,7 @@ def command_status(root: ContentRoot, args: argparse.Namespace) -> int:
             f"({journal.unclean_ends} en tout)"
         )
     print(f"Dernier arrêt brutal (plantage, coupure, arrêt forcé) : {unclean}")
+    _print_last_crash(root)
     if events.last_error:
         print(f"Dernière erreur : {_when(events.last_error)} — {events.last_error_message}")
     else:
@@ -244,6 +245,19 @@ def command_status(root: ContentRoot, args: argparse.Namespace) -> int:
         where = "non installé (kiosk install)"
     print(f"Service {deploy.SERVICE_NAME} : {where} ; état : {_state_fr(state.active)}")
     return status
+
+
+def _print_last_crash(root: ContentRoot) -> None:
+    """The last native crash (logs/crash.log, written by faulthandler): when, and how it began."""
+    from kiosk.library.run_journal import last_crash
+
+    crash = last_crash(root)
+    if crash is None:
+        print("Dernier plantage (logs/crash.log) : aucun")
+        return
+    print(f"Dernier plantage ({crash.path}) : {_when(crash.when)}")
+    for line in crash.lines:
+        print(f"  {line}")
 
 
 def _when(stamp: str | None) -> str:

@@ -10,6 +10,7 @@ the master copy; renditions are caches, rebuilt by :func:`ensure_renditions` whe
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import math
@@ -116,8 +117,13 @@ class Renditions:
 
 
 def cache_key(relative_path: str) -> str:
-    """The folder name of a stored file's renditions: its name without suffix (a content hash)."""
-    return Path(relative_path).stem
+    """The folder name of a stored file's renditions: a hash of its whole stored path.
+
+    Never the stem alone: ``assets/abc.png`` (from a bundle, say) must not show in place of
+    ``assets/abc.jpg``. The hash is 32 hex digits, the old stem keys 16: folders made under the
+    old keys are never read again (a cache, rebuilt on demand; ``kiosk check --fix`` rebuilds).
+    """
+    return hashlib.sha256(relative_path.encode("utf-8", "surrogateescape")).hexdigest()[:32]
 
 
 def renditions_folder(root: ContentRoot, key: str) -> Path:
@@ -430,4 +436,6 @@ def renditions_for_import(root: ContentRoot, source: Path) -> Renditions:
     Called by :func:`kiosk.library.importing.import_media` before anything is copied, so a
     bomb or a truncated scan is refused with nothing stored or recorded.
     """
-    return build_renditions(root, source, sha256_of(source)[:16])
+    # The name kiosk.library.media_store.store_file gives the stored copy of an image.
+    stored = f"{root.relative(root.assets_dir)}/{sha256_of(source)[:16]}{source.suffix.lower()}"
+    return build_renditions(root, source, cache_key(stored))

@@ -4,7 +4,8 @@ The log says when the kiosk started and which errors it caught, but not how a ru
 crash in native code, a power cut or a kill leaves no line. So each start is recorded with the
 process id and the boot id, and a normal exit records the stop. A start that finds the previous
 run still marked as running, in a process that no longer exists (or before a reboot), records
-that run as ended abruptly (``last_unclean_end``).
+that run as ended abruptly (``last_unclean_end``). A native crash also leaves the Python stack
+of every thread in ``logs/crash.log`` (:func:`kiosk.logs.enable_crash_log`): :func:`last_crash`.
 """
 
 from __future__ import annotations
@@ -20,6 +21,9 @@ from pathlib import Path
 from kiosk.config import ContentRoot
 
 JOURNAL_NAME = "runs.json"
+CRASH_LOG_NAME = "crash.log"  # as kiosk/logs.py writes it
+CRASH_MARKER = "Fatal Python error"  # how faulthandler begins each report
+CRASH_LINES = 4
 LOG_NAME = "kiosk.log"
 LOG_BACKUPS = 5  # as kiosk/logs.py rotates it
 LOG_TIME = re.compile(r"^(\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2})")
@@ -133,8 +137,9 @@ def record_service_exit(
     """Record how a run under systemd ended (``ExecStopPost=`` passes ``$SERVICE_RESULT``,
     ``$EXIT_CODE``, ``$EXIT_STATUS``): a stop, or a crash with what systemd saw.
 
-    This also covers a stop by SIGTERM (``systemctl stop``, shutting the machine down), which
-    ends Python without running its exit handlers.
+    The kiosk itself stops in order on SIGTERM (``systemctl stop``, shutting the machine down)
+    and exits 0; a stop by a signal it could not handle (SIGKILL after the stop timeout) is
+    still a stop.
     """
     journal = read_journal(root)
     stopped = service_result == "success" or (exit_code == "killed" and exit_status in STOP_SIGNALS)
@@ -186,3 +191,32 @@ def scan_log(root: ContentRoot) -> LogEvents:
         last_error=last_error[0] if last_error else None,
         last_error_message=last_error[1] if last_error else None,
     )
+
+
+@dataclass(frozen=True)
+class CrashReport:
+    """The last native crash faulthandler wrote: when (the file's time) and its first lines."""
+
+    when: str
+    lines: tuple[str, ...]
+    path: Path
+
+
+def last_crash(root: ContentRoot) -> CrashReport | None:
+    """The last report in ``logs/crash.log`` (or ``crash.log.1``, moved aside when it grew)."""
+    for path in (root.logs_dir / CRASH_LOG_NAME, root.logs_dir / f"{CRASH_LOG_NAME}.1"):
+        try:
+            text = path.read_text(encoding="utf-8", errors="replace")
+            modified = path.stat().st_mtime
+        except OSError:
+            continue
+        start = text.rfind(CRASH_MARKER)
+        if start < 0:
+            continue
+        lines = [line.rstrip() for line in text[start:].splitlines() if line.strip()]
+        # The error, then the thread that crashed (faulthandler lists the others first).
+        current = next((i for i, line in enumerate(lines) if line.startswith("Current thread")), 1)
+        shown = lines[:1] + lines[current : current + CRASH_LINES - 1]
+        when = datetime.fromtimestamp(modified).isoformat(timespec="seconds")
+        return CrashReport(when, tuple(shown), path)
+    return None

@@ -2,11 +2,13 @@
 
 The cache is derived data: deleting it is harmless, posters are extracted again on demand. A
 poster's name holds the video's file name, size and modification time, so a replaced file gets
-a new poster.
+a new poster. The name is keyed by the video's whole path (under the content root when it is
+there), never its stem alone: ``videos/a.mp4`` and ``videos/a.webm`` have posters of their own.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 from pathlib import Path
@@ -26,7 +28,12 @@ POSTER_AT_MAX_S = 3.0
 def poster_cache_path(cache_dir: Path, video: Path, width: int = POSTER_WIDTH) -> Path:
     """Where the poster of ``video`` is (or will be) cached."""
     stat = video.stat()
-    key = f"{video.stem}-{stat.st_size}-{int(stat.st_mtime)}-{width}.jpg"
+    try:
+        named = video.relative_to(cache_dir.parent).as_posix()  # the content root's cache/
+    except ValueError:
+        named = str(video)
+    digest = hashlib.sha256(named.encode("utf-8", "surrogateescape")).hexdigest()[:24]
+    key = f"{digest}-{stat.st_size}-{int(stat.st_mtime)}-{width}.jpg"
     return cache_dir / POSTER_FOLDER / key
 
 

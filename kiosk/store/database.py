@@ -24,6 +24,7 @@ from kiosk.store import validation
 from kiosk.store.sqlite_file import SCHEMA_HEAD as SCHEMA_HEAD
 from kiosk.store.sqlite_file import CatalogueError as CatalogueError
 from kiosk.store.sqlite_file import check_readable as check_readable
+from kiosk.store.sqlite_file import diagnose
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -108,8 +109,10 @@ class Catalogue:
             raise
         except Exception as error:
             self.engine.dispose()
+            # A full disk or another process's lock is said as such, not as a schema problem.
             raise CatalogueError(
-                f"{db_path} : mise à jour du schéma impossible ({error})."
+                diagnose(error, db_path)
+                or f"{db_path} : mise à jour du schéma impossible ({error})."
             ) from error
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         # Every content object added or changed through a session passes the one gate.

@@ -10,6 +10,8 @@ import ctypes
 import json
 import logging
 import os
+import signal
+import socket
 import sys
 import threading
 import time
@@ -20,13 +22,25 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QMessageLogContext,
+    QObject,
+    QSocketNotifier,
+    Qt,
+    QTimer,
+    QtMsgType,
+    Signal,
+    qInstallMessageHandler,
+)
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
 
 from kiosk.collector import release_after_start
 from kiosk.config import ContentRoot
 from kiosk.library.first_screen import FirstScreen, read_first_screen
+from kiosk.logs import enable_crash_log, release_crash_log
 from kiosk.playback.memory import keep_large_blocks_out_of_heap
 from kiosk.ui.appearance import Appearance
 from kiosk.ui.context import UiContext
@@ -204,7 +218,26 @@ def run_kiosk(
     lost. A new, empty or older catalogue is opened first instead; ``prepare`` (first-start
     demo content) then runs in a worker thread while a "preparing" screen is shown.
     """
+    enable_crash_log(root)
     app = application()
+    previous_qt_handler = install_qt_message_log()
+    stopper = SignalShutdown(app)
+    try:
+        return _run(app, root, options, open_catalogue, prepare, stopper)
+    finally:
+        stopper.uninstall()
+        qInstallMessageHandler(previous_qt_handler)
+        release_crash_log()
+
+
+def _run(
+    app: QApplication,
+    root: ContentRoot,
+    options: RunOptions,
+    open_catalogue: CatalogueOpener,
+    prepare: DemoMaker | None,
+    stopper: SignalShutdown,
+) -> int:
     first = read_first_screen(root.db_path)
     catalogue: Catalogue | None = None
     if first is None:
@@ -214,6 +247,10 @@ def run_kiosk(
             catalogue.close()
             return 1
         first = read_first_screen(root.db_path)
+        if stopper.received is not None:  # asked to stop while the demo was being made
+            catalogue.close()
+            log.info("kiosk stopped (%s) before its window opened", stopper.received.name)
+            return stopper.status
     context = build_context(app, root, catalogue, options, first)
     window = KioskWindow(context)
     starter = _KioskStarter(app, window, context, options, open_catalogue)
@@ -226,6 +263,8 @@ def run_kiosk(
     if catalogue is not None:
         starter.finish()
     try:
+        if stopper.received is not None:  # asked before the loop ran: the same shutdown
+            QTimer.singleShot(0, stopper.quit)
         status = app.exec()
     finally:
         window.setProperty("allow_close", True)
@@ -234,7 +273,126 @@ def run_kiosk(
             context.opened_catalogue.close()
     if starter.failure is not None:
         raise starter.failure
+    if stopper.received is not None:
+        status = stopper.status
+    log.info(
+        "kiosk stopped (%s), exit status %d",
+        stopper.received.name if stopper.received is not None else "left",
+        status,
+    )
     return status
+
+
+# The signals that stop the kiosk in order (the same shutdown as closing the window), and the
+# exit status each gives: systemd's stop and a shutdown send SIGTERM and count 0 as a clean
+# stop (a crash exits non-zero and is restarted); Ctrl-C in a terminal gives the shell's 130.
+STOP_SIGNALS: dict[signal.Signals, int] = {
+    signal.SIGTERM: 0,
+    signal.SIGINT: 130,
+    signal.SIGHUP: 0,
+}
+
+
+class SignalShutdown(QObject):
+    """SIGTERM, SIGINT and SIGHUP end the Qt event loop, so that the kiosk stops as when its
+    window is closed: ``aboutToQuit`` runs the controller's shutdown (the visit's statistics
+    written, timers stopped, screen blanking and rotation given back), the catalogue closes, the
+    run journal records the stop. A second signal while stopping ends the process at once.
+
+    Python runs its signal handlers only between bytecodes, and the GUI thread sits in Qt's C++
+    event loop: :func:`signal.set_wakeup_fd` writes each signal's number to a socket pair that a
+    ``QSocketNotifier`` watches, and that notifier's (Python) slot lets the handler run at once
+    (the approach of qutebrowser's ``SignalHandler``).
+    """
+
+    def __init__(self, app: QCoreApplication) -> None:
+        super().__init__(app)
+        self.app = app
+        self.received: signal.Signals | None = None
+        self._previous_handlers: dict[signal.Signals, object] = {}
+        self._previous_wakeup_fd: int | None = None
+        self._notifier: QSocketNotifier | None = None
+        self._reader, self._writer = socket.socketpair()
+        for end in (self._reader, self._writer):
+            end.setblocking(False)
+        try:
+            self._previous_wakeup_fd = signal.set_wakeup_fd(
+                self._writer.fileno(), warn_on_full_buffer=False
+            )
+        except ValueError:  # not the main thread: signals stay as they were
+            log.warning("not in the main thread: SIGTERM will not stop the kiosk in order")
+            return
+        self._notifier = QSocketNotifier(self._reader.fileno(), QSocketNotifier.Type.Read, self)
+        self._notifier.activated.connect(self._drain)
+        for number in STOP_SIGNALS:
+            self._previous_handlers[number] = signal.signal(number, self._on_signal)
+
+    @property
+    def status(self) -> int:
+        return STOP_SIGNALS[self.received] if self.received is not None else 0
+
+    def _drain(self) -> None:
+        """Python has run the pending handlers before this slot: empty the socket."""
+        try:
+            while self._reader.recv(512):
+                pass
+        except OSError:
+            pass
+
+    def _on_signal(self, number: int, _frame: object) -> None:
+        received = signal.Signals(number)
+        if self.received is not None:
+            log.warning("%s received again while stopping: ending at once", received.name)
+            signal.signal(number, signal.SIG_DFL)
+            os.kill(os.getpid(), number)
+            return
+        self.received = received
+        log.info("%s received: the kiosk stops as when its window is closed", received.name)
+        self.quit()
+
+    def quit(self) -> None:
+        self.app.exit(self.status)
+
+    def uninstall(self) -> None:
+        """Give back the previous handlers and wake-up descriptor (a run inside a test)."""
+        for number, handler in self._previous_handlers.items():
+            signal.signal(number, handler)  # type: ignore[arg-type]
+        self._previous_handlers.clear()
+        if self._previous_wakeup_fd is not None:
+            signal.set_wakeup_fd(self._previous_wakeup_fd)
+            self._previous_wakeup_fd = None
+        if self._notifier is not None:
+            self._notifier.setEnabled(False)
+            self._notifier = None
+        self._reader.close()
+        self._writer.close()
+
+
+QT_LEVELS = {
+    QtMsgType.QtDebugMsg: logging.DEBUG,
+    QtMsgType.QtInfoMsg: logging.INFO,
+    QtMsgType.QtWarningMsg: logging.WARNING,
+    QtMsgType.QtCriticalMsg: logging.ERROR,
+    QtMsgType.QtFatalMsg: logging.CRITICAL,
+}
+
+
+def qt_message_to_log(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
+    """Qt's own messages into the kiosk's log, under ``qt.<category>`` (``qt.qpa.xcb``,
+    ``qt.multimedia``…; ``qt`` for the default one)."""
+    level = QT_LEVELS.get(kind, logging.WARNING)
+    category = context.category or "default"
+    logger = logging.getLogger("qt" if category == "default" else f"qt.{category}")
+    if logger.isEnabledFor(level):
+        logger.log(level, "%s", message)
+
+
+QtMessageHandler = Callable[[QtMsgType, QMessageLogContext, str], object] | None
+
+
+def install_qt_message_log() -> QtMessageHandler:
+    """Send Qt's messages to the log; return the handler it replaces (to give it back)."""
+    return qInstallMessageHandler(qt_message_to_log)
 
 
 class _KioskStarter(QObject):

@@ -1,7 +1,8 @@
 """Crash handling: an exception in a Qt slot during a click is logged and the visitor is taken
-home; a kiosk process killed by a fatal signal exits non-zero and the next start is clean (the
-catalogue intact, ``kiosk status`` naming the crash); a closed window leaves no timer running
-and no thread behind.
+home; a kiosk process killed by a fatal signal exits non-zero, leaves its stack in
+``logs/crash.log`` and the next start is clean (the catalogue intact, ``kiosk status`` naming the
+crash); SIGTERM and SIGINT stop the kiosk in order (the visit's statistics written, screen
+blanking given back); a closed window leaves no timer running and no thread behind.
 
 ``KIOSK_CRASH_RUNS`` sets how many kill-and-restart rounds each signal gets (1 by default, 3 in
 the full run; a round starts the kiosk twice, a few seconds each).
@@ -179,12 +180,96 @@ def test_a_fatal_end_exits_non_zero_and_the_next_start_is_clean(
         failures.append(f"run journal: {journal.unclean_ends} unclean ends for {rounds} crashes")
     if "séance démarrée" not in crash_line or f"({rounds} en tout)" not in crash_line:
         failures.append(f"kiosk status: {crash_line!r}")
+    # faulthandler's report, one per crash, and the last one in kiosk status.
+    crash_log = (content_root.logs_dir / "crash.log").read_text(encoding="utf-8")
+    expected = {signal.SIGABRT: "Aborted", signal.SIGSEGV: "Segmentation fault"}[fatal]
+    if crash_log.count(f"Fatal Python error: {expected}") != rounds:
+        failures.append(f"crash.log: {crash_log[:300]!r}")
+    if "Dernier plantage (" not in status or f"Fatal Python error: {expected}" not in status:
+        failures.append(f"kiosk status shows no crash: {status!r}")
     record(
         f"Arrêt fatal ({fatal.name}) puis redémarrage",
         rounds,
         len(failures),
         "rien" if not failures else "démarrage ou catalogue abîmé",
         "code négatif, catalogue intègre, plantage dans kiosk status",
+    )
+    assert not failures, failures
+
+
+def fake_xset(folder: Path) -> tuple[Path, Path]:
+    """An ``xset`` that writes down what it is asked (the kiosk's display settings)."""
+    calls = folder / "xset-calls.txt"
+    script = folder / "bin" / "xset"
+    script.parent.mkdir(parents=True)
+    script.write_text(f'#!/bin/sh\necho "$*" >> "{calls}"\n', encoding="utf-8")
+    script.chmod(0o755)
+    return script.parent, calls
+
+
+@pytest.mark.parametrize(
+    ("stop", "windowed", "expected_status"),
+    [(signal.SIGTERM, False, 0), (signal.SIGINT, True, 130)],
+    ids=["SIGTERM-full-screen", "SIGINT-windowed"],
+)
+def test_sigterm_and_sigint_stop_the_kiosk_as_closing_its_window_does(
+    content_root: ContentRoot,
+    sample_catalogue: Catalogue,
+    tmp_path: Path,
+    stop: signal.Signals,
+    windowed: bool,
+    expected_status: int,
+) -> None:
+    """``systemctl stop``, a shutdown (SIGTERM) or Ctrl-C (SIGINT) during a visit: the visit's
+    statistics are written, screen blanking is given back (full screen), the stop is logged and
+    recorded, and the exit status is the documented one (0, or 130 for Ctrl-C)."""
+    pin.set_pin(sample_catalogue, "4821")
+    sample_catalogue.close()
+    bin_dir, xset_calls = fake_xset(tmp_path)
+    environment = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        DISPLAY=":fake",
+        PATH=f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}",
+    )
+    command = [sys.executable, "-m", "kiosk", "run", "--no-demo", "--size", "1280x800"]
+    command += ["--windowed"] if windowed else []
+    command += ["--route", "map", "--home", str(content_root.home)]  # a visit under way
+    process = subprocess.Popen(
+        command, cwd=REPOSITORY, env=environment, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+    )
+    wait_for_start(process, content_root, 0)
+    process.send_signal(stop)
+    try:
+        output, _ = process.communicate(timeout=60)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        output, _ = process.communicate()
+    failures = []
+    if process.returncode != expected_status:
+        text = output.decode(errors="replace")[-1500:]
+        failures.append(f"exit status {process.returncode}, not {expected_status}: {text}")
+    with sqlite3.connect(content_root.db_path) as connection:
+        kinds = [kind for (kind,) in connection.execute("SELECT kind FROM usage_events")]
+    connection.close()
+    if "visit" not in kinds or "screen" not in kinds:
+        failures.append(f"statistics of the visit not written: {kinds}")
+    log = (content_root.logs_dir / "kiosk.log").read_text(encoding="utf-8")
+    if f"{stop.name} received" not in log or f"kiosk stopped ({stop.name})" not in log:
+        failures.append(f"no shutdown line in the log: {log[-800:]}")
+    journal = read_journal(content_root)
+    if journal.running or journal.last_stop is None:
+        failures.append(f"run journal does not record the stop: {journal}")
+    if not windowed:
+        calls = xset_calls.read_text().splitlines() if xset_calls.exists() else []
+        if "s off s noblank -dpms" not in calls or calls[-1] != "s on s blank +dpms":
+            failures.append(f"screen blanking not given back: xset calls {calls}")
+    record(
+        f"Arrêt par {stop.name} pendant une visite",
+        1,
+        len(failures),
+        "rien" if not failures else "statistiques ou réglages d'écran perdus",
+        "arrêt ordonné : statistiques écrites, veille de l'écran rendue, arrêt journalisé",
     )
     assert not failures, failures
 
