@@ -134,6 +134,7 @@ class PinPad(Overlay):
         self._message = ""
         self.keypad.setVisible(self.mode == MODE_VERIFY)
         self.dots.setVisible(self.mode == MODE_VERIFY)
+        self.message.setVisible(self.mode == MODE_VERIFY)
         self.show_over()
         self._lock_timer.start()
         self._touched()
