@@ -4,6 +4,7 @@ lockdown, the staff PIN, closing hours and usage statistics (pytest-qt, short ti
 from __future__ import annotations
 
 import dataclasses
+import logging
 import time
 from collections.abc import Iterator
 from datetime import date, datetime
@@ -11,7 +12,7 @@ from datetime import date, datetime
 import pytest
 from PySide6.QtCore import QEvent, QPoint, Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.config import ContentRoot
@@ -58,7 +59,7 @@ def kiosk(
     controller.idle.countdown_s = 2
     controller.idle._tick_timer.setInterval(60)
     controller.staff_timeout_ms = 200
-    controller.start(ask_for_pin=False)
+    controller.start()
     yield controller
     controller.shutdown()
     qapp.removeEventFilter(controller.idle)
@@ -172,31 +173,125 @@ def press_digits(qtbot: QtBot, kiosk: KioskController, digits: str) -> None:
     kiosk.pin_pad.keys["✓"].click()
 
 
-def test_the_hidden_gesture_never_lets_a_visitor_choose_the_pin(
+def visible_texts(widget: QWidget) -> list[str]:
+    """The texts a visitor can read on ``widget``: its visible labels and buttons."""
+    return [
+        child.text()
+        for child in widget.findChildren(QLabel) + widget.findChildren(QPushButton)
+        if child.isVisibleTo(widget) and child.text()
+    ]
+
+
+def test_the_hidden_gesture_without_a_pin_opens_no_way_in(
     qtbot: QtBot, kiosk: KioskController
 ) -> None:
     assert not pin.has_pin(kiosk.context.catalogue)
     kiosk.window.top_bar.logo.long_pressed.emit()
-    assert kiosk.pin_pad.isVisible() and kiosk.pin_pad.mode == "no-pin"
-    assert "kiosk pin set" in kiosk.pin_pad.message.text()
-    assert not kiosk.pin_pad.keys["1"].isEnabled()
-    kiosk.pin_pad.cancel_button.click()
-    assert not kiosk.pin_pad.isVisible() and not kiosk.idle.suspended
+    pad = kiosk.pin_pad
+    assert pad.isVisible() and pad.mode == "no-pin"
+    assert pad.title.text() == "Borne non configurée"
+    assert not pad.keypad.isVisible() and not pad.dots.isVisible()
+    assert not any(key.isEnabled() for key in pad.keys.values())
+    # Nothing tells a visitor how to get in (the log, `kiosk status` and the guide tell staff).
+    texts = " ".join(visible_texts(pad))
+    assert "kiosk" not in texts and "code" not in texts.lower()
+    for digit in "24682468":
+        pad._type(digit)
+    pad._submit()
+    assert pad.entered == "" and kiosk.staff_area is None
+    pad.cancel_button.click()
+    assert not pad.isVisible() and not kiosk.idle.suspended
     assert not pin.has_pin(kiosk.context.catalogue)
 
 
-def test_first_start_asks_staff_to_choose_a_pin(qtbot: QtBot, kiosk: KioskController) -> None:
+def test_a_start_without_a_pin_shows_no_pad_and_tells_the_log(
+    qtbot: QtBot, kiosk: KioskController, caplog: pytest.LogCaptureFixture
+) -> None:
     assert not pin.has_pin(kiosk.context.catalogue)
-    kiosk.start()
-    assert kiosk.pin_pad.isVisible() and kiosk.pin_pad.mode == "set"
-    assert kiosk.pin_pad.cancel_button.text() == "Plus tard"
-    press_digits(qtbot, kiosk, "2468")
-    press_digits(qtbot, kiosk, "2469")
-    assert "diffèrent" in kiosk.pin_pad.message.text()
-    press_digits(qtbot, kiosk, "2468")
-    press_digits(qtbot, kiosk, "2468")
-    assert pin.check_pin(kiosk.context.catalogue, "2468")
+    with caplog.at_level(logging.WARNING, logger="kiosk"):
+        kiosk.start()
+    assert not kiosk.pin_pad.isVisible()
+    assert kiosk.window.current_route.name == "home"
+    assert not kiosk.idle.suspended
+    assert any("kiosk pin set" in record.getMessage() for record in caplog.records)
+    caplog.clear()
+    pin.set_pin(kiosk.context.catalogue, "1357")
+    with caplog.at_level(logging.WARNING, logger="kiosk"):
+        kiosk.start()
+    assert not any("kiosk pin set" in record.getMessage() for record in caplog.records)
+
+
+def test_the_pin_pad_closes_at_the_idle_reset(qtbot: QtBot, kiosk: KioskController) -> None:
+    pin.set_pin(kiosk.context.catalogue, "1357")
+    kiosk.open_pin_pad()
+    assert kiosk.pin_pad.isVisible() and not kiosk.idle.suspended
+    kiosk.pin_pad.keys["1"].click()
+    qtbot.waitUntil(kiosk.attract.isVisible, timeout=3000)
+    assert not kiosk.pin_pad.isVisible()
+    assert kiosk.pin_pad.entered == ""
+
+
+def test_the_pin_pad_closes_itself_when_nobody_touches_it(
+    qtbot: QtBot, kiosk: KioskController
+) -> None:
+    kiosk.idle.stop()  # as on the closed screen: no idle reset to close it
+    for has_pin in (False, True):
+        if has_pin:
+            pin.set_pin(kiosk.context.catalogue, "1357")
+        kiosk.pin_pad.inactivity_ms = kiosk.pin_pad.no_pin_inactivity_ms = 150
+        kiosk.open_pin_pad()
+        assert kiosk.pin_pad.isVisible()
+        qtbot.waitUntil(lambda: not kiosk.pin_pad.isVisible(), timeout=2000)
+    assert kiosk.staff_area is None
+
+
+def close_for_the_night(kiosk: KioskController) -> list[datetime]:
+    hours = {"mon": ["09:00", "18:00"]}
+    kiosk.settings = dataclasses.replace(kiosk.settings, opening_hours=hours)
+    now = [MONDAY_NOON.replace(hour=19)]
+    kiosk.clock = lambda: now[0]
+    kiosk.check_schedule()
+    assert kiosk.closed.isVisible()
+    return now
+
+
+def long_press_where_the_logo_is(qtbot: QtBot, kiosk: KioskController, hold_ms: int) -> None:
+    """A real press at the logo's place on the screen, held ``hold_ms``."""
+    logo = kiosk.window.top_bar.logo
+    centre = logo.mapTo(kiosk.window, logo.rect().center())
+    target = kiosk.window.childAt(centre)
+    assert target is not None
+    local = target.mapFrom(kiosk.window, centre)
+    qtbot.mousePress(target, Qt.MouseButton.LeftButton, pos=local)
+    qtbot.wait(hold_ms)
+    qtbot.mouseRelease(target, Qt.MouseButton.LeftButton, pos=local)
+
+
+def test_the_staff_gesture_works_on_the_closed_screen(qtbot: QtBot, kiosk: KioskController) -> None:
+    pin.set_pin(kiosk.context.catalogue, "1357")
+    now = close_for_the_night(kiosk)
+    kiosk.closed.staff_corner.hold_ms = 100
+    long_press_where_the_logo_is(qtbot, kiosk, 20)  # a short press: nothing
+    assert not kiosk.pin_pad.isVisible()
+    long_press_where_the_logo_is(qtbot, kiosk, 300)
+    assert kiosk.pin_pad.isVisible() and kiosk.pin_pad.mode == "verify"
+    press_digits(qtbot, kiosk, "1357")
     assert kiosk.staff_area is not None and kiosk.staff_area.isVisible()
+    kiosk.check_schedule()  # still closed: the staff area stays
+    assert kiosk.staff_area is not None
+    kiosk.close_staff_area()
+    assert kiosk.closed.isVisible() and not kiosk.attract.isVisible()
+    now[0] = datetime(2026, 12, 7, 9, 1)
+    kiosk.check_schedule()
+    assert not kiosk.closed.isVisible() and kiosk.attract.isVisible()
+
+
+def test_the_closed_screen_closes_an_open_pad(qtbot: QtBot, kiosk: KioskController) -> None:
+    pin.set_pin(kiosk.context.catalogue, "1357")
+    kiosk.open_pin_pad()
+    kiosk.pin_pad.keys["1"].click()
+    close_for_the_night(kiosk)
+    assert not kiosk.pin_pad.isVisible() and kiosk.pin_pad.entered == ""
 
 
 def test_a_short_press_on_the_logo_does_nothing(qtbot: QtBot, kiosk: KioskController) -> None:
@@ -215,7 +310,6 @@ def test_wrong_pins_lock_the_pad_then_the_right_one_opens_staff(
     kiosk.pin_pad.guard = PinGuard(clock=lambda: now[0])
     kiosk.open_pin_pad()
     assert kiosk.pin_pad.mode == "verify"
-    assert kiosk.idle.suspended
     for _ in range(5):
         press_digits(qtbot, kiosk, "0000")
     assert kiosk.pin_pad.guard.seconds_locked() == 30
@@ -228,6 +322,7 @@ def test_wrong_pins_lock_the_pad_then_the_right_one_opens_staff(
     press_digits(qtbot, kiosk, "1357")
     assert kiosk.staff_area is not None
     assert not kiosk.pin_pad.isVisible()
+    assert kiosk.idle.suspended  # no idle reset under the staff area (it has its own timeout)
 
 
 def test_the_lockout_grows_with_each_further_wrong_try() -> None:

@@ -30,6 +30,7 @@ COMMAND_MODULES: dict[str, str] = {
     "info": "info",
     "places": "places",
     "pin": "pin",
+    "settings": "settings",
     "stats": "stats",
     "import": "importing",
     "media": "media",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import pwd
 import shutil
@@ -12,12 +13,13 @@ from typing import Any
 
 from kiosk import __version__
 from kiosk.cli.common import EXIT_ERROR, EXIT_OK, EXIT_USAGE, add_command, open_catalogue
+from kiosk.cli.pin import NO_PIN_HINT, offer_pin_setup_for
 from kiosk.cli.progress import human_size
 from kiosk.config import HOME_ENV, ContentRoot, default_home
-from kiosk.library import deploy
+from kiosk.library import deploy, pin
 from kiosk.library.catalogue_views import counts
 from kiosk.library.run_journal import read_journal, record_service_exit, scan_log
-from kiosk.store.database import CatalogueError
+from kiosk.store.database import Catalogue, CatalogueError
 
 
 def register(commands: Any) -> None:
@@ -124,6 +126,7 @@ def command_install(root: ContentRoot, args: argparse.Namespace) -> int:
         return EXIT_OK
     print(f"La borne démarrera avec : {' '.join(deploy.kiosk_arguments(options))}")
     _after_change(target, args)
+    _offer_pin(root)
     if args.session:
         print(
             "Choisissez la session « Borne du Mazier » à l'écran de connexion (ou --system "
@@ -132,6 +135,26 @@ def command_install(root: ContentRoot, args: argparse.Namespace) -> int:
     else:
         print("Elle démarrera à la prochaine ouverture de session (redémarrez pour essayer).")
     return EXIT_OK
+
+
+def _offer_pin(root: ContentRoot) -> None:
+    """A kiosk without a staff PIN: ask for it now, in the terminal (never at the touchscreen).
+
+    Not as root in another user's content folder: the catalogue (and its -wal file) would then
+    belong to root, and the kiosk, run as that user, could not write it."""
+    if not sys.stdin.isatty():
+        return
+    if os.geteuid() == 0 and _owner(root.home) not in (0, None):
+        print("Code équipe : à choisir par l'utilisateur de la borne avec « kiosk pin set ».")
+        return
+    offer_pin_setup_for(root, interactive=True)
+
+
+def _owner(folder: Path) -> int | None:
+    try:
+        return folder.stat().st_uid
+    except OSError:
+        return None
 
 
 def command_uninstall(_root: ContentRoot, args: argparse.Namespace) -> int:
@@ -190,11 +213,13 @@ def command_status(root: ContentRoot, args: argparse.Namespace) -> int:
     print(f"Dossier de contenu : {root.home}")
     if not root.db_path.exists():
         print("Catalogue : pas encore créé (il le sera au premier lancement)")
+        print(f"Code équipe : {NO_PIN_HINT}")
     else:
         try:
             catalogue = open_catalogue(root)
             try:
                 numbers = counts(catalogue)
+                pin_line = _pin_status(catalogue)
             finally:
                 catalogue.close()
             print(
@@ -202,6 +227,7 @@ def command_status(root: ContentRoot, args: argparse.Namespace) -> int:
                 f"{numbers.videos}, dessins : {numbers.drawings}) · carnets : {numbers.albums} · "
                 f"pages : {numbers.pages}"
             )
+            print(f"Code équipe : {pin_line}")
         except CatalogueError as error:
             print(f"Catalogue : illisible ({error})")
             status = EXIT_ERROR
@@ -258,6 +284,21 @@ def _print_last_crash(root: ContentRoot) -> None:
     print(f"Dernier plantage ({crash.path}) : {_when(crash.when)}")
     for line in crash.lines:
         print(f"  {line}")
+
+
+def _pin_status(catalogue: Catalogue) -> str:
+    if not pin.has_pin(catalogue):
+        return NO_PIN_HINT
+    guard = pin.PinGuard(catalogue)
+    locked = guard.seconds_locked()
+    if locked:
+        return (
+            f"choisi ; pavé bloqué encore {math.ceil(locked)} s "
+            f"({guard.wrong_tries} essais faux d'affilée)"
+        )
+    if guard.wrong_tries:
+        return f"choisi ({guard.wrong_tries} essai(s) faux depuis le dernier bon)"
+    return "choisi"
 
 
 def _when(stamp: str | None) -> str:

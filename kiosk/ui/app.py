@@ -455,12 +455,10 @@ class _KioskStarter(QObject):
             window, context, kiosk_settings.load(catalogue), locked_down=not options.windowed
         )
         self.app.aboutToQuit.connect(controller.shutdown)
-        # A screenshot shows the screen it was asked for, not the first-start PIN prompt.
+        # A screenshot shows the screen it was asked for, not the attract loop.
         unattended = options.screenshot is None
         tapped = window.pending_route is not None  # someone is there already
-        controller.start(
-            ask_for_pin=unattended, attract=unattended and options.route == "home" and not tapped
-        )
+        controller.start(attract=unattended and options.route == "home" and not tapped)
         _open_first_route(window, controller, options.route)
         window.open_pending_route()
         window.preload_screens()  # the other screens, built once the first one is on screen
@@ -518,7 +516,7 @@ def _open_first_route(window: KioskWindow, controller: KioskController, route: s
         controller.idle.suspend("screenshot")
         controller.show_countdown(controller.settings.idle_countdown_s)
     elif route == "pin":
-        controller.open_pin_pad(allow_setting=True)
+        controller.open_pin_pad()
     elif route != "home":
         name, _, argument = route.partition(":")
         window.open(name, argument)

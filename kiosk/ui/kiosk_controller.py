@@ -26,7 +26,7 @@ from kiosk.ui.idle import IdleWatcher
 from kiosk.ui.overlays import ClosedOverlay, CountdownOverlay
 from kiosk.ui.pin_pad import PinPad
 from kiosk.ui.usage_recorder import UsageRecorder
-from kiosk.ui.window import KioskWindow
+from kiosk.ui.window import STAFF_GESTURE_MS, KioskWindow
 
 log = logging.getLogger(__name__)
 
@@ -75,8 +75,10 @@ class KioskController(QObject):
         self.countdown = CountdownOverlay(window, metrics)
         drawings = drawing_paths(context) if settings.attract_drawings else []
         self.attract = AttractOverlay(window, metrics, drawings)
-        self.closed = ClosedOverlay(window, metrics)
-        self.pin_pad = PinPad(window, metrics, context.catalogue, PinGuard())
+        # The staff gesture works on the closed screen too: a hidden corner over the logo.
+        self.closed = ClosedOverlay(window, metrics, window.top_bar.logo, STAFF_GESTURE_MS)
+        # The lockout is kept in the catalogue: a restart gives no fresh tries.
+        self.pin_pad = PinPad(window, metrics, context.catalogue, PinGuard(context.catalogue))
         self.recorder = UsageRecorder(context.catalogue, self)
         self._video_watch: tuple[str, float] | None = None
         self.guard: lockdown.InputGuard | None = None
@@ -99,8 +101,8 @@ class KioskController(QObject):
         )
         context.languages.language_changed.connect(lambda _language: self._retranslate())
         window.top_bar.logo.long_pressed.connect(self.open_pin_pad)
+        self.closed.staff_corner.long_pressed.connect(self.open_pin_pad)
         self.pin_pad.accepted.connect(self.open_staff_area)
-        self.pin_pad.cancelled.connect(lambda: self.idle.resume(SUSPEND_STAFF))
 
         self.staff_timeout_ms = settings.staff_timeout_s * 1000
         self.staff_timer = QTimer(self)
@@ -114,16 +116,18 @@ class KioskController(QObject):
 
     # Visits -----------------------------------------------------------------------------------
 
-    def start(self, *, ask_for_pin: bool = True, attract: bool = False) -> None:
+    def start(self, *, attract: bool = False) -> None:
         """Begin watching for idleness (or closed, outside hours), on the home screen or, with
         ``attract``, in the attract loop (a kiosk that starts at boot or after a crash has
-        nobody in front of it). Without a staff PIN yet, staff are asked to choose one first
-        (they may say "later"), over the home screen."""
+        nobody in front of it).
+
+        Without a staff PIN the staff area stays closed: the touchscreen never offers to choose
+        one (any visitor could). The log says it, for staff; the screen does not."""
         self.idle.start()
         self.check_schedule()
-        if ask_for_pin and not pin.has_pin(self.context.catalogue):
-            self.open_pin_pad(allow_setting=True)
-        elif attract and not self.closed.isVisible():
+        if not pin.has_pin(self.context.catalogue):
+            log.warning(pin.NO_PIN_WARNING)
+        if attract and not self.closed.isVisible():
             self.sleep()
 
     def _end_video_watch(self) -> None:
@@ -137,6 +141,7 @@ class KioskController(QObject):
         """End of a visit: everything back to its defaults, then the attract loop."""
         self._end_video_watch()
         self.countdown.hide()
+        self.pin_pad.dismiss()
         self.recorder.end_visit()
         self.window.reset_all()
         self.attract.start()
@@ -198,13 +203,16 @@ class KioskController(QObject):
                 self.closed.hide()
                 if self.settings.closed_display == "blank":
                     lockdown.wake_display()
-                self.attract.start()
+                if self.staff_area is None:  # staff who came in on the closed screen stay in
+                    self.pin_pad.dismiss()
+                    self.attract.start()
                 self.idle.start()
             return
         if self.closed.isVisible() or self.staff_area is not None:
             return
         self.idle.stop()
         self.countdown.hide()
+        self.pin_pad.dismiss()
         self.recorder.end_visit()
         self.window.reset_all()
         self.attract.stop()
@@ -217,14 +225,18 @@ class KioskController(QObject):
 
     # Staff ------------------------------------------------------------------------------------
 
-    def open_pin_pad(self, *, allow_setting: bool = False) -> None:
+    def open_pin_pad(self) -> None:
+        """The hidden gesture: the PIN pad (or, without a PIN, "Borne non configurée").
+
+        The idle reset is not suspended: the pad closes with it (and after its own minute
+        without a touch, on the closed screen where there is no idle reset)."""
         if self.staff_area is not None or self.attract.isVisible():
             return
-        self.idle.suspend(SUSPEND_STAFF)
         self.countdown.hide()
-        self.pin_pad.open(allow_setting=allow_setting)
+        self.pin_pad.open()
 
     def open_staff_area(self) -> None:
+        self.idle.suspend(SUSPEND_STAFF)
         area = self.staff_factory(self.context)
         area.setParent(self.window)
         area.setGeometry(self.window.rect())

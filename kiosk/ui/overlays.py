@@ -6,13 +6,13 @@ lands on the overlay and never presses a button underneath.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QTouchEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from kiosk.ui import icons
 from kiosk.ui.theme import CHARCOAL, CREAM, OCHRE, WHITE, Metrics
-from kiosk.ui.widgets import named
+from kiosk.ui.widgets import LongPressArea, named
 
 
 class Overlay(QWidget):
@@ -96,10 +96,22 @@ class CountdownOverlay(Overlay):
 
 
 class ClosedOverlay(Overlay):
-    """Shown outside opening hours: a dark, quiet "à bientôt" screen."""
+    """Shown outside opening hours: a dark, quiet "à bientôt" screen.
 
-    def __init__(self, parent: QWidget, metrics: Metrics) -> None:
+    The staff gesture works on it too: ``staff_corner``, an invisible :class:`LongPressArea`
+    over the place of ``anchor`` (the logo of the top bar, hidden under the overlay), emits
+    ``long_pressed`` after the same long press.
+    """
+
+    def __init__(
+        self, parent: QWidget, metrics: Metrics, anchor: QWidget | None = None, hold_ms: int = 5000
+    ) -> None:
         super().__init__(parent)
+        self._anchor = anchor
+        self.staff_corner = LongPressArea(hold_ms, self)
+        self.staff_corner.setObjectName("ClosedStaffCorner")
+        if anchor is not None:
+            anchor.installEventFilter(self)  # the logo moves or grows: the corner follows
         self.setObjectName("ClosedOverlay")
         self.setStyleSheet("QWidget#ClosedOverlay { background: #050505; }")
         layout = QVBoxLayout(self)
@@ -112,6 +124,27 @@ class ClosedOverlay(Overlay):
         layout.addWidget(self.detail)
         self._opening = ""
         self.retranslate()
+
+    def show_over(self) -> None:
+        super().show_over()
+        self._place_staff_corner()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        handled = super().eventFilter(watched, event)
+        if watched in (self._host, self._anchor) and event.type() in (
+            QEvent.Type.Resize,
+            QEvent.Type.Move,
+        ):
+            self._place_staff_corner()
+        return handled
+
+    def _place_staff_corner(self) -> None:
+        anchor = self._anchor
+        if anchor is None:
+            self.staff_corner.setGeometry(QRect(0, 0, 0, 0))
+            return
+        self.staff_corner.setGeometry(QRect(anchor.mapTo(self._host, QPoint(0, 0)), anchor.size()))
+        self.staff_corner.raise_()
 
     def set_next_opening(self, text: str) -> None:
         self._opening = text

@@ -1,8 +1,10 @@
 """The staff PIN pad: big keys, the digits shown as dots, a lockout after wrong tries.
 
-In ``set`` mode (first run, no PIN yet) staff type a new PIN twice. In ``verify`` mode a right
-PIN emits ``accepted``; wrong tries count in a :class:`PinGuard` that locks the pad for a
-growing delay.
+A right PIN emits ``accepted``; wrong tries count in a :class:`PinGuard` (kept in the catalogue)
+that locks the pad for a growing delay. The pad never chooses a PIN: without one (staff choose
+it from a terminal, ``kiosk pin set``) it only says "Borne non configurée", with no key to type,
+so nobody at the touchscreen can make the staff code theirs. It closes itself after a while
+without a touch, whatever is behind it (the attract loop, the closed screen).
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.library import pin
-from kiosk.library.pin import PinError, PinGuard
+from kiosk.library.pin import PinGuard
 from kiosk.store.database import Catalogue
 from kiosk.ui import icons
 from kiosk.ui.overlays import Overlay
@@ -21,8 +23,11 @@ from kiosk.ui.theme import CHARCOAL, CREAM, HEDGE, HEDGE_DARK, TERRACOTTA, WHITE
 from kiosk.ui.widgets import named
 
 MODE_VERIFY = "verify"
-MODE_SET = "set"
-MODE_NO_PIN = "no-pin"  # no PIN yet, and setting one is not offered (see PinPad.open)
+MODE_NO_PIN = "no-pin"  # no PIN yet: nothing to type, nothing to choose
+# The pad closes itself after this long without a touch on it (the closed screen has no idle
+# reset to close it); the "no PIN" card sooner.
+INACTIVITY_MS = 60_000
+NO_PIN_INACTIVITY_MS = 10_000
 
 
 class PinPad(Overlay):
@@ -38,8 +43,9 @@ class PinPad(Overlay):
         self.guard = guard
         self.mode = MODE_VERIFY
         self.entered = ""
-        self._first_entry: str | None = None
         self._message = ""
+        self.inactivity_ms = INACTIVITY_MS
+        self.no_pin_inactivity_ms = NO_PIN_INACTIVITY_MS
         px, font = metrics.px, metrics.font
         key_size = px(112)
         self.setStyleSheet(
@@ -76,7 +82,9 @@ class PinPad(Overlay):
         layout.addWidget(self.title)
         layout.addWidget(self.dots)
         layout.addWidget(self.message)
-        grid = QGridLayout()
+        self.keypad = QWidget()
+        grid = QGridLayout(self.keypad)
+        grid.setContentsMargins(0, 0, 0, 0)
         grid.setSpacing(px(18))
         self.keys: dict[str, QPushButton] = {}
         labels = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "⌫", "0", "✓"]
@@ -99,7 +107,7 @@ class PinPad(Overlay):
                 key.clicked.connect(lambda _=False, digit=label: self._type(digit))
             grid.addWidget(key, index // 3, index % 3)
             self.keys[label] = key
-        layout.addLayout(grid)
+        layout.addWidget(self.keypad)
         actions = QHBoxLayout()
         self.cancel_button = named(QPushButton(), "PinAction")
         self.cancel_button.setIcon(icons.icon("mdi6.close", color=WHITE))
@@ -114,33 +122,48 @@ class PinPad(Overlay):
         self._lock_timer = QTimer(self)
         self._lock_timer.setInterval(1000)
         self._lock_timer.timeout.connect(self._refresh)
+        self._inactivity_timer = QTimer(self)
+        self._inactivity_timer.setSingleShot(True)
+        self._inactivity_timer.timeout.connect(self._cancel)
         self.retranslate()
 
-    def open(self, *, allow_setting: bool = False) -> None:
-        """Show the pad. Without a PIN, ``allow_setting`` (the prompt at start-up) lets staff
-        choose one; from the hidden gesture it only says how to set one, so that a curious
-        visitor cannot make the staff code theirs."""
-        if pin.has_pin(self.catalogue):
-            self.mode = MODE_VERIFY
-        else:
-            self.mode = MODE_SET if allow_setting else MODE_NO_PIN
+    def open(self) -> None:
+        """Show the pad: the keys with a PIN, "Borne non configurée" without one."""
+        self.mode = MODE_VERIFY if pin.has_pin(self.catalogue) else MODE_NO_PIN
         self.entered = ""
-        self._first_entry = None
         self._message = ""
+        self.keypad.setVisible(self.mode == MODE_VERIFY)
+        self.dots.setVisible(self.mode == MODE_VERIFY)
+        self.message.setVisible(self.mode == MODE_VERIFY)
         self.show_over()
         self._lock_timer.start()
+        self._touched()
         self._refresh()
+
+    def dismiss(self) -> None:
+        """Close the pad if it is open (the idle reset, the closed screen coming)."""
+        if self.isVisible():
+            self._cancel()
+
+    def _touched(self) -> None:
+        self._inactivity_timer.start(
+            self.inactivity_ms if self.mode == MODE_VERIFY else self.no_pin_inactivity_ms
+        )
 
     def retranslate(self) -> None:
         self._refresh()
 
     def _type(self, digit: str) -> None:
-        if len(self.entered) < pin.MAX_LENGTH and not self.guard.seconds_locked():
+        self._touched()
+        if self.mode != MODE_VERIFY or len(self.entered) >= pin.MAX_LENGTH:
+            return
+        if not self.guard.seconds_locked():
             self.entered += digit
             self._message = ""
             self._refresh()
 
     def _erase(self) -> None:
+        self._touched()
         self.entered = self.entered[:-1]
         self._refresh()
 
@@ -151,13 +174,12 @@ class PinPad(Overlay):
     def _close(self) -> None:
         self.entered = ""
         self._lock_timer.stop()
+        self._inactivity_timer.stop()
         self.hide()
 
     def _submit(self) -> None:
-        if self.mode == MODE_NO_PIN or self.guard.seconds_locked() or not self.entered:
-            return
-        if self.mode == MODE_SET:
-            self._submit_new_pin()
+        self._touched()
+        if self.mode != MODE_VERIFY or not self.entered or self.guard.seconds_locked():
             return
         success = pin.check_pin(self.catalogue, self.entered)
         self.guard.record(success)
@@ -169,60 +191,20 @@ class PinPad(Overlay):
         self._message = self.tr("Code incorrect.")
         self._refresh()
 
-    def _submit_new_pin(self) -> None:
-        if self._first_entry is None:
-            try:
-                pin.validate_pin(self.entered)
-            except PinError as error:
-                self._message = self.tr("Code refusé : {0}").format(str(error))
-                self.entered = ""
-                self._refresh()
-                return
-            self._first_entry = self.entered
-            self.entered = ""
-            self._message = ""
-            self._refresh()
-            return
-        if self.entered != self._first_entry:
-            self._first_entry = None
-            self.entered = ""
-            self._message = self.tr("Les deux codes diffèrent : recommencez.")
-            self._refresh()
-            return
-        pin.set_pin(self.catalogue, self.entered)
-        self._close()
-        self.accepted.emit()
-
     def _refresh(self) -> None:
-        locked = self.guard.seconds_locked()
-        self.cancel_button.setText(
-            self.tr("Plus tard")
-            if self.mode == MODE_SET
-            else self.tr("Fermer")
-            if self.mode == MODE_NO_PIN
-            else self.tr("Annuler")
-        )
         if self.mode == MODE_NO_PIN:
-            self.title.setText(self.tr("Aucun code équipe n'est encore choisi"))
+            # Said to whoever finds the gesture: nothing to do here. Staff read in the log,
+            # ``kiosk status`` and their guide how to choose the PIN (a terminal).
+            self.cancel_button.setText(self.tr("Fermer"))
+            self.title.setText(self.tr("Borne non configurée"))
             self.dots.setText("")
-            self.message.setText(
-                self.tr(
-                    "Il se choisit au démarrage de la borne, ou sur l'ordinateur avec la "
-                    "commande « kiosk pin set »."
-                )
-            )
+            self.message.setText("")
             for key in self.keys.values():
                 key.setEnabled(False)
             return
-        if self.mode == MODE_SET:
-            title = (
-                self.tr("Choisissez un code équipe (4 à 12 chiffres)")
-                if self._first_entry is None
-                else self.tr("Tapez le code une seconde fois")
-            )
-        else:
-            title = self.tr("Code équipe")
-        self.title.setText(title)
+        locked = self.guard.seconds_locked()
+        self.cancel_button.setText(self.tr("Annuler"))
+        self.title.setText(self.tr("Code équipe"))
         self.dots.setText("●" * len(self.entered) if self.entered else "○ ○ ○ ○")
         if locked:
             self.message.setText(

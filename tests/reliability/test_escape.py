@@ -8,14 +8,16 @@ check, about 55 ms — and 1,000 in the full run).
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import random
 import socket
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import datetime
 
 import pytest
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
@@ -191,6 +193,9 @@ def test_no_key_combination_closes_or_leaves_the_kiosk(locked_kiosk: LockedKiosk
 def test_the_staff_gesture_without_a_pin_never_lets_anyone_choose_one(
     qtbot: QtBot, locked_kiosk: LockedKiosk
 ) -> None:
+    """A kiosk without a PIN (a stand built from a bundle, a first start): a restart shows no
+    pad, and the hidden gesture, held for real on the logo, then on the closed screen, shows
+    "Borne non configurée" with no key to type; taps all over the card open nothing."""
     controller = locked_kiosk.controller
     catalogue = controller.context.catalogue
     with catalogue.session() as session:
@@ -201,23 +206,48 @@ def test_the_staff_gesture_without_a_pin_never_lets_anyone_choose_one(
     pad = controller.pin_pad
     opened = []
     pad.accepted.connect(lambda: opened.append(True))
+    controller.start()  # what every start without a PIN did: offer the pad to the public
+    shown_at_start = int(pad.isVisible())
+    window = controller.window
+    logo = window.top_bar.logo
+    logo.hold_ms = controller.closed.staff_corner.hold_ms = 60
     rounds = 20
+    taps = random.Random(14)
     for attempt in range(rounds):
-        controller.window.top_bar.logo.long_pressed.emit()
-        assert pad.isVisible() and pad.mode == "no-pin"
-        for digit in f"{1000 + attempt * 37:04d}" * 2:
+        if attempt == rounds // 2:  # the second half on the closed ("À bientôt") screen
+            hours = {"mon": ["09:00", "09:01"]}
+            controller.settings = dataclasses.replace(controller.settings, opening_hours=hours)
+            controller.clock = lambda: datetime(2026, 11, 28, 15, 0)  # a Saturday
+            controller.check_schedule()
+            assert controller.closed.isVisible()
+        centre = logo.mapTo(window, logo.rect().center())
+        target = window.childAt(centre)
+        assert target is not None
+        local = target.mapFrom(window, centre)
+        qtbot.mousePress(target, Qt.MouseButton.LeftButton, pos=local)
+        qtbot.waitUntil(pad.isVisible, timeout=2000)
+        qtbot.mouseRelease(target, Qt.MouseButton.LeftButton, pos=local)
+        assert pad.mode == "no-pin" and not pad.keypad.isVisible()
+        for digit in f"{1000 + attempt * 37:04d}" * 2:  # the keys, were they reachable
             pad.keys[digit].click()
         pad.keys["✓"].click()
         assert pad.entered == "", "the keys of a no-pin pad typed something"
+        for _ in range(10):  # taps anywhere on the pad
+            point = QPoint(taps.randrange(pad.width()), taps.randrange(pad.height()))
+            hit = pad.childAt(point) or pad
+            if hit is not pad.cancel_button:
+                qtbot.mouseClick(hit, Qt.MouseButton.LeftButton, pos=hit.mapFrom(pad, point))
+        assert controller.staff_area is None
         pad.cancel_button.click()
         assert not pad.isVisible()
     record(
         "Geste équipe sans code",
         rounds,
-        len(opened) + int(pin.has_pin(catalogue)),
+        shown_at_start + len(opened) + int(pin.has_pin(catalogue)),
         "rien" if not opened else "espace équipe ouvert",
-        "aucun code choisi, espace équipe fermé",
+        "aucun pavé au démarrage, « Borne non configurée » sans touche (aussi sur « À bientôt »)",
     )
+    assert not shown_at_start
     assert not opened and controller.staff_area is None
     assert not pin.has_pin(catalogue)
 
@@ -227,8 +257,9 @@ def test_a_pin_brute_force_never_opens_staff_and_the_lockout_grows(
 ) -> None:
     controller = locked_kiosk.controller
     tries = amount("KIOSK_PIN_TRIES", 150, 1000)
-    now = [1000.0]
-    guard = PinGuard(clock=lambda: now[0])
+    now = [1_700_000_000.0]
+    catalogue = controller.context.catalogue
+    guard = PinGuard(catalogue, clock=lambda: now[0])  # kept in the catalogue, as the kiosk's
     pad = controller.pin_pad
     pad.guard = guard
     opened = []
@@ -271,6 +302,15 @@ def test_a_pin_brute_force_never_opens_staff_and_the_lockout_grows(
     assert grows and delays[-1] > delays[0]
     assert delays[-1] == guard.max_delay_s
     assert ignored_while_locked == len(delays)
+    # A restart (kill -9, a new process on the same file) gives no fresh tries.
+    guard.record(False)
+    restarted = Catalogue(catalogue.db_path)
+    try:
+        after_restart = PinGuard(restarted, clock=lambda: now[0])
+        assert after_restart.wrong_tries == tries + 1
+        assert after_restart.seconds_locked() == guard.max_delay_s
+    finally:
+        restarted.close()
 
 
 @pytest.fixture

@@ -656,36 +656,12 @@
         <translation>Wrong code.</translation>
     </message>
     <message>
-        <source>Code refusé : {0}</source>
-        <translation>Code refused: {0}</translation>
-    </message>
-    <message>
-        <source>Les deux codes diffèrent : recommencez.</source>
-        <translation>The two codes differ: start again.</translation>
-    </message>
-    <message>
-        <source>Plus tard</source>
-        <translation>Later</translation>
-    </message>
-    <message>
         <source>Fermer</source>
         <translation>Close</translation>
     </message>
     <message>
-        <source>Aucun code équipe n&apos;est encore choisi</source>
-        <translation>No staff code has been chosen yet</translation>
-    </message>
-    <message>
-        <source>Il se choisit au démarrage de la borne, ou sur l&apos;ordinateur avec la commande « kiosk pin set ».</source>
-        <translation>It is chosen when the kiosk starts, or on the computer with the command “kiosk pin set”.</translation>
-    </message>
-    <message>
-        <source>Choisissez un code équipe (4 à 12 chiffres)</source>
-        <translation>Choose a staff code (4 to 12 digits)</translation>
-    </message>
-    <message>
-        <source>Tapez le code une seconde fois</source>
-        <translation>Type the code a second time</translation>
+        <source>Borne non configurée</source>
+        <translation>Kiosk not set up</translation>
     </message>
     <message>
         <source>Code équipe</source>
