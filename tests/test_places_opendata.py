@@ -256,17 +256,18 @@ def test_geojson_with_non_finite_coordinates(catalogue: Catalogue, tmp_path: Pat
         '{"type": "Feature", "geometry": {"type": "Point", "coordinates": [3.3, 1e999]},'
         ' "properties": {"nom": "Trop grand"}},'
         '{"type": "Feature", "geometry": {"type": "Point", "coordinates": [3.3333, 46.5653]},'
-        ' "properties": {"nom": "Moulins", "site_web": "en cours"}}]}',
+        ' "properties": {"nom": "Moulins", "site_web": "en cours", "commune": NaN}}]}',
         encoding="utf-8",
     )
     report = run_import(catalogue, path)
     assert [c.name for c in report.added] == ["Moulins"]
-    assert [(r.location, "infini ou indéfini" in r.reason) for r in report.rejected] == [
+    assert [(r.location, "infinies ou indéfinies" in r.reason) for r in report.rejected] == [
         ("entité 1", True),
         ("entité 2", True),
         ("entité 3", True),
     ]
     assert [w.location for w in report.warnings] == ["entité 4"]
+    assert places(catalogue)["Moulins"].commune is None  # NaN in a property is no value
     nested = tmp_path / "deep.geojson"
     nested.write_text('{"type": "FeatureCollection", "features": ' + "[" * 100_000, "utf-8")
     with pytest.raises(PlacesFileError, match="GeoJSON"):
@@ -297,3 +298,49 @@ def test_shown_makes_any_text_safe_to_print() -> None:
 def test_read_csv_names_the_line_of_a_cell_too_long() -> None:
     with pytest.raises(PlacesFileError, match="ligne 2"):
         read_csv('nom\n"' + "x" * 1_000_001 + '"\n')
+
+
+def test_a_spreadsheet_given_for_a_csv_is_a_clear_refusal(
+    catalogue: Catalogue, tmp_path: Path
+) -> None:
+    from zipfile import ZipFile
+
+    path = tmp_path / "tiers-lieux.xlsx"
+    with ZipFile(path, "w") as archive:
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+    with pytest.raises(PlacesFileError, match=r"c'est un classeur .* enregistrez-le au format CSV"):
+        run_import(catalogue, path)
+
+
+def test_a_refusal_at_a_flush_is_one_clear_error_and_nothing_is_written(
+    catalogue: Catalogue,
+    tmp_path: Path,
+    content_root: ContentRoot,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The import flushes in steps; if the gate still refused something at a flush (a slug
+    made wrong, say), the whole import is one French error, and nothing of it stays."""
+    from kiosk.library import places_io
+
+    made = places_io._new_place
+
+    def wrong_slug(item: IncomingPlace, slugs: set[str], tags: dict[str, Tag]) -> Place:
+        place = made(item, slugs, tags)
+        if item.name == "Lieu 7":
+            place.slug = "Pas un identifiant !"
+        return place
+
+    monkeypatch.setattr(places_io, "FLUSH_EVERY", 3)
+    monkeypatch.setattr(places_io, "_new_place", wrong_slug)
+    path = tmp_path / "ten.csv"
+    path.write_text("nom\n" + "".join(f"Lieu {i}\n" for i in range(10)), encoding="utf-8")
+    home = ["--home", str(content_root.home)]
+    assert main([*home, "places", "import", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert "ten.csv : identifiant : un identifiant en minuscules" in err
+    assert "rien n'a été importé" in err and "inattendue" not in err
+    assert place_count(catalogue) == 0
+    monkeypatch.setattr(places_io, "_new_place", made)
+    assert main([*home, "places", "import", str(path)]) == 0
+    assert place_count(catalogue) == 10

@@ -109,6 +109,7 @@ MAX_TAG = 80
 # bound, and a cell over it refuses the file with its line (the gate refuses long fields).
 MAX_CELL = 1_000_000
 MAX_FILE_BYTES = 200 * 1024 * 1024
+FLUSH_EVERY = 2000  # places written per flush of a real import (one transaction all the same)
 MAX_LISTED = 200  # refusals and warnings listed one by one in a report; the rest are counted
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 EXPORT_COLUMNS = (
@@ -182,6 +183,7 @@ class IncomingPlace:
     description: str | None
     tags: tuple[str, ...]
     warnings: tuple[str, ...] = ()
+    checked: bool = False  # True when check_row passed every value through the gate
 
 
 @dataclass(frozen=True)
@@ -345,8 +347,8 @@ def read_geojson(text: str, path: Path) -> tuple[list[str], list[SourceRow]]:
             if isinstance(geometry, dict) and geometry.get("type") == "Point":
                 coordinates = geometry.get("coordinates")
                 if isinstance(coordinates, list) and len(coordinates) >= 2:
-                    values["__geometry_lon"] = _cell(coordinates[0])
-                    values["__geometry_lat"] = _cell(coordinates[1])
+                    values["__geometry_lon"] = _cell(coordinates[0], coordinate=True)
+                    values["__geometry_lat"] = _cell(coordinates[1], coordinate=True)
             for key in values:
                 columns[key] = None
             rows.append(SourceRow(f"entité {index}", values))
@@ -355,12 +357,16 @@ def read_geojson(text: str, path: Path) -> tuple[list[str], list[SourceRow]]:
     return list(columns), rows
 
 
-def _cell(value: Any) -> str:
+def _cell(value: Any, *, coordinate: bool = False) -> str:
+    """A property as the text of a cell. ``NaN`` and ``Infinity`` (which JSON readers take) are
+    no value in a property, and stay visible in a coordinate, to be refused with the entity."""
     if value is None:
         return ""
     if isinstance(value, list | tuple):
         return ", ".join(_cell(item) for item in value)
     if isinstance(value, float) and not math.isfinite(value):
+        if not coordinate:
+            return ""
         return "NaN" if value != value else ("Infinity" if value > 0 else "-Infinity")
     return str(value)
 
@@ -377,6 +383,11 @@ def read_file(path: Path) -> tuple[list[str], list[SourceRow]]:
         data = path.read_bytes()
     except OSError as error:
         raise PlacesFileError(f"{path} : lecture impossible ({error.strerror}).") from None
+    if data.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
+        raise PlacesFileError(
+            f"{path} : c'est un classeur (Excel, LibreOffice), pas un CSV : enregistrez-le au "
+            "format CSV (point-virgule, UTF-8) et importez ce fichier-là."
+        )
     text = decode_text(data)
     looks_json = text.lstrip().startswith("{")
     if path.suffix.lower() in (".geojson", ".json") or looks_json:
@@ -437,7 +448,7 @@ def parse_number(value: str) -> float | None:
         return None
     number = float(text.replace(",", "."))
     if not math.isfinite(number):
-        raise ValueError(f"nombre infini ou indéfini ({text})")
+        raise ValueError("infinies ou indéfinies (NaN, Infinity)")
     return number
 
 
@@ -569,10 +580,10 @@ def check_row(
     try:
         latitude, longitude = parse_number(raw_lat), parse_number(raw_lon)
     except ValueError as error:
-        detail = str(error) if "infini" in str(error) else "illisibles"
+        detail = str(error) if "infinies" in str(error) else "illisibles"
         return Rejection(
             row.location,
-            f"coordonnées {detail} ({shown(raw_lat, 30) or '?'} ; {shown(raw_lon, 30) or '?'})",
+            f"coordonnées {detail} : {shown(raw_lat, 30) or '?'} ; {shown(raw_lon, 30) or '?'}",
             name,
         )
     if (latitude is None) != (longitude is None):
@@ -618,7 +629,16 @@ def check_row(
             problem = host_note.group(1)  # "nom de site invalide (the host)": the value says it
         warnings = (f"site web ignoré ({problem}) : « {shown(raw_website, 60)} »",)
     return IncomingPlace(
-        row.location, name, commune, latitude, longitude, website, description, tags, warnings
+        row.location,
+        name,
+        commune,
+        latitude,
+        longitude,
+        website,
+        description,
+        tags,
+        warnings,
+        checked=True,
     )
 
 
@@ -704,7 +724,11 @@ def apply_places(
     slugs = set(session.scalars(select(Place.slug)))
     tags = {tag.name: tag for tag in session.scalars(select(Tag))}
     seen: dict[tuple[str, str], str] = {}
+    pending = 0
     for item in incoming:
+        if write and pending >= FLUSH_EVERY:
+            session.flush()  # in steps: a file of 100,000 places does not hold them all at once
+            pending = 0
         key = match_key(item.name, item.commune)
         if key in seen:
             report.rejected.append(
@@ -715,22 +739,15 @@ def apply_places(
             continue
         seen[key] = item.location
         place = existing.get(key)
+        refusal = None if item.checked else _refusal_of(item)
+        if refusal:  # the flush would refuse it: say it with the row, and go on
+            report.rejected.append(Rejection(item.location, refusal, item.name))
+            continue
         if place is None:
-            new = _new_place(item, slugs, tags)
-            try:
-                validation.check_object(new)  # the flush checks again; this names the row
-            except ValidationError as error:
-                report.rejected.append(
-                    Rejection(
-                        item.location,
-                        f"{FIELD_LABELS.get(error.field, error.field)} : {error.reason}",
-                        item.name,
-                    )
-                )
-                continue
             report.added.append(Change(item.location, item.name, item.commune))
             if write:
-                session.add(new)
+                session.add(_new_place(item, slugs, tags))
+                pending += 1
             continue
         changed = _changed_fields(place, item)
         if not changed:
@@ -739,8 +756,27 @@ def apply_places(
         report.updated.append(Change(item.location, item.name, item.commune, tuple(changed)))
         if write:
             _update_place(place, item, changed, tags)
+            pending += 1
     if write:
         session.flush()
+
+
+def _refusal_of(item: IncomingPlace) -> str | None:
+    """The gate's refusal of a place that did not come through :func:`check_row`."""
+    values: list[tuple[str, str, Any]] = [
+        ("places", "name", item.name),
+        ("places", "commune", item.commune),
+        ("places", "description", item.description or ""),
+        ("places", "website", item.website),
+        ("places", "latitude", item.latitude),
+        ("places", "longitude", item.longitude),
+    ]
+    values += [("tags", "name", tag) for tag in item.tags]
+    for table, column, value in values:
+        refusal = _gate(table, column, value, None)
+        if refusal:
+            return refusal
+    return None
 
 
 def _unique_slug(item: IncomingPlace, slugs: set[str]) -> str:
