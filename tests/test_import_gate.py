@@ -118,3 +118,12 @@ def test_a_refusal_by_the_gate_names_the_file_and_the_others_import(
     assert "inattendue" not in out
     assert sorted(titles(catalogue).values()) == ["dernier", "premier"]
     assert len(list(content_root.assets_dir.glob("*.png"))) == 2  # the refused copy removed
+
+
+def test_file_names_are_printed_safely(
+    content_root: ContentRoot, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    image = make_image(tmp_path / "\x1b[2Jeffacé.png")
+    assert main(["--home", str(content_root.home), "import", str(image)]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\\u001b[2Jeffacé.png : importé" in out

@@ -62,7 +62,9 @@ def command_import(root: ContentRoot, args: argparse.Namespace) -> int:
     sources = collect_files(Path(name).expanduser() for name in args.files)
     missing = [str(path) for path in sources if not path.exists()]
     if missing:
-        print(f"kiosk import : {missing[0]} : fichier introuvable ; rien n'a été importé.")
+        print(
+            f"kiosk import : {shown(missing[0], 300)} : fichier introuvable ; rien n'a été importé."
+        )
         return EXIT_USAGE
     if not sources:
         print("kiosk import : aucun fichier vidéo ou image dans ce qui a été donné.")
@@ -83,18 +85,18 @@ def command_import(root: ContentRoot, args: argparse.Namespace) -> int:
     previous = signal.signal(signal.SIGINT, interrupted)
 
     def show(progress: Progress) -> None:
-        label = f"{progress.file_index + 1}/{progress.file_count} {progress.source.name}"
+        label = f"{progress.file_index + 1}/{progress.file_count} {shown(progress.source.name, 60)}"
         bar.update(progress.overall_done, progress.overall_total, label)
 
     outcome = ImportReport()
 
     def report(result: FileResult) -> None:
         bar.finish()
-        line = f"{result.source} : {OUTCOME_LABELS[result.outcome]}"
+        line = f"{shown(str(result.source), 300)} : {OUTCOME_LABELS[result.outcome]}"
         if result.stored_path:
             line += f" → {result.stored_path}"
         if result.reason:
-            line += f" ({result.reason})"
+            line += f" ({shown(result.reason, 500)})"
         print(line, flush=True)
         outcome.results.append(result)
 
