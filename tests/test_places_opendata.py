@@ -344,3 +344,14 @@ def test_a_refusal_at_a_flush_is_one_clear_error_and_nothing_is_written(
     monkeypatch.setattr(places_io, "_new_place", made)
     assert main([*home, "places", "import", str(path)]) == 0
     assert place_count(catalogue) == 10
+
+
+def test_a_dry_run_on_a_new_home_creates_no_catalogue(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    home = tmp_path / "nouvelle-borne"
+    path = write_cget_csv(tmp_path / "tl.csv", others=20, unknown=1)
+    assert main(["--home", str(home), "places", "import", str(path), "--dry-run"]) == 0
+    assert "25 lieu(x) seraient ajouté(s)" in capsys.readouterr().out
+    made = {p.name for p in home.iterdir()} if home.exists() else set()
+    assert not made & {"data.db", "assets", "videos", "cache"}

@@ -127,7 +127,22 @@ def _import(root: ContentRoot, args: argparse.Namespace) -> int:
     options = ImportOptions(
         column_map=column_map, department=args.department, bbox=bbox, dry_run=args.dry_run
     )
-    catalogue = open_catalogue(root)
+    scratch = None
+    if args.dry_run and not root.db_path.exists():
+        # Nothing to compare with, and a dry run creates nothing in the content folder: the
+        # plan is made against an empty catalogue in a temporary folder.
+        import tempfile
+
+        from kiosk.store.database import Catalogue
+
+        scratch = tempfile.TemporaryDirectory(prefix="kiosk-essai-")
+        catalogue = Catalogue(Path(scratch.name) / "data.db")
+    elif args.dry_run:
+        from kiosk.store.database import Catalogue
+
+        catalogue = Catalogue(root.db_path)  # no folders made, no leftovers cleaned
+    else:
+        catalogue = open_catalogue(root)
     try:
         with catalogue.session() as session:
             report = import_places(session, args.file, options)
@@ -143,6 +158,8 @@ def _import(root: ContentRoot, args: argparse.Namespace) -> int:
         return EXIT_ERROR
     finally:
         catalogue.close()
+        if scratch is not None:
+            scratch.cleanup()
     if args.dry_run:
         print("Essai à blanc : rien n'a été modifié.")
     for line in format_report(report):
