@@ -93,15 +93,19 @@ def test_bad_rows_are_rejected_with_line_numbers_and_reasons(
     )
     report = run_import(catalogue, write(tmp_path / "bad.csv", text))
     reasons = {r.location: r.reason for r in report.rejected}
-    assert [c.name for c in report.added] == ["Bon lieu"]
+    # A bad website is dropped with a warning; the place is kept.
+    assert [c.name for c in report.added] == ["Bon lieu", "Piège", "Sur deux lignes"]
     assert "pas de nom" in reasons["ligne 3"]
     assert "hors limites" in reasons["ligne 4"]
     assert "illisibles" in reasons["ligne 5"]
     assert "incomplètes" in reasons["ligne 6"]
-    assert "adresse web refusée" in reasons["ligne 7"]
-    assert "adresse web refusée" in reasons["ligne 8"]
     assert "doublon de la ligne 2" in reasons["ligne 10"]
-    assert set(all_places(catalogue)) == {"Bon lieu"}
+    warnings = {w.location: w.reason for w in report.warnings}
+    assert set(warnings) == {"ligne 7", "ligne 8"}
+    assert warnings["ligne 7"].startswith("site web ignoré (seules les adresses http:// et https")
+    places = all_places(catalogue)
+    assert set(places) == {"Bon lieu", "Piège", "Sur deux lignes"}
+    assert places["Piège"].website is None and places["Sur deux lignes"].website is None
 
 
 def test_missing_name_column_is_an_error_that_changes_nothing_and_map_fixes_it(

@@ -325,3 +325,140 @@ def test_the_media_list_says_kinds_and_roles_in_the_staff_s_words(
     }
     assert ("image", "dessin") in shown and ("vidéo", "film") in shown
     assert not {role for _kind, role in shown} & {"drawing", "aftermovie", "map"}
+
+
+def _click(qtbot: QtBot, widget: object) -> None:
+    from PySide6.QtCore import Qt
+
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)  # type: ignore[arg-type]
+
+
+def _type(qtbot: QtBot, field: object, text: str) -> None:
+    field.clear()  # type: ignore[attr-defined]
+    qtbot.keyClicks(field, text)  # type: ignore[arg-type]
+    assert field.text() == text  # type: ignore[attr-defined]
+
+
+def _places_rows(catalogue: Catalogue) -> list[tuple[object, ...]]:
+    with catalogue.session() as session:
+        return [
+            (
+                p.id,
+                p.slug,
+                p.name,
+                p.commune,
+                p.website,
+                p.description,
+                tuple(t.name for t in p.tags),
+            )
+            for p in session.scalars(select(Place).order_by(Place.id))
+        ]
+
+
+def test_the_place_editor_says_what_the_gate_refuses_and_changes_nothing(
+    area: object, qtbot: QtBot, sample_catalogue: Catalogue
+) -> None:
+    tab = area.open_tab("places")  # type: ignore[attr-defined]
+    tab.places.setCurrentRow(next(i for i, r in enumerate(tab.rows) if r[1] == "La MAGIC"))
+    before = _places_rows(sample_catalogue)
+    rien = " ; rien n'a changé."
+
+    _type(qtbot, tab.name, 'La Ferme <img src="/dev/zero">')
+    _click(qtbot, tab.save_button)
+    assert tab.message.text() == "Nom : balise HTML interdite (un nom est du texte simple)" + rien
+    assert _places_rows(sample_catalogue) == before
+
+    _type(qtbot, tab.name, "La MAGIC")
+    _type(qtbot, tab.website, "javascript:alert(1)")
+    _click(qtbot, tab.save_button)
+    assert tab.message.text() == (
+        "Site web : seules les adresses http:// et https:// sont acceptées" + rien
+    )
+    _type(qtbot, tab.website, "http://<img src=%2ftmp%2fx.png>.fr")
+    _click(qtbot, tab.save_button)
+    assert tab.message.text().startswith("Site web : caractère interdit dans une adresse web")
+    _type(qtbot, tab.website, "www.lamagic.fr")
+    _type(qtbot, tab.tags, "ESS, <b>gras</b>")
+    _click(qtbot, tab.save_button)
+    assert (
+        tab.message.text()
+        == "Mots-clés : balise HTML interdite (un nom est du texte simple)" + rien
+    )
+    _type(qtbot, tab.tags, "ESS")
+    _type(qtbot, tab.slug, "La MAGIC !")
+    _click(qtbot, tab.save_button)
+    assert tab.message.text().startswith("Identifiant : un identifiant en minuscules")
+    tab.description.setPlainText("Une cloche \x07 dans le texte")
+    _type(qtbot, tab.slug, "la-magic")
+    _click(qtbot, tab.save_button)
+    assert tab.message.text() == (
+        "Texte (Markdown) : caractère de contrôle interdit (U+0007)" + rien
+    )
+    assert _places_rows(sample_catalogue) == before
+
+    tab.description.setPlainText("Un lieu.")
+    _click(qtbot, tab.save_button)
+    assert tab.message.text() == "Enregistré."
+    with sample_catalogue.session() as session:
+        place = session.scalars(select(Place).where(Place.slug == "la-magic")).one()
+        assert place.website == "https://www.lamagic.fr" and place.description == "Un lieu."
+
+    # A new place whose name is only zero-width spaces is no place.
+    count = len(_places_rows(sample_catalogue))
+    tab.new_button.click()
+    tab.name.setText("\u200b\u200b")
+    _click(qtbot, tab.save_button)
+    assert tab.message.text().startswith("Nom : vide ou fait seulement d'espaces")
+    assert len(_places_rows(sample_catalogue)) == count
+
+
+def test_album_page_and_map_editors_say_what_the_gate_refuses(
+    area: object, qtbot: QtBot, sample_catalogue: Catalogue
+) -> None:
+    from kiosk.store.models import MapImage
+
+    rien = " ; rien n'a changé."
+    albums = area.open_tab("albums")  # type: ignore[attr-defined]
+    with sample_catalogue.session() as session:
+        album_before = [(a.title, a.credit) for a in session.scalars(select(Album))]
+    _type(qtbot, albums.title, "<img src=x>")
+    _click(qtbot, albums.save_button)
+    assert albums.message.text() == (
+        "Titre : balise HTML interdite (un nom est du texte simple)" + rien
+    )
+    albums.title.setText("Carnet")
+    albums.items.setCurrentRow(0)
+    albums.caption.setText("bip \x1b[2J")
+    albums.caption.textEdited.emit("bip \x1b[2J")
+    _click(qtbot, albums.save_button)
+    assert albums.message.text() == "Légende : caractère de contrôle interdit (U+001B)" + rien
+    with sample_catalogue.session() as session:
+        assert [(a.title, a.credit) for a in session.scalars(select(Album))] == album_before
+
+    pages = area.open_tab("pages")  # type: ignore[attr-defined]
+    with sample_catalogue.session() as session:
+        page_before = [(p.title, p.body) for p in session.scalars(select(Page))]
+    _type(qtbot, pages.title, "<script>alert(1)</script>")
+    _click(qtbot, pages.save_button)
+    assert pages.message.text().startswith("Titre : balise HTML interdite")
+    pages.title.setText("Infos")
+    pages.body.setPlainText("Texte \x1b[31m rouge")
+    _click(qtbot, pages.save_button)
+    assert pages.message.text() == (
+        "Français (Markdown) : caractère de contrôle interdit (U+001B)" + rien
+    )
+    with sample_catalogue.session() as session:
+        assert [(p.title, p.body) for p in session.scalars(select(Page))] == page_before
+
+    map_tab = area.open_tab("map")  # type: ignore[attr-defined]
+    with sample_catalogue.session() as session:
+        map_before = [(m.title, m.credit) for m in session.scalars(select(MapImage))]
+    _type(qtbot, map_tab.title, "<img src=/dev/zero>")
+    _click(qtbot, map_tab.save_button)
+    assert map_tab.message.text().startswith("Titre : balise HTML interdite")
+    _type(qtbot, map_tab.point_label, "<b>Moulins</b>")
+    assert not map_tab.add_point(0.5, 0.5)
+    assert map_tab.message.text().startswith("Nom : balise HTML interdite")
+    with sample_catalogue.session() as session:
+        assert [(m.title, m.credit) for m in session.scalars(select(MapImage))] == map_before
+        assert not session.scalars(select(GeoPoint)).all()

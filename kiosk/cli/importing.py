@@ -15,14 +15,28 @@ from kiosk.library.import_jobs import (
     OUTCOME_LABELS,
     CancelToken,
     FileResult,
+    ImportReport,
     LinkError,
     Links,
     Outcome,
     Progress,
     collect_files,
     import_files,
+    slugify,
 )
+from kiosk.library.places_io import shown
 from kiosk.store.models import MediaRole
+from kiosk.store.validation import ValidationError, check_value
+
+# The gate's fields, in the words of the command's report.
+FIELD_LABELS = {
+    "media_assets.title": "titre",
+    "media_assets.path": "chemin",
+    "albums.title": "titre du carnet",
+    "albums.slug": "identifiant du carnet",
+    "album_items.caption": "légende",
+    "maps.title": "titre de la carte",
+}
 
 ROLES = ("aftermovie", "vignette", "photo", "map", "drawing", "other")
 
@@ -48,11 +62,18 @@ def command_import(root: ContentRoot, args: argparse.Namespace) -> int:
     sources = collect_files(Path(name).expanduser() for name in args.files)
     missing = [str(path) for path in sources if not path.exists()]
     if missing:
-        print(f"kiosk import : {missing[0]} : fichier introuvable ; rien n'a été importé.")
+        print(
+            f"kiosk import : {shown(missing[0], 300)} : fichier introuvable ; rien n'a été importé."
+        )
         return EXIT_USAGE
     if not sources:
         print("kiosk import : aucun fichier vidéo ou image dans ce qui a été donné.")
         return EXIT_USAGE
+    if args.album is not None:
+        problem = _album_problem(args.album)
+        if problem:
+            print(f"kiosk import : --album {shown(args.album)} : {problem} ; rien n'a été importé.")
+            return EXIT_USAGE
     links = Links(args.album, args.place, MediaRole(args.role) if args.role else None)
     catalogue = open_catalogue(root)
     cancel = CancelToken()
@@ -64,22 +85,45 @@ def command_import(root: ContentRoot, args: argparse.Namespace) -> int:
     previous = signal.signal(signal.SIGINT, interrupted)
 
     def show(progress: Progress) -> None:
-        label = f"{progress.file_index + 1}/{progress.file_count} {progress.source.name}"
+        label = f"{progress.file_index + 1}/{progress.file_count} {shown(progress.source.name, 60)}"
         bar.update(progress.overall_done, progress.overall_total, label)
+
+    outcome = ImportReport()
 
     def report(result: FileResult) -> None:
         bar.finish()
-        line = f"{result.source} : {OUTCOME_LABELS[result.outcome]}"
+        line = f"{shown(str(result.source), 300)} : {OUTCOME_LABELS[result.outcome]}"
         if result.stored_path:
             line += f" → {result.stored_path}"
         if result.reason:
-            line += f" ({result.reason})"
+            line += f" ({shown(result.reason, 500)})"
         print(line, flush=True)
+        outcome.results.append(result)
 
+    remaining = sources
     try:
-        outcome = import_files(
-            catalogue, root, sources, links, progress=show, on_result=report, cancel=cancel
-        )
+        while remaining:
+            before = len(outcome.results)
+            try:
+                part = import_files(
+                    catalogue,
+                    root,
+                    remaining,
+                    links,
+                    progress=show,
+                    on_result=report,
+                    cancel=cancel,
+                )
+            except ValidationError as error:
+                # The gate refused what this file would have recorded (its copy is removed by
+                # import_one); say it as one line naming the file, and go on with the others.
+                index = len(outcome.results) - before
+                label = FIELD_LABELS.get(error.field, error.field)
+                report(FileResult(remaining[index], Outcome.REFUSED, f"{label} : {error.reason}"))
+                remaining = remaining[index + 1 :]
+                continue
+            outcome.cancelled = part.cancelled
+            break
     except LinkError as error:
         print(f"kiosk import : {error}")
         return EXIT_USAGE
@@ -95,3 +139,13 @@ def command_import(root: ContentRoot, args: argparse.Namespace) -> int:
     if outcome.cancelled:
         return 130
     return EXIT_ERROR if outcome.count(Outcome.REFUSED) else EXIT_OK
+
+
+def _album_problem(album: str) -> str | None:
+    """Why ``--album`` cannot name a new album (None when it can): the gate's reason."""
+    for column, value in (("title", album), ("slug", slugify(album))):
+        try:
+            check_value("albums", column, value)
+        except ValidationError as error:
+            return f"{FIELD_LABELS.get(error.field, error.field)} : {error.reason}"
+    return None

@@ -97,11 +97,15 @@ def _parse_bbox(value: str | None) -> tuple[float, float, float, float] | str | 
 
 def _import(root: ContentRoot, args: argparse.Namespace) -> int:
     from kiosk.library.places_io import (
+        FIELD_LABELS,
         ImportOptions,
         PlacesFileError,
         format_report,
         import_places,
+        normalise_department,
+        shown,
     )
+    from kiosk.store.validation import ValidationError
 
     column_map = _parse_map(args.map)
     bbox = _parse_bbox(args.bbox)
@@ -110,21 +114,52 @@ def _import(root: ContentRoot, args: argparse.Namespace) -> int:
             print(f"kiosk : {problem}", file=sys.stderr)
             return EXIT_USAGE
     assert not isinstance(column_map, str) and not isinstance(bbox, str)
+    if args.department is not None and normalise_department(args.department) is None:
+        print(
+            f"kiosk : --department {shown(args.department)} : code de département attendu "
+            "(ex. 03, 2A, 971).",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     if not args.file.is_file():
         print(f"kiosk : {args.file} : fichier introuvable.", file=sys.stderr)
         return EXIT_USAGE
     options = ImportOptions(
         column_map=column_map, department=args.department, bbox=bbox, dry_run=args.dry_run
     )
-    catalogue = open_catalogue(root)
+    scratch = None
+    if args.dry_run and not root.db_path.exists():
+        # Nothing to compare with, and a dry run creates nothing in the content folder: the
+        # plan is made against an empty catalogue in a temporary folder.
+        import tempfile
+
+        from kiosk.store.database import Catalogue
+
+        scratch = tempfile.TemporaryDirectory(prefix="kiosk-essai-")
+        catalogue = Catalogue(Path(scratch.name) / "data.db")
+    elif args.dry_run:
+        from kiosk.store.database import Catalogue
+
+        catalogue = Catalogue(root.db_path)  # no folders made, no leftovers cleaned
+    else:
+        catalogue = open_catalogue(root)
     try:
         with catalogue.session() as session:
             report = import_places(session, args.file, options)
     except PlacesFileError as error:
         print(f"kiosk : {error}", file=sys.stderr)
         return EXIT_ERROR
+    except ValidationError as error:  # the gate, at the commit: nothing was written
+        label = FIELD_LABELS.get(error.field, error.field)
+        print(
+            f"kiosk : {args.file} : {label} : {error.reason} ; rien n'a été importé.",
+            file=sys.stderr,
+        )
+        return EXIT_ERROR
     finally:
         catalogue.close()
+        if scratch is not None:
+            scratch.cleanup()
     if args.dry_run:
         print("Essai à blanc : rien n'a été modifié.")
     for line in format_report(report):

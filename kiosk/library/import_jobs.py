@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import threading
 import unicodedata
 from collections.abc import Callable, Iterable
@@ -35,6 +36,7 @@ from kiosk.store.models import (
     MediaRole,
     Place,
 )
+from kiosk.store.validation import ValidationError, check_value, has_visible_character
 
 ACCEPTED_SUFFIXES = IMAGE_SUFFIXES | VIDEO_SUFFIXES | {PDF_SUFFIX}
 
@@ -285,7 +287,9 @@ def _import_pdf(
     _check_role(MediaKind.IMAGE, role, source)
     with catalogue.session() as session:
         known = set(session.scalars(select(MediaAsset.id)))
-        assets = import_image_file(session, root, source, role, title=_title_of(source))
+        # Never empty: the pages would then be titled from the raw file name.
+        title = _title_of(source, MAX_TITLE - _PDF_PAGE_ROOM) or "Sans titre"
+        assets = import_image_file(session, root, source, role, title=title)
         for asset in assets:
             _link(session, asset, links)
         pages = len(assets)
@@ -409,8 +413,41 @@ def slugify(text: str) -> str:
     return "-".join(words) or "carnet"
 
 
-def _title_of(source: Path) -> str:
-    return source.stem.replace("_", " ").strip()[:200]
+MAX_TITLE = 200  # the gate's bound for media_assets.title
+_PDF_PAGE_ROOM = len(" — page 99999")  # a PDF's pages are titled "<title> — page N"
+_TAG_START = re.compile(r"<(?=\s*[/!?]?\s*[A-Za-z])")
+
+
+def _title_of(source: Path, max_length: int = MAX_TITLE) -> str:
+    """A media title from a file name, cleaned so the gate takes it (its ``title`` column).
+
+    The name's bytes are read as UTF-8 (else Windows-1252), underscores become spaces; control
+    characters, escape sequences and line breaks become spaces, invisible and direction
+    characters are dropped, a ``<`` that would open a tag becomes ``‹``; spaces are collapsed
+    and the title cut at ``max_length`` characters. A name with nothing visible gives an empty
+    title (the media list then shows the file's name).
+    """
+    raw = os.fsencode(source.stem)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        text = raw.decode("cp1252", errors="replace")
+    text = unicodedata.normalize("NFC", text).replace("_", " ")
+    kept = []
+    for char in text:
+        category = unicodedata.category(char)
+        if category == "Cf":
+            continue
+        kept.append(" " if category in ("Cc", "Cs", "Zl", "Zp") else char)
+    title = " ".join(_TAG_START.sub("\u2039", "".join(kept)).split())
+    title = title[:max_length].rstrip()
+    if not has_visible_character(title):
+        return ""
+    try:
+        check_value("media_assets", "title", title)
+    except ValidationError:
+        return ""
+    return title
 
 
 def _size_of(path: Path) -> int:

@@ -6,6 +6,7 @@ so there is no on-screen keyboard: the staff guide says so).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -43,6 +44,7 @@ from kiosk.store.models import (
     Place,
     Tag,
 )
+from kiosk.store.validation import ValidationError
 from kiosk.ui.context import UiContext
 from kiosk.ui.widgets import named
 
@@ -57,6 +59,15 @@ def _preview() -> QTextBrowser:
 
 def _optional(text: str) -> str | None:
     return text.strip() or None
+
+
+def refusal(template: str, labels: Mapping[str, str], error: ValidationError) -> str:
+    """The gate's refusal as one line for staff: the field in their words, the reason.
+
+    ``template`` is the tab's translated "{0} : {1} ; rien n'a changé." and ``labels`` maps the
+    gate's ``table.column`` to the form's own labels.
+    """
+    return template.format(labels.get(error.field, error.field), error.reason)
 
 
 class PlacesTab(QWidget):
@@ -257,15 +268,23 @@ class PlacesTab(QWidget):
         except ValueError as error:
             self.message.setText(str(error))
             return False
+        refused = self.tr("{0} : {1} ; rien n'a changé.")
         try:
             website = normalise_website(self.website.text())
-        except ValueError:
-            self.message.setText(
-                self.tr(
-                    "Site web : une adresse http:// ou https:// est attendue ; rien n'a changé."
-                )
-            )
+        except ValueError as error:  # the gate's own check of web addresses
+            self.message.setText(refused.format(self.tr("Site web"), error))
             return False
+        labels = {
+            "places.name": self.tr("Nom"),
+            "places.slug": self.tr("Identifiant"),
+            "places.commune": self.tr("Commune"),
+            "places.website": self.tr("Site web"),
+            "places.latitude": self.tr("Latitude"),
+            "places.longitude": self.tr("Longitude"),
+            "tags.name": self.tr("Mots-clés"),
+            "places.description": self.tr("Texte (Markdown)"),
+            "places.description_en": self.tr("Texte en anglais (facultatif)"),
+        }
         try:
             with self.context.catalogue.session() as session:
                 place = session.get(Place, self.place_id) if self.place_id else None
@@ -291,11 +310,14 @@ class PlacesTab(QWidget):
                 place.tags = tags
                 session.flush()
                 self.place_id = place.id
+        except ValidationError as error:
+            self.message.setText(refusal(refused, labels, error))
+            return False
         except IntegrityError:
             self.message.setText(self.tr("Cet identifiant est déjà pris par un autre lieu."))
             return False
+        self.refresh()  # reloads the form, which clears the message: say it after
         self.message.setText(self.tr("Enregistré."))
-        self.refresh()
         return True
 
     def delete(self) -> None:
@@ -432,30 +454,46 @@ class MapTab(QWidget):
                 self.points.setItem(index, column, QTableWidgetItem(text))
         self.map.update()
 
-    def add_point(self, fx: float, fy: float) -> None:
+    def _labels(self) -> dict[str, str]:
+        return {
+            "maps.title": self.tr("Titre"),
+            "maps.credit": self.tr("Crédit"),
+            "geo_points.label": self.tr("Nom"),
+            "geo_points.latitude": self.tr("Latitude"),
+            "geo_points.longitude": self.tr("Longitude"),
+        }
+
+    def add_point(self, fx: float, fy: float) -> bool:
         label = self.point_label.text().strip()
         if not label:
             self.message.setText(self.tr("Donnez d'abord un nom et les coordonnées du point."))
-            return
+            return False
         width, height = self.image_size
-        with self.context.catalogue.session() as session:
-            current = self._current(session)
-            if current is None:
-                self.message.setText(self.tr("Enregistrez d'abord la carte."))
-                return
-            session.add(
-                GeoPoint(
-                    map_id=current.id,
-                    label=label,
-                    latitude=self.latitude.value(),
-                    longitude=self.longitude.value(),
-                    x=fx * width,
-                    y=fy * height,
+        try:
+            with self.context.catalogue.session() as session:
+                current = self._current(session)
+                if current is None:
+                    self.message.setText(self.tr("Enregistrez d'abord la carte."))
+                    return False
+                session.add(
+                    GeoPoint(
+                        map_id=current.id,
+                        label=label,
+                        latitude=self.latitude.value(),
+                        longitude=self.longitude.value(),
+                        x=fx * width,
+                        y=fy * height,
+                    )
                 )
+        except ValidationError as error:
+            self.message.setText(
+                refusal(self.tr("{0} : {1} ; rien n'a changé."), self._labels(), error)
             )
+            return False
         self.point_label.clear()
         self.message.setText(self.tr("Point « {0} » ajouté.").format(label))
         self._show_points()
+        return True
 
     def _remove_point(self) -> None:
         rows = self.points.selectionModel().selectedRows() or [
@@ -470,26 +508,33 @@ class MapTab(QWidget):
                 session.delete(point)
         self._show_points()
 
-    def save(self) -> None:
+    def save(self) -> bool:
         media_id = self.image_choice.currentData()
         if media_id is None:
             self.message.setText(self.tr("Importez d'abord l'image de la carte (onglet Médias)."))
-            return
-        with self.context.catalogue.session() as session:
-            current = self._current(session)
-            if current is None or current.image_id != media_id:
-                existing = session.scalars(
-                    select(MapImage).where(MapImage.image_id == media_id)
-                ).first()
-                for other in session.scalars(select(MapImage)):
-                    other.is_current = False
-                current = existing or MapImage(image_id=media_id, title="")
-                current.is_current = True
-                session.add(current)
-            current.title = self.title.text().strip() or self.tr("Carte")
-            current.credit = self.credit.text().strip()
+            return False
+        try:
+            with self.context.catalogue.session() as session:
+                current = self._current(session)
+                if current is None or current.image_id != media_id:
+                    existing = session.scalars(
+                        select(MapImage).where(MapImage.image_id == media_id)
+                    ).first()
+                    for other in session.scalars(select(MapImage)):
+                        other.is_current = False
+                    current = existing or MapImage(image_id=media_id, title="")
+                    current.is_current = True
+                    session.add(current)
+                current.title = self.title.text().strip() or self.tr("Carte")
+                current.credit = self.credit.text().strip()
+        except ValidationError as error:
+            self.message.setText(
+                refusal(self.tr("{0} : {1} ; rien n'a changé."), self._labels(), error)
+            )
+            return False
         self.message.setText(self.tr("Carte enregistrée."))
         self.refresh()
+        return True
 
 
 class AlbumsTab(QWidget):
@@ -649,29 +694,41 @@ class AlbumsTab(QWidget):
             self.album_id = album.id
         self.refresh()
 
-    def save(self) -> None:
+    def save(self) -> bool:
         if self.album_id is None:
-            return
+            return False
         order = self.item_order()
-        with self.context.catalogue.session() as session:
-            album = session.get(Album, self.album_id)
-            if album is None:
-                return
-            album.title = self.title.text().strip() or album.title
-            album.title_en = _optional(self.title_en.text())
-            album.date_label = _optional(self.date_label.text())
-            album.credit = self.credit.text().strip()
-            album.published = self.published.isChecked()
-            items = {item.id: item for item in album.items}
-            # Two passes: positions are unique per album, so move them out of the way first.
-            for offset, item_id in enumerate(order):
-                items[item_id].position = -1 - offset
-            session.flush()
-            for position, item_id in enumerate(order):
-                items[item_id].position = position
-                items[item_id].caption = self.captions.get(item_id, "")
+        labels = {
+            "albums.title": self.tr("Titre"),
+            "albums.title_en": self.tr("Titre anglais"),
+            "albums.date_label": self.tr("Date"),
+            "albums.credit": self.tr("Crédit"),
+            "album_items.caption": self.tr("Légende"),
+        }
+        try:
+            with self.context.catalogue.session() as session:
+                album = session.get(Album, self.album_id)
+                if album is None:
+                    return False
+                album.title = self.title.text().strip() or album.title
+                album.title_en = _optional(self.title_en.text())
+                album.date_label = _optional(self.date_label.text())
+                album.credit = self.credit.text().strip()
+                album.published = self.published.isChecked()
+                items = {item.id: item for item in album.items}
+                # Two passes: positions are unique per album, so move them out of the way first.
+                for offset, item_id in enumerate(order):
+                    items[item_id].position = -1 - offset
+                session.flush()
+                for position, item_id in enumerate(order):
+                    items[item_id].position = position
+                    items[item_id].caption = self.captions.get(item_id, "")
+        except ValidationError as error:
+            self.message.setText(refusal(self.tr("{0} : {1} ; rien n'a changé."), labels, error))
+            return False
         self.message.setText(self.tr("Carnet enregistré."))
         self.refresh()
+        return True
 
 
 class PagesTab(QWidget):
@@ -756,17 +813,28 @@ class PagesTab(QWidget):
             self.body_en.setPlainText(page.body_en or "")
             self.published.setChecked(page.published)
 
-    def save(self) -> None:
+    def save(self) -> bool:
         if self.page_id is None:
-            return
-        with self.context.catalogue.session() as session:
-            page = session.get(Page, self.page_id)
-            if page is None:
-                return
-            page.title = self.title.text().strip() or page.title
-            page.title_en = _optional(self.title_en.text())
-            page.body = self.body.toPlainText()
-            page.body_en = _optional(self.body_en.toPlainText())
-            page.published = self.published.isChecked()
+            return False
+        labels = {
+            "pages.title": self.tr("Titre"),
+            "pages.title_en": self.tr("Titre anglais"),
+            "pages.body": self.tr("Français (Markdown)"),
+            "pages.body_en": self.tr("Anglais (Markdown)"),
+        }
+        try:
+            with self.context.catalogue.session() as session:
+                page = session.get(Page, self.page_id)
+                if page is None:
+                    return False
+                page.title = self.title.text().strip() or page.title
+                page.title_en = _optional(self.title_en.text())
+                page.body = self.body.toPlainText()
+                page.body_en = _optional(self.body_en.toPlainText())
+                page.published = self.published.isChecked()
+        except ValidationError as error:
+            self.message.setText(refusal(self.tr("{0} : {1} ; rien n'a changé."), labels, error))
+            return False
         self.message.setText(self.tr("Page enregistrée."))
         self.refresh()
+        return True

@@ -83,6 +83,14 @@
         <translation>New album {0}</translation>
     </message>
     <message>
+        <source>Légende</source>
+        <translation>Caption</translation>
+    </message>
+    <message>
+        <source>{0} : {1} ; rien n&apos;a changé.</source>
+        <translation>{0}: {1}; nothing was changed.</translation>
+    </message>
+    <message>
         <source>Carnet enregistré.</source>
         <translation>Album saved.</translation>
     </message>
@@ -401,6 +409,10 @@
         <translation>Save the map first.</translation>
     </message>
     <message>
+        <source>{0} : {1} ; rien n&apos;a changé.</source>
+        <translation>{0}: {1}; nothing was changed.</translation>
+    </message>
+    <message>
         <source>Point « {0} » ajouté.</source>
         <translation>Point “{0}” added.</translation>
     </message>
@@ -641,6 +653,10 @@
         <translation>Pages</translation>
     </message>
     <message>
+        <source>{0} : {1} ; rien n&apos;a changé.</source>
+        <translation>{0}: {1}; nothing was changed.</translation>
+    </message>
+    <message>
         <source>Page enregistrée.</source>
         <translation>Page saved.</translation>
     </message>
@@ -824,8 +840,8 @@ Scan the code with your phone.</translation>
         <translation>Longitude</translation>
     </message>
     <message>
-        <source>Site web : une adresse http:// ou https:// est attendue ; rien n&apos;a changé.</source>
-        <translation>Website: an http:// or https:// address is expected; nothing was changed.</translation>
+        <source>{0} : {1} ; rien n&apos;a changé.</source>
+        <translation>{0}: {1}; nothing was changed.</translation>
     </message>
     <message>
         <source>Cet identifiant est déjà pris par un autre lieu.</source>
