@@ -21,6 +21,7 @@ from kiosk.library.import_jobs import (
     Progress,
     collect_files,
     import_files,
+    skipped_files,
 )
 from kiosk.store.models import MediaRole
 
@@ -45,12 +46,16 @@ def register(commands: Any) -> None:
 
 
 def command_import(root: ContentRoot, args: argparse.Namespace) -> int:
-    sources = collect_files(Path(name).expanduser() for name in args.files)
+    given = [Path(name).expanduser() for name in args.files]
+    sources = collect_files(given)
     missing = [str(path) for path in sources if not path.exists()]
     if missing:
         print(f"kiosk import : {missing[0]} : fichier introuvable ; rien n'a été importé.")
         return EXIT_USAGE
+    skipped = skipped_files(given)
     if not sources:
+        for result in skipped:
+            print(f"{result.source} : {OUTCOME_LABELS[result.outcome]} ({result.reason})")
         print("kiosk import : aucun fichier vidéo ou image dans ce qui a été donné.")
         return EXIT_USAGE
     links = Links(args.album, args.place, MediaRole(args.role) if args.role else None)
@@ -78,7 +83,14 @@ def command_import(root: ContentRoot, args: argparse.Namespace) -> int:
 
     try:
         outcome = import_files(
-            catalogue, root, sources, links, progress=show, on_result=report, cancel=cancel
+            catalogue,
+            root,
+            sources,
+            links,
+            progress=show,
+            on_result=report,
+            cancel=cancel,
+            skipped=skipped,
         )
     except LinkError as error:
         print(f"kiosk import : {error}")
@@ -87,11 +99,13 @@ def command_import(root: ContentRoot, args: argparse.Namespace) -> int:
         signal.signal(signal.SIGINT, previous)
         bar.finish()
         catalogue.close()
-    print(
+    summary = (
         f"{outcome.count(Outcome.IMPORTED)} importé(s), {outcome.count(Outcome.PRESENT)} déjà "
         f"présent(s), {outcome.count(Outcome.REFUSED)} refusé(s)"
-        + (" — import annulé." if outcome.cancelled else ".")
     )
+    if outcome.count(Outcome.SKIPPED):
+        summary += f", {outcome.count(Outcome.SKIPPED)} ignoré(s)"
+    print(summary + (" — import annulé." if outcome.cancelled else "."))
     if outcome.cancelled:
         return 130
     return EXIT_ERROR if outcome.count(Outcome.REFUSED) else EXIT_OK
