@@ -273,12 +273,12 @@ class MediaTab(QWidget):
         left.addLayout(actions)
         left.addWidget(self.progress)
         # Every refused or skipped file is listed: a folder of many scrolls.
-        results_area = QScrollArea()
-        results_area.setWidgetResizable(True)
-        results_area.setFrameShape(QScrollArea.Shape.NoFrame)
-        results_area.setMaximumHeight(metrics.px(260))
-        results_area.setWidget(self.results)
-        left.addWidget(results_area)
+        self.results_area = QScrollArea()
+        self.results_area.setWidgetResizable(True)
+        self.results_area.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.results_area.setMaximumHeight(metrics.px(260))
+        self.results_area.setWidget(self.results)
+        left.addWidget(self.results_area)
         right = QVBoxLayout()
         right.addWidget(title_label(self.tr("Tous les médias")))
         narrow = QHBoxLayout()
@@ -388,11 +388,20 @@ class MediaTab(QWidget):
             summary = self.tr("{0} importé(s), {1} déjà présent(s), {2} refusé(s).").format(*counts)
         if report.cancelled:
             summary += " " + self.tr("Import annulé : le fichier en cours n'a pas été gardé.")
-        # Every file refused, skipped or cancelled, then the last ones imported.
+        # Every file refused, cancelled or skipped (in that order), then the last ones imported.
+        problems = [
+            self._describe(result)
+            for outcome in (Outcome.REFUSED, Outcome.CANCELLED, Outcome.SKIPPED)
+            for result in report.results
+            if result.outcome is outcome
+        ]
         kept = (Outcome.IMPORTED, Outcome.PRESENT)
-        problems = [self._describe(r) for r in report.results if r.outcome not in kept]
         done = [self._describe(r) for r in report.results if r.outcome in kept]
         self.results.setText("\n".join([summary, *problems, *done[-6:]]))
+        # As tall as its lines, up to its maximum (then it scrolls).
+        self.results_area.setMinimumHeight(
+            min(self.results.sizeHint().height(), self.results_area.maximumHeight())
+        )
         self.refresh()
 
     def _failed(self, reason: str) -> None:
