@@ -6,6 +6,7 @@ import math
 import struct
 from fractions import Fraction
 from pathlib import Path
+from typing import Any
 
 import av
 from PIL import Image, ImageDraw
@@ -52,4 +53,119 @@ def make_clip(path: Path, seconds: float = 1.0, size: tuple[int, int] = (160, 90
 
 def make_garbage(path: Path, size: int = 4096) -> Path:
     path.write_bytes(bytes((i * 7919) % 251 for i in range(size)))
+    return path
+
+
+# What a camera, a phone, a DVD or a TV capture writes, as PyAV can encode it: the video and
+# sound codecs of each container the kiosk accepts (encoder names of the FFmpeg bundled in
+# PyAV). Theora (the usual OGV) is absent: PyAV's FFmpeg has no Theora encoder.
+CONTAINER_CLIPS: dict[str, dict[str, Any]] = {
+    ".mp4": {},
+    ".mov": {},
+    ".m4v": {},
+    ".mkv": {},
+    ".webm": {"video_codec": "libvpx-vp9", "audio_codec": "libopus"},
+    ".avi": {"video_codec": "mpeg4", "audio_codec": "libmp3lame"},
+    ".ts": {"video_codec": "mpeg2video", "audio_codec": "mp2"},  # a TV capture
+    ".mts": {},  # AVCHD camcorders: H.264 and AC-3 in MPEG-TS
+    ".m2ts": {"audio_codec": "ac3"},  # Blu-ray / AVCHD: 192-byte packets
+    ".mpg": {"video_codec": "mpeg2video", "audio_codec": "mp2"},
+    ".vob": {"video_codec": "mpeg2video", "audio_codec": "mp2"},  # a DVD's titles
+    ".3gp": {},  # a phone: H.264 and AAC
+    ".3g2": {"video_codec": "mpeg4", "size": (176, 144)},  # an older phone: MPEG-4 Part 2
+    ".flv": {},
+    ".wmv": {"video_codec": "wmv2", "audio_codec": "libmp3lame"},
+    ".mxf": {"video_codec": "mpeg2video", "audio_codec": "pcm_s16le", "size": (720, 576)},
+    ".dv": {"video_codec": "dvvideo", "audio_codec": None, "size": (720, 576)},
+}
+# The FFmpeg muxer of an extension PyAV would not guess.
+MUXERS = {".mts": "mpegts", ".vob": "vob", ".3g2": "3g2"}
+MARKER = (220, 30, 30)
+
+
+def make_video(
+    path: Path,
+    *,
+    video_codec: str = "libx264",
+    audio_codec: str | None = "aac",
+    size: tuple[int, int] = (160, 90),
+    seconds: float = 1.0,
+    fps: int = 25,
+    muxer: str | None = None,
+    sample_aspect_ratio: Fraction | None = None,
+    rotation: float | None = None,
+) -> Path:
+    """A clip in the container its extension names: a moving bar on grey, a red square in the
+    top left corner (to tell which way up a poster is), and a tone when ``audio_codec`` is set.
+
+    ``sample_aspect_ratio`` makes an anamorphic clip (720×576 at 64:45 is a 16:9 DV film);
+    ``rotation`` (counter-clockwise degrees) writes the display matrix a phone writes.
+    """
+    width, height = size
+    with av.open(str(path), "w", format=muxer or MUXERS.get(path.suffix.lower())) as container:
+        video = container.add_stream(video_codec, rate=fps)
+        video.width, video.height = size
+        video.pix_fmt = "yuv420p"
+        if sample_aspect_ratio is not None:
+            video.codec_context.sample_aspect_ratio = sample_aspect_ratio
+        if rotation is not None:
+            video.set_display_rotation(rotation)
+        audio = None if audio_codec is None else _add_sound(container, audio_codec)
+        frames = max(1, int(seconds * fps))
+        for index in range(frames):
+            picture = Image.new("RGB", size, (200, 200, 200))
+            draw = ImageDraw.Draw(picture)
+            x = index * width // frames
+            draw.rectangle((x, height // 2, x + width // 16, height - 1), fill=(62, 107, 57))
+            draw.rectangle((0, 0, width // 4, height // 4), fill=MARKER)
+            frame = av.VideoFrame.from_image(picture).reformat(format="yuv420p")
+            frame.pts = index
+            frame.time_base = Fraction(1, fps)
+            container.mux(video.encode(frame))
+        container.mux(video.encode())
+        if audio is not None:
+            _mux_tone(container, audio, seconds)
+    return path
+
+
+def _add_sound(container: Any, codec: str) -> Any:
+    audio = container.add_stream(codec, rate=48000)
+    audio.layout = "stereo" if codec in ("ac3", "pcm_s16le") else "mono"
+    return audio
+
+
+def _mux_tone(container: Any, audio: Any, seconds: float) -> None:
+    channels = audio.layout.nb_channels
+    chunk = 1152
+    for start in range(0, int(seconds * 48000), chunk):
+        samples = [
+            int(6000 * math.sin(2 * math.pi * 440 * (start + i) / 48000))
+            for i in range(chunk)
+            for _ in range(channels)
+        ]
+        frame = av.AudioFrame(format="s16", layout=audio.layout.name, samples=chunk)
+        frame.planes[0].update(struct.pack(f"<{chunk * channels}h", *samples))
+        frame.sample_rate = 48000
+        frame.pts = start
+        frame.time_base = Fraction(1, 48000)
+        container.mux(audio.encode(frame))
+    container.mux(audio.encode())
+
+
+def make_container_clip(path: Path, seconds: float = 1.0) -> Path:
+    """A clip of the container ``path``'s extension names, with that container's usual codecs."""
+    return make_video(path, seconds=seconds, **CONTAINER_CLIPS[path.suffix.lower()])
+
+
+def make_sound(path: Path, codec: str = "aac", seconds: float = 1.0) -> Path:
+    """A file with sound and no picture (a voice memo, a song)."""
+    with av.open(str(path), "w", format=MUXERS.get(path.suffix.lower())) as container:
+        _mux_tone(container, _add_sound(container, codec), seconds)
+    return path
+
+
+def make_truncated(source: Path, path: Path, fraction: float = 0.5) -> Path:
+    """The first ``fraction`` of ``source``: a copy cut short (a USB stick pulled out)."""
+    data = source.read_bytes()
+    path.write_bytes(data[: int(len(data) * fraction)])
     return path

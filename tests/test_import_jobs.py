@@ -11,17 +11,19 @@ from sqlalchemy import func, select
 from kiosk.config import ContentRoot
 from kiosk.library.import_jobs import (
     CancelToken,
+    FileResult,
     LinkError,
     Links,
     Outcome,
     Progress,
     collect_files,
     import_files,
+    skipped_files,
 )
 from kiosk.library.media_store import TEMP_PREFIX
 from kiosk.store.database import Catalogue
 from kiosk.store.models import Album, MapImage, MediaAsset, MediaKind, MediaRole, Place
-from tests.media_factory import make_clip, make_garbage, make_image
+from tests.media_factory import make_clip, make_container_clip, make_garbage, make_image
 
 
 def stored_files(root: ContentRoot) -> list[Path]:
@@ -47,7 +49,7 @@ def test_every_image_kind_is_imported(
     assert content_root.absolute(result.stored_path).read_bytes() == source.read_bytes()
 
 
-@pytest.mark.parametrize("suffix", [".mp4", ".mkv", ".mov", ".webm"])
+@pytest.mark.parametrize("suffix", [".mp4", ".mkv", ".mov", ".webm", ".ts", ".mpg"])
 def test_every_video_kind_is_imported(
     catalogue: Catalogue, content_root: ContentRoot, tmp_path: Path, suffix: str
 ) -> None:
@@ -62,6 +64,8 @@ def test_every_video_kind_is_imported(
                 frame = av.VideoFrame.from_image(Image.new("RGB", (64, 48), "#3E6B39"))
                 container.mux(stream.encode(frame))
             container.mux(stream.encode())
+    elif suffix in (".ts", ".mpg"):
+        source = make_container_clip(tmp_path / f"clip{suffix}", 0.3)
     else:
         source = make_clip(tmp_path / f"clip{suffix}", 0.3)
     (result,) = import_files(catalogue, content_root, [source]).results
@@ -77,7 +81,6 @@ def test_every_video_kind_is_imported(
     [
         ("broken.mp4", "pas une vidéo lisible"),
         ("broken.png", "pas une image lisible"),
-        ("notes.txt", "non pris en charge"),
     ],
 )
 def test_a_broken_file_is_refused_with_its_reason_and_leaves_nothing(
@@ -124,6 +127,21 @@ def test_a_folder_is_walked_in_order_and_other_files_are_skipped(tmp_path: Path)
     (folder / "lisez-moi.txt").write_text("x")
     make_image(folder / ".cache.png")
     assert collect_files([folder]) == [folder / "b.png", folder / "sous" / "a.jpg"]
+    assert skipped_files([folder]) == [
+        FileResult(folder / "lisez-moi.txt", Outcome.SKIPPED, "pas un fichier image, vidéo ou PDF")
+    ]
+
+
+def test_a_file_that_is_no_media_named_directly_is_skipped_with_the_reason(
+    catalogue: Catalogue, content_root: ContentRoot, tmp_path: Path
+) -> None:
+    notes = make_garbage(tmp_path / "notes.txt")
+    (result,) = import_files(catalogue, content_root, [notes]).results
+    assert (result.outcome, result.reason) == (
+        Outcome.SKIPPED,
+        "pas un fichier image, vidéo ou PDF",
+    )
+    assert stored_files(content_root) == []
 
 
 def test_progress_is_reported_per_file_and_overall(

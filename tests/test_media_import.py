@@ -16,7 +16,7 @@ from kiosk.library.media_store import (
 )
 from kiosk.store.database import Catalogue
 from kiosk.store.models import MediaAsset, MediaKind, MediaRole
-from tests.media_factory import make_clip, make_garbage, make_image
+from tests.media_factory import make_clip, make_garbage, make_image, make_video
 
 
 def test_a_stored_file_is_a_full_copy_named_by_its_hash(
@@ -52,6 +52,16 @@ def test_import_records_a_video_with_its_probe(
     assert asset.duration_s == pytest.approx(1.0, abs=0.1)
     assert content_root.absolute(asset.path).is_file()
     assert asset.path.startswith("videos/")
+    assert asset.mime_type == "video/mp4"
+
+
+def test_a_video_is_recorded_at_its_upright_size(
+    catalogue: Catalogue, content_root: ContentRoot, tmp_path: Path
+) -> None:
+    clip = make_video(tmp_path / "portrait.mov", size=(320, 180), rotation=-90, seconds=0.4)
+    with catalogue.session() as session:
+        asset = import_media(session, content_root, clip, MediaRole.VIGNETTE)
+        assert (asset.width, asset.height, asset.mime_type) == (180, 320, "video/quicktime")
 
 
 def test_importing_twice_returns_the_recorded_asset(
@@ -71,7 +81,8 @@ def test_importing_twice_returns_the_recorded_asset(
     [
         ("fake.mp4", "pas une vidéo lisible"),
         ("fake.jpg", "pas une image lisible"),
-        ("notes.txt", "non pris en charge"),
+        ("notes.txt", "pas un fichier image, vidéo ou PDF"),
+        ("SANS-EXTENSION", "pas un fichier image, vidéo ou PDF"),
     ],
 )
 def test_a_bad_file_is_refused_and_nothing_changes(

@@ -22,6 +22,7 @@ from kiosk.library.import_jobs import (
     Progress,
     collect_files,
     import_files,
+    skipped_files,
     slugify,
 )
 from kiosk.library.places_io import shown
@@ -59,14 +60,18 @@ def register(commands: Any) -> None:
 
 
 def command_import(root: ContentRoot, args: argparse.Namespace) -> int:
-    sources = collect_files(Path(name).expanduser() for name in args.files)
+    given = [Path(name).expanduser() for name in args.files]
+    sources = collect_files(given)
     missing = [str(path) for path in sources if not path.exists()]
     if missing:
         print(
             f"kiosk import : {shown(missing[0], 300)} : fichier introuvable ; rien n'a été importé."
         )
         return EXIT_USAGE
+    skipped = skipped_files(given)
     if not sources:
+        for result in skipped:
+            print(f"{result.source} : {OUTCOME_LABELS[result.outcome]} ({result.reason})")
         print("kiosk import : aucun fichier vidéo ou image dans ce qui a été donné.")
         return EXIT_USAGE
     if args.album is not None:
@@ -102,6 +107,7 @@ def command_import(root: ContentRoot, args: argparse.Namespace) -> int:
 
     remaining = sources
     try:
+        not_media: list[FileResult] = skipped  # reported once, before the first file
         while remaining:
             before = len(outcome.results)
             try:
@@ -113,14 +119,16 @@ def command_import(root: ContentRoot, args: argparse.Namespace) -> int:
                     progress=show,
                     on_result=report,
                     cancel=cancel,
+                    skipped=not_media,
                 )
             except ValidationError as error:
                 # The gate refused what this file would have recorded (its copy is removed by
                 # import_one); say it as one line naming the file, and go on with the others.
-                index = len(outcome.results) - before
+                index = len(outcome.results) - before - len(not_media)
                 label = FIELD_LABELS.get(error.field, error.field)
                 report(FileResult(remaining[index], Outcome.REFUSED, f"{label} : {error.reason}"))
                 remaining = remaining[index + 1 :]
+                not_media = []
                 continue
             outcome.cancelled = part.cancelled
             break
@@ -131,11 +139,13 @@ def command_import(root: ContentRoot, args: argparse.Namespace) -> int:
         signal.signal(signal.SIGINT, previous)
         bar.finish()
         catalogue.close()
-    print(
+    summary = (
         f"{outcome.count(Outcome.IMPORTED)} importé(s), {outcome.count(Outcome.PRESENT)} déjà "
         f"présent(s), {outcome.count(Outcome.REFUSED)} refusé(s)"
-        + (" — import annulé." if outcome.cancelled else ".")
     )
+    if outcome.count(Outcome.SKIPPED):
+        summary += f", {outcome.count(Outcome.SKIPPED)} ignoré(s)"
+    print(summary + (" — import annulé." if outcome.cancelled else "."))
     if outcome.cancelled:
         return 130
     return EXIT_ERROR if outcome.count(Outcome.REFUSED) else EXIT_OK

@@ -24,7 +24,14 @@ from sqlalchemy.orm import Session
 
 from kiosk.config import ContentRoot
 from kiosk.library.images import PDF_SUFFIX, import_image_file
-from kiosk.library.importing import IMAGE_SUFFIXES, VIDEO_SUFFIXES, import_media, kind_of
+from kiosk.library.importing import (
+    MEDIA_SUFFIXES,
+    NOT_MEDIA,
+    NotMediaError,
+    import_media,
+    kind_of,
+    stored_suffix,
+)
 from kiosk.library.media_store import CHUNK, TEMP_PREFIX, MediaError, folder_for
 from kiosk.store.database import Catalogue
 from kiosk.store.models import (
@@ -38,7 +45,11 @@ from kiosk.store.models import (
 )
 from kiosk.store.validation import ValidationError, check_value, has_visible_character
 
-ACCEPTED_SUFFIXES = IMAGE_SUFFIXES | VIDEO_SUFFIXES | {PDF_SUFFIX}
+# The extensions of the files a folder import probes (a file without extension is probed too).
+ACCEPTED_SUFFIXES = MEDIA_SUFFIXES
+# What a folder holds that is nobody's content: left out of a folder import without a word.
+SILENT_FILES = frozenset({"thumbs.db", "ehthumbs.db", "desktop.ini"})
+SILENT_FOLDERS = frozenset({"system volume information", "$recycle.bin", "lost+found"})
 
 
 class ImportCancelledError(Exception):
@@ -71,6 +82,7 @@ class Outcome(StrEnum):
     IMPORTED = "imported"
     PRESENT = "present"
     REFUSED = "refused"
+    SKIPPED = "skipped"  # not a media file at all (a text, a spreadsheet…)
     CANCELLED = "cancelled"
 
 
@@ -78,6 +90,7 @@ OUTCOME_LABELS = {
     Outcome.IMPORTED: "importé",
     Outcome.PRESENT: "déjà présent",
     Outcome.REFUSED: "refusé",
+    Outcome.SKIPPED: "ignoré",
     Outcome.CANCELLED: "annulé",
 }
 
@@ -137,21 +150,38 @@ ResultCallback = Callable[[FileResult], None]
 def collect_files(paths: Iterable[Path]) -> list[Path]:
     """Files named directly, and the media files inside named folders (sorted, hidden skipped).
 
-    A file named directly is kept whatever its type, so it is refused with a reason rather than
-    silently skipped.
+    In a folder, a file is taken when its extension is one of a picture, a film or a PDF, or
+    when it has none (its content decides then); :func:`skipped_files` names the others. A file
+    named directly is kept whatever its type: its content decides, or it is refused with a
+    reason.
     """
+    return _walk(paths)[0]
+
+
+def skipped_files(paths: Iterable[Path]) -> list[FileResult]:
+    """The files of the named folders :func:`collect_files` leaves out, each with the reason
+    (hidden files, the kiosk's own temporary files and system clutter are left out silently)."""
+    return [FileResult(path, Outcome.SKIPPED, NOT_MEDIA) for path in _walk(paths)[1]]
+
+
+def _walk(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
     found: list[Path] = []
+    skipped: list[Path] = []
     for path in paths:
-        if path.is_dir():
-            for folder, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for name in sorted(files):
-                    candidate = Path(folder) / name
-                    if not name.startswith(".") and candidate.suffix.lower() in ACCEPTED_SUFFIXES:
-                        found.append(candidate)
-        else:
+        if not path.is_dir():
             found.append(path)
-    return found
+            continue
+        for folder, dirs, files in os.walk(path):
+            dirs[:] = sorted(
+                d for d in dirs if not d.startswith(".") and d.lower() not in SILENT_FOLDERS
+            )
+            for name in sorted(files):
+                if name.startswith((".", "~$")) or name.lower() in SILENT_FILES:
+                    continue
+                candidate = Path(folder) / name
+                suffix = candidate.suffix.lower()
+                (found if not suffix or suffix in ACCEPTED_SUFFIXES else skipped).append(candidate)
+    return found, skipped
 
 
 def default_role(kind: MediaKind, links: Links) -> MediaRole:
@@ -182,13 +212,22 @@ def import_files(
     progress: ProgressCallback | None = None,
     on_result: ResultCallback | None = None,
     cancel: CancelToken | None = None,
+    skipped: Iterable[FileResult] = (),
 ) -> ImportReport:
-    """Import ``sources`` one by one; a refused file never stops the others."""
+    """Import ``sources`` one by one; a refused file never stops the others.
+
+    ``skipped`` (from :func:`skipped_files`) are reported first, so the report names every file
+    of the folders imported.
+    """
     links = links or Links()
     check_links(catalogue, links)
     sizes = [_size_of(source) for source in sources]
     overall_total = sum(sizes)
     report = ImportReport()
+    for result in skipped:
+        report.results.append(result)
+        if on_result is not None:
+            on_result(result)
     done_before = 0
     for index, source in enumerate(sources):
         if cancel is not None and cancel.cancelled:
@@ -242,7 +281,8 @@ def import_one(
         kind = kind_of(source)
         role = default_role(kind, links)
         _check_role(kind, role, source)
-        target, digest, created = _copy_in(root, source, kind, on_bytes, cancel)
+        suffix = stored_suffix(source, kind)
+        target, digest, created = _copy_in(root, source, kind, suffix, on_bytes, cancel)
         try:
             with catalogue.session() as session:
                 existing = session.scalars(
@@ -262,6 +302,8 @@ def import_one(
                 raise MediaError(str(error).replace(str(target), str(source))) from None
             raise
         return FileResult(source, outcome, media_id=media_id, stored_path=stored)
+    except NotMediaError:
+        return FileResult(source, Outcome.SKIPPED, NOT_MEDIA)
     except MediaError as error:
         return FileResult(source, Outcome.REFUSED, _reason_only(str(error), source))
     except OSError as error:
@@ -306,6 +348,7 @@ def _copy_in(
     root: ContentRoot,
     source: Path,
     kind: MediaKind,
+    suffix: str,
     on_bytes: Callable[[int], None] | None,
     cancel: CancelToken | None,
 ) -> tuple[Path, str, bool]:
@@ -315,7 +358,6 @@ def _copy_in(
     """
     folder = folder_for(root, kind)
     folder.mkdir(parents=True, exist_ok=True)
-    suffix = source.suffix.lower()
     temporary = folder / f"{TEMP_PREFIX}{os.getpid()}-{threading.get_ident()}{suffix}"
     digest = hashlib.sha256()
     done = 0

@@ -2,6 +2,10 @@
 
 The file is probed before anything is copied, so a bad file changes nothing. The same content
 imported twice returns the asset already recorded.
+
+What a file is comes from its content: a known extension only says which check it gets (a
+``.ts`` is probed as a video, whatever its container really is), and a file with an unknown
+extension or none is recognised by its content.
 """
 
 from __future__ import annotations
@@ -12,22 +16,94 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kiosk.config import ContentRoot
-from kiosk.library.images import renditions_for_import
+from kiosk.library.images import PDF_SUFFIX, renditions_for_import
 from kiosk.library.media_store import MediaError, sha256_of, store_file
-from kiosk.library.probe import VIDEO_MIME, probe_image, probe_video
+from kiosk.library.probe import (
+    IMAGE_MIME,
+    IMAGE_SUFFIX,
+    SoundOnlyError,
+    check_not_empty,
+    image_format,
+    looks_like_video,
+    probe_image,
+    probe_video,
+    reason_of,
+)
 from kiosk.store.models import MediaAsset, MediaKind, MediaRole
 
-IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".tif", ".tiff", ".webp"}
-VIDEO_SUFFIXES = set(VIDEO_MIME)
+IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".jpe", ".png", ".tif", ".tiff", ".webp"})
+# Wide on purpose: what cameras, phones, camcorders, TV captures and DVDs name their films.
+# Only used to pick the files of a folder worth probing; the content decides.
+VIDEO_SUFFIXES = frozenset(
+    {
+        ".mp4", ".m4v", ".mov", ".qt", ".3gp", ".3g2",  # ISO family (phones, cameras)
+        ".mkv", ".webm",  # Matroska
+        ".avi", ".divx",
+        ".ts", ".mts", ".m2ts", ".m2t", ".tp", ".trp",  # MPEG-TS (camcorders AVCHD, TV)
+        ".mpg", ".mpeg", ".mpe", ".vob", ".mod", ".tod",  # MPEG-PS (DVD, older camcorders)
+        ".ogv", ".flv", ".f4v", ".wmv", ".asf", ".mxf", ".dv", ".dif",
+    }
+)  # fmt: skip
+MEDIA_SUFFIXES = IMAGE_SUFFIXES | VIDEO_SUFFIXES | {PDF_SUFFIX}
+NOT_MEDIA = "pas un fichier image, vidéo ou PDF"
 
 
-def kind_of(path: Path) -> MediaKind:
+class NotMediaError(MediaError):
+    """A file that is no picture, film or PDF at all (a text, a spreadsheet…): not a broken one."""
+
+
+def suffix_kind(path: Path) -> MediaKind | None:
+    """What a file's extension announces (a hint for icons and folder listings), or None."""
     suffix = path.suffix.lower()
     if suffix in VIDEO_SUFFIXES:
         return MediaKind.VIDEO
     if suffix in IMAGE_SUFFIXES:
         return MediaKind.IMAGE
-    raise MediaError(f"{path} : type de fichier non pris en charge ({suffix or 'sans extension'}).")
+    return None
+
+
+def kind_of(path: Path) -> MediaKind:
+    """Video or image. A known extension says which one is expected (the probe that follows
+    checks the content and refuses a picture named ``.mp4``); any other file is recognised by
+    its content, or refused with the reason."""
+    announced = suffix_kind(path)
+    if announced is not None:
+        return announced
+    check_not_empty(path)
+    try:
+        with path.open("rb") as handle:
+            magic = handle.read(5)
+    except OSError as error:
+        raise MediaError(f"{path} : {reason_of(error)}.") from None
+    if magic == b"%PDF-":
+        raise MediaError(
+            f"{path} : c'est un PDF ; ajoutez « .pdf » à la fin du nom du fichier pour l'importer."
+        )
+    found = image_format(path)
+    if found in IMAGE_MIME:
+        return MediaKind.IMAGE
+    if found is not None:
+        raise MediaError(
+            f"{path} : image {found} non prise en charge (JPEG, PNG, TIFF ou WebP seulement)."
+        )
+    try:
+        looks_like_video(path)
+    except SoundOnlyError:
+        raise
+    except MediaError:
+        raise NotMediaError(f"{path} : {NOT_MEDIA}.") from None
+    return MediaKind.VIDEO
+
+
+def stored_suffix(path: Path, kind: MediaKind) -> str:
+    """The extension the stored copy gets: the file's own when it is a known one, else the usual
+    one of what its content is (a camera file named without extension becomes ``.mp4``)."""
+    suffix = path.suffix.lower()
+    if suffix in MEDIA_SUFFIXES:
+        return suffix
+    if kind is MediaKind.VIDEO:
+        return looks_like_video(path).suffix
+    return IMAGE_SUFFIX.get(image_format(path) or "", suffix)
 
 
 def import_media(
@@ -49,6 +125,7 @@ def import_media(
     if existing is not None:
         return existing
     if kind is MediaKind.VIDEO:
+        # Its size is the displayed one: upright (rotation metadata), square pixels.
         video = probe_video(source)
         width, height, duration, mime = video.width, video.height, video.duration_s, video.mime_type
     else:

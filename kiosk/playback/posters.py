@@ -12,9 +12,12 @@ import hashlib
 import logging
 import os
 from pathlib import Path
+from typing import Any
 
 import av
 from PIL import Image
+
+from kiosk.library.probe import display_size, reason_of, rotation_of, sample_aspect_ratio
 
 log = logging.getLogger(__name__)
 
@@ -40,34 +43,70 @@ def poster_cache_path(cache_dir: Path, video: Path, width: int = POSTER_WIDTH) -
 def extract_poster(video: Path, destination: Path, width: int = POSTER_WIDTH) -> Path:
     """Decode one frame near the start of ``video`` and save it, ``width`` pixels wide.
 
+    The poster shows the picture as the player does: turned upright by the rotation metadata
+    (a phone clip filmed upright gives a portrait poster) and at its display aspect ratio (the
+    720×576 of a DV or DVD film widened to 4:3 or 16:9).
+
     Raises ``OSError`` or ``ValueError`` (with the file named) when the video cannot be decoded.
     The JPEG is written to a temporary name and renamed, so a half-written poster never exists.
     """
     try:
         with av.open(str(video)) as container:
-            if not container.streams.video:
+            stream = next(
+                (
+                    candidate
+                    for candidate in container.streams.video
+                    if not candidate.disposition & av.stream.Disposition.attached_pic
+                ),
+                None,
+            )
+            if stream is None:
                 raise ValueError(f"{video} : aucune piste vidéo")
-            stream = container.streams.video[0]
             duration = float(container.duration) / av.time_base if container.duration else 0.0
             target = min(POSTER_AT_MAX_S, duration * POSTER_AT_FRACTION)
-            if target > 0 and stream.time_base:
-                container.seek(int(target / stream.time_base), stream=stream, backward=True)
+            # MPEG-TS and MPEG-PS clocks rarely start at 0: aim from the stream's start.
+            start = 0.0
+            if stream.start_time and stream.time_base:
+                start = float(stream.start_time * stream.time_base)
             image: Image.Image | None = None
-            for frame in container.decode(stream):
-                image = frame.to_image()  # type: ignore[no-untyped-call]
-                if frame.time is None or frame.time >= target - 0.05:
-                    break
+            rotation = 0
+            if target > 0 and stream.time_base:
+                position = int((start + target) / stream.time_base)
+                container.seek(position, stream=stream, backward=True)
+                image, rotation = _frame_at(container, stream, start + target)
+            if image is None:
+                # A seek that landed between key frames (MPEG-TS has no index): from the start.
+                container.seek(0)
+                image, rotation = _frame_at(container, stream, 0.0)
+            sar = sample_aspect_ratio(stream)
     except av.error.FFmpegError as error:
-        raise ValueError(f"{video} : vidéo illisible ({error})") from None
+        log.info("poster of %s: %r", video, error)
+        raise ValueError(f"{video} : vidéo illisible ({reason_of(error)})") from None
     if image is None:
         raise ValueError(f"{video} : aucune image décodée")
-    height = max(1, round(image.height * width / image.width))
+    shown_width, shown_height = display_size(image.width, image.height, sar, rotation)
+    if rotation:
+        image = image.rotate(rotation, expand=True)  # both counter-clockwise, exact at 90°
+    height = max(1, round(shown_height * width / shown_width))
     image = image.convert("RGB").resize((width, height), Image.Resampling.LANCZOS)
     destination.parent.mkdir(parents=True, exist_ok=True)
     temporary = destination.with_name(f".{destination.name}.{os.getpid()}.tmp")
     image.save(temporary, "JPEG", quality=85)
     temporary.replace(destination)
     return destination
+
+
+def _frame_at(container: Any, stream: Any, moment: float) -> tuple[Image.Image | None, int]:
+    """The first picture decoded at or after ``moment`` (or the last one before the end), with
+    its rotation."""
+    image: Image.Image | None = None
+    rotation = 0
+    for frame in container.decode(stream):
+        image = frame.to_image()
+        rotation = rotation_of(frame, stream)
+        if frame.time is None or frame.time >= moment - 0.05:
+            break
+    return image, rotation
 
 
 def poster_for(cache_dir: Path, video: Path, width: int = POSTER_WIDTH) -> Path | None:

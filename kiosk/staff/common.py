@@ -28,7 +28,10 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.config import ContentRoot
+from kiosk.library.images import PDF_SUFFIX
 from kiosk.library.import_jobs import CancelToken, ImportCancelledError
+from kiosk.library.importing import suffix_kind
+from kiosk.store.models import MediaKind
 from kiosk.ui import icons, theme
 from kiosk.ui.theme import Metrics
 from kiosk.ui.widgets import IconButton, named
@@ -341,10 +344,7 @@ class FileBrowser(QWidget):
         ]
 
     def _add(self, path: Path, text: str, *, folder: bool) -> None:
-        icon = "mdi6.folder" if folder else "mdi6.file-image"
-        if not folder and path.suffix.lower() in {".mp4", ".mkv", ".mov", ".webm", ".m4v"}:
-            icon = "mdi6.file-video"
-        item = QListWidgetItem(icons.icon(icon, color=theme.HEDGE), text)
+        item = QListWidgetItem(icons.icon(_file_icon(path, folder), color=theme.HEDGE), text)
         item.setData(Qt.ItemDataRole.UserRole, str(path))
         item.setData(Qt.ItemDataRole.UserRole + 1, folder)
         self.list.addItem(item)
@@ -352,6 +352,21 @@ class FileBrowser(QWidget):
     def _on_item(self, item: QListWidgetItem) -> None:
         if item.data(Qt.ItemDataRole.UserRole + 1):
             self.open_folder(Path(item.data(Qt.ItemDataRole.UserRole)))
+
+
+def _file_icon(path: Path, folder: bool) -> str:
+    """A folder, a film, a picture, a PDF or another file (a guess from the extension: the
+    import decides from the content)."""
+    if folder:
+        return "mdi6.folder"
+    kind = suffix_kind(path)
+    if kind is MediaKind.VIDEO:
+        return "mdi6.file-video"
+    if kind is MediaKind.IMAGE:
+        return "mdi6.file-image"
+    if path.suffix.lower() == PDF_SUFFIX:
+        return "mdi6.file-pdf-box"
+    return "mdi6.file-outline"
 
 
 class MapPicker(QWidget):

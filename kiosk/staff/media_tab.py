@@ -14,13 +14,13 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
+    QScrollArea,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from kiosk.library.import_jobs import (
-    ACCEPTED_SUFFIXES,
     OUTCOME_LABELS,
     CancelToken,
     FileResult,
@@ -30,6 +30,7 @@ from kiosk.library.import_jobs import (
     Progress,
     collect_files,
     import_files,
+    skipped_files,
 )
 from kiosk.library.media_admin import (
     MediaAdminError,
@@ -178,7 +179,9 @@ class MediaTab(QWidget):
         self.context = context
         metrics = context.metrics
         self.setAcceptDrops(True)
-        self.browser = FileBrowser(metrics, context.root, suffixes=frozenset(ACCEPTED_SUFFIXES))
+        # Every file shows (a camera's film may have any extension, or none): the import
+        # probes what it is given and names each file it refuses or skips, with the reason.
+        self.browser = FileBrowser(metrics, context.root)
         self.role_choice = QComboBox()
         for label, role in (
             (self.tr("Rôle : automatique"), None),
@@ -269,7 +272,13 @@ class MediaTab(QWidget):
         actions.addWidget(self.import_folder)
         left.addLayout(actions)
         left.addWidget(self.progress)
-        left.addWidget(self.results)
+        # Every refused or skipped file is listed: a folder of many scrolls.
+        self.results_area = QScrollArea()
+        self.results_area.setWidgetResizable(True)
+        self.results_area.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.results_area.setMaximumHeight(metrics.px(260))
+        self.results_area.setWidget(self.results)
+        left.addWidget(self.results_area)
         right = QVBoxLayout()
         right.addWidget(title_label(self.tr("Tous les médias")))
         narrow = QHBoxLayout()
@@ -326,12 +335,19 @@ class MediaTab(QWidget):
 
     def start_import(self, paths: list[Path]) -> None:
         sources = collect_files(paths)
+        skipped = skipped_files(paths)
         if not sources or self.progress.busy:
-            self.results.setText(self.tr("Choisissez d'abord des fichiers vidéo ou image."))
+            self.results.setText(
+                "\n".join(
+                    [
+                        self.tr("Choisissez d'abord des fichiers vidéo ou image."),
+                        *(self._describe(result) for result in skipped),
+                    ]
+                )
+            )
             return
         links = Links(album=self.album_choice.currentData(), role=self.role_choice.currentData())
         catalogue, root = self.context.catalogue, self.context.root
-        lines: list[str] = []
 
         def work(cancel: CancelToken, report: Any) -> ImportReport:
             def on_progress(progress: Progress) -> None:
@@ -339,39 +355,53 @@ class MediaTab(QWidget):
                 report(progress.overall_done, progress.overall_total, label)
                 job.report_file(progress.file_fraction)
 
-            def on_result(result: FileResult) -> None:
-                lines.append(self._describe(result))
-
             return import_files(
                 catalogue,
                 root,
                 sources,
                 links,
                 progress=on_progress,
-                on_result=on_result,
                 cancel=cancel,
+                skipped=skipped,
             )
 
         job = Job(work)
-        self.progress.run(
-            job, lambda report: self._imported(report, lines), self._failed, two_bars=True
-        )
+        self.progress.run(job, self._imported, self._failed, two_bars=True)
         self.job: Job | None = job
 
     def _describe(self, result: FileResult) -> str:
         text = f"{result.source.name} : {OUTCOME_LABELS[result.outcome]}"
         return text + (f" ({result.reason})" if result.reason else "")
 
-    def _imported(self, report: ImportReport, lines: list[str]) -> None:
+    def _imported(self, report: ImportReport) -> None:
         self.last_report = report
-        summary = self.tr("{0} importé(s), {1} déjà présent(s), {2} refusé(s).").format(
+        counts = [
             report.count(Outcome.IMPORTED),
             report.count(Outcome.PRESENT),
             report.count(Outcome.REFUSED),
-        )
+        ]
+        if report.count(Outcome.SKIPPED):
+            summary = self.tr(
+                "{0} importé(s), {1} déjà présent(s), {2} refusé(s), {3} ignoré(s)."
+            ).format(*counts, report.count(Outcome.SKIPPED))
+        else:
+            summary = self.tr("{0} importé(s), {1} déjà présent(s), {2} refusé(s).").format(*counts)
         if report.cancelled:
             summary += " " + self.tr("Import annulé : le fichier en cours n'a pas été gardé.")
-        self.results.setText("\n".join([summary, *lines[-6:]]))
+        # Every file refused, cancelled or skipped (in that order), then the last ones imported.
+        problems = [
+            self._describe(result)
+            for outcome in (Outcome.REFUSED, Outcome.CANCELLED, Outcome.SKIPPED)
+            for result in report.results
+            if result.outcome is outcome
+        ]
+        kept = (Outcome.IMPORTED, Outcome.PRESENT)
+        done = [self._describe(r) for r in report.results if r.outcome in kept]
+        self.results.setText("\n".join([summary, *problems, *done[-6:]]))
+        # As tall as its lines, up to its maximum (then it scrolls).
+        self.results_area.setMinimumHeight(
+            min(self.results.sizeHint().height(), self.results_area.maximumHeight())
+        )
         self.refresh()
 
     def _failed(self, reason: str) -> None:

@@ -560,6 +560,10 @@
         <translation>Choose video or image files first.</translation>
     </message>
     <message>
+        <source>{0} importé(s), {1} déjà présent(s), {2} refusé(s), {3} ignoré(s).</source>
+        <translation>{0} imported, {1} already present, {2} refused, {3} skipped.</translation>
+    </message>
+    <message>
         <source>{0} importé(s), {1} déjà présent(s), {2} refusé(s).</source>
         <translation>{0} imported, {1} already present, {2} refused.</translation>
     </message>
