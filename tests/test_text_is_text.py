@@ -358,6 +358,17 @@ def shows_colour(widget: QWidget, colour: str) -> bool:
     )
 
 
+def screenshot(widget: QWidget, name: str) -> None:
+    """Keep a picture to look at: ``KIOSK_TEXT_SCREENSHOTS=/tmp/shots pytest …``."""
+    folder = os.environ.get("KIOSK_TEXT_SCREENSHOTS")
+    if folder:
+        for _ in range(3):  # pending layouts first (an image just decoded grows its text)
+            QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest.value)
+            QApplication.processEvents()
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        assert widget.grab().save(str(Path(folder) / f"{name}.png"))
+
+
 def labels_under(widget: QWidget) -> list[QLabel]:
     return [label for label in widget.findChildren(QLabel) if label.text()]
 
@@ -391,11 +402,14 @@ def test_a_hostile_place_sheet_paints_at_once_and_opens_nothing(
     # The image of assets/ shows (through the worker); the one outside never does.
     qtbot.waitUntil(lambda: shows_colour(sheet, INSIDE_COLOUR), timeout=5000)
     assert not shows_colour(sheet, OUTSIDE_COLOUR)
+    screenshot(window, "place-hostile")
 
     # The normal place beside it, then back: still nothing opened.
     screen.open_place("normal")
     qtbot.waitUntil(lambda: sheet.qr_box.isVisible(), timeout=1000)
     assert "bocagenumerique.com" in sheet.qr_text.text()
+    qtbot.waitUntil(lambda: shows_colour(sheet, INSIDE_COLOUR), timeout=5000)
+    screenshot(window, "place-normal")
     screen.open_place("la-ferme")
     qtbot.waitUntil(lambda: painted.count > 2, timeout=1000)
     assert probe.forbidden_opens() == []
@@ -420,6 +434,7 @@ def test_a_hostile_page_paints_at_once_and_opens_nothing(
     assert window.top_bar.title_label.textFormat() == Qt.TextFormat.PlainText
     qtbot.waitUntil(lambda: shows_colour(screen.text.viewport(), INSIDE_COLOUR), timeout=5000)
     assert not shows_colour(screen.text.viewport(), OUTSIDE_COLOUR)
+    screenshot(window, "page-hostile")
     window.open("home")
     window.open("page", "piege")  # again: from the loader's memory, still nothing else
     qtbot.waitUntil(lambda: painted.count > 2, timeout=1000)
@@ -439,6 +454,8 @@ def test_the_staff_previews_are_as_safe_as_the_pages(
     preview.setMarkdown(hostile_texts(trap)["page_body"])
     preview.setHtml(f'<img src="{trap.fifo}">')  # even through setHtml: text
     assert preview.toPlainText() == f'<img src="{trap.fifo}">'
+    preview.setText(f'<img src="{trap.secret}">')  # Qt would guess rich text
+    assert preview.toPlainText() == f'<img src="{trap.secret}">'
     preview.setSource(QUrl.fromLocalFile(str(trap.secret)))
     preview.setMarkdown(hostile_texts(trap)["page_body"])
     qtbot.waitUntil(lambda: shows_colour(preview.viewport(), INSIDE_COLOUR), timeout=5000)

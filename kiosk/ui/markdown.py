@@ -314,6 +314,8 @@ class MarkdownView(QWidget):
             self.update()
 
     def paintEvent(self, _event: QPaintEvent) -> None:
+        if self.document.textWidth() != self.width():  # a layout may have measured another width
+            self.document.setTextWidth(self.width())
         painter = QPainter(self)
         context = QAbstractTextDocumentLayout.PaintContext()
         palette = QPalette(self.palette())
@@ -346,6 +348,10 @@ class MarkdownBrowser(QTextBrowser):
 
     def setHtml(self, text: str) -> None:
         """No HTML from anywhere: shown as the characters it is."""
+        self.setPlainText(text)
+
+    def setText(self, text: str) -> None:
+        """Qt would guess rich text: plain text here."""
         self.setPlainText(text)
 
     def setSource(
