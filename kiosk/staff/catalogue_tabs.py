@@ -46,6 +46,7 @@ from kiosk.store.models import (
 )
 from kiosk.store.validation import ValidationError
 from kiosk.ui.context import UiContext
+from kiosk.ui.markdown import MarkdownBrowser, TextImageLoader
 from kiosk.ui.widgets import named
 
 
@@ -53,8 +54,9 @@ def _list() -> QListWidget:
     return named(QListWidget(), "StaffList")
 
 
-def _preview() -> QTextBrowser:
-    return named(QTextBrowser(), "Preview")
+def _preview(context: UiContext, owner: QWidget) -> QTextBrowser:
+    """A live Markdown preview, as safe as the kiosk's pages (no HTML, images from assets/)."""
+    return named(MarkdownBrowser(TextImageLoader(context.root, owner)), "Preview")
 
 
 def _optional(text: str) -> str | None:
@@ -93,7 +95,7 @@ class PlacesTab(QWidget):
         self.published = QCheckBox(self.tr("Publié (visible sur la borne)"))
         self.description = QPlainTextEdit()
         self.description_en = QPlainTextEdit()
-        self.preview = _preview()
+        self.preview = _preview(context, self)
         self.map = MapPicker(metrics)
         self.pin_label = hint_label()
         self.clear_pin = button("mdi6.map-marker-off", self.tr("Retirer l'épingle"), metrics)
@@ -743,8 +745,8 @@ class PagesTab(QWidget):
         self.title_en = QLineEdit()
         self.body = QPlainTextEdit()
         self.body_en = QPlainTextEdit()
-        self.preview = _preview()
-        self.preview_en = _preview()
+        self.preview = _preview(context, self)
+        self.preview_en = _preview(context, self)
         self.published = QCheckBox(self.tr("Publiée"))
         self.save_button = button("mdi6.content-save", self.tr("Enregistrer"), metrics)
         self.message = hint_label()

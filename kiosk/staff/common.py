@@ -34,7 +34,7 @@ from kiosk.library.importing import suffix_kind
 from kiosk.store.models import MediaKind
 from kiosk.ui import icons, theme
 from kiosk.ui.theme import Metrics
-from kiosk.ui.widgets import IconButton, named
+from kiosk.ui.widgets import IconButton, named, plain_label
 
 log = logging.getLogger(__name__)
 
@@ -96,18 +96,18 @@ def button(
 
 
 def title_label(text: str = "") -> QLabel:
-    return named(QLabel(text), "StaffTitle")
+    # Plain: staff labels show names, file names and error lines quoting catalogue content.
+    return plain_label("StaffTitle", text)
 
 
 def hint_label(text: str = "") -> QLabel:
-    label = named(QLabel(text), "StaffHint")
-    label.setWordWrap(True)
-    return label
+    return plain_label("StaffHint", text, wrap=True)
 
 
 def confirm(parent: QWidget, title: str, text: str) -> bool:
     """A yes/no question with big buttons (a Qt dialog: never a native one)."""
     box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)  # the question may quote a name
     yes = box.addButton(
         QCoreApplication.translate("StaffConfirm", "Oui"), QMessageBox.ButtonRole.YesRole
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
@@ -45,11 +46,44 @@ class IconButton(QPushButton):
         self.setCursor(Qt.CursorShape.PointingHandCursor)
 
 
-class ElidedLabel(QLabel):
-    """A one-line label that ends in "…" when its text is wider than the room it has."""
+class PlainLabel(QLabel):
+    """A label whose text is always shown as the characters it is, never as HTML or Markdown.
+
+    Every label that can show catalogue content (a name, a commune, tags, a title, a caption,
+    a credit, a website) is one: a place named ``<img src="/dev/zero">`` is a name, not an
+    instruction to Qt to read a file.
+    """
 
     def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setOpenExternalLinks(False)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        if text:
+            self.setText(text)
+
+
+def plain_label(
+    object_name: str = "", text: str = "", *, wrap: bool = False, parent: QWidget | None = None
+) -> PlainLabel:
+    """A :class:`PlainLabel` named for the style sheet, word-wrapped when ``wrap``."""
+    label = PlainLabel(text, parent)
+    if object_name:
+        label.setObjectName(object_name)
+    label.setWordWrap(wrap)
+    return label
+
+
+def plain_tooltip(text: str) -> str:
+    """``text`` as a tool tip shows it literally (Qt guesses rich text in tool tips)."""
+    return f"<p style='white-space:pre-wrap'>{html.escape(text)}</p>" if text else ""
+
+
+class ElidedLabel(PlainLabel):
+    """A one-line label that ends in "…" when its text is wider than the room it has."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__("", parent)
         self._full_text = text
         self.setText(text)
 
@@ -77,7 +111,7 @@ class ElidedLabel(QLabel):
             else self._full_text
         )
         super().setText(shown)
-        self.setToolTip(self._full_text if shown != self._full_text else "")
+        self.setToolTip(plain_tooltip(self._full_text) if shown != self._full_text else "")
 
 
 class LongPressArea(QWidget):

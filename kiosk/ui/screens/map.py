@@ -68,7 +68,6 @@ from PySide6.QtWidgets import (
     QGraphicsView,
     QGridLayout,
     QHBoxLayout,
-    QLabel,
     QListView,
     QPushButton,
     QScrollArea,
@@ -102,7 +101,7 @@ from kiosk.ui.theme import (
     Metrics,
     Palette,
 )
-from kiosk.ui.widgets import IconButton, named
+from kiosk.ui.widgets import IconButton, named, plain_label
 
 ROUTE_PLAYER = "player"
 MAX_ZOOM = 8.0  # times closer than the whole map
@@ -1256,7 +1255,7 @@ class MapScreen(Screen):
         grid = QGridLayout(self.map_frame)
         grid.setContentsMargins(0, 0, 0, 0)
         self.canvas = MapCanvas(metrics)
-        self.empty_label = named(QLabel(), "Notice")
+        self.empty_label = plain_label("Notice")
         self.empty_label.setWordWrap(True)
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         grid.addWidget(self.canvas, 0, 0)
@@ -1289,7 +1288,7 @@ class MapScreen(Screen):
         list_layout = QVBoxLayout(list_panel)
         list_layout.setContentsMargins(0, 0, 0, 0)
         list_layout.setSpacing(px(10))
-        self.count_label = named(QLabel(), "ListCount")
+        self.count_label = plain_label("ListCount")
         self.tag_chips = ChipStrip("mdi6.tag-multiple-outline", metrics)
         self.commune_chips = ChipStrip("mdi6.city-variant-outline", metrics)
         self.model = PlaceListModel(self)

@@ -25,7 +25,7 @@ from kiosk.ui import icons, theme
 from kiosk.ui.context import UiContext
 from kiosk.ui.screens.base import Screen
 from kiosk.ui.screens.slideshow import ROUTE_SLIDESHOW, credit_line
-from kiosk.ui.widgets import named
+from kiosk.ui.widgets import named, plain_label
 
 PREVIEW_COUNT = 4
 
@@ -97,15 +97,14 @@ class AlbumCard(QFrame):
         layout.setSpacing(px(36))
         cover_width = px(900) if portrait else px(640)
         self.cover_size = QSize(cover_width, round(cover_width * 2 / 3))
-        self.cover = named(QLabel(), "AlbumCover")
+        self.cover = plain_label("AlbumCover")
         self.cover.setFixedSize(self.cover_size)
         self.cover.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(self.cover, alignment=Qt.AlignmentFlag.AlignTop)
 
         texts = QVBoxLayout()
         texts.setSpacing(px(14))
-        self.title_label = named(QLabel(), "AlbumTitle")
-        self.title_label.setWordWrap(True)
+        self.title_label = plain_label("AlbumTitle", wrap=True)
         texts.addWidget(self.title_label)
         self.meta_icons: list[tuple[QLabel, str]] = []
         self.date_label = self._meta_row(texts, "mdi6.calendar-blank-outline")
@@ -117,7 +116,7 @@ class AlbumCard(QFrame):
         self.preview_size = QSize(px(150), px(100))
         self.previews: list[tuple[str, QLabel]] = []
         for path in album.image_paths[1 : 1 + PREVIEW_COUNT]:
-            label = named(QLabel(), "AlbumPreview")
+            label = plain_label("AlbumPreview")
             label.setFixedSize(self.preview_size)
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
             previews.addWidget(label)
@@ -125,7 +124,7 @@ class AlbumCard(QFrame):
         previews.addStretch(1)
         texts.addLayout(previews)
         texts.addStretch(1)
-        self.open_label = named(QLabel(), "AlbumOpen")
+        self.open_label = plain_label("AlbumOpen")
         self.open_label.setMinimumHeight(metrics.touch)
         open_row = QHBoxLayout()
         open_row.addWidget(self.open_label)
@@ -151,8 +150,7 @@ class AlbumCard(QFrame):
         icon.setFixedSize(size, size)
         self.meta_icons.append((icon, icon_name))
         row.addWidget(icon, alignment=Qt.AlignmentFlag.AlignTop)
-        label = named(QLabel(), "AlbumMeta")
-        label.setWordWrap(True)
+        label = plain_label("AlbumMeta", wrap=True)
         row.addWidget(label, stretch=1)
         parent.addLayout(row)
         return label
@@ -234,7 +232,7 @@ class NotesScreen(Screen):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(px(64), px(32), px(64), px(32))
         layout.setSpacing(px(24))
-        self.hint = named(QLabel(), "Hint")
+        self.hint = plain_label("Hint")
         self.hint.setWordWrap(True)
         layout.addWidget(self.hint)
         self.album_scroll = named(QScrollArea(), "AlbumScroll")
@@ -247,7 +245,7 @@ class NotesScreen(Screen):
         self.list_layout.setSpacing(px(28))
         self.album_scroll.setWidget(self.list)
         layout.addWidget(self.album_scroll, stretch=1)
-        self.empty = named(QLabel(), "Notice")
+        self.empty = plain_label("Notice")
         self.empty.setWordWrap(True)
         layout.addWidget(self.empty)
         self.cards: list[AlbumCard] = []

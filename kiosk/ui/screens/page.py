@@ -1,14 +1,19 @@
-"""Pages: a text written by staff in Markdown, in the visitor's language, scrolled by finger."""
+"""Pages: a text written by staff in Markdown, in the visitor's language, scrolled by finger.
+
+The Markdown goes through :mod:`kiosk.ui.markdown`: raw HTML shows as text, links are inert,
+images come only from the content root's assets/, read by a worker thread.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize
 from PySide6.QtGui import QTextBlockFormat, QTextCursor
-from PySide6.QtWidgets import QHBoxLayout, QScroller, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QScroller, QVBoxLayout, QWidget
 
 from kiosk.library import catalogue_views
 from kiosk.library.catalogue_views import PageView
 from kiosk.ui.context import UiContext
+from kiosk.ui.markdown import MarkdownBrowser, TextImageLoader
 from kiosk.ui.screens.base import Screen
 from kiosk.ui.widgets import named
 
@@ -23,10 +28,9 @@ class PageScreen(Screen):
         outer = QHBoxLayout(self)
         outer.setContentsMargins(px(40), px(32), px(40), px(32))
         column = QVBoxLayout()
-        self.text = named(QTextBrowser(), "PageText")
-        self.text.setOpenLinks(False)
-        self.text.setOpenExternalLinks(False)
-        self.text.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        self.images = TextImageLoader(context.root, self)
+        self.text = named(MarkdownBrowser(self.images), "PageText")
+        self.text.safe_document.image_bounds = QSize(px(READING_WIDTH - 80), px(1400))
         self.text.setMaximumWidth(px(READING_WIDTH))
         QScroller.grabGesture(
             self.text.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture

@@ -24,10 +24,10 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.library.catalogue_views import PlaceSheetView
-from kiosk.library.places_io import is_web_link
-from kiosk.playback.images import load_scaled
+from kiosk.store.validation import web_address_problem
 from kiosk.ui import icons
 from kiosk.ui.context import UiContext
+from kiosk.ui.markdown import ImageRequest, MarkdownView, TextImageLoader
 from kiosk.ui.theme import (
     CHARCOAL,
     CREAM,
@@ -39,16 +39,27 @@ from kiosk.ui.theme import (
     Metrics,
     Palette,
 )
-from kiosk.ui.widgets import IconButton, named
+from kiosk.ui.widgets import IconButton, named, plain_label
 
 QR_SIDE_PX = 180  # at 1080p: read by a phone held at arm's length, and above the fold
+PHOTO_MAX_BYTES = 64 * 1024 * 1024  # a place's photo as imported (a large JPEG from a camera)
+
+
+def shown_website(url: str | None) -> str | None:
+    """``url`` when it is a web address the sheet may show (the gate's own check, parsed: http
+    or https, a real host name, no markup); None for anything else, even already stored."""
+    if url is None:
+        return None
+    url = url.strip()
+    return url if url and web_address_problem(url) is None else None
 
 
 def qr_image(url: str | None, module_px: int = 8) -> QImage | None:
-    """A QR code of ``url`` when it is an http or https link; None for anything else."""
-    if url is None or not is_web_link(url):
+    """A QR code of ``url`` when it is a valid http or https address; None for anything else."""
+    url = shown_website(url)
+    if url is None:
         return None
-    code = segno.make(url.strip(), error="m")
+    code = segno.make(url, error="m")
     buffer = io.BytesIO()
     code.save(buffer, kind="png", scale=module_px, border=2, dark=CHARCOAL, light=WHITE)
     image = QImage.fromData(buffer.getvalue())
@@ -96,7 +107,7 @@ QFrame#PlaceSheet {{ background: {c["sheet"]}; border-radius: {px(24)}px; }}
 QScrollArea#SheetScroll, QWidget#SheetBody {{ background: transparent; border: none; }}
 QLabel#SheetName {{ font-size: {font(42)}px; font-weight: 700; color: {c["name"]}; }}
 QLabel#SheetCommune {{ font-size: {font(28)}px; color: {c["text"]}; }}
-QLabel#SheetText {{ font-size: {font(26)}px; color: {c["text"]}; }}
+#SheetText {{ font-size: {font(26)}px; color: {c["text"]}; }}
 QLabel#SheetTags {{
     background: {c["tags"]}; color: {c["tags_text"]}; border-radius: {px(14)}px;
     padding: {px(8)}px {px(16)}px; font-size: {font(24)}px; font-weight: 600;
@@ -151,37 +162,34 @@ class PlaceSheet(QFrame):
         self.scroll_area.setWidget(body)
         outer.addWidget(self.scroll_area, stretch=1)
 
-        self.name_label = named(QLabel(), "SheetName")
-        self.name_label.setWordWrap(True)
+        # Catalogue texts: plain labels (a name is shown as it is, never read as HTML).
+        self.name_label = plain_label("SheetName", wrap=True)
         commune_row = QHBoxLayout()
         commune_row.setSpacing(px(10))
         self.commune_icon = QLabel()
-        self.commune_label = named(QLabel(), "SheetCommune")
-        self.commune_label.setWordWrap(True)
+        self.commune_label = plain_label("SheetCommune", wrap=True)
         commune_row.addWidget(self.commune_icon, alignment=Qt.AlignmentFlag.AlignTop)
         commune_row.addWidget(self.commune_label, stretch=1)
-        self.tags_label = named(QLabel(), "SheetTags")
-        self.tags_label.setWordWrap(True)
+        self.tags_label = plain_label("SheetTags", wrap=True)
         self.video_button = IconButton(
             "mdi6.play-circle", "", metrics, object_name="SheetVideo", icon_colour=WHITE
         )
         self.video_button.clicked.connect(self._on_video)
         self.photo_label = named(QLabel(), "SheetPhoto")
         self.photo_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.text_label = named(QLabel(), "SheetText")
-        self.text_label.setTextFormat(Qt.TextFormat.MarkdownText)
-        self.text_label.setWordWrap(True)
-        self.text_label.setOpenExternalLinks(False)
-        self.text_label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
-        self.text_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        # The photo and the text's images are read and decoded by a worker, from assets/ only.
+        self.images = TextImageLoader(context.root, self)
+        self.images.ready.connect(self._on_image)
+        self._photo_request: ImageRequest | None = None
+        self.text_label = named(MarkdownView(self.images), "SheetText")
+        self.text_label.document.image_bounds = QSize(px(760), px(1000))
 
         # Right under the video button, so the code shows without scrolling (the text is below).
         qr_row = QHBoxLayout()
         qr_row.setContentsMargins(0, 0, 0, 0)
         qr_row.setSpacing(px(20))
         self.qr_label = QLabel()
-        self.qr_text = named(QLabel(), "SheetQrText")
-        self.qr_text.setWordWrap(True)
+        self.qr_text = plain_label("SheetQrText", wrap=True)
         qr_row.addWidget(self.qr_label, alignment=Qt.AlignmentFlag.AlignTop)
         qr_row.addWidget(self.qr_text, stretch=1)
         self.qr_box = QWidget()
@@ -260,13 +268,14 @@ class PlaceSheet(QFrame):
         self.commune_icon.setVisible(bool(place.commune))
         self.photo_label.clear()
         self.photo_label.setVisible(False)
+        self._photo_request = None
         if place.photo_path:
-            image = load_scaled(
-                self.context.root.absolute(place.photo_path), QSize(px(760), px(440))
+            self._photo_request = ImageRequest(
+                place.photo_path, px(760), px(440), max_bytes=PHOTO_MAX_BYTES
             )
-            if not image.isNull():
-                self.photo_label.setPixmap(QPixmap.fromImage(image))
-                self.photo_label.setVisible(True)
+            photo = self.images.request(self._photo_request)
+            if photo is not None:
+                self._on_image(self._photo_request, photo)
         qr = qr_image(place.website, module_px=max(3, px(6)))
         self.qr_box.setVisible(qr is not None)
         if qr is not None:
@@ -296,9 +305,10 @@ class PlaceSheet(QFrame):
         self.commune_label.setText(place.commune or "")
         language = self.context.languages.language
         text = place.localized_description(language).strip()
-        self.text_label.setText(text or self.tr("Pas encore de présentation pour ce lieu."))
-        if place.website and is_web_link(place.website):
-            host = urlsplit(place.website.strip()).hostname or place.website
+        self.text_label.set_markdown(text or self.tr("Pas encore de présentation pour ce lieu."))
+        website = shown_website(place.website)
+        if website is not None:
+            host = urlsplit(website).hostname or website
             self.qr_text.setText(
                 self.tr("Son site web : {site}\nScannez le code avec votre téléphone.").format(
                     site=host.removeprefix("www.")
@@ -306,6 +316,13 @@ class PlaceSheet(QFrame):
             )
         self.previous_button.setAccessibleName(self.tr("Lieu précédent"))
         self.next_button.setAccessibleName(self.tr("Lieu suivant"))
+
+    def _on_image(self, request: object, image: QImage) -> None:
+        """The place's photo, once decoded (a photo refused or unreadable leaves no gap)."""
+        if request != self._photo_request or image.isNull():
+            return
+        self.photo_label.setPixmap(QPixmap.fromImage(image))
+        self.photo_label.setVisible(True)
 
     def _on_video(self) -> None:
         if self.place is not None and self.place.video_path:

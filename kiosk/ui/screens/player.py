@@ -50,7 +50,7 @@ from kiosk.ui.theme import (
     Metrics,
     Palette,
 )
-from kiosk.ui.widgets import IconButton, named
+from kiosk.ui.widgets import IconButton, named, plain_label
 
 log = logging.getLogger(__name__)
 
@@ -318,8 +318,7 @@ class PlayerScreen(Screen):
         top.setContentsMargins(px(24), px(14), px(24), px(14))
         top.setSpacing(px(20))
         self.close_button = self._button("mdi6.close")
-        self.title_label = named(QLabel(), "PlayerTitle")
-        self.title_label.setWordWrap(True)
+        self.title_label = plain_label("PlayerTitle", wrap=True)
         self.map_button = self._button("mdi6.map-marker-radius", "PlayerMap")
         top.addWidget(self.close_button)
         top.addWidget(self.title_label, stretch=1)

@@ -38,7 +38,6 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QScrollArea,
     QStackedWidget,
@@ -52,7 +51,7 @@ from kiosk.playback.image_cache import ImageCache, ImageKey, shared_cache
 from kiosk.ui import icons, theme
 from kiosk.ui.context import UiContext
 from kiosk.ui.screens.base import Screen
-from kiosk.ui.widgets import IconButton, named
+from kiosk.ui.widgets import IconButton, named, plain_label
 from kiosk.ui.widgets_drawing import DrawingView
 
 ROUTE_SLIDESHOW = "slideshow"
@@ -590,14 +589,14 @@ class SlideshowScreen(Screen):
         info.setSpacing(px(24))
         texts = QVBoxLayout()
         texts.setSpacing(px(4))
-        self.slide_title = named(QLabel(), "SlideTitle")
-        self.slide_caption = named(QLabel(), "SlideCaption")
-        self.slide_credit = named(QLabel(), "SlideCredit")
+        self.slide_title = plain_label("SlideTitle")
+        self.slide_caption = plain_label("SlideCaption")
+        self.slide_credit = plain_label("SlideCredit")
         for label in (self.slide_title, self.slide_caption, self.slide_credit):
             label.setWordWrap(True)
             texts.addWidget(label)
         info.addLayout(texts, stretch=1)
-        self.position_label = named(QLabel(), "SlidePosition")
+        self.position_label = plain_label("SlidePosition")
         self.position_label.setAlignment(
             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
         )
@@ -608,7 +607,7 @@ class SlideshowScreen(Screen):
         strip_row.setContentsMargins(px(40), 0, px(40), 0)
         strip_row.addWidget(self.strip)
         slides_layout.addLayout(strip_row)
-        self.missing = named(QLabel(), "FriendlyCard")
+        self.missing = plain_label("FriendlyCard")
         self.missing.setWordWrap(True)
         self.missing.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.missing.hide()
@@ -644,7 +643,7 @@ class SlideshowScreen(Screen):
             self.close_zoom_button,
         ):
             bar.addWidget(button)
-        self.zoom_hint = named(QLabel(self.zoom_view), "ZoomHint")
+        self.zoom_hint = plain_label("ZoomHint", parent=self.zoom_view)
         self.close_zoom_button.clicked.connect(self.close_zoom)
         self.whole_page_button.clicked.connect(lambda: self.zoom_view.reset_zoom())
         self.zoom_in_button.clicked.connect(lambda: self._zoom_step(1.6))

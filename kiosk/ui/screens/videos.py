@@ -47,7 +47,7 @@ from kiosk.ui.theme import (
     Metrics,
     Palette,
 )
-from kiosk.ui.widgets import named
+from kiosk.ui.widgets import named, plain_label
 
 ROUTE_PLAYER = "player"
 __all__ = ["ROUTE_PLAYER", "VideosScreen", "format_duration"]
@@ -109,12 +109,9 @@ class VideoTile(QFrame):
         self._pressed = False
         px = context.metrics.px
         self.poster = PosterView(format_duration(video.duration_s), context.metrics)
-        self.title_label = named(QLabel(), "VideoTitleBig")
-        self.title_label.setWordWrap(True)
-        self.place_label = named(QLabel(), "VideoPlace")
-        self.place_label.setWordWrap(True)
-        self.credit_label = named(QLabel(), "VideoCredit")
-        self.credit_label.setWordWrap(True)
+        self.title_label = plain_label("VideoTitleBig", wrap=True)
+        self.place_label = plain_label("VideoPlace", wrap=True)
+        self.credit_label = plain_label("VideoCredit", wrap=True)
         # "Regarder le film": a label styled as a button (the whole tile is the touch target).
         self.action = named(QFrame(), "VideoAction")
         self.action.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
@@ -122,7 +119,7 @@ class VideoTile(QFrame):
         action_row.setContentsMargins(px(26), px(14), px(30), px(14))
         action_row.setSpacing(px(12))
         self.action_icon = QLabel()
-        self.action_label = named(QLabel(), "VideoActionText")
+        self.action_label = plain_label("VideoActionText")
         action_row.addWidget(self.action_icon)
         action_row.addWidget(self.action_label)
         self.texts = texts = QVBoxLayout()
@@ -275,7 +272,7 @@ class VideosScreen(Screen):
         self.model.language = context.languages.language
         self.model.set_videos(catalogue_views.videos(context.catalogue))
         self.posters = PosterCache(context.root.cache_dir, parent=self)
-        self.section = named(QLabel(), "VideoSection")
+        self.section = plain_label("VideoSection")
         columns = 2 if context.portrait else 3
         self.view = named(VideoGridView(context.metrics, columns, self.section), "VideoList")
         self.delegate = VideoCardDelegate(context.metrics, self.model, self.posters, self.view)
@@ -289,7 +286,7 @@ class VideosScreen(Screen):
             self.posters.pin(context.root.absolute(tile.video.path))
         self.view.set_header_tiles(list(self.tiles))
         self.view.clicked.connect(self._on_card_clicked)
-        self.empty = named(QLabel(), "Hint")
+        self.empty = plain_label("Hint")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         has_videos = self.model.rowCount() > 0
         self.empty.setVisible(not has_videos)
