@@ -53,7 +53,7 @@ from kiosk.staff.common import (
 from kiosk.store.models import MediaKind, MediaRole
 from kiosk.ui import theme
 from kiosk.ui.context import UiContext
-from kiosk.ui.widgets import named
+from kiosk.ui.widgets import named, plain_tooltip
 
 # What the list can be narrowed to besides the search text.
 SHOW_ALL, SHOW_VIDEOS, SHOW_IMAGES, SHOW_UNUSED = "all", "video", "image", "unused"
@@ -155,6 +155,10 @@ class MediaTableModel(QAbstractTableModel):
             return None
         entry = self.entries[self.shown[index.row()]]
         column = index.column()
+        if role == Qt.ItemDataRole.ToolTipRole:
+            # Qt reads a tool tip that looks like HTML as HTML: a file name stays literal.
+            shown = self.data(index, Qt.ItemDataRole.DisplayRole)
+            return plain_tooltip(shown) if isinstance(shown, str) else None
         if column == 0:
             return entry.name
         if column == 1:
