@@ -29,6 +29,7 @@ from kiosk.library import pin
 from kiosk.store.database import Catalogue, CatalogueError
 from kiosk.store.models import Place
 from kiosk.store.sqlite_file import file_is_intact
+from kiosk.store.validation import ValidationError
 
 REPOSITORY = Path(__file__).resolve().parents[1]
 
@@ -191,24 +192,41 @@ def test_a_catalogue_locked_before_it_is_read_is_not_called_damaged(tmp_path: Pa
 
 
 def test_content_the_gate_refuses_is_one_refused_line_not_an_unexpected_error(
-    content_root: ContentRoot, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    content_root: ContentRoot,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     source = tmp_path / "lieux.csv"
     source.write_text(
         'nom,commune,latitude,longitude\n"La \x1b[2JFerme",Moulins,46.5,3.3\n', encoding="utf-8"
     )
-    status = main(["places", "import", str(source), "--home", str(content_root.home)])
-    err = capsys.readouterr().err
-    assert status == EXIT_USAGE
-    assert err.count("\n") == 1, err
-    assert "refusé : places.name : " in err and "caractère de contrôle" in err
-    assert "erreur inattendue" not in err
+    # The places door refuses the row itself: its line, the field and the gate's reason.
+    main(["places", "import", str(source), "--home", str(content_root.home)])
+    captured = capsys.readouterr()
+    assert "ligne 2" in captured.out and "caractère de contrôle" in captured.out
+    assert "\x1b" not in captured.out + captured.err  # shown escaped, never sent to the terminal
+    assert "erreur inattendue" not in captured.err
     catalogue = Catalogue(content_root.db_path)
     try:
         with catalogue.session() as session:
             assert session.scalar(select(func.count()).select_from(Place)) == 0
     finally:
         catalogue.close()
+
+    # A refusal that reaches the command line from any other door is one "refusé" line.
+    import kiosk.cli.places
+
+    def refused(_root: object, _args: object) -> int:
+        raise ValidationError("places.name", "caractère de contrôle interdit (U+001B)")
+
+    monkeypatch.setattr(kiosk.cli.places, "_list", refused)
+    status = main(["places", "list", "--home", str(content_root.home)])
+    err = capsys.readouterr().err
+    assert status == EXIT_USAGE
+    assert err.count("\n") == 1, err
+    assert "refusé : places.name : caractère de contrôle" in err
+    assert "erreur inattendue" not in err
 
 
 def test_a_refused_path_is_one_line_not_an_unexpected_error(
