@@ -12,6 +12,7 @@ from datetime import date, datetime
 import pytest
 from PySide6.QtCore import QEvent, QPoint, Qt, Signal
 from PySide6.QtGui import QKeyEvent
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -90,6 +91,46 @@ def test_a_touch_during_the_countdown_cancels_it(qtbot: QtBot, kiosk: KioskContr
     qtbot.mouseClick(kiosk.countdown, Qt.MouseButton.LeftButton)
     assert not kiosk.countdown.isVisible()
     assert not kiosk.attract.isVisible()
+
+
+def _under_the_countdown(kiosk: KioskController, target: str) -> QPoint:
+    """Where the EN button or the map tile is, in the window, under the countdown."""
+    if target == "en":
+        widget: QWidget = kiosk.window.top_bar.language_buttons["en"]
+    else:
+        widget = kiosk.window.screens["home"].tiles["map"]  # type: ignore[attr-defined]
+    return widget.mapTo(kiosk.window, widget.rect().center())
+
+
+@pytest.mark.parametrize("target", ["en", "tile"])
+@pytest.mark.parametrize("finger", ["mouse", "touch"])
+def test_the_touch_that_dismisses_the_countdown_presses_nothing(
+    qtbot: QtBot, kiosk: KioskController, target: str, finger: str
+) -> None:
+    """Delivered to the window as the platform delivers it (Qt picks the widget under the
+    point): a move then a click, or a touch press and release."""
+    qtbot.waitUntil(kiosk.countdown.isVisible, timeout=2000)
+    handle = kiosk.window.windowHandle()
+    where = _under_the_countdown(kiosk, target)
+    if finger == "mouse":
+        QTest.mouseMove(handle, where)
+        assert kiosk.countdown.isVisible()  # a pointer that only moves does not dismiss it
+        QTest.mousePress(handle, Qt.MouseButton.LeftButton, pos=where)
+        assert not kiosk.countdown.isVisible()  # gone at the press
+        QTest.mouseRelease(handle, Qt.MouseButton.LeftButton, pos=where)
+    else:
+        device = QTest.createTouchDevice()
+        QTest.touchEvent(handle, device).press(0, where)
+        assert not kiosk.countdown.isVisible()
+        QTest.touchEvent(handle, device).move(0, where + QPoint(3, 2))
+        QTest.touchEvent(handle, device).release(0, where + QPoint(3, 2))
+    QApplication.processEvents()
+    assert kiosk.context.languages.language == "fr"
+    assert kiosk.window.current_route.name == "home"
+    assert not kiosk.attract.isVisible() and kiosk.idle._idle_timer.isActive()
+    assert not kiosk.countdown.swallowing  # the next touch is the visitor's
+    QTest.mouseClick(handle, Qt.MouseButton.LeftButton, pos=_under_the_countdown(kiosk, "en"))
+    assert kiosk.context.languages.language == "en"
 
 
 def test_the_waking_touch_opens_home_and_presses_nothing_underneath(

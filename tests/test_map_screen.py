@@ -163,10 +163,142 @@ def test_the_list_filters_by_tag_and_commune_chips(qtbot: QtBot, window: KioskWi
     assert [p.slug for p in screen.model.places] == ["le-mazier", "polymorphe"]
     qtbot.mouseClick(screen.commune_chips.buttons["Cérilly"], Qt.MouseButton.LeftButton)
     assert [p.slug for p in screen.model.places] == ["polymorphe"]
-    assert screen.count_label.text() == "1 lieux, dont 1 sur la carte"
+    assert screen.count_label.text() == "1 lieu, sur la carte"
     qtbot.mouseClick(screen.tag_chips.buttons[None], Qt.MouseButton.LeftButton)
     qtbot.mouseClick(screen.commune_chips.buttons[None], Qt.MouseButton.LeftButton)
     assert screen.model.rowCount() == 4
+
+
+def test_the_chips_filter_the_pins_with_the_list(qtbot: QtBot, window: KioskWindow) -> None:
+    screen = open_map(window)
+    canvas = screen.canvas
+    qtbot.mouseClick(screen.tag_chips.buttons["agriculture"], Qt.MouseButton.LeftButton)
+    assert [p.slug for p in screen.model.places] == ["polymorphe"]
+    assert set(canvas.pins) == {"polymorphe"}  # the other places' pins are hidden
+    # A tap where a hidden pin was opens nothing.
+    qtbot.mouseClick(screen.tag_chips.buttons[None], Qt.MouseButton.LeftButton)
+    where = canvas.view_pos_of("bardane")
+    qtbot.mouseClick(screen.tag_chips.buttons["agriculture"], Qt.MouseButton.LeftButton)
+    wait_still(qtbot, canvas)
+    tap(qtbot, canvas, where)
+    assert not screen.sheet_is_open
+    qtbot.mouseClick(screen.commune_chips.buttons["Moulins"], Qt.MouseButton.LeftButton)
+    assert screen.model.rowCount() == 0 and canvas.pins == {}
+    qtbot.mouseClick(screen.commune_chips.buttons[None], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(screen.tag_chips.buttons[None], Qt.MouseButton.LeftButton)
+    assert set(canvas.pins) == {"le-mazier", "polymorphe", "bardane"}
+
+
+def test_a_filter_with_no_place_says_so_and_shows_all_again(
+    qtbot: QtBot, window: KioskWindow
+) -> None:
+    screen = open_map(window)
+    assert not screen.no_match.isVisible()
+    qtbot.mouseClick(screen.tag_chips.buttons["agriculture"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(screen.commune_chips.buttons["Moulins"], Qt.MouseButton.LeftButton)
+    assert screen.no_match.isVisible() and not screen.list_view.isVisible()
+    assert screen.no_match_label.text() == "Aucun lieu pour ce filtre."
+    assert screen.count_label.text() == "0 lieu"
+    button = screen.show_all_button
+    assert button.isVisible() and button.text() == "Tout afficher"
+    assert button.height() >= window.context.metrics.touch
+    assert button.width() >= window.context.metrics.touch
+    window.context.languages.set_language("en")
+    assert screen.no_match_label.text() == "No place matches this filter."
+    assert button.text() == "Show all" and screen.count_label.text() == "0 places"
+    window.context.languages.set_language("fr")
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert screen.model.rowCount() == 4 and len(screen.canvas.pins) == 3
+    assert screen.list_view.isVisible() and not screen.no_match.isVisible()
+    assert screen.tag_chips.buttons[None].isChecked()
+    assert screen.commune_chips.buttons[None].isChecked()
+
+
+def test_the_chosen_chip_stays_in_view(qtbot: QtBot, window: KioskWindow) -> None:
+    """A strip of many communes: the one chosen far right is in view, after a language
+    change too (the strip is built again)."""
+    with window.context.catalogue.session() as session:
+        session.add_all(
+            Place(slug=f"lieu-{i}", name=f"Lieu {i}", commune=f"Commune numéro {i:02d}")
+            for i in range(30)
+        )
+    screen = open_map(window)
+    strip = screen.commune_chips
+    last = "Commune numéro 29"
+    strip.horizontalScrollBar().setValue(strip.horizontalScrollBar().maximum())
+    qtbot.mouseClick(strip.buttons[last], Qt.MouseButton.LeftButton)
+
+    def in_view() -> bool:
+        button = strip.buttons[last]
+        left = button.mapTo(strip.viewport(), button.rect().topLeft()).x()
+        return left >= 0 and left + button.width() <= strip.viewport().width()
+
+    window.context.languages.set_language("en")  # the chips are built again
+    assert strip.buttons[last].isChecked()
+    qtbot.waitUntil(in_view, timeout=2000)
+    assert strip.horizontalScrollBar().value() > 0
+    window.context.languages.set_language("fr")
+
+
+def test_count_texts_use_plurals_in_both_languages(window: KioskWindow) -> None:
+    screen = open_map(window)
+    french = [screen.count_text(n, p) for n, p in [(0, 0), (1, 1), (2, 2), (1, 0), (4, 3)]]
+    assert french == [
+        "0 lieu",
+        "1 lieu, sur la carte",
+        "2 lieux, tous sur la carte",
+        "1 lieu, pas encore sur la carte",
+        "4 lieux, dont 3 sur la carte",
+    ]
+    window.context.languages.set_language("en")
+    english = [screen.count_text(n, p) for n, p in [(0, 0), (1, 1), (2, 2), (2, 0), (4, 1)]]
+    assert english == [
+        "0 places",
+        "1 place, on the map",
+        "2 places, all on the map",
+        "2 places, none on the map yet",
+        "4 places, 1 of them on the map",
+    ]
+
+
+def test_closing_the_sheet_clears_the_highlight(qtbot: QtBot, window: KioskWindow) -> None:
+    screen = open_map(window, "bardane")
+    assert screen.canvas.pins["bardane"].selected and screen.delegate.selected_slug == "bardane"
+    qtbot.mouseClick(screen.sheet.close_button, Qt.MouseButton.LeftButton)
+    assert not screen.sheet_is_open
+    assert screen.canvas.selected_slug is None
+    assert not any(pin.selected for pin in screen.canvas.pins.values())
+    assert screen.delegate.selected_slug is None
+
+
+def test_a_place_shown_from_elsewhere_clears_a_filter_that_hides_it(window: KioskWindow) -> None:
+    screen = open_map(window)
+    screen.tag_chips.buttons["agriculture"].click()
+    window.open("map", "bardane")
+    assert screen.sheet_is_open and "bardane" in screen.canvas.pins
+    assert screen.canvas.pins["bardane"].selected and screen.model.tag is None
+
+
+def test_reset_gives_the_next_visitor_a_fresh_map(qtbot: QtBot, window: KioskWindow) -> None:
+    with window.context.catalogue.session() as session:
+        session.add_all(
+            Place(slug=f"lieu-{i}", name=f"Lieu {i}", commune="Moulins") for i in range(30)
+        )
+    screen = open_map(window, "bardane")
+    screen.commune_chips.buttons["Moulins"].click()
+    assert screen.model.rowCount() == 31
+    screen.list_view.verticalScrollBar().setValue(200)
+    assert screen.list_view.verticalScrollBar().value() == 200
+    wait_still(qtbot, screen.canvas)
+    assert screen.canvas.zoom > 1.5 and screen.canvas.pins["bardane"].selected
+    screen.reset_for_next_visitor()
+    assert not screen.sheet_is_open and screen.canvas.selected_slug is None
+    assert screen.model.tag is None and screen.model.commune is None
+    assert screen.commune_chips.buttons[None].isChecked()
+    assert not any(pin.selected for pin in screen.canvas.pins.values())
+    assert screen.model.rowCount() == 34 and len(screen.canvas.pins) == 3
+    assert screen.list_view.verticalScrollBar().value() == 0
+    assert abs(screen.canvas.zoom - 1.0) < 1e-6
 
 
 def test_choosing_a_row_centres_highlights_and_opens_the_sheet(
@@ -356,6 +488,8 @@ def test_english_texts_follow_the_language(qtbot: QtBot, window: KioskWindow) ->
     window.context.languages.set_language("en")
     assert screen.sheet.close_button.text() == "Close"
     assert screen.count_label.text() == "4 places, 3 of them on the map"
+    screen.tag_chips.buttons["agriculture"].click()
+    assert screen.count_label.text() == "1 place, on the map"
 
 
 def test_the_map_reads_the_places_again_only_when_something_changed(

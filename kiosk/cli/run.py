@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
+import errno
+import os
+import re
+import socket
+import sys
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kiosk.cli.common import add_command, log, open_catalogue, print_progress
+from kiosk.cli.common import EXIT_ERROR, add_command, log, open_catalogue, print_progress
 from kiosk.collector import hold_during_start, release_after_start
 from kiosk.config import ConfigError, ContentRoot
 from kiosk.library.start_checks import prefer_xwayland
@@ -55,6 +60,62 @@ def parse_size(text: str | None) -> tuple[int, int] | None:
     return width, height
 
 
+NO_DISPLAY_ADVICE = (
+    "lancez la borne depuis la session graphique de l'écran (ou son service systemd), "
+    "ou essayez « xvfb-run kiosk run --windowed » sans écran"
+)
+X_SOCKET_DIR = "/tmp/.X11-unix"
+
+
+def display_problem(
+    environ: Mapping[str, str] | None = None, platform: str = sys.platform
+) -> str | None:
+    """Why Qt would find no screen to open (in French), or None. Checked before Qt starts:
+    without a screen Qt's xcb platform aborts with "Reinstalling the application may fix this
+    problem", which is not what is wrong. Only the X11 and Wayland platforms of Linux and the
+    BSDs are checked; offscreen, eglfs, linuxfb… are left to Qt."""
+    env = os.environ if environ is None else environ
+    if not platform.startswith(("linux", "freebsd", "openbsd", "netbsd")):
+        return None
+    chosen = env.get("QT_QPA_PLATFORM", "").split(";")[0].split(":")[0].strip()
+    if chosen == "wayland":
+        if env.get("WAYLAND_DISPLAY"):
+            return None
+        return f"aucun écran trouvé (WAYLAND_DISPLAY vide) ; {NO_DISPLAY_ADVICE}."
+    if chosen not in ("", "xcb"):
+        return None
+    display = env.get("DISPLAY", "").strip()
+    if not display:
+        if not chosen and env.get("WAYLAND_DISPLAY"):
+            return None  # Qt opens its Wayland platform
+        return f"aucun écran trouvé (DISPLAY vide) ; {NO_DISPLAY_ADVICE}."
+    if not x_display_answers(display):
+        return (
+            f"l'écran DISPLAY={display} ne répond pas (serveur X arrêté ?) ; {NO_DISPLAY_ADVICE}."
+        )
+    return None
+
+
+def x_display_answers(display: str) -> bool:
+    """Whether a local X display (``:0``, ``:1.0``) accepts a connection on its socket; other
+    forms (``host:10`` through SSH, a launchd path) are taken as they come."""
+    match = re.fullmatch(r"(?:unix)?:(\d+)(?:\.\d+)?", display)
+    if match is None:
+        return True
+    path = f"{X_SOCKET_DIR}/X{match.group(1)}"
+    for address in ("\0" + path, path):  # Linux's abstract socket first, then the file
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as probe:
+            probe.settimeout(2.0)
+            try:
+                probe.connect(address)
+            except OSError as error:
+                if error.errno in (errno.EACCES, errno.EPERM):
+                    return True  # there is a server; Qt will say what it thinks of access
+                continue
+            return True
+    return False
+
+
 def command_run(root: ContentRoot, args: argparse.Namespace) -> int:
     hold_during_start()  # released by the kiosk once started (kiosk.collector)
     try:
@@ -65,6 +126,11 @@ def command_run(root: ContentRoot, args: argparse.Namespace) -> int:
 
 def _run(root: ContentRoot, args: argparse.Namespace) -> int:
     prefer_xwayland()
+    problem = display_problem()
+    if problem is not None:
+        log.info("kiosk run refused: %s", problem)
+        print(f"kiosk : {problem}", file=sys.stderr)
+        return EXIT_ERROR
     size = parse_size(args.size)
     root.ensure_folders()
     from kiosk.ui.app import RunOptions, run_kiosk

@@ -247,9 +247,11 @@ class StatsTab(QWidget):
         summary = self.summary()
         minutes = summary.visit_seconds / 60
         self.totals.setText(
-            self.tr("{0} visites, {1:.0f} minutes en tout, du {2} au {3}.").format(
-                summary.visits, minutes, summary.start.isoformat(), summary.end.isoformat()
-            )
+            self.tr("{visits}, {minutes} en tout, du {start} au {end}.")
+            .replace("{visits}", self.tr("%n visite(s)", "", summary.visits))
+            .replace("{minutes}", self.tr("%n minute(s)", "", round(minutes)))
+            .replace("{start}", summary.start.isoformat())
+            .replace("{end}", summary.end.isoformat())
         )
         rows: list[tuple[str, str, int]] = []
         for section, counts in (

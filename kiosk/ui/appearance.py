@@ -45,6 +45,10 @@ class Appearance(QObject):
         if changed:
             self.apply()
 
+    def reset_for_next_visitor(self) -> None:
+        """:class:`kiosk.ui.visitor_session.Resettable`: normal text, normal contrast."""
+        self.reset()
+
     def apply(self) -> None:
         app = QApplication.instance()
         if isinstance(app, QApplication):

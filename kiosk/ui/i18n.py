@@ -3,6 +3,12 @@
 Strings are marked with ``self.tr()`` / ``QCoreApplication.translate()`` and extracted with
 ``pyside6-lupdate`` into ``i18n/kiosk_en.ts``; ``pyside6-lrelease`` compiles it into
 ``kiosk_en.qm`` (``make translations``). Widgets re-read their strings on ``language_changed``.
+
+Counts use Qt's plural forms: ``self.tr("%n lieu(x)", "", n)``. Qt picks a plural form only
+through a translator, for the source language too: ``kiosk_fr.ts`` (made with ``lupdate
+-pluralonly``) holds the French forms ("1 lieu", "2 lieux"; 0 is singular in French) and
+``kiosk_fr.qm`` is installed while the kiosk speaks French. Without it French would read
+"1 lieu(x)".
 """
 
 from __future__ import annotations
@@ -28,6 +34,7 @@ class LanguageManager(QObject):
         super().__init__(parent)
         self._language = DEFAULT_LANGUAGE
         self._translator: QTranslator | None = None
+        self._install(DEFAULT_LANGUAGE)
 
     @property
     def language(self) -> str:
@@ -38,16 +45,19 @@ class LanguageManager(QObject):
             raise ValueError(f"unknown language {language!r}; expected one of {LANGUAGES}")
         if language == self._language:
             return
+        self._install(language)
+        self._language = language
+        self.language_changed.emit(language)
+
+    def _install(self, language: str) -> None:
+        """The translator of ``language`` in place of the previous one (French: its plurals)."""
         if self._translator is not None:
             QCoreApplication.removeTranslator(self._translator)
             self._translator = None
-        if language != "fr":
-            translator = QTranslator(self)
-            qm_file = I18N_DIR / f"kiosk_{language}.qm"
-            if translator.load(str(qm_file)):
-                QCoreApplication.installTranslator(translator)
-                self._translator = translator
-            else:
-                log.error("translation file %s could not be loaded", qm_file)
-        self._language = language
-        self.language_changed.emit(language)
+        translator = QTranslator(self)
+        qm_file = I18N_DIR / f"kiosk_{language}.qm"
+        if translator.load(str(qm_file)):
+            QCoreApplication.installTranslator(translator)
+            self._translator = translator
+        else:
+            log.error("translation file %s could not be loaded", qm_file)

@@ -25,8 +25,17 @@ from kiosk.ui.context import UiContext
 from kiosk.ui.idle import IdleWatcher
 from kiosk.ui.overlays import ClosedOverlay, CountdownOverlay
 from kiosk.ui.pin_pad import PinPad
+from kiosk.ui.screens.base import Screen
 from kiosk.ui.usage_recorder import UsageRecorder
-from kiosk.ui.window import STAFF_GESTURE_MS, KioskWindow
+from kiosk.ui.visitor_session import (
+    PlayerDefaults,
+    Resettable,
+    SlideshowStart,
+    TopBarToggles,
+    VisitorSession,
+    resets_itself,
+)
+from kiosk.ui.window import ROUTE_PLAYER, ROUTE_SLIDESHOW, STAFF_GESTURE_MS, KioskWindow
 
 log = logging.getLogger(__name__)
 
@@ -80,6 +89,11 @@ class KioskController(QObject):
         # The lockout is kept in the catalogue: a restart gives no fresh tries.
         self.pin_pad = PinPad(window, metrics, context.catalogue, PinGuard(context.catalogue))
         self.recorder = UsageRecorder(context.catalogue, self)
+        # Everything a visitor can change, and the one reset for the next visitor.
+        self.session = VisitorSession(
+            context.languages, context.default_language, context.appearance, self
+        )
+        self.session.register("top_bar", TopBarToggles(window.top_bar))
         self._video_watch: tuple[str, float] | None = None
         self.guard: lockdown.InputGuard | None = None
         if locked_down:
@@ -90,7 +104,8 @@ class KioskController(QObject):
                 lockdown.apply_rotation(settings.rotation)
 
         self.idle.countdown.connect(self.show_countdown)
-        self.idle.cancelled.connect(self.countdown.hide)
+        self.idle.cancelled.connect(self.countdown.dismiss)
+        self.countdown.touched.connect(self.idle.poke)
         self.idle.timed_out.connect(self.sleep)
         self.idle.activity.connect(self._on_activity)
         self.attract.touched.connect(self.wake)
@@ -143,9 +158,14 @@ class KioskController(QObject):
         self.countdown.hide()
         self.pin_pad.dismiss()
         self.recorder.end_visit()
-        self.window.reset_all()
+        self.reset_visit()
         self.attract.start()
         log.info("idle: reset and attract loop")
+
+    def reset_visit(self) -> None:
+        """Every visitor choice back to its default (:class:`VisitorSession`), then home."""
+        self.session.reset()
+        self.window.go_home()
 
     def wake(self) -> None:
         """A touch on the attract loop: the home screen, and a new visit."""
@@ -178,7 +198,17 @@ class KioskController(QObject):
         elif name == "slideshow" and argument:
             self.recorder.add(usage.DRAWING, argument)
 
-    def _on_screen_created(self, _name: str, screen: QWidget) -> None:
+    def _on_screen_created(self, name: str, screen: QWidget) -> None:
+        if isinstance(screen, Resettable):
+            self.session.register(name, screen)
+        if isinstance(screen, Screen) and not resets_itself(screen):
+            # Until these screens reset all their visitor's choices themselves.
+            if name == ROUTE_SLIDESHOW:
+                self.session.register(f"{name}.start", SlideshowStart(screen))
+            elif name == ROUTE_PLAYER:
+                defaults = PlayerDefaults(screen, self.settings.volume)
+                defaults.reset_for_next_visitor()  # the first visitor too hears the setting
+                self.session.register(f"{name}.defaults", defaults)
         playing_changed = getattr(screen, "playing_changed", None)
         if playing_changed is not None:
             playing_changed.connect(self.set_video_playing)
@@ -214,7 +244,7 @@ class KioskController(QObject):
         self.countdown.hide()
         self.pin_pad.dismiss()
         self.recorder.end_visit()
-        self.window.reset_all()
+        self.reset_visit()
         self.attract.stop()
         opening = next_opening(self.settings.opening_hours, now)
         self.closed.set_next_opening(opening.strftime("%d/%m à %H:%M") if opening else "")
@@ -283,6 +313,7 @@ class KioskController(QObject):
         self.recorder.end_visit()
         self.recorder.stop()
         self.attract.shutdown()
+        self.countdown.release_guard()
         self.schedule_timer.stop()
         self.staff_timer.stop()
         self.idle.stop()

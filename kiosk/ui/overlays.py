@@ -7,8 +7,8 @@ lands on the overlay and never presses a button underneath.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QMouseEvent, QPainter, QTouchEvent
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtGui import QColor, QHideEvent, QMouseEvent, QPainter, QTouchEvent, QWindow
+from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
 
 from kiosk.ui import icons
 from kiosk.ui.theme import CHARCOAL, CREAM, OCHRE, WHITE, Metrics
@@ -53,8 +53,28 @@ class Overlay(QWidget):
         return super().event(event)
 
 
+# The events of a touch or a click, from its press to its release.
+TOUCH_STARTS = {
+    QEvent.Type.MouseButtonPress,
+    QEvent.Type.MouseButtonDblClick,
+    QEvent.Type.TouchBegin,
+    QEvent.Type.Wheel,
+}
+TOUCH_ENDS = {QEvent.Type.MouseButtonRelease, QEvent.Type.TouchEnd, QEvent.Type.TouchCancel}
+TOUCH_EVENTS = TOUCH_STARTS | TOUCH_ENDS | {QEvent.Type.MouseMove, QEvent.Type.TouchUpdate}
+
+
 class CountdownOverlay(Overlay):
-    """ "Vous êtes toujours là ?" with the seconds left; a touch cancels it."""
+    """ "Vous êtes toujours là ?" with the seconds left; a touch cancels it.
+
+    The touch that dismisses it presses nothing underneath: while it shows, an application-wide
+    event filter swallows every press, touch and release meant for its window, at the window
+    itself (before Qt picks a widget, and before it makes mouse events out of a touch), and
+    emits ``touched`` instead (the controller tells the idle watcher). The countdown hides at
+    once, but the rest of that touch (moves, the release) is swallowed too, until it lifts.
+    A pointer moving with no button down is swallowed and does not dismiss it: only a touch,
+    a click or the wheel does ("Touchez l'écran pour continuer").
+    """
 
     def __init__(self, parent: QWidget, metrics: Metrics) -> None:
         super().__init__(parent)
@@ -85,7 +105,87 @@ class CountdownOverlay(Overlay):
         for widget in (icon, self.question, self.seconds, self.hint):
             card_layout.addWidget(widget)
         layout.addWidget(card)
+        self._guarding = False
+        self._touch_down = False
         self.retranslate()
+
+    @property
+    def swallowing(self) -> bool:
+        """True while the overlay holds the input (it shows, or its touch is still down)."""
+        return self._guarding
+
+    def show_over(self) -> None:
+        super().show_over()
+        if not self._guarding:
+            app = QApplication.instance()
+            if app is not None:
+                app.installEventFilter(self)  # the last installed filter runs first
+                self._guarding = True
+
+    def dismiss(self) -> None:
+        """Hide; a touch still down goes on being swallowed until it lifts."""
+        self.hide()
+
+    def release_guard(self) -> None:
+        """Give the input back (hidden and no touch down, or the kiosk stopping)."""
+        self._touch_down = False
+        if self._guarding:
+            self._guarding = False
+            app = QApplication.instance()
+            if app is not None:
+                app.removeEventFilter(self)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        super().hideEvent(event)
+        if not self._touch_down:
+            self.release_guard()
+
+    def _in_my_window(self, watched: QObject) -> bool:
+        window = self._host.window()
+        if isinstance(watched, QWindow):
+            return watched is window.windowHandle()
+        return isinstance(watched, QWidget) and watched.window() is window
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._host:
+            super().eventFilter(watched, event)
+        if not self._guarding or event.type() not in TOUCH_EVENTS:
+            return False
+        if not self._in_my_window(watched):
+            return False
+        kind = event.type()
+        if not self._touch_down:
+            if not self.isVisible():
+                self.release_guard()
+                return False
+            if (
+                kind == QEvent.Type.MouseMove
+                and isinstance(event, QMouseEvent)
+                and event.buttons() == Qt.MouseButton.NoButton
+            ):
+                # A pointer that only moves (a touchscreen seen as a mouse moves it there just
+                # before its press) neither dismisses the countdown nor reaches anything.
+                event.accept()
+                return True
+            if kind in TOUCH_ENDS or kind == QEvent.Type.Wheel:
+                event.accept()
+                self.touched.emit()  # a release without its press, a wheel: swallowed alone
+                return True
+            self._touch_down = True
+            event.accept()
+            self.touched.emit()
+            return True
+        event.accept()
+        lifted = kind in (QEvent.Type.TouchEnd, QEvent.Type.TouchCancel) or (
+            kind == QEvent.Type.MouseButtonRelease
+            and isinstance(event, QMouseEvent)
+            and event.buttons() == Qt.MouseButton.NoButton
+        )
+        if lifted:
+            self._touch_down = False
+            if not self.isVisible():
+                self.release_guard()
+        return True
 
     def set_seconds(self, seconds: int) -> None:
         self.seconds.setText(str(seconds))

@@ -310,6 +310,10 @@
         <translation>not on the map yet</translation>
     </message>
     <message>
+        <source>{places}, dont {placed} sur la carte</source>
+        <translation>{places}, {placed} of them on the map</translation>
+    </message>
+    <message>
         <source>Tous les thèmes</source>
         <translation>All themes</translation>
     </message>
@@ -321,9 +325,38 @@
         <source>La carte des tiers-lieux</source>
         <translation>The map of the third places</translation>
     </message>
+    <message numerus="yes">
+        <source>%n lieu(x)</source>
+        <translation>
+            <numerusform>%n place</numerusform>
+            <numerusform>%n places</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n lieu(x), tous sur la carte</source>
+        <translation>
+            <numerusform>%n place, on the map</numerusform>
+            <numerusform>%n places, all on the map</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n lieu(x), aucun sur la carte</source>
+        <translation>
+            <numerusform>%n place, not on the map yet</numerusform>
+            <numerusform>%n places, none on the map yet</numerusform>
+        </translation>
+    </message>
     <message>
-        <source>{shown} lieux, dont {placed} sur la carte</source>
-        <translation>{shown} places, {placed} of them on the map</translation>
+        <source>Aucun lieu pour ce filtre.</source>
+        <translation>No place matches this filter.</translation>
+    </message>
+    <message>
+        <source>Aucun lieu pour le moment.</source>
+        <translation>No places yet.</translation>
+    </message>
+    <message>
+        <source>Tout afficher</source>
+        <translation>Show all</translation>
     </message>
     <message>
         <source>Aucune carte n&apos;a encore été importée.</source>
@@ -1184,8 +1217,22 @@ Scan the code with your phone.</translation>
         <translation>Most viewed places</translation>
     </message>
     <message>
-        <source>{0} visites, {1:.0f} minutes en tout, du {2} au {3}.</source>
-        <translation>{0} visits, {1:.0f} minutes in all, from {2} to {3}.</translation>
+        <source>{visits}, {minutes} en tout, du {start} au {end}.</source>
+        <translation>{visits}, {minutes} in all, from {start} to {end}.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n visite(s)</source>
+        <translation>
+            <numerusform>%n visit</numerusform>
+            <numerusform>%n visits</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n minute(s)</source>
+        <translation>
+            <numerusform>%n minute</numerusform>
+            <numerusform>%n minutes</numerusform>
+        </translation>
     </message>
     <message>
         <source>Écran</source>

@@ -29,6 +29,11 @@ class Screen(QWidget):
     def reset(self) -> None:
         """Back to the state a new visitor expects: sheets closed, zoom and scroll reset."""
 
+    def reset_for_next_visitor(self) -> None:
+        """:class:`kiosk.ui.visitor_session.Resettable`: the idle reset calls it for every
+        screen built (the kiosk controller registers them); by default, :meth:`reset`."""
+        self.reset()
+
     def retranslate(self) -> None:
         """Re-read every visible string in the current language."""
 

@@ -1166,6 +1166,7 @@ class ChipStrip(QScrollArea):
         self.group = QButtonGroup(self)
         self.group.setExclusive(True)
         self.buttons: dict[str | None, QPushButton] = {}
+        self.current: str | None = None
         self._values: list[str] = []
         self._all_text = ""
 
@@ -1196,6 +1197,36 @@ class ChipStrip(QScrollArea):
             self.buttons[value] = button
         row.addStretch(1)
         self.setWidget(holder)
+        self.current = current
+        self.show_current()
+
+    def set_current(self, value: str | None) -> None:
+        """Check the chip of ``value`` (None: the "all" chip) and bring it into view."""
+        self.current = value
+        button = self.buttons.get(value)
+        if button is not None:
+            button.setChecked(True)
+        self.show_current()
+
+    def show_current(self) -> None:
+        """Scroll the chosen chip into view, once the strip is laid out (the strip is built
+        again on a language change: the chip a visitor chose stays in sight)."""
+        QTimer.singleShot(0, self, self._scroll_to_current)
+
+    def _scroll_to_current(self) -> None:
+        button = self.buttons.get(self.current)
+        if button is None or self.current is None:
+            self.horizontalScrollBar().setValue(0)
+            return
+        holder = self.widget()
+        layout = holder.layout() if holder is not None else None
+        if layout is not None:
+            layout.activate()
+        self.ensureWidgetVisible(button, self.metrics.px(24), 0)
+
+    def scroll_home(self) -> None:
+        QScroller.scroller(self.viewport()).stop()
+        self.horizontalScrollBar().setValue(0)
 
 
 def text_pairs(palette: Palette) -> list[tuple[str, str]]:
@@ -1223,6 +1254,8 @@ QPushButton#Chip:checked {{
 }}
 QScrollArea, QWidget#ChipHolder {{ background: transparent; }}
 QLabel#ListCount {{ font-size: {font(26)}px; color: {c.muted}; }}
+QFrame#NoMatch {{ background: {c.paper}; border-radius: {px(24)}px; }}
+QLabel#NoMatchText {{ font-size: {font(30)}px; font-weight: 600; color: {c.text}; }}
 QPushButton#MapButton {{
     background: {c.paper}; color: {c.text}; border: {px(2)}px solid {c.bar};
     border-radius: {px(18)}px; padding: 0 {px(18)}px; font-size: {font(24)}px; font-weight: 700;
@@ -1307,10 +1340,25 @@ class MapScreen(Screen):
         QScroller.grabGesture(
             self.list_view.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture
         )
+        # When the filters leave no place: say so, and one big button to show them all again.
+        self.no_match = named(QFrame(), "NoMatch")
+        self.no_match.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        no_match_layout = QVBoxLayout(self.no_match)
+        no_match_layout.setContentsMargins(px(32), px(40), px(32), px(40))
+        no_match_layout.setSpacing(px(28))
+        self.no_match_label = plain_label("NoMatchText", wrap=True)
+        self.no_match_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.show_all_button = IconButton("mdi6.filter-remove-outline", "", metrics)
+        no_match_layout.addStretch(1)
+        no_match_layout.addWidget(self.no_match_label)
+        no_match_layout.addWidget(self.show_all_button, alignment=Qt.AlignmentFlag.AlignCenter)
+        no_match_layout.addStretch(2)
+        self.no_match.hide()
         list_layout.addWidget(self.count_label)
         list_layout.addWidget(self.tag_chips)
         list_layout.addWidget(self.commune_chips)
         list_layout.addWidget(self.list_view, stretch=1)
+        list_layout.addWidget(self.no_match, stretch=1)
         self.sheet = PlaceSheet(context)
         self.side.addWidget(list_panel)
         self.side.addWidget(self.sheet)
@@ -1320,6 +1368,7 @@ class MapScreen(Screen):
         self.list_view.clicked.connect(self._on_row_clicked)
         self.tag_chips.chosen.connect(self._on_tag_chosen)
         self.commune_chips.chosen.connect(self._on_commune_chosen)
+        self.show_all_button.clicked.connect(self.clear_filters)
         self.zoom_in_button.clicked.connect(
             lambda: self.canvas.zoom_in_at(QPointF(self.canvas.viewport().rect().center()))
         )
@@ -1361,9 +1410,8 @@ class MapScreen(Screen):
             self.places = []
         if places != self.places:
             self.places = places
-            self.canvas.set_places(places)
             self.model.set_places(places)
-            self._fill_chips()
+            self._fill_chips()  # the pins too: those the filters leave
         self.empty_label.setVisible(self.map_view is None)
 
     def _fill_chips(self) -> None:
@@ -1377,8 +1425,7 @@ class MapScreen(Screen):
         self.commune_chips.set_values(self.tr("Toutes les communes"), communes, self.model.commune)
         self.tag_chips.setVisible(bool(tags))
         self.commune_chips.setVisible(bool(communes))
-        self.model.set_filter(self.model.tag, self.model.commune)
-        self._update_count()
+        self._apply_filter(self.model.tag, self.model.commune)
 
     # Navigation
 
@@ -1399,6 +1446,8 @@ class MapScreen(Screen):
         if sheet is None:
             self.close_sheet()
             return
+        if self.filtered and self.model.row_of(slug) < 0:
+            self.clear_filters()  # a place shown from elsewhere (a video): its pin and row too
         self.current_slug = slug
         self.delegate.selected_slug = slug
         row = self.model.row_of(slug)
@@ -1412,7 +1461,13 @@ class MapScreen(Screen):
         self.side.setCurrentWidget(self.sheet)
 
     def close_sheet(self) -> None:
+        """Back to the list; no place is highlighted any more (pin nor row)."""
         self.side.setCurrentIndex(0)
+        self.current_slug = None
+        self.delegate.selected_slug = None
+        if self.canvas.selected_slug is not None:
+            self.canvas.select(None)
+        self.list_view.viewport().update()
 
     @property
     def sheet_is_open(self) -> bool:
@@ -1438,19 +1493,68 @@ class MapScreen(Screen):
             self.open_place(place.slug)
 
     def _on_tag_chosen(self, value: object) -> None:
-        self.model.set_filter(value if isinstance(value, str) else None, self.model.commune)
-        self._update_count()
+        self._apply_filter(value if isinstance(value, str) else None, self.model.commune)
 
     def _on_commune_chosen(self, value: object) -> None:
-        self.model.set_filter(self.model.tag, value if isinstance(value, str) else None)
+        self._apply_filter(self.model.tag, value if isinstance(value, str) else None)
+
+    def _apply_filter(self, tag: str | None, commune: str | None) -> None:
+        """The list and the pins show the same places: those of the chosen theme and commune
+        (the pins of the others are hidden); with none, the list says so."""
+        self.model.set_filter(tag, commune)
+        self.canvas.set_places(self.model.places)
+        self.tag_chips.set_current(tag)
+        self.commune_chips.set_current(commune)
+        empty = self.model.rowCount() == 0
+        self.no_match.setVisible(empty)
+        self.list_view.setVisible(not empty)
+        self.show_all_button.setVisible(empty and self.filtered)
         self._update_count()
+
+    def count_text(self, shown: int, placed: int) -> str:
+        """ "4 lieux, dont 3 sur la carte", with the right plurals in French and English (Qt's
+        numerus forms: French through kiosk_fr.qm, see :mod:`kiosk.ui.i18n`)."""
+        if shown == 0:
+            return self.tr("%n lieu(x)", "", shown)
+        if placed == shown:
+            return self.tr("%n lieu(x), tous sur la carte", "", shown)
+        if placed == 0:
+            return self.tr("%n lieu(x), aucun sur la carte", "", shown)
+        return (
+            self.tr("{places}, dont {placed} sur la carte")
+            .replace("{places}", self.tr("%n lieu(x)", "", shown))
+            .replace("{placed}", str(placed))
+        )
+
+    @property
+    def filtered(self) -> bool:
+        return self.model.tag is not None or self.model.commune is not None
+
+    def clear_filters(self) -> None:
+        """ "Tout afficher": every place again, in the list and on the map."""
+        self._apply_filter(None, None)
+
+    def reset(self) -> None:
+        """A new visitor: no filter, no place chosen, the list at its top, the whole map."""
+        self.close_sheet()
+        self.clear_filters()
+        self.tag_chips.scroll_home()
+        self.commune_chips.scroll_home()
+        QScroller.scroller(self.list_view.viewport()).stop()
+        self.list_view.verticalScrollBar().setValue(0)
+        inertia = getattr(self.canvas, "_inertia", None)
+        if isinstance(inertia, QTimer):
+            inertia.stop()
+        self.canvas.reset_view(animated=False)
 
     def _update_count(self) -> None:
         shown = self.model.rowCount()
         placed = sum(1 for p in self.model.places if p.is_on_map)
-        self.count_label.setText(
-            self.tr("{shown} lieux, dont {placed} sur la carte").format(shown=shown, placed=placed)
-        )
+        self.count_label.setText(self.count_text(shown, placed))
+        if self.filtered:
+            self.no_match_label.setText(self.tr("Aucun lieu pour ce filtre."))
+        else:
+            self.no_match_label.setText(self.tr("Aucun lieu pour le moment."))
 
     def _on_appearance_changed(self) -> None:
         appearance = self.context.appearance
@@ -1466,6 +1570,7 @@ class MapScreen(Screen):
         self.zoom_in_button.setAccessibleName(self.tr("Zoomer"))
         self.zoom_out_button.setAccessibleName(self.tr("Dézoomer"))
         self.reset_button.setText(self.tr("Toute la carte"))
+        self.show_all_button.setText(self.tr("Tout afficher"))
         self._fill_chips()
         self.sheet.retranslate()
         self.list_view.viewport().update()

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QScrollArea,
+    QScroller,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -272,6 +273,11 @@ class NotesScreen(Screen):
     def show_route(self, argument: str | None) -> None:
         self._load()
         self.retranslate()
+
+    def reset(self) -> None:
+        """A new visitor starts at the top of the albums."""
+        QScroller.scroller(self.album_scroll.viewport()).stop()
+        self.album_scroll.verticalScrollBar().setValue(0)
 
     def _load(self) -> None:
         albums = catalogue_views.albums(self.context.catalogue)

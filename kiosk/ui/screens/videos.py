@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QScroller,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -324,7 +325,8 @@ class VideosScreen(Screen):
         self.view.invalidate_layout()
 
     def reset(self) -> None:
-        """A new visitor starts at the top of the list."""
+        """A new visitor starts at the top of the list (a fling still going is stopped)."""
+        QScroller.scroller(self.view.viewport()).stop()
         self.view.verticalScrollBar().setValue(0)
 
     @Slot(str)
