@@ -275,21 +275,6 @@ class KioskWindow(QWidget):
             self.history.pop()
         self._show_current()
 
-    def reset_all(self) -> None:
-        """A new visitor: every screen reset, default language, default display, home."""
-        for screen in self.screens.values():
-            try:
-                screen.reset()
-            except Exception:
-                log.exception("could not reset the %s screen", type(screen).__name__)
-        appearance = self.context.appearance
-        if appearance is not None:
-            appearance.reset()
-        self.top_bar.large_text_button.setChecked(False)
-        self.top_bar.high_contrast_button.setChecked(False)
-        self.context.languages.set_language(self.context.default_language)
-        self.go_home()
-
     def recover(self) -> None:
         """After an unexpected error: back to a fresh home screen."""
         try:
