@@ -6,7 +6,7 @@ import functools
 import unicodedata
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import Connection, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from kiosk.library import geo
@@ -267,7 +267,7 @@ def current_map(catalogue: Catalogue) -> MapView | None:
         )
 
 
-def film_id(session: Session) -> int | None:
+def film_id(session: Session | Connection) -> int | None:
     """The film of the road trip: the video staff chose (``is_film``), else the first
     aftermovie-role video (a catalogue where nobody chose yet). One at most, always."""
     chosen = session.scalar(
