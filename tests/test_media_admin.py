@@ -438,6 +438,7 @@ def test_uses_say_what_visitors_do_not_see(
         ("Bourbon-l'Archambault", False),
         ("La fresque — page 2", False),
         ("Fête 2022 à Moulins", False),
+        ("2021 07 04 1032", True),
     ],
 )
 def test_a_file_name_title_is_flagged(title: str, flagged: bool) -> None:

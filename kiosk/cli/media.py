@@ -190,7 +190,7 @@ def command_trash_list(root: ContentRoot, _args: argparse.Namespace) -> int:
     finally:
         catalogue.close()
     for entry in entries:
-        when = entry.removed_at.strftime("%d/%m/%Y %H:%M")
+        when = entry.removed_local.strftime("%d/%m/%Y %H:%M")
         missing = "  [fichier introuvable]" if entry.missing_files else ""
         print(f"{entry.id:>4}  {when}  « {entry.label} »  — {entry.detail}{missing}")
     print(f"{len(entries)} élément(s) dans la corbeille.")

@@ -169,6 +169,9 @@ def looks_like_file_name(title: str, path: str = "") -> bool:
         return True
     if _CAMERA_NAME.match(base):
         return True
+    visible = [c for c in base if not c.isspace()]
+    if sum(c.isdigit() for c in visible) * 2 > len(visible):
+        return True  # mostly digits: a date or a counter, not a title ("2021 07 04")
     if " " in base:
         return False
     return any(c.isdigit() or c in "_." for c in base) or base == base.lower()

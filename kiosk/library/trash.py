@@ -22,7 +22,7 @@ from __future__ import annotations
 import json
 import shutil
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -62,6 +62,11 @@ class TrashEntry:
     detail: str  # what it was: "vidéo · le film de l'écran Vidéos", "lieu · Bourbon…"
     files: tuple[str, ...]  # where its files are, under trash/
     missing_files: bool = False  # a media whose file is neither in trash/ nor back in place
+
+    @property
+    def removed_local(self) -> datetime:
+        """When it was removed, in this machine's time (the catalogue keeps UTC)."""
+        return self.removed_at.replace(tzinfo=UTC).astimezone()
 
 
 @dataclass

@@ -26,6 +26,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     event,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship
 
@@ -96,7 +97,8 @@ class MediaAsset(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     # The film of the road trip, chosen by staff: at most one media has it (set_film clears the
     # others). Other aftermovie-role videos are "autres films".
-    is_film: Mapped[bool] = mapped_column(Boolean, default=False)
+    # A server default too: a row written by plain SQL (an older tool) is not the film.
+    is_film: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     __table_args__ = (
         CheckConstraint("size_bytes >= 0", name="size_not_negative"),

@@ -51,10 +51,6 @@ def upgrade() -> None:
     with op.batch_alter_table("tags", schema=None) as batch_op:
         batch_op.add_column(sa.Column("name_en", sa.String(length=80), nullable=True))
 
-    # The server default only filled the existing rows: the model has none.
-    with op.batch_alter_table("media_assets", schema=None) as batch_op:
-        batch_op.alter_column("is_film", server_default=None)
-
     # Before this revision every aftermovie was "the" film: the first one (in the order the
     # videos screen showed them) stays the film, the others become "autres films".
     op.execute(
