@@ -228,6 +228,8 @@ def test_trash_list_and_restore(
     assert kiosk(content_root, "trash", "restore", item_id) == 1
     assert f"corbeille n°{item_id} : introuvable." in capsys.readouterr().out
     assert kiosk(content_root, "trash") == 2
+    assert kiosk(content_root, "trash", "restore", "le-film") == 2
+    assert "le-film : un numéro est attendu" in capsys.readouterr().out
 
 
 def test_bundle_export_import_and_errors(

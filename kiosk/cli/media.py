@@ -70,7 +70,7 @@ def register(commands: Any) -> None:
     restore = add_command(
         trash_actions, "restore", command_trash_restore, help="remettre un élément de la corbeille"
     )
-    restore.add_argument("item", metavar="ID", type=int, help="numéro donné par kiosk trash list")
+    restore.add_argument("item", metavar="ID", help="numéro donné par kiosk trash list")
 
 
 def _usage(_root: ContentRoot, _args: argparse.Namespace) -> int:
@@ -201,9 +201,12 @@ def command_trash_restore(root: ContentRoot, args: argparse.Namespace) -> int:
     from kiosk.library.trash import TrashError, restore
     from kiosk.store.validation import ValidationError
 
+    if not args.item.isdigit():
+        print(f"kiosk trash restore : {args.item} : un numéro est attendu (kiosk trash list).")
+        return EXIT_USAGE
     catalogue = open_catalogue(root)
     try:
-        restored = restore(catalogue, root, args.item)
+        restored = restore(catalogue, root, int(args.item))
     except TrashError as error:
         print(f"kiosk trash restore : {error}")
         return EXIT_ERROR

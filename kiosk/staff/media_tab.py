@@ -281,6 +281,8 @@ class MediaEditor(QWidget):
         ):
             label = plain_label(text=self.labels[field])
             label.setStyleSheet(f"font-size: {metrics.px(22)}px; color: {theme.HEDGE_DARK};")
+            label.setMinimumHeight(metrics.touch)  # beside the middle of its field
+            label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             form.addRow(label, widget)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
