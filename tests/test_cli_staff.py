@@ -90,7 +90,7 @@ def test_media_list_and_remove(
     assert kiosk(content_root, "media", "list") == 0
     out = capsys.readouterr().out
     assert "vidéo du lieu « Le Mazier »" in out and "6 média(s)." in out
-    vignette = next(e for e in list_media(sample_catalogue) if e.uses and e.kind.value == "video")
+    vignette = next(e for e in list_media(sample_catalogue) if e.role.value == "vignette")
     assert kiosk(content_root, "media", "remove", str(vignette.id)) == 1
     out = capsys.readouterr().out
     assert "utilisé par vidéo du lieu « Le Mazier »" in out and "--yes" in out
@@ -100,6 +100,136 @@ def test_media_list_and_remove(
     assert kiosk(content_root, "media", "remove", "999999") == 1
     assert "aucun média" in capsys.readouterr().out
     assert kiosk(content_root, "media") == 2
+
+
+def test_media_edit_through_the_gate(
+    sample_catalogue: Catalogue, content_root: ContentRoot, capsys: pytest.CaptureFixture[str]
+) -> None:
+    drawing = next(e for e in list_media(sample_catalogue) if e.role.value == "drawing")
+    assert drawing.needs_renaming  # imported with no title: the file's name shows
+    assert kiosk(content_root, "media", "list") == 0
+    assert "[à renommer]" in capsys.readouterr().out
+    code = kiosk(
+        content_root,
+        "media",
+        "edit",
+        str(drawing.id),
+        "--title",
+        "La fresque du marché",
+        "--title-en",
+        "The market fresco",
+        "--credit",
+        "Pascaline Liard",
+        "--credit-en",
+        "Drawn by Pascaline Liard",
+    )
+    out = capsys.readouterr().out
+    assert code == 0, out
+    assert "« La fresque du marché » / « The market fresco »" in out
+    assert "à renommer" not in out
+    edited = next(e for e in list_media(sample_catalogue) if e.id == drawing.id)
+    assert (edited.title, edited.title_en, edited.credit, edited.credit_en) == (
+        "La fresque du marché",
+        "The market fresco",
+        "Pascaline Liard",
+        "Drawn by Pascaline Liard",
+    )
+    assert not edited.needs_renaming
+    # English given empty: no English any more (the French shows).
+    assert kiosk(content_root, "media", "edit", str(drawing.id), "--title-en", "") == 0
+    capsys.readouterr()
+    assert next(e for e in list_media(sample_catalogue) if e.id == drawing.id).title_en is None
+
+    # A value the gate refuses: one French line naming the option, exit 2, nothing changed.
+    before = list_media(sample_catalogue)
+    code = kiosk(content_root, "media", "edit", str(drawing.id), "--title", "<b>gras</b>")
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert code == 2
+    assert lines == [
+        f"kiosk media edit : {drawing.id} : --title : balise HTML interdite (un nom est du texte "
+        "simple) ; rien n'a changé."
+    ]
+    code = kiosk(content_root, "media", "edit", str(drawing.id), "--credit", "x" * 201)
+    assert code == 2 and "--credit : trop long (201 caractères, 200 au plus)" in (
+        capsys.readouterr().out
+    )
+    assert list_media(sample_catalogue) == before
+    # An image cannot be a film; an unknown media; nothing to change.
+    assert kiosk(content_root, "media", "edit", str(drawing.id), "--role", "aftermovie") == 1
+    assert "une image ne peut pas avoir le rôle « aftermovie »" in capsys.readouterr().out
+    assert kiosk(content_root, "media", "edit", "999999", "--title", "Rien") == 1
+    assert "999999 : aucun média ne correspond." in capsys.readouterr().out
+    assert kiosk(content_root, "media", "edit", str(drawing.id)) == 2
+    assert "rien à changer" in capsys.readouterr().out
+
+
+def test_media_film_chooses_the_one_film(
+    sample_catalogue: Catalogue,
+    content_root: ContentRoot,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from kiosk.library import catalogue_views
+
+    folder = tmp_path / "usb"
+    folder.mkdir()
+    for seconds, name in ((0.3, "fullhd"), (0.5, "camera"), (0.7, "vid2")):
+        make_clip(folder / f"{name}.mp4", seconds)
+    assert kiosk(content_root, "import", str(folder)) == 0  # three more "aftermovies"
+    capsys.readouterr()
+    films = [v for v in catalogue_views.videos(sample_catalogue) if v.is_aftermovie]
+    assert [v.title for v in films] == ["Le film"]  # one film card, not four
+    camera = next(e for e in list_media(sample_catalogue) if e.title == "camera")
+    assert camera.needs_renaming
+    assert kiosk(content_root, "media", "film", str(camera.id)) == 0
+    assert f"« camera » (média n°{camera.id})" in capsys.readouterr().out
+    shown = catalogue_views.videos(sample_catalogue)
+    assert [v.title for v in shown if v.is_aftermovie] == ["camera"]
+    # The other films come after it, before the vignettes.
+    assert [v.title for v in shown][:4] == ["camera", "Le film", "fullhd", "vid2"]
+    assert shown[-1].title == "Le Mazier"
+    drawing = next(e for e in list_media(sample_catalogue) if e.role.value == "drawing")
+    assert kiosk(content_root, "media", "film", str(drawing.id)) == 1
+    assert "seule une vidéo peut être le film" in capsys.readouterr().out
+    assert kiosk(content_root, "settings", "set", "show_other_films", "false") == 0
+    assert [v.title for v in catalogue_views.videos(sample_catalogue)] == ["camera", "Le Mazier"]
+
+
+def test_trash_list_and_restore(
+    sample_catalogue: Catalogue, content_root: ContentRoot, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import hashlib
+
+    (film,) = [e for e in list_media(sample_catalogue) if e.is_film]
+    original = content_root.home / film.path
+    assert kiosk(content_root, "trash", "list") == 0
+    assert "0 élément(s) dans la corbeille." in capsys.readouterr().out
+    assert kiosk(content_root, "media", "remove", str(film.id)) == 1
+    assert "le film de l'écran Vidéos" in capsys.readouterr().out  # asked, not removed
+    assert original.is_file()
+    assert kiosk(content_root, "media", "remove", str(film.id), "--yes") == 0
+    assert "kiosk trash list" in capsys.readouterr().out
+    assert not original.exists()
+    (trashed,) = (content_root.home / "trash").rglob("*.mp4")
+    assert hashlib.sha256(trashed.read_bytes()).hexdigest() == film.sha256
+
+    assert kiosk(content_root, "trash", "list") == 0
+    out = capsys.readouterr().out
+    assert "« Le film »  — vidéo · était : le film de l'écran Vidéos" in out
+    assert "1 élément(s) dans la corbeille." in out
+    item_id = out.split()[0]
+    assert kiosk(content_root, "trash", "restore", item_id) == 0
+    assert f"« Le film » restauré (média n°{film.id}), fichier remis en place." in (
+        capsys.readouterr().out
+    )
+    assert hashlib.sha256(original.read_bytes()).hexdigest() == film.sha256
+    assert not trashed.exists()
+    assert [e.is_film for e in list_media(sample_catalogue) if e.id == film.id] == [True]
+    assert kiosk(content_root, "trash", "restore", item_id) == 1
+    assert f"corbeille n°{item_id} : introuvable." in capsys.readouterr().out
+    assert kiosk(content_root, "trash") == 2
+    assert kiosk(content_root, "trash", "restore", "le-film") == 2
+    assert "le-film : un numéro est attendu" in capsys.readouterr().out
 
 
 def test_bundle_export_import_and_errors(

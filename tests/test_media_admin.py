@@ -44,12 +44,12 @@ def test_list_says_what_uses_each_media(sample_catalogue: Catalogue) -> None:
     described = {e.role: [u.describe() for u in e.uses] for e in entries}
     assert described[MediaRole.VIGNETTE] == ["vidéo du lieu « Le Mazier »"]
     assert described[MediaRole.MAP] == ["image de la carte « Carte test »"]
-    assert described[MediaRole.AFTERMOVIE] == []
+    assert described[MediaRole.AFTERMOVIE] == ["le film de l'écran Vidéos"]
     drawings = [e for e in entries if e.role is MediaRole.DRAWING]
     assert all(
-        u.describe() == "dessin du carnet « Faites des tiers-lieux »"
+        [u.describe() for u in d.uses]
+        == ["dessin du carnet « Faites des tiers-lieux »", "dessin de la boucle d'attente"]
         for d in drawings
-        for u in d.uses
     )
     assert [e.kind for e in list_media(sample_catalogue, MediaKind.VIDEO)] == [MediaKind.VIDEO] * 2
 
@@ -90,11 +90,32 @@ def test_confirmed_removal_unlinks_and_moves_the_file_to_trash(
 
 
 def test_an_unused_media_is_removed_without_confirmation(
+    sample_catalogue: Catalogue, content_root: ContentRoot, tmp_path: Path
+) -> None:
+    from kiosk.library.importing import import_media
+
+    with sample_catalogue.session() as session:
+        spare = import_media(
+            session, content_root, make_image(tmp_path / "spare.png"), MediaRole.PHOTO
+        ).id
+    assert uses_of_id(sample_catalogue, spare) == []
+    remove_media(sample_catalogue, content_root, spare)
+    assert spare not in by_role(sample_catalogue, MediaRole.PHOTO)
+
+
+def test_the_film_is_used_by_the_videos_screen_and_asks_before_going(
     sample_catalogue: Catalogue, content_root: ContentRoot
 ) -> None:
+    """The bug of issue 17: the visitors' film was "inutilisé" and went with one "Oui"."""
     (aftermovie,) = by_role(sample_catalogue, MediaRole.AFTERMOVIE)
-    remove_media(sample_catalogue, content_root, aftermovie)
-    assert by_role(sample_catalogue, MediaRole.AFTERMOVIE) == []
+    with pytest.raises(MediaInUseError, match="le film de l'écran Vidéos"):
+        remove_media(sample_catalogue, content_root, aftermovie)
+    assert by_role(sample_catalogue, MediaRole.AFTERMOVIE) == [aftermovie]
+
+
+def uses_of_id(catalogue: Catalogue, media_id: int) -> list[str]:
+    with catalogue.session() as session:
+        return [use.describe() for use in uses_of(session, media_id)]
 
 
 def test_a_map_image_is_never_removed(
@@ -179,17 +200,34 @@ def orm_media_list(catalogue: Catalogue) -> list[tuple[object, ...]]:
         places = session.scalars(select(Place).order_by(Place.name, Place.id)).all()
         items = session.scalars(select(AlbumItem).order_by(AlbumItem.id)).all()
         maps = session.scalars(select(MapImage).order_by(MapImage.id)).all()
-        listed: list[tuple[object, ...]] = []
-        for asset in session.scalars(
+        assets = session.scalars(
             select(MediaAsset).order_by(MediaAsset.kind, MediaAsset.role, MediaAsset.id)
-        ):
+        ).all()
+        chosen = [a for a in assets if a.is_film]
+        aftermovies = sorted(
+            (a for a in assets if a.role is MediaRole.AFTERMOVIE),
+            key=lambda a: (a.sort_order, a.id),
+        )
+        film = chosen[0] if chosen else aftermovies[0] if aftermovies else None
+        listed: list[tuple[object, ...]] = []
+        for asset in assets:
             uses: list[tuple[str, str]] = []
+            if asset is film:
+                uses.append(("film", ""))
+            elif asset.role is MediaRole.AFTERMOVIE:
+                uses.append(("other-film", ""))
+            elif asset.role is MediaRole.VIGNETTE and not any(
+                p.video is asset and p.published for p in places
+            ):
+                uses.append(("videos", ""))
             for place in places:
                 if place.photo is asset:
                     uses.append(("place-photo", place.name))
                 if place.video is asset:
                     uses.append(("place-video", place.name))
             uses += [("album", item.album.title) for item in items if item.media is asset]
+            if any(item.media is asset and item.album.published for item in items):
+                uses.append(("attract", ""))
             uses += [("map", map_image.title) for map_image in maps if map_image.image is asset]
             listed.append(
                 (
@@ -212,7 +250,7 @@ def orm_media_list(catalogue: Catalogue) -> list[tuple[object, ...]]:
 
 
 def as_rows(entries: list[MediaEntry]) -> list[tuple[object, ...]]:
-    return [(*entry[:-1], tuple((u.what, u.label) for u in entry.uses)) for entry in entries]
+    return [(*entry[:12], tuple((u.what, u.label) for u in entry.uses)) for entry in entries]
 
 
 @pytest.fixture
@@ -260,16 +298,22 @@ def test_fast_list_gives_exactly_what_the_orm_gives(shared_catalogue: Catalogue)
         ("place-video", "Moulin"),
         ("place-video", "Zénith"),
     ]
-    drawing = next(e for e in entries if len(e.uses) == 3 and e.uses[0].what == "album")
-    assert [u.label for u in drawing.uses] == [
-        "Deuxième carnet",
-        "Deuxième carnet",
-        "Faites des tiers-lieux",
+    drawing = next(e for e in entries if len(e.uses) == 4 and e.uses[0].what == "album")
+    assert [(u.what, u.label) for u in drawing.uses] == [
+        ("album", "Deuxième carnet"),
+        ("album", "Deuxième carnet"),
+        ("album", "Faites des tiers-lieux"),
+        ("attract", ""),  # drawings of published albums are in the attract loop
     ]
     map_entry = next(e for e in entries if e.role is MediaRole.MAP)
-    assert [u.what for u in map_entry.uses] == ["album", "map"]
+    assert [u.what for u in map_entry.uses] == ["album", "attract", "map"]
+    (film,) = [e for e in entries if e.is_film]
+    assert film.title == "Le film" and [u.what for u in film.uses] == ["film"]
+    # Every vignette is on the videos screen: one of no place is used by it.
+    lone = [e for e in entries if e.role is MediaRole.VIGNETTE and e.id not in (vignette.id,)]
+    assert lone and all(e.uses for e in lone)
     unused = [e for e in entries if not e.uses]
-    assert len(unused) == 300 - 3 + 1  # the new ones but three, and the sample's aftermovie
+    assert unused and all(e.role is not MediaRole.VIGNETTE for e in unused)
     assert all(type(e.kind) is MediaKind and type(e.role) is MediaRole for e in entries)
     assert all(type(e.is_demo) is bool for e in entries)
     assert by_id[drawing.id].name == "Média 4"
@@ -298,3 +342,106 @@ def test_listing_leaves_the_garbage_collector_as_it_was(shared_catalogue: Catalo
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_update_english_fields_through_the_gate(sample_catalogue: Catalogue) -> None:
+    from kiosk.store.validation import ValidationError
+
+    (aftermovie,) = by_role(sample_catalogue, MediaRole.AFTERMOVIE)
+    entry = update_media(
+        sample_catalogue, aftermovie, title_en=" The road ", credit_en="Julie Siboni (film)"
+    )
+    assert (entry.title_en, entry.credit_en) == ("The road", "Julie Siboni (film)")
+    with pytest.raises(ValidationError, match=r"media_assets\.title_en"):
+        update_media(sample_catalogue, aftermovie, title="Bon titre", title_en="a\u202eb")
+    entry = find_media(sample_catalogue, str(aftermovie))
+    assert entry.title == "Le film" and entry.title_en == "The road"  # nothing changed
+    assert update_media(sample_catalogue, aftermovie, credit_en="").credit_en is None
+    with pytest.raises(MediaAdminError, match="une vidéo ne peut pas avoir le rôle « drawing »"):
+        update_media(sample_catalogue, aftermovie, role=MediaRole.DRAWING)
+
+
+def test_set_film_keeps_one_film(sample_catalogue: Catalogue, content_root: ContentRoot) -> None:
+    from kiosk.library.media_admin import set_film
+
+    (vignette,) = by_role(sample_catalogue, MediaRole.VIGNETTE)
+    (aftermovie,) = by_role(sample_catalogue, MediaRole.AFTERMOVIE)
+    entry = set_film(sample_catalogue, vignette)
+    assert entry.is_film and entry.role is MediaRole.AFTERMOVIE
+    entries = {e.id: e for e in list_media(sample_catalogue)}
+    assert [u.what for u in entries[aftermovie].uses] == ["other-film"]
+    assert [u.describe() for u in entries[vignette].uses] == [
+        "le film de l'écran Vidéos",
+        "vidéo du lieu « Le Mazier »",
+    ]
+    set_film(sample_catalogue, aftermovie)
+    with sample_catalogue.session() as session:
+        films = session.scalars(select(MediaAsset.id).where(MediaAsset.is_film)).all()
+    assert films == [aftermovie]
+    # A film changed to another role is no longer the film.
+    update_media(sample_catalogue, aftermovie, role=MediaRole.OTHER)
+    assert not find_media(sample_catalogue, str(aftermovie)).is_film
+
+
+def test_uses_say_what_visitors_do_not_see(
+    sample_catalogue: Catalogue, content_root: ContentRoot
+) -> None:
+    from kiosk.library import settings
+    from kiosk.library.media_admin import set_film
+    from kiosk.store.models import Page
+
+    (vignette,) = by_role(sample_catalogue, MediaRole.VIGNETTE)
+    drawing = by_role(sample_catalogue, MediaRole.DRAWING)[0]
+    drawing_path = find_media(sample_catalogue, str(drawing)).path
+    with sample_catalogue.session() as session:
+        session.scalars(select(Place).where(Place.slug == "le-mazier")).one().published = False
+        session.scalars(select(Album)).one().published = False
+        session.add(
+            Page(
+                slug="four",
+                title="Le four",
+                body=f"Voici ![le four]({drawing_path}).",
+                published=True,
+            )
+        )
+    settings.save(sample_catalogue, show_other_films=False)
+    set_film(sample_catalogue, vignette)  # the sample's aftermovie becomes another film
+    entries = {e.id: e for e in list_media(sample_catalogue)}
+    assert [u.describe() for u in entries[drawing].uses] == [
+        "dessin du carnet « Faites des tiers-lieux » (non publié)",
+        "image de la page « Le four »",
+    ]
+    assert [u.visible for u in entries[drawing].uses] == [False, True]
+    (aftermovie,) = [
+        e for e in entries.values() if e.role is MediaRole.AFTERMOVIE and not e.is_film
+    ]
+    assert [u.describe() for u in aftermovie.uses] == [
+        "autre film de l'écran Vidéos (masqué aux visiteurs)"
+    ]
+    assert aftermovie.seen_by_visitors == ()
+    assert entries[vignette].uses[1].describe() == "vidéo du lieu « Le Mazier » (non publié)"
+
+
+@pytest.mark.parametrize(
+    ("title", "flagged"),
+    [
+        ("", True),
+        ("fullhd", True),
+        ("camera", True),
+        ("carnet-2-pages — page 1", True),
+        ("IMG_2031", True),
+        ("MVI 0001", True),
+        ("VID-20210704-WA0003", True),
+        ("0a1b2c3d4e5f6a7b", True),
+        ("Le film", False),
+        ("Tintamarre", False),
+        ("Bourbon-l'Archambault", False),
+        ("La fresque — page 2", False),
+        ("Fête 2022 à Moulins", False),
+        ("2021 07 04 1032", True),
+    ],
+)
+def test_a_file_name_title_is_flagged(title: str, flagged: bool) -> None:
+    from kiosk.library.media_admin import looks_like_file_name
+
+    assert looks_like_file_name(title, "assets/0a1b2c3d4e5f6a7b.png") is flagged

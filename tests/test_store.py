@@ -238,3 +238,85 @@ def test_the_revision_changes_with_every_commit_from_anywhere(tmp_path: Path) ->
     finally:
         catalogue.close()
     assert not (tmp_path / "data.db-wal").exists()
+
+
+def test_revision_0002_keeps_an_older_catalogue_and_chooses_one_film(tmp_path: Path) -> None:
+    """A catalogue made at revision 0001 (three aftermovies, a tag, an album, a map) opens at
+    the head: nothing lost, the new English fields empty, the first aftermovie the film."""
+    from alembic import command
+
+    from kiosk.store.database import alembic_config, make_engine
+
+    db_path = tmp_path / "data.db"
+    engine = make_engine(db_path)
+    with engine.begin() as connection:
+        config = alembic_config(engine)
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0001")
+    assert current_revision(engine) == "0001"
+    with engine.begin() as connection:
+        for n, (role, order) in enumerate(
+            [("aftermovie", 5), ("aftermovie", 2), ("vignette", 0), ("aftermovie", 2)], start=1
+        ):
+            connection.execute(
+                text(
+                    "INSERT INTO media_assets (id, kind, role, title, credit, path, sha256, "
+                    "size_bytes, mime_type, is_demo, sort_order, created_at) VALUES (:id, "
+                    "'video', :role, :title, 'Julie', :path, :sha, 10, 'video/mp4', 0, :order, "
+                    "'2021-07-01 10:00:00')"
+                ),
+                {
+                    "id": n,
+                    "role": role,
+                    "title": f"vidéo {n}",
+                    "path": f"videos/{n:016x}.mp4",
+                    "sha": f"{n:064x}",
+                    "order": order,
+                },
+            )
+        connection.execute(text("INSERT INTO tags (id, name) VALUES (1, 'Culture')"))
+        connection.execute(
+            text(
+                "INSERT INTO albums (id, slug, title, date_label, credit, sort_order, published) "
+                "VALUES (1, 'fdtl', 'Faites des tiers-lieux', 'juin 2022', 'Pascaline', 0, 1)"
+            )
+        )
+    engine.dispose()
+
+    catalogue = Catalogue(db_path)
+    try:
+        assert current_revision(catalogue.engine) == SCHEMA_HEAD == "0002"
+        with catalogue.session() as session:
+            films = session.scalars(select(MediaAsset.id).where(MediaAsset.is_film)).all()
+            assert films == [2]  # the first aftermovie by (sort_order, id), and only it
+            assert session.scalars(select(MediaAsset.credit_en)).all() == [None] * 4
+            assert [
+                m.title for m in session.scalars(select(MediaAsset).order_by(MediaAsset.id))
+            ] == [
+                "vidéo 1",
+                "vidéo 2",
+                "vidéo 3",
+                "vidéo 4",
+            ]
+            tag = session.get(Tag, 1)
+            assert tag is not None and tag.name == "Culture" and tag.name_en is None
+            album = session.get(Album, 1)
+            assert album is not None and album.date_label == "juin 2022"
+            assert album.date_label_en is None and album.credit_en is None
+            album.date_label_en = "June 2022"
+        with catalogue.engine.connect() as connection:
+            context = MigrationContext.configure(connection, opts={"render_as_batch": True})
+            assert compare_metadata(context, Base.metadata) == []
+    finally:
+        catalogue.close()
+
+    engine = make_engine(db_path)  # and back down: the English fields go, the rest stays
+    with engine.begin() as connection:
+        config = alembic_config(engine)
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0001")
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT count(*) FROM media_assets")).scalar() == 4
+        assert "is_film" not in {c["name"] for c in inspect(connection).get_columns("media_assets")}
+        assert "trash_items" not in inspect(connection).get_table_names()
+    engine.dispose()

@@ -34,6 +34,7 @@ COMMAND_MODULES: dict[str, str] = {
     "stats": "stats",
     "import": "importing",
     "media": "media",
+    "trash": "media",
     "bundle": "bundle",
     "check": "check",
     "install": "deploy",

@@ -6,8 +6,8 @@ import functools
 import unicodedata
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import Connection, func, select
+from sqlalchemy.orm import Session, selectinload
 
 from kiosk.library import geo
 from kiosk.library.page_view import PageView as PageView
@@ -16,6 +16,7 @@ from kiosk.store.models import (
     Album,
     MapImage,
     MediaAsset,
+    MediaKind,
     MediaRole,
     Page,
     Place,
@@ -50,6 +51,10 @@ class MapView:
     image_path: str
     width: int
     height: int
+    credit_en: str | None = None
+
+    def localized_credit(self, language: str) -> str:
+        return self.credit_en if language == "en" and self.credit_en else self.credit
 
 
 @dataclass(frozen=True)
@@ -60,23 +65,50 @@ class VideoView:
     path: str
     duration_s: float
     place_name: str | None
+    # The film of the road trip (one at most: its big tile); other films and vignettes are cards.
     is_aftermovie: bool
     media_id: int = 0
     subtitles_path: str | None = None
     place_slug: str | None = None
+    credit_en: str | None = None
 
     def localized_title(self, language: str) -> str:
         return self.title_en if language == "en" and self.title_en else self.title
 
+    def localized_credit(self, language: str) -> str:
+        return self.credit_en if language == "en" and self.credit_en else self.credit
+
+
+class _AlbumTexts:
+    """The English of an album's title, date and credit where staff wrote it."""
+
+    title: str
+    title_en: str | None
+    date_label: str | None
+    credit: str
+    date_label_en: str | None
+    credit_en: str | None
+
+    def localized_title(self, language: str) -> str:
+        return self.title_en if language == "en" and self.title_en else self.title
+
+    def localized_date_label(self, language: str) -> str | None:
+        return self.date_label_en if language == "en" and self.date_label_en else self.date_label
+
+    def localized_credit(self, language: str) -> str:
+        return self.credit_en if language == "en" and self.credit_en else self.credit
+
 
 @dataclass(frozen=True)
-class AlbumView:
+class AlbumView(_AlbumTexts):
     slug: str
     title: str
     title_en: str | None
     date_label: str | None
     credit: str
     image_paths: tuple[str, ...]
+    date_label_en: str | None = None
+    credit_en: str | None = None
 
 
 @dataclass(frozen=True)
@@ -176,11 +208,20 @@ class PlaceSheetView:
     photo_path: str | None
     video_path: str | None
     video_title: str | None
+    # Each tag's English name where staff wrote one (None otherwise), in the order of ``tags``.
+    tags_en: tuple[str | None, ...] = ()
+    video_title_en: str | None = None
 
     def localized_description(self, language: str) -> str:
         if language == "en" and self.description_en:
             return self.description_en
         return self.description
+
+    def localized_tags(self, language: str) -> tuple[str, ...]:
+        if language != "en":
+            return self.tags
+        english = self.tags_en + (None,) * (len(self.tags) - len(self.tags_en))
+        return tuple(en or fr for fr, en in zip(self.tags, english, strict=False))
 
 
 def place_sheet(catalogue: Catalogue, slug: str) -> PlaceSheetView | None:
@@ -204,6 +245,8 @@ def place_sheet(catalogue: Catalogue, slug: str) -> PlaceSheetView | None:
             p.photo.path if p.photo is not None else None,
             p.video.path if p.video is not None else None,
             p.video.title if p.video is not None else None,
+            tuple(tag.name_en for tag in p.tags),
+            p.video.title_en if p.video is not None else None,
         )
 
 
@@ -215,13 +258,43 @@ def current_map(catalogue: Catalogue) -> MapView | None:
         if row is None:
             return None
         return MapView(
-            row.title, row.credit, row.image.path, row.image.width or 0, row.image.height or 0
+            row.title,
+            row.credit,
+            row.image.path,
+            row.image.width or 0,
+            row.image.height or 0,
+            row.credit_en,
         )
 
 
+def film_id(session: Session | Connection) -> int | None:
+    """The film of the road trip: the video staff chose (``is_film``), else the first
+    aftermovie-role video (a catalogue where nobody chose yet). One at most, always."""
+    chosen = session.scalar(
+        select(MediaAsset.id)
+        .where(MediaAsset.is_film, MediaAsset.kind == MediaKind.VIDEO)
+        .order_by(MediaAsset.id)
+        .limit(1)
+    )
+    if chosen is not None:
+        return int(chosen)
+    first = session.scalar(
+        select(MediaAsset.id)
+        .where(MediaAsset.role == MediaRole.AFTERMOVIE, MediaAsset.kind == MediaKind.VIDEO)
+        .order_by(MediaAsset.sort_order, MediaAsset.id)
+        .limit(1)
+    )
+    return int(first) if first is not None else None
+
+
 def videos(catalogue: Catalogue) -> list[VideoView]:
-    """The aftermovie(s) first, then the vignettes in the order of their places."""
+    """The film first (one), then the other films unless staff hid them (the content setting
+    ``show_other_films``), then the vignettes in the order of their places."""
+    from kiosk.library import settings
+
+    show_others = settings.load(catalogue).show_other_films
     with catalogue.session() as session:
+        the_film = film_id(session)
         place_by_video = {
             video_id: (name, slug)
             for video_id, name, slug in session.execute(
@@ -239,12 +312,31 @@ def videos(catalogue: Catalogue) -> list[VideoView]:
                 MediaAsset.duration_s,
                 MediaAsset.role,
                 MediaAsset.subtitles_path,
+                MediaAsset.credit_en,
             )
-            .where(MediaAsset.role.in_([MediaRole.AFTERMOVIE, MediaRole.VIGNETTE]))
+            .where(
+                MediaAsset.role.in_([MediaRole.AFTERMOVIE, MediaRole.VIGNETTE])
+                | (MediaAsset.id == the_film)
+            )
             .order_by(MediaAsset.sort_order, MediaAsset.id)
         ).all()
     views = []
-    for media_id, title, title_en, credit, path, duration_s, role, subtitles_path in rows:
+    rank: dict[int, int] = {}
+    for (
+        media_id,
+        title,
+        title_en,
+        credit,
+        path,
+        duration_s,
+        role,
+        subtitles_path,
+        credit_en,
+    ) in rows:
+        is_film = media_id == the_film
+        if role is MediaRole.AFTERMOVIE and not is_film and not show_others:
+            continue
+        rank[media_id] = 0 if is_film else 1 if role is MediaRole.AFTERMOVIE else 2
         place_name, place_slug = place_by_video.get(media_id, (None, None))
         views.append(
             VideoView(
@@ -254,13 +346,14 @@ def videos(catalogue: Catalogue) -> list[VideoView]:
                 path,
                 duration_s or 0.0,
                 place_name,
-                role is MediaRole.AFTERMOVIE,
+                is_film,
                 media_id,
                 subtitles_path,
                 place_slug,
+                credit_en,
             )
         )
-    return sorted(views, key=lambda view: not view.is_aftermovie)
+    return sorted(views, key=lambda view: rank[view.media_id])
 
 
 def albums(catalogue: Catalogue) -> list[AlbumView]:
@@ -279,6 +372,8 @@ def albums(catalogue: Catalogue) -> list[AlbumView]:
                 a.date_label,
                 a.credit,
                 tuple(item.media.path for item in a.items),
+                a.date_label_en,
+                a.credit_en,
             )
             for a in rows
         ]
@@ -316,22 +411,25 @@ class SlideView:
     caption_en: str | None
     width: int
     height: int
+    title_en: str | None = None
 
     def localized_caption(self, language: str) -> str:
         return self.caption_en if language == "en" and self.caption_en else self.caption
 
+    def localized_title(self, language: str) -> str:
+        return self.title_en if language == "en" and self.title_en else self.title
+
 
 @dataclass(frozen=True)
-class AlbumSlidesView:
+class AlbumSlidesView(_AlbumTexts):
     slug: str
     title: str
     title_en: str | None
     date_label: str | None
     credit: str
     slides: tuple[SlideView, ...]
-
-    def localized_title(self, language: str) -> str:
-        return self.title_en if language == "en" and self.title_en else self.title
+    date_label_en: str | None = None
+    credit_en: str | None = None
 
 
 def album_slides(catalogue: Catalogue, slug: str) -> AlbumSlidesView | None:
@@ -352,11 +450,19 @@ def album_slides(catalogue: Catalogue, slug: str) -> AlbumSlidesView | None:
                 item.caption_en,
                 item.media.width or 0,
                 item.media.height or 0,
+                item.media.title_en,
             )
             for item in album.items
         )
         return AlbumSlidesView(
-            album.slug, album.title, album.title_en, album.date_label, album.credit, slides
+            album.slug,
+            album.title,
+            album.title_en,
+            album.date_label,
+            album.credit,
+            slides,
+            album.date_label_en,
+            album.credit_en,
         )
 
 

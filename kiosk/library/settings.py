@@ -46,6 +46,9 @@ class KioskSettings:
     # mapping means always open.
     opening_hours: dict[str, list[str]] = dataclasses.field(default_factory=dict)
     closed_display: str = "dark"  # "dark" (an "à bientôt" screen) or "blank" (display off)
+    # The videos screen shows the film of the road trip (media_assets.is_film) first; the other
+    # aftermovie-role videos ("autres films") after it, or not at all.
+    show_other_films: bool = True
 
     def validate(self) -> None:
         def check(condition: bool, name: str, reason: str) -> None:
@@ -100,6 +103,7 @@ SCOPES: dict[str, Scope] = {
     "staff_timeout_s": Scope.MACHINE,
     "opening_hours": Scope.MACHINE,
     "closed_display": Scope.MACHINE,
+    "show_other_films": Scope.CONTENT,
 }
 # Rows of the settings table that are not KioskSettings fields, all of this machine: the staff
 # PIN's hash and the PIN pad's lockout (kiosk.library.pin).

@@ -1,25 +1,40 @@
 """Médias: import from a USB stick or a folder (progress per file and overall, cancel), the list
-of every media with what uses it, replace, remove with a confirmation that says what uses it."""
+of every media with what uses it (what visitors see it in), its titles and credits in French and
+English, the choice of the film, replace, remove with a confirmation that says where visitors see
+it, and the Corbeille where what was removed (media and places) is restored."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSize,
+    Qt,
+)
+from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QFormLayout,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QScrollArea,
+    QStackedWidget,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
+from kiosk.library import settings
 from kiosk.library.import_jobs import (
     OUTCOME_LABELS,
     CancelToken,
@@ -38,9 +53,12 @@ from kiosk.library.media_admin import (
     list_media,
     remove_media,
     replace_media,
+    set_film,
+    update_media,
 )
 from kiosk.library.media_store import MediaError
 from kiosk.library.sizes import human_size
+from kiosk.library.trash import TrashEntry, TrashError, list_trash, restore
 from kiosk.staff.common import (
     FileBrowser,
     Job,
@@ -50,13 +68,16 @@ from kiosk.staff.common import (
     hint_label,
     title_label,
 )
-from kiosk.store.models import MediaKind, MediaRole
-from kiosk.ui import theme
+from kiosk.store.models import MediaKind, MediaRole, TrashKind
+from kiosk.store.validation import ValidationError
+from kiosk.ui import icons, theme
 from kiosk.ui.context import UiContext
-from kiosk.ui.widgets import named, plain_tooltip
+from kiosk.ui.theme import Metrics
+from kiosk.ui.widgets import named, plain_label, plain_tooltip
 
 # What the list can be narrowed to besides the search text.
 SHOW_ALL, SHOW_VIDEOS, SHOW_IMAGES, SHOW_UNUSED = "all", "video", "image", "unused"
+SHOW_RENAME = "rename"
 _SHOW_KINDS = {SHOW_VIDEOS: MediaKind.VIDEO, SHOW_IMAGES: MediaKind.IMAGE}
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -77,11 +98,16 @@ class MediaTableModel(QAbstractTableModel):
         unused: str,
         labels: dict[MediaKind | MediaRole, str],
         parent: QObject | None = None,
+        *,
+        film: str = "film",
+        other_film: str = "autre film",
+        to_rename: str = "à renommer",
     ) -> None:
         super().__init__(parent)
         self.headers = headers
         self.unused = unused
         self.labels = labels  # the staff's words for the kinds and roles ("dessin", not "drawing")
+        self.film, self.other_film, self.to_rename = film, other_film, to_rename
         self.entries: list[MediaEntry] = []
         self.shown: list[int] = []
         self.show = SHOW_ALL
@@ -111,6 +137,8 @@ class MediaTableModel(QAbstractTableModel):
             positions = [i for i in positions if entries[i].kind is kind]
         elif self.show == SHOW_UNUSED:
             positions = [i for i in positions if not entries[i].uses]
+        elif self.show == SHOW_RENAME:
+            positions = [i for i in positions if entries[i].needs_renaming]
         if self.search:
             keys, needle = self.search_keys(), self.search
             positions = [i for i in positions if needle in keys[i]]
@@ -148,22 +176,29 @@ class MediaTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else self.COLUMNS
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or role not in (
-            Qt.ItemDataRole.DisplayRole,
-            Qt.ItemDataRole.ToolTipRole,
-        ):
+        if not index.isValid():
             return None
         entry = self.entries[self.shown[index.row()]]
         column = index.column()
+        if column == 0 and entry.needs_renaming:
+            # A title still made of the file's name: marked, and said in words (column text).
+            if role == Qt.ItemDataRole.DecorationRole:
+                return icons.icon("mdi6.rename", color=theme.TERRACOTTA)
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return QColor(theme.TERRACOTTA)
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
         if role == Qt.ItemDataRole.ToolTipRole:
             # Qt reads a tool tip that looks like HTML as HTML: a file name stays literal.
             shown = self.data(index, Qt.ItemDataRole.DisplayRole)
             return plain_tooltip(shown) if isinstance(shown, str) else None
         if column == 0:
-            return entry.name
+            return f"{entry.name}\n{self.to_rename}" if entry.needs_renaming else entry.name
         if column == 1:
             return self.labels.get(entry.kind, entry.kind.value)
         if column == 2:
+            if entry.role is MediaRole.AFTERMOVIE:
+                return self.film if entry.is_film else self.other_film
             return self.labels.get(entry.role, entry.role.value)
         if column == 3:
             return human_size(entry.size_bytes)
@@ -175,6 +210,279 @@ class MediaTableModel(QAbstractTableModel):
         if orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return self.headers[section]
         return None
+
+
+def _line_edit(metrics: Metrics) -> QLineEdit:
+    """A text field a finger can hit: one touch target high."""
+    field = QLineEdit()
+    field.setStyleSheet(f"min-height: {metrics.touch - 2 * metrics.px(2)}px;")
+    field.setClearButtonEnabled(True)
+    return field
+
+
+class MediaEditor(QWidget):
+    """One media's titles and credits in French and English, and its role.
+
+    Every change passes the gate: a refused value is one line naming the field in the form's
+    words and the reason, and nothing is changed.
+    """
+
+    def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        metrics = context.metrics
+        self.entry: MediaEntry | None = None
+        self.heading = title_label(self.tr("Modifier le média"))
+        self.about = hint_label()
+        self.rename_hint = hint_label(
+            self.tr(
+                "Ce titre est encore le nom du fichier : donnez-lui un titre que les visiteurs "
+                "comprennent."
+            )
+        )
+        self.rename_hint.setStyleSheet(f"color: {theme.TERRACOTTA};")
+        # What the media is: its picture (a video's poster), so a file named "camera" can be
+        # given a title by someone who never saw the file.
+        self.preview = plain_label()
+        self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.preview_size = QSize(metrics.px(320), metrics.px(200))
+        self.preview.setFixedSize(self.preview_size)
+        self.preview.setStyleSheet(
+            f"background: {theme.PAPER}; border-radius: {metrics.px(12)}px; "
+            f"color: {theme.MUTED}; font-size: {metrics.px(20)}px;"
+        )
+        self.title = _line_edit(metrics)
+        self.title_en = _line_edit(metrics)
+        self.credit = _line_edit(metrics)
+        self.credit_en = _line_edit(metrics)
+        self.title_en.setPlaceholderText(self.tr("Vide : les visiteurs anglais lisent le français"))
+        self.credit.setPlaceholderText(self.tr("Par exemple : Julie Siboni"))
+        self.role = QComboBox()
+        self.role.setStyleSheet(f"min-height: {metrics.touch - 2 * metrics.px(2)}px;")
+        self.message = hint_label()
+        self.save_button = button("mdi6.content-save", self.tr("Enregistrer"), metrics)
+        self.back_button = button("mdi6.arrow-left", self.tr("Retour à la liste"), metrics)
+        self.labels = {
+            "media_assets.title": self.tr("Titre"),
+            "media_assets.title_en": self.tr("Titre en anglais"),
+            "media_assets.credit": self.tr("Crédit"),
+            "media_assets.credit_en": self.tr("Crédit en anglais"),
+            "media_assets.role": self.tr("Rôle"),
+        }
+        form = QFormLayout()
+        form.setVerticalSpacing(metrics.px(12))
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        for field, widget in (
+            ("media_assets.title", self.title),
+            ("media_assets.title_en", self.title_en),
+            ("media_assets.credit", self.credit),
+            ("media_assets.credit_en", self.credit_en),
+            ("media_assets.role", self.role),
+        ):
+            label = plain_label(text=self.labels[field])
+            label.setStyleSheet(f"font-size: {metrics.px(22)}px; color: {theme.HEDGE_DARK};")
+            label.setMinimumHeight(metrics.touch)  # beside the middle of its field
+            label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            form.addRow(label, widget)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.heading)
+        top = QHBoxLayout()
+        top.addWidget(self.preview, 0, Qt.AlignmentFlag.AlignTop)
+        texts = QVBoxLayout()
+        texts.addWidget(self.about)
+        texts.addWidget(self.rename_hint)
+        texts.addStretch(1)
+        top.addLayout(texts, 1)
+        layout.addLayout(top)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addStretch(1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.back_button)
+        buttons.addWidget(self.save_button)
+        layout.addLayout(buttons)
+
+    def _roles(self, kind: MediaKind) -> list[tuple[str, MediaRole]]:
+        if kind is MediaKind.VIDEO:
+            return [
+                (self.tr("Film (de la route ou autre film)"), MediaRole.AFTERMOVIE),
+                (self.tr("Vignette d'un lieu"), MediaRole.VIGNETTE),
+                (self.tr("Autre vidéo (non montrée)"), MediaRole.OTHER),
+            ]
+        return [
+            (self.tr("Dessin (carnet)"), MediaRole.DRAWING),
+            (self.tr("Photo d'un lieu"), MediaRole.PHOTO),
+            (self.tr("Carte"), MediaRole.MAP),
+            (self.tr("Autre image"), MediaRole.OTHER),
+        ]
+
+    def show_entry(self, entry: MediaEntry, uses_text: str) -> None:
+        self.entry = entry
+        kind = self.tr("vidéo") if entry.kind is MediaKind.VIDEO else self.tr("image")
+        self.about.setText(
+            self.tr("{0}, {1}. Utilisé par : {2}").format(
+                kind, human_size(entry.size_bytes), uses_text
+            )
+        )
+        self.rename_hint.setVisible(entry.needs_renaming)
+        self._show_preview(entry)
+        self.title.setText(entry.title)
+        self.title_en.setText(entry.title_en or "")
+        self.credit.setText(entry.credit)
+        self.credit_en.setText(entry.credit_en or "")
+        self.role.clear()
+        for label, role in self._roles(entry.kind):
+            self.role.addItem(label, role)
+        self.role.setCurrentIndex(max(0, self.role.findData(entry.role)))
+        self.message.clear()
+
+    def _show_preview(self, entry: MediaEntry) -> None:
+        from kiosk.config import UnsafePathError
+        from kiosk.playback.images import load_scaled
+
+        picture: Path | None = None
+        try:
+            path = self.context.root.absolute(entry.path)
+            if entry.kind is MediaKind.VIDEO:
+                from kiosk.playback.posters import poster_for
+
+                picture = poster_for(self.context.root.cache_dir, path)
+            else:
+                picture = path
+        except (UnsafePathError, OSError):
+            picture = None
+        image = load_scaled(picture, self.preview_size) if picture is not None else None
+        if image is None or image.isNull():
+            self.preview.setPixmap(QPixmap())
+            self.preview.setText(self.tr("Pas d'aperçu"))
+        else:
+            self.preview.setText("")
+            self.preview.setPixmap(QPixmap.fromImage(image))
+
+    def save(self) -> MediaEntry | None:
+        """Save the form; the updated entry, or None (the reason is in ``message``)."""
+        if self.entry is None:
+            return None
+        try:
+            updated = update_media(
+                self.context.catalogue,
+                self.entry.id,
+                title=self.title.text(),
+                title_en=self.title_en.text(),
+                credit=self.credit.text(),
+                credit_en=self.credit_en.text(),
+                role=self.role.currentData(),
+            )
+        except ValidationError as error:
+            self.message.setText(
+                self.tr("{0} : {1} ; rien n'a changé.").format(
+                    self.labels.get(error.field, error.field), error.reason
+                )
+            )
+            return None
+        except MediaAdminError as error:
+            self.message.setText(str(error))
+            return None
+        self.entry = updated
+        self.rename_hint.setVisible(updated.needs_renaming)
+        self.message.setText(self.tr("Enregistré."))
+        return updated
+
+
+class TrashView(QWidget):
+    """The Corbeille: what was removed (media, places), the newest first, and « Restaurer »."""
+
+    def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        metrics = context.metrics
+        self.entries: list[TrashEntry] = []
+        self.list = named(QListWidget(), "StaffList")
+        self.list.setIconSize(metrics.icon)
+        # Chosen by a touch only (a focus given by the layout would choose the first one).
+        self.list.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.list.setWordWrap(True)
+        self.empty = hint_label(self.tr("La corbeille est vide."))
+        self.message = hint_label()
+        self.restore_button = button("mdi6.restore", self.tr("Restaurer"), metrics)
+        self.back_button = button("mdi6.arrow-left", self.tr("Retour à la liste"), metrics)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(title_label(self.tr("Corbeille")))
+        layout.addWidget(
+            hint_label(
+                self.tr(
+                    "Les médias retirés et les lieux supprimés restent ici. Touchez-en un puis "
+                    "« Restaurer » : il revient là où il était."
+                )
+            )
+        )
+        layout.addWidget(self.empty)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(self.message)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.back_button)
+        buttons.addWidget(self.restore_button)
+        layout.addLayout(buttons)
+        self.list.itemSelectionChanged.connect(self._update_buttons)
+        self.restore_button.clicked.connect(self.restore_selected)
+        self._update_buttons()
+
+    def refresh(self) -> None:
+        self.entries = list_trash(self.context.catalogue, self.context.root)
+        metrics = self.context.metrics
+        self.list.clear()
+        for entry in self.entries:
+            what = self.tr("Lieu") if entry.kind is TrashKind.PLACE else self.tr("Média")
+            when = entry.removed_local.strftime("%d/%m/%Y %H:%M")
+            text = f"{what} « {entry.label} »\n{entry.detail}\n" + self.tr("retiré le {0}").format(
+                when
+            )
+            if entry.missing_files:
+                text += "  ·  " + self.tr("fichier introuvable")
+            icon = (
+                "mdi6.map-marker"
+                if entry.kind is TrashKind.PLACE
+                else "mdi6.filmstrip"
+                if entry.detail.startswith("vidéo")
+                else "mdi6.image"
+            )
+            item = QListWidgetItem(icons.icon(icon, color=theme.HEDGE_DARK), text)
+            item.setSizeHint(QSize(0, metrics.touch + metrics.px(48)))
+            self.list.addItem(item)
+        self.list.setCurrentRow(-1)  # nothing is restored until one is touched
+        self.empty.setVisible(not self.entries)
+        self.list.setVisible(bool(self.entries))
+        self._update_buttons()
+
+    def _chosen_row(self) -> int | None:
+        rows = [index.row() for index in self.list.selectedIndexes()]
+        return rows[0] if rows and 0 <= rows[0] < len(self.entries) else None
+
+    def _update_buttons(self) -> None:
+        self.restore_button.setEnabled(self._chosen_row() is not None)
+
+    def restore_selected(self) -> None:
+        row = self._chosen_row()
+        if row is None:
+            return
+        entry = self.entries[row]
+        try:
+            done = restore(self.context.catalogue, self.context.root, entry.id)
+        except TrashError as error:
+            self.message.setText(str(error))
+            return
+        except ValidationError as error:
+            self.message.setText(
+                self.tr("« {0} » : {1} : {2} ; rien n'a changé.").format(
+                    entry.label, error.field, error.reason
+                )
+            )
+            return
+        self.refresh()
+        self.message.setText("\n".join([done.summary, *(f"· {note}" for note in done.notes)]))
 
 
 class MediaTab(QWidget):
@@ -221,6 +529,9 @@ class MediaTab(QWidget):
                 MediaRole.OTHER: self.tr("autre"),
             },
             self,
+            film=self.tr("film"),
+            other_film=self.tr("autre film"),
+            to_rename=self.tr("à renommer"),
         )
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("Chercher un titre, un fichier, un lieu…"))
@@ -230,11 +541,13 @@ class MediaTab(QWidget):
             (self.tr("Tous les médias"), SHOW_ALL),
             (self.tr("Vidéos"), SHOW_VIDEOS),
             (self.tr("Images"), SHOW_IMAGES),
+            (self.tr("À renommer"), SHOW_RENAME),
             (self.tr("Inutilisés"), SHOW_UNUSED),
         ):
             self.show_choice.addItem(label, show)
         self.table = named(QTableView(), "StaffTable")
         self.table.setModel(self.model)
+        self.table.setIconSize(QSize(metrics.px(30), metrics.px(30)))
         # Headings large enough to read (the table itself is styled in common.py).
         self.table.setStyleSheet(
             f"QHeaderView::section {{ background: {theme.CREAM}; color: {theme.HEDGE_DARK}; "
@@ -243,18 +556,28 @@ class MediaTab(QWidget):
         )
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for narrow_column in (1, 2, 3):  # kind, role, size: as wide as their words
+            header.setSectionResizeMode(narrow_column, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         rows = self.table.verticalHeader()
         rows.setVisible(False)
         rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        rows.setDefaultSectionSize(metrics.px(56))
+        rows.setDefaultSectionSize(metrics.touch)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.film_line = hint_label()
+        self.other_films_button = button("mdi6.filmstrip", "", metrics)
+        self.other_films_button.setCheckable(True)
+        self.edit_button = button("mdi6.pencil", self.tr("Modifier"), metrics)
+        self.film_button = button("mdi6.movie-star", self.tr("Choisir comme film"), metrics)
+        self.trash_button = button("mdi6.delete-restore", self.tr("Corbeille"), metrics)
         self.replace_button = button(
             "mdi6.file-replace", self.tr("Remplacer par le fichier choisi"), metrics
         )
         self.remove_button = button("mdi6.delete", self.tr("Retirer"), metrics, danger=True)
+        self.editor = MediaEditor(context)
+        self.trash = TrashView(context)
 
         left = QVBoxLayout()
         left.addWidget(title_label(self.tr("Importer")))
@@ -283,20 +606,35 @@ class MediaTab(QWidget):
         self.results_area.setMaximumHeight(metrics.px(260))
         self.results_area.setWidget(self.results)
         left.addWidget(self.results_area)
-        right = QVBoxLayout()
+
+        listing = QWidget()
+        right = QVBoxLayout(listing)
+        right.setContentsMargins(0, 0, 0, 0)
         right.addWidget(title_label(self.tr("Tous les médias")))
         narrow = QHBoxLayout()
         narrow.addWidget(self.search, 2)
         narrow.addWidget(self.show_choice, 1)
         right.addLayout(narrow)
         right.addWidget(self.table, 1)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.replace_button)
-        buttons.addWidget(self.remove_button)
+        film_row = QHBoxLayout()
+        film_row.addWidget(self.film_line, 1)
+        film_row.addWidget(self.other_films_button)
+        right.addLayout(film_row)
+        buttons = QGridLayout()
+        buttons.addWidget(self.edit_button, 0, 0)
+        buttons.addWidget(self.film_button, 0, 1)
+        buttons.addWidget(self.trash_button, 0, 2)
+        buttons.addWidget(self.replace_button, 1, 0, 1, 2)
+        buttons.addWidget(self.remove_button, 1, 2)
         right.addLayout(buttons)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(listing)
+        self.pages.addWidget(self.editor)
+        self.pages.addWidget(self.trash)
+        self.listing = listing
         layout = QVBoxLayout(self) if context.portrait else QHBoxLayout(self)
         layout.addLayout(left, 1)
-        layout.addLayout(right, 1)
+        layout.addWidget(self.pages, 1)
 
         self.last_report: ImportReport | None = None
         self.import_selected.clicked.connect(
@@ -305,6 +643,15 @@ class MediaTab(QWidget):
         self.import_folder.clicked.connect(self._import_current_folder)
         self.remove_button.clicked.connect(self.remove_selected)
         self.replace_button.clicked.connect(self.replace_selected)
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.film_button.clicked.connect(self.choose_film)
+        self.trash_button.clicked.connect(self.show_trash)
+        self.other_films_button.clicked.connect(self._toggle_other_films)
+        self.editor.save_button.clicked.connect(self._save_edit)
+        self.editor.back_button.clicked.connect(self.show_list)
+        self.trash.back_button.clicked.connect(self.show_list)
+        self.table.doubleClicked.connect(lambda _index: self.edit_selected())
+        self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
         self.search.textChanged.connect(self._narrow)
         self.show_choice.currentIndexChanged.connect(self._narrow)
         self.refresh()
@@ -317,9 +664,39 @@ class MediaTab(QWidget):
         for album in albums(self.context.catalogue):
             self.album_choice.addItem(album.title, album.slug)
         selected = self.selected_entry()
-        self.model.set_entries(list_media(self.context.catalogue))
+        entries = list_media(self.context.catalogue)
+        self.model.set_entries(entries)
         if selected is not None:
             self._select(selected.id)
+        film = next((entry for entry in entries if entry.is_film), None)
+        if film is None:
+            self.film_line.setText(
+                self.tr("Aucun film : choisissez une vidéo puis « Choisir comme film ».")
+            )
+        else:
+            self.film_line.setText(self.tr("Le film de la borne : « {0} ».").format(film.name))
+        to_rename = sum(1 for entry in entries if entry.needs_renaming)
+        if to_rename:
+            self.film_line.setText(
+                self.film_line.text() + "\n" + self.tr("Titres à renommer : {0}.").format(to_rename)
+            )
+        shown = settings.load(self.context.catalogue).show_other_films
+        self.other_films_button.setChecked(shown)
+        self.other_films_button.setText(
+            self.tr("Autres films : montrés") if shown else self.tr("Autres films : cachés")
+        )
+        self.trash_button.setText(
+            self.tr("Corbeille ({0})").format(len(list_trash(self.context.catalogue)))
+        )
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        entry = self.selected_entry()
+        for widget in (self.edit_button, self.remove_button, self.replace_button):
+            widget.setEnabled(entry is not None)
+        self.film_button.setEnabled(
+            entry is not None and entry.kind is MediaKind.VIDEO and not entry.is_film
+        )
 
     def _narrow(self) -> None:
         selected = self.selected_entry()
@@ -332,6 +709,60 @@ class MediaTab(QWidget):
         if row is not None:
             self.table.selectRow(row)
             self.table.scrollTo(self.model.index(row, 0))
+
+    # The three pages of the right side: the list, one media's editor, the Corbeille.
+
+    def show_list(self) -> None:
+        self.refresh()
+        self.pages.setCurrentWidget(self.listing)
+
+    def edit_selected(self) -> None:
+        entry = self.selected_entry()
+        if entry is None:
+            return
+        self.editor.show_entry(entry, self.model.uses_text(entry))
+        self.pages.setCurrentWidget(self.editor)
+
+    def _save_edit(self) -> None:
+        updated = self.editor.save()
+        if updated is not None:
+            self.refresh()
+            self.editor.about.setText(
+                self.tr("{0}, {1}. Utilisé par : {2}").format(
+                    self.tr("vidéo") if updated.kind is MediaKind.VIDEO else self.tr("image"),
+                    human_size(updated.size_bytes),
+                    ", ".join(use.describe() for use in updated.uses) or self.tr("inutilisé"),
+                )
+            )
+
+    def show_trash(self) -> None:
+        self.trash.message.clear()
+        self.trash.refresh()
+        self.pages.setCurrentWidget(self.trash)
+
+    def choose_film(self) -> None:
+        entry = self.selected_entry()
+        if entry is None:
+            return
+        try:
+            film = set_film(self.context.catalogue, entry.id)
+        except MediaAdminError as error:
+            self.results.setText(str(error))
+            return
+        self.refresh()
+        self.results.setText(
+            self.tr("« {0} » est maintenant le film de la borne.").format(film.name)
+        )
+
+    def _toggle_other_films(self) -> None:
+        shown = self.other_films_button.isChecked()
+        settings.save(self.context.catalogue, show_other_films=shown)
+        self.refresh()
+        self.results.setText(
+            self.tr("Les autres films sont montrés après le film, sur l'écran Vidéos.")
+            if shown
+            else self.tr("Les visiteurs ne voient que le film (les autres films sont cachés).")
+        )
 
     def _import_current_folder(self) -> None:
         if self.browser.current is not None:
@@ -425,19 +856,25 @@ class MediaTab(QWidget):
         entry = self.selected_entry()
         if entry is None:
             return
-        if entry.uses:
-            question = self.tr("« {0} » est utilisé par : {1}. Le retirer quand même ?").format(
-                entry.name, ", ".join(use.describe() for use in entry.uses)
-            )
+        seen = entry.seen_by_visitors
+        if seen:
+            question = self.tr(
+                "Les visiteurs voient « {0} » : {1}. Le retirer quand même ? Il ira dans la "
+                "Corbeille, d'où « Restaurer » le remet."
+            ).format(entry.name, ", ".join(use.describe() for use in seen))
+        elif entry.uses:
+            question = self.tr(
+                "« {0} » est utilisé par : {1}. Le retirer quand même ? Il ira dans la Corbeille."
+            ).format(entry.name, ", ".join(use.describe() for use in entry.uses))
         else:
             question = self.tr(
-                "Retirer « {0} » ? Le fichier ira dans la corbeille (trash/)."
+                "Retirer « {0} » ? Il ira dans la Corbeille, d'où « Restaurer » le remet."
             ).format(entry.name)
         if not confirm(self, self.tr("Retirer un média"), question):
             return
         try:
             remove_media(self.context.catalogue, self.context.root, entry.id, force=True)
-            self.results.setText(self.tr("« {0} » retiré.").format(entry.name))
+            self.results.setText(self.tr("« {0} » est dans la Corbeille.").format(entry.name))
         except MediaAdminError as error:
             self.results.setText(str(error))
         self.refresh()

@@ -7,7 +7,9 @@ Alembic migration in ``migrations/versions`` (a test compares the two).
 from __future__ import annotations
 
 import enum
+import json
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import (
     Boolean,
@@ -23,8 +25,10 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    event,
+    false,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -79,6 +83,7 @@ class MediaAsset(Base):
     title: Mapped[str] = mapped_column(String(200), default="")
     title_en: Mapped[str | None] = mapped_column(String(200))
     credit: Mapped[str] = mapped_column(String(200), default="")
+    credit_en: Mapped[str | None] = mapped_column(String(200))
     path: Mapped[str] = mapped_column(String(500), unique=True)
     sha256: Mapped[str] = mapped_column(String(64), unique=True)
     size_bytes: Mapped[int] = mapped_column(Integer)
@@ -90,6 +95,10 @@ class MediaAsset(Base):
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # The film of the road trip, chosen by staff: at most one media has it (set_film clears the
+    # others). Other aftermovie-role videos are "autres films".
+    # A server default too: a row written by plain SQL (an older tool) is not the film.
+    is_film: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     __table_args__ = (
         CheckConstraint("size_bytes >= 0", name="size_not_negative"),
@@ -110,6 +119,7 @@ class Tag(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(80), unique=True)
+    name_en: Mapped[str | None] = mapped_column(String(80))
 
 
 class Place(Base):
@@ -162,6 +172,7 @@ class MapImage(Base):
     image_id: Mapped[int] = mapped_column(ForeignKey("media_assets.id", ondelete="RESTRICT"))
     title: Mapped[str] = mapped_column(String(200))
     credit: Mapped[str] = mapped_column(String(200), default="")
+    credit_en: Mapped[str | None] = mapped_column(String(200))
     date_label: Mapped[str | None] = mapped_column(String(80))
     is_current: Mapped[bool] = mapped_column(Boolean, default=False)
 
@@ -197,7 +208,9 @@ class Album(Base):
     title: Mapped[str] = mapped_column(String(200))
     title_en: Mapped[str | None] = mapped_column(String(200))
     date_label: Mapped[str | None] = mapped_column(String(80))
+    date_label_en: Mapped[str | None] = mapped_column(String(80))
     credit: Mapped[str] = mapped_column(String(200), default="")
+    credit_en: Mapped[str | None] = mapped_column(String(200))
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
     published: Mapped[bool] = mapped_column(Boolean, default=True)
 
@@ -239,6 +252,31 @@ class Page(Base):
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
 
 
+class TrashKind(enum.StrEnum):
+    MEDIA = "media"
+    PLACE = "place"
+
+
+class TrashItem(Base):
+    """Something staff removed, kept so it can be restored: a media (its file moved to
+    ``trash/``) or a place (its row, tags and links as JSON). Restoring deletes this row."""
+
+    __tablename__ = "trash_items"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[TrashKind] = mapped_column(
+        Enum(
+            TrashKind, native_enum=False, length=16, values_callable=lambda e: [m.value for m in e]
+        )
+    )
+    label: Mapped[str] = mapped_column(String(200), default="")
+    removed_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # The removed row and what it was linked to, as JSON (ASCII, see kiosk.library.trash).
+    data: Mapped[str] = mapped_column(Text)
+    # Where its files went: a JSON list of paths relative to the content root, under trash/.
+    files: Mapped[str] = mapped_column(Text, default="[]")
+
+
 class Setting(Base):
     """A kiosk setting; the value is JSON text."""
 
@@ -257,3 +295,64 @@ class UsageEvent(Base):
     at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
     kind: Mapped[str] = mapped_column(String(40))
     subject: Mapped[str | None] = mapped_column(String(200))
+
+
+# ---------------------------------------------------------------------------------------------
+# A deleted place goes to the Corbeille: whatever door deletes it through the ORM (the staff's
+# Lieux tab, a script), its row, its tags and its photo and video (by content hash, so they can
+# be found again even if they were removed and restored meanwhile) are kept as a TrashItem in the
+# same transaction. A session with ``session.info["trash_places"] = False`` opts out (the demo
+# builder replacing its own places). Core deletes (a bundle replacing the catalogue) do not pass
+# here.
+
+
+def json_value(value: Any) -> Any:
+    """A column value as JSON: dates as ISO text, enums as their value."""
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, enum.Enum):
+        return value.value
+    return value
+
+
+def row_data(instance: Base) -> dict[str, Any]:
+    """Every column of an ORM object, as JSON-ready values."""
+    table = instance.__table__
+    return {col.key: json_value(getattr(instance, col.key)) for col in table.columns}
+
+
+def place_trash_data(place: Place) -> dict[str, Any]:
+    return {
+        "row": row_data(place),
+        "tags": [{"name": tag.name, "name_en": tag.name_en} for tag in place.tags],
+        "photo_sha256": place.photo.sha256 if place.photo is not None else None,
+        "video_sha256": place.video.sha256 if place.video is not None else None,
+    }
+
+
+def trash_label(*candidates: str | None) -> str:
+    """A name for the Corbeille's list: the first candidate with something visible, made of
+    printable characters only (a row written before the gate may hold anything), as the gate's
+    one-line text rule wants it."""
+    for candidate in candidates:
+        text = "".join(c for c in (candidate or "") if c.isprintable()).replace("<", "‹")
+        text = " ".join(text.split())[:200]
+        if any(c.isalnum() for c in text):
+            return text
+    return "?"
+
+
+@event.listens_for(Session, "before_flush")
+def _keep_deleted_places(session: Session, _context: Any, _instances: Any) -> None:
+    if not session.info.get("trash_places", True):
+        return
+    for instance in list(session.deleted):
+        if isinstance(instance, Place):
+            session.add(
+                TrashItem(
+                    kind=TrashKind.PLACE,
+                    label=trash_label(instance.name, instance.slug),
+                    data=json.dumps(place_trash_data(instance), ensure_ascii=True),
+                    files="[]",
+                )
+            )

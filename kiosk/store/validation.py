@@ -288,6 +288,49 @@ def json_text(value: Any) -> str | None:
     return None
 
 
+def json_document(max_length: int) -> Check:
+    """A JSON object (a removed row kept in the Corbeille), finite numbers only."""
+
+    def check(value: Any) -> str | None:
+        if not isinstance(value, str) or len(value) > max_length:
+            return f"un texte JSON de {max_length} caractères au plus est attendu"
+
+        def refuse_constant(name: str) -> Any:
+            raise ValueError(name)
+
+        try:
+            document = json.loads(value, parse_constant=refuse_constant)
+        except (ValueError, RecursionError):
+            return "JSON illisible, ou nombre infini ou indéfini"
+        return None if isinstance(document, dict) else "un objet JSON est attendu"
+
+    return check
+
+
+def trash_paths(value: Any) -> str | None:
+    """A JSON list of paths of files in the Corbeille: ``trash/<batch>/assets|videos/…``."""
+    if not isinstance(value, str) or len(value) > 20_000:
+        return "une liste JSON de chemins est attendue"
+    try:
+        paths = json.loads(value)
+    except (ValueError, RecursionError):
+        return "JSON illisible"
+    if not isinstance(paths, list):
+        return "une liste JSON de chemins est attendue"
+    for path in paths:
+        if not isinstance(path, str) or not path.startswith("trash/"):
+            return "chemin hors de la corbeille (trash/)"
+        parts = path.split("/")
+        if len(parts) < 4:
+            return "chemin de la corbeille incomplet"
+        reason = media_path_problem("/".join(parts[2:]))
+        if reason:
+            return reason
+        if any(part in ("", ".", "..") or part.startswith(".") for part in parts[:2]):
+            return "chemin non normalisé ou qui sort du dossier de contenu (« .. »)"
+    return None
+
+
 @dataclass(frozen=True)
 class Column:
     check: Check
@@ -316,6 +359,7 @@ COLUMNS: dict[str, dict[str, Column]] = {
         "title": Column(line_text(200)),
         "title_en": Column(line_text(200), nullable=True),
         "credit": Column(line_text(200)),
+        "credit_en": Column(line_text(200), nullable=True),
         "path": Column(media_path),
         "sha256": Column(pattern(_SHA256, "une empreinte SHA-256 (64 chiffres hexadécimaux)", 64)),
         "size_bytes": Column(whole(0, MAX_SIZE_BYTES)),
@@ -327,8 +371,13 @@ COLUMNS: dict[str, dict[str, Column]] = {
         "is_demo": Column(boolean),
         "sort_order": _SORT,
         "created_at": Column(timestamp),
+        "is_film": Column(boolean),
     },
-    "tags": {"id": _id(), "name": Column(line_text(80, required=True))},
+    "tags": {
+        "id": _id(),
+        "name": Column(line_text(80, required=True)),
+        "name_en": Column(line_text(80), nullable=True),
+    },
     "places": {
         "id": _id(),
         "slug": _SLUG_COLUMN,
@@ -353,6 +402,7 @@ COLUMNS: dict[str, dict[str, Column]] = {
         "image_id": _ref("media_assets"),
         "title": Column(line_text(200, required=True)),
         "credit": Column(line_text(200)),
+        "credit_en": Column(line_text(200), nullable=True),
         "date_label": Column(line_text(80), nullable=True),
         "is_current": Column(boolean),
     },
@@ -371,7 +421,9 @@ COLUMNS: dict[str, dict[str, Column]] = {
         "title": Column(line_text(200, required=True)),
         "title_en": Column(line_text(200), nullable=True),
         "date_label": Column(line_text(80), nullable=True),
+        "date_label_en": Column(line_text(80), nullable=True),
         "credit": Column(line_text(200)),
+        "credit_en": Column(line_text(200), nullable=True),
         "sort_order": _SORT,
         "published": Column(boolean),
     },
@@ -394,6 +446,15 @@ COLUMNS: dict[str, dict[str, Column]] = {
         "sort_order": _SORT,
         "published": Column(boolean),
         "updated_at": Column(timestamp),
+    },
+    # The Corbeille (kiosk.library.trash): this kiosk's own, never in a bundle.
+    "trash_items": {
+        "id": _id(),
+        "kind": Column(choice(models.TrashKind)),
+        "label": Column(line_text(200)),
+        "removed_at": Column(timestamp),
+        "data": Column(json_document(400_000)),
+        "files": Column(trash_paths),
     },
     "settings": {
         "key": Column(pattern(_SETTING_KEY, "un nom de réglage (minuscules et _)", 80)),

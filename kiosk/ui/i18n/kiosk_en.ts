@@ -459,6 +459,105 @@
     </message>
 </context>
 <context>
+    <name>MediaEditor</name>
+    <message>
+        <source>Modifier le média</source>
+        <translation>Edit the media</translation>
+    </message>
+    <message>
+        <source>Ce titre est encore le nom du fichier : donnez-lui un titre que les visiteurs comprennent.</source>
+        <translation>This title is still the file name: give it a title visitors understand.</translation>
+    </message>
+    <message>
+        <source>Vide : les visiteurs anglais lisent le français</source>
+        <translation>Empty: English visitors read the French</translation>
+    </message>
+    <message>
+        <source>Par exemple : Julie Siboni</source>
+        <translation>For example: Julie Siboni</translation>
+    </message>
+    <message>
+        <source>Enregistrer</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>Retour à la liste</source>
+        <translation>Back to the list</translation>
+    </message>
+    <message>
+        <source>Titre</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>Titre en anglais</source>
+        <translation>Title in English</translation>
+    </message>
+    <message>
+        <source>Crédit</source>
+        <translation>Credit</translation>
+    </message>
+    <message>
+        <source>Crédit en anglais</source>
+        <translation>Credit in English</translation>
+    </message>
+    <message>
+        <source>Rôle</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>Film (de la route ou autre film)</source>
+        <translation>Film (the road trip or another film)</translation>
+    </message>
+    <message>
+        <source>Vignette d&apos;un lieu</source>
+        <translation>Vignette of a place</translation>
+    </message>
+    <message>
+        <source>Autre vidéo (non montrée)</source>
+        <translation>Other video (not shown)</translation>
+    </message>
+    <message>
+        <source>Dessin (carnet)</source>
+        <translation>Drawing (album)</translation>
+    </message>
+    <message>
+        <source>Photo d&apos;un lieu</source>
+        <translation>Photo of a place</translation>
+    </message>
+    <message>
+        <source>Carte</source>
+        <translation>Map</translation>
+    </message>
+    <message>
+        <source>Autre image</source>
+        <translation>Other image</translation>
+    </message>
+    <message>
+        <source>vidéo</source>
+        <translation>video</translation>
+    </message>
+    <message>
+        <source>image</source>
+        <translation>image</translation>
+    </message>
+    <message>
+        <source>{0}, {1}. Utilisé par : {2}</source>
+        <translation>{0}, {1}. Used by: {2}</translation>
+    </message>
+    <message>
+        <source>Pas d&apos;aperçu</source>
+        <translation>No preview</translation>
+    </message>
+    <message>
+        <source>{0} : {1} ; rien n&apos;a changé.</source>
+        <translation>{0}: {1}; nothing was changed.</translation>
+    </message>
+    <message>
+        <source>Enregistré.</source>
+        <translation>Saved.</translation>
+    </message>
+</context>
+<context>
     <name>MediaTab</name>
     <message>
         <source>Rôle : automatique</source>
@@ -545,6 +644,14 @@
         <translation>other</translation>
     </message>
     <message>
+        <source>autre film</source>
+        <translation>other film</translation>
+    </message>
+    <message>
+        <source>à renommer</source>
+        <translation>to rename</translation>
+    </message>
+    <message>
         <source>Chercher un titre, un fichier, un lieu…</source>
         <translation>Search a title, a file, a place…</translation>
     </message>
@@ -557,8 +664,24 @@
         <translation>Images</translation>
     </message>
     <message>
+        <source>À renommer</source>
+        <translation>To rename</translation>
+    </message>
+    <message>
         <source>Inutilisés</source>
         <translation>Unused</translation>
+    </message>
+    <message>
+        <source>Modifier</source>
+        <translation>Edit</translation>
+    </message>
+    <message>
+        <source>Choisir comme film</source>
+        <translation>Choose as the film</translation>
+    </message>
+    <message>
+        <source>Corbeille</source>
+        <translation>Bin</translation>
     </message>
     <message>
         <source>Remplacer par le fichier choisi</source>
@@ -577,6 +700,22 @@
         <translation>Plug in a USB stick, open the folder, tap the files, then “Import”. With a mouse you can also drop files here.</translation>
     </message>
     <message>
+        <source>Les visiteurs voient « {0} » : {1}. Le retirer quand même ? Il ira dans la Corbeille, d&apos;où « Restaurer » le remet.</source>
+        <translation>Visitors see “{0}”: {1}. Remove it anyway? It will go to the Bin, where “Restore” puts it back.</translation>
+    </message>
+    <message>
+        <source>« {0} » est utilisé par : {1}. Le retirer quand même ? Il ira dans la Corbeille.</source>
+        <translation>“{0}” is used by: {1}. Remove it anyway? It will go to the Bin.</translation>
+    </message>
+    <message>
+        <source>Retirer « {0} » ? Il ira dans la Corbeille, d&apos;où « Restaurer » le remet.</source>
+        <translation>Remove “{0}”? It will go to the Bin, where “Restore” puts it back.</translation>
+    </message>
+    <message>
+        <source>« {0} » est dans la Corbeille.</source>
+        <translation>“{0}” is in the Bin.</translation>
+    </message>
+    <message>
         <source>Tous les médias</source>
         <translation>All media</translation>
     </message>
@@ -587,6 +726,46 @@
     <message>
         <source>inutilisé</source>
         <translation>unused</translation>
+    </message>
+    <message>
+        <source>Aucun film : choisissez une vidéo puis « Choisir comme film ».</source>
+        <translation>No film: choose a video, then “Choose as the film”.</translation>
+    </message>
+    <message>
+        <source>Le film de la borne : « {0} ».</source>
+        <translation>The kiosk’s film: “{0}”.</translation>
+    </message>
+    <message>
+        <source>Titres à renommer : {0}.</source>
+        <translation>Titles to rename: {0}.</translation>
+    </message>
+    <message>
+        <source>Autres films : montrés</source>
+        <translation>Other films: shown</translation>
+    </message>
+    <message>
+        <source>Autres films : cachés</source>
+        <translation>Other films: hidden</translation>
+    </message>
+    <message>
+        <source>Corbeille ({0})</source>
+        <translation>Bin ({0})</translation>
+    </message>
+    <message>
+        <source>{0}, {1}. Utilisé par : {2}</source>
+        <translation>{0}, {1}. Used by: {2}</translation>
+    </message>
+    <message>
+        <source>« {0} » est maintenant le film de la borne.</source>
+        <translation>“{0}” is now the kiosk’s film.</translation>
+    </message>
+    <message>
+        <source>Les autres films sont montrés après le film, sur l&apos;écran Vidéos.</source>
+        <translation>The other films are shown after the film, on the Videos screen.</translation>
+    </message>
+    <message>
+        <source>Les visiteurs ne voient que le film (les autres films sont cachés).</source>
+        <translation>Visitors see the film only (the other films are hidden).</translation>
     </message>
     <message>
         <source>Choisissez d&apos;abord des fichiers vidéo ou image.</source>
@@ -605,20 +784,8 @@
         <translation>Import cancelled: the file being copied was not kept.</translation>
     </message>
     <message>
-        <source>« {0} » est utilisé par : {1}. Le retirer quand même ?</source>
-        <translation>“{0}” is used by: {1}. Remove it anyway?</translation>
-    </message>
-    <message>
-        <source>Retirer « {0} » ? Le fichier ira dans la corbeille (trash/).</source>
-        <translation>Remove “{0}”? The file will go to the trash (trash/).</translation>
-    </message>
-    <message>
         <source>Retirer un média</source>
         <translation>Remove a media</translation>
-    </message>
-    <message>
-        <source>« {0} » retiré.</source>
-        <translation>“{0}” removed.</translation>
     </message>
     <message>
         <source>Choisissez un média dans la liste et un seul fichier dans le navigateur.</source>
@@ -1276,6 +1443,49 @@ Scan the code with your phone.</translation>
     <message>
         <source>Contraste élevé</source>
         <translation>High contrast</translation>
+    </message>
+</context>
+<context>
+    <name>TrashView</name>
+    <message>
+        <source>La corbeille est vide.</source>
+        <translation>The Bin is empty.</translation>
+    </message>
+    <message>
+        <source>Restaurer</source>
+        <translation>Restore</translation>
+    </message>
+    <message>
+        <source>Retour à la liste</source>
+        <translation>Back to the list</translation>
+    </message>
+    <message>
+        <source>Corbeille</source>
+        <translation>Bin</translation>
+    </message>
+    <message>
+        <source>Les médias retirés et les lieux supprimés restent ici. Touchez-en un puis « Restaurer » : il revient là où il était.</source>
+        <translation>Removed media and deleted places stay here. Touch one, then “Restore”: it goes back where it was.</translation>
+    </message>
+    <message>
+        <source>Lieu</source>
+        <translation>Place</translation>
+    </message>
+    <message>
+        <source>Média</source>
+        <translation>Media</translation>
+    </message>
+    <message>
+        <source>retiré le {0}</source>
+        <translation>removed on {0}</translation>
+    </message>
+    <message>
+        <source>fichier introuvable</source>
+        <translation>file not found</translation>
+    </message>
+    <message>
+        <source>« {0} » : {1} : {2} ; rien n&apos;a changé.</source>
+        <translation>“{0}”: {1}: {2}; nothing was changed.</translation>
     </message>
 </context>
 <context>

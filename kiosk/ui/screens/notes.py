@@ -194,9 +194,11 @@ class AlbumCard(QFrame):
         )
         self.title_label.setText(title)
         self.setAccessibleName(title)
-        self.date_label.setText(self.album.date_label or self.tr("Date non précisée"))
+        self.date_label.setText(
+            self.album.localized_date_label(language) or self.tr("Date non précisée")
+        )
         self.credit_label.setText(
-            credit_line(self.album.credit, self.tr("Réalisation : {}"))
+            credit_line(self.album.localized_credit(language), self.tr("Réalisation : {}"))
             or self.tr("Auteur non précisé")
         )
         count = len(self.album.image_paths)

@@ -261,7 +261,6 @@ class PlaceSheet(QFrame):
         px = self.context.metrics.px
         self.name_label.setText(place.name)
         # One wrapping line: the sheet is narrow, and a place may have many tags.
-        self.tags_label.setText("  ·  ".join(place.tags))
         self.tags_label.setVisible(bool(place.tags))
         self.video_button.setVisible(place.video_path is not None)
         self.commune_label.setVisible(bool(place.commune))
@@ -304,6 +303,7 @@ class PlaceSheet(QFrame):
         # No commune yet: the line is hidden rather than telling visitors it is missing.
         self.commune_label.setText(place.commune or "")
         language = self.context.languages.language
+        self.tags_label.setText("  ·  ".join(place.localized_tags(language)))
         text = place.localized_description(language).strip()
         self.text_label.set_markdown(text or self.tr("Pas encore de présentation pour ce lieu."))
         website = shown_website(place.website)

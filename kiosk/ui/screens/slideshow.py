@@ -879,12 +879,14 @@ class SlideshowScreen(Screen):
         language = self.context.languages.language
         index = self.stage.index
         slide = self.album.slides[index]
-        self.slide_title.setText(slide.title)
+        self.slide_title.setText(slide.localized_title(language))
         self.slide_title.setVisible(bool(slide.title))
         caption = slide.localized_caption(language)
         self.slide_caption.setText(caption)
         self.slide_caption.setVisible(bool(caption))
-        self.slide_credit.setText(credit_line(self.album.credit, self.tr("Réalisation : {}")))
+        self.slide_credit.setText(
+            credit_line(self.album.localized_credit(language), self.tr("Réalisation : {}"))
+        )
         self.position_label.setText(
             self.tr("{current} / {total}").format(current=index + 1, total=len(self.album.slides))
         )

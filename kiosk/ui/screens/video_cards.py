@@ -568,7 +568,7 @@ class VideoCardDelegate(QStyledItemDelegate):
         top += px(6)
         for text, font, colour in (
             (place_line(video, language), self.place_font, colours["place"]),
-            (video.credit, self.credit_font, colours["credit"]),
+            (video.localized_credit(language), self.credit_font, colours["credit"]),
         ):
             if not text:
                 continue

@@ -151,7 +151,7 @@ class VideoTile(QFrame):
         self.title_label.setText(title)
         self.place_label.setText(place_line(video, language))
         self.place_label.setVisible(bool(self.place_label.text()))
-        self.credit_label.setText(video.credit)
+        self.credit_label.setText(video.localized_credit(language))
         self.credit_label.setVisible(bool(video.credit))
         self.action_label.setText(self.tr("Regarder le film"))
         self.setAccessibleName(video.localized_title(language))
