@@ -36,6 +36,7 @@ from kiosk.store.models import (
     Page,
     Place,
     Tag,
+    TrashItem,
 )
 
 # From FACTS.md, written out here rather than read from the demo's own texts.
@@ -432,6 +433,8 @@ def test_reset_rebuilds_once_and_keeps_staff_content(demo: BuiltDemo) -> None:
         assert {tag.name for tag in staff_place.tags} == {"réseau", "fait par l'équipe"}
         assert session.scalar(select(Page).where(Page.slug == "horaires")) is not None
         assert session.scalar(select(func.count()).select_from(Place)) == 10
+        # The demo's places were rebuilt, not removed by staff: none went to the Corbeille.
+        assert session.scalar(select(func.count()).select_from(TrashItem)) == 0
         assert session.scalar(select(func.count()).select_from(MapImage)) == 1
         assert session.scalar(select(func.count()).select_from(Album)) == 1
         assert session.scalar(select(MediaAsset).where(MediaAsset.title == "ancienne")) is None

@@ -317,6 +317,8 @@ def _remove_demo(session: Session) -> list[str]:
     more. What stays: everything else, in particular media that staff imported (even when they
     were attached to a demo place) and places, pages, albums and maps that staff created.
     """
+    # The demo's own places are rebuilt, not removed by staff: they do not go to the Corbeille.
+    session.info["trash_places"] = False
     demo_assets = list(session.scalars(select(MediaAsset).where(MediaAsset.is_demo)))
     demo_ids = [asset.id for asset in demo_assets]
     old_files = [asset.path for asset in demo_assets]
