@@ -108,7 +108,7 @@ def test_the_manifest_lists_every_file_with_size_and_hash(bundle_zip: Path) -> N
     entries = entries_of(bundle_zip)
     manifest = manifest_of(entries)
     assert next(iter(entries)) == MANIFEST_NAME
-    assert manifest["format_version"] == 1 and manifest["schema"]
+    assert manifest["format_version"] == 2 and manifest["schema"]
     import hashlib
 
     for item in manifest["files"]:
@@ -186,7 +186,7 @@ def test_merge_keeps_local_items_and_replace_removes_them(
     assert list((other_root.home / "trash").rglob("*.png"))
 
 
-def test_an_inconsistent_catalogue_is_rolled_back_with_its_files(
+def test_a_reference_to_nothing_is_refused_before_anything_is_written(
     bundle_zip: Path,
     other_catalogue: Catalogue,
     other_root: ContentRoot,
@@ -198,8 +198,30 @@ def test_an_inconsistent_catalogue_is_rolled_back_with_its_files(
     entries[MANIFEST_NAME] = json.dumps(manifest).encode()
     bad = write_zip(tmp_path / "bad.zip", list(entries.items()))
     before = snapshot(other_catalogue, other_root)
-    with pytest.raises(BundleError, match="incohérent"):
+    with pytest.raises(BundleError, match=r"album_items.*album_id.*albums n°999, qui n'existe pas"):
         import_bundle(other_catalogue, other_root, bad, replace=True)
+    assert snapshot(other_catalogue, other_root) == before
+
+
+def test_a_failure_while_swapping_rows_is_rolled_back_with_its_files(
+    bundle_zip: Path,
+    other_catalogue: Catalogue,
+    other_root: ContentRoot,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from kiosk.library.bundles import apply
+
+    real = apply.from_json
+
+    def failing(table: Any, row: dict[str, Any]) -> dict[str, Any]:
+        if table.name == "pages":
+            raise ValueError("disque arraché")
+        return real(table, row)
+
+    monkeypatch.setattr(apply, "from_json", failing)
+    before = snapshot(other_catalogue, other_root)
+    with pytest.raises(BundleError, match="incohérent"):
+        import_bundle(other_catalogue, other_root, bundle_zip, replace=True)
     assert snapshot(other_catalogue, other_root) == before
 
 

@@ -8,6 +8,7 @@ confirms (``force``); the refusal lists the uses.
 from __future__ import annotations
 
 import gc
+import logging
 import shutil
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -30,7 +31,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from kiosk.config import ContentRoot
+from kiosk.config import ContentRoot, UnsafePathError
 from kiosk.library.importing import import_media, kind_of
 from kiosk.library.media_store import MediaError
 from kiosk.store.database import Catalogue
@@ -353,8 +354,16 @@ def replace_media(
 
 
 def move_to_trash(root: ContentRoot, relative: str, batch: str | None = None) -> Path | None:
-    """Move a file of the content root to ``trash/<batch>/<its path>``; return where it went."""
-    source = root.absolute(relative)
+    """Move a file of the content root to ``trash/<batch>/<its path>``; return where it went.
+
+    Only files of ``assets/`` and ``videos/`` ever move: a path naming anything else (``data.db``,
+    ``../x``, ``/tmp/x``, a link leading out), as a catalogue row written before the gate could,
+    is logged and left where it is (None is returned)."""
+    try:
+        source = root.absolute(relative)
+    except UnsafePathError as error:
+        logging.getLogger("kiosk").warning("trash: refused to move %s", error)
+        return None
     if not source.is_file():
         return None
     batch = batch or datetime.now().strftime("%Y-%m-%d")
