@@ -567,7 +567,7 @@ ROW_CASES: dict[str, tuple[Any, str]] = {
     "boolean as number": (set_column("places", "published", 1), "colonne published"),
     "latitude out of range": (set_column("places", "latitude", 91.5), "hors limites"),
     "rows not a list": (lambda m: m["tables"].__setitem__("pages", {"a": 1}), "mal formée"),
-    "format true": (lambda m: m.__setitem__("format_version", True), "format de lot True"),
+    "format true": (lambda m: m.__setitem__("format_version", True), "format de lot « True »"),
 }
 
 

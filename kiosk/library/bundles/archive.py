@@ -212,8 +212,8 @@ def read_manifest(archive: Archive) -> dict[str, Any]:
     version = manifest.get("format_version")
     if not isinstance(version, int) or isinstance(version, bool) or version > FORMAT_VERSION:
         raise BundleError(
-            f"{archive.shown} : format de lot {shown(version, 20)} inconnu (créé par une version "
-            "plus récente de la borne ?)."
+            f"{archive.shown} : format de lot « {shown(version, 20)} » inconnu (créé par une "
+            "version plus récente de la borne ?)."
         )
     if version < OLDEST_FORMAT_VERSION:
         raise BundleError(f"{archive.shown} : format de lot {version} inconnu ; refusé.")

@@ -114,7 +114,9 @@ def check_bundle(archive: Archive, manifest: dict[str, Any]) -> CheckedBundle:
                 try:
                     check_content_setting(key, row["value"])
                 except SettingsError as error:
-                    raise refuse(f"colonne key : {shown(error, 160)}", table.name, row) from None
+                    raise refuse(
+                        f"colonne key : {shown(str(error).rstrip('.'), 160)}", table.name, row
+                    ) from None
             kept.append(complete_row(table, row))
         checked.rows[table.name] = kept
     if dropped:
