@@ -368,8 +368,12 @@ def test_every_hostile_bundle_through_the_staff_tab_leaves_the_content_root_byte
     sample_catalogue: Catalogue,
     hostile_home: tuple[ContentRoot, Path],
     tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     from kiosk.staff.admin_tabs import BackupTab
+
+    # "Remplacer tout" asks first: staff say yes.
+    monkeypatch.setattr("kiosk.staff.admin_tabs.confirm", lambda *_args: True)
     from kiosk.ui.context import UiContext
     from kiosk.ui.i18n import LanguageManager
     from kiosk.ui.theme import Metrics
