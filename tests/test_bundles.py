@@ -899,17 +899,18 @@ def test_a_poisoned_catalogue_is_never_followed(
     try:
         from sqlalchemy import select
 
-        from kiosk.library.media_admin import remove_media
         from kiosk.store.models import MediaAsset, MediaKind
 
         with reopened.session() as session:
             ids = list(
                 session.scalars(select(MediaAsset.id).where(MediaAsset.kind == MediaKind.VIDEO))
             )
-        for media_id in ids:
-            remove_media(reopened, content_root, media_id, force=True)
     finally:
         reopened.close()
+    for media_id in ids:
+        assert main([*home, "media", "remove", str(media_id), "--yes"]) == 0
+    capsys.readouterr()
+    assert len(list((content_root.home / "trash").rglob("*.mp4"))) >= len(ids) > 0
     assert content_root.db_path.is_file() and outside.read_text() == "à ne pas toucher"
     assert not list((content_root.home / "trash").rglob("data.db"))
     assert len(db_bytes) > 0

@@ -426,3 +426,50 @@ def test_every_hostile_bundle_through_the_staff_tab_leaves_the_content_root_byte
     )
     assert not wrong, "\n".join(wrong[:40])
     assert (root.home / LINK_TO_DB).is_symlink() and root.db_path.is_file()
+
+
+def test_the_staff_tab_never_moves_a_file_a_poisoned_catalogue_names(
+    qapp: Any,
+    qtbot: Any,
+    sample_catalogue: Catalogue,
+    hostile_home: tuple[ContentRoot, Path],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A row written before the gate (subtitles = data.db): export refuses it, and an honest
+    bundle applied over it, in either mode, moves neither data.db nor anything outside."""
+    import sqlite3
+
+    from kiosk.staff.admin_tabs import BackupTab
+    from kiosk.ui.context import UiContext
+    from kiosk.ui.i18n import LanguageManager
+    from kiosk.ui.theme import Metrics
+
+    monkeypatch.setattr("kiosk.staff.admin_tabs.confirm", lambda *_args: True)
+    root, good = hostile_home
+    tab = BackupTab(UiContext(root, sample_catalogue, LanguageManager(qapp), Metrics(0.7)))
+    qtbot.addWidget(tab)
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    runs = 0
+    for subtitles in ("data.db", "../dehors/x.srt", LINK_TO_DB):
+        connection = sqlite3.connect(root.db_path)
+        with connection:
+            connection.execute(
+                "UPDATE media_assets SET subtitles_path = ? WHERE kind = 'video'", (subtitles,)
+            )
+        connection.close()
+        tab.export(usb)
+        qtbot.waitUntil(lambda: not tab.progress.busy, timeout=30000)
+        assert "subtitles_path" in tab.message.text() or "hors de assets" in tab.message.text()
+        assert not list(usb.iterdir())
+        for replace in (False, True):
+            runs += 1
+            tab.bundle = good
+            tab.apply(replace=replace)
+            qtbot.waitUntil(lambda: not tab.progress.busy, timeout=30000)
+            assert tab.message.text() == "Lot appliqué.", tab.message.text()
+            assert root.db_path.is_file() and (root.home / LINK_TO_DB).is_symlink()
+            assert not [p for p in (root.home / "trash").rglob("*") if "data.db" in p.name]
+            assert not list((root.home / "trash").rglob("*.srt"))
+    record("Catalogue empoisonné (onglet Sauvegarde)", runs, 0, "rien", "data.db jamais déplacé")
