@@ -247,7 +247,7 @@ def test_bundle_export_import_and_errors(
     assert kiosk(stand, "bundle", "import", str(out_file), "--dry-run") == 0
     out = capsys.readouterr().out
     assert "Ajouts" in out and "rien n'a été modifié" in out
-    assert not list(stand.assets_dir.iterdir())
+    assert not stand.home.exists()  # a dry run writes nothing anywhere, not even the folder
     assert kiosk(stand, "bundle", "import", str(out_file), "--replace") == 0
     assert "Lot appliqué (remplacement)" in capsys.readouterr().out
     assert len(list(stand.assets_dir.iterdir())) == 4

@@ -83,8 +83,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     root: ContentRoot | None = None
     try:
         refuse_bundle_as_home(args.home)
-        root = resolve_home(args.home)
-        setup_logging(root)
+        dry_run_root = getattr(args, "dry_run_root", None)  # writes nothing (kiosk.cli.bundle)
+        if dry_run_root is not None and args.dry_run:
+            root = dry_run_root(args.home)
+        else:
+            root = resolve_home(args.home)
+            setup_logging(root)
         status: int = args.handler(root, args)
         return status
     except (ConfigError, CatalogueError) as error:

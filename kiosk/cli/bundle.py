@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import signal
 from pathlib import Path
 from types import FrameType
@@ -10,8 +11,8 @@ from typing import Any
 
 from kiosk.cli.common import EXIT_ERROR, EXIT_OK, add_command, open_catalogue
 from kiosk.cli.progress import ProgressBar, human_size
-from kiosk.config import ContentRoot
-from kiosk.library.bundles import BundleError, Plan, export_bundle, import_bundle
+from kiosk.config import HOME_ENV, ConfigError, ContentRoot, default_home
+from kiosk.library.bundles import BundleError, Plan, export_bundle, import_bundle, shown
 from kiosk.library.import_jobs import CancelToken, ImportCancelledError
 
 SHOWN = 20
@@ -35,6 +36,19 @@ def register(commands: Any) -> None:
     imported.add_argument(
         "--dry-run", action="store_true", help="montrer ce qui changerait, sans rien changer"
     )
+    # With --dry-run, kiosk.cli.main finds the content root with this instead of resolve_home
+    # and sets up no log file: a dry run writes nothing anywhere.
+    imported.set_defaults(dry_run_root=dry_run_root)
+
+
+def dry_run_root(option: str | None) -> ContentRoot:
+    """The content root ``--home``, ``KIOSK_HOME`` or the default names, as resolve_home
+    chooses it, but neither created nor written to (no probe file, no log, no catalogue)."""
+    raw = option or os.environ.get(HOME_ENV) or ""
+    home = (Path(raw).expanduser() if raw else default_home()).absolute()
+    if home.exists() and not home.is_dir():
+        raise ConfigError(f"{home} : ce n'est pas un dossier (--home attend un dossier).")
+    return ContentRoot(home)
 
 
 def _usage(_root: ContentRoot, _args: argparse.Namespace) -> int:
@@ -67,14 +81,14 @@ def command_export(root: ContentRoot, args: argparse.Namespace) -> int:
             catalogue,
             root,
             output,
-            progress=lambda done, total: bar.update(done, total, output.name),
+            progress=lambda done, total: bar.update(done, total, shown(output.name, 40)),
             cancel=cancel,
         )
     except ImportCancelledError:
         print("kiosk bundle export : annulé ; aucun fichier écrit.")
         return 130
     except (BundleError, OSError) as error:
-        print(f"kiosk bundle export : {error}")
+        print(f"kiosk bundle export : {shown(error, 1000)}")
         return EXIT_ERROR
     finally:
         signal.signal(signal.SIGINT, previous)
@@ -88,6 +102,8 @@ def command_export(root: ContentRoot, args: argparse.Namespace) -> int:
 
 
 def print_plan(plan: Plan) -> None:
+    """The plan, every label made safe for the terminal once more (a local name older than the
+    gate may hold an escape sequence that would rewrite what staff read)."""
     for title, items in (
         ("Ajouts", plan.added),
         ("Modifications", plan.changed),
@@ -95,14 +111,17 @@ def print_plan(plan: Plan) -> None:
     ):
         print(f"{title} : {len(items)}")
         for item in items[:SHOWN]:
-            print(f"  {item}")
+            print(f"  {shown(item, 200)}")
         if len(items) > SHOWN:
             print(f"  … et {len(items) - SHOWN} autres")
     print(f"Fichiers à copier : {plan.files_to_copy} ({human_size(plan.bytes_to_copy)})")
+    for note in plan.notes:
+        print(shown(note, 400))
 
 
 def command_import(root: ContentRoot, args: argparse.Namespace) -> int:
-    catalogue = open_catalogue(root)
+    # A dry run reads the catalogue without opening it for writing (nor creating it).
+    catalogue = None if args.dry_run else open_catalogue(root)
     bar = ProgressBar()
     cancel, previous = _cancellable()
     source = Path(args.bundle).expanduser()
@@ -113,7 +132,7 @@ def command_import(root: ContentRoot, args: argparse.Namespace) -> int:
             source,
             replace=args.replace,
             dry_run=args.dry_run,
-            progress=lambda done, total: bar.update(done, total, source.name),
+            progress=lambda done, total: bar.update(done, total, shown(source.name, 40)),
             cancel=cancel,
         )
     except ImportCancelledError:
@@ -122,12 +141,13 @@ def command_import(root: ContentRoot, args: argparse.Namespace) -> int:
         return 130
     except BundleError as error:
         bar.finish()
-        print(f"kiosk bundle import : {error}")
+        print(f"kiosk bundle import : {shown(error, 1000)}")
         return EXIT_ERROR
     finally:
         signal.signal(signal.SIGINT, previous)
         bar.finish()
-        catalogue.close()
+        if catalogue is not None:
+            catalogue.close()
     mode = "remplacement" if args.replace else "fusion"
     print_plan(summary.plan)
     if not summary.applied:

@@ -19,8 +19,9 @@ from enum import StrEnum
 from pathlib import Path
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
-from kiosk.config import ContentRoot
+from kiosk.config import ContentRoot, UnsafePathError
 from kiosk.library import content_lock
 from kiosk.library.import_jobs import CancelToken
 from kiosk.library.leftovers import iter_staging_dirs
@@ -28,6 +29,7 @@ from kiosk.library.leftovers import remove_interrupted_work as remove_interrupte
 from kiosk.library.media_admin import TRASH_DIR, move_to_trash
 from kiosk.library.media_store import CHUNK, TEMP_PREFIX, MediaError
 from kiosk.library.probe import probe_image, probe_video
+from kiosk.store import validation
 from kiosk.store.database import Catalogue
 from kiosk.store.models import AlbumItem, MapImage, MediaAsset, MediaKind, Place
 
@@ -52,6 +54,8 @@ class Code(StrEnum):
     PARTIAL = "partial"
     UNPLACED = "unplaced"
     BROKEN_REFERENCE = "broken-reference"
+    UNSAFE_PATH = "unsafe-path"
+    INVALID = "invalid"
     NO_MAP = "no-map"
     DISK_SPACE = "disk-space"
 
@@ -143,6 +147,7 @@ def check(
         items = list(session.scalars(select(AlbumItem)))
         asset_by_id = {asset.id: asset for asset in assets}
         _check_references(report, places, maps, items, asset_by_id)
+        _check_rows(session, report)
     total = sum(asset.size_bytes for asset in assets) or 1
     done = 0
     known_paths: set[str] = set()
@@ -152,7 +157,8 @@ def check(
         known_paths.add(asset.path)
         if asset.subtitles_path:
             known_paths.add(asset.subtitles_path)
-            if not root.absolute(asset.subtitles_path).is_file():
+            subtitles = _media_file(root, asset.subtitles_path, report)
+            if subtitles is not None and not subtitles.is_file():
                 report.problems.append(
                     Problem(
                         Code.MISSING,
@@ -214,7 +220,9 @@ def _check_asset(
     probe: bool,
     cancel: CancelToken | None,
 ) -> None:
-    path = root.absolute(asset.path)
+    path = _media_file(root, asset.path, report)
+    if path is None:
+        return
 
     def problem(code: Code, message: str) -> None:
         report.problems.append(Problem(code, Severity.ERROR, asset.path, message))
@@ -246,6 +254,63 @@ def _check_asset(
         except MediaError as error:
             reason = str(error).partition(" : ")[2] or str(error)
             problem(Code.UNREADABLE, reason)
+
+
+def _media_file(root: ContentRoot, relative: str, report: HealthReport) -> Path | None:
+    """The file a catalogue path names, or None (and a problem) when it is not a file of
+    ``assets/`` or ``videos/``: such a path is reported, never opened, moved or exported."""
+    problem = validation.media_path_problem(relative)
+    path: Path | None = None
+    if problem is None:
+        try:
+            path = root.absolute(relative)
+        except UnsafePathError:
+            problem = "mène hors de assets/ et videos/ (lien symbolique ?)"
+    if problem is not None:
+        report.problems.append(
+            Problem(
+                Code.UNSAFE_PATH,
+                Severity.ERROR,
+                _printable(relative),
+                f"le catalogue nomme un fichier hors des dossiers de médias ({problem}) ; "
+                "jamais ouvert, déplacé ni exporté : retirez ce média ou restaurez une sauvegarde",
+            )
+        )
+    return path
+
+
+def _printable(text: str) -> str:
+    """A catalogue text made safe to print (no terminal escape can rewrite the report)."""
+    return "".join(char if char.isprintable() else f"\\x{ord(char):02x}" for char in text[:200])
+
+
+def _check_rows(session: Session, report: HealthReport) -> None:
+    """Every content row against the one gate: rows written before it existed (or by hand)."""
+    from kiosk.store.models import Base
+
+    for table_name in validation.CONTENT_TABLES:
+        table = Base.metadata.tables[table_name]
+        for row in session.execute(select(table)):
+            values = {
+                key: value.value
+                if hasattr(value, "value") and not isinstance(value, str)
+                else value
+                for key, value in row._mapping.items()
+            }
+            try:
+                validation.check_row(table_name, values, complete=False)
+            except validation.ValidationError as error:
+                if error.field in {f"{t}.{c}" for t, c in validation.PATH_COLUMNS}:
+                    continue  # reported with the files (unsafe-path)
+                ident = values.get("id", values.get("key", ""))
+                report.problems.append(
+                    Problem(
+                        Code.INVALID,
+                        Severity.WARNING,
+                        f"{table_name} n°{_printable(str(ident))}",
+                        f"{error.field} : {error.reason}",
+                    )
+                )
 
 
 def _check_references(

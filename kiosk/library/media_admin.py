@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import gc
 import json
+import logging
 import re
 import shutil
 from collections.abc import Iterator, Sequence
@@ -38,7 +39,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from kiosk.config import ContentRoot
+from kiosk.config import ContentRoot, UnsafePathError
 from kiosk.library import settings
 from kiosk.library.catalogue_views import film_id
 from kiosk.library.importing import import_media, kind_of
@@ -648,8 +649,16 @@ def _move_files_to_trash(
 
 
 def move_to_trash(root: ContentRoot, relative: str, batch: str | None = None) -> Path | None:
-    """Move a file of the content root to ``trash/<batch>/<its path>``; return where it went."""
-    source = root.absolute(relative)
+    """Move a file of the content root to ``trash/<batch>/<its path>``; return where it went.
+
+    Only files of ``assets/`` and ``videos/`` ever move: a path naming anything else (``data.db``,
+    ``../x``, ``/tmp/x``, a link leading out), as a catalogue row written before the gate could,
+    is logged and left where it is (None is returned)."""
+    try:
+        source = root.absolute(relative)
+    except UnsafePathError as error:
+        logging.getLogger("kiosk").warning("trash: refused to move %s", error)
+        return None
     if not source.is_file():
         return None
     batch = batch or datetime.now().strftime("%Y-%m-%d")

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.library import pin, settings, usage
-from kiosk.library.bundles import ImportSummary, Plan, export_bundle, import_bundle
+from kiosk.library.bundles import ImportSummary, Plan, export_bundle, import_bundle, shown
 from kiosk.library.health import HealthReport, check, fix
 from kiosk.library.import_jobs import CancelToken
 from kiosk.library.sizes import human_size
@@ -301,6 +301,8 @@ class BackupTab(QWidget):
         self.progress = ProgressPanel(metrics)
         self.plan_view = named(QListWidget(), "StaffList")
         self.message = hint_label()
+        # A refusal quotes what the bundle holds: shown as text, never as rich text.
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
         self.bundle: Path | None = None
         left = QVBoxLayout()
         left.addWidget(title_label(self.tr("Sauvegarde")))
@@ -397,7 +399,7 @@ class BackupTab(QWidget):
                 bundle,
                 replace=replace,
                 dry_run=dry_run,
-                progress=lambda d, t: report(d, t, bundle.name),
+                progress=lambda d, t: report(d, t, shown(bundle.name, 60)),
                 cancel=cancel,
             )
 
@@ -413,7 +415,8 @@ class BackupTab(QWidget):
                 self._set_apply_enabled(True)
 
         def failed(reason: str) -> None:
-            self.message.setText(reason)
+            self.plan_view.clear()
+            self.message.setText(shown(reason, 1000))
             self._set_apply_enabled(False)
 
         self.progress.run(Job(work), done, failed)
@@ -422,12 +425,14 @@ class BackupTab(QWidget):
         self.plan_view.clear()
         for prefix, items in (("+", plan.added), ("~", plan.changed), ("−", plan.removed)):
             for item in items:
-                self.plan_view.addItem(f"{prefix} {item}")
+                self.plan_view.addItem(f"{prefix} {shown(item, 200)}")
         self.plan_view.addItem(
             self.tr("{0} fichier(s) à copier ({1})").format(
                 plan.files_to_copy, human_size(plan.bytes_to_copy)
             )
         )
+        for note in plan.notes:
+            self.plan_view.addItem(f"! {shown(note, 400)}")
 
 
 class HealthTab(QWidget):

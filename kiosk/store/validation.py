@@ -250,7 +250,7 @@ def choice(enum_class: type[enum.Enum]) -> Check:
 
     def check(value: Any) -> str | None:
         raw = value.value if isinstance(value, enum_class) else value
-        if raw not in values:
+        if not isinstance(raw, str | int) or isinstance(raw, bool) or raw not in values:
             return f"valeur inconnue (attendu : {', '.join(sorted(map(str, values)))})"
         return None
 

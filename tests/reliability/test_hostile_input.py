@@ -106,7 +106,8 @@ def test_a_bundle_bringing_a_script_or_file_link_is_refused(
     bad = write_zip(tmp_path / "lien.zip", list(entries.items()))
     before = tree_digest(content_root)
     assert kiosk(content_root, "bundle", "import", str(bad), "--replace") == 1
-    assert "n'est pas une adresse http ou https" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "table places, ligne n°" in out and "colonne website" in out and "lot refusé" in out
     assert tree_digest(content_root) == before
 
 
