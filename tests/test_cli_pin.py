@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import io
 import os
+import pty
+import select
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -15,6 +17,7 @@ import pytest
 
 from kiosk.cli import EXIT_OK, main
 from kiosk.cli import pin as pin_cli
+from kiosk.config import ContentRoot
 from kiosk.library import pin
 from kiosk.library.pin import PinGuard
 from kiosk.store.database import Catalogue
@@ -163,5 +166,50 @@ def test_status_says_when_there_is_no_pin_and_when_the_pad_is_locked(
             guard.record(False)
         line = status_pin_line(home, tmp_path, capsys)
         assert "bloqué encore" in line and "5 essais faux" in line
+    finally:
+        catalogue.close()
+
+
+def test_a_bundle_import_in_a_terminal_offers_the_first_pin(
+    sample_catalogue: Catalogue, content_root: ContentRoot, tmp_path: Path
+) -> None:
+    """A stand laptop made from a bundle has no PIN (a PIN never travels): the import, run in a
+    real terminal (a pseudo-terminal here), asks for one; typed twice, it is set."""
+    from kiosk.library.bundles import export_bundle
+
+    bundle = tmp_path / "stand.tar"
+    export_bundle(sample_catalogue, content_root, bundle)
+    stand = tmp_path / "stand"
+    leader, follower = pty.openpty()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "kiosk", "--home", str(stand), "bundle", "import", str(bundle)],
+        stdin=follower,
+        stdout=follower,
+        stderr=follower,
+        close_fds=True,
+    )
+    os.close(follower)
+    seen = b""
+
+    def wait_for(text: bytes) -> None:
+        nonlocal seen
+        while text not in seen:
+            ready, _, _ = select.select([leader], [], [], 60)
+            assert ready, seen.decode(errors="replace")
+            seen += os.read(leader, 4096)
+
+    try:
+        wait_for("Nouveau code équipe".encode())
+        os.write(leader, b"4827\n")
+        wait_for(b"Confirmez")
+        os.write(leader, b"4827\n")
+        assert process.wait(timeout=60) == 0
+    finally:
+        if process.poll() is None:
+            process.kill()
+        os.close(leader)
+    catalogue = Catalogue(stand / "data.db")
+    try:
+        assert pin.check_pin(catalogue, "4827")
     finally:
         catalogue.close()

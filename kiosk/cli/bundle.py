@@ -156,4 +156,9 @@ def command_import(root: ContentRoot, args: argparse.Namespace) -> int:
         print(f"Lot appliqué ({mode}).")
         if summary.trashed:
             print(f"{summary.trashed} fichier(s) qui ne servent plus déplacé(s) dans trash/.")
+        # A stand laptop made from a bundle has no PIN of its own (a PIN never travels): offer
+        # to choose it now, in a terminal only; never asked on the touchscreen.
+        from kiosk.cli.pin import offer_pin_setup_for
+
+        offer_pin_setup_for(root)
     return EXIT_OK
