@@ -93,10 +93,17 @@ def _screen(
 
 
 def _add_vignettes(catalogue: Catalogue, count: int) -> None:
-    """``count`` vignette rows whose files do not exist (as bench/_homes.py's big home)."""
+    """``count`` vignette rows whose files are empty sparse files of their recorded size (as
+    bench/_homes.py's big home): listed, and nothing to decode."""
     from sqlalchemy import insert
 
     from kiosk.store.models import MediaAsset, MediaKind, MediaRole
+
+    for index in range(count):
+        stand_in = catalogue.db_path.parent / f"videos/many/{index:05d}.mp4"
+        stand_in.parent.mkdir(parents=True, exist_ok=True)
+        with stand_in.open("wb") as handle:
+            handle.truncate(1000 + index)
 
     with catalogue.session() as session:
         session.execute(

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
+from kiosk.config import ContentRoot, UnsafePathError
 from kiosk.library import geo
 from kiosk.library.page_view import PageView as PageView
 from kiosk.store.database import Catalogue
@@ -22,6 +23,19 @@ from kiosk.store.models import (
     Tag,
     place_tags,
 )
+
+
+def file_is_whole(catalogue: Catalogue, path: str, size_bytes: int | None) -> bool:
+    """Whether a media file can be offered to a visitor, from facts cheap at list time: it is
+    there (inside the content root) and has the size the catalogue recorded. A damaged or
+    missing video leaves the visitor lists until it is fixed (``kiosk check`` names it)."""
+    root = ContentRoot(catalogue.db_path.parent)
+    try:
+        absolute = root.absolute(path)
+        size = absolute.stat().st_size
+    except (UnsafePathError, OSError):
+        return False
+    return size_bytes is None or size == size_bytes
 
 
 @dataclass(frozen=True)
@@ -122,6 +136,7 @@ def places(catalogue: Catalogue) -> list[PlaceView]:
                 Place.longitude,
                 Place.video_id,
                 MediaAsset.path,
+                MediaAsset.size_bytes,
             )
             .outerjoin(MediaAsset, MediaAsset.id == Place.video_id)
             .where(Place.published)
@@ -134,8 +149,10 @@ def places(catalogue: Catalogue) -> list[PlaceView]:
         ):
             tags_of.setdefault(place_id, []).append(tag_name)
     views = []
-    for place_id, slug, name, commune, map_x, map_y, lat, lon, video_id, video_path in rows:
+    for place_id, slug, name, commune, map_x, map_y, lat, lon, _video, path, size in rows:
         where = geo.position(map_x, map_y, lat, lon, geo_fit, width, height)
+        # A damaged or missing video is not offered (the place stays, without its video).
+        video_path = path if path is not None and file_is_whole(catalogue, path, size) else None
         views.append(
             PlaceView(
                 slug,
@@ -143,7 +160,7 @@ def places(catalogue: Catalogue) -> list[PlaceView]:
                 commune,
                 where[0] if where else None,
                 where[1] if where else None,
-                video_id is not None,
+                video_path is not None,
                 tags=tuple(tags_of.get(place_id, ())),
                 video_path=video_path,
                 placed_by_fit=where is not None and (map_x is None or map_y is None),
@@ -193,6 +210,9 @@ def place_sheet(catalogue: Catalogue, slug: str) -> PlaceSheetView | None:
         ).first()
         if p is None:
             return None
+        video = p.video
+        if video is not None and not file_is_whole(catalogue, video.path, video.size_bytes):
+            video = None  # damaged or missing: no "Voir la vidéo" until it is fixed
         return PlaceSheetView(
             p.slug,
             p.name,
@@ -202,8 +222,8 @@ def place_sheet(catalogue: Catalogue, slug: str) -> PlaceSheetView | None:
             p.website,
             tuple(tag.name for tag in p.tags),
             p.photo.path if p.photo is not None else None,
-            p.video.path if p.video is not None else None,
-            p.video.title if p.video is not None else None,
+            video.path if video is not None else None,
+            video.title if video is not None else None,
         )
 
 
@@ -219,8 +239,11 @@ def current_map(catalogue: Catalogue) -> MapView | None:
         )
 
 
-def videos(catalogue: Catalogue) -> list[VideoView]:
-    """The aftermovie(s) first, then the vignettes in the order of their places."""
+def videos(catalogue: Catalogue, *, whole_only: bool = True) -> list[VideoView]:
+    """The aftermovie(s) first, then the vignettes in the order of their places.
+
+    ``whole_only``: leave out the videos whose file is missing or not of its recorded size
+    (:func:`file_is_whole`), as every visitor list (and the attract loop) does."""
     with catalogue.session() as session:
         place_by_video = {
             video_id: (name, slug)
@@ -239,12 +262,15 @@ def videos(catalogue: Catalogue) -> list[VideoView]:
                 MediaAsset.duration_s,
                 MediaAsset.role,
                 MediaAsset.subtitles_path,
+                MediaAsset.size_bytes,
             )
             .where(MediaAsset.role.in_([MediaRole.AFTERMOVIE, MediaRole.VIGNETTE]))
             .order_by(MediaAsset.sort_order, MediaAsset.id)
         ).all()
     views = []
-    for media_id, title, title_en, credit, path, duration_s, role, subtitles_path in rows:
+    for media_id, title, title_en, credit, path, duration_s, role, subtitles_path, size in rows:
+        if whole_only and not file_is_whole(catalogue, path, size):
+            continue
         place_name, place_slug = place_by_video.get(media_id, (None, None))
         views.append(
             VideoView(
