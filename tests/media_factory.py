@@ -204,16 +204,23 @@ def make_subtitled_mkv(
         streams = {s.index: out.add_stream_from_template(s) for s in video.streams}
         subtitle_in = text.streams.subtitles[0]
         subtitle_out = out.add_stream_from_template(subtitle_in)
-        packets: list[tuple[float, Any, Any]] = []
+        # The clip's packets in the order they come (Matroska gives the first ones no dts),
+        # each cue muxed before the first packet that comes after it.
+        cues_in = [p for p in text.demux(subtitle_in) if p.size and p.pts is not None]
         for packet in video.demux():
-            if packet.dts is not None:
-                packets.append((float(packet.dts * packet.time_base), packet, streams))
-        for packet in text.demux(subtitle_in):
-            if packet.dts is not None:
-                packets.append((float(packet.dts * packet.time_base), packet, None))
-        for _moment, packet, mapping in sorted(packets, key=lambda item: item[0]):
-            packet.stream = subtitle_out if mapping is None else mapping[packet.stream.index]
+            if not packet.size:
+                continue
+            stamp = packet.dts if packet.dts is not None else packet.pts
+            moment = float(stamp * packet.time_base) if stamp is not None else 0.0
+            while cues_in and float(cues_in[0].pts * cues_in[0].time_base) <= moment:
+                cue = cues_in.pop(0)
+                cue.stream = subtitle_out
+                out.mux(cue)
+            packet.stream = streams[packet.stream.index]
             out.mux(packet)
+        for cue in cues_in:
+            cue.stream = subtitle_out
+            out.mux(cue)
     base.unlink()
     srt.unlink()
     return path

@@ -75,7 +75,7 @@ BASE_OPTIONS = (
 @dataclass(frozen=True)
 class SubtitleStyle:
     margin_px: int = 0
-    relative_size: int = 13
+    relative_size: int = 15
     outline: int = 4  # VLC's "normal" thickness
     box_opacity: int = 150  # 0-255, the box behind the text
 
@@ -91,6 +91,16 @@ def set_subtitle_style(style: SubtitleStyle) -> bool:
         return style == _subtitle_style
     _subtitle_style = style
     return True
+
+
+def forget_instance() -> None:
+    """Drop the process's libvlc instance so that the next player makes a new one with the
+    current style (tests that change the screen's orientation). libvlc counts references: the
+    players made on the old instance keep it alive until they are released."""
+    global _instance
+    if _instance is not None:
+        _instance.release()
+        _instance = None
 
 
 def subtitle_style() -> SubtitleStyle:

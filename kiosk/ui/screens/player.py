@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QHideEvent, QMouseEvent, QPixmap, QShowEvent
+from PySide6.QtGui import QHideEvent, QMouseEvent, QPixmap, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -91,8 +91,8 @@ def subtitle_style_for(context: UiContext) -> SubtitleStyle:
     """Subtitles readable from a metre and clear of the controls, for this kiosk's screen."""
     px = context.metrics.px
     if context.portrait:
-        return SubtitleStyle(margin_px=px(SUBTITLE_GAP_PX), relative_size=10)
-    return SubtitleStyle(margin_px=px(BOTTOM_BAND_PX + SUBTITLE_GAP_PX), relative_size=13)
+        return SubtitleStyle(margin_px=px(SUBTITLE_GAP_PX), relative_size=11)
+    return SubtitleStyle(margin_px=px(BOTTOM_BAND_PX + SUBTITLE_GAP_PX), relative_size=15)
 
 
 def configure_subtitles(context: UiContext) -> bool:
@@ -336,6 +336,7 @@ class PlayerScreen(Screen):
         """Colours and font sizes from the visitor's choices (high contrast, larger text)."""
         palette = self._palette()
         self.setStyleSheet(_style(self.context.metrics, palette))
+        self._fit_error_card()
         scheme = colours(palette)
         for button, (icon, role) in self._icons.items():
             button.setIcon(icons.icon(icon, color=scheme[role]))
@@ -445,7 +446,7 @@ class PlayerScreen(Screen):
         outer = QVBoxLayout(page)
         outer.addStretch(1)
         card = named(QFrame(), "ErrorCard")
-        card.setMaximumWidth(px(980))
+        self.error_card = card
         layout = QVBoxLayout(card)
         layout.setContentsMargins(px(56), px(48), px(56), px(48))
         layout.setSpacing(px(24))
@@ -467,6 +468,34 @@ class PlayerScreen(Screen):
         self.error_page = page
         self.stack.addWidget(page)
 
+    def _fit_error_card(self) -> None:
+        """The card's size from its texts at its width: a layout gives an aligned widget its
+        size hint, which a wrapped title does not give right (the title was clipped)."""
+        width = min(
+            self.context.metrics.px(980), max(1, self.width() - self.context.metrics.px(64))
+        )
+        layout = self.error_card.layout()
+        for widget in (self.error_card, *self.error_card.findChildren(QWidget)):
+            widget.ensurePolished()  # the style sheet's font sizes count
+        self.error_card.setFixedWidth(width)
+        if layout is None:
+            return
+        margins = layout.contentsMargins()
+        inner = width - margins.left() - margins.right()
+        shown = [
+            widget
+            for widget in (self.error_icon, self.error_title, self.error_text, self.error_back)
+            if not widget.isHidden()
+        ]
+        heights = [
+            widget.heightForWidth(inner)
+            if widget.hasHeightForWidth()
+            else widget.sizeHint().height()
+            for widget in shown
+        ]
+        height = sum(heights) + layout.spacing() * (len(heights) - 1)
+        self.error_card.setFixedHeight(margins.top() + height + margins.bottom())
+
     # -- Screen ------------------------------------------------------------------------------
 
     def title(self) -> str:
@@ -486,6 +515,7 @@ class PlayerScreen(Screen):
                 self.tr("Le fichier est absent ou abîmé. Retour dans un instant.")
             )
         self.error_back.setText(self.tr("Retour"))
+        self._fit_error_card()
         if self.player is None:
             return
         self.close_button.setText(self.tr("Fermer"))
@@ -718,6 +748,10 @@ class PlayerScreen(Screen):
             self._place_bands()
         return False
 
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_error_card()
+
     def _on_started(self) -> None:
         assert self.player is not None
         # The first picture is on screen: the visitor sees the controls from now on.
@@ -777,6 +811,7 @@ class PlayerScreen(Screen):
         self.prepare_timer.stop()
         if self.player is not None:
             self.hide_controls()
+        self._fit_error_card()
         self.stack.setCurrentWidget(self.error_page)
         self.error_timer.start()
 
