@@ -3,8 +3,9 @@
 * ``demo_home()``: the demo content the kiosk creates on first start (real map, clips, drawings).
 * ``big_home()``: the demo content plus 2,000 places (placed on the demo map, with tags,
   communes, a fifth with a vignette) and 10,000 media rows (vignettes, drawings, photos), written
-  straight into the catalogue: the files behind the extra rows are not needed by what is
-  measured (start, listings, filters), only their rows.
+  straight into the catalogue: what is measured (start, listings, filters) needs only their
+  rows, but the vignettes have empty sparse files of their recorded size, since the visitor
+  lists leave out a video whose file is missing or of another size.
 
 Both live in one temporary folder removed when the process exits. ``X display`` helpers for
 the benchmarks that need a real window are here too.
@@ -103,6 +104,14 @@ def big_home() -> Path:
                         }
                     )
                 session.execute(insert(MediaAsset), media_rows)
+                # The vignettes' files exist with their recorded size (sparse, empty): the
+                # visitor lists leave out a video whose file is missing or of another size.
+                for row in media_rows:
+                    if row["kind"] is MediaKind.VIDEO:
+                        stand_in = home / str(row["path"])
+                        stand_in.parent.mkdir(parents=True, exist_ok=True)
+                        with stand_in.open("wb") as handle:
+                            handle.truncate(int(str(row["size_bytes"])))
                 vignettes = session.scalars(
                     select(MediaAsset.id).where(
                         MediaAsset.role == MediaRole.VIGNETTE,

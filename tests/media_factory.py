@@ -169,3 +169,58 @@ def make_truncated(source: Path, path: Path, fraction: float = 0.5) -> Path:
     data = source.read_bytes()
     path.write_bytes(data[: int(len(data) * fraction)])
     return path
+
+
+def write_srt(path: Path, cues: list[tuple[float, float, str]]) -> Path:
+    """An SRT file of ``(start s, end s, text)`` cues (text may hold SRT's <font> tags)."""
+
+    def stamp(seconds: float) -> str:
+        millis = round(seconds * 1000)
+        hours, minutes = millis // 3_600_000, millis // 60_000 % 60
+        return f"{hours:02}:{minutes:02}:{millis // 1000 % 60:02},{millis % 1000:03}"
+
+    blocks = [
+        f"{index}\n{stamp(start)} --> {stamp(end)}\n{text}\n"
+        for index, (start, end, text) in enumerate(cues, start=1)
+    ]
+    path.write_text("\n".join(blocks) + "\n", encoding="utf-8")
+    return path
+
+
+def make_subtitled_mkv(
+    path: Path,
+    cues: list[tuple[float, float, str]],
+    *,
+    seconds: float = 6.0,
+    size: tuple[int, int] = (640, 360),
+) -> Path:
+    """A Matroska clip (H.264, AAC) with an embedded SRT subtitle track of ``cues``: the clip is
+    made by :func:`make_video`, then its packets and those of an SRT file PyAV reads are muxed
+    together in time order (no flag marks the track as "default": libvlc shows it only when
+    asked to)."""
+    base = make_video(path.with_name(f".{path.stem}-base.mkv"), seconds=seconds, size=size)
+    srt = write_srt(path.with_name(f".{path.stem}.srt"), cues)
+    with av.open(str(base)) as video, av.open(str(srt)) as text, av.open(str(path), "w") as out:
+        streams = {s.index: out.add_stream_from_template(s) for s in video.streams}
+        subtitle_in = text.streams.subtitles[0]
+        subtitle_out = out.add_stream_from_template(subtitle_in)
+        # The clip's packets in the order they come (Matroska gives the first ones no dts),
+        # each cue muxed before the first packet that comes after it.
+        cues_in = [p for p in text.demux(subtitle_in) if p.size and p.pts is not None]
+        for packet in video.demux():
+            if not packet.size:
+                continue
+            stamp = packet.dts if packet.dts is not None else packet.pts
+            moment = float(stamp * packet.time_base) if stamp is not None else 0.0
+            while cues_in and float(cues_in[0].pts * cues_in[0].time_base) <= moment:
+                cue = cues_in.pop(0)
+                cue.stream = subtitle_out
+                out.mux(cue)
+            packet.stream = streams[packet.stream.index]
+            out.mux(packet)
+        for cue in cues_in:
+            cue.stream = subtitle_out
+            out.mux(cue)
+    base.unlink()
+    srt.unlink()
+    return path

@@ -422,3 +422,252 @@ def test_the_player_screen_shows_video_and_controls_above_it(
     assert not close_to(screen_colour(player, corner), (43, 42, 39), 12)
     screen.hide()
     player.release()
+
+
+# -- the player screen as a visitor sees it (issue 19) -------------------------------------
+
+MAGENTA_CUE = '<font color="#FF00FF">Premier sous-titre du film</font>'
+CYAN_CUE = '<font color="#00FFFF">Second sous-titre du film</font>'
+
+
+def _is_magenta(colour: QColor) -> bool:
+    return colour.red() > 190 and colour.blue() > 190 and colour.green() < 100
+
+
+def _is_cyan(colour: QColor) -> bool:
+    return colour.red() < 100 and colour.green() > 190 and colour.blue() > 190
+
+
+def _count(image: QImage, test: Any, step: int = 2) -> int:
+    return sum(
+        1
+        for y in range(0, image.height(), step)
+        for x in range(0, image.width(), step)
+        if test(image.pixelColor(x, y))
+    )
+
+
+def _grab(widget: QWidget, rect: QRect) -> QImage:
+    """The X screen's pixels (video included) of ``rect`` in ``widget``'s coordinates."""
+    corner = widget.mapToGlobal(rect.topLeft())
+    screen = QGuiApplication.primaryScreen()
+    return screen.grabWindow(0, corner.x(), corner.y(), rect.width(), rect.height()).toImage()
+
+
+@pytest.fixture
+def film_home(tmp_path: Path) -> Iterator[tuple[Any, Any]]:
+    """A content root with an aftermovie (an MKV with two embedded SRT cues, cue 1 at 0.5-3.0 s
+    and cue 2 at 3.5-5.0 s) and a place whose vignette is a short clip."""
+    from kiosk.config import ContentRoot
+    from kiosk.library.importing import import_media
+    from kiosk.store.database import Catalogue
+    from kiosk.store.models import MediaRole, Place
+    from tests.media_factory import make_subtitled_mkv
+
+    root = ContentRoot(tmp_path / "home")
+    root.home.mkdir()
+    root.ensure_folders()
+    catalogue = Catalogue(root.db_path)
+    incoming = tmp_path / "incoming"
+    incoming.mkdir()
+    film = make_subtitled_mkv(
+        incoming / "film.mkv", [(0.5, 3.0, MAGENTA_CUE), (3.5, 5.0, CYAN_CUE)], seconds=6.0
+    )
+    with catalogue.session() as session:
+        import_media(session, root, film, MediaRole.AFTERMOVIE, title="Le film du voyage")
+        vignette = import_media(
+            session,
+            root,
+            make_clip(incoming / "v.mp4", 1.0, (320, 180)),
+            MediaRole.VIGNETTE,
+            title="Le Mazier",
+        )
+        session.add(Place(slug="le-mazier", name="Le Mazier", map_x=0.5, map_y=0.5, video=vignette))
+    yield root, catalogue
+    catalogue.close()
+
+
+def _player_screen(film_home: tuple[Any, Any], qtbot: QtBot, size: tuple[int, int]) -> Any:
+    from kiosk.ui.app import RunOptions, application, build_context
+    from kiosk.ui.screens.player import PlayerScreen
+
+    root, catalogue = film_home
+    context = build_context(application(), root, catalogue, RunOptions(size=size))
+    screen = PlayerScreen(context)
+    qtbot.addWidget(screen)
+    screen.setGeometry(0, 0, *size)
+    screen.show()
+    qtbot.waitExposed(screen)
+    return screen
+
+
+def _wait_position(player: VideoPlayer, qtbot: QtBot, low: float, high: float) -> None:
+    qtbot.waitUntil(lambda: low <= player.position() <= high, timeout=8000)
+
+
+@pytest.mark.parametrize("size", [(960, 540), (540, 960)], ids=["landscape", "portrait"])
+def test_both_subtitle_cues_show_above_the_control_band(
+    film_home: tuple[Any, Any], qtbot: QtBot, size: tuple[int, int]
+) -> None:
+    """The embedded track is on from the start (cue 1 at 0.5 s is there), both cues are drawn
+    in the strip of screen just above the bottom band while the band is up, and none inside
+    the band's place."""
+    from kiosk.library import catalogue_views
+    from kiosk.playback import video
+
+    # The subtitle margin belongs to the process's one instance: a new one for this orientation.
+    video.forget_instance()
+    screen = _player_screen(film_home, qtbot, size)
+    film = next(v for v in catalogue_views.videos(film_home[1]) if v.is_aftermovie)
+    player = screen.player
+    assert player is not None
+    with qtbot.waitSignal(player.started, timeout=WATCHDOG_MS):
+        screen.show_route(str(film.media_id))
+    band = screen.bottom_band
+    above = QRect(0, band.y() - player.height() // 3, player.width(), player.height() // 3)
+    found: dict[str, int] = {}
+    for name, test, (low, high) in (
+        ("cue 1", _is_magenta, (0.9, 2.6)),
+        ("cue 2", _is_cyan, (3.8, 4.8)),
+    ):
+        _wait_position(player, qtbot, low, high)
+        screen.show_controls()
+        qtbot.wait(120)
+        assert band.isVisible()
+        found[name] = _count(_grab(player, above), test)
+    assert found["cue 1"] > 50 and found["cue 2"] > 50, found
+    screen.hide()
+    player.release()
+
+
+def test_subtitles_turned_off_come_back_on_for_the_next_film_and_visitor(
+    film_home: tuple[Any, Any], qtbot: QtBot
+) -> None:
+    from kiosk.library import catalogue_views
+
+    screen = _player_screen(film_home, qtbot, (960, 540))
+    film = next(v for v in catalogue_views.videos(film_home[1]) if v.is_aftermovie)
+    player = screen.player
+    assert player is not None
+    with qtbot.waitSignal(player.started, timeout=WATCHDOG_MS):
+        screen.show_route(str(film.media_id))
+    qtbot.waitUntil(screen.subtitles_button.isEnabled, timeout=3000)
+    screen.subtitles_button.click()
+    qtbot.waitUntil(lambda: player.shown_subtitle_track() == -1, timeout=2000)
+    screen.volume_bar.setValue(13)
+    assert player.volume() == 13
+    with qtbot.waitSignal(player.started, timeout=WATCHDOG_MS):
+        screen.show_route(str(film.media_id))
+    assert screen.subtitles_button.isChecked()
+    qtbot.waitUntil(lambda: player.shown_subtitle_track() >= 0, timeout=2000)
+    screen.reset_for_next_visitor()
+    assert player.volume() == screen.machine_volume() == screen.volume_bar.value()
+    screen.hide()
+    player.release()
+
+
+def _kiosk_window(film_home: tuple[Any, Any], qtbot: QtBot, size: tuple[int, int]) -> Any:
+    from kiosk.ui.app import RunOptions, application, build_context
+    from kiosk.ui.window import KioskWindow
+
+    root, catalogue = film_home
+    context = build_context(application(), root, catalogue, RunOptions(size=size))
+    window = KioskWindow(context)
+    qtbot.addWidget(window)
+    window.setGeometry(0, 0, *size)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def _luminance(colour: QColor) -> float:
+    return 0.2126 * colour.red() + 0.7152 * colour.green() + 0.0722 * colour.blue()
+
+
+def test_from_a_tap_to_the_film_no_black_frame(film_home: tuple[Any, Any], qtbot: QtBot) -> None:
+    """Tap the aftermovie's tile in the list: the screen's centre goes from the list to the
+    poster to the film and is never black on the way (sampled as fast as the screen can be
+    read). How fast is bench/bench_video.py's business."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    window = _kiosk_window(film_home, qtbot, (960, 540))
+    window.open("videos")
+    videos = window.screens["videos"]
+    qtbot.waitUntil(
+        lambda: bool(videos.tiles) and videos.tiles[0].poster.has_poster(), timeout=5000
+    )
+    qtbot.wait(200)
+    tile = videos.tiles[0]
+    QTest.mouseClick(tile, Qt.MouseButton.LeftButton, pos=QPoint(30, 30))
+    player_screen = window.screens["player"]
+    player = player_screen.player
+    samples: list[float] = []
+    deadline = time.monotonic() + 3
+    while time.monotonic() < deadline and player.state is not PlayerState.PLAYING:
+        samples.append(_luminance(screen_colour(window)))
+        qtbot.wait(1)
+    for _ in range(40):
+        samples.append(_luminance(screen_colour(window)))
+        qtbot.wait(2)
+    assert player.state is PlayerState.PLAYING
+    assert min(samples) > 40, [round(s) for s in samples]
+    window.screens["player"].hide()
+    player.release()
+
+
+def test_a_file_cut_short_says_it_could_not_be_read_to_the_end(
+    film_home: tuple[Any, Any], qtbot: QtBot
+) -> None:
+    """An MKV whose second half is missing (and the catalogue recording that size: it was
+    imported so) plays to where it stops, then shows the error card, not the list."""
+    from sqlalchemy import update
+
+    from kiosk.library import catalogue_views
+    from kiosk.store.models import MediaAsset
+
+    root, catalogue = film_home
+    film = next(v for v in catalogue_views.videos(catalogue) if v.is_aftermovie)
+    path = root.absolute(film.path)
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+    with catalogue.session() as session:
+        session.execute(
+            update(MediaAsset)
+            .where(MediaAsset.id == film.media_id)
+            .values(size_bytes=len(data) // 2)
+        )
+    screen = _player_screen(film_home, qtbot, (960, 540))
+    player = screen.player
+    with qtbot.waitSignal(player.error, timeout=15000) as failed:
+        screen.show_route(str(film.media_id))
+    assert failed.args == [ErrorReason.INCOMPLETE.value]
+    assert screen.stack.currentWidget() is screen.error_page
+    assert "jusqu'au bout" in screen.error_title.text()
+    title = screen.error_title
+    assert title.height() >= title.heightForWidth(title.width())  # not clipped
+    screen.hide()
+    player.release()
+
+
+@pytest.mark.parametrize("how", ["close", "end"])
+def test_a_video_from_a_place_sheet_returns_to_that_sheet(
+    film_home: tuple[Any, Any], qtbot: QtBot, how: str
+) -> None:
+    window = _kiosk_window(film_home, qtbot, (960, 540))
+    window.open("map")
+    map_screen = window.screens["map"]
+    map_screen.open_place("le-mazier")
+    assert map_screen.sheet_is_open
+    player = window.screens["player"].player if "player" in window.screens else None
+    map_screen.sheet.video_button.click()
+    player_screen = window.screens["player"]
+    player = player_screen.player
+    assert window.current_route.name == "player"
+    qtbot.waitUntil(lambda: player.state is PlayerState.PLAYING, timeout=WATCHDOG_MS)
+    if how == "close":
+        player_screen.close_button.click()
+    qtbot.waitUntil(lambda: window.current_route.name == "map", timeout=6000)
+    assert map_screen.sheet_is_open and map_screen.current_slug == "le-mazier"
+    assert window.current_route.argument == "le-mazier"
+    player.release()

@@ -77,6 +77,40 @@ def test_video_views_carry_id_place_slug_and_subtitles(sample_catalogue: Catalog
     assert vignette.localized_title("en") == "Le Mazier (EN)"
 
 
+def test_a_missing_or_damaged_video_leaves_the_visitor_lists_until_fixed(
+    sample_catalogue: Catalogue, content_root: ContentRoot, qtbot: QtBot
+) -> None:
+    """Decided from the file's presence and size (no hashing): the videos list, the place's
+    sheet ("Voir la vidéo"), the map list's video mark, then back once the file is whole."""
+    screen = _screen(qtbot, content_root, sample_catalogue)
+    assert screen.model.rowCount() == 2 and len(screen.tiles) == 1
+    vignette = next(v for v in catalogue_views.videos(sample_catalogue) if not v.is_aftermovie)
+    aftermovie = next(v for v in catalogue_views.videos(sample_catalogue) if v.is_aftermovie)
+    vignette_file = content_root.absolute(vignette.path)
+    whole = vignette_file.read_bytes()
+    vignette_file.write_bytes(whole[: len(whole) // 2])  # damaged: not its recorded size
+    film_file = content_root.absolute(aftermovie.path)
+    hidden = film_file.with_name("ailleurs.bin")
+    film_file.rename(hidden)  # missing
+    assert catalogue_views.videos(sample_catalogue) == []
+    sheet = catalogue_views.place_sheet(sample_catalogue, "le-mazier")
+    assert sheet is not None and sheet.video_path is None
+    place = next(p for p in catalogue_views.places(sample_catalogue) if p.slug == "le-mazier")
+    assert not place.has_video and place.video_path is None
+    screen.show_route(None)
+    assert screen.model.rowCount() == 0 and screen.tiles == []
+    assert screen.empty.isVisibleTo(screen)
+    # Staff see them all the same.
+    assert len(catalogue_views.videos(sample_catalogue, whole_only=False)) == 2
+
+    vignette_file.write_bytes(whole)
+    hidden.rename(film_file)
+    screen.show_route(None)
+    assert screen.model.rowCount() == 2 and len(screen.tiles) == 1
+    sheet = catalogue_views.place_sheet(sample_catalogue, "le-mazier")
+    assert sheet is not None and sheet.video_path == vignette.path
+
+
 def _screen(
     qtbot: QtBot,
     content_root: ContentRoot,
@@ -93,10 +127,17 @@ def _screen(
 
 
 def _add_vignettes(catalogue: Catalogue, count: int) -> None:
-    """``count`` vignette rows whose files do not exist (as bench/_homes.py's big home)."""
+    """``count`` vignette rows whose files are empty sparse files of their recorded size (as
+    bench/_homes.py's big home): listed, and nothing to decode."""
     from sqlalchemy import insert
 
     from kiosk.store.models import MediaAsset, MediaKind, MediaRole
+
+    for index in range(count):
+        stand_in = catalogue.db_path.parent / f"videos/many/{index:05d}.mp4"
+        stand_in.parent.mkdir(parents=True, exist_ok=True)
+        with stand_in.open("wb") as handle:
+            handle.truncate(1000 + index)
 
     with catalogue.session() as session:
         session.execute(

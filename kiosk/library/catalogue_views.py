@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import functools
+import os
 import unicodedata
 from dataclasses import dataclass
 
 from sqlalchemy import Connection, func, select
 from sqlalchemy.orm import Session, selectinload
 
+from kiosk.config import MEDIA_FOLDERS, ContentRoot, UnsafePathError
 from kiosk.library import geo
 from kiosk.library.page_view import PageView as PageView
 from kiosk.store.database import Catalogue
@@ -23,6 +25,71 @@ from kiosk.store.models import (
     Tag,
     place_tags,
 )
+
+
+def file_is_whole(
+    catalogue: Catalogue, path: str, size_bytes: int | None, root: ContentRoot | None = None
+) -> bool:
+    """Whether a media file can be offered to a visitor, from facts cheap at list time: it is
+    there (inside the content root) and has the size the catalogue recorded. A damaged or
+    missing video leaves the visitor lists until it is fixed (``kiosk check`` names it)."""
+    return _WholeFiles(root or ContentRoot(catalogue.db_path.parent)).check(path, size_bytes)
+
+
+class _WholeFiles:
+    """:func:`file_is_whole` for a whole list: each folder is read once (``os.scandir``: names,
+    sizes, links), and only a name that is a link goes through ``ContentRoot.absolute`` (which
+    resolves it: 2,000 such resolutions took 80 ms, the folder reads a few)."""
+
+    def __init__(self, root: ContentRoot) -> None:
+        self.root = root
+        self._folders: dict[str, dict[str, tuple[bool, int]] | None] = {}
+
+    def _entries(self, folder: str) -> dict[str, tuple[bool, int]] | None:
+        if folder not in self._folders:
+            entries: dict[str, tuple[bool, int]] | None
+            try:
+                # The folder must really be inside assets/ or videos/ (no link out of the root).
+                real = os.path.realpath(self.root.home / folder) + os.sep
+                inside = any(
+                    real.startswith(os.path.realpath(self.root.home / top) + os.sep)
+                    for top in MEDIA_FOLDERS
+                )
+                entries = {} if inside else None
+                if entries is not None:
+                    with os.scandir(self.root.home / folder) as listing:
+                        for entry in listing:
+                            link = entry.is_symlink()
+                            size = -1 if link else entry.stat(follow_symlinks=False).st_size
+                            regular = not link and entry.is_file(follow_symlinks=False)
+                            entries[entry.name] = (link, size if regular else -2)
+            except OSError:
+                entries = None
+            self._folders[folder] = entries
+        return self._folders[folder]
+
+    def check(self, path: str, size_bytes: int | None) -> bool:
+        folder, _slash, name = path.rpartition("/")
+        parts = path.split("/")
+        if (
+            len(parts) < 2
+            or parts[0] not in MEDIA_FOLDERS
+            or any(part in ("", ".", "..") or "\\" in part or "\x00" in part for part in parts)
+        ):
+            return False
+        entries = self._entries(folder)
+        found = entries.get(name) if entries is not None else None
+        if found is None:
+            return False
+        link, size = found
+        if link:  # resolved by the gate, then measured
+            try:
+                size = self.root.absolute(path).stat().st_size
+            except (UnsafePathError, OSError):
+                return False
+        if size < 0:
+            return False  # not a regular file (a folder, a FIFO)
+        return size_bytes is None or size == size_bytes
 
 
 @dataclass(frozen=True)
@@ -154,6 +221,7 @@ def places(catalogue: Catalogue) -> list[PlaceView]:
                 Place.longitude,
                 Place.video_id,
                 MediaAsset.path,
+                MediaAsset.size_bytes,
             )
             .outerjoin(MediaAsset, MediaAsset.id == Place.video_id)
             .where(Place.published)
@@ -166,8 +234,12 @@ def places(catalogue: Catalogue) -> list[PlaceView]:
         ):
             tags_of.setdefault(place_id, []).append(tag_name)
     views = []
-    for place_id, slug, name, commune, map_x, map_y, lat, lon, video_id, video_path in rows:
+    files = _WholeFiles(ContentRoot(catalogue.db_path.parent))
+    for place_id, slug, name, commune, map_x, map_y, lat, lon, _video, path, size in rows:
         where = geo.position(map_x, map_y, lat, lon, geo_fit, width, height)
+        # A damaged or missing video is not offered (the place stays, without its video).
+        whole = path is not None and files.check(path, size)
+        video_path = path if whole else None
         views.append(
             PlaceView(
                 slug,
@@ -175,7 +247,7 @@ def places(catalogue: Catalogue) -> list[PlaceView]:
                 commune,
                 where[0] if where else None,
                 where[1] if where else None,
-                video_id is not None,
+                video_path is not None,
                 tags=tuple(tags_of.get(place_id, ())),
                 video_path=video_path,
                 placed_by_fit=where is not None and (map_x is None or map_y is None),
@@ -234,6 +306,9 @@ def place_sheet(catalogue: Catalogue, slug: str) -> PlaceSheetView | None:
         ).first()
         if p is None:
             return None
+        video = p.video
+        if video is not None and not file_is_whole(catalogue, video.path, video.size_bytes):
+            video = None  # damaged or missing: no "Voir la vidéo" until it is fixed
         return PlaceSheetView(
             p.slug,
             p.name,
@@ -243,10 +318,10 @@ def place_sheet(catalogue: Catalogue, slug: str) -> PlaceSheetView | None:
             p.website,
             tuple(tag.name for tag in p.tags),
             p.photo.path if p.photo is not None else None,
-            p.video.path if p.video is not None else None,
-            p.video.title if p.video is not None else None,
+            video.path if video is not None else None,
+            video.title if video is not None else None,
             tuple(tag.name_en for tag in p.tags),
-            p.video.title_en if p.video is not None else None,
+            video.title_en if video is not None else None,
         )
 
 
@@ -287,9 +362,12 @@ def film_id(session: Session | Connection) -> int | None:
     return int(first) if first is not None else None
 
 
-def videos(catalogue: Catalogue) -> list[VideoView]:
+def videos(catalogue: Catalogue, *, whole_only: bool = True) -> list[VideoView]:
     """The film first (one), then the other films unless staff hid them (the content setting
-    ``show_other_films``), then the vignettes in the order of their places."""
+    ``show_other_films``), then the vignettes in the order of their places.
+
+    ``whole_only``: leave out the videos whose file is missing or not of its recorded size
+    (:func:`file_is_whole`), as every visitor list (and the attract loop) does."""
     from kiosk.library import settings
 
     show_others = settings.load(catalogue).show_other_films
@@ -313,6 +391,7 @@ def videos(catalogue: Catalogue) -> list[VideoView]:
                 MediaAsset.role,
                 MediaAsset.subtitles_path,
                 MediaAsset.credit_en,
+                MediaAsset.size_bytes,
             )
             .where(
                 MediaAsset.role.in_([MediaRole.AFTERMOVIE, MediaRole.VIGNETTE])
@@ -322,6 +401,7 @@ def videos(catalogue: Catalogue) -> list[VideoView]:
         ).all()
     views = []
     rank: dict[int, int] = {}
+    files = _WholeFiles(ContentRoot(catalogue.db_path.parent))
     for (
         media_id,
         title,
@@ -332,7 +412,10 @@ def videos(catalogue: Catalogue) -> list[VideoView]:
         role,
         subtitles_path,
         credit_en,
+        size,
     ) in rows:
+        if whole_only and not files.check(path, size):
+            continue
         is_film = media_id == the_film
         if role is MediaRole.AFTERMOVIE and not is_film and not show_others:
             continue

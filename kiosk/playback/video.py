@@ -14,6 +14,8 @@ visitor never sees a black gap (at worst the last frame of the previous clip hol
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import ctypes.util
 import enum
 import logging
 import os
@@ -24,8 +26,18 @@ from pathlib import Path
 from typing import Any
 
 import vlc
-from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QColor, QGuiApplication, QHideEvent, QMouseEvent, QPalette, QResizeEvent
+from PySide6.QtCore import QObject, QPoint, QRect, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import (
+    QColor,
+    QGuiApplication,
+    QHideEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPixmap,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import QWidget
 
 from kiosk.playback.memory import keep_large_blocks_out_of_heap
@@ -52,6 +64,58 @@ BASE_OPTIONS = (
     "--drop-late-frames",
     "--skip-frames",
 )
+
+
+# Subtitles (issue 19): readable from a metre at 1080p, and above the player's bottom band.
+# --sub-margin is in screen pixels from the bottom of the picture, and only the instance's
+# value counts (libvlc 3 gives no way to move subtitles once a player exists; a media option is
+# ignored): the player screen sets it with set_subtitle_style() before the instance is made.
+# --freetype-rel-fontsize is a divisor of the picture's height (16 is VLC's "normal", 12 its
+# "large"); the outline and a dark box behind the text keep it readable on any picture.
+@dataclass(frozen=True)
+class SubtitleStyle:
+    margin_px: int = 0
+    relative_size: int = 15
+    outline: int = 4  # VLC's "normal" thickness
+    box_opacity: int = 150  # 0-255, the box behind the text
+
+
+_subtitle_style = SubtitleStyle()
+
+
+def set_subtitle_style(style: SubtitleStyle) -> bool:
+    """The subtitle style of the process's libvlc instance; False if it exists already (the
+    style it was made with stays)."""
+    global _subtitle_style
+    if _instance is not None:
+        return style == _subtitle_style
+    _subtitle_style = style
+    return True
+
+
+def forget_instance() -> None:
+    """Drop the process's libvlc instance so that the next player makes a new one with the
+    current style (tests that change the screen's orientation). libvlc counts references: the
+    players made on the old instance keep it alive until they are released."""
+    global _instance
+    if _instance is not None:
+        _instance.release()
+        _instance = None
+
+
+def subtitle_style() -> SubtitleStyle:
+    return _subtitle_style
+
+
+def subtitle_options(style: SubtitleStyle) -> list[str]:
+    return [
+        f"--sub-margin={max(0, style.margin_px)}",
+        f"--freetype-rel-fontsize={style.relative_size}",
+        f"--freetype-outline-thickness={style.outline}",
+        f"--freetype-background-opacity={max(0, min(255, style.box_opacity))}",
+        "--freetype-background-color=0",
+    ]
+
 
 # Without a GPU (Xvfb): decode in software and draw with plain X11. ``--vout`` alone does not
 # do it: ``set_xwindow`` resets the player's "vout" to "any", and libvlc then picks its OpenGL
@@ -91,6 +155,7 @@ def instance_options(environ: dict[str, str] | None = None) -> list[str]:
     """The libvlc options of the kiosk: quiet, no title or OSD, an output fit for the display."""
     env = os.environ if environ is None else environ
     options = list(BASE_OPTIONS)
+    options.extend(subtitle_options(_subtitle_style))
     vout = env.get(VOUT_ENV, "")
     if not vout and sys.platform.startswith("linux") and _running_on_xvfb():
         vout = "xcb_x11"
@@ -137,6 +202,7 @@ class ErrorReason(enum.StrEnum):
     MISSING = "missing"  # no such file
     UNREADABLE = "unreadable"  # libvlc gave up, or the file ended without showing a picture
     TIMEOUT = "timeout"  # no picture within the watchdog delay
+    INCOMPLETE = "incomplete"  # it played, then stopped well before its duration (cut short)
     NO_OUTPUT = "no-output"  # no native window system to draw into (offscreen, bare Wayland)
 
 
@@ -166,8 +232,128 @@ class _EventBridge(QObject):
     forwarded = Signal(int, int, str, int)  # deck index, load token, event name, vout count
 
 
+# An "ended" this far before the clip's duration is a file cut short, not its end: libvlc 3
+# reports the time up to ~250 ms late and the player reads it every POSITION_INTERVAL_MS.
+INCOMPLETE_SLACK_S = 1.0
+INCOMPLETE_SLACK_FRACTION = 0.05
+# The first picture: libvlc makes its video window (a child of the surface) and may drop and
+# remake it a few times in the first milliseconds; each new window is cleared to black when it
+# is mapped. The surface stays unmapped (the stand-in shows) until the vout has been stable for
+# this long, then it is mapped with its window set not to clear: the stand-in's pixels stay
+# until libvlc draws the next picture over them.
+SETTLE_POLL_MS = 4
+SETTLE_STABLE_POLLS = 3
+SETTLE_MAX_MS = 400
+
+
+class _Cookie(ctypes.Structure):
+    _fields_ = [("sequence", ctypes.c_uint)]
+
+
+XCB_CW_BACK_PIXMAP = 1
+
+
+class _X11:
+    """The two X requests the player needs, made through libxcb (ctypes) on a connection of
+    its own: list libvlc's video window (a child of the surface), and set its background to
+    None so that mapping it does not clear it to black. xcb reports a failed request (a window
+    libvlc has just destroyed) as an error event, dropped here; Xlib would exit the process."""
+
+    def __init__(self) -> None:
+        self._lib: Any = None
+        self._libc: Any = None
+        self._connection: int | None = None
+        self._failed = False
+
+    def _open(self) -> bool:
+        if self._connection is not None:
+            return True
+        if self._failed or not sys.platform.startswith("linux") or not os.environ.get("DISPLAY"):
+            return False
+        try:
+            lib = ctypes.CDLL(ctypes.util.find_library("xcb") or "libxcb.so.1")
+            libc = ctypes.CDLL(None)
+            lib.xcb_connect.restype = ctypes.c_void_p
+            lib.xcb_connect.argtypes = [ctypes.c_char_p, ctypes.c_void_p]
+            lib.xcb_connection_has_error.argtypes = [ctypes.c_void_p]
+            lib.xcb_query_tree.restype = _Cookie
+            lib.xcb_query_tree.argtypes = [ctypes.c_void_p, ctypes.c_uint32]
+            lib.xcb_query_tree_reply.restype = ctypes.c_void_p
+            lib.xcb_query_tree_reply.argtypes = [ctypes.c_void_p, _Cookie, ctypes.c_void_p]
+            lib.xcb_query_tree_children.restype = ctypes.POINTER(ctypes.c_uint32)
+            lib.xcb_query_tree_children.argtypes = [ctypes.c_void_p]
+            lib.xcb_query_tree_children_length.argtypes = [ctypes.c_void_p]
+            lib.xcb_change_window_attributes.restype = _Cookie
+            lib.xcb_change_window_attributes.argtypes = [
+                ctypes.c_void_p,
+                ctypes.c_uint32,
+                ctypes.c_uint32,
+                ctypes.c_void_p,
+            ]
+            lib.xcb_get_input_focus.restype = _Cookie
+            lib.xcb_get_input_focus.argtypes = [ctypes.c_void_p]
+            lib.xcb_get_input_focus_reply.restype = ctypes.c_void_p
+            lib.xcb_get_input_focus_reply.argtypes = [ctypes.c_void_p, _Cookie, ctypes.c_void_p]
+            lib.xcb_poll_for_event.restype = ctypes.c_void_p
+            lib.xcb_poll_for_event.argtypes = [ctypes.c_void_p]
+            libc.free.argtypes = [ctypes.c_void_p]
+            connection = lib.xcb_connect(None, None)
+        except (OSError, AttributeError):
+            log.info("no libxcb: the first picture may follow a black frame")
+            self._failed = True
+            return False
+        if not connection or lib.xcb_connection_has_error(connection):
+            self._failed = True
+            return False
+        self._lib, self._libc, self._connection = lib, libc, connection
+        return True
+
+    def children(self, window: int) -> tuple[int, ...]:
+        """The child windows of ``window`` (libvlc's video window); () when unknown."""
+        if not self._open():
+            return ()
+        lib = self._lib
+        error = ctypes.c_void_p()
+        reply = lib.xcb_query_tree_reply(
+            self._connection, lib.xcb_query_tree(self._connection, window), ctypes.byref(error)
+        )
+        if error.value:
+            self._libc.free(error)
+        if not reply:
+            return ()
+        try:
+            count = lib.xcb_query_tree_children_length(reply)
+            kids = lib.xcb_query_tree_children(reply)
+            return tuple(int(kids[i]) for i in range(count))
+        finally:
+            self._libc.free(reply)
+
+    def keep_pixels_on_map(self, windows: Sequence[int]) -> None:
+        """Background "None": mapping or exposing these windows leaves the screen as it is."""
+        if not windows or not self._open():
+            return
+        lib, connection = self._lib, self._connection
+        none = ctypes.c_uint32(0)
+        for window in windows:
+            lib.xcb_change_window_attributes(
+                connection, window, XCB_CW_BACK_PIXMAP, ctypes.byref(none)
+            )
+        # A round trip: the change is made before the window is mapped; then drop any error.
+        reply = lib.xcb_get_input_focus_reply(connection, lib.xcb_get_input_focus(connection), None)
+        if reply:
+            self._libc.free(reply)
+        while event := lib.xcb_poll_for_event(connection):
+            self._libc.free(event)
+
+
+_x11 = _X11()
+
+
 class VideoSurface(QWidget):
-    """A native child window that libvlc draws into. Taps on it reach Qt (libvlc input is off)."""
+    """A native child window that libvlc draws into. Taps on it reach Qt (libvlc input is off).
+
+    Qt never paints it (WA_PaintOnScreen with no paint engine): until libvlc draws, the screen
+    shows what was there, the player's stand-in picture."""
 
     tapped = Signal()
 
@@ -176,10 +362,15 @@ class VideoSurface(QWidget):
         self.setObjectName("VideoSurface")
         self.setAttribute(Qt.WidgetAttribute.WA_NativeWindow, True)
         self.setAttribute(Qt.WidgetAttribute.WA_DontCreateNativeAncestors, True)
-        palette = self.palette()
-        palette.setColor(QPalette.ColorRole.Window, QColor("black"))
-        self.setPalette(palette)
-        self.setAutoFillBackground(True)
+        self.setAttribute(Qt.WidgetAttribute.WA_PaintOnScreen, True)
+        self.setAttribute(Qt.WidgetAttribute.WA_NoSystemBackground, True)
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
+
+    def paintEngine(self) -> None:  # type: ignore[override]
+        return None
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        pass
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton:
@@ -199,6 +390,11 @@ class _Deck:
     standby: bool = False  # preparing: muted, to pause on its first picture
     ended: bool = False
     failed: ErrorReason | None = None
+    expected_s: float = 0.0  # the duration the catalogue knows (0: unknown)
+    reached_s: float = 0.0  # the furthest position seen
+    settling: int = 0  # polls left before the first picture is revealed anyway
+    settle_seen: tuple[int, ...] = ()
+    settle_stable: int = 0
     watchdog: QTimer = field(default_factory=QTimer)
 
 
@@ -245,6 +441,10 @@ class VideoPlayer(QWidget):
         self._position_timer = QTimer(self)
         self._position_timer.setInterval(POSITION_INTERVAL_MS)
         self._position_timer.timeout.connect(self._emit_position)
+        self._stand_in = QPixmap()
+        self._settle_timer = QTimer(self)
+        self._settle_timer.setInterval(SETTLE_POLL_MS)
+        self._settle_timer.timeout.connect(self._poll_settling)
 
     # -- construction and teardown ---------------------------------------------------------
 
@@ -299,8 +499,40 @@ class VideoPlayer(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         for deck in self._decks:
-            deck.surface.setGeometry(self.rect())
+            deck.surface.setGeometry(self.video_rect())
         super().resizeEvent(event)
+
+    # -- the video area and its stand-in ---------------------------------------------------
+
+    def set_video_margins(self, top: int, bottom: int) -> None:
+        """Keep the picture between ``top`` and ``bottom`` pixels of the edges (the portrait
+        player keeps it between its bands)."""
+        self._video_margins = (max(0, top), max(0, bottom))
+        for deck in self._decks:
+            deck.surface.setGeometry(self.video_rect())
+        self.update()
+
+    def video_rect(self) -> QRect:
+        top, bottom = getattr(self, "_video_margins", (0, 0))
+        return self.rect().adjusted(0, top, 0, -bottom)
+
+    def set_stand_in(self, picture: QPixmap | None) -> None:
+        """The picture shown in the video area until the clip's first picture is drawn (the
+        poster the list showed); None: black."""
+        self._stand_in = QPixmap() if picture is None else picture
+        self.update()
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), QColor("black"))
+        if not self._stand_in.isNull():
+            area = self.video_rect()
+            size = self._stand_in.size().scaled(area.size(), Qt.AspectRatioMode.KeepAspectRatio)
+            target = QRect(QPoint(0, 0), size)
+            target.moveCenter(area.center())
+            painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+            painter.drawPixmap(target, self._stand_in)
+        painter.end()
 
     # -- public API ------------------------------------------------------------------------
 
@@ -312,10 +544,15 @@ class VideoPlayer(QWidget):
     def current_path(self) -> Path | None:
         return self._decks[self._active].path
 
-    def play(self, path: Path, subtitles: Path | None = None) -> None:
-        """Play ``path`` now (any sequence is forgotten)."""
+    def play(self, path: Path, subtitles: Path | None = None, expected_s: float = 0.0) -> None:
+        """Play ``path`` now (any sequence is forgotten), subtitles on from its first cue.
+
+        ``expected_s``: the duration the catalogue knows; a clip that ends well before it (or
+        before the duration libvlc reads) is reported as ``error("incomplete")``."""
         self._sequence = []
+        self._subtitles_on = True
         self._start_on(self._decks[self._active], path, subtitles, standby=False)
+        self._decks[self._active].expected_s = max(0.0, expected_s)
         self._stop_deck(self._standby_deck())
 
     def play_sequence(self, paths: Sequence[Path], *, loop: bool = False) -> None:
@@ -446,6 +683,8 @@ class VideoPlayer(QWidget):
         deck.subtitles = subtitles
         deck.standby = standby
         if not standby:
+            # Unmapped until its first picture has settled (_poll_settling): the stand-in shows.
+            deck.surface.hide()
             deck.surface.raise_()
             self._raise_overlays()
             self._set_state(PlayerState.OPENING)
@@ -456,6 +695,10 @@ class VideoPlayer(QWidget):
         media = self._instance.media_new_path(str(path))
         if subtitles is not None and subtitles.is_file():
             media.slaves_add(vlc.MediaSlaveType.subtitle, 4, subtitles.resolve().as_uri())
+        # The first subtitle track from the start (cue 1 may come at 0.5 s, before the first
+        # picture event): libvlc selects no track by itself unless it is flagged "default".
+        if self._subtitles_on or standby:
+            media.add_option(":sub-track=0")
         deck.player.set_media(media)
         media.release()
         self._attach_window(deck)
@@ -488,6 +731,11 @@ class VideoPlayer(QWidget):
         deck.standby = False
         deck.ended = False
         deck.failed = None
+        deck.expected_s = 0.0
+        deck.reached_s = 0.0
+        deck.settling = 0
+        deck.settle_seen = ()
+        deck.settle_stable = 0
 
     @Slot(int, int, str, int)
     def _on_event(self, index: int, token: int, name: str, count: int) -> None:
@@ -511,6 +759,9 @@ class VideoPlayer(QWidget):
             if not deck.shows_picture:
                 deck.failed = ErrorReason.UNREADABLE
                 self._fail(deck, token)
+            elif index == self._active and not deck.standby and self._cut_short(deck):
+                deck.failed = ErrorReason.INCOMPLETE
+                self._fail(deck, token)
             elif index == self._active and not deck.standby:
                 self._on_active_ended(deck)
             else:
@@ -531,10 +782,47 @@ class VideoPlayer(QWidget):
             )
             return
         deck.shows_picture = True
+        deck.settling = max(1, SETTLE_MAX_MS // SETTLE_POLL_MS)
+        deck.settle_seen = ()
+        deck.settle_stable = 0
+        self._settle_timer.start()
+
+    def _poll_settling(self) -> None:
+        """Reveal the first picture once libvlc's video window has stopped changing."""
+        deck = self._decks[self._active]
+        if self._released or deck.settling <= 0 or deck.path is None:
+            self._settle_timer.stop()
+            return
+        deck.settling -= 1
+        window = int(deck.surface.winId())
+        seen = (*_x11.children(window), int(bool(deck.player.has_vout())))
+        if seen == deck.settle_seen and seen[-1]:
+            deck.settle_stable += 1
+        else:
+            deck.settle_seen, deck.settle_stable = seen, 0
+        if deck.settle_stable < SETTLE_STABLE_POLLS and deck.settling > 0:
+            return
+        self._settle_timer.stop()
+        deck.settling = 0
+        _x11.keep_pixels_on_map(seen[:-1])
+        self._reveal_first_picture(deck)
+
+    def _reveal_first_picture(self, deck: _Deck) -> None:
+        deck.surface.show()
+        deck.surface.raise_()
+        self._raise_overlays()
         self._apply_subtitles(deck)
         self._set_state(PlayerState.PLAYING)
         self._position_timer.start()
         self.started.emit()
+
+    def _cut_short(self, deck: _Deck) -> bool:
+        """Ended well before its duration: the file stops half-way (copied or cut short)."""
+        length = max(deck.expected_s, max(0, int(deck.player.get_length())) / 1000)
+        if length <= 0:
+            return False
+        slack = max(INCOMPLETE_SLACK_S, INCOMPLETE_SLACK_FRACTION * length)
+        return deck.reached_s < length - slack
 
     def _settle_standby(self, deck: _Deck, token: int) -> None:
         if self._released or deck.token != token or deck.path is None:
@@ -579,8 +867,10 @@ class VideoPlayer(QWidget):
     def _reveal(self, deck: _Deck, old: _Deck, token: int) -> None:
         if self._released or deck.token != token or deck.index != self._active:
             return
+        deck.surface.show()
         deck.surface.raise_()
         self._raise_overlays()
+        self._subtitles_on = True  # a new clip: "subtitles off" was for the previous one
         deck.player.audio_set_mute(False)
         deck.player.audio_set_volume(self._volume)
         if deck.shows_picture:
@@ -671,6 +961,8 @@ class VideoPlayer(QWidget):
         if self._released or self._state not in (PlayerState.PLAYING, PlayerState.PAUSED):
             return
         position, duration = self.position(), self.duration()
+        deck = self._decks[self._active]
+        deck.reached_s = max(deck.reached_s, position)
         self.position_changed.emit(position, duration)
         if self._state is PlayerState.PLAYING and self._sequence and self.next_is_ready():
             # libvlc drops the picture at the end of a clip: switch a frame before it ends, so

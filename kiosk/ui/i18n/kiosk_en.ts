@@ -1071,12 +1071,20 @@ Scan the code with your phone.</translation>
         <translation>Video</translation>
     </message>
     <message>
+        <source>Cette vidéo n&apos;a pas pu être lue jusqu&apos;au bout</source>
+        <translation>This video could not be played to the end</translation>
+    </message>
+    <message>
+        <source>Le fichier s&apos;arrête avant la fin. Retour dans un instant.</source>
+        <translation>The file stops before its end. Going back in a moment.</translation>
+    </message>
+    <message>
         <source>Cette vidéo ne peut pas être lue</source>
         <translation>This video cannot be played</translation>
     </message>
     <message>
-        <source>Le fichier est absent ou abîmé. Retour à la liste dans un instant.</source>
-        <translation>The file is missing or damaged. Back to the list in a moment.</translation>
+        <source>Le fichier est absent ou abîmé. Retour dans un instant.</source>
+        <translation>The file is missing or damaged. Going back in a moment.</translation>
     </message>
     <message>
         <source>Retour</source>

@@ -41,6 +41,22 @@ from kiosk.ui.theme import (
 )
 from kiosk.ui.widgets import IconButton, named, plain_label
 
+# A video opened from a sheet returns to that sheet: the player's route argument names the
+# place after the video ("videos/ab12….mp4#lieu=le-mazier").
+FROM_PLACE = "#lieu="
+
+
+def player_argument(video_path: str, place_slug: str | None) -> str:
+    """The player's route argument for ``video_path`` opened from the sheet of a place."""
+    return f"{video_path}{FROM_PLACE}{place_slug}" if place_slug else video_path
+
+
+def split_player_argument(argument: str) -> tuple[str, str | None]:
+    """(video, place slug or None) from a player route argument."""
+    video, found, slug = argument.rpartition(FROM_PLACE)
+    return (video, slug or None) if found else (argument, None)
+
+
 QR_SIDE_PX = 180  # at 1080p: read by a phone held at arm's length, and above the fold
 PHOTO_MAX_BYTES = 64 * 1024 * 1024  # a place's photo as imported (a large JPEG from a camera)
 
@@ -326,4 +342,4 @@ class PlaceSheet(QFrame):
 
     def _on_video(self) -> None:
         if self.place is not None and self.place.video_path:
-            self.video_requested.emit(self.place.video_path)
+            self.video_requested.emit(player_argument(self.place.video_path, self.place.slug))

@@ -9,12 +9,13 @@ visitor is taken back; at the end of the film too.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import time
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QHideEvent, QMouseEvent, QShowEvent
+from PySide6.QtGui import QHideEvent, QMouseEvent, QPixmap, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -30,13 +31,24 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.library import catalogue_views
+from kiosk.library import settings as kiosk_settings
 from kiosk.library.catalogue_views import VideoView
 from kiosk.library.subtitles import subtitles_for
 from kiosk.playback.memory import release_free_memory
-from kiosk.playback.video import PlayerState, VideoPlayer, VideoUnavailableError
+from kiosk.playback.posters import poster_cache_path
+from kiosk.playback.video import (
+    ErrorReason,
+    PlayerState,
+    SubtitleStyle,
+    VideoPlayer,
+    VideoUnavailableError,
+    set_subtitle_style,
+)
 from kiosk.ui import icons
 from kiosk.ui.context import UiContext
 from kiosk.ui.screens.base import Screen
+from kiosk.ui.screens.place_sheet import split_player_argument
+from kiosk.ui.screens.video_cards import take_poster
 from kiosk.ui.screens.videos import ROUTE_PLAYER as ROUTE_PLAYER
 from kiosk.ui.screens.videos import format_duration
 from kiosk.ui.theme import (
@@ -67,6 +79,30 @@ REVEAL_RAISE_MS = 250
 # A tap this soon after the controls appeared shows them (the visitor may not have seen them yet).
 FRESH_CONTROLS_S = 1.0
 SUBTITLE_WATCH_S = 3.0  # a sidecar subtitle track can appear a moment after the first picture
+# The bottom band's height at 1080p, landscape (seek row and transport row with their margins):
+# subtitles are drawn this far (plus a gap) above the bottom of the picture, so the band never
+# covers them. In portrait the picture sits between the bands and needs no margin.
+BOTTOM_BAND_PX = 216
+SUBTITLE_GAP_PX = 20
+DEFAULT_VOLUME = 80
+
+
+def subtitle_style_for(context: UiContext) -> SubtitleStyle:
+    """Subtitles readable from a metre and clear of the controls, for this kiosk's screen."""
+    px = context.metrics.px
+    if context.portrait:
+        return SubtitleStyle(margin_px=px(SUBTITLE_GAP_PX), relative_size=11)
+    return SubtitleStyle(margin_px=px(BOTTOM_BAND_PX + SUBTITLE_GAP_PX), relative_size=15)
+
+
+def configure_subtitles(context: UiContext) -> bool:
+    """Give the process's libvlc instance the kiosk's subtitle style; call it before the first
+    VideoPlayer is made (the player screen does; a screen that makes one earlier calls it too).
+    False when the instance existed already with another style."""
+    done = set_subtitle_style(subtitle_style_for(context))
+    if not done:
+        log.warning("libvlc started before the player screen: subtitles keep their margin")
+    return done
 
 
 class TouchSlider(QSlider):
@@ -232,10 +268,13 @@ class PlayerScreen(Screen):
         self.videos: list[VideoView] = []
         self._next: VideoView | None = None
         self._hidden_bar: QWidget | None = None
+        self._return_place: str | None = None  # opened from this place's sheet
+        self._error_reason = ""
         self.stack = QStackedLayout(self)
         self.stack.setContentsMargins(0, 0, 0, 0)
         self.player: VideoPlayer | None = None
         try:
+            configure_subtitles(context)
             self.player = VideoPlayer()
         except VideoUnavailableError:
             log.exception("no video player: libvlc could not start")
@@ -272,6 +311,7 @@ class PlayerScreen(Screen):
             app = QApplication.instance()
             if app is not None:
                 app.aboutToQuit.connect(player.release)
+            self.reset_for_next_visitor()
         if context.appearance is not None:
             context.appearance.changed.connect(self._apply_appearance)
         self._apply_appearance()
@@ -296,6 +336,7 @@ class PlayerScreen(Screen):
         """Colours and font sizes from the visitor's choices (high contrast, larger text)."""
         palette = self._palette()
         self.setStyleSheet(_style(self.context.metrics, palette))
+        self._fit_error_card()
         scheme = colours(palette)
         for button, (icon, role) in self._icons.items():
             button.setIcon(icons.icon(icon, color=scheme[role]))
@@ -405,19 +446,17 @@ class PlayerScreen(Screen):
         outer = QVBoxLayout(page)
         outer.addStretch(1)
         card = named(QFrame(), "ErrorCard")
-        card.setMaximumWidth(px(980))
+        self.error_card = card
         layout = QVBoxLayout(card)
         layout.setContentsMargins(px(56), px(48), px(56), px(48))
         layout.setSpacing(px(24))
         icon = QLabel()
         icon.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.error_icon = icon
-        self.error_title = named(QLabel(), "ErrorTitle")
+        self.error_title = plain_label("ErrorTitle", wrap=True)
         self.error_title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.error_title.setWordWrap(True)
-        self.error_text = named(QLabel(), "ErrorText")
+        self.error_text = plain_label("ErrorText", wrap=True)
         self.error_text.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.error_text.setWordWrap(True)
         self.error_back = IconButton("mdi6.arrow-left", "", self.context.metrics)
         layout.addWidget(icon)
         layout.addWidget(self.error_title)
@@ -429,6 +468,34 @@ class PlayerScreen(Screen):
         self.error_page = page
         self.stack.addWidget(page)
 
+    def _fit_error_card(self) -> None:
+        """The card's size from its texts at its width: a layout gives an aligned widget its
+        size hint, which a wrapped title does not give right (the title was clipped)."""
+        width = min(
+            self.context.metrics.px(980), max(1, self.width() - self.context.metrics.px(64))
+        )
+        layout = self.error_card.layout()
+        for widget in (self.error_card, *self.error_card.findChildren(QWidget)):
+            widget.ensurePolished()  # the style sheet's font sizes count
+        self.error_card.setFixedWidth(width)
+        if layout is None:
+            return
+        margins = layout.contentsMargins()
+        inner = width - margins.left() - margins.right()
+        shown = [
+            widget
+            for widget in (self.error_icon, self.error_title, self.error_text, self.error_back)
+            if not widget.isHidden()
+        ]
+        heights = [
+            widget.heightForWidth(inner)
+            if widget.hasHeightForWidth()
+            else widget.sizeHint().height()
+            for widget in shown
+        ]
+        height = sum(heights) + layout.spacing() * (len(heights) - 1)
+        self.error_card.setFixedHeight(margins.top() + height + margins.bottom())
+
     # -- Screen ------------------------------------------------------------------------------
 
     def title(self) -> str:
@@ -437,11 +504,18 @@ class PlayerScreen(Screen):
         return self.tr("Vidéo")
 
     def retranslate(self) -> None:
-        self.error_title.setText(self.tr("Cette vidéo ne peut pas être lue"))
-        self.error_text.setText(
-            self.tr("Le fichier est absent ou abîmé. Retour à la liste dans un instant.")
-        )
+        if self._error_reason == ErrorReason.INCOMPLETE.value:
+            self.error_title.setText(self.tr("Cette vidéo n'a pas pu être lue jusqu'au bout"))
+            self.error_text.setText(
+                self.tr("Le fichier s'arrête avant la fin. Retour dans un instant.")
+            )
+        else:
+            self.error_title.setText(self.tr("Cette vidéo ne peut pas être lue"))
+            self.error_text.setText(
+                self.tr("Le fichier est absent ou abîmé. Retour dans un instant.")
+            )
         self.error_back.setText(self.tr("Retour"))
+        self._fit_error_card()
         if self.player is None:
             return
         self.close_button.setText(self.tr("Fermer"))
@@ -457,8 +531,11 @@ class PlayerScreen(Screen):
 
     def show_route(self, argument: str | None) -> None:
         self.videos = catalogue_views.videos(self.context.catalogue)
-        self.video = self._find(argument or "")
+        wanted, self._return_place = split_player_argument(argument or "")
+        self.video = self._find(wanted)
         self.error_timer.stop()
+        self._error_reason = ""
+        self.retranslate()
         if self.player is None:
             self._show_error()
             return
@@ -472,11 +549,34 @@ class PlayerScreen(Screen):
         self._start(self.video)
 
     def reset(self) -> None:
-        """A new visitor: no film left playing or prepared."""
+        """A new visitor: no film left playing or prepared, volume and subtitles as set up."""
         self.prepare_timer.stop()
         self.error_timer.stop()
         if self.player is not None:
             self.player.stop()
+        self.reset_for_next_visitor()
+
+    def machine_volume(self) -> int:
+        """The volume this kiosk is set to (the machine setting ``volume``)."""
+        try:
+            return kiosk_settings.load(self.context.catalogue).volume
+        except Exception:  # an unreadable setting must not keep the film from playing
+            log.exception("volume setting unreadable; %d %% used", DEFAULT_VOLUME)
+            return DEFAULT_VOLUME
+
+    def reset_for_next_visitor(self) -> None:
+        """What a visitor changed goes back: the volume to the kiosk's setting, subtitles on."""
+        if self.player is None:
+            return
+        volume = self.machine_volume()
+        self.player.set_volume(volume)
+        self.volume_bar.blockSignals(True)
+        self.volume_bar.setValue(volume)
+        self.volume_bar.blockSignals(False)
+        self.player.set_subtitles_enabled(True)
+        self.subtitles_button.blockSignals(True)
+        self.subtitles_button.setChecked(True)
+        self.subtitles_button.blockSignals(False)
 
     def _find(self, argument: str) -> VideoView | None:
         if argument.isdigit():
@@ -513,10 +613,30 @@ class PlayerScreen(Screen):
         self._subtitles_expected = subtitles is not None
         self.subtitles_button.setVisible(self._subtitles_expected)
         self.subtitles_button.setEnabled(False)
-        self.player.play(self._path_of(video), subtitles)
+        self.subtitles_button.blockSignals(True)
+        self.subtitles_button.setChecked(True)  # each film starts with its subtitles
+        self.subtitles_button.blockSignals(False)
+        path = self._path_of(video)
+        self.player.set_stand_in(self._poster_of(path))
+        self.player.play(path, subtitles, expected_s=video.duration_s)
         self._next = self._following_vignette(video)
         self.next_button.setVisible(self._next is not None)
         self.prepare_timer.start()
+
+    def _poster_of(self, path: Path) -> QPixmap | None:
+        """The poster the list showed (handed over), else the one cached on disk, else None:
+        it stands in the video area until the film's first picture is drawn."""
+        handed = take_poster(path)
+        if handed is not None:
+            return handed
+        try:
+            cached = poster_cache_path(self.context.root.cache_dir, path)
+        except OSError:
+            return None
+        if not cached.is_file():
+            return None
+        pixmap = QPixmap(str(cached))
+        return None if pixmap.isNull() else pixmap
 
     def _following_vignette(self, video: VideoView) -> VideoView | None:
         if video.is_aftermovie:
@@ -619,11 +739,18 @@ class PlayerScreen(Screen):
         bottom_height = self.bottom_band.sizeHint().height()
         self.top_band.setGeometry(0, 0, width, top_height)
         self.bottom_band.setGeometry(0, self.player.height() - bottom_height, width, bottom_height)
+        if self.context.portrait:
+            # Room enough: the picture between the bands, its subtitles above the bottom one.
+            self.player.set_video_margins(top_height, bottom_height)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.player and event.type() == QEvent.Type.Resize:
             self._place_bands()
         return False
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_error_card()
 
     def _on_started(self) -> None:
         assert self.player is not None
@@ -676,12 +803,15 @@ class PlayerScreen(Screen):
 
     def _on_error(self, reason: str) -> None:
         log.warning("player: %s (%s)", self.video.path if self.video else "?", reason)
+        self._error_reason = reason
+        self.retranslate()
         self._show_error()
 
     def _show_error(self) -> None:
         self.prepare_timer.stop()
         if self.player is not None:
             self.hide_controls()
+        self._fit_error_card()
         self.stack.setCurrentWidget(self.error_page)
         self.error_timer.start()
 
@@ -701,9 +831,20 @@ class PlayerScreen(Screen):
         history = getattr(window, "history", None)
         go_back = getattr(window, "go_back", None)
         if callable(go_back) and isinstance(history, list) and len(history) > 1:
+            if self._return_place is not None:
+                self._return_to_sheet(history)
             go_back()
+        elif self._return_place is not None:
+            self.navigate.emit(ROUTE_MAP, self._return_place)
         else:
             self.navigate.emit(ROUTE_VIDEOS, "")
+
+    def _return_to_sheet(self, history: list[object]) -> None:
+        """Opened from a place's sheet: the map route before the player opens that sheet again
+        (the map's route had no argument: the sheet was opened inside the screen)."""
+        before = history[-2]
+        if getattr(before, "name", None) == ROUTE_MAP and dataclasses.is_dataclass(before):
+            history[-2] = dataclasses.replace(before, argument=self._return_place)  # type: ignore[type-var]
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

@@ -395,6 +395,11 @@ class PosterCache(QObject):
     def failed(self, path: Path) -> bool:
         return str(path) in self._failed
 
+    def best(self, path: Path) -> QPixmap | None:
+        """The largest poster of ``path`` already decoded (for the player's stand-in)."""
+        found = [pixmap for key, (pixmap, _cost) in self._pixmaps.items() if key[0] == str(path)]
+        return max(found, key=lambda pixmap: pixmap.width(), default=None)
+
     def __len__(self) -> int:
         return len(self._pixmaps)
 
@@ -427,6 +432,23 @@ class PosterCache(QObject):
     @Slot(str, QSize)
     def _on_skipped(self, path: str, size: QSize) -> None:
         self._pending.discard(_key(path, size))
+
+
+# The poster of the video just tapped, handed from the list to the player (which shows it in
+# the video area until the film's first picture is drawn): one picture, taken once.
+_handed_over: tuple[str, QPixmap] | None = None
+
+
+def hand_over_poster(path: Path, pixmap: QPixmap | None) -> None:
+    global _handed_over
+    _handed_over = None if pixmap is None or pixmap.isNull() else (str(path), pixmap)
+
+
+def take_poster(path: Path) -> QPixmap | None:
+    """The poster handed over for ``path`` (None if another video's, or none); forgotten."""
+    global _handed_over
+    handed, _handed_over = _handed_over, None
+    return handed[1] if handed is not None and handed[0] == str(path) else None
 
 
 def card_colours(palette: Palette) -> dict[str, str]:

@@ -35,6 +35,7 @@ from kiosk.ui.screens.video_cards import (
     VideoListModel,
     duration_font,
     format_duration,
+    hand_over_poster,
     paint_poster,
     place_line,
     play_pixmap,
@@ -280,11 +281,8 @@ class VideosScreen(Screen):
         self.view.setModel(self.model)
         self.view.setItemDelegate(self.delegate)
         self.tiles: list[VideoTile] = [
-            VideoTile(video, context) for video in self.model.videos if video.is_aftermovie
+            self._new_tile(video) for video in self.model.videos if video.is_aftermovie
         ]
-        for tile in self.tiles:
-            tile.activated.connect(self._open)
-            self.posters.pin(context.root.absolute(tile.video.path))
         self.view.set_header_tiles(list(self.tiles))
         self.view.clicked.connect(self._on_card_clicked)
         self.empty = plain_label("Hint")
@@ -301,6 +299,44 @@ class VideosScreen(Screen):
         self.retranslate()
         for tile in self.tiles:
             self._on_poster(str(context.root.absolute(tile.video.path)))
+
+    def _new_tile(self, video: VideoView) -> VideoTile:
+        tile = VideoTile(video, self.context)
+        tile.activated.connect(self._open)
+        self.posters.pin(self.context.root.absolute(video.path))
+        return tile
+
+    def show_route(self, argument: str | None) -> None:
+        """Each visit: the videos whose file went missing or damaged since leave the list (and
+        come back once fixed), without rebuilding anything when nothing changed."""
+        videos = catalogue_views.videos(self.context.catalogue)
+        if videos == self.model.videos:
+            return
+        kept = {tile.video.media_id: tile for tile in self.tiles}
+        tiles = []
+        for video in videos:
+            if video.is_aftermovie:
+                tile = kept.pop(video.media_id, None)
+                if tile is not None and tile.video != video:
+                    tile.hide()
+                    tile.deleteLater()
+                    tile = None
+                if tile is None:
+                    tile = self._new_tile(video)
+                tiles.append(tile)
+        for gone in kept.values():
+            gone.hide()
+            gone.deleteLater()
+        self.tiles = tiles
+        self.model.set_videos(videos)
+        self.view.set_header_tiles(list(tiles))
+        has_videos = self.model.rowCount() > 0
+        self.empty.setVisible(not has_videos)
+        self.view.setVisible(has_videos)
+        self._apply_appearance()
+        self.retranslate()
+        for tile in tiles:
+            self._on_poster(str(self.context.root.absolute(tile.video.path)))
 
     def _apply_appearance(self) -> None:
         """Colours and font sizes from the visitor's choices (high contrast, larger text)."""
@@ -344,4 +380,6 @@ class VideosScreen(Screen):
             self._open(self.model.video(index.row()))
 
     def _open(self, video: VideoView) -> None:
+        path = self.context.root.absolute(video.path)
+        hand_over_poster(path, self.posters.best(path))
         self.navigate.emit(ROUTE_PLAYER, str(video.media_id))
