@@ -76,6 +76,11 @@ class CountdownOverlay(Overlay):
     a click or the wheel does ("Touchez l'écran pour continuer").
     """
 
+    # Class defaults: the host's events reach eventFilter from Overlay.__init__ on, before this
+    # __init__ has set anything.
+    _guarding = False
+    _touch_down = False
+
     def __init__(self, parent: QWidget, metrics: Metrics) -> None:
         super().__init__(parent)
         self.setObjectName("CountdownOverlay")
