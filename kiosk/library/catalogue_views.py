@@ -50,6 +50,8 @@ class MapView:
     image_path: str
     width: int
     height: int
+    # The reference points, whose names the map prints (pin labels keep off them).
+    landmarks: tuple[geo.Landmark, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -214,8 +216,14 @@ def current_map(catalogue: Catalogue) -> MapView | None:
         ).first()
         if row is None:
             return None
+        landmarks = tuple(geo.Landmark(p.label, p.x, p.y) for p in row.geo_points if p.label)
         return MapView(
-            row.title, row.credit, row.image.path, row.image.width or 0, row.image.height or 0
+            row.title,
+            row.credit,
+            row.image.path,
+            row.image.width or 0,
+            row.image.height or 0,
+            landmarks,
         )
 
 
