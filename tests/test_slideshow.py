@@ -583,3 +583,14 @@ def test_reset_for_the_next_visitor(qtbot: QtBot, slideshow: SlideshowScreen) ->
     assert slideshow.autoplay_is_running() and slideshow.play_button.text() == "Pause"
     assert not slideshow.zoom_hint.isVisible() and not slideshow.pause_sign.isVisible()
     assert slideshow.strip.horizontalScrollBar().value() == 0
+
+
+def test_reset_while_hidden_starts_autoplay_only_once_shown(
+    qtbot: QtBot, slideshow: SlideshowScreen
+) -> None:
+    slideshow.hide()
+    slideshow.reset_for_next_visitor()
+    assert slideshow.autoplay_is_running()  # wanted…
+    assert not slideshow.autoplay_timer.isActive()  # …but nothing turns behind the home screen
+    slideshow.show()
+    assert slideshow.autoplay_timer.isActive()

@@ -975,7 +975,8 @@ class SlideshowScreen(Screen):
             self.playing = True
             self.paused_by_button = False
             self.resume_timer.stop()
-            self.autoplay_timer.start(self.autoplay_interval_ms)
+            if self.isVisible():  # else it starts when the screen shows (_resume_on_show)
+                self.autoplay_timer.start(self.autoplay_interval_ms)
         else:
             self.playing = False
             self.autoplay_timer.stop()
