@@ -21,7 +21,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from kiosk.config import ContentRoot
-from kiosk.library.demo import DemoSummary, build_demo, catalogue_is_empty, drawing
+from kiosk.library.demo import DemoSummary, build_demo, catalogue_is_empty, drawing, geography
 from kiosk.library.demo import builder as demo_builder
 from kiosk.library.demo import video as demo_video
 from kiosk.library.media_store import sha256_of
@@ -257,6 +257,96 @@ def test_places_sit_at_their_town_on_the_map(demo: BuiltDemo) -> None:
         assert place.commune is not None and place.map_x is not None and place.map_y is not None
         x, y = drawing.project(*TOWNS[place.commune])
         assert (place.map_x * width, place.map_y * height) == pytest.approx((x, y))
+
+
+# INSEE codes of the communes of the facts (Code officiel géographique).
+INSEE = {
+    "Bourbon-l'Archambault": "03036",
+    "Cérilly": "03048",
+    "Moulins": "03190",
+    "Montluçon": "03185",
+    "Vichy": "03310",
+}
+
+
+def test_the_geography_is_the_allier_and_its_communes() -> None:
+    allier = geography.allier()
+    assert len(allier.communes) == 317
+    assert len({commune.code for commune in allier.communes}) == 317
+    assert all(
+        commune.code.startswith("03") and len(commune.code) == 5 for commune in allier.communes
+    )
+    longitudes = [lon for lon, _ in allier.department]
+    latitudes = [lat for _, lat in allier.department]
+    # FACTS.md: about 45.93–46.80 N and 2.28–4.01 E.
+    assert min(latitudes) == pytest.approx(45.93, abs=0.02)
+    assert max(latitudes) == pytest.approx(46.80, abs=0.02)
+    assert min(longitudes) == pytest.approx(2.28, abs=0.02)
+    assert max(longitudes) == pytest.approx(4.01, abs=0.02)
+    for name, code in INSEE.items():
+        commune = allier.commune(name)
+        assert commune is not None and commune.code == code
+        assert allier.commune_at(*TOWNS[name]) == commune  # the town centre lies inside
+    # The package carries the data and its licence note; the credit is the one asked for.
+    data = Path(geography.__file__).parent / "data"
+    assert (data / "allier.json").stat().st_size < 200_000
+    readme = (data / "README.md").read_text(encoding="utf-8")
+    assert "Licence Ouverte" in readme and "Contours : IGN Admin Express, INSEE COG" in readme
+    assert allier.credit == "Contours : IGN Admin Express, INSEE COG"
+
+
+def test_pins_land_inside_their_commune_on_the_map(demo: BuiltDemo) -> None:
+    with demo.catalogue.session() as session:
+        places = list(session.scalars(select(Place).where(Place.map_x.is_not(None))))
+        (current,) = session.scalars(
+            select(MapImage).where(MapImage.is_current).options(selectinload(MapImage.image))
+        )
+        credit = current.credit
+    width, height = drawing.MAP_SIZE
+    assert places
+    for place in places:
+        assert place.commune is not None and place.map_x is not None and place.map_y is not None
+        pin = (place.map_x * width, place.map_y * height)
+        outline = drawing.commune_outline(place.commune)
+        assert drawing.point_in_polygon(pin, outline), place.name
+        # ... and in no other commune.
+        others = [c for c in geography.allier().communes if c.name != place.commune]
+        assert not any(drawing.point_in_polygon(pin, drawing.projected(c.ring)) for c in others), (
+            place.name
+        )
+    assert "Contours : IGN Admin Express, INSEE COG" in credit
+
+
+def test_the_map_image_is_drawn_from_the_outlines(demo: BuiltDemo) -> None:
+    """Inside the department the map is land (greens, a town's commune in ochre), outside it
+    is paper; the department's border is drawn in dark hedge green along the real outline."""
+    with demo.catalogue.session() as session:
+        (map_asset,) = media_of(session, MediaRole.MAP)
+    with Image.open(demo.root.absolute(map_asset.path)) as opened:
+        image = opened.convert("RGB")
+    outline = drawing.department_outline()
+
+    def colour(point: tuple[float, float]) -> tuple[int, int, int]:
+        return image.getpixel((round(point[0]), round(point[1])))  # type: ignore[return-value]
+
+    def greenish(rgb: tuple[int, int, int]) -> bool:
+        r, g, b = rgb
+        return g > b + 20 and g >= r - 20
+
+    # A point well inside a commune away from any town, and a point of the paper outside.
+    commune = geography.allier().commune("Montet")
+    assert commune is not None
+    ring = drawing.projected(commune.ring)
+    inside = (sum(x for x, _ in ring) / len(ring), sum(y for _, y in ring) / len(ring))
+    assert drawing.point_in_polygon(inside, ring)
+    assert greenish(colour(inside)) or colour(inside)[0] > colour(inside)[2] + 20
+    left, top, _right, _bottom = drawing.MAP_PROJECTION.box
+    paper = colour((left + 30, top + 30))  # the north-west corner of the box is not Allier
+    assert not drawing.point_in_polygon((left + 30, top + 30), outline)
+    assert paper[0] > 230 and paper[1] > 225  # cream
+    # Along the outline the border is dark.
+    dark = sum(1 for point in outline[::25] if sum(colour(point)) < 330)
+    assert dark >= 0.7 * len(outline[::25])
 
 
 def test_map_reference_points_project_back(demo: BuiltDemo) -> None:

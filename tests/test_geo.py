@@ -172,3 +172,22 @@ def test_places_view_uses_the_current_map_fit(catalogue: Catalogue, content_root
     assert (views["manual"].map_x, views["manual"].map_y) == (0.9, 0.9)
     assert not views["manual"].placed_by_fit
     assert not views["nowhere"].is_on_map
+
+
+def test_a_landmark_name_lies_below_its_point_and_long_names_break_in_two() -> None:
+    from kiosk.library.geo import Landmark
+
+    short = Landmark("Vichy", 1000, 800)
+    assert short.lines() == ("Vichy",)
+    left, top, right, bottom = short.name_box(4000)
+    assert left < 1000 < right and 800 < top < bottom  # below the point, centred on it
+    assert bottom - top == pytest.approx(4000 * 0.019 * 1.3)
+    long = Landmark("Bourbon-l'Archambault", 1000, 800)
+    assert long.lines() == ("Bourbon-", "l'Archambault")
+    l_left, l_top, l_right, l_bottom = long.name_box(4000)
+    assert l_bottom - l_top > bottom - top  # two lines are taller…
+    assert l_right - l_left < len("Bourbon-l'Archambault") * 4000 * 0.019 * 0.62  # …narrower
+    assert Landmark("Saint-Pourçain-sur-Sioule", 0, 0).lines() == (
+        "Saint-Pourçain-",
+        "sur-Sioule",
+    )

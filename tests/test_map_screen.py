@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
@@ -25,7 +25,9 @@ from kiosk.ui.theme import Metrics
 from kiosk.ui.window import KioskWindow
 from tests.media_factory import make_clip, make_image
 
-MAP_W, MAP_H = 1600, 1200
+# Big enough to zoom: the zoom stops at the image's own pixels (about 3.7 times the whole map
+# in the 1920 × 1080 window).
+MAP_W, MAP_H = 4000, 3000
 
 
 @pytest.fixture
@@ -382,7 +384,10 @@ def test_zoom_bounds_hold_for_wheel_buttons_and_double_tap(
 
     for _ in range(40):
         wheel(1)
-    assert canvas.zoom == pytest.approx(MAX_ZOOM)
+    # Closer and closer, up to the image's own pixels and no further (MAX_ZOOM is not reached).
+    assert canvas.scale_factor == pytest.approx(canvas.max_scale())
+    assert canvas.scale_factor * canvas.devicePixelRatioF() <= 1.0 + 1e-9
+    assert 2.5 < canvas.zoom < MAX_ZOOM
     for _ in range(80):  # drag far beyond the map's edge: the view stays on the map
         qtbot.mousePress(canvas.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(100, 100))
         qtbot.mouseMove(canvas.viewport(), QPoint(700, 600))
@@ -407,7 +412,7 @@ def test_zoom_bounds_hold_for_wheel_buttons_and_double_tap(
         wait_still(qtbot, canvas)
     assert canvas.zoom == pytest.approx(1.0)
     canvas.set_scale(canvas.scale_factor * 1000)
-    assert canvas.zoom == pytest.approx(MAX_ZOOM)
+    assert canvas.scale_factor == pytest.approx(canvas.max_scale())
 
 
 def test_pinch_with_two_fingers_zooms_around_the_fingers(qtbot: QtBot, window: KioskWindow) -> None:
@@ -427,12 +432,12 @@ def test_pinch_with_two_fingers_zooms_around_the_fingers(qtbot: QtBot, window: K
     first, second = fingers(50)
     QTest.touchEvent(viewport, device).press(0, first).press(1, second).commit()
     for step in range(1, 6):
-        first, second = fingers(50 + step * 30)
+        first, second = fingers(50 + step * 15)
         QTest.touchEvent(viewport, device).move(0, first).move(1, second).commit()
     QTest.touchEvent(viewport, device).release(0, first).release(1, second).commit()
-    assert canvas.zoom == pytest.approx(4.0, rel=0.05)
-    after = canvas.mapToScene(centre)
-    assert abs(after.x() - under_fingers.x()) < 3 and abs(after.y() - under_fingers.y()) < 3
+    assert canvas.zoom == pytest.approx(2.5, rel=0.05)
+    after = canvas.mapFromScene(under_fingers)  # still under the fingers, within 3 pixels
+    assert abs(after.x() - centre.x()) <= 3 and abs(after.y() - centre.y()) <= 3
     assert not window.screens["map"].sheet_is_open  # a pinch is not a tap
     # One finger drags the map.
     before = canvas.mapToScene(centre)
@@ -516,3 +521,161 @@ def test_the_map_reads_the_places_again_only_when_something_changed(
     open_map(window)
     assert reads == [1]
     assert screen.model.rowCount() == before + 1
+
+
+def test_zoom_stops_at_the_image_pixels_even_when_decoded_smaller(
+    qtbot: QtBot, qapp: QApplication, tmp_path: Path
+) -> None:
+    """A map wider than the decoding limit is shown at most one decoded pixel per device pixel;
+    a map smaller than the view does not zoom in at all (it would only get blocky)."""
+    wide = make_image(tmp_path / "wide.png", (6000, 1500))
+    canvas = MapCanvas(Metrics(1.0))
+    qtbot.addWidget(canvas)
+    canvas.resize(1000, 700)
+    canvas.show()
+    with qtbot.waitSignal(canvas.map_ready, timeout=10_000):
+        canvas.set_map(str(wide), 6000, 1500)
+    assert canvas.map_item is not None
+    decoded = canvas.map_item.pixmap().width()
+    assert decoded == 4096
+    canvas.set_scale(100.0)
+    device_per_decoded = canvas.scale_factor * canvas.devicePixelRatioF() * 6000 / decoded
+    assert device_per_decoded == pytest.approx(1.0)
+    for _ in range(5):
+        canvas.zoom_in_at(QPointF(500, 350))
+        wait_still(qtbot, canvas)
+    assert canvas.scale_factor * canvas.devicePixelRatioF() * 6000 / decoded <= 1.0 + 1e-9
+
+    from PySide6.QtGui import QImage
+
+    small = QImage(400, 300, QImage.Format.Format_RGB32)
+    small.fill(0xFFE0C080)
+    canvas.set_image(small)
+    assert canvas.max_scale() == pytest.approx(canvas.fit_scale())
+    canvas.zoom_in_at(QPointF(500, 350))
+    wait_still(qtbot, canvas)
+    assert canvas.zoom == pytest.approx(1.0)
+
+
+def test_the_whole_map_shows_with_room_around_it(window: KioskWindow) -> None:
+    canvas = open_map(window).canvas
+    canvas.set_scale(canvas.max_scale())
+    canvas.reset_view(animated=False)
+    corners = [canvas.mapFromScene(QPointF(x, y)) for x in (0, MAP_W) for y in (0, MAP_H)]
+    margin = window.context.metrics.px(8)
+    view = canvas.viewport().rect().adjusted(margin, margin, -margin, -margin)
+    assert all(view.contains(corner) for corner in corners)
+
+
+def test_a_legend_names_the_pins_in_both_languages(qtbot: QtBot, window: KioskWindow) -> None:
+    screen = open_map(window)
+    legend = screen.legend
+    assert legend.isVisible()
+    texts = {key: label.text() for key, label in legend.keys.items()}
+    assert texts == {
+        "video": "Lieu avec sa vidéo",
+        "place": "Lieu",
+        "unplaced": "Pas encore sur la carte (dans la liste)",
+    }
+    for icon in legend.icons.values():
+        pixmap = icon.pixmap()
+        assert not pixmap.isNull() and pixmap.width() > 16
+    # The legend sits below the map, never over it.
+    canvas_box = screen.canvas.geometry()
+    assert legend.geometry().top() >= canvas_box.bottom()
+    window.context.languages.set_language("en")
+    assert [label.text() for label in legend.keys.values()] == [
+        "Place with its video",
+        "Place",
+        "Not on the map yet (in the list)",
+    ]
+
+
+def _label_rect_in_view(canvas: MapCanvas, slug: str) -> QRectF | None:
+    pin = canvas.pins[slug]
+    if pin.label_side == PinItem.LABEL_HIDDEN:
+        return None
+    return pin.label_rect().translated(QPointF(canvas.mapFromScene(pin.pos())))
+
+
+def test_labels_keep_off_the_controls_the_edges_and_the_maps_names(
+    qtbot: QtBot, window: KioskWindow
+) -> None:
+    screen = open_map(window)
+    canvas = screen.canvas
+    canvas.reset_view(animated=False)
+    canvas.relayout_labels()
+    controls = canvas.control_rects()
+    assert len(controls) == 3
+    reset = screen.reset_button.geometry()
+    assert reset.width() > 0
+    # Pins just left of the "Toute la carte" button and at the right edge of the view, and
+    # a pin right beside a reference point whose name the map prints below it.
+    button = controls[2]
+    near_button = canvas.mapToScene(
+        QPoint(round(button.left()) - 30, round(button.center().y()) + 20)
+    )
+    at_edge = canvas.mapToScene(QPoint(canvas.viewport().width() - 40, 500))
+    landmark = canvas.mapFromScene(QPointF(900, 1800))  # reference point "C" below
+    beside_name = canvas.mapToScene(landmark + QPoint(-50, 16))
+    places = [
+        PlaceView("near-button", "Un tiers-lieu au nom assez long", None, 0, 0, False),
+        PlaceView("at-edge", "La Fabrique du Bord", None, 0, 0, False),
+        PlaceView("beside-name", "Le Voisin", None, 0, 0, False),
+    ]
+    from dataclasses import replace
+
+    width, height = canvas._map_size.width(), canvas._map_size.height()
+    placed = [
+        replace(place, map_x=point.x() / width, map_y=point.y() / height)
+        for place, point in zip(places, (near_button, at_edge, beside_name), strict=True)
+    ]
+    canvas.set_places(placed)
+    from kiosk.library.geo import Landmark
+
+    canvas.set_landmarks([Landmark("Un nom de ville", 900, 1800)])
+    canvas.relayout_labels()
+    view = QRectF(canvas.viewport().rect())
+    name = Landmark("Un nom de ville", 900, 1800).name_box(width)
+    name_in_view = QRectF(
+        QPointF(canvas.mapFromScene(QPointF(name[0], name[1]))),
+        QPointF(canvas.mapFromScene(QPointF(name[2], name[3]))),
+    )
+    shown = 0
+    for slug in ("near-button", "at-edge", "beside-name"):
+        rect = _label_rect_in_view(canvas, slug)
+        if rect is None:
+            continue
+        shown += 1
+        assert view.contains(rect), slug  # never cut at the edge
+        for control in controls:
+            assert not rect.intersects(control), slug
+        assert not rect.intersects(name_in_view), slug
+    assert shown == 3  # there is room for all three, elsewhere
+    # A long name goes on two lines rather than being cut.
+    assert len(canvas.pins["near-button"].label_lines) == 2
+
+
+def test_after_a_pan_the_labels_are_laid_out_for_the_new_view(
+    qtbot: QtBot, window: KioskWindow
+) -> None:
+    canvas = open_map(window).canvas
+    canvas.set_scale(canvas.max_scale())
+    canvas.centerOn(canvas.pins["bardane"].pos())
+    canvas.relayout_labels()
+    button = canvas.control_rects()[0]
+    # Drag the Bardane pin to just left of the "+" button: once the map rests, its label is
+    # not under the button.
+    tip = canvas.mapFromScene(canvas.pins["bardane"].pos())
+    target = QPoint(round(button.left()) - 20, round(button.center().y()) + 30)
+    viewport = canvas.viewport()
+    qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=tip)
+    for step in range(1, 11):
+        qtbot.mouseMove(viewport, tip + (target - tip) * step / 10)
+    qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=target)
+    canvas._inertia.stop()
+    qtbot.waitUntil(lambda: not canvas._labels_timer.isActive(), timeout=2000)
+    rect = _label_rect_in_view(canvas, "bardane")
+    assert rect is not None
+    for control in canvas.control_rects():
+        assert not rect.intersects(control)

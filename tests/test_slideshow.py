@@ -399,3 +399,198 @@ def test_pinch_zooms_about_the_fingers_and_double_tap_goes_back(
         QTest.touchEvent(viewport, device).release(0, QPoint(600, 400), viewport).commit()
         qtbot.wait(60)
     qtbot.waitUntil(lambda: view.current_scale() == pytest.approx(fit))
+
+
+# Issue 16: back one level, the hint fades, pause and play, the neighbour follows, the strip
+def test_retour_from_the_zoom_goes_back_to_the_slide(qtbot: QtBot, context: UiContext) -> None:
+    from kiosk.ui.window import KioskWindow
+
+    window = KioskWindow(context)
+    window.setProperty("allow_close", True)
+    qtbot.addWidget(window)
+    window.resize(1920, 1080)
+    window.show()
+    window.open("notes")
+    window.open(ROUTE_SLIDESHOW, "fdtl:1")
+    screen = window.screens[ROUTE_SLIDESHOW]
+    assert isinstance(screen, SlideshowScreen)
+    screen.open_zoom(None)
+    assert screen.is_zooming()
+    qtbot.mouseClick(window.top_bar.back_button, Qt.MouseButton.LeftButton)
+    assert window.current_route.name == ROUTE_SLIDESHOW  # still on the slideshow…
+    assert not screen.is_zooming() and screen.current_index() == 1  # …at the same drawing
+    qtbot.mouseClick(window.top_bar.back_button, Qt.MouseButton.LeftButton)
+    assert window.current_route.name == "notes"  # then back to the album list
+
+
+def test_the_zoom_hint_fades_away(qtbot: QtBot, slideshow: SlideshowScreen) -> None:
+    slideshow.hint_ms = 200
+    slideshow.open_zoom(None)
+    hint = slideshow.zoom_hint
+    assert hint.isVisible() and hint.text()
+    view = slideshow.zoom_view.rect()
+    assert view.contains(hint.geometry())
+    qtbot.waitUntil(lambda: not hint.isVisible(), timeout=5000)
+    slideshow.close_zoom()
+    slideshow.open_zoom(None)  # shown again at the next zoom, then gone again
+    assert hint.isVisible()
+    qtbot.waitUntil(lambda: not hint.isVisible(), timeout=5000)
+
+
+def test_a_tap_pauses_with_a_sign_and_the_button_plays_again(
+    qtbot: QtBot, slideshow: SlideshowScreen
+) -> None:
+    slideshow.sign_ms = 300
+    slideshow.resume_after_ms = 60_000
+    assert slideshow.autoplay_is_running()
+    button = slideshow.play_button
+    assert button.isVisible() and button.text() == "Pause"
+    QTest.mouseClick(slideshow.stage, Qt.MouseButton.LeftButton, pos=QPoint(900, 300))
+    assert not slideshow.autoplay_is_running() and slideshow.autoplay_is_paused()
+    assert slideshow.pause_sign.isVisible() and slideshow.pause_sign.text()
+    assert slideshow.stage.rect().contains(slideshow.pause_sign.geometry())
+    assert button.text() == "Lecture"
+    qtbot.waitUntil(lambda: not slideshow.pause_sign.isVisible(), timeout=5000)
+    assert button.text() == "Lecture"  # the sign goes, the button still says how to resume
+    slideshow.autoplay_interval_ms = 100
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert slideshow.autoplay_is_running() and button.text() == "Pause"
+    qtbot.waitUntil(lambda: slideshow.current_index() == 1, timeout=3000)
+    qtbot.waitUntil(lambda: slideshow.current_index() == 2, timeout=3000)  # and goes on
+    # The button pauses too, for good: the quiet spell does not play again.
+    slideshow.resume_after_ms = 100
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert slideshow.autoplay_is_paused() and not slideshow.autoplay_is_running()
+    index = slideshow.current_index()
+    qtbot.wait(400)
+    assert not slideshow.autoplay_is_running() and slideshow.current_index() == index
+
+
+def test_during_a_swipe_the_next_drawing_follows_the_finger(
+    qtbot: QtBot, slideshow: SlideshowScreen
+) -> None:
+    paths = album_paths(slideshow.context.catalogue)
+    qtbot.waitUntil(lambda: all(slideshow.cache.contains(ImageKey.screen(p)) for p in paths))
+    stage = slideshow.stage
+    middle = stage.height() // 2
+    QTest.mousePress(stage, Qt.MouseButton.LeftButton, pos=QPoint(1500, middle))
+    QTest.mouseMove(stage, QPoint(1300, middle))
+    QTest.mouseMove(stage, QPoint(1100, middle))
+    current, following = stage.slot_rect(0), stage.slot_rect(1)
+    assert stage.offset == pytest.approx(-400)
+    # The next drawing sits right after the current one, a gap apart, moving with it.
+    assert following.left() - current.right() == pytest.approx(48, abs=1)
+    assert following.left() < stage.width()
+    image = stage.grab().toImage()
+    background = stage.background.rgb()
+    x = round(following.left()) + 20
+    assert QColorOf(image, x, middle) != background  # drawing pixels, not the dark stage
+    QTest.mouseMove(stage, QPoint(1000, middle))
+    assert stage.slot_rect(1).left() == pytest.approx(following.left() - 100, abs=1)
+    QTest.mouseRelease(stage, Qt.MouseButton.LeftButton, pos=QPoint(1000, middle))
+    qtbot.waitUntil(lambda: slideshow.current_index() == 1 and not stage.is_animating())
+
+
+def QColorOf(image: QImage, x: int, y: int) -> int:
+    return image.pixel(x, y) & 0xFFFFFF | 0xFF000000
+
+
+def _long_strip(qtbot: QtBot, slideshow: SlideshowScreen) -> list[str]:
+    paths = album_paths(slideshow.context.catalogue) * 8
+    slideshow.resize(1080, 1800)
+    slideshow.strip.set_paths(paths)
+    QApplication.processEvents()
+    bar = slideshow.strip.horizontalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 500)
+    return paths
+
+
+def test_the_strip_has_no_scrollbar_and_a_finger_drags_it(
+    qtbot: QtBot, slideshow: SlideshowScreen
+) -> None:
+    _long_strip(qtbot, slideshow)
+    strip = slideshow.strip
+    bar = strip.horizontalScrollBar()
+    assert strip.horizontalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+    assert strip.verticalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+    assert not bar.isVisible() and not strip.verticalScrollBar().isVisible()
+    chosen: list[int] = []
+    strip.chosen.connect(chosen.append)
+    # The mouse: press on a thumbnail, drag left 300 px, release: scrolled, nothing chosen.
+    button = strip.buttons[2]
+    # Through the window, as the screen's events come: positions on it stay put while the
+    # thumbnail moves with the strip.
+    start = button.mapTo(slideshow, button.rect().center())
+    assert bar.value() == 0
+    window = slideshow.windowHandle()
+    QTest.mousePress(window, Qt.MouseButton.LeftButton, pos=start)
+    assert button.isDown()  # the press went to the thumbnail under the finger
+    for step in range(1, 7):
+        QTest.mouseMove(window, start - QPoint(step * 50, 0))
+        qtbot.wait(30)
+    assert not button.isDown()  # a drag, not a tap
+    QTest.mouseRelease(window, Qt.MouseButton.LeftButton, pos=start - QPoint(300, 0))
+    strip.finger._kinetic.stop()
+    assert 250 <= bar.value() <= 350
+    assert chosen == []
+    # A finger (touch, delivered as Qt's synthesised mouse): back right by 200 px.
+    device = QTest.createTouchDevice()
+    first = strip.buttons[6]
+    where = first.mapTo(slideshow, first.rect().center())
+    before = bar.value()
+    QTest.touchEvent(slideshow, device).press(0, where).commit()
+    for step in range(1, 5):
+        QTest.touchEvent(slideshow, device).move(0, where + QPoint(step * 50, 0)).commit()
+        qtbot.wait(30)
+    QTest.touchEvent(slideshow, device).release(0, where + QPoint(200, 0)).commit()
+    strip.finger._kinetic.stop()
+    assert before - 250 <= bar.value() <= before - 150
+    assert chosen == []
+    # A tap still chooses.
+    qtbot.mouseClick(strip.buttons[5], Qt.MouseButton.LeftButton)
+    assert chosen == [5]
+
+
+def test_a_fling_glides_on_after_the_finger_lifts(qtbot: QtBot, slideshow: SlideshowScreen) -> None:
+    _long_strip(qtbot, slideshow)
+    strip = slideshow.strip
+    bar = strip.horizontalScrollBar()
+    viewport = strip.viewport()
+    start = viewport.mapTo(slideshow, QPoint(viewport.width() - 20, viewport.height() // 2))
+    window = slideshow.windowHandle()
+    QTest.mousePress(window, Qt.MouseButton.LeftButton, pos=start)
+    for step in range(1, 5):
+        QTest.mouseMove(window, start - QPoint(step * 60, 0))
+        qtbot.wait(10)  # a quick flick: 240 px in some 40 ms
+    QTest.mouseRelease(window, Qt.MouseButton.LeftButton, pos=start - QPoint(240, 0))
+    released_at = bar.value()
+    assert released_at >= 200
+    assert strip.finger.is_gliding()  # a quick flick goes on by itself…
+    qtbot.waitUntil(lambda: not strip.finger.is_gliding(), timeout=5000)
+    assert bar.value() > released_at  # …further the same way, then stops
+
+
+def test_reset_for_the_next_visitor(qtbot: QtBot, slideshow: SlideshowScreen) -> None:
+    qtbot.mouseClick(slideshow.next_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: slideshow.current_index() == 1 and not slideshow.stage.is_animating())
+    qtbot.mouseClick(slideshow.play_button, Qt.MouseButton.LeftButton)  # paused by the button
+    slideshow.open_zoom(None)
+    slideshow.strip.horizontalScrollBar().setValue(50)
+    assert slideshow.is_zooming() and not slideshow.autoplay_is_running()
+    slideshow.reset_for_next_visitor()
+    assert not slideshow.is_zooming()
+    assert slideshow.current_index() == 0 and slideshow.position_label.text() == "1 / 3"
+    assert slideshow.autoplay_is_running() and slideshow.play_button.text() == "Pause"
+    assert not slideshow.zoom_hint.isVisible() and not slideshow.pause_sign.isVisible()
+    assert slideshow.strip.horizontalScrollBar().value() == 0
+
+
+def test_reset_while_hidden_starts_autoplay_only_once_shown(
+    qtbot: QtBot, slideshow: SlideshowScreen
+) -> None:
+    slideshow.hide()
+    slideshow.reset_for_next_visitor()
+    assert slideshow.autoplay_is_running()  # wanted…
+    assert not slideshow.autoplay_timer.isActive()  # …but nothing turns behind the home screen
+    slideshow.show()
+    assert slideshow.autoplay_timer.isActive()

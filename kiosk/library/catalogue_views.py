@@ -119,6 +119,8 @@ class MapView:
     width: int
     height: int
     credit_en: str | None = None
+    # The reference points, whose names the map prints (pin labels keep off them).
+    landmarks: tuple[geo.Landmark, ...] = ()
 
     def localized_credit(self, language: str) -> str:
         return self.credit_en if language == "en" and self.credit_en else self.credit
@@ -332,6 +334,7 @@ def current_map(catalogue: Catalogue) -> MapView | None:
         ).first()
         if row is None:
             return None
+        landmarks = tuple(geo.Landmark(p.label, p.x, p.y) for p in row.geo_points if p.label)
         return MapView(
             row.title,
             row.credit,
@@ -339,6 +342,7 @@ def current_map(catalogue: Catalogue) -> MapView | None:
             row.image.width or 0,
             row.image.height or 0,
             row.credit_en,
+            landmarks,
         )
 
 

@@ -220,3 +220,47 @@ def current_map_fit(session: Session) -> tuple[MapImage, GeoFit | None] | None:
     points = session.scalars(select(GeoPoint).where(GeoPoint.map_id == map_image.id)).all()
     references = [Reference(p.label, p.latitude, p.longitude, p.x, p.y) for p in points]
     return map_image, fit(references)
+
+
+# A map's own names. Reference points are usually towns whose names the map prints; the kiosk
+# keeps its pin labels off a box centred just below each reference point, ``LANDMARK_TEXT``
+# of the image's width high (the demo map prints its town names exactly there).
+LANDMARK_TEXT = 0.019  # of the image's width: the height of a town's name
+LANDMARK_GAP = 0.6  # of that height: from the point down to the top of the name
+LANDMARK_CHAR = 0.62  # of that height: the width of one letter (bold sans serif)
+
+
+LANDMARK_LINE = 16  # a longer name is printed on two lines, broken at a hyphen or a space
+
+
+@dataclass(frozen=True)
+class Landmark:
+    """A named point of the map image (pixels), and where its printed name lies."""
+
+    label: str
+    x: float
+    y: float
+
+    def lines(self) -> tuple[str, ...]:
+        """The name as printed: a long one broken in two at the hyphen or space nearest its
+        middle ("Bourbon-" / "l'Archambault")."""
+        label = self.label.strip()
+        if len(label) <= LANDMARK_LINE:
+            return (label,)
+        breaks = [i for i, char in enumerate(label) if char in "- "]
+        if not breaks:
+            return (label,)
+        at = min(breaks, key=lambda i: abs(i + 1 - len(label) / 2))
+        first = label[: at + 1].rstrip()
+        second = label[at + 1 :].lstrip()
+        return (first, second) if first and second else (label,)
+
+    def name_box(self, image_width: float) -> tuple[float, float, float, float]:
+        """(left, top, right, bottom), image pixels, of the name below the point (the point
+        itself is left free: the place's own pin stands on it)."""
+        height = image_width * LANDMARK_TEXT
+        lines = self.lines()
+        width = max(1, max(len(line) for line in lines)) * height * LANDMARK_CHAR
+        top = self.y + height * 0.3
+        bottom = self.y + height * (len(lines) + LANDMARK_GAP)
+        return (self.x - width / 2, top, self.x + width / 2, bottom)

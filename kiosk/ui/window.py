@@ -271,6 +271,9 @@ class KioskWindow(QWidget):
         return True
 
     def go_back(self) -> None:
+        screen = self.screens.get(self.current_route.name) if self.history else None
+        if screen is not None and screen.go_back_within():
+            return
         if len(self.history) > 1:
             self.history.pop()
         self._show_current()

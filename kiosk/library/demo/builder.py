@@ -179,14 +179,14 @@ def _record(
         media.map_image,
         MediaRole.MAP,
         title=texts.MAP_CATALOGUE_TITLE,
-        credit=credit,
+        credit=texts.MAP_CREDIT,
         is_demo=True,
     )
     another_is_current = session.scalar(select(MapImage.id).where(MapImage.is_current)) is not None
     demo_map = MapImage(
         image=map_asset,
         title=texts.MAP_CATALOGUE_TITLE,
-        credit=credit,
+        credit=texts.MAP_CREDIT,
         is_current=not another_is_current,
         geo_points=[
             GeoPoint(

@@ -16,6 +16,8 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
+from kiosk.library import geo
+from kiosk.library.demo import geography
 from kiosk.library.demo.texts import (
     ALLIER_LAT_MAX,
     ALLIER_LAT_MIN,
@@ -26,7 +28,6 @@ from kiosk.library.demo.texts import (
     MAP_MARK,
     MAP_TITLE,
     TOWNS,
-    TOWNS_BY_NAME,
     DrawingText,
 )
 
@@ -329,8 +330,8 @@ class MapProjection:
         return self.left, self.top, right, bottom
 
 
-MAP_SIZE = (3000, 2400)
-MAP_MARGINS = (190, 380, 190, 330)  # left, top, right, bottom: room for the title and caption
+MAP_SIZE = (4000, 3200)
+MAP_MARGINS = (200, 430, 200, 400)  # left, top, right, bottom: room for the title and caption
 
 
 def make_projection(width: int, height: int) -> MapProjection:
@@ -370,146 +371,103 @@ MAP_REFERENCE_POINTS: tuple[ReferencePoint, ...] = tuple(
     for town in TOWNS
 )
 
-# Label side of each town, chosen so that neighbouring names do not overlap.
-TOWN_LABEL_SIDE = {
-    "Bourbon-l'Archambault": "below-left",
-    "Cérilly": "left",
-    "Moulins": "right",
-    "Montluçon": "below",
-    "Vichy": "right",
-}
+
+def projected(ring: Sequence[tuple[float, float]]) -> list[Point]:
+    """A ring of (longitude, latitude) in map pixels."""
+    return [project(latitude, longitude) for longitude, latitude in ring]
 
 
 def department_outline(projection: MapProjection = MAP_PROJECTION) -> list[Point]:
-    """A soft blob inside the bounding box: a stylised outline, not the department's border."""
-    left, top, right, bottom = projection.box
-    center = ((left + right) / 2, (top + bottom) / 2)
-    return blob_points(
-        random.Random(3),
-        center,
-        (right - left) * 0.47,
-        (bottom - top) * 0.47,
-        wobble=0.035,
-        exponent=2.8,
-        count=160,
-    )
+    """The real outline of the Allier (IGN Admin Express), in map pixels."""
+    return [
+        projection.to_pixels(latitude, longitude)
+        for longitude, latitude in geography.allier().department
+    ]
 
 
-def _river_through(points: Sequence[Point], extend: float, rng: random.Random) -> list[Point]:
-    """A meandering line through ``points``, prolonged a little at both ends."""
-    (x0, y0), (x1, y1) = points[0], points[1]
-    head = (x0 - (x1 - x0) * extend, y0 - (y1 - y0) * extend)
-    (xa, ya), (xb, yb) = points[-2], points[-1]
-    tail = (xb + (xb - xa) * extend, yb + (yb - ya) * extend)
-    course = [head, *points, tail]
-    result: list[Point] = []
-    for (sx, sy), (ex, ey) in itertools.pairwise(course):
-        length = math.hypot(ex - sx, ey - sy)
-        normal = (-(ey - sy) / length, (ex - sx) / length)
-        phase = rng.uniform(0, math.tau)
-        steps = max(2, int(length / 20))
-        for index in range(steps):
-            fraction = index / steps
-            bend = math.sin(fraction * math.pi) * math.sin(fraction * 3 * math.pi + phase) * 24
-            result.append(
-                (
-                    sx + (ex - sx) * fraction + normal[0] * bend,
-                    sy + (ey - sy) * fraction + normal[1] * bend,
-                )
-            )
-    result.append(tail)
-    return result
+def commune_outline(name: str) -> list[Point]:
+    """A commune's outline in map pixels (empty for a name that is not an Allier commune)."""
+    commune = geography.allier().commune(name)
+    return projected(commune.ring) if commune is not None else []
+
+
+# Patchwork of the communes: meadow greens and a pale ochre, a hedge-green border.
+COMMUNE_TINTS: tuple[Color, ...] = (
+    (205, 219, 168),
+    (196, 212, 158),
+    (214, 224, 178),
+    (222, 222, 172),
+)
+COMMUNE_BORDER: Color = (128, 152, 102)
+TOWN_COMMUNE: Color = (240, 214, 150)
 
 
 def render_map() -> Image.Image:
-    """The demo map of the Allier, ``MAP_SIZE`` pixels, drawn with ``MAP_PROJECTION``."""
+    """The demo map of the Allier, ``MAP_SIZE`` pixels, drawn with ``MAP_PROJECTION`` from the
+    real outlines of the department and its communes."""
     width, height = MAP_SIZE
     image = paper(MAP_SIZE, seed=11)
     draw = ImageDraw.Draw(image)
     rng = random.Random(12)
+    allier = geography.allier()
     outline = department_outline()
 
-    shadow = [(x + 22, y + 26) for x, y in outline]
-    draw.polygon(shadow, fill=PAPER_SHADOW)
-    hand_shape(draw, outline, rng, fill=MEADOW, color=HEDGE_DARK, width=9)
+    draw.polygon([(x + 20, y + 24) for x, y in outline], fill=PAPER_SHADOW)
+    draw.polygon(outline, fill=COMMUNE_TINTS[0])
+    town_names = {town.name for town in TOWNS}
+    rings = []
+    for commune in allier.communes:
+        ring = projected(commune.ring)
+        rings.append(ring)
+        if commune.name in town_names:
+            fill = TOWN_COMMUNE
+        else:
+            fill = COMMUNE_TINTS[random.Random(commune.code).randrange(len(COMMUNE_TINTS))]
+        draw.polygon(ring, fill=fill)
+    for ring in rings:
+        draw.line([*ring, ring[0]], fill=COMMUNE_BORDER, width=3, joint="curve")
 
-    towns = [project(town.latitude, town.longitude) for town in TOWNS]
-    allier = _river_through(
-        [
-            project(TOWNS_BY_NAME[name].latitude, TOWNS_BY_NAME[name].longitude)
-            for name in ("Vichy", "Moulins")
-        ],
-        0.45,
-        rng,
-    )
-    montlucon = project(TOWNS_BY_NAME["Montluçon"].latitude, TOWNS_BY_NAME["Montluçon"].longitude)
-    cher = _river_through(
-        [
-            (montlucon[0] - 60, montlucon[1] + 260),
-            montlucon,
-            (montlucon[0] + 40, montlucon[1] - 300),
-        ],
-        0.2,
-        rng,
-    )
-    river_font = font(46, "italic")
-    allier_label = allier[len(allier) // 2]
-    river_labels = [
-        ((allier_label[0] + 120, allier_label[1] + 90), "l'Allier"),
-        ((montlucon[0] - 130, montlucon[1] - 200), "le Cher"),
-    ]
-    label_font = font(58, "bold")
-    town_labels: list[tuple[Point, str]] = []
-    for (x, y), reference in zip(towns, MAP_REFERENCE_POINTS, strict=True):
-        label_width, label_height = text_size(draw, reference.label, label_font)
-        side = TOWN_LABEL_SIDE.get(reference.label, "right")
-        offsets = {
-            "right": (36 + label_width / 2, 0.0),
-            "left": (-36 - label_width / 2, 0.0),
-            "below": (0.0, 40 + label_height / 2),
-            "below-left": (30 - label_width / 2, 40 + label_height / 2),
-        }
-        dx, dy = offsets[side]
-        town_labels.append(((x + dx, y + dy), reference.label))
-
-    keep_clear = [_box(draw, at, text, label_font, 30) for at, text in town_labels]
-    keep_clear += [_box(draw, at, text, river_font, 30) for at, text in river_labels]
-    keep_clear += [(x - 60, y - 60, x + 60, y + 60) for x, y in towns]
-    keep_clear += [(x - 45, y - 45, x + 45, y + 45) for x, y in (*allier, *cher)]
+    # The towns' names sit where the kiosk expects a reference point's name (kiosk.library.geo).
+    landmarks = [geo.Landmark(p.label, p.x, p.y) for p in MAP_REFERENCE_POINTS]
+    name_height = width * geo.LANDMARK_TEXT
+    keep_clear = [landmark.name_box(width) for landmark in landmarks]
     _draw_hedgerows(draw, outline, keep_clear, rng)
-    for river in (allier, cher):
-        inside = [point for point in river if point_in_polygon(point, outline)]
-        draw.line(inside, fill=RIVER_BLUE, width=12, joint="curve")
-    for at, text in river_labels:
-        draw_text_centered(draw, at, text, river_font, RIVER_BLUE, halo=MEADOW, halo_width=5)
-    for x, y in towns:
-        draw.ellipse((x - 20, y - 20, x + 20, y + 20), fill=CHARCOAL)
-        draw.ellipse((x - 9, y - 9, x + 9, y + 9), fill=CREAM)
-    for at, text in town_labels:
-        draw_text_centered(draw, at, text, label_font, CHARCOAL, halo=CREAM, halo_width=7)
+    hand_line(draw, [*outline, outline[0]], HEDGE_DARK, 11, rng, jitter=1.5)
 
-    title_font = font(128, "bold")
-    draw_text_centered(draw, (width / 2, 150), MAP_TITLE, title_font, CHARCOAL)
+    label_font = font(round(name_height * 0.9), "bold")
+    for landmark in landmarks:
+        x, y = landmark.x, landmark.y
+        draw.ellipse((x - 22, y - 22, x + 22, y + 22), fill=CHARCOAL)
+        draw.ellipse((x - 10, y - 10, x + 10, y + 10), fill=CREAM)
+        for row, line in enumerate(landmark.lines()):
+            centre = (x, y + name_height * (geo.LANDMARK_GAP + 0.5 + row))
+            draw_text_centered(draw, centre, line, label_font, CHARCOAL, halo=CREAM, halo_width=8)
+
+    title_font = font(150, "bold")
+    title_centre = (width * 0.42, 190)
+    draw_text_centered(draw, title_centre, MAP_TITLE, title_font, CHARCOAL)
     title_width, _ = text_size(draw, MAP_TITLE, title_font)
     hand_line(
         draw,
-        [(width / 2 - title_width / 2, 262), (width / 2 + title_width / 2, 256)],
+        [
+            (title_centre[0] - title_width / 2, 318),
+            (title_centre[0] + title_width / 2, 311),
+        ],
         OCHRE,
-        14,
+        16,
         rng,
     )
-    left, _top, right, bottom = MAP_PROJECTION.box
-    _draw_compass(draw, (right - 130, bottom - 150), 110, rng)
-    _draw_scale_bar(draw, (left + 40, bottom - 60), rng)
-    # Bottom left, under the scale bar and above the caption: the kiosk's map controls
-    # (zoom buttons, "Toute la carte") sit at the top right and would cover it there.
-    stamp(image, MAP_MARK.upper(), (620, height - 295), 90, -3)
+    # Bottom right: the compass and the scale; bottom left, the demo stamp (the kiosk's map
+    # controls sit at the top right, its legend below the map).
+    _draw_compass(draw, (width - 330, height - 640), 130, rng)
+    _draw_scale_bar(draw, (width - 760, height - 440), rng)
+    stamp(image, MAP_MARK.upper(), (560, height - 520), 110, -3)
 
-    caption_font = font(44, "italic")
-    lines = wrap_text(draw, MAP_CAPTION, caption_font, width - 400)
+    caption_font = font(54, "italic")
+    lines = wrap_text(draw, MAP_CAPTION, caption_font, width - 500)
     for index, line in enumerate(lines):
         draw_text_centered(
-            draw, (width / 2, height - 170 + index * 66), line, caption_font, CHARCOAL
+            draw, (width / 2, height - 250 + index * 78), line, caption_font, CHARCOAL
         )
     return image
 
@@ -517,39 +475,28 @@ def render_map() -> Image.Image:
 Box = tuple[float, float, float, float]
 
 
-def _box(
-    draw: ImageDraw.ImageDraw, center: Point, text: str, text_font: Font, margin: float
-) -> Box:
-    width, height = text_size(draw, text, text_font)
-    return (
-        center[0] - width / 2 - margin,
-        center[1] - height / 2 - margin,
-        center[0] + width / 2 + margin,
-        center[1] + height / 2 + margin,
-    )
-
-
 def _draw_hedgerows(
     draw: ImageDraw.ImageDraw, outline: list[Point], keep_clear: list[Box], rng: random.Random
 ) -> None:
-    """Little tree clumps scattered over the bocage, clear of towns, rivers and names."""
+    """Little tree clumps scattered over the bocage, clear of the towns and their names."""
     xs = [x for x, _ in outline]
     ys = [y for _, y in outline]
     placed = 0
     attempts = 0
-    while placed < 170 and attempts < 5000:
+    while placed < 150 and attempts < 5000:
         attempts += 1
         x, y = rng.uniform(min(xs), max(xs)), rng.uniform(min(ys), max(ys))
-        if not point_in_polygon((x, y), outline) or not point_in_polygon((x, y + 60), outline):
+        if not point_in_polygon((x, y - 40), outline) or not point_in_polygon((x, y + 40), outline):
             continue
         if any(
-            left <= x <= right and top <= y <= bottom for left, top, right, bottom in keep_clear
+            left - 60 <= x <= right + 60 and top - 60 <= y <= bottom + 60
+            for left, top, right, bottom in keep_clear
         ):
             continue
         placed += 1
         for _ in range(3):
-            radius = rng.uniform(14, 24)
-            cx, cy = x + rng.uniform(-22, 22), y + rng.uniform(-12, 12)
+            radius = rng.uniform(11, 18)
+            cx, cy = x + rng.uniform(-18, 18), y + rng.uniform(-10, 10)
             shade = HEDGE_GREEN if rng.random() < 0.6 else HEDGE_DARK
             draw.ellipse((cx - radius, cy - radius, cx + radius, cy + radius), fill=shade)
 
@@ -564,7 +511,7 @@ def _draw_compass(
         rng,
         fill=CREAM,
         color=CHARCOAL,
-        width=5,
+        width=6,
     )
     draw.polygon(
         [(x, y - radius * 0.85), (x - radius * 0.22, y), (x + radius * 0.22, y)], fill=TERRACOTTA
@@ -573,7 +520,7 @@ def _draw_compass(
         [(x, y + radius * 0.85), (x - radius * 0.22, y), (x + radius * 0.22, y)], fill=CHARCOAL
     )
     draw_text_centered(
-        draw, (x, y - radius - 45), "N", font(60, "bold"), CHARCOAL, halo=CREAM, halo_width=5
+        draw, (x, y - radius - 55), "N", font(72, "bold"), CHARCOAL, halo=CREAM, halo_width=6
     )
 
 
@@ -582,11 +529,11 @@ def _draw_scale_bar(draw: ImageDraw.ImageDraw, start: Point, rng: random.Random)
     kilometres = 20
     length = MAP_PROJECTION.pixels_per_degree * kilometres / 111.2
     x, y = start
-    hand_line(draw, [(x, y), (x + length, y)], CHARCOAL, 8, rng)
+    hand_line(draw, [(x, y), (x + length, y)], CHARCOAL, 9, rng)
     for tick in (x, x + length):
-        hand_line(draw, [(tick, y - 18), (tick, y + 18)], CHARCOAL, 6, rng)
+        hand_line(draw, [(tick, y - 20), (tick, y + 20)], CHARCOAL, 7, rng)
     draw_text_centered(
-        draw, (x + length / 2, y - 50), f"{kilometres} km", font(40, "bold"), CHARCOAL
+        draw, (x + length / 2, y - 58), f"{kilometres} km", font(50, "bold"), CHARCOAL
     )
 
 

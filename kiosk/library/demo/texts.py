@@ -492,9 +492,12 @@ MAP_TITLE = "Les tiers-lieux de l'Allier"
 MAP_CATALOGUE_TITLE = "Les tiers-lieux de l'Allier (carte de démonstration)"
 MAP_MARK = "Carte de démonstration"
 MAP_CAPTION = (
-    "Carte de démonstration : la carte illustrée de Pascaline Liard la remplacera. Tracé "
-    "stylisé du département ; villes placées d'après les coordonnées de leur centre."
+    "Carte de démonstration : la carte illustrée de Pascaline Liard la remplacera. Villes "
+    "placées d'après les coordonnées de leur centre. Contours : IGN Admin Express, INSEE COG "
+    "(Licence Ouverte)."
 )
+# The credit of the demo map, shown below it on screen (the licence asks for the source).
+MAP_CREDIT = "Démo générée par la borne · Contours : IGN Admin Express, INSEE COG"
 
 AFTERMOVIE_TITLE = "Route des tiers-lieux 2021 — film de démonstration"
 AFTERMOVIE_TITLE_EN = "Route des tiers-lieux 2021 — demo film"

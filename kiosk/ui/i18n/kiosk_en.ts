@@ -297,6 +297,21 @@
     </message>
 </context>
 <context>
+    <name>MapLegend</name>
+    <message>
+        <source>Lieu avec sa vidéo</source>
+        <translation>Place with its video</translation>
+    </message>
+    <message>
+        <source>Lieu</source>
+        <translation>Place</translation>
+    </message>
+    <message>
+        <source>Pas encore sur la carte (dans la liste)</source>
+        <translation>Not on the map yet (in the list)</translation>
+    </message>
+</context>
+<context>
     <name>MapPicker</name>
     <message>
         <source>Aucune image de carte</source>
@@ -1243,6 +1258,22 @@ Scan the code with your phone.</translation>
         <translation>Graphic notes</translation>
     </message>
     <message>
+        <source>Pause</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <source>Lecture</source>
+        <translation>Play</translation>
+    </message>
+    <message>
+        <source>Mettre le défilement en pause</source>
+        <translation>Pause the slideshow</translation>
+    </message>
+    <message>
+        <source>Reprendre le défilement</source>
+        <translation>Resume the slideshow</translation>
+    </message>
+    <message>
         <source>Dessin précédent</source>
         <translation>Previous drawing</translation>
     </message>
@@ -1269,6 +1300,10 @@ Scan the code with your phone.</translation>
     <message>
         <source>Pincez ou touchez deux fois pour zoomer, glissez pour vous déplacer.</source>
         <translation>Pinch or double-tap to zoom, drag to move around.</translation>
+    </message>
+    <message>
+        <source>Défilement en pause</source>
+        <translation>Slideshow paused</translation>
     </message>
     <message>
         <source>Ce carnet n&apos;est pas disponible pour le moment.</source>

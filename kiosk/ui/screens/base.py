@@ -26,6 +26,11 @@ class Screen(QWidget):
     def show_route(self, argument: str | None) -> None:
         """Called each time navigation brings this screen forward with its argument."""
 
+    def go_back_within(self) -> bool:
+        """ "Retour" was tapped: go back one level inside the screen (a zoom closed, say) and
+        return True, or return False to let the window go back to the previous screen."""
+        return False
+
     def reset(self) -> None:
         """Back to the state a new visitor expects: sheets closed, zoom and scroll reset."""
 

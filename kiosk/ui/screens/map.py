@@ -31,6 +31,7 @@ from PySide6.QtCore import (
     QRectF,
     QRunnable,
     QSize,
+    QSizeF,
     Qt,
     QThreadPool,
     QTimer,
@@ -68,6 +69,7 @@ from PySide6.QtWidgets import (
     QGraphicsView,
     QGridLayout,
     QHBoxLayout,
+    QLabel,
     QListView,
     QPushButton,
     QScrollArea,
@@ -82,7 +84,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.library import catalogue_views
+from kiosk.library import catalogue_views, geo
 from kiosk.library.catalogue_views import MapView, PlaceView
 from kiosk.ui import icons
 from kiosk.ui.context import UiContext
@@ -104,7 +106,9 @@ from kiosk.ui.theme import (
 from kiosk.ui.widgets import IconButton, named, plain_label
 
 ROUTE_PLAYER = "player"
-MAX_ZOOM = 8.0  # times closer than the whole map
+MAX_ZOOM = 8.0  # times closer than the whole map, and never past the image's own pixels
+FIT_MARGIN = 16  # px of room around the whole map, so that no edge is cut
+NAME_PADDING = 6  # px kept between a pin's label and a name printed on the map
 MAX_DECODE_SIDE = 4096
 DOUBLE_TAP_MS = 350
 INERTIA_FRICTION = 3.0  # per second: the speed is divided by e every 1/3 s
@@ -131,6 +135,7 @@ class PinStyle:
     font_metrics: QFontMetricsF
     label_height: float
     label_padding: float
+    label_max_width: float  # a longer name goes on two lines
     # The markers without their transparent margins (fewer pixels to blend per pin and frame),
     # each with where that part sits in the full marker square.
     trimmed: dict[int, tuple[QPixmap, QPoint]] = field(default_factory=dict)
@@ -163,6 +168,7 @@ class PinStyle:
             font_metrics=font_metrics,
             label_height=font_metrics.height() + px(8),
             label_padding=px(10),
+            label_max_width=px(250),
         )
 
 
@@ -196,20 +202,52 @@ class PinItem:
     """
 
     LABEL_HIDDEN, LABEL_RIGHT, LABEL_LEFT, LABEL_BELOW, LABEL_ABOVE = 0, 1, -1, 2, 3
-    LABEL_SIDES = (LABEL_RIGHT, LABEL_LEFT, LABEL_BELOW, LABEL_ABOVE)
+    LABEL_ABOVE_RIGHT, LABEL_ABOVE_LEFT = 4, 5
+    LABEL_SIDES = (
+        LABEL_RIGHT,
+        LABEL_LEFT,
+        LABEL_BELOW,
+        LABEL_ABOVE,
+        LABEL_ABOVE_RIGHT,
+        LABEL_ABOVE_LEFT,
+    )
+    WRAPPED = 10  # side × 10: the same side, the name on two lines
 
     def __init__(self, place: PlaceView, style: PinStyle, scene_pos: QPointF) -> None:
         self.place = place
         self.style = style
         self.selected = False
-        self.label_side = self.LABEL_RIGHT
-        self.label_width = style.font_metrics.horizontalAdvance(place.name) + 2 * (
-            style.label_padding
+        metrics = style.font_metrics
+        # The name on one line (when it is not too wide) and on two (when it has a space).
+        self.variants: list[tuple[tuple[str, ...], float, float]] = []
+        for lines in label_variants(place.name, style):
+            width = max(metrics.horizontalAdvance(line) for line in lines)
+            height = style.label_height + (len(lines) - 1) * metrics.lineSpacing()
+            self.variants.append((lines, width + 2 * style.label_padding, height))
+        self.wrap_only = len(self.variants[0][0]) > 1
+        self.sides: tuple[int, ...] = tuple(
+            side * self.WRAPPED if self.wrap_only else side for side in self.LABEL_SIDES
         )
+        if len(self.variants) > 1:
+            self.sides += tuple(side * self.WRAPPED for side in self.LABEL_SIDES)
+        self.label_width = max(width for _lines, width, _height in self.variants)
+        self.label_side = self.sides[0]
         self.x = scene_pos.x()
         self.y = scene_pos.y()
-        self._label_pixmap: QPixmap | None = None
+        self._label_pixmaps: dict[int, QPixmap] = {}
         self._update_geometry()
+
+    def _variant(self, side: int) -> tuple[int, tuple[str, ...], float, float]:
+        """(base side, lines, width, height) of the label on ``side``."""
+        wrapped = abs(side) >= self.WRAPPED
+        base = int(side / self.WRAPPED) if wrapped else side
+        index = 0 if self.wrap_only or not wrapped else len(self.variants) - 1
+        lines, width, height = self.variants[index]
+        return base, lines, width, height
+
+    @property
+    def label_lines(self) -> tuple[str, ...]:
+        return self._variant(self.label_side)[1]
 
     def pos(self) -> QPointF:
         return QPointF(self.x, self.y)
@@ -233,7 +271,7 @@ class PinItem:
     def label_box(self, side: int) -> tuple[float, float, float, float]:
         """(left, top, width, height) of the label on ``side``, around the tip."""
         size = self.marker_size()
-        width, height = self.label_width, self.style.label_height
+        side, _lines, width, height = self._variant(side)
         top = -size * 0.62 - height / 2
         if side == self.LABEL_LEFT:
             return (-size * 0.42 - width, top, width, height)
@@ -241,12 +279,16 @@ class PinItem:
             return (-width / 2, 4, width, height)
         if side == self.LABEL_ABOVE:
             return (-width / 2, -size - height - 2, width, height)
+        if side == self.LABEL_ABOVE_RIGHT:
+            return (size * 0.25, -size - height + 2, width, height)
+        if side == self.LABEL_ABOVE_LEFT:
+            return (-size * 0.25 - width, -size - height + 2, width, height)
         return (size * 0.42, top, width, height)
 
     def set_selected(self, selected: bool) -> None:
         if selected != self.selected:
             self.selected = selected
-            self._label_pixmap = None
+            self._label_pixmaps = {}
             self._update_geometry()
 
     def set_label_side(self, side: int) -> None:
@@ -270,9 +312,12 @@ class PinItem:
 
     def label_pixmap(self) -> QPixmap:
         """The name on its rounded pill, drawn once per state (selected or not)."""
-        if self._label_pixmap is None:
-            self._label_pixmap = self._render_label()
-        return self._label_pixmap
+        lines = self.label_lines
+        key = len(lines)
+        pixmap = self._label_pixmaps.get(key)
+        if pixmap is None:
+            pixmap = self._label_pixmaps[key] = self._render_label()
+        return pixmap
 
     def _render_label(self) -> QPixmap:
         rect = self.label_rect()
@@ -282,15 +327,31 @@ class PinItem:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         local = QRectF(0, 0, rect.width(), rect.height())
         path = QPainterPath()
-        path.addRoundedRect(local, local.height() / 2, local.height() / 2)
+        radius = self.style.label_height / 2
+        path.addRoundedRect(local, radius, radius)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QColor(CHARCOAL) if self.selected else QColor(255, 251, 242, 235))
         painter.drawPath(path)
         painter.setPen(QColor(WHITE) if self.selected else QColor(CHARCOAL))
         painter.setFont(self.style.font)
-        painter.drawText(local, Qt.AlignmentFlag.AlignCenter, self.place.name)
+        painter.drawText(local, Qt.AlignmentFlag.AlignCenter, "\n".join(self.label_lines))
         painter.end()
         return pixmap
+
+
+def label_variants(name: str, style: PinStyle) -> list[tuple[str, ...]]:
+    """A pin's name as it may be shown: on one line, and on two (broken at the space nearest
+    the middle) when it has a space; only on two when one line is wider than
+    ``style.label_max_width``. A long name is never cut."""
+    name = " ".join(name.split()) or "?"
+    if " " not in name:
+        return [(name,)]
+    spaces = [i for i, char in enumerate(name) if char == " "]
+    at = min(spaces, key=lambda i: abs(i - len(name) / 2))
+    two = (name[:at], name[at + 1 :])
+    if style.font_metrics.horizontalAdvance(name) > style.label_max_width:
+        return [two]
+    return [(name,), two]
 
 
 class PinLayer(QGraphicsItem):
@@ -374,8 +435,23 @@ def _whole(value: float) -> int:
     return math.floor(value + 0.5) if value >= 0 else -math.floor(-value + 0.5)
 
 
-def layout_labels(pins: Sequence[PinItem], scale: float) -> int:
+Box = tuple[float, float, float, float]  # left, top, right, bottom
+
+
+def layout_labels(
+    pins: Sequence[PinItem],
+    scale: float,
+    *,
+    names: Sequence[Box] = (),
+    controls: Sequence[Box] = (),
+    bounds: Box | None = None,
+) -> int:
     """Choose each label's side so that no two labels and no label and marker overlap.
+
+    Rectangles are in "layout space", the map's pixels times ``scale`` (a pin's tip is at
+    ``pin.x * scale, pin.y * scale``). ``names`` are the map's own printed names (kept clear
+    of labels, markers may sit on them); ``controls`` are the buttons over the map; a label
+    of a pin inside ``bounds`` (the view) stays inside it, so it is never cut at the edge.
 
     Positions only depend on the zoom (a pan moves everything together), so this runs once per
     zoom change (and :class:`MapCanvas` keeps the result per zoom). Each label tries right,
@@ -411,6 +487,21 @@ def layout_labels(pins: Sequence[PinItem], scale: float) -> int:
                         return False
         return True
 
+    for left, top, right, bottom in names:
+        add((left, top, right, bottom, -2))
+
+    def clear_of_view(pin_x: float, pin_y: float, box: Box) -> bool:
+        left, top, right, bottom = box
+        for c_left, c_top, c_right, c_bottom in controls:
+            if left < c_right and c_left < right and top < c_bottom and c_top < bottom:
+                return False
+        if bounds is None:
+            return True
+        b_left, b_top, b_right, b_bottom = bounds
+        if not (b_left <= pin_x <= b_right and b_top <= pin_y <= b_bottom):
+            return True  # off screen: laid out again once the map rests
+        return b_left <= left and right <= b_right and b_top <= top and bottom <= b_bottom
+
     origins: list[tuple[float, float]] = []
     for index, pin in enumerate(pins):
         ox, oy = pin.x * scale, pin.y * scale
@@ -427,14 +518,15 @@ def layout_labels(pins: Sequence[PinItem], scale: float) -> int:
         pin = pins[index]
         ox, oy = origins[index]
         chosen = PinItem.LABEL_HIDDEN
-        for side in PinItem.LABEL_SIDES:
+        for side in pin.sides:
             left, top, width, height = pin.label_box(side)
             left, top = left + ox, top + oy
-            if free(left, top, left + width, top + height, index):
+            box = (left, top, left + width, top + height)
+            if free(*box, index) and clear_of_view(ox, oy, box):
                 chosen = side
                 break
         if chosen == PinItem.LABEL_HIDDEN and pin.selected:
-            chosen = PinItem.LABEL_RIGHT
+            chosen = pin.sides[0]
         if chosen != PinItem.LABEL_HIDDEN:
             left, top, width, height = pin.label_box(chosen)
             left, top = left + ox, top + oy
@@ -505,10 +597,15 @@ class MapCanvas(QGraphicsView):
         self.pins: dict[str, PinItem] = {}
         self.pin_layer = PinLayer()
         self.scene().addItem(self.pin_layer)
-        # Label sides per (zoom, selected place): a zoom level already seen costs nothing.
-        self._label_layouts: dict[tuple[float, str | None], list[int]] = {}
+        # Label sides per (zoom, selected place, view, buttons): a view already seen costs
+        # nothing.
+        self._label_layouts: dict[tuple[object, ...], list[int]] = {}
         self.selected_slug: str | None = None
         self._map_size = QSize()
+        # Decoded image pixels per map (scene) pixel: the map is decoded at most 4096 px wide.
+        self._native_scale = 1.0
+        self._names: list[Box] = []  # the map's printed names, map pixels
+        self._keep_clear: list[QWidget] = []
         self._scale = 1.0
         self._map_transformation = Qt.TransformationMode.SmoothTransformation
         self._at_fit = True
@@ -545,9 +642,18 @@ class MapCanvas(QGraphicsView):
 
     # Content
 
-    def set_map(self, image_path: str | None, width: int, height: int) -> None:
-        """Show this image (decoded in the background); the scene is its full-size rectangle."""
+    def set_map(
+        self,
+        image_path: str | None,
+        width: int,
+        height: int,
+        landmarks: Sequence[geo.Landmark] = (),
+    ) -> None:
+        """Show this image (decoded in the background); the scene is its full-size rectangle.
+
+        ``landmarks``: the map's reference points, whose printed names the labels keep off."""
         self._generation += 1
+        self._label_layouts.clear()
         if self.map_item is not None:
             self.scene().removeItem(self.map_item)
             self.map_item = None
@@ -569,6 +675,8 @@ class MapCanvas(QGraphicsView):
         )
         if target.width() >= size.width():
             target = QSize()
+        self._native_scale = target.width() / max(1, size.width()) if target.isValid() else 1.0
+        self.set_landmarks(landmarks)
         job = _DecodeJob(image_path, target, self._generation, self._decode_signals)
         QThreadPool.globalInstance().start(job)
         self.reset_view(animated=False)
@@ -576,7 +684,9 @@ class MapCanvas(QGraphicsView):
     def set_image(self, image: QImage) -> None:
         """Show an already decoded image (benchmarks and tests)."""
         self._generation += 1
+        self._label_layouts.clear()
         self._map_size = image.size()
+        self._native_scale = 1.0
         self.scene().setSceneRect(QRectF(0, 0, image.width(), image.height()))
         self.pin_layer.set_pins(self.pin_layer.pins, self.scene().sceneRect())
         self._on_decoded(self._generation, image)
@@ -597,7 +707,34 @@ class MapCanvas(QGraphicsView):
         self.map_item.setScale(self._map_size.width() / max(1, image.width()))
         self.map_item.setZValue(0)
         self.scene().addItem(self.map_item)
+        # The image may hold fewer pixels than the catalogue said: the zoom stops at its own.
+        native = image.width() / max(1, self._map_size.width())
+        if native < self._native_scale - 1e-9:
+            self._native_scale = native
+            if self._scale > self.max_scale():
+                self.set_scale(self._scale)
         self.map_ready.emit()
+
+    def set_landmarks(self, landmarks: Sequence[geo.Landmark]) -> None:
+        """The map's own names (around its reference points): pin labels keep off them."""
+        width = self._map_size.width()
+        self._names = [landmark.name_box(width) for landmark in landmarks] if width > 0 else []
+        self._label_layouts.clear()
+
+    def set_keep_clear(self, widgets: Sequence[QWidget]) -> None:
+        """Widgets over the map (zoom buttons, "Toute la carte"): no pin label goes under."""
+        self._keep_clear = list(widgets)
+        self._label_layouts.clear()
+
+    def control_rects(self) -> list[QRectF]:
+        """Where the widgets kept clear show, in viewport pixels (visible ones only)."""
+        viewport = self.viewport()
+        rects = []
+        for widget in self._keep_clear:
+            if widget.isVisible():
+                corner = viewport.mapFromGlobal(widget.mapToGlobal(QPoint(0, 0)))
+                rects.append(QRectF(QPointF(corner), QSizeF(widget.size())))
+        return rects
 
     @property
     def has_map(self) -> bool:
@@ -643,6 +780,11 @@ class MapCanvas(QGraphicsView):
             self.set_scale(scale)
             self.centerOn(pin.pos())
 
+    def scrollContentsBy(self, dx: int, dy: int) -> None:
+        super().scrollContentsBy(dx, dy)
+        # The view moved under the buttons: lay the labels out again once it rests.
+        self._labels_timer.start()
+
     def _relayout_labels_when_seen(self) -> None:
         """At once on screen; hidden, just after the map is shown and painted: a hidden map
         has not its real size yet, and laying 2,000 labels out (20-40 ms) at the size it will
@@ -653,13 +795,36 @@ class MapCanvas(QGraphicsView):
             self._labels_timer.start()
 
     def relayout_labels(self) -> None:
-        """Lay the labels out for the current zoom (or reuse that zoom's earlier layout)."""
+        """Lay the labels out for the current zoom and view (or reuse an earlier layout).
+
+        Labels keep off the map's printed names (which zoom with the map), off the buttons
+        over the map and inside the view (which stay put while the map pans): so the layout
+        is made again when the map comes to rest after a pan, too."""
         self._set_map_transformation(Qt.TransformationMode.SmoothTransformation)
         pins = self.pin_layer.pins
-        key = (round(self._scale, 9), self.selected_slug)
+        scale = self._scale
+        transform = self.viewportTransform()
+        dx, dy = transform.dx(), transform.dy()
+        view = self.viewport().rect()
+        bounds = (-dx, -dy, view.width() - dx, view.height() - dy)
+        controls = [
+            (r.left() - dx, r.top() - dy, r.right() - dx, r.bottom() - dy)
+            for r in self.control_rects()
+        ]
+        key = (
+            round(scale, 9),
+            self.selected_slug,
+            tuple(round(value) for value in bounds),
+            tuple(tuple(round(value) for value in box) for box in controls),
+        )
         sides = self._label_layouts.get(key)
         if sides is None:
-            layout_labels(pins, self._scale)
+            pad = self.metrics.px(NAME_PADDING)
+            names = [
+                (left * scale - pad, top * scale - pad, right * scale + pad, bottom * scale + pad)
+                for left, top, right, bottom in self._names
+            ]
+            layout_labels(pins, scale, names=names, controls=controls, bounds=bounds)
             if len(self._label_layouts) >= 64:
                 self._label_layouts.clear()
             self._label_layouts[key] = [pin.label_side for pin in pins]
@@ -671,22 +836,32 @@ class MapCanvas(QGraphicsView):
     # Zoom and pan
 
     def fit_scale(self) -> float:
+        """The whole map, with a little room around it (no edge cut)."""
         if self._map_size.isEmpty():
             return 1.0
         view = self.viewport().size()
+        margin = 2 * self.metrics.px(FIT_MARGIN)
         return max(
             1e-6,
             min(
-                view.width() / self._map_size.width(),
-                view.height() / self._map_size.height(),
+                max(1, view.width() - margin) / self._map_size.width(),
+                max(1, view.height() - margin) / self._map_size.height(),
             ),
         )
 
     def min_scale(self) -> float:
         return self.fit_scale()
 
+    def native_scale(self) -> float:
+        """The scale at which one pixel of the decoded image covers one device pixel."""
+        ratio = self.devicePixelRatioF() or 1.0
+        return self._native_scale / ratio
+
     def max_scale(self) -> float:
-        return self.fit_scale() * MAX_ZOOM
+        """Eight times closer than the whole map, but never past the image's own pixels
+        (blocky); a map smaller than the view does not zoom in at all."""
+        fit = self.fit_scale()
+        return max(fit, min(fit * MAX_ZOOM, self.native_scale()))
 
     @property
     def scale_factor(self) -> float:
@@ -1229,6 +1404,63 @@ class ChipStrip(QScrollArea):
         self.horizontalScrollBar().setValue(0)
 
 
+class MapLegend(QWidget):
+    """What the pins mean (as the list's icons do), then the map's credit, below the map."""
+
+    def __init__(self, metrics: Metrics, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("MapLegend")
+        px = metrics.px
+        size = px(34)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(px(16), px(4), px(16), px(10))
+        column.setSpacing(px(2))
+        row = QHBoxLayout()
+        row.setSpacing(px(6))
+        self.keys: dict[str, QLabel] = {}
+        self.icons: dict[str, QLabel] = {}
+        for key, icon_name, colour in LEGEND_KEYS:
+            icon = QLabel()
+            icon.setObjectName(f"LegendIcon-{key}")
+            icon.setPixmap(icons.icon(icon_name, color=colour).pixmap(size, size))
+            icon.setFixedSize(size, size)
+            text = plain_label("LegendText")
+            row.addWidget(icon)
+            row.addWidget(text)
+            row.addSpacing(px(18))
+            self.icons[key] = icon
+            self.keys[key] = text
+        row.addStretch(1)
+        column.addLayout(row)
+        self.credit = plain_label("MapCredit")
+        self.credit.setWordWrap(True)
+        column.addWidget(self.credit)
+        self.retranslate()
+
+    def set_credit(self, credit: str) -> None:
+        self.credit.setText(credit.strip())
+        self.credit.setVisible(bool(credit.strip()))
+
+    def retranslate(self) -> None:
+        texts = {
+            "video": QCoreApplication.translate("MapLegend", "Lieu avec sa vidéo"),
+            "place": QCoreApplication.translate("MapLegend", "Lieu"),
+            "unplaced": QCoreApplication.translate(
+                "MapLegend", "Pas encore sur la carte (dans la liste)"
+            ),
+        }
+        for key, label in self.keys.items():
+            label.setText(texts[key])
+
+
+# The pins' kinds, as the map and the list draw them: the key, the icon, its colour.
+LEGEND_KEYS = (
+    ("video", "mdi6.map-marker-star", TERRACOTTA),
+    ("place", "mdi6.map-marker", HEDGE_DARK),
+    ("unplaced", "mdi6.map-marker-question-outline", MUTED),
+)
+
+
 def text_pairs(palette: Palette) -> list[tuple[str, str]]:
     """The (text, background) colour pairs this screen draws, for the contrast test."""
     return [
@@ -1261,6 +1493,9 @@ QPushButton#MapButton {{
     border-radius: {px(18)}px; padding: 0 {px(18)}px; font-size: {font(24)}px; font-weight: 700;
 }}
 QPushButton#MapButton:pressed {{ background: {c.background}; }}
+QWidget#MapLegend {{ background: transparent; }}
+QLabel#LegendText {{ font-size: {font(22)}px; color: {c.text}; }}
+QLabel#MapCredit {{ font-size: {font(19)}px; color: {c.muted}; }}
 QFrame#MapFrame {{ background: {c.background}; border-radius: {px(24)}px; }}
 """
 
@@ -1313,6 +1548,10 @@ class MapScreen(Screen):
             controls.addWidget(button, alignment=Qt.AlignmentFlag.AlignRight)
         controls.addStretch(1)
         grid.addLayout(controls, 0, 0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        self.canvas.set_keep_clear([self.zoom_in_button, self.zoom_out_button, self.reset_button])
+        # Below the map: what the pins mean, and the map's credit (its sources' licences).
+        self.legend = MapLegend(metrics)
+        grid.addWidget(self.legend, 1, 0)
         layout.addWidget(self.map_frame, stretch=3)
 
         # Beside it: the list with its filters, or a place's sheet.
@@ -1406,7 +1645,9 @@ class MapScreen(Screen):
                 self.canvas.set_map(None, 0, 0)
             else:
                 path = self.context.root.absolute(map_view.image_path)
-                self.canvas.set_map(str(path), map_view.width, map_view.height)
+                self.canvas.set_map(str(path), map_view.width, map_view.height, map_view.landmarks)
+            self.legend.set_credit(map_view.credit if map_view is not None else "")
+            self.legend.setVisible(map_view is not None)
             self.places = []
         if places != self.places:
             self.places = places
@@ -1571,6 +1812,7 @@ class MapScreen(Screen):
         self.zoom_out_button.setAccessibleName(self.tr("Dézoomer"))
         self.reset_button.setText(self.tr("Toute la carte"))
         self.show_all_button.setText(self.tr("Tout afficher"))
+        self.legend.retranslate()
         self._fill_chips()
         self.sheet.retranslate()
         self.list_view.viewport().update()

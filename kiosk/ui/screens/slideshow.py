@@ -9,12 +9,15 @@ pinching, a drawing opens it in the deep-zoom view. The slideshow wraps around a
 
 from __future__ import annotations
 
+import math
 import time
 
 from PySide6.QtCore import (
     QEasingCurve,
     QEvent,
+    QObject,
     QPointF,
+    QPropertyAnimation,
     QRectF,
     QSize,
     Qt,
@@ -37,6 +40,7 @@ from PySide6.QtGui import (
     QTouchEvent,
 )
 from PySide6.QtWidgets import (
+    QGraphicsOpacityEffect,
     QHBoxLayout,
     QPushButton,
     QScrollArea,
@@ -62,6 +66,10 @@ FLICK_PX_PER_S = 900.0  # a quick flick turns the page even when short
 TAP_SLOP_PX = 24
 DOUBLE_TAP_MS = 350
 SLIDE_GAP_PX = 48
+HINT_MS = 4000  # the zoom hint shows this long, then fades away
+SIGN_MS = 2500  # the "paused" sign shows this long after a touch, then fades away
+FADE_MS = 600
+KINETIC_FRICTION = 4.0  # per second, for the thumbnail strip's fling
 
 
 def colours(palette: theme.Palette) -> dict[str, str]:
@@ -98,6 +106,7 @@ def text_pairs(palette: theme.Palette) -> dict[str, tuple[str, str]]:
         "SlidePosition": (c["muted"], c["page"]),
         "ZoomButton": (c["button_text"], c["button"]),
         "ZoomHint": (c["button_text"], c["button"]),
+        "PauseSign": (c["button_text"], c["button"]),
         "FriendlyCard": (c["text"], c["paper"]),
     }
 
@@ -125,6 +134,11 @@ QPushButton#ZoomButton:disabled {{
 QLabel#ZoomHint {{
     color: {c["button_text"]}; background: {c["button"]}; border-radius: {px(14)}px;
     padding: {px(10)}px {px(18)}px; font-size: {font(26)}px;
+}}
+QLabel#PauseSign {{
+    color: {c["button_text"]}; background: {c["button"]}; border: {ring}px solid {c["button_ring"]};
+    border-radius: {px(20)}px; padding: {px(18)}px {px(30)}px; font-size: {font(30)}px;
+    font-weight: 700;
 }}
 QLabel#SlideTitle {{ font-size: {font(30)}px; font-weight: 700; color: {c["title"]}; }}
 QLabel#SlideCaption {{ font-size: {font(26)}px; color: {c["caption"]}; }}
@@ -162,6 +176,45 @@ def parse_argument(argument: str | None) -> tuple[str, int]:
         return slug, max(0, int(index)) if index else 0
     except ValueError:
         return slug, 0
+
+
+class Fader(QObject):
+    """Shows a widget for a while, then fades it out and hides it."""
+
+    def __init__(self, widget: QWidget, parent: QObject) -> None:
+        super().__init__(parent)
+        self.widget = widget
+        self.effect = QGraphicsOpacityEffect(widget)
+        self.effect.setOpacity(1.0)
+        widget.setGraphicsEffect(self.effect)
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.timeout.connect(self.fade)
+        self.animation = QPropertyAnimation(self.effect, b"opacity", self)
+        self.animation.setDuration(FADE_MS)
+        self.animation.setStartValue(1.0)
+        self.animation.setEndValue(0.0)
+        self.animation.finished.connect(widget.hide)
+
+    def show_for(self, milliseconds: int) -> None:
+        self.animation.stop()
+        self.effect.setOpacity(1.0)
+        self.widget.show()
+        self.widget.raise_()
+        self.timer.start(milliseconds)
+
+    def fade(self) -> None:
+        self.timer.stop()
+        if self.widget.isVisible():
+            self.animation.start()
+
+    def hide_now(self) -> None:
+        self.timer.stop()
+        self.animation.stop()
+        self.widget.hide()
+
+    def is_showing(self) -> bool:
+        return self.widget.isVisible() and not self.widget.isHidden()
 
 
 class SlideStage(QWidget):
@@ -231,7 +284,7 @@ class SlideStage(QWidget):
         if self.is_animating():
             self._finish_animation()
         if animated:
-            self._animate_offset(-step * self._page_width(), step)
+            self._animate_offset(-step * self.step_distance(step), step)
         else:
             self._set_index((self.index + step) % len(self.paths))
 
@@ -255,8 +308,38 @@ class SlideStage(QWidget):
         self.update()
         self.index_changed.emit(index)
 
-    def _page_width(self) -> float:
-        return float(self.width() + SLIDE_GAP_PX)
+    def fitted_rect(self, step: int) -> QRectF:
+        """Where the drawing ``step`` pages away shows at rest when it is the current one
+        (fitted to the stage, centred); the whole stage while it is not decoded yet."""
+        stage = QRectF(self.rect())
+        if not self.paths:
+            return stage
+        image = self._image_for(self.paths[self.neighbour(step)])
+        if image is None or image.isNull():
+            return stage
+        fitted = QSize(image.size()).scaled(self.size(), Qt.AspectRatioMode.KeepAspectRatio)
+        return QRectF(
+            (self.width() - fitted.width()) / 2,
+            (self.height() - fitted.height()) / 2,
+            fitted.width(),
+            fitted.height(),
+        )
+
+    def step_distance(self, step: int) -> float:
+        """How far the drawings move to turn one page towards ``step`` (±1): the neighbour
+        sits right beside the current drawing, a gap apart, not a whole stage away."""
+        current = self.fitted_rect(0).width()
+        neighbour = self.fitted_rect(1 if step > 0 else -1).width()
+        return current / 2 + SLIDE_GAP_PX + neighbour / 2
+
+    def slot_rect(self, step: int) -> QRectF:
+        """Where the drawing ``step`` pages away (-1, 0, 1) is painted right now."""
+        rect = self.fitted_rect(step)
+        if step == 0:
+            return rect.translated(self.offset, 0)
+        # The neighbour is centred one step distance away from the centre of the stage.
+        centre_x = self.width() / 2 + step * self.step_distance(step) + self.offset
+        return QRectF(centre_x - rect.width() / 2, rect.top(), rect.width(), rect.height())
 
     def _prefetch(self) -> None:
         """Decode the current drawing, then the next and the previous, then one further."""
@@ -342,7 +425,7 @@ class SlideStage(QWidget):
         flick = recent and abs(self._velocity) > FLICK_PX_PER_S
         if len(self.paths) > 1 and (abs(self.offset) > self.width() * SWIPE_FRACTION or flick):
             step = -1 if (self.offset > 0 if not flick else self._velocity > 0) else 1
-            self._animate_offset(-step * self._page_width(), step)
+            self._animate_offset(-step * self.step_distance(step), step)
         else:
             self._animate_offset(0.0, 0)
 
@@ -432,25 +515,17 @@ class SlideStage(QWidget):
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
         steps = (-1, 0, 1) if len(self.paths) > 1 else (0,)
         for step in steps:
-            left = step * self._page_width() + self.offset
-            if left >= self.width() or left + self.width() <= 0:
+            if step and self.offset == 0 and not self.is_animating():
+                continue  # at rest only the current drawing shows (a narrow one, alone)
+            target = self.slot_rect(step)
+            if target.left() >= self.width() or target.right() <= 0:
                 continue
-            slot = QRectF(left, 0, self.width(), self.height())
             path = self.paths[self.neighbour(step)]
             image = self._image_for(path)
             if image is None:
                 failure = self.cache.failure(ImageKey.screen(path))
-                self._paint_placeholder(painter, slot, failure is not None)
+                self._paint_placeholder(painter, target, failure is not None)
                 continue
-            fitted = QSize(image.size()).scaled(
-                slot.size().toSize(), Qt.AspectRatioMode.KeepAspectRatio
-            )
-            target = QRectF(
-                slot.left() + (slot.width() - fitted.width()) / 2,
-                slot.top() + (slot.height() - fitted.height()) / 2,
-                fitted.width(),
-                fitted.height(),
-            )
             painter.drawImage(target, image, QRectF(image.rect()))
         painter.end()
 
@@ -475,6 +550,102 @@ class SlideStage(QWidget):
             painter.drawText(text_rect, Qt.AlignmentFlag.AlignHCenter, self.failure_text)
 
 
+class FingerScroll(QObject):
+    """Drag a scroll area sideways with a finger or the mouse, with a fling at the end.
+
+    Watches the viewport and the buttons in it (a touch on a button reaches it as a mouse
+    press, synthesised by Qt): past ``slop`` pixels a press becomes a drag, the button under
+    it is let go without a click, and the strip follows the finger; on release it glides on
+    and slows down. A press that does not move stays a tap.
+    """
+
+    def __init__(self, area: QScrollArea, *, slop: int) -> None:
+        super().__init__(area)
+        self.area = area
+        self.slop = slop
+        self._press_x: float | None = None
+        self._start_value = 0
+        self._dragging = False
+        self._samples: list[tuple[float, float]] = []
+        self._velocity = 0.0
+        self._clock = 0.0
+        self._position = 0.0
+        self._kinetic = QTimer(self)
+        self._kinetic.setInterval(16)
+        self._kinetic.timeout.connect(self._glide)
+        self.watch(area.viewport())
+
+    def watch(self, widget: QWidget) -> None:
+        widget.installEventFilter(self)
+
+    @property
+    def dragging(self) -> bool:
+        return self._dragging
+
+    def is_gliding(self) -> bool:
+        return self._kinetic.isActive()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind == QEvent.Type.MouseButtonPress and isinstance(event, QMouseEvent):
+            if event.button() == Qt.MouseButton.LeftButton:
+                self._kinetic.stop()
+                self._press_x = event.globalPosition().x()
+                self._start_value = self.area.horizontalScrollBar().value()
+                self._dragging = False
+                self._samples = [(time.monotonic(), self._press_x)]
+            return False
+        if kind == QEvent.Type.MouseMove and isinstance(event, QMouseEvent):
+            if self._press_x is None or not event.buttons() & Qt.MouseButton.LeftButton:
+                return False
+            x = event.globalPosition().x()
+            if not self._dragging and abs(x - self._press_x) > self.slop:
+                self._dragging = True
+                if isinstance(watched, QPushButton):
+                    watched.setDown(False)  # a drag is not a tap on this thumbnail
+            if self._dragging:
+                self.area.horizontalScrollBar().setValue(
+                    self._start_value - round(x - self._press_x)
+                )
+                now = time.monotonic()
+                self._samples.append((now, x))
+                self._samples = [(t, v) for t, v in self._samples if now - t < 0.1]
+                return True
+            return False
+        if kind == QEvent.Type.MouseButtonRelease and isinstance(event, QMouseEvent):
+            if self._press_x is None:
+                return False
+            self._press_x = None
+            if not self._dragging:
+                return False
+            self._dragging = False
+            if isinstance(watched, QPushButton):
+                watched.setDown(False)
+            if len(self._samples) >= 2:
+                (t0, x0), (t1, x1) = self._samples[0], self._samples[-1]
+                if t1 - t0 > 1e-3 and time.monotonic() - t1 < 0.1:
+                    self._velocity = (x1 - x0) / (t1 - t0)
+                    if abs(self._velocity) > FLICK_PX_PER_S / 3:
+                        self._clock = time.monotonic()
+                        self._position = float(self.area.horizontalScrollBar().value())
+                        self._kinetic.start()
+            return True  # swallowed: the thumbnail under the finger is not clicked
+        return False
+
+    def _glide(self) -> None:
+        now = time.monotonic()
+        elapsed = min(0.05, now - self._clock)
+        self._clock = now
+        bar = self.area.horizontalScrollBar()
+        self._position -= self._velocity * elapsed
+        before = bar.value()
+        bar.setValue(round(self._position))
+        self._velocity *= math.exp(-KINETIC_FRICTION * elapsed)
+        at_end = bar.value() == before and bar.value() in (bar.minimum(), bar.maximum())
+        if at_end or abs(self._velocity) < 30:
+            self._kinetic.stop()
+
+
 class ThumbStrip(QScrollArea):
     """Tappable thumbnails of the album, the current one framed in ochre."""
 
@@ -486,7 +657,8 @@ class ThumbStrip(QScrollArea):
         self.context = context
         self.setObjectName("ThumbScroll")
         self.setWidgetResizable(True)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        # No scrollbar in any orientation: the strip is moved by the finger (FingerScroll).
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setFrameShape(QScrollArea.Shape.NoFrame)
         self.strip = named(QWidget(), "ThumbStrip")
@@ -499,6 +671,7 @@ class ThumbStrip(QScrollArea):
         px = context.metrics.px
         self.thumb_size = QSize(px(150), px(100))
         self.setFixedHeight(self.thumb_size.height() + px(36))
+        self.finger = FingerScroll(self, slop=context.metrics.px(TAP_SLOP_PX))
         cache.ready.connect(self._on_image_ready)
 
     def set_paths(self, paths: list[str]) -> None:
@@ -520,6 +693,7 @@ class ThumbStrip(QScrollArea):
             )
             button.setAccessibleName(str(index + 1))
             button.clicked.connect(lambda _=False, i=index: self.chosen.emit(i))
+            self.finger.watch(button)
             image = self.cache.request(ImageKey.thumb(path))
             if image is not None:
                 button.setIcon(self._icon_of(image))
@@ -561,6 +735,8 @@ class SlideshowScreen(Screen):
         self.cache = shared_cache(context.root)
         self.album: AlbumSlidesView | None = None
         self.resume_after_ms = RESUME_AFTER_MS
+        self.hint_ms = HINT_MS
+        self.sign_ms = SIGN_MS
         self._icons: dict[QPushButton, str] = {}
 
         self.pages = QStackedWidget()
@@ -580,9 +756,18 @@ class SlideshowScreen(Screen):
         self.zoom_button = IconButton(
             "mdi6.magnify-plus-outline", "", metrics, object_name="ZoomButton", parent=self.stage
         )
+        # Autoplay's own button: pause, or play again; and the sign a touch's pause shows.
+        self.play_button = IconButton(
+            "mdi6.pause", "", metrics, object_name="ZoomButton", parent=self.stage
+        )
+        self.pause_sign = plain_label("PauseSign", parent=self.stage)
+        self.pause_sign.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.pause_sign.hide()
+        self._sign_fade = Fader(self.pause_sign, self)
         self.previous_button.clicked.connect(lambda: self._user_step(-1))
         self.next_button.clicked.connect(lambda: self._user_step(1))
         self.zoom_button.clicked.connect(self._open_zoom_centre)
+        self.play_button.clicked.connect(self._on_play_clicked)
 
         info = QHBoxLayout()
         info.setContentsMargins(px(40), 0, px(40), 0)
@@ -644,6 +829,9 @@ class SlideshowScreen(Screen):
         ):
             bar.addWidget(button)
         self.zoom_hint = plain_label("ZoomHint", parent=self.zoom_view)
+        self.zoom_hint.setWordWrap(True)
+        self._hint_fade = Fader(self.zoom_hint, self)
+        self.zoom_hint.hide()
         self.close_zoom_button.clicked.connect(self.close_zoom)
         self.whole_page_button.clicked.connect(lambda: self.zoom_view.reset_zoom())
         self.zoom_in_button.clicked.connect(lambda: self._zoom_step(1.6))
@@ -659,6 +847,8 @@ class SlideshowScreen(Screen):
         self.resume_timer.setSingleShot(True)
         self.resume_timer.timeout.connect(self.resume_autoplay)
         self.autoplay_interval_ms = 8000
+        self.playing = False  # autoplay turns the pages
+        self.paused_by_button = False  # only the button (or the next visitor) plays again
 
         self.stage.index_changed.connect(self._on_index_changed)
         self.stage.touched.connect(self.pause_autoplay)
@@ -672,6 +862,7 @@ class SlideshowScreen(Screen):
             (self.whole_page_button, "mdi6.fit-to-page-outline"),
             (self.zoom_out_button, "mdi6.magnify-minus-outline"),
             (self.zoom_in_button, "mdi6.magnify-plus-outline"),
+            (self.play_button, "mdi6.pause"),
         )
         self._icons.update(icons)
         if context.appearance is not None:
@@ -721,6 +912,34 @@ class SlideshowScreen(Screen):
         self._update_texts()
         self.autoplay_timer.stop()
         self.resume_timer.stop()
+        self.paused_by_button = False
+        self._sign_fade.hide_now()
+        self.start_autoplay()
+
+    def go_back_within(self) -> bool:
+        """ "Retour" from the zoom goes back to the slide, not to the album list."""
+        if self.is_zooming():
+            self.close_zoom()
+            return True
+        return False
+
+    def reset(self) -> None:
+        self.reset_for_next_visitor()
+
+    def reset_for_next_visitor(self) -> None:
+        """The next visitor finds the album at its first drawing, the zoom closed, the
+        thumbnails scrolled back to the start and autoplay on."""
+        self.pages.setCurrentIndex(0)
+        self._hint_fade.hide_now()
+        self._sign_fade.hide_now()
+        self.autoplay_timer.stop()
+        self.resume_timer.stop()
+        self.paused_by_button = False
+        self.playing = False
+        if self.stage.paths:
+            self.stage.set_paths(self.stage.paths, 0)
+            self._update_texts()
+        self.strip.horizontalScrollBar().setValue(0)
         self.start_autoplay()
 
     def current_index(self) -> int:
@@ -736,24 +955,49 @@ class SlideshowScreen(Screen):
 
     def _on_index_changed(self, _index: int) -> None:
         self._update_texts()
-        if self.autoplay_is_running():
+        if self.playing:
             self.autoplay_timer.start(self.autoplay_interval_ms)
 
     # Autoplay ----------------------------------------------------------------------------
     def autoplay_is_running(self) -> bool:
-        return self.autoplay_timer.isActive()
+        return self.playing
 
     def autoplay_is_paused(self) -> bool:
-        return self.resume_timer.isActive()
+        """Paused by a visitor: by a touch (it plays again after a quiet spell) or by the
+        pause button (only the button plays again)."""
+        return not self.playing and (self.resume_timer.isActive() or self.paused_by_button)
+
+    def can_autoplay(self) -> bool:
+        return len(self.stage.paths) > 1
 
     def start_autoplay(self) -> None:
-        if len(self.stage.paths) > 1 and self.pages.currentIndex() == 0:
-            self.autoplay_timer.start(self.autoplay_interval_ms)
+        if self.can_autoplay() and self.pages.currentIndex() == 0:
+            self.playing = True
+            self.paused_by_button = False
+            self.resume_timer.stop()
+            if self.isVisible():  # else it starts when the screen shows (_resume_on_show)
+                self.autoplay_timer.start(self.autoplay_interval_ms)
+        else:
+            self.playing = False
+            self.autoplay_timer.stop()
+        self._update_play_button()
 
     def pause_autoplay(self) -> None:
-        """A visitor touched: stop advancing, and resume after a quiet spell."""
+        """A visitor touched: stop advancing, say so, and resume after a quiet spell (unless
+        the pause button was used: then only the button plays again)."""
+        was_playing = self.playing
+        self.playing = False
         self.autoplay_timer.stop()
-        self.resume_timer.start(self.resume_after_ms)
+        if not self.paused_by_button:
+            self.resume_timer.start(self.resume_after_ms)
+        if was_playing and self.can_autoplay() and not self.is_zooming():
+            self._show_pause_sign()
+        self._update_play_button()
+
+    def pause_by_button(self) -> None:
+        self.paused_by_button = True
+        self.resume_timer.stop()
+        self.pause_autoplay()
 
     def resume_autoplay(self) -> None:
         if self.pages.currentIndex() == 1:
@@ -761,13 +1005,53 @@ class SlideshowScreen(Screen):
             return
         self.start_autoplay()
 
+    def _on_play_clicked(self) -> None:
+        if self.playing:
+            self.pause_by_button()
+        else:
+            self._sign_fade.hide_now()
+            self.start_autoplay()
+
     def _autoplay_step(self) -> None:
-        self.stage.go(1)
+        if self.playing:
+            self.stage.go(1)
+
+    def _show_pause_sign(self) -> None:
+        self._place_overlays()
+        self._sign_fade.show_for(self.sign_ms)
+
+    def _update_play_button(self) -> None:
+        playing = self.playing
+        self.play_button.setVisible(self.can_autoplay())
+        icon = "mdi6.pause" if playing else "mdi6.play"
+        self._icons[self.play_button] = icon
+        scheme = colours(self._palette())
+        self.play_button.setIcon(
+            icons.icon(icon, color=scheme["button_text"], color_disabled=scheme["disabled_text"])
+        )
+        self.play_button.setText(self.tr("Pause") if playing else self.tr("Lecture"))
+        self.play_button.setAccessibleName(
+            self.tr("Mettre le défilement en pause")
+            if playing
+            else self.tr("Reprendre le défilement")
+        )
+        self._place_overlays()
+
+    def _palette(self) -> theme.Palette:
+        appearance = self.context.appearance
+        return appearance.palette if appearance is not None else theme.WARM
 
     def hideEvent(self, event: QHideEvent) -> None:
         self.autoplay_timer.stop()
         self.resume_timer.stop()
         super().hideEvent(event)
+
+    def _resume_on_show(self) -> None:
+        """Back on screen (after another screen): autoplay goes on unless a visitor paused."""
+        if self.playing:
+            self.autoplay_timer.start(self.autoplay_interval_ms)
+        elif not self.paused_by_button and self.can_autoplay():
+            self.resume_timer.start(self.resume_after_ms)
 
     # Zoom --------------------------------------------------------------------------------
     def _open_zoom_centre(self) -> None:
@@ -782,6 +1066,7 @@ class SlideshowScreen(Screen):
         self.pages.setCurrentIndex(1)
         self.zoom_view.set_drawing(slide.path, slide.width, slide.height)
         self._place_zoom_bar()
+        self._hint_fade.show_for(self.hint_ms)
         if stage_point is not None:
             view_point = QPointF(
                 stage_point.x() * self.zoom_view.width() / max(1, self.stage.width()),
@@ -791,6 +1076,7 @@ class SlideshowScreen(Screen):
 
     def close_zoom(self) -> None:
         self.pages.setCurrentIndex(0)
+        self._hint_fade.hide_now()
         self.pause_autoplay()
 
     def is_zooming(self) -> bool:
@@ -822,11 +1108,22 @@ class SlideshowScreen(Screen):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self._place_overlays()
+        self._resume_on_show()
 
     def _place_overlays(self) -> None:
         px = self.context.metrics.px
         stage = self.stage
         margin = px(24)
+        self.play_button.adjustSize()
+        self.play_button.move(margin, stage.height() - self.play_button.height() - margin)
+        self.play_button.raise_()
+        self.pause_sign.setMaximumWidth(max(1, stage.width() - 2 * margin))
+        self.pause_sign.adjustSize()
+        self.pause_sign.move(
+            (stage.width() - self.pause_sign.width()) // 2,
+            (stage.height() - self.pause_sign.height()) // 2,
+        )
+        self.pause_sign.raise_()
         for button, left in (
             (self.previous_button, margin),
             (self.next_button, stage.width() - self.next_button.width() - margin),
@@ -850,6 +1147,13 @@ class SlideshowScreen(Screen):
             view.height() - self.zoom_bar.height() - margin,
         )
         self.zoom_bar.raise_()
+        # The hint: top left, on one line when there is room, else wrapped.
+        hint = self.zoom_hint
+        room = max(1, min(view.width() - 2 * margin, self.context.metrics.px(1100)))
+        hint.setWordWrap(False)
+        natural = hint.sizeHint().width()
+        hint.setWordWrap(True)
+        hint.setFixedWidth(min(natural, room))
         self.zoom_hint.adjustSize()
         self.zoom_hint.move(margin, margin)
         self.zoom_hint.raise_()
@@ -865,6 +1169,8 @@ class SlideshowScreen(Screen):
         self.zoom_hint.setText(
             self.tr("Pincez ou touchez deux fois pour zoomer, glissez pour vous déplacer.")
         )
+        self.pause_sign.setText(self.tr("Défilement en pause"))
+        self._update_play_button()
         self.missing.setText(self.tr("Ce carnet n'est pas disponible pour le moment."))
         self.stage.failure_text = self.tr("Ce dessin ne peut pas être affiché")
         self._update_texts()
