@@ -24,6 +24,13 @@ def test_every_column_of_every_content_table_is_declared() -> None:
         assert set(Base.metadata.tables[name].columns.keys()) == set(validation.COLUMNS[name])
 
 
+def test_bundles_carry_every_declared_table_but_the_local_ones() -> None:
+    from kiosk.library.bundles import CONTENT_TABLES
+
+    assert set(CONTENT_TABLES) == set(validation.TRAVELLING_TABLES)
+    assert "trash_items" in validation.LOCAL_TABLES and "trash_items" in validation.COLUMNS
+
+
 def test_every_setting_has_a_scope() -> None:
     assert set(settings.SCOPES) == set(settings.FIELD_TYPES)
     assert settings.MACHINE_KEYS.isdisjoint(settings.CONTENT_KEYS)

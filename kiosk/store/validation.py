@@ -462,6 +462,10 @@ COLUMNS: dict[str, dict[str, Column]] = {
     },
 }
 CONTENT_TABLES = tuple(COLUMNS)
+# Tables declared here (their rows pass the gate) that stay on this kiosk: no bundle or release
+# ever carries them, and one that tries is refused as carrying an unknown table.
+LOCAL_TABLES = frozenset({"trash_items"})
+TRAVELLING_TABLES = tuple(table for table in COLUMNS if table not in LOCAL_TABLES)
 # Columns that hold paths of files of the content root: trash, export and check follow them.
 PATH_COLUMNS = tuple(
     (table, name)
