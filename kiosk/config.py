@@ -92,6 +92,17 @@ class ContentRoot:
             )
         return path
 
+    def media_file(self, relative: str) -> Path | None:
+        """:meth:`absolute`, or None (logged) for a path it refuses: for the screens, which show
+        nothing for such a row rather than stop (the health check names it to staff)."""
+        try:
+            return self.absolute(relative)
+        except UnsafePathError as error:
+            import logging
+
+            logging.getLogger("kiosk").warning("media path refused: %s", error)
+            return None
+
     def relative(self, path: Path) -> str:
         """The path the catalogue stores for a file inside the content root (POSIX form)."""
         return path.resolve().relative_to(self.home.resolve()).as_posix()

@@ -568,6 +568,8 @@ ROW_CASES: dict[str, tuple[Any, str]] = {
     "latitude out of range": (set_column("places", "latitude", 91.5), "hors limites"),
     "rows not a list": (lambda m: m["tables"].__setitem__("pages", {"a": 1}), "mal formée"),
     "format true": (lambda m: m.__setitem__("format_version", True), "format de lot « True »"),
+    # Ids near the gate's ceiling: the next row the kiosk adds would be refused by the gate.
+    "id near the ceiling": (set_column("pages", "id", 2**53 - 1), "identifiant trop grand"),
 }
 
 
@@ -710,7 +712,7 @@ def test_a_v2_bundle_with_a_machine_or_unknown_setting_is_refused(
         manifest["tables"]["settings"].append({"key": key, "value": value})
 
     bad = tampered(bundle_zip, tmp_path, change)
-    with pytest.raises(BundleError, match=f"table settings, ligne « {key} » : colonne key : {key}"):
+    with pytest.raises(BundleError, match=f"table settings, ligne « {key} » : réglage {key}"):
         import_bundle(other_catalogue, other_root, bad)
 
 

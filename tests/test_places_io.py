@@ -279,3 +279,18 @@ def test_cli_import_dry_run_export_and_list(
     assert main([*home, "places", "import", str(path), "--map", "nom"]) == 2
     assert main([*home, "places", "import", str(path), "--bbox", "1,2,3"]) == 2
     assert main([*home, "places", "fit"]) == 0
+
+
+@pytest.mark.parametrize("text", ["4_6", "٤٦", "４６", "46.5.3", "12,5,3", "0x2E", "1e309"])
+def test_coordinates_are_plain_decimal_numbers(text: str) -> None:
+    from kiosk.library.places_io import parse_number
+
+    with pytest.raises(ValueError):
+        parse_number(text)
+
+
+@pytest.mark.parametrize(("text", "value"), [("46,5653", 46.5653), ("-3.33", -3.33), ("2", 2.0)])
+def test_decimal_commas_and_points_are_read(text: str, value: float) -> None:
+    from kiosk.library.places_io import parse_number
+
+    assert parse_number(text) == value

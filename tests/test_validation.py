@@ -67,6 +67,11 @@ def test_media_paths_stay_under_the_media_folders(value: object) -> None:
         check_value("media_assets", "subtitles_path", value)
 
 
+def test_a_file_name_longer_than_the_file_system_allows_is_refused() -> None:
+    assert "trop long" in (media_path_problem("assets/" + "é" * 128 + ".png") or "")
+    assert media_path_problem("assets/" + "a" * 250 + ".png") is None
+
+
 @pytest.mark.parametrize("value", ["assets/0123abcd.png", "videos/film.fr.srt", "assets/a/b.jpg"])
 def test_good_media_paths_pass(value: str) -> None:
     assert media_path_problem(value) is None
@@ -100,6 +105,18 @@ def test_ids_are_integers_not_lists_or_booleans() -> None:
         "Nom \u202eeman",
         "x" * 201,
         "<b>gras</b>",
+        "<!-- commentaire -->",
+        "Nom \u061c caché",
+        # Each shows nothing on its own (found by the attacker review).
+        "\ufe0f",
+        "\u2800",
+        "\u034f",
+        "\uffa0",
+        "\u180b",
+        "\u17b4",
+        "\U000e0100",
+        "\u0332",
+        "\ufe0f\ufe0f",
     ],
 )
 def test_names_are_plain_visible_single_lines(value: str) -> None:
@@ -139,6 +156,7 @@ def test_long_text_keeps_lines_but_refuses_escapes() -> None:
         "contact@exemple.fr",
         "https://exemple.fr:99999/",
         "https://exemple.123/",
+        "https://\u0430pple.com",  # a Cyrillic а among Latin letters: a look-alike address
     ],
 )
 def test_web_addresses_are_parsed(value: str) -> None:
@@ -233,3 +251,13 @@ def test_content_root_refuses_links_out_of_the_media_folders(tmp_path: Path) -> 
     with pytest.raises(UnsafePathError, match=r"lien"):
         root.absolute("assets/link.png")
     assert root.absolute("assets/real.png") == root.assets_dir / "real.png"
+
+
+def test_screens_get_no_path_for_a_row_the_content_root_refuses(tmp_path: Path) -> None:
+    root = ContentRoot(tmp_path)
+    root.ensure_folders()
+    (tmp_path / "outside.png").write_bytes(b"x")
+    (root.assets_dir / "link.png").symlink_to(tmp_path / "outside.png")
+    assert root.media_file("assets/link.png") is None
+    assert root.media_file("/etc/passwd") is None
+    assert root.media_file("assets/ok.png") == root.assets_dir / "ok.png"

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 from PIL import Image, ImageCms, ImageFile, ImageOps
 
 from kiosk.config import ContentRoot
-from kiosk.library.media_store import MediaError, sha256_of
+from kiosk.library.media_store import MediaError, is_regular_file, sha256_of
 from kiosk.library.probe import reason_of
 
 if TYPE_CHECKING:
@@ -153,6 +153,8 @@ def check_pixels(path: Path, width: int, height: int) -> None:
 
 def _open(path: Path) -> Image.Image:
     """Open ``path`` lazily (header only) and check its size before anything is decoded."""
+    if not is_regular_file(path):
+        raise MediaError(f"{path} : ce n'est pas un fichier ordinaire (tube, périphérique…).")
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)

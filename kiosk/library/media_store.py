@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,6 +30,15 @@ class StoredFile:
     relative_path: str
     sha256: str
     size_bytes: int
+
+
+def is_regular_file(path: Path) -> bool:
+    """True for a regular file (links followed): never a FIFO, a device, a socket or a folder,
+    which a reader would block on or read for ever (``/dev/zero``)."""
+    try:
+        return stat.S_ISREG(Path(path).stat().st_mode)
+    except (OSError, ValueError):
+        return False
 
 
 def sha256_of(path: Path) -> str:

@@ -446,6 +446,10 @@ def parse_number(value: str) -> float | None:
     text = value.strip().replace("\u00a0", "").replace("\u202f", "").replace(" ", "")
     if not text:
         return None
+    if not re.fullmatch(r"[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?", text, re.ASCII):
+        if text.lower().lstrip("+-") in ("nan", "inf", "infinity"):
+            raise ValueError("infinies ou indéfinies (NaN, Infinity)")
+        raise ValueError("illisibles (chiffres 0-9, une virgule ou un point décimal)")
     number = float(text.replace(",", "."))
     if not math.isfinite(number):
         raise ValueError("infinies ou indéfinies (NaN, Infinity)")

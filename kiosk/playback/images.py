@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import stat
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt
@@ -14,6 +15,11 @@ def load_scaled(path: Path, bounds: QSize) -> QImage:
     The reader scales while decoding (JPEG decoders skip the unneeded detail), so a 6000×4000
     drawing costs a fraction of a full decode.
     """
+    try:  # a FIFO or a device would block the decoding thread for good (light: no media_store)
+        if not stat.S_ISREG(Path(path).stat().st_mode):
+            return QImage()
+    except OSError:
+        return QImage()
     reader = QImageReader(str(path))
     reader.setAutoTransform(True)
     size = reader.size()

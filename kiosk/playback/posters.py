@@ -17,6 +17,7 @@ from typing import Any
 import av
 from PIL import Image
 
+from kiosk.library.media_store import is_regular_file
 from kiosk.library.probe import display_size, reason_of, rotation_of, sample_aspect_ratio
 
 log = logging.getLogger(__name__)
@@ -50,6 +51,8 @@ def extract_poster(video: Path, destination: Path, width: int = POSTER_WIDTH) ->
     Raises ``OSError`` or ``ValueError`` (with the file named) when the video cannot be decoded.
     The JPEG is written to a temporary name and renamed, so a half-written poster never exists.
     """
+    if not is_regular_file(video):
+        raise ValueError(f"{video} : ce n'est pas un fichier ordinaire (tube, périphérique…).")
     try:
         with av.open(str(video)) as container:
             stream = next(

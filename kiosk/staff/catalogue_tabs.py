@@ -174,7 +174,7 @@ class PlacesTab(QWidget):
             ]
             media = list(session.scalars(select(MediaAsset).order_by(MediaAsset.title)))
             current = session.scalars(select(MapImage).where(MapImage.is_current)).first()
-            map_path = self.context.root.absolute(current.image.path) if current else None
+            map_path = self.context.root.media_file(current.image.path) if current else None
         self.map.set_image(map_path)
         for combo, kind in ((self.photo, MediaKind.IMAGE), (self.video, MediaKind.VIDEO)):
             combo.clear()
@@ -428,7 +428,7 @@ class MapTab(QWidget):
         media_id = self.image_choice.currentData()
         with self.context.catalogue.session() as session:
             asset = session.get(MediaAsset, media_id) if media_id else None
-            self.map.set_image(self.context.root.absolute(asset.path) if asset else None)
+            self.map.set_image(self.context.root.media_file(asset.path) if asset else None)
             self.image_size = (asset.width or 1, asset.height or 1) if asset else (1, 1)
 
     def _show_points(self) -> None:

@@ -42,11 +42,15 @@ MAX_SIZE_BYTES = 2**50
 MAX_SORT = 10**9
 # Characters never allowed in any text: C0/C1 controls (terminal escapes among them), DEL, the
 # bidirectional overrides and isolates that make a text read as another, lone surrogates.
-_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f")
+_BIDI_CONTROLS = frozenset(
+    "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
+)
 _LINE_BREAKS = frozenset("\u2028\u2029\u0085")
 # Characters with no visible width: a name made only of these (and spaces) is no name.
-_INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e\u3164\u115f\u1160")
-_TAG = re.compile(r"<\s*[/!?]?\s*[A-Za-z]")
+_INVISIBLE = frozenset(
+    "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e\u3164\u115f\u1160\u2800\uffa0\u17b4\u17b5"
+)
+_TAG = re.compile(r"<\s*(?:[/?]?\s*[A-Za-z]|!)")
 _HOST_LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
@@ -89,11 +93,11 @@ def _forbidden_character(text: str, *, multiline: bool) -> str | None:
 
 
 def has_visible_character(text: str) -> bool:
-    """True when ``text`` shows something: not only spaces and zero-width characters."""
-    return any(
-        not (char.isspace() or char in _INVISIBLE or unicodedata.category(char) in ("Cf", "Zs"))
-        for char in text
-    )
+    """True when ``text`` shows something: a letter, a digit, a punctuation mark or a symbol
+    that is not one of the blank-looking ones (Braille blank, Hangul fillers…). Spaces,
+    zero-width and format characters, combining marks and variation selectors alone show
+    nothing."""
+    return any(unicodedata.category(char)[0] in "LNPS" and char not in _INVISIBLE for char in text)
 
 
 def line_text(max_length: int, *, required: bool = False) -> Check:
@@ -168,6 +172,10 @@ def web_address_problem(value: Any) -> str | None:
         ascii_host = host.encode("idna").decode("ascii")
     except UnicodeError:
         return f"nom de site invalide ({host})"
+    for label in host.rstrip(".").split("."):
+        scripts = {_script_of(char) for char in label if char.isalpha()}
+        if len(scripts) > 1:
+            return f"nom de site qui mêle plusieurs écritures ({host}) : adresse trompeuse ?"
     labels = ascii_host.rstrip(".").split(".")
     if len(labels) < 2 or not all(_HOST_LABEL.match(label) for label in labels):
         return f"nom de site invalide ({host})"
@@ -175,6 +183,11 @@ def web_address_problem(value: Any) -> str | None:
     if not (top.isalpha() and len(top) >= 2) and not top.startswith("xn--"):
         return f"nom de site invalide ({host})"
     return None
+
+
+def _script_of(char: str) -> str:
+    """The writing system of a letter, from its Unicode name: LATIN, CYRILLIC, GREEK…"""
+    return unicodedata.name(char, "UNKNOWN").split(" ", 1)[0]
 
 
 def media_path_problem(value: Any, folders: Iterable[str] = MEDIA_FOLDERS) -> str | None:
@@ -203,6 +216,8 @@ def media_path_problem(value: Any, folders: Iterable[str] = MEDIA_FOLDERS) -> st
         return f"le fichier doit être dans {' ou '.join(f'{f}/' for f in allowed)}"
     if any(part.startswith(".") for part in parts):
         return "fichier caché ou temporaire"
+    if any(len(part.encode("utf-8", "surrogatepass")) > 255 for part in parts):
+        return "nom de fichier trop long (255 octets au plus par nom)"
     if unicodedata.normalize("NFC", value) != value:
         return "chemin Unicode non normalisé (NFC)"
     return None

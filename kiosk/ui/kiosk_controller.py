@@ -325,4 +325,7 @@ class KioskController(QObject):
 
 
 def drawing_paths(context: UiContext) -> list[Path]:
-    return [context.root.absolute(p) for p in catalogue_views.attract_drawings(context.catalogue)]
+    found = (
+        context.root.media_file(p) for p in catalogue_views.attract_drawings(context.catalogue)
+    )
+    return [path for path in found if path is not None]

@@ -1641,10 +1641,10 @@ class MapScreen(Screen):
         places = catalogue_views.places(catalogue)
         if map_view != self.map_view:
             self.map_view = map_view
-            if map_view is None:
+            path = self.context.root.media_file(map_view.image_path) if map_view else None
+            if map_view is None or path is None:
                 self.canvas.set_map(None, 0, 0)
             else:
-                path = self.context.root.absolute(map_view.image_path)
                 self.canvas.set_map(str(path), map_view.width, map_view.height, map_view.landmarks)
             self.legend.set_credit(map_view.credit if map_view is not None else "")
             self.legend.setVisible(map_view is not None)

@@ -599,7 +599,7 @@ class PlayerScreen(Screen):
 
     def _subtitles_of(self, video: VideoView) -> Path | None:
         recorded = (
-            self.context.root.absolute(video.subtitles_path) if video.subtitles_path else None
+            self.context.root.media_file(video.subtitles_path) if video.subtitles_path else None
         )
         return subtitles_for(self._path_of(video), recorded)
 
