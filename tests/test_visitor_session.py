@@ -12,12 +12,14 @@ import pytest
 from PySide6.QtCore import QObject, QPointF
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
+from sqlalchemy import select
 
 from kiosk.config import ContentRoot
+from kiosk.library import settings
 from kiosk.library.importing import import_media
 from kiosk.library.settings import KioskSettings
 from kiosk.store.database import Catalogue
-from kiosk.store.models import Album, AlbumItem, MediaRole, Place, Tag
+from kiosk.store.models import Album, AlbumItem, MapImage, MediaRole, Place, Tag
 from kiosk.ui.app import RunOptions, build_context
 from kiosk.ui.kiosk_controller import KioskController
 from kiosk.ui.screens.map import MapScreen
@@ -64,6 +66,13 @@ def full_catalogue(
         drawing = import_media(
             session, content_root, make_image(incoming / "d.png", (300, 200)), MediaRole.DRAWING
         )
+        # A map large enough to zoom into: the map stops at its image's native pixels.
+        big_map = import_media(
+            session, content_root, make_image(incoming / "carte.png", (4000, 3000)), MediaRole.MAP
+        )
+        for current in session.scalars(select(MapImage)):
+            current.is_current = False
+        session.add(MapImage(image=big_map, title="Grande carte", is_current=True))
         session.add_all(
             Album(
                 slug=f"album-{i}",
@@ -79,6 +88,8 @@ def full_catalogue(
 def kiosk(
     qtbot: QtBot, qapp: QApplication, content_root: ContentRoot, full_catalogue: Catalogue
 ) -> Iterator[KioskController]:
+    # The kiosk's settings as staff saved them: the player reads its volume from the catalogue.
+    settings.save(full_catalogue, volume=SETTINGS.volume)
     context = build_context(qapp, content_root, full_catalogue, RunOptions(size=(1920, 1080)))
     window = KioskWindow(context)
     window.setProperty("allow_close", True)
@@ -198,7 +209,9 @@ def test_the_idle_reset_gives_every_default_back(qtbot: QtBot, kiosk: KioskContr
     assert notes.album_scroll.verticalScrollBar().value() == 0
 
     assert slideshow.current_index() == 0 and not slideshow.is_zooming()
-    assert not slideshow.autoplay_is_running() and not slideshow.autoplay_is_paused()
+    # Autoplay back on (the album starts playing when the next visitor opens it), not paused.
+    assert slideshow.autoplay_is_running() == slideshow.can_autoplay()
+    assert not slideshow.autoplay_is_paused()
 
     assert player.volume_bar.value() == SETTINGS.volume
     assert player.player.volume() == SETTINGS.volume

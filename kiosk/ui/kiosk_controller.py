@@ -25,17 +25,13 @@ from kiosk.ui.context import UiContext
 from kiosk.ui.idle import IdleWatcher
 from kiosk.ui.overlays import ClosedOverlay, CountdownOverlay
 from kiosk.ui.pin_pad import PinPad
-from kiosk.ui.screens.base import Screen
 from kiosk.ui.usage_recorder import UsageRecorder
 from kiosk.ui.visitor_session import (
-    PlayerDefaults,
     Resettable,
-    SlideshowStart,
     TopBarToggles,
     VisitorSession,
-    resets_itself,
 )
-from kiosk.ui.window import ROUTE_PLAYER, ROUTE_SLIDESHOW, STAFF_GESTURE_MS, KioskWindow
+from kiosk.ui.window import STAFF_GESTURE_MS, KioskWindow
 
 log = logging.getLogger(__name__)
 
@@ -201,14 +197,6 @@ class KioskController(QObject):
     def _on_screen_created(self, name: str, screen: QWidget) -> None:
         if isinstance(screen, Resettable):
             self.session.register(name, screen)
-        if isinstance(screen, Screen) and not resets_itself(screen):
-            # Until these screens reset all their visitor's choices themselves.
-            if name == ROUTE_SLIDESHOW:
-                self.session.register(f"{name}.start", SlideshowStart(screen))
-            elif name == ROUTE_PLAYER:
-                defaults = PlayerDefaults(screen, self.settings.volume)
-                defaults.reset_for_next_visitor()  # the first visitor too hears the setting
-                self.session.register(f"{name}.defaults", defaults)
         playing_changed = getattr(screen, "playing_changed", None)
         if playing_changed is not None:
             playing_changed.connect(self.set_video_playing)

@@ -21,7 +21,6 @@ from PySide6.QtCore import QObject, Signal
 if TYPE_CHECKING:
     from kiosk.ui.appearance import Appearance
     from kiosk.ui.i18n import LanguageManager
-    from kiosk.ui.screens.base import Screen
     from kiosk.ui.window import TopBar
 
 log = logging.getLogger(__name__)
@@ -110,60 +109,3 @@ class TopBarToggles:
     def reset_for_next_visitor(self) -> None:
         self.top_bar.large_text_button.setChecked(False)
         self.top_bar.high_contrast_button.setChecked(False)
-
-
-def resets_itself(screen: Screen) -> bool:
-    """True when the screen's class has its own ``reset_for_next_visitor`` (not the default
-    one of :class:`Screen`, which only calls ``reset()``)."""
-    from kiosk.ui.screens.base import Screen
-
-    return type(screen).reset_for_next_visitor is not Screen.reset_for_next_visitor
-
-
-class SlideshowStart:
-    """Stand-in until the slideshow screen resets itself: out of the zoom, autoplay stopped,
-    back to the first drawing of the album (its next visitor opens an album from its start
-    anyway: the screen shows ``slug`` at drawing 0)."""
-
-    def __init__(self, screen: Screen) -> None:
-        self.screen = screen
-
-    def reset_for_next_visitor(self) -> None:
-        screen = self.screen
-        for timer_name in ("autoplay_timer", "resume_timer"):
-            timer = getattr(screen, timer_name, None)
-            if timer is not None:
-                timer.stop()
-        pages = getattr(screen, "pages", None)
-        if pages is not None:
-            pages.setCurrentIndex(0)
-        stage = getattr(screen, "stage", None)
-        if stage is not None and stage.paths:
-            stage.set_paths(list(stage.paths), 0)
-            stage.index_changed.emit(0)
-        strip = getattr(screen, "strip", None)
-        if strip is not None:
-            strip.set_current(0)
-            strip.horizontalScrollBar().setValue(0)
-
-
-class PlayerDefaults:
-    """Stand-in until the player screen resets its own controls: the volume back to the
-    kiosk's volume setting, subtitles on (the player's own ``reset()`` stops the film)."""
-
-    def __init__(self, screen: Screen, volume: int) -> None:
-        self.screen = screen
-        self.volume = volume
-
-    def reset_for_next_visitor(self) -> None:
-        screen = self.screen
-        volume_bar = getattr(screen, "volume_bar", None)
-        if volume_bar is not None:
-            volume_bar.setValue(self.volume)
-        subtitles_button = getattr(screen, "subtitles_button", None)
-        if subtitles_button is not None:
-            subtitles_button.setChecked(True)
-        player = getattr(screen, "player", None)
-        if player is not None:
-            player.set_volume(self.volume)
-            player.set_subtitles_enabled(True)
