@@ -125,7 +125,7 @@ class Problem:
     def explanation(self) -> list[str]:
         """The lines under the headline: uses, what visitors see, what to do, the detail."""
         if self.media is None:
-            return []
+            return [f"À faire : {self.action}"] if self.action else []
         lines = [
             "Utilisé par : " + (" ; ".join(self.media.uses) if self.media.uses else "rien") + ".",
             f"Pour les visiteurs : {self.media.visitors}.",
@@ -364,6 +364,11 @@ ACTIONS = {
     "si l'original est lui aussi illisible, exportez-le à nouveau depuis l'appareil ou le "
     "logiciel d'où il vient.",
 }
+TIDY_ACTION = (
+    "rien d'urgent ; « Reconstruire les caches et ranger les orphelins » (onglet Santé) ou "
+    "« kiosk check --fix » le range (un fichier orphelin va dans trash/, une copie "
+    "interrompue est supprimée)."
+)
 SUBTITLES_ACTION = (
     "Remettez le fichier de sous-titres : réimportez la vidéo avec son fichier .srt ou .vtt "
     "à côté (" + _REPLACE + "). La vidéo se lit sans sous-titres en attendant."
@@ -549,11 +554,23 @@ def _check_leftovers(root: ContentRoot, known: set[str], report: HealthReport) -
             relative = path.relative_to(root.home).as_posix()
             if path.name.startswith(TEMP_PREFIX):
                 report.problems.append(
-                    Problem(Code.PARTIAL, Severity.WARNING, relative, "copie interrompue")
+                    Problem(
+                        Code.PARTIAL,
+                        Severity.WARNING,
+                        relative,
+                        "copie interrompue",
+                        action=TIDY_ACTION,
+                    )
                 )
             elif relative not in known:
                 report.problems.append(
-                    Problem(Code.ORPHAN, Severity.WARNING, relative, "fichier absent du catalogue")
+                    Problem(
+                        Code.ORPHAN,
+                        Severity.WARNING,
+                        relative,
+                        "fichier absent du catalogue",
+                        action=TIDY_ACTION,
+                    )
                 )
     for staging in iter_staging_dirs(root):
         report.problems.append(
@@ -562,6 +579,7 @@ def _check_leftovers(root: ContentRoot, known: set[str], report: HealthReport) -
                 Severity.WARNING,
                 staging.relative_to(root.home).as_posix(),
                 "import de lot interrompu",
+                action=TIDY_ACTION,
             )
         )
 
