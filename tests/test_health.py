@@ -229,3 +229,27 @@ def test_kiosk_check_prints_each_damaged_media_by_title_grouped_by_gravity(
         assert f"Détail technique : {path}" in block
     assert "oublie.png : fichier absent du catalogue" in "\n".join(out[warnings:])
     assert out[-2].startswith("4 erreur(s), ")
+
+
+def test_missing_subtitles_name_their_video(
+    sample_catalogue: Catalogue, content_root: ContentRoot
+) -> None:
+    from sqlalchemy import update
+
+    from kiosk.store.models import MediaAsset
+
+    film = next(e for e in list_media(sample_catalogue) if e.role is MediaRole.AFTERMOVIE)
+    srt = content_root.videos_dir / "film.srt"
+    srt.write_text("1\n00:00:00,500 --> 00:00:03,000\nBonjour\n", encoding="utf-8")
+    with sample_catalogue.session() as session:
+        session.execute(
+            update(MediaAsset)
+            .where(MediaAsset.id == film.id)
+            .values(subtitles_path="videos/film.srt")
+        )
+    assert not check(sample_catalogue, content_root).of(Code.MISSING)
+    srt.unlink()
+    (problem,) = check(sample_catalogue, content_root).of(Code.MISSING)
+    assert problem.severity.value == "attention" and problem.subject == "videos/film.srt"
+    assert problem.headline.startswith("Sous-titres du film « Le film »")
+    assert "Pour les visiteurs : la vidéo se lit sans sous-titres." in problem.explanation()
