@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from kiosk.config import ContentRoot
 from kiosk.library.health import Code, check, fix
 from kiosk.library.media_admin import list_media
@@ -106,3 +108,148 @@ def test_broken_references_and_database_checks(
     found = codes(sample_catalogue, content_root)
     assert "lieu « La MAGIC »" in found[Code.BROKEN_REFERENCE]
     assert found[Code.DATABASE] == ["data.db"]
+
+
+def damage_the_sample(
+    catalogue: Catalogue, content_root: ContentRoot, tmp_path: Path
+) -> dict[str, str]:
+    """Real files damaged the ways a kiosk meets: the film truncated (fewer bytes written), the
+    place's vignette deleted, a third video altered (same size, other bytes), a drawing's image
+    deleted. Returns each one's stored path by what it is."""
+    from kiosk.library.importing import import_media
+    from tests.media_factory import make_clip
+
+    with catalogue.session() as session:
+        extra = import_media(
+            session,
+            content_root,
+            make_clip(tmp_path / "fete.mp4", 0.5, (176, 96)),
+            MediaRole.VIGNETTE,
+            title="La fête du village",
+        )
+        extra_path = extra.path
+    entries = list_media(catalogue)
+    film = next(e for e in entries if e.role is MediaRole.AFTERMOVIE)
+    vignette = next(e for e in entries if e.title == "Le Mazier")
+    drawing = next(e for e in entries if e.role is MediaRole.DRAWING)
+    whole = content_root.absolute(film.path).read_bytes()
+    content_root.absolute(film.path).write_bytes(whole[: len(whole) // 2])
+    content_root.absolute(vignette.path).unlink()
+    altered = content_root.absolute(extra_path)
+    data = bytearray(altered.read_bytes())
+    data[-200:-100] = bytes(100)
+    altered.write_bytes(bytes(data))
+    content_root.absolute(drawing.path).unlink()
+    return {
+        "film": film.path,
+        "vignette": vignette.path,
+        "altered": extra_path,
+        "drawing": drawing.path,
+        "drawing_name": Path(drawing.path).name,
+    }
+
+
+def test_a_damaged_media_is_named_as_staff_know_it_with_its_uses_and_what_to_do(
+    sample_catalogue: Catalogue, content_root: ContentRoot, tmp_path: Path
+) -> None:
+    paths = damage_the_sample(sample_catalogue, content_root, tmp_path)
+    report = check(sample_catalogue, content_root)
+    by_path = {p.subject: p for p in report.problems}
+    film = by_path[paths["film"]]
+    assert film.code is Code.SIZE and film.media is not None
+    assert film.headline.startswith("Film « Le film » (en anglais « The film ») : fichier tronqué")
+    assert "le film de l'écran Vidéos" in film.media.uses
+    assert film.media.visitors == "retirée des listes des visiteurs jusqu'à réparation"
+    assert film.action.startswith("Réimportez le fichier d'origine depuis la clé (onglet Médias")
+    size = content_root.absolute(paths["film"]).stat().st_size
+    assert film.explanation()[-1].startswith(f"Détail technique : {paths['film']} : {size} octets")
+
+    vignette = by_path[paths["vignette"]]
+    assert vignette.code is Code.MISSING and vignette.media is not None
+    assert vignette.headline.startswith("Vidéo d'un lieu « Le Mazier » (en anglais")
+    assert vignette.media.uses == ("vidéo du lieu « Le Mazier »",)
+    assert vignette.action.startswith("Le fichier a disparu : réimportez-le")
+    assert "retirez le média" in vignette.action
+
+    altered = by_path[paths["altered"]]
+    assert altered.code is Code.HASH and altered.media is not None
+    assert altered.headline.startswith("Vidéo « La fête du village » : le contenu")
+    assert altered.media.uses == ("vidéo de l'écran Vidéos",)
+    # Its size is right: the visitor lists (which only compare sizes) still offer it.
+    assert altered.media.visitors.startswith("toujours proposée aux visiteurs")
+
+    drawing = by_path[paths["drawing"]]
+    assert drawing.code is Code.MISSING and drawing.media is not None
+    # Untitled: named as the Médias list shows it.
+    assert drawing.headline == (
+        f"Dessin sans titre (« {paths['drawing_name']} » dans la liste des Médias) : "
+        "fichier introuvable"
+    )
+    assert "dessin du carnet « Faites des tiers-lieux »" in drawing.media.uses
+    assert drawing.media.visitors == "l'image manque là où elle est utilisée"
+    # Errors come first; fix still only repairs what is safe (damaged files untouched).
+    severities = [p.severity for p in report.problems]
+    assert severities == sorted(severities, key=lambda s: s.value != "erreur")
+    fix(sample_catalogue, content_root, report)
+    assert content_root.absolute(paths["film"]).stat().st_size == size
+    assert content_root.absolute(paths["altered"]).is_file()
+
+
+def test_kiosk_check_prints_each_damaged_media_by_title_grouped_by_gravity(
+    sample_catalogue: Catalogue,
+    content_root: ContentRoot,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from kiosk.cli import main
+
+    paths = damage_the_sample(sample_catalogue, content_root, tmp_path)
+    make_image(content_root.assets_dir / "oublie.png")  # an orphan: a warning
+    assert main(["--home", str(content_root.home), "check"]) == 1
+    out = capsys.readouterr().out.splitlines()
+    errors = out.index("Erreurs (à réparer) : 4")
+    warnings = next(i for i, line in enumerate(out) if line.startswith("Avertissements : "))
+    assert errors < warnings
+    block = "\n".join(out[errors:warnings])
+    for headline, use in (
+        ("Film « Le film »", "Utilisé par : le film de l'écran Vidéos"),
+        ("Vidéo d'un lieu « Le Mazier »", "Utilisé par : vidéo du lieu « Le Mazier »."),
+        ("Vidéo « La fête du village »", "Utilisé par : vidéo de l'écran Vidéos."),
+        (
+            f"Dessin sans titre (« {paths['drawing_name']} »",
+            "dessin du carnet « Faites des tiers-lieux »",
+        ),
+    ):
+        start = block.index(headline)
+        assert use in block[start:].split("[erreur]")[0]
+    assert block.count("Pour les visiteurs : retirée des listes des visiteurs") == 2
+    assert block.count("À faire : Réimportez le fichier d'origine depuis la clé") == 2
+    assert block.count("À faire : Le fichier a disparu : réimportez-le") == 2
+    for path in (paths["film"], paths["vignette"], paths["altered"], paths["drawing"]):
+        assert f"Détail technique : {path}" in block
+    assert "oublie.png : fichier absent du catalogue" in "\n".join(out[warnings:])
+    assert out[-2].startswith("4 erreur(s), ")
+
+
+def test_missing_subtitles_name_their_video(
+    sample_catalogue: Catalogue, content_root: ContentRoot
+) -> None:
+    from sqlalchemy import update
+
+    from kiosk.store.models import MediaAsset
+
+    film = next(e for e in list_media(sample_catalogue) if e.role is MediaRole.AFTERMOVIE)
+    srt = content_root.videos_dir / "film.srt"
+    srt.write_text("1\n00:00:00,500 --> 00:00:03,000\nBonjour\n", encoding="utf-8")
+    with sample_catalogue.session() as session:
+        session.execute(
+            update(MediaAsset)
+            .where(MediaAsset.id == film.id)
+            .values(subtitles_path="videos/film.srt")
+        )
+    assert not check(sample_catalogue, content_root).of(Code.MISSING)
+    srt.unlink()
+    (problem,) = check(sample_catalogue, content_root).of(Code.MISSING)
+    assert problem.severity.value == "attention" and problem.subject == "videos/film.srt"
+    assert problem.headline.startswith("Sous-titres du film « Le film »")
+    assert "Pour les visiteurs : la vidéo se lit sans sous-titres." in problem.explanation()

@@ -302,11 +302,55 @@ def test_health_check_and_fix(area: object, qtbot: QtBot, content_root: ContentR
     tab = area.open_tab("health")  # type: ignore[attr-defined]
     tab.run_check()
     qtbot.waitUntil(lambda: tab.report is not None and not tab.progress.busy, timeout=20000)
-    lines = [tab.problems.item(i).text() for i in range(tab.problems.count())]
-    assert any("orphelin.png" in line for line in lines)
+    assert any("orphelin.png" in text for text in tab.card_texts())
     tab.run_fix()
     assert not orphan.exists()
     assert list((content_root.home / "trash").rglob("orphelin.png"))
+    assert any("orphelin.png" in text for text in tab.card_texts())  # what was done
+
+
+def test_health_cards_name_damaged_media_and_open_them_in_the_media_tab(
+    area: object,
+    qtbot: QtBot,
+    sample_catalogue: Catalogue,
+    content_root: ContentRoot,
+    tmp_path: Path,
+) -> None:
+    from kiosk.staff.admin_tabs import HealthTab
+    from kiosk.staff.media_tab import MediaTab
+    from tests.test_health import damage_the_sample
+
+    paths = damage_the_sample(sample_catalogue, content_root, tmp_path)
+    tab = area.open_tab("health")  # type: ignore[attr-defined]
+    assert isinstance(tab, HealthTab)
+    tab.run_check()
+    qtbot.waitUntil(lambda: tab.report is not None and not tab.progress.busy, timeout=20000)
+    texts = tab.card_texts()
+    errors = [card for card in tab.cards if card.objectName() == "HealthError"]
+    assert len(errors) == 4 and tab.cards[:4] == errors  # errors first
+    film = next(text for text in texts if text.startswith("Film « Le film »"))
+    assert "fichier tronqué" in film and "Utilisé par : le film de l'écran Vidéos." in film
+    assert "Pour les visiteurs : retirée des listes des visiteurs jusqu'à réparation." in film
+    assert "À faire : Réimportez le fichier d'origine depuis la clé" in film
+    assert f"Détail technique : {paths['film']}" in film
+    mazier = next(text for text in texts if text.startswith("Vidéo d'un lieu « Le Mazier »"))
+    assert "Utilisé par : vidéo du lieu « Le Mazier »." in mazier
+    assert "Le fichier a disparu : réimportez-le" in mazier
+    assert any(t.startswith("Vidéo « La fête du village »") and "abîmé" in t for t in texts)
+    drawing = next(text for text in texts if text.startswith("Dessin sans titre"))
+    assert "dessin du carnet « Faites des tiers-lieux »" in drawing
+    # Each media card has a finger-sized button; the film's opens the Médias tab on the film.
+    for card in errors:
+        assert card.open_button is not None and card.open_button.isVisible()
+        assert card.open_button.height() >= tab.context.metrics.touch
+    film_card = next(card for card in errors if card.headline.text().startswith("Film"))
+    assert film_card.open_button is not None
+    film_card.open_button.click()
+    media = area.stack.currentWidget()  # type: ignore[attr-defined]
+    assert isinstance(media, MediaTab)
+    selected = media.selected_entry()
+    assert selected is not None and selected.path == paths["film"]
+    assert media.search.text() == "Le film" and media.replace_button.isEnabled()
 
 
 def test_portrait_layout_builds(

@@ -8,7 +8,7 @@ from typing import Any
 from kiosk.cli.common import EXIT_ERROR, EXIT_OK, add_command
 from kiosk.cli.progress import ProgressBar, human_size
 from kiosk.config import ContentRoot
-from kiosk.library.health import check, fix
+from kiosk.library.health import HealthReport, check, fix
 
 
 def register(commands: Any) -> None:
@@ -47,8 +47,8 @@ def command_check(root: ContentRoot, args: argparse.Namespace) -> int:
             progress=lambda done, total: bar.update(done, total, "vérification"),
         )
         bar.finish()
-        for problem in report.problems:
-            print(problem.line())
+        for line in report_lines(report):
+            print(line)
         print(
             f"{report.media_checked} média(s) vérifié(s), {human_size(report.bytes_checked)} "
             f"relus ; base {'intègre' if report.database_ok else 'ENDOMMAGÉE'} ; "
@@ -69,3 +69,20 @@ def command_check(root: ContentRoot, args: argparse.Namespace) -> int:
         print("kiosk check : des erreurs demandent une action (voir ci-dessus).")
         return EXIT_ERROR
     return EXIT_OK
+
+
+def report_lines(report: HealthReport) -> list[str]:
+    """The problems grouped by gravity, errors first: a heading per group, then each problem,
+    its explanation (uses, what visitors see, what to do, the technical detail) indented."""
+    lines: list[str] = []
+    for heading, problems in (
+        ("Erreurs (à réparer)", report.errors),
+        ("Avertissements", report.warnings),
+    ):
+        if not problems:
+            continue
+        lines.append(f"{heading} : {len(problems)}")
+        for problem in problems:
+            lines.append(f"  [{problem.severity.value}] {problem.headline}")
+            lines += [f"      {line}" for line in problem.explanation()]
+    return lines

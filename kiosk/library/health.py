@@ -9,6 +9,7 @@ never deletes a staff member's file.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import shutil
 import sqlite3
@@ -26,12 +27,13 @@ from kiosk.library import content_lock
 from kiosk.library.import_jobs import CancelToken
 from kiosk.library.leftovers import iter_staging_dirs
 from kiosk.library.leftovers import remove_interrupted_work as remove_interrupted_work
-from kiosk.library.media_admin import TRASH_DIR, move_to_trash
+from kiosk.library.media_admin import TRASH_DIR, MediaUse, all_uses, move_to_trash
 from kiosk.library.media_store import CHUNK, TEMP_PREFIX, MediaError
 from kiosk.library.probe import probe_image, probe_video
+from kiosk.library.sizes import human_size
 from kiosk.store import validation
 from kiosk.store.database import Catalogue
-from kiosk.store.models import AlbumItem, MapImage, MediaAsset, MediaKind, Place
+from kiosk.store.models import AlbumItem, MapImage, MediaAsset, MediaKind, MediaRole, Place
 
 LOW_SPACE_BYTES = 2 * 1024**3
 # Work folders and files under cache/ that only an interrupted process leaves behind: image
@@ -63,19 +65,81 @@ class Code(StrEnum):
 FIXABLE = {Code.ORPHAN, Code.PARTIAL}
 
 
+# The problems of a media's own file: each is told with the media's title, its uses and a hint.
+MEDIA_CODES = {Code.MISSING, Code.SIZE, Code.HASH, Code.UNREADABLE}
+
+
+@dataclass(frozen=True)
+class MediaFacts:
+    """A media as staff know it, for a problem about its file: its title, its kind in staff
+    words (film, vidéo d'un lieu, dessin, photo, carte…), where visitors see it, what they see
+    meanwhile."""
+
+    id: int
+    title: str
+    title_en: str | None
+    kind: str
+    uses: tuple[str, ...]
+    visitors: str
+    file_name: str = ""
+
+    @property
+    def name(self) -> str:
+        """« title » (in English « … »); an untitled media by the name the Médias list shows."""
+        name = (
+            f"« {self.title} »"
+            if self.title
+            else f"sans titre (« {self.file_name} » dans la liste des Médias)"
+        )
+        if self.title_en and self.title_en != self.title:
+            name += f" (en anglais « {self.title_en} »)"
+        return name
+
+
 @dataclass(frozen=True)
 class Problem:
+    """One thing wrong. ``subject`` is what it is about as a technician names it (a file path
+    relative to the content root for a media, a place, a table row); a problem about a media's
+    file also has ``media`` (how staff know it), ``action`` (what to do, in plain French) and
+    ``detail`` (the numbers a technician wants)."""
+
     code: Code
     severity: Severity
     subject: str
     message: str
+    media: MediaFacts | None = None
+    action: str = ""
+    detail: str = ""
 
     @property
     def fixable(self) -> bool:
         return self.code in FIXABLE
 
+    @property
+    def headline(self) -> str:
+        """The first line: what is wrong, named as staff know it."""
+        if self.media is None:
+            return f"{self.subject} : {self.message}"
+        return f"{self.media.kind.capitalize()} {self.media.name} : {self.message}"
+
+    def explanation(self) -> list[str]:
+        """The lines under the headline: uses, what visitors see, what to do, the detail."""
+        if self.media is None:
+            return [f"À faire : {self.action}"] if self.action else []
+        lines = [
+            "Utilisé par : " + (" ; ".join(self.media.uses) if self.media.uses else "rien") + ".",
+            f"Pour les visiteurs : {self.media.visitors}.",
+        ]
+        if self.action:
+            lines.append(f"À faire : {self.action}")
+        lines.append(f"Détail technique : {self.detail or self.subject}")
+        return lines
+
+    def lines(self) -> list[str]:
+        return [f"[{self.severity.value}] {self.headline}", *self.explanation()]
+
     def line(self) -> str:
-        return f"[{self.severity.value}] {self.subject} : {self.message}"
+        return " ".join(self.lines())
 
 
 @dataclass
@@ -172,7 +236,9 @@ def check(
         report.media_checked += 1
         if progress is not None:
             progress(done, total)
+    _name_media(catalogue, assets, report)
     _check_leftovers(root, known_paths, report)
+    report.problems.sort(key=lambda p: p.severity is not Severity.ERROR)  # errors first
     usage = shutil.disk_usage(root.home)
     report.free_bytes, report.total_bytes = usage.free, usage.total
     if usage.free < LOW_SPACE_BYTES:
@@ -224,15 +290,23 @@ def _check_asset(
     if path is None:
         return
 
-    def problem(code: Code, message: str) -> None:
-        report.problems.append(Problem(code, Severity.ERROR, asset.path, message))
+    def problem(code: Code, message: str, detail: str = "") -> None:
+        report.problems.append(
+            Problem(code, Severity.ERROR, asset.path, message, detail=detail or asset.path)
+        )
 
     if not path.is_file():
         problem(Code.MISSING, "fichier introuvable")
         return
     size = path.stat().st_size
     if size != asset.size_bytes:
-        problem(Code.SIZE, f"{size} octets au lieu de {asset.size_bytes}")
+        shorter = size < asset.size_bytes
+        problem(
+            Code.SIZE,
+            ("fichier tronqué" if shorter else "fichier modifié")
+            + f" ({human_size(size)} au lieu de {human_size(asset.size_bytes)})",
+            f"{asset.path} : {size} octets au lieu de {asset.size_bytes}",
+        )
         return
     if verify_hashes:
         digest = hashlib.sha256()
@@ -243,7 +317,12 @@ def _check_asset(
                 digest.update(chunk)
         report.bytes_checked += size
         if digest.hexdigest() != asset.sha256:
-            problem(Code.HASH, "le contenu a changé (empreinte différente) : fichier abîmé ?")
+            problem(
+                Code.HASH,
+                "le contenu du fichier a changé (même taille, autres octets) : fichier abîmé",
+                f"{asset.path} : empreinte {digest.hexdigest()[:12]}… au lieu de "
+                f"{asset.sha256[:12]}…",
+            )
             return
     if probe:
         try:
@@ -253,7 +332,110 @@ def _check_asset(
                 probe_image(path)
         except MediaError as error:
             reason = str(error).partition(" : ")[2] or str(error)
-            problem(Code.UNREADABLE, reason)
+            problem(Code.UNREADABLE, "fichier illisible", f"{asset.path} : {reason}")
+
+
+def kind_words(asset: MediaAsset, uses: list[MediaUse] | None = None) -> str:
+    """A media's kind as staff say it (a video is "d'un lieu" when a place has it)."""
+    if asset.kind is MediaKind.VIDEO:
+        if asset.role is MediaRole.AFTERMOVIE or asset.is_film:
+            return "film"
+        if any(use.what == "place-video" for use in uses or ()):
+            return "vidéo d'un lieu"
+        return "vidéo"
+    return {
+        MediaRole.DRAWING: "dessin",
+        MediaRole.PHOTO: "photo",
+        MediaRole.MAP: "carte",
+    }.get(asset.role, "image")
+
+
+# What to do, by problem, in plain French (the button names are the Médias tab's).
+_REPLACE = (
+    "onglet Médias, touchez le média, choisissez le fichier d'origine dans le navigateur "
+    "puis « Remplacer par le fichier choisi »"
+)
+ACTIONS = {
+    Code.MISSING: "Le fichier a disparu : réimportez-le depuis la clé (" + _REPLACE + ") ou "
+    "retirez le média (« Retirer »).",
+    Code.SIZE: "Réimportez le fichier d'origine depuis la clé (" + _REPLACE + ").",
+    Code.HASH: "Réimportez le fichier d'origine depuis la clé (" + _REPLACE + ").",
+    Code.UNREADABLE: "Réimportez le fichier d'origine depuis la clé (" + _REPLACE + ") ; "
+    "si l'original est lui aussi illisible, exportez-le à nouveau depuis l'appareil ou le "
+    "logiciel d'où il vient.",
+}
+TIDY_ACTION = (
+    "rien d'urgent ; « Reconstruire les caches et ranger les orphelins » (onglet Santé) ou "
+    "« kiosk check --fix » le range (un fichier orphelin va dans trash/, une copie "
+    "interrompue est supprimée)."
+)
+SUBTITLES_ACTION = (
+    "Remettez le fichier de sous-titres : réimportez la vidéo avec son fichier .srt ou .vtt "
+    "à côté (" + _REPLACE + "). La vidéo se lit sans sous-titres en attendant."
+)
+
+
+def _visitors(asset: MediaAsset, code: Code, uses: list[MediaUse]) -> str:
+    """What visitors see while the file is not fixed."""
+    if not any(use.visible for use in uses):
+        return "ils ne le voient nulle part (média inutilisé ou non publié)"
+    if asset.kind is MediaKind.VIDEO:
+        if code in (Code.MISSING, Code.SIZE):
+            # The visitor lists leave out what is missing or not of its size (file_is_whole).
+            return "retirée des listes des visiteurs jusqu'à réparation"
+        return (
+            "toujours proposée aux visiteurs (sa taille est la bonne), mais elle peut "
+            "s'arrêter en route ou ne pas démarrer"
+        )
+    if code is Code.MISSING:
+        return "l'image manque là où elle est utilisée"
+    return "l'image peut s'afficher abîmée, ou pas du tout, là où elle est utilisée"
+
+
+def _name_media(catalogue: Catalogue, assets: list[MediaAsset], report: HealthReport) -> None:
+    """Give every problem about a media's file the media's title, kind, uses, what visitors see
+    meanwhile and what to do (one query for the uses of all of them)."""
+    by_path = {asset.path: asset for asset in assets}
+    by_subtitles = {asset.subtitles_path: asset for asset in assets if asset.subtitles_path}
+    concerned = [
+        p
+        for p in report.problems
+        if p.code in MEDIA_CODES and (p.subject in by_path or p.subject in by_subtitles)
+    ]
+    if not concerned:
+        return
+    ids = sorted({(by_path.get(p.subject) or by_subtitles[p.subject]).id for p in concerned})
+    with catalogue.session() as session:
+        uses = all_uses(session, ids)
+    named: dict[int, Problem] = {}
+    for index, problem in enumerate(report.problems):
+        if problem not in concerned:
+            continue
+        subtitles = problem.subject not in by_path
+        asset = by_subtitles[problem.subject] if subtitles else by_path[problem.subject]
+        its_uses = uses.get(asset.id, [])
+        kind = kind_words(asset, its_uses)
+        facts = MediaFacts(
+            asset.id,
+            asset.title,
+            asset.title_en,
+            f"sous-titres de la {kind}"
+            if subtitles and kind != "film"
+            else ("sous-titres du film" if subtitles else kind),
+            tuple(use.describe() for use in its_uses),
+            "la vidéo se lit sans sous-titres"
+            if subtitles
+            else _visitors(asset, problem.code, its_uses),
+            Path(asset.path).name,
+        )
+        named[index] = dataclasses.replace(
+            problem,
+            media=facts,
+            action=SUBTITLES_ACTION if subtitles else ACTIONS[problem.code],
+            detail=problem.detail or problem.subject,
+        )
+    for index, problem in named.items():
+        report.problems[index] = problem
 
 
 def _media_file(root: ContentRoot, relative: str, report: HealthReport) -> Path | None:
@@ -372,11 +554,23 @@ def _check_leftovers(root: ContentRoot, known: set[str], report: HealthReport) -
             relative = path.relative_to(root.home).as_posix()
             if path.name.startswith(TEMP_PREFIX):
                 report.problems.append(
-                    Problem(Code.PARTIAL, Severity.WARNING, relative, "copie interrompue")
+                    Problem(
+                        Code.PARTIAL,
+                        Severity.WARNING,
+                        relative,
+                        "copie interrompue",
+                        action=TIDY_ACTION,
+                    )
                 )
             elif relative not in known:
                 report.problems.append(
-                    Problem(Code.ORPHAN, Severity.WARNING, relative, "fichier absent du catalogue")
+                    Problem(
+                        Code.ORPHAN,
+                        Severity.WARNING,
+                        relative,
+                        "fichier absent du catalogue",
+                        action=TIDY_ACTION,
+                    )
                 )
     for staging in iter_staging_dirs(root):
         report.problems.append(
@@ -385,6 +579,7 @@ def _check_leftovers(root: ContentRoot, known: set[str], report: HealthReport) -
                 Severity.WARNING,
                 staging.relative_to(root.home).as_posix(),
                 "import de lot interrompu",
+                action=TIDY_ACTION,
             )
         )
 

@@ -101,6 +101,8 @@ class StaffArea(QWidget):
         if page is None:
             page = self.factories[name](self.context)
             self.pages[name] = page
+            if isinstance(page, HealthTab):
+                page.media_requested.connect(self.show_media)
             self.stack.addWidget(page)
         else:
             refresh = getattr(page, "refresh", None)
@@ -108,6 +110,21 @@ class StaffArea(QWidget):
                 refresh()
         self.stack.setCurrentWidget(page)
         self.tab_buttons[name].setChecked(True)
+        return page
+
+    def show_media(self, media_id: int, search: str) -> MediaTab:
+        """The Médias tab on one media (from the Santé tab): its list narrowed to the media's
+        name, the media selected, so « Remplacer par le fichier choisi » or « Retirer » act
+        on it."""
+        page = self.open_tab("media")
+        assert isinstance(page, MediaTab)
+        page.show_list()
+        page.show_choice.setCurrentIndex(0)
+        page.search.setText(search)
+        row = page.model.row_of(media_id)
+        if row is not None:
+            page.table.selectRow(row)
+            page.table.scrollTo(page.model.index(row, 0))
         return page
 
     def _ask_quit(self) -> None:

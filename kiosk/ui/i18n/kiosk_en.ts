@@ -225,6 +225,10 @@
         <translation>Checking the files…</translation>
     </message>
     <message>
+        <source>Ouvrir dans Médias</source>
+        <translation>Open in Media</translation>
+    </message>
+    <message>
         <source>Tout va bien.</source>
         <translation>All is well.</translation>
     </message>
