@@ -25,7 +25,15 @@ from typing import Any
 
 import vlc
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QColor, QGuiApplication, QHideEvent, QMouseEvent, QPalette, QResizeEvent
+from PySide6.QtGui import (
+    QColor,
+    QGuiApplication,
+    QHideEvent,
+    QMouseEvent,
+    QPaintEvent,
+    QPalette,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import QWidget
 
 from kiosk.playback.memory import keep_large_blocks_out_of_heap
@@ -216,6 +224,7 @@ class VideoPlayer(QWidget):
     clip_changed = Signal(str)  # a sequence moved on to this file
     error = Signal(str)  # an ErrorReason value
     tapped = Signal()
+    surface_class: type[VideoSurface] = VideoSurface
 
     def __init__(self, parent: QWidget | None = None, watchdog_ms: int = WATCHDOG_MS) -> None:
         super().__init__(parent)
@@ -249,7 +258,7 @@ class VideoPlayer(QWidget):
     # -- construction and teardown ---------------------------------------------------------
 
     def _new_deck(self, index: int) -> _Deck:
-        surface = VideoSurface(self)
+        surface = self.surface_class(self)
         surface.tapped.connect(self.tapped)
         player = self._instance.media_player_new()
         player.video_set_mouse_input(False)
@@ -767,10 +776,12 @@ class _Xcb:
         return found
 
     def clear_backgrounds(self, window: int) -> int:
-        """Give every window under ``window`` no background; return how many there were."""
+        """Give ``window`` and every window under it no background; return how many windows
+        there were under it."""
         changed = 0
-        pending = self.children(window)
         value = (self.ctypes.c_uint32 * 1)(self.BACK_PIXMAP_NONE)
+        self.lib.xcb_change_window_attributes(self.connection, window, self.CW_BACK_PIXMAP, value)
+        pending = self.children(window)
         while pending:
             child = pending.pop()
             self.lib.xcb_change_window_attributes(
@@ -808,9 +819,37 @@ def keep_pixels_when_uncovered(window_id: int) -> int:
         return 0
 
 
+class HoldingSurface(VideoSurface):
+    """A surface Qt never paints: uncovered before libvlc draws again, it shows what was on
+    screen there (the drawing that covered it), not a black fill. With libvlc's OpenGL output
+    (a real GPU) libvlc draws straight into this window; with its X11 output, into a window of
+    its own inside it (see :func:`keep_pixels_when_uncovered`)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAutoFillBackground(False)
+        self.setAttribute(Qt.WidgetAttribute.WA_PaintOnScreen, True)
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
+        self.setAttribute(Qt.WidgetAttribute.WA_NoSystemBackground, True)
+
+    def paintEngine(self) -> None:  # type: ignore[override]
+        return None
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        return
+
+
+def _output_has_own_window() -> bool:
+    """libvlc's X11 outputs (xcb_x11, xcb_xv) draw into a child window they make themselves;
+    its OpenGL output draws into the surface it is given."""
+    return any(option.startswith("--vout=xcb") for option in instance_options())
+
+
 class LoopVideoPlayer(VideoPlayer):
     """The attract loop's player: a :class:`VideoPlayer` whose libvlc windows never flash
     black when a drawing above them goes away or when its next deck is raised."""
+
+    surface_class = HoldingSurface
 
     @Slot(int, int, str, int)
     def _on_event(self, index: int, token: int, name: str, count: int) -> None:
@@ -820,9 +859,22 @@ class LoopVideoPlayer(VideoPlayer):
             self._keep_pixels(surface)
             QTimer.singleShot(KEEP_PIXELS_RETRY_MS, self, lambda: self._keep_pixels(surface))
 
-    def _keep_pixels(self, surface: VideoSurface) -> None:
-        if not self.released:
-            keep_pixels_when_uncovered(int(surface.winId()))
+    def _keep_pixels(self, surface: VideoSurface) -> int:
+        return 0 if self.released else keep_pixels_when_uncovered(int(surface.winId()))
+
+    def _reveal(self, deck: _Deck, old: _Deck, token: int) -> None:
+        # libvlc may have made its window after the vout event: once more, before the raise.
+        self._keep_pixels(deck.surface)
+        super()._reveal(deck, old, token)
+
+    def ready_to_uncover(self) -> bool:
+        """True once libvlc's window is in the surface on screen, set to keep the pixels under
+        it: whatever covers the film can go, the film's picture replaces it with no black."""
+        for deck in self._decks:
+            if deck.index != self._active:
+                self._keep_pixels(deck.surface)
+        windows = self._keep_pixels(self._decks[self._active].surface)
+        return windows > 0 or _xcb_failed or not _output_has_own_window()
 
     def film_size(self) -> tuple[int, int]:
         """The picture size of the clip on screen, as libvlc decodes it ((0, 0) before)."""

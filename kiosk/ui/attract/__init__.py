@@ -63,6 +63,8 @@ FILM_REVEAL_MS = 150
 # The drawing comes over the film this long before the film's end (libvlc reports the time up
 # to ~250 ms late and takes its last picture away at the end).
 FILM_END_SWITCH_MS = 450
+REVEAL_RETRY_MS = 40
+REVEAL_TRIES = 50  # then the film is shown anyway (2 s: libvlc's window never came)
 FILM_STOP_DELAY_MS = 200  # the film stops once the drawing over it has been painted
 UNREADABLE_DRAWING_MS = 1000
 
@@ -193,6 +195,7 @@ class AttractLoop(Overlay):
         self._film_failed = False  # no native video here, or libvlc missing: drawings only
         self._films_refused: set[int] = set()  # films that could not be played this time
         self._film_on_top = False
+        self._reveal_tries = 0
         self._film_index = -1
         self._sequence = False  # the films loop on their own (nothing between them)
         self._steps: Iterator[Step] = iter(())
@@ -284,10 +287,6 @@ class AttractLoop(Overlay):
             films, len(self.drawings), self.options.drawings_per_film, self.options.film_first
         )
 
-    def film_rect(self) -> QRect:
-        """Where the film is drawn, in the loop's coordinates."""
-        return self.film.geometry() if self.film is not None else QRect()
-
     # -- layout ----------------------------------------------------------------------------
 
     def resizeEvent(self, event: QResizeEvent) -> None:
@@ -305,9 +304,12 @@ class AttractLoop(Overlay):
         )
         self.drawing.setGeometry(picture)
         if self.film is not None:
-            self.film.setGeometry(self._film_frame(picture))
+            self.film.setGeometry(self.film_frame())
 
-    def _film_frame(self, picture: QRect) -> QRect:
+    def film_frame(self) -> QRect:
+        """Where the film is (or will be) drawn, in the loop's coordinates: the picture area
+        less the margins that keep the film's aspect ratio."""
+        picture = self.picture_rect()
         films = self._playable_films()
         film = films[self._film_index % len(films)] if films and self._film_index >= 0 else None
         width, height = (film.width, film.height) if film else (16, 9)
@@ -455,11 +457,16 @@ class AttractLoop(Overlay):
         step = self._step
         if step is None or step.kind is not StepKind.FILM or self._film_on_top:
             return  # the next showing of a looping film: the player's decks switched
+        self._reveal_tries = 0
         self._reveal_timer.start(FILM_REVEAL_MS)
 
     def _reveal_film(self) -> None:
         step = self._step
         if self.film is None or step is None or step.kind is not StepKind.FILM:
+            return
+        if not self.film.ready_to_uncover() and self._reveal_tries < REVEAL_TRIES:
+            self._reveal_tries += 1  # libvlc's window is not there yet: the drawing stays
+            self._reveal_timer.start(REVEAL_RETRY_MS)
             return
         self._film_on_top = True
         self.drawing.hide()
