@@ -40,8 +40,6 @@ from kiosk.ui.window import KioskWindow
 from tests.media_factory import make_clip
 from tests.screen_capture import Frame, ScreenRecorder, black_frames
 
-pytestmark = pytest.mark.x11
-
 FILM_COLOUR = (240, 240, 240)  # make_clip's background (a green bar crosses it)
 DRAWING_COLOUR = (200, 60, 40)
 REPOSITORY = Path(__file__).resolve().parent.parent
@@ -155,6 +153,7 @@ def assert_film_drawing_film(result: dict[str, object]) -> None:
     assert float(result["band_white"]) > 0.01, result  # type: ignore[arg-type]
 
 
+@pytest.mark.x11
 def test_landscape_loop_shows_film_then_drawing_then_film_without_a_black_frame(
     qapp: QApplication, tmp_path: Path
 ) -> None:
@@ -164,6 +163,7 @@ def test_landscape_loop_shows_film_then_drawing_then_film_without_a_black_frame(
     assert_film_drawing_film(result)
 
 
+@pytest.mark.x11
 def test_portrait_loop_shows_film_then_drawing_then_film_without_a_black_frame(
     tmp_path: Path,
 ) -> None:
@@ -183,6 +183,7 @@ def test_portrait_loop_shows_film_then_drawing_then_film_without_a_black_frame(
     assert_film_drawing_film(result)
 
 
+@pytest.mark.x11
 def test_a_film_alone_loops_from_its_end_to_its_start_without_a_black_frame(
     qapp: QApplication, tmp_path: Path
 ) -> None:
@@ -190,6 +191,67 @@ def test_a_film_alone_loops_from_its_end_to_its_start_without_a_black_frame(
     assert result["changes"] == ["film"] or result["changes"] == ["-", "film"], result
     assert result["black"] == 0, result
     assert set(result["shown"]) - {"other"} == {"film"}, result  # type: ignore[arg-type]
+
+
+# -- without X: the plan, the settings, the fallback ------------------------------------------
+
+
+def test_the_plan_alternates_film_and_drawings_as_set() -> None:
+    from kiosk.ui.attract.plan import LoopPlan, StepKind
+
+    def first(plan: LoopPlan, count: int) -> list[str]:
+        steps = plan.steps()
+        return [
+            f"{'F' if s.kind is StepKind.FILM else 'D'}{s.index}"
+            for s in (next(steps) for _ in range(count))
+        ]
+
+    assert first(LoopPlan(2, 3, 2, True), 8) == ["F0", "D0", "D1", "F1", "D2", "D0", "F0", "D1"]
+    assert first(LoopPlan(1, 3, 2, False), 6) == ["D0", "D1", "F0", "D2", "D0", "F0"]
+    assert LoopPlan(1, 3, 0).films_only and first(LoopPlan(1, 3, 0), 2) == ["F0", "F0"]
+    assert first(LoopPlan(0, 2, 4), 3) == ["D0", "D1", "D0"]
+    assert LoopPlan(0, 0).empty and list(LoopPlan(0, 0).steps()) == []
+
+
+def test_the_loop_settings_have_scopes_bounds_and_reach_the_loop() -> None:
+    from kiosk.library import settings
+    from kiosk.ui.kiosk_controller import loop_options
+
+    assert settings.SCOPES["attract_film"] is settings.Scope.CONTENT
+    assert settings.SCOPES["attract_drawings_per_film"] is settings.Scope.CONTENT
+    assert settings.SCOPES["attract_film_first"] is settings.Scope.CONTENT
+    assert settings.SCOPES["attract_volume"] is settings.Scope.MACHINE
+    settings.check_content_setting("attract_drawings_per_film", "2")
+    with pytest.raises(settings.SettingsError, match="attract_drawings_per_film"):
+        settings.check_content_setting("attract_drawings_per_film", "-1")
+    with pytest.raises(settings.SettingsError, match="propre à chaque borne"):
+        settings.check_content_setting("attract_volume", "50")
+    with pytest.raises(settings.SettingsError, match="attract_volume"):
+        KioskSettings(attract_volume=101).validate()
+    assert loop_options(KioskSettings()).volume == 0  # muted by default
+    loud = loop_options(KioskSettings(attract_muted=False, attract_volume=15))
+    assert loud.volume == 15
+    options = loop_options(KioskSettings(attract_drawings_per_film=2, attract_film_first=False))
+    assert (options.drawings_per_film, options.film_first) == (2, False)
+
+
+def test_without_native_video_the_loop_shows_the_drawings(
+    qapp: QApplication, qtbot: QtBot, tmp_path: Path
+) -> None:
+    if QGuiApplication.platformName() == "xcb":
+        pytest.skip("offscreen only: under X the film plays")
+    film, drawings = make_media(tmp_path)
+    host = QWidget()
+    host.resize(800, 600)
+    qtbot.addWidget(host)
+    host.show()
+    loop = AttractLoop(host, Metrics(0.6), drawings, [AttractFilm(film)], LoopOptions(1))
+    loop.start()
+    qtbot.waitUntil(lambda: loop.showing >= 0, timeout=5000)
+    assert loop.film is None and not loop.film_showing
+    assert loop.band.geometry().bottom() == loop.height() - 1
+    assert loop.drawing.geometry().bottom() < loop.band.geometry().top()
+    loop.shutdown()
 
 
 # -- a touch on the film ---------------------------------------------------------------------
@@ -253,6 +315,7 @@ def kiosk_window(
     window.close()
 
 
+@pytest.mark.x11
 def test_a_touch_on_the_film_wakes_to_home_and_presses_nothing_underneath(
     qapp: QApplication, qtbot: QtBot, kiosk_window: KioskController
 ) -> None:
