@@ -84,7 +84,12 @@ def global_rect(widget: QWidget, rect: QRect) -> QRect:
 
 
 def watch_the_loop(
-    app: QApplication, folder: Path, size: tuple[int, int], drawings_per_film: int, seconds: float
+    app: QApplication,
+    folder: Path,
+    size: tuple[int, int],
+    drawings_per_film: int,
+    seconds: float,
+    pan_seconds: float = 1.5,
 ) -> dict[str, object]:
     """Run the loop in a frameless window of ``size`` and capture its film frame for
     ``seconds``; return what the captures showed, the black ones, and a capture of the band."""
@@ -99,7 +104,7 @@ def watch_the_loop(
         metrics,
         drawings,
         [AttractFilm(film, 640, 360)],
-        LoopOptions(drawings_per_film=drawings_per_film, pan_seconds=1.5),
+        LoopOptions(drawings_per_film=drawings_per_film, pan_seconds=pan_seconds),
     )
     pump(app, 0.5)
     loop.start()
@@ -181,6 +186,17 @@ def test_portrait_loop_shows_film_then_drawing_then_film_without_a_black_frame(
     result = json.loads(lines[-1].removeprefix("RESULT "))
     assert result["screen"] == [1080, 1920]
     assert_film_drawing_film(result)
+
+
+@pytest.mark.x11
+def test_a_drawing_shown_briefly_still_hands_back_to_the_film(
+    qapp: QApplication, tmp_path: Path
+) -> None:
+    # Shorter than the delay after which the film under a drawing is stopped: that stop must
+    # not hit the next showing, already starting under the drawing.
+    result = watch_the_loop(qapp, tmp_path, (1920, 1080), 1, 6.0, pan_seconds=0.05)
+    assert result["changes"].count("film") >= 2, result  # type: ignore[union-attr]
+    assert result["black"] == 0, result
 
 
 @pytest.mark.x11

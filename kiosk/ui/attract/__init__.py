@@ -442,6 +442,7 @@ class AttractLoop(Overlay):
         if player is None or not films:
             self._advance()
             return
+        self._stop_film_timer.stop()  # the last showing, still under the drawing, is replaced
         self._film_index = index
         self._lay_out()
         player.set_volume(self.options.volume)
@@ -505,6 +506,9 @@ class AttractLoop(Overlay):
             self._restart_plan()
 
     def _stop_covered_film(self) -> None:
+        step = self._step
+        if step is not None and step.kind is StepKind.FILM:
+            return  # the next showing has begun under the drawing
         if self.film is not None and not self._film_on_top:
             self.film.stop()
             self.film.hide()
