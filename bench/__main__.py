@@ -24,8 +24,9 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 COLUMNS = ("figure", "kiosk", "baseline", "ratio", "budget", "met")
 RATIO_NOTE = "ratio = kiosk / baseline (lower is better; < 1: the kiosk beats its baseline)"
-# The order: start, touch, video, drawings, map, memory, catalogue, import.
-ORDER = ("startup", "touch", "video", "drawings", "map", "memory", "catalogue", "import")
+# The order: start, touch, video, the attract loop, drawings, map, memory, catalogue,
+# import.
+ORDER = ("startup", "touch", "video", "attract", "drawings", "map", "memory", "catalogue", "import")
 
 
 def discover(filters: list[str]) -> list[str]:

@@ -36,6 +36,10 @@ class KioskSettings:
     idle_countdown_s: int = 10
     attract_muted: bool = True
     attract_drawings: bool = True
+    attract_film: bool = True  # the aftermovie plays in the attract loop
+    attract_drawings_per_film: int = 4  # drawings between two showings (0: the film loops alone)
+    attract_film_first: bool = True  # the loop begins with the film (else with the drawings)
+    attract_volume: int = 20  # the film's sound in the loop when not muted (attract_muted)
     volume: int = 80
     autoplay_interval_s: int = 8
     default_language: str = "fr"
@@ -66,6 +70,12 @@ class KioskSettings:
         check(15 <= self.idle_timeout_s <= 3600, "idle_timeout_s", "entre 15 et 3600 secondes")
         check(3 <= self.idle_countdown_s <= 60, "idle_countdown_s", "entre 3 et 60 secondes")
         check(0 <= self.volume <= 100, "volume", "entre 0 et 100")
+        check(0 <= self.attract_volume <= 100, "attract_volume", "entre 0 et 100")
+        check(
+            0 <= self.attract_drawings_per_film <= 100,
+            "attract_drawings_per_film",
+            "entre 0 et 100 dessins",
+        )
         check(
             3 <= self.autoplay_interval_s <= 120, "autoplay_interval_s", "entre 3 et 120 secondes"
         )
@@ -95,6 +105,10 @@ SCOPES: dict[str, Scope] = {
     "idle_countdown_s": Scope.MACHINE,
     "attract_muted": Scope.MACHINE,
     "attract_drawings": Scope.CONTENT,
+    "attract_film": Scope.CONTENT,
+    "attract_drawings_per_film": Scope.CONTENT,
+    "attract_film_first": Scope.CONTENT,
+    "attract_volume": Scope.MACHINE,
     "volume": Scope.MACHINE,
     "autoplay_interval_s": Scope.CONTENT,
     "default_language": Scope.CONTENT,

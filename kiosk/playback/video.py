@@ -412,6 +412,7 @@ class VideoPlayer(QWidget):
     clip_changed = Signal(str)  # a sequence moved on to this file
     error = Signal(str)  # an ErrorReason value
     tapped = Signal()
+    surface_class: type[VideoSurface] = VideoSurface
 
     def __init__(self, parent: QWidget | None = None, watchdog_ms: int = WATCHDOG_MS) -> None:
         super().__init__(parent)
@@ -449,7 +450,7 @@ class VideoPlayer(QWidget):
     # -- construction and teardown ---------------------------------------------------------
 
     def _new_deck(self, index: int) -> _Deck:
-        surface = VideoSurface(self)
+        surface = self.surface_class(self)
         surface.tapped.connect(self.tapped)
         player = self._instance.media_player_new()
         player.video_set_mouse_input(False)
@@ -987,3 +988,184 @@ class VideoPlayer(QWidget):
         now_playing = state is PlayerState.PLAYING
         if was_playing != now_playing:
             self.playing_changed.emit(now_playing)
+
+
+# -- the attract loop's player ----------------------------------------------------------------
+#
+# libvlc's X11 outputs draw into a window of their own, made inside the surface we hand over,
+# with a black background: whenever that window is uncovered (a drawing taken away from above
+# it) or raised (the next deck of a sequence), the X server first fills it with black, and the
+# film's next picture comes up to 40 ms later. Set to "no background", the window keeps what
+# was on screen there (the drawing, the last picture of the other deck) until libvlc draws.
+
+KEEP_PIXELS_RETRY_MS = 120  # libvlc may make its window a moment after the vout event
+
+
+class _Xcb:
+    """Just enough of libxcb (through ctypes) to list child windows and change one attribute."""
+
+    CW_BACK_PIXMAP = 1
+    BACK_PIXMAP_NONE = 0
+
+    def __init__(self) -> None:
+        import ctypes
+        import ctypes.util
+
+        class Cookie(ctypes.Structure):
+            _fields_ = [("sequence", ctypes.c_uint)]
+
+        self.ctypes = ctypes
+        lib = ctypes.CDLL(ctypes.util.find_library("xcb") or "libxcb.so.1")
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        pointer = ctypes.c_void_p
+        lib.xcb_connect.restype = pointer
+        lib.xcb_connect.argtypes = [ctypes.c_char_p, pointer]
+        lib.xcb_connection_has_error.argtypes = [pointer]
+        lib.xcb_query_tree.restype = Cookie
+        lib.xcb_query_tree.argtypes = [pointer, ctypes.c_uint32]
+        lib.xcb_query_tree_reply.restype = pointer
+        lib.xcb_query_tree_reply.argtypes = [pointer, Cookie, pointer]
+        lib.xcb_query_tree_children.restype = ctypes.POINTER(ctypes.c_uint32)
+        lib.xcb_query_tree_children.argtypes = [pointer]
+        lib.xcb_query_tree_children_length.restype = ctypes.c_int
+        lib.xcb_query_tree_children_length.argtypes = [pointer]
+        lib.xcb_change_window_attributes.restype = Cookie
+        lib.xcb_change_window_attributes.argtypes = [
+            pointer,
+            ctypes.c_uint32,
+            ctypes.c_uint32,
+            ctypes.POINTER(ctypes.c_uint32),
+        ]
+        lib.xcb_flush.argtypes = [pointer]
+        lib.xcb_poll_for_event.restype = pointer
+        lib.xcb_poll_for_event.argtypes = [pointer]
+        libc.free.argtypes = [pointer]
+        self.lib, self.libc = lib, libc
+        display = os.environ.get("DISPLAY", "").encode() or None
+        self.connection = lib.xcb_connect(display, None)
+        if not self.connection or lib.xcb_connection_has_error(self.connection):
+            raise OSError("no X connection")
+
+    def children(self, window: int) -> list[int]:
+        lib = self.lib
+        reply = lib.xcb_query_tree_reply(
+            self.connection, lib.xcb_query_tree(self.connection, window), None
+        )
+        if not reply:
+            return []  # the window is gone
+        count = lib.xcb_query_tree_children_length(reply)
+        ids = lib.xcb_query_tree_children(reply)
+        found = [int(ids[i]) for i in range(count)]
+        self.libc.free(reply)
+        return found
+
+    def clear_backgrounds(self, window: int) -> int:
+        """Give ``window`` and every window under it no background; return how many windows
+        there were under it."""
+        changed = 0
+        value = (self.ctypes.c_uint32 * 1)(self.BACK_PIXMAP_NONE)
+        self.lib.xcb_change_window_attributes(self.connection, window, self.CW_BACK_PIXMAP, value)
+        pending = self.children(window)
+        while pending:
+            child = pending.pop()
+            self.lib.xcb_change_window_attributes(
+                self.connection, child, self.CW_BACK_PIXMAP, value
+            )
+            changed += 1
+            pending.extend(self.children(child))
+        self.lib.xcb_flush(self.connection)
+        # A window destroyed in the meantime answers with an error event: drop them all.
+        while event := self.lib.xcb_poll_for_event(self.connection):
+            self.libc.free(event)
+        return changed
+
+
+_xcb: _Xcb | None = None
+_xcb_failed = False
+
+
+def keep_pixels_when_uncovered(window_id: int) -> int:
+    """libvlc's windows under ``window_id`` keep the pixels beneath them when uncovered or
+    raised, instead of flashing black (X11 only; elsewhere nothing to do). Returns how many
+    windows were changed (0 when none, or not on X11)."""
+    global _xcb, _xcb_failed
+    if _xcb_failed or QGuiApplication.platformName() != "xcb":
+        return 0
+    try:
+        if _xcb is None:
+            _xcb = _Xcb()
+        return _xcb.clear_backgrounds(window_id)
+    except (OSError, AttributeError) as error:
+        _xcb_failed = True
+        log.warning(
+            "cannot reach the X server's windows (%s): black may flash between clips", error
+        )
+        return 0
+
+
+class HoldingSurface(VideoSurface):
+    """A surface Qt never paints: uncovered before libvlc draws again, it shows what was on
+    screen there (the drawing that covered it), not a black fill. With libvlc's OpenGL output
+    (a real GPU) libvlc draws straight into this window; with its X11 output, into a window of
+    its own inside it (see :func:`keep_pixels_when_uncovered`)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAutoFillBackground(False)
+        self.setAttribute(Qt.WidgetAttribute.WA_PaintOnScreen, True)
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
+        self.setAttribute(Qt.WidgetAttribute.WA_NoSystemBackground, True)
+
+    def paintEngine(self) -> None:  # type: ignore[override]
+        return None
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        return
+
+
+def _output_has_own_window() -> bool:
+    """libvlc's X11 outputs (xcb_x11, xcb_xv) draw into a child window they make themselves;
+    its OpenGL output draws into the surface it is given."""
+    return any(option.startswith("--vout=xcb") for option in instance_options())
+
+
+class LoopVideoPlayer(VideoPlayer):
+    """The attract loop's player: a :class:`VideoPlayer` whose libvlc windows never flash
+    black when a drawing above them goes away or when its next deck is raised."""
+
+    surface_class = HoldingSurface
+
+    @Slot(int, int, str, int)
+    def _on_event(self, index: int, token: int, name: str, count: int) -> None:
+        super()._on_event(index, token, name, count)
+        if name == "vout" and count > 0 and not self.released:
+            surface = self._decks[index].surface
+            self._keep_pixels(surface)
+            QTimer.singleShot(KEEP_PIXELS_RETRY_MS, self, lambda: self._keep_pixels(surface))
+
+    def _keep_pixels(self, surface: VideoSurface) -> int:
+        return 0 if self.released else keep_pixels_when_uncovered(int(surface.winId()))
+
+    def _reveal(self, deck: _Deck, old: _Deck, token: int) -> None:
+        # libvlc may have made its window after the vout event: once more, before the raise.
+        self._keep_pixels(deck.surface)
+        super()._reveal(deck, old, token)
+
+    def ready_to_uncover(self) -> bool:
+        """True once libvlc's window is in the surface on screen, set to keep the pixels under
+        it: whatever covers the film can go, the film's picture replaces it with no black."""
+        for deck in self._decks:
+            if deck.index != self._active:
+                self._keep_pixels(deck.surface)
+        windows = self._keep_pixels(self._decks[self._active].surface)
+        return windows > 0 or _xcb_failed or not _output_has_own_window()
+
+    def film_size(self) -> tuple[int, int]:
+        """The picture size of the clip on screen, as libvlc decodes it ((0, 0) before)."""
+        if self.released:
+            return (0, 0)
+        try:
+            width, height = self._decks[self._active].player.video_get_size(0)
+        except (vlc.VLCException, TypeError, ValueError):
+            return (0, 0)
+        return (int(width), int(height))

@@ -20,7 +20,7 @@ from kiosk.library.pin import PinGuard
 from kiosk.library.schedule import is_open, next_opening
 from kiosk.library.settings import KioskSettings
 from kiosk.ui import lockdown
-from kiosk.ui.attract import AttractOverlay
+from kiosk.ui.attract import AttractLoop, LoopOptions, attract_films
 from kiosk.ui.context import UiContext
 from kiosk.ui.idle import IdleWatcher
 from kiosk.ui.overlays import ClosedOverlay, CountdownOverlay
@@ -79,7 +79,8 @@ class KioskController(QObject):
         app.installEventFilter(self.idle)
         self.countdown = CountdownOverlay(window, metrics)
         drawings = drawing_paths(context) if settings.attract_drawings else []
-        self.attract = AttractOverlay(window, metrics, drawings)
+        films = attract_films(context) if settings.attract_film else []
+        self.attract = AttractLoop(window, metrics, drawings, films, loop_options(settings))
         # The staff gesture works on the closed screen too: a hidden corner over the logo.
         self.closed = ClosedOverlay(window, metrics, window.top_bar.logo, STAFF_GESTURE_MS)
         # The lockout is kept in the catalogue: a restart gives no fresh tries.
@@ -310,6 +311,15 @@ class KioskController(QObject):
             lockdown.restore_screen_blanking()
             if self.settings.rotation:
                 lockdown.apply_rotation(0)
+
+
+def loop_options(settings: KioskSettings) -> LoopOptions:
+    """The attract loop as staff set it: its order, its share of drawings, its sound."""
+    return LoopOptions(
+        drawings_per_film=settings.attract_drawings_per_film,
+        film_first=settings.attract_film_first,
+        volume=0 if settings.attract_muted else settings.attract_volume,
+    )
 
 
 def drawing_paths(context: UiContext) -> list[Path]:
