@@ -308,6 +308,10 @@ class _X11:
         self._lib, self._libc, self._connection = lib, libc, connection
         return True
 
+    def available(self) -> bool:
+        """True when the X server can be reached through libxcb (X11 with libxcb installed)."""
+        return self._open()
+
     def children(self, window: int) -> tuple[int, ...]:
         """The child windows of ``window`` (libvlc's video window); () when unknown."""
         if not self._open():
@@ -1001,106 +1005,21 @@ class VideoPlayer(QWidget):
 KEEP_PIXELS_RETRY_MS = 120  # libvlc may make its window a moment after the vout event
 
 
-class _Xcb:
-    """Just enough of libxcb (through ctypes) to list child windows and change one attribute."""
-
-    CW_BACK_PIXMAP = 1
-    BACK_PIXMAP_NONE = 0
-
-    def __init__(self) -> None:
-        import ctypes
-        import ctypes.util
-
-        class Cookie(ctypes.Structure):
-            _fields_ = [("sequence", ctypes.c_uint)]
-
-        self.ctypes = ctypes
-        lib = ctypes.CDLL(ctypes.util.find_library("xcb") or "libxcb.so.1")
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
-        pointer = ctypes.c_void_p
-        lib.xcb_connect.restype = pointer
-        lib.xcb_connect.argtypes = [ctypes.c_char_p, pointer]
-        lib.xcb_connection_has_error.argtypes = [pointer]
-        lib.xcb_query_tree.restype = Cookie
-        lib.xcb_query_tree.argtypes = [pointer, ctypes.c_uint32]
-        lib.xcb_query_tree_reply.restype = pointer
-        lib.xcb_query_tree_reply.argtypes = [pointer, Cookie, pointer]
-        lib.xcb_query_tree_children.restype = ctypes.POINTER(ctypes.c_uint32)
-        lib.xcb_query_tree_children.argtypes = [pointer]
-        lib.xcb_query_tree_children_length.restype = ctypes.c_int
-        lib.xcb_query_tree_children_length.argtypes = [pointer]
-        lib.xcb_change_window_attributes.restype = Cookie
-        lib.xcb_change_window_attributes.argtypes = [
-            pointer,
-            ctypes.c_uint32,
-            ctypes.c_uint32,
-            ctypes.POINTER(ctypes.c_uint32),
-        ]
-        lib.xcb_flush.argtypes = [pointer]
-        lib.xcb_poll_for_event.restype = pointer
-        lib.xcb_poll_for_event.argtypes = [pointer]
-        libc.free.argtypes = [pointer]
-        self.lib, self.libc = lib, libc
-        display = os.environ.get("DISPLAY", "").encode() or None
-        self.connection = lib.xcb_connect(display, None)
-        if not self.connection or lib.xcb_connection_has_error(self.connection):
-            raise OSError("no X connection")
-
-    def children(self, window: int) -> list[int]:
-        lib = self.lib
-        reply = lib.xcb_query_tree_reply(
-            self.connection, lib.xcb_query_tree(self.connection, window), None
-        )
-        if not reply:
-            return []  # the window is gone
-        count = lib.xcb_query_tree_children_length(reply)
-        ids = lib.xcb_query_tree_children(reply)
-        found = [int(ids[i]) for i in range(count)]
-        self.libc.free(reply)
-        return found
-
-    def clear_backgrounds(self, window: int) -> int:
-        """Give ``window`` and every window under it no background; return how many windows
-        there were under it."""
-        changed = 0
-        value = (self.ctypes.c_uint32 * 1)(self.BACK_PIXMAP_NONE)
-        self.lib.xcb_change_window_attributes(self.connection, window, self.CW_BACK_PIXMAP, value)
-        pending = self.children(window)
-        while pending:
-            child = pending.pop()
-            self.lib.xcb_change_window_attributes(
-                self.connection, child, self.CW_BACK_PIXMAP, value
-            )
-            changed += 1
-            pending.extend(self.children(child))
-        self.lib.xcb_flush(self.connection)
-        # A window destroyed in the meantime answers with an error event: drop them all.
-        while event := self.lib.xcb_poll_for_event(self.connection):
-            self.libc.free(event)
-        return changed
-
-
-_xcb: _Xcb | None = None
-_xcb_failed = False
-
-
 def keep_pixels_when_uncovered(window_id: int) -> int:
     """libvlc's windows under ``window_id`` keep the pixels beneath them when uncovered or
     raised, instead of flashing black (X11 only; elsewhere nothing to do). Returns how many
-    windows were changed (0 when none, or not on X11)."""
-    global _xcb, _xcb_failed
-    if _xcb_failed or QGuiApplication.platformName() != "xcb":
+    windows were changed under it (0 when none, or not on X11). The same libxcb connection as
+    the player's first picture (:data:`_x11`)."""
+    if QGuiApplication.platformName() != "xcb":
         return 0
-    try:
-        if _xcb is None:
-            _xcb = _Xcb()
-        return _xcb.clear_backgrounds(window_id)
-    except (OSError, AttributeError) as error:
-        _xcb_failed = True
-        log.warning(
-            "cannot reach the X server's windows (%s): black may flash between clips", error
-        )
-        return 0
+    under: list[int] = []
+    pending = list(_x11.children(window_id))
+    while pending:
+        child = pending.pop()
+        under.append(child)
+        pending.extend(_x11.children(child))
+    _x11.keep_pixels_on_map([window_id, *under])
+    return len(under)
 
 
 class HoldingSurface(VideoSurface):
@@ -1158,7 +1077,7 @@ class LoopVideoPlayer(VideoPlayer):
             if deck.index != self._active:
                 self._keep_pixels(deck.surface)
         windows = self._keep_pixels(self._decks[self._active].surface)
-        return windows > 0 or _xcb_failed or not _output_has_own_window()
+        return windows > 0 or not _x11.available() or not _output_has_own_window()
 
     def film_size(self) -> tuple[int, int]:
         """The picture size of the clip on screen, as libvlc decodes it ((0, 0) before)."""
