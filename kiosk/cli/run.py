@@ -18,6 +18,7 @@ from kiosk.config import ConfigError, ContentRoot
 from kiosk.library.start_checks import prefer_xwayland
 
 if TYPE_CHECKING:
+    from kiosk.library.demo import BuildStep
     from kiosk.store.database import Catalogue
 
 
@@ -135,17 +136,12 @@ def _run(root: ContentRoot, args: argparse.Namespace) -> int:
     root.ensure_folders()
     from kiosk.ui.app import RunOptions, run_kiosk
 
-    def make_demo(catalogue: Catalogue, progress: Callable[[str], None]) -> object:
+    def make_demo(catalogue: Catalogue, steps: Callable[[BuildStep], None]) -> object:
         """The demo content of a first start, its steps printed and shown on the screen."""
         from kiosk.library.demo import build_demo
 
         log.info("empty catalogue: creating the demo content")
-
-        def report(message: str) -> None:
-            print_progress(message)
-            progress(message)
-
-        return build_demo(catalogue, root, progress=report)
+        return build_demo(catalogue, root, progress=print_progress, steps=steps)
 
     options = RunOptions(
         windowed=args.windowed,
