@@ -41,6 +41,12 @@ def register(commands: Any) -> None:
         help="enregistrer une capture du premier écran puis quitter (README, vérifications)",
     )
     run.add_argument(
+        "--large-text", action="store_true", help="démarrer en grand texte (captures d'écran)"
+    )
+    run.add_argument(
+        "--high-contrast", action="store_true", help="démarrer en contraste élevé (captures)"
+    )
+    run.add_argument(
         "--route",
         default="home",
         metavar="ÉCRAN",
@@ -150,6 +156,8 @@ def _run(root: ContentRoot, args: argparse.Namespace) -> int:
         size=size,
         screenshot=Path(args.screenshot).absolute() if args.screenshot else None,
         route=args.route,
+        large_text=args.large_text,
+        high_contrast=args.high_contrast,
     )
     return run_kiosk(
         root, options, lambda: open_catalogue(root), None if args.no_demo else make_demo

@@ -70,6 +70,8 @@ class RunOptions:
     size: tuple[int, int] | None = None  # windowed size, for screenshots and tests
     screenshot: Path | None = None  # save the first painted screen there, then quit
     route: str = "home"  # "name" or "name:argument": the screen to open first
+    large_text: bool = False  # start with the visitor's larger text (screenshots)
+    high_contrast: bool = False  # start in high contrast (screenshots)
 
 
 M_ARENA_MAX = -8  # glibc's mallopt parameter
@@ -440,6 +442,9 @@ class _KioskStarter(QObject):
         unattended = options.screenshot is None
         tapped = window.pending_route is not None  # someone is there already
         controller.start(attract=unattended and options.route == "home" and not tapped)
+        if context.appearance is not None:  # after the start's reset to the defaults
+            context.appearance.set_large_text(options.large_text)
+            context.appearance.set_high_contrast(options.high_contrast)
         _open_first_route(window, controller, options.route)
         window.open_pending_route()
         window.preload_screens()  # the other screens, built once the first one is on screen
@@ -522,7 +527,7 @@ def _prepare_demo(
         return True
     width, height = options.size or _screen_size(app, options)
     language = options.language or DEFAULT_LANGUAGE
-    translator = _install_translator(language)
+    translator = install_translator(language)
     try:
         screen = WaitScreen(
             Metrics(scale_for(width, height)),
@@ -540,7 +545,7 @@ def _prepare_demo(
             QCoreApplication.removeTranslator(translator)
 
 
-def _install_translator(language: str) -> QTranslator | None:
+def install_translator(language: str) -> QTranslator | None:
     """The language's translator, before the kiosk's own :class:`LanguageManager` exists."""
     translator = QTranslator()
     if translator.load(str(I18N_DIR / f"kiosk_{language}.qm")):
