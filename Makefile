@@ -1,5 +1,5 @@
 # Developer shortcuts; the README's two commands are scripts/run.sh and scripts/test.sh.
-.PHONY: run test lint format translations bench reliability
+.PHONY: run test lint format translations bench reliability screenshots
 
 run:
 	scripts/run.sh $(ARGS)
@@ -38,3 +38,9 @@ bench:
 reliability:
 	scripts/setup.sh --test
 	.venv/bin/python -m tests.reliability.report $(ARGS)
+
+# Every visitor screen at 1920x1080, 1080x1920 and 1280x800, in French and English, with
+# larger text and high contrast, into docs/screenshots/ (the kiosk under xvfb-run, a few
+# minutes). `make screenshots ARGS="--only map place"` redoes some screens.
+screenshots:
+	scripts/screenshots.sh $(ARGS)

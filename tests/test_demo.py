@@ -6,6 +6,7 @@ the catalogue (a second build, a reset) come last in the file.
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 from array import array
@@ -17,11 +18,19 @@ import av
 import pytest
 import qtawesome
 from PIL import Image
+from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from kiosk.config import ContentRoot
-from kiosk.library.demo import DemoSummary, build_demo, catalogue_is_empty, drawing, geography
+from kiosk.library.demo import (
+    BuildStep,
+    DemoSummary,
+    build_demo,
+    catalogue_is_empty,
+    drawing,
+    geography,
+)
 from kiosk.library.demo import builder as demo_builder
 from kiosk.library.demo import video as demo_video
 from kiosk.library.media_store import sha256_of
@@ -38,6 +47,8 @@ from kiosk.store.models import (
     Tag,
     TrashItem,
 )
+from kiosk.ui.theme import Metrics
+from kiosk.ui.wait_screen import WaitScreen
 
 # From FACTS.md, written out here rather than read from the demo's own texts.
 TOWNS = {
@@ -67,6 +78,7 @@ class BuiltDemo:
     catalogue: Catalogue
     summary: DemoSummary
     messages: list[str]
+    steps: list[BuildStep]
 
 
 @pytest.fixture(scope="module")
@@ -75,8 +87,9 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BuiltDemo]:
     root.ensure_folders()
     catalogue = Catalogue(root.db_path)
     messages: list[str] = []
-    summary = build_demo(catalogue, root, progress=messages.append)
-    yield BuiltDemo(root, catalogue, summary, messages)
+    steps: list[BuildStep] = []
+    summary = build_demo(catalogue, root, progress=messages.append, steps=steps.append)
+    yield BuiltDemo(root, catalogue, summary, messages, steps)
     catalogue.close()
 
 
@@ -133,6 +146,35 @@ def test_build_reports_its_counts_and_cleans_up(demo: BuiltDemo) -> None:
     assert "Vidéo 3/8…" in demo.messages
     assert not (demo.root.cache_dir / demo_builder.BUILD_FOLDER).exists()
     assert not catalogue_is_empty(demo.catalogue)
+
+
+def test_build_reports_its_steps_with_a_growing_fraction(demo: BuiltDemo) -> None:
+    steps = demo.steps
+    assert [step.message for step in steps] == demo.messages  # one step per line
+    fractions = [step.fraction for step in steps]
+    assert fractions == sorted(fractions)
+    assert fractions[0] == 0.0 and fractions[-1] == 1.0
+    kinds = [step.kind for step in steps]
+    assert set(kinds) <= set(demo_builder.STEP_KINDS)
+    assert kinds[0] == "map" and kinds[-1] == "done"
+    videos = [step for step in steps if step.kind == "video"]
+    assert [(step.index, step.count) for step in videos] == [(n, 8) for n in range(1, 9)]
+    assert all(a.fraction < b.fraction for a, b in itertools.pairwise(videos))
+
+
+def test_the_wait_screen_follows_the_real_build(demo: BuiltDemo, qtbot: QtBot) -> None:
+    now = [0.0]
+    screen = WaitScreen(Metrics(1.0), "Préparation de la borne", clock=lambda: now[0])
+    qtbot.addWidget(screen)
+    values = []
+    for step in demo.steps:
+        now[0] += 3.0
+        screen.set_demo_step(step)
+        values.append(screen.bar.value())
+        if step.kind == "video" and step.index == 5:
+            assert screen.step.text() == "Vidéo 5 sur 8"
+            assert screen.time_left.text().startswith("Encore environ")
+    assert values == sorted(values) and values[0] < values[-1] == screen.bar.maximum()
 
 
 def test_files_are_where_the_catalogue_says(demo: BuiltDemo) -> None:

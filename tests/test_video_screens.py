@@ -6,9 +6,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QScroller
 from pytestqt.qtbot import QtBot
 
 from kiosk.config import ContentRoot
@@ -448,3 +449,76 @@ def test_two_videos_with_the_same_stem_have_posters_of_their_own(tmp_path: Path)
     cache = home / "cache"
     assert poster_cache_path(cache, first) != poster_cache_path(cache, second)
     assert poster_for(cache, first) != poster_for(cache, second)
+
+
+def _assert_sound_layout(screen: VideosScreen) -> None:
+    """The header widgets sit where the view paints them: the aftermovie tile, then the
+    heading, then the first line of cards, each one gap apart, none over another."""
+    view = screen.view
+    offset = view.verticalOffset()
+    assert 0 <= offset <= view.verticalScrollBar().maximum()
+    below = None
+    for row, tile in enumerate(screen.tiles):
+        assert tile.isVisible()
+        assert tile.geometry() == view.card_rect(row).translated(0, -offset), row
+        if below is not None:
+            assert 0 < tile.geometry().top() - below <= view.gap + 1
+        below = tile.geometry().bottom()
+    heading = screen.section.geometry()
+    assert screen.section.isVisible()
+    assert heading.topLeft() == view._heading_rect.translated(0, -offset).topLeft()
+    if below is not None:
+        assert 0 < heading.top() - below <= view.gap + 1, (below, heading)
+    first_card = view.visualRect(screen.model.index(len(screen.tiles)))
+    assert 0 < first_card.top() - heading.bottom() <= view.gap + 1, (heading, first_card)
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920), (1280, 800)])
+def test_the_list_keeps_its_layout_after_a_clip_opened_from_a_scrolled_list(
+    sample_catalogue: Catalogue, content_root: ContentRoot, qtbot: QtBot, size: tuple[int, int]
+) -> None:
+    from kiosk.ui.window import KioskWindow
+
+    _add_vignettes(sample_catalogue, 40)
+    app = application()
+    context = build_context(app, content_root, sample_catalogue, RunOptions(size=size))
+    window = KioskWindow(context)
+    window.setProperty("allow_close", True)
+    qtbot.addWidget(window)
+    window.setGeometry(0, 0, *size)
+    window.show()
+    qtbot.waitExposed(window)
+    window.open("videos")
+    screen = window.screen_for("videos")
+    assert isinstance(screen, VideosScreen)
+    qtbot.waitUntil(screen.view.isVisible)
+    _assert_sound_layout(screen)
+    view = screen.view
+    bar = view.verticalScrollBar()
+    for scrolled in (bar.maximum() // 2, bar.maximum()):
+        bar.setValue(scrolled)
+        _assert_sound_layout(screen)
+        # A fling still running when the visitor taps a card: it stops with the list hidden.
+        QScroller.scroller(view.viewport()).scrollTo(QPointF(0, scrolled // 3), 1500)
+        qtbot.wait(100)
+        row = len(screen.tiles) + 7
+        with qtbot.waitSignal(screen.navigate):
+            view.clicked.emit(screen.model.index(row))
+        qtbot.waitUntil(lambda: not screen.isVisible())
+        left_at = bar.value()
+        qtbot.wait(300)
+        assert bar.value() == left_at  # the hidden list did not go on scrolling
+        bar.setValue(scrolled // 2)  # the offset changes while the list is hidden
+        window.go_back()
+        qtbot.waitUntil(screen.isVisible)
+        qtbot.wait(50)
+        _assert_sound_layout(screen)
+        bar.setValue(0)  # back at the top
+        _assert_sound_layout(screen)
+        assert screen.tiles[0].geometry().top() == view.card_rect(0).top()
+        window.open("player", str(screen.model.video(row).media_id))
+        screen.reset()  # the idle reset, the list hidden behind the player
+        window.go_back()
+        qtbot.waitUntil(screen.isVisible)
+        _assert_sound_layout(screen)
+    screen.window().close()

@@ -18,6 +18,7 @@ from kiosk.config import ConfigError, ContentRoot
 from kiosk.library.start_checks import prefer_xwayland
 
 if TYPE_CHECKING:
+    from kiosk.library.demo import BuildStep
     from kiosk.store.database import Catalogue
 
 
@@ -38,6 +39,12 @@ def register(commands: Any) -> None:
         "--screenshot",
         metavar="FICHIER.png",
         help="enregistrer une capture du premier écran puis quitter (README, vérifications)",
+    )
+    run.add_argument(
+        "--large-text", action="store_true", help="démarrer en grand texte (captures d'écran)"
+    )
+    run.add_argument(
+        "--high-contrast", action="store_true", help="démarrer en contraste élevé (captures)"
     )
     run.add_argument(
         "--route",
@@ -135,17 +142,12 @@ def _run(root: ContentRoot, args: argparse.Namespace) -> int:
     root.ensure_folders()
     from kiosk.ui.app import RunOptions, run_kiosk
 
-    def make_demo(catalogue: Catalogue, progress: Callable[[str], None]) -> object:
+    def make_demo(catalogue: Catalogue, steps: Callable[[BuildStep], None]) -> object:
         """The demo content of a first start, its steps printed and shown on the screen."""
         from kiosk.library.demo import build_demo
 
         log.info("empty catalogue: creating the demo content")
-
-        def report(message: str) -> None:
-            print_progress(message)
-            progress(message)
-
-        return build_demo(catalogue, root, progress=report)
+        return build_demo(catalogue, root, progress=print_progress, steps=steps)
 
     options = RunOptions(
         windowed=args.windowed,
@@ -154,6 +156,8 @@ def _run(root: ContentRoot, args: argparse.Namespace) -> int:
         size=size,
         screenshot=Path(args.screenshot).absolute() if args.screenshot else None,
         route=args.route,
+        large_text=args.large_text,
+        high_contrast=args.high_contrast,
     )
     return run_kiosk(
         root, options, lambda: open_catalogue(root), None if args.no_demo else make_demo

@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import (
     QCoreApplication,
@@ -31,11 +31,12 @@ from PySide6.QtCore import (
     Qt,
     QTimer,
     QtMsgType,
+    QTranslator,
     Signal,
     qInstallMessageHandler,
 )
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.collector import release_after_start
 from kiosk.config import ContentRoot
@@ -44,12 +45,13 @@ from kiosk.logs import enable_crash_log, release_crash_log
 from kiosk.playback.memory import keep_large_blocks_out_of_heap
 from kiosk.ui.appearance import Appearance
 from kiosk.ui.context import UiContext
-from kiosk.ui.i18n import LanguageManager
+from kiosk.ui.i18n import DEFAULT_LANGUAGE, I18N_DIR, LanguageManager
 from kiosk.ui.theme import Metrics, font_family, scale_for
-from kiosk.ui.widgets import named
+from kiosk.ui.wait_screen import WaitScreen
 from kiosk.ui.window import KioskWindow
 
 if TYPE_CHECKING:
+    from kiosk.library.demo import BuildStep
     from kiosk.store.database import Catalogue
     from kiosk.ui.kiosk_controller import KioskController
 
@@ -68,6 +70,8 @@ class RunOptions:
     size: tuple[int, int] | None = None  # windowed size, for screenshots and tests
     screenshot: Path | None = None  # save the first painted screen there, then quit
     route: str = "home"  # "name" or "name:argument": the screen to open first
+    large_text: bool = False  # start with the visitor's larger text (screenshots)
+    high_contrast: bool = False  # start in high contrast (screenshots)
 
 
 M_ARENA_MAX = -8  # glibc's mallopt parameter
@@ -178,29 +182,8 @@ def show_window(window: QWidget, app: QApplication, options: RunOptions) -> None
         window.showFullScreen()
 
 
-class PreparingScreen(QWidget):
-    """Shown while the demo content is being created on first start."""
-
-    def __init__(self, metrics: Metrics) -> None:
-        super().__init__()
-        self.setObjectName("KioskWindow")
-        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        layout = QVBoxLayout(self)
-        title = named(
-            QLabel(QCoreApplication.translate("PreparingScreen", "Préparation de la borne…")),
-            "HomeTitle",
-        )
-        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.detail = named(QLabel(), "HomeSubtitle")
-        self.detail.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        layout.addStretch(1)
-        layout.addWidget(title)
-        layout.addWidget(self.detail)
-        layout.addStretch(1)
-
-
 CatalogueOpener = Callable[[], "Catalogue"]
-DemoMaker = Callable[["Catalogue", Callable[[str], None]], object]
+DemoMaker = Callable[["Catalogue", Callable[["BuildStep"], None]], object]
 
 
 def run_kiosk(
@@ -459,6 +442,9 @@ class _KioskStarter(QObject):
         unattended = options.screenshot is None
         tapped = window.pending_route is not None  # someone is there already
         controller.start(attract=unattended and options.route == "home" and not tapped)
+        if context.appearance is not None:  # after the start's reset to the defaults
+            context.appearance.set_large_text(options.large_text)
+            context.appearance.set_high_contrast(options.high_contrast)
         _open_first_route(window, controller, options.route)
         window.open_pending_route()
         window.preload_screens()  # the other screens, built once the first one is on screen
@@ -534,15 +520,38 @@ def _save_screenshot(window: QWidget, app: QApplication, path: Path | None) -> N
 def _prepare_demo(
     app: QApplication, catalogue: Catalogue, options: RunOptions, prepare: DemoMaker
 ) -> bool:
-    """Make the demo content in an empty catalogue, behind the "preparing" screen."""
+    """Make the demo content in an empty catalogue, behind the waiting screen."""
     from kiosk.library.demo import catalogue_is_empty
 
     if not catalogue_is_empty(catalogue):
         return True
     width, height = options.size or _screen_size(app, options)
-    return _prepare_with_screen(
-        app, Metrics(scale_for(width, height)), options, lambda report: prepare(catalogue, report)
-    )
+    language = options.language or DEFAULT_LANGUAGE
+    translator = install_translator(language)
+    try:
+        screen = WaitScreen(
+            Metrics(scale_for(width, height)),
+            QCoreApplication.translate("WaitScreen", "Préparation de la borne"),
+            QCoreApplication.translate(
+                "WaitScreen", "Première mise en route : la borne crée son contenu de démonstration."
+            ),
+            portrait=height > width,
+        )
+        return run_behind_wait_screen(
+            app, screen, options, lambda report: prepare(catalogue, report), screen.set_demo_step
+        )
+    finally:
+        if translator is not None:
+            QCoreApplication.removeTranslator(translator)
+
+
+def install_translator(language: str) -> QTranslator | None:
+    """The language's translator, before the kiosk's own :class:`LanguageManager` exists."""
+    translator = QTranslator()
+    if translator.load(str(I18N_DIR / f"kiosk_{language}.qm")):
+        QCoreApplication.installTranslator(translator)
+        return translator
+    return None
 
 
 def _screen_size(app: QApplication, options: RunOptions) -> tuple[int, int]:
@@ -551,38 +560,61 @@ def _screen_size(app: QApplication, options: RunOptions) -> tuple[int, int]:
     return screen.geometry().width(), screen.geometry().height()
 
 
-def _prepare_with_screen(
-    app: QApplication,
-    metrics: Metrics,
-    options: RunOptions,
-    prepare: Callable[[Callable[[str], None]], object],
-) -> bool:
-    screen = PreparingScreen(metrics)
-    show_window(screen, app, options)
-    messages: list[str] = []
-    failures: list[BaseException] = []
+Step = TypeVar("Step")
 
-    def work() -> None:
+
+def run_behind_wait_screen(
+    app: QApplication,
+    screen: WaitScreen,
+    options: RunOptions,
+    work: Callable[[Callable[[Step], None]], object],
+    show_step: Callable[[Step], None],
+) -> bool:
+    """Run ``work`` in a worker thread while ``screen`` is shown full screen; each step the
+    work reports (from its thread) is shown by ``show_step`` on the GUI thread. False (and the
+    error logged) when the work failed."""
+    show_window(screen, app, options)
+    steps: list[Step] = []
+    failures: list[BaseException] = []
+    lock = threading.Lock()
+
+    def report(step: Step) -> None:
+        with lock:
+            steps.append(step)
+
+    def run() -> None:
         try:
-            prepare(messages.append)
+            work(report)
         except BaseException as error:  # reported on the GUI thread below
             failures.append(error)
 
-    worker = threading.Thread(target=work, name="demo-content", daemon=True)
+    shown = 0
+
+    def show_new_steps() -> None:
+        nonlocal shown
+        with lock:
+            new = steps[shown:]
+            shown = len(steps)
+        for step in new:
+            show_step(step)
+
+    worker = threading.Thread(target=run, name="wait-screen-work", daemon=True)
     worker.start()
     timer = QTimer()
-    timer.timeout.connect(lambda: screen.detail.setText(messages[-1]) if messages else None)
+    timer.timeout.connect(show_new_steps)
     timer.start(100)
     while worker.is_alive():
         app.processEvents()
         worker.join(0.05)
     timer.stop()
+    show_new_steps()
+    app.processEvents()
     screen.close()
     screen.deleteLater()
     if failures:
         error = failures[0]
         log.error(
-            "demo content could not be created:\n%s",
+            "work behind the waiting screen failed:\n%s",
             "".join(traceback.format_exception(type(error), error, error.__traceback__)),
         )
         return False

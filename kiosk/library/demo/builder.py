@@ -47,6 +47,63 @@ Progress = Callable[[str], None]
 
 
 @dataclass(frozen=True)
+class BuildStep:
+    """Where a build is, for a progress bar: what is being made (``kind``, one of
+    :data:`STEP_KINDS`), which one of how many (``index`` from 1, ``count``; 0 when the step is
+    not counted) and the share of the whole build already done (``fraction``, 0 to 1, never
+    going back). ``message`` is the same French line as the text progress."""
+
+    kind: str
+    fraction: float
+    message: str
+    index: int = 0
+    count: int = 0
+
+
+StepReport = Callable[[BuildStep], None]
+
+# The steps, in order, and the share of the build each starts at: measured on two cores, the
+# videos take about 80 % of the time, recording them in the catalogue (thumbnails, hashes) 15 %.
+STEP_KINDS = (
+    "map",
+    "drawing",
+    "video",
+    "save_map",
+    "save_album",
+    "save_videos",
+    "save_places",
+    "save_pages",
+    "done",
+)
+_DRAWINGS_START, _VIDEOS_START, _RECORD_START = 0.02, 0.05, 0.85
+_RECORD_SHARES = {
+    "save_map": 0.85,
+    "save_album": 0.87,
+    "save_videos": 0.96,
+    "save_places": 0.97,
+    "save_pages": 0.99,
+}
+
+
+class _Reporter:
+    """Sends each step to the text progress and to the step report (either may be None)."""
+
+    def __init__(self, progress: Progress | None, steps: StepReport | None) -> None:
+        self.progress = progress
+        self.steps = steps
+        self.fraction = 0.0
+
+    def __call__(
+        self, message: str, kind: str, fraction: float, index: int = 0, count: int = 0
+    ) -> None:
+        self.fraction = max(self.fraction, min(1.0, fraction))
+        if self.progress is not None:
+            self.progress(message)
+        if self.steps is not None:
+            self.steps(BuildStep(kind, self.fraction, message, index, count))
+
+
+@dataclass(frozen=True)
 class DemoSummary:
     """What one build created (all zero when nothing was done)."""
 
@@ -86,15 +143,17 @@ def build_demo(
     *,
     reset: bool = False,
     progress: Progress | None = None,
+    steps: StepReport | None = None,
 ) -> DemoSummary:
     """Create the demo content in an empty catalogue; return what was created.
 
     On a catalogue that is not empty this does nothing and returns zero counts, unless
     ``reset`` is true: then the previous demo content is replaced (see :func:`_remove_demo`
-    for exactly what goes), and whatever staff made is kept.
+    for exactly what goes), and whatever staff made is kept. ``progress`` receives one French
+    line per step, ``steps`` the same steps as :class:`BuildStep` (for a progress bar).
     """
     started = time.perf_counter()
-    report: Progress = progress or (lambda _message: None)
+    report = _Reporter(progress, steps)
     if not reset and not catalogue_is_empty(catalogue):
         return DemoSummary()
     root.ensure_folders()
@@ -103,7 +162,7 @@ def build_demo(
     try:
         with tempfile.TemporaryDirectory(dir=build_root, prefix="run-") as temporary:
             media = _generate_media(Path(temporary), report)
-            report("Enregistrement dans le catalogue…")
+            report("Enregistrement dans le catalogue…", "save_map", _RECORD_START)
             with catalogue.session() as session:
                 if reset:
                     old_files = _remove_demo(session)
@@ -115,18 +174,20 @@ def build_demo(
             _delete_unused_files(catalogue, root, old_files)
     finally:
         _remove_if_empty(build_root)
-    report("Démo prête.")
+    report("Démo prête.", "done", 1.0)
     return dataclasses.replace(summary, seconds=round(time.perf_counter() - started, 2))
 
 
-def _generate_media(folder: Path, report: Progress) -> _GeneratedMedia:
-    report("Carte de démonstration…")
+def _generate_media(folder: Path, report: _Reporter) -> _GeneratedMedia:
+    report("Carte de démonstration…", "map", 0.0)
     map_path = folder / "carte-demo.jpg"
     drawing.render_map().save(map_path, quality=90)
 
     drawing_paths: list[Path] = []
     for index, sketch in enumerate(texts.DRAWINGS):
-        report(f"Dessin {index + 1}/{len(texts.DRAWINGS)}…")
+        count = len(texts.DRAWINGS)
+        share = _DRAWINGS_START + (_VIDEOS_START - _DRAWINGS_START) * index / count
+        report(f"Dessin {index + 1}/{count}…", "drawing", share, index + 1, count)
         size = BIG_DRAWING_SIZE if index == 0 else DRAWING_SIZE
         path = folder / f"dessin-{index + 1:02d}-{sketch.key}.jpg"
         drawing.render_drawing(sketch, size, seed=index + 1).save(path, quality=JPEG_QUALITY)
@@ -150,10 +211,15 @@ def _generate_media(folder: Path, report: Progress) -> _GeneratedMedia:
     return _GeneratedMedia(map_path, drawing_paths, aftermovie, vignettes)
 
 
-def _encode_videos(jobs: list[Callable[[], None]], report: Progress) -> None:
+def _encode_videos(jobs: list[Callable[[], None]], report: _Reporter) -> None:
     """Run the encoders two at a time (PyAV encodes outside the GIL: almost twice as fast on
     two cores). Progress is reported from the calling thread, never from a worker."""
-    report(f"Vidéo 1/{len(jobs)}…")
+    count = len(jobs)
+
+    def share(done: int) -> float:
+        return _VIDEOS_START + (_RECORD_START - _VIDEOS_START) * done / count
+
+    report(f"Vidéo 1/{count}…", "video", share(0), 1, count)
     workers = max(1, min(VIDEO_WORKERS, os.cpu_count() or 1))
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="demo-video") as executor:
         futures = [executor.submit(job) for job in jobs]
@@ -161,18 +227,18 @@ def _encode_videos(jobs: list[Callable[[], None]], report: Progress) -> None:
             for done, future in enumerate(as_completed(futures), start=1):
                 future.result()
                 if done < len(jobs):
-                    report(f"Vidéo {done + 1}/{len(jobs)}…")
+                    report(f"Vidéo {done + 1}/{count}…", "video", share(done), done + 1, count)
         except BaseException:
             executor.shutdown(wait=True, cancel_futures=True)
             raise
 
 
 def _record(
-    session: Session, root: ContentRoot, media: _GeneratedMedia, report: Progress
+    session: Session, root: ContentRoot, media: _GeneratedMedia, report: _Reporter
 ) -> DemoSummary:
     credit = texts.DEMO_CREDIT
 
-    report("Carte…")
+    report("Carte…", "save_map", _RECORD_SHARES["save_map"])
     map_asset = import_media(
         session,
         root,
@@ -201,7 +267,7 @@ def _record(
     )
     session.add(demo_map)
 
-    report("Carnet dessiné…")
+    report("Carnet dessiné…", "save_album", _RECORD_SHARES["save_album"])
     album = Album(
         slug=texts.ALBUM_SLUG,
         title=texts.ALBUM_TITLE,
@@ -227,7 +293,7 @@ def _record(
         )
     session.add(album)
 
-    report("Vidéos…")
+    report("Vidéos…", "save_videos", _RECORD_SHARES["save_videos"])
     aftermovie = import_media(
         session,
         root,
@@ -240,7 +306,7 @@ def _record(
     )
     aftermovie.sort_order = 0
 
-    report("Fiches des lieux…")
+    report("Fiches des lieux…", "save_places", _RECORD_SHARES["save_places"])
     tags: dict[str, Tag] = {}
     for order, place_text in enumerate(texts.PLACES):
         place = Place(
@@ -274,7 +340,7 @@ def _record(
             place.video.sort_order = order + 1
         session.add(place)
 
-    report("Pages…")
+    report("Pages…", "save_pages", _RECORD_SHARES["save_pages"])
     for order, page_text in enumerate(texts.PAGES):
         session.add(
             Page(

@@ -1147,13 +1147,6 @@ Scan the code with your phone.</translation>
     </message>
 </context>
 <context>
-    <name>PreparingScreen</name>
-    <message>
-        <source>Préparation de la borne…</source>
-        <translation>Getting the kiosk ready…</translation>
-    </message>
-</context>
-<context>
     <name>ProgressPanel</name>
     <message>
         <source>Annuler</source>
@@ -1563,6 +1556,75 @@ Scan the code with your phone.</translation>
     <message>
         <source>Aucune vidéo pour le moment.</source>
         <translation>No video yet.</translation>
+    </message>
+</context>
+<context>
+    <name>WaitScreen</name>
+    <message>
+        <source>Préparation de la borne</source>
+        <translation>Getting the kiosk ready</translation>
+    </message>
+    <message>
+        <source>Première mise en route : la borne crée son contenu de démonstration.</source>
+        <translation>First start: the kiosk is making its demo content.</translation>
+    </message>
+    <message>
+        <source>Carte</source>
+        <translation>Map</translation>
+    </message>
+    <message>
+        <source>Dessin %1 sur %2</source>
+        <translation>Drawing %1 of %2</translation>
+    </message>
+    <message>
+        <source>Vidéo %1 sur %2</source>
+        <translation>Video %1 of %2</translation>
+    </message>
+    <message>
+        <source>Enregistrement de la carte</source>
+        <translation>Saving the map</translation>
+    </message>
+    <message>
+        <source>Enregistrement des carnets</source>
+        <translation>Saving the sketchbooks</translation>
+    </message>
+    <message>
+        <source>Enregistrement des vidéos</source>
+        <translation>Saving the videos</translation>
+    </message>
+    <message>
+        <source>Enregistrement des lieux</source>
+        <translation>Saving the places</translation>
+    </message>
+    <message>
+        <source>Enregistrement des pages</source>
+        <translation>Saving the pages</translation>
+    </message>
+    <message>
+        <source>Prêt</source>
+        <translation>Ready</translation>
+    </message>
+    <message>
+        <source>Presque fini</source>
+        <translation>Almost done</translation>
+    </message>
+    <message numerus="yes">
+        <source>Encore environ %n seconde(s)</source>
+        <translation>
+            <numerusform>About %n second left</numerusform>
+            <numerusform>About %n seconds left</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Encore environ %n minute(s)</source>
+        <translation>
+            <numerusform>About %n minute left</numerusform>
+            <numerusform>About %n minutes left</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Calcul du temps restant…</source>
+        <translation>Working out the time left…</translation>
     </message>
 </context>
 </TS>

@@ -42,4 +42,21 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>WaitScreen</name>
+    <message numerus="yes">
+        <source>Encore environ %n seconde(s)</source>
+        <translation>
+            <numerusform>Encore environ %n seconde</numerusform>
+            <numerusform>Encore environ %n secondes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Encore environ %n minute(s)</source>
+        <translation>
+            <numerusform>Encore environ %n minute</numerusform>
+            <numerusform>Encore environ %n minutes</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

@@ -58,6 +58,7 @@ def split_player_argument(argument: str) -> tuple[str, str | None]:
 
 
 QR_SIDE_PX = 180  # at 1080p: read by a phone held at arm's length, and above the fold
+QR_SIDE_PX_PORTRAIT = 150  # beside the video button: still read at arm's length
 PHOTO_MAX_BYTES = 64 * 1024 * 1024  # a place's photo as imported (a large JPEG from a camera)
 
 
@@ -211,12 +212,27 @@ class PlaceSheet(QFrame):
         self.qr_box = QWidget()
         self.qr_box.setLayout(qr_row)
 
-        self.body_layout.addWidget(self.name_label)
-        self.body_layout.addLayout(commune_row)
-        self.body_layout.addWidget(self.tags_label)
-        self.body_layout.addWidget(self.video_button, alignment=Qt.AlignmentFlag.AlignLeft)
-        self.body_layout.addWidget(self.qr_box)
-        self.body_layout.addWidget(self.photo_label)
+        if context.portrait:
+            # A tall screen gives the sheet a wide, short band under the map: the photo on top,
+            # the video button and the QR code side by side, so the text has room above the
+            # buttons (and scrolls by finger for the rest).
+            self.body_layout.addWidget(self.photo_label)
+            self.body_layout.addWidget(self.name_label)
+            self.body_layout.addLayout(commune_row)
+            self.body_layout.addWidget(self.tags_label)
+            action_row = QHBoxLayout()
+            action_row.setContentsMargins(0, 0, 0, 0)
+            action_row.setSpacing(px(28))
+            action_row.addWidget(self.video_button, alignment=Qt.AlignmentFlag.AlignVCenter)
+            action_row.addWidget(self.qr_box, stretch=1)
+            self.body_layout.addLayout(action_row)
+        else:
+            self.body_layout.addWidget(self.name_label)
+            self.body_layout.addLayout(commune_row)
+            self.body_layout.addWidget(self.tags_label)
+            self.body_layout.addWidget(self.video_button, alignment=Qt.AlignmentFlag.AlignLeft)
+            self.body_layout.addWidget(self.qr_box)
+            self.body_layout.addWidget(self.photo_label)
         self.body_layout.addWidget(self.text_label)
         self.body_layout.addStretch(1)
 
@@ -294,7 +310,7 @@ class PlaceSheet(QFrame):
         qr = qr_image(place.website, module_px=max(3, px(6)))
         self.qr_box.setVisible(qr is not None)
         if qr is not None:
-            side = px(QR_SIDE_PX)
+            side = px(QR_SIDE_PX_PORTRAIT if self.context.portrait else QR_SIDE_PX)
             self.qr_label.setPixmap(
                 QPixmap.fromImage(qr).scaled(
                     side,

@@ -53,6 +53,7 @@ from PySide6.QtGui import (
     QPen,
     QPixmap,
     QRegion,
+    QShowEvent,
     QTextLayout,
 )
 from PySide6.QtWidgets import (
@@ -748,7 +749,19 @@ class VideoGridView(QAbstractItemView):
 
     def scrollContentsBy(self, dx: int, dy: int) -> None:
         self._set_pressed(-1)  # a finger that scrolls is not pressing a card any more
-        self.viewport().scroll(dx, dy)  # moves the header widgets with the contents
+        if self.viewport().isVisible():
+            self.viewport().scroll(dx, dy)  # moves the header widgets with the contents
+        else:
+            # Hidden (a film opened from the list while a fling still ran, the idle reset):
+            # QWidget.scroll does nothing then, so the header widgets are placed for the new
+            # offset instead; otherwise they come back shifted (a cut tile, a gap, cards over
+            # the heading).
+            self._place_widgets()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Back on screen: lay out again for the current size and offset."""
+        self.invalidate_layout()
+        super().showEvent(event)
 
     def reset(self) -> None:
         super().reset()

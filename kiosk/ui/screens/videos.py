@@ -11,7 +11,14 @@ the media id).
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, Signal, Slot
-from PySide6.QtGui import QMouseEvent, QPainter, QPaintEvent, QPixmap, QResizeEvent
+from PySide6.QtGui import (
+    QHideEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPixmap,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -364,6 +371,11 @@ class VideosScreen(Screen):
         """A new visitor starts at the top of the list (a fling still going is stopped)."""
         QScroller.scroller(self.view.viewport()).stop()
         self.view.verticalScrollBar().setValue(0)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        """A film opened mid-fling: the list stops where it was, not somewhere further on."""
+        QScroller.scroller(self.view.viewport()).stop()
+        super().hideEvent(event)
 
     @Slot(str)
     def _on_poster(self, path: str) -> None:

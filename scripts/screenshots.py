@@ -1,0 +1,133 @@
+"""Regenerate the screenshots of every visitor screen into docs/screenshots/ (`make screenshots`).
+
+Every screen at the three sizes (1920x1080, 1080x1920, 1280x800) in French with normal text,
+then every screen once in English, with larger text and in high contrast (each at one size,
+the three sizes shared out), plus the first start's waiting screen. Each screenshot is the
+kiosk itself (``kiosk run --windowed --size --route --screenshot``) on a demo home made once in
+a temporary folder; the PNGs are then reduced to 256 colours to keep the repository small.
+Names: ``<screen>-<size>-<language>[-large|-contrast].png``.
+
+Run under X (the player needs a native window): ``xvfb-run -s "-screen 0 1920x1920x24"``, as
+scripts/screenshots.sh does. ``--only map`` limits it to some screens.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sqlite3
+import subprocess
+import sys
+import tempfile
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image
+
+REPOSITORY = Path(__file__).resolve().parent.parent
+OUTPUT = REPOSITORY / "docs" / "screenshots"
+SIZES = ("1920x1080", "1080x1920", "1280x800")
+ALBUM = "faites-des-tiers-lieux-2022"
+SCREENS: dict[str, str] = {
+    "home": "home",
+    "map": "map",
+    "place": "map:le-mazier",
+    "videos": "videos",
+    "player": "player:{aftermovie}",
+    "notes": "notes",
+    "slideshow": f"slideshow:{ALBUM}",
+    "page": "page:ess",
+    "attract": "attract",
+    "countdown": "countdown",
+}
+# Each variant at one size: together they cover the three sizes.
+VARIANTS = (("en", "", "1920x1080"), ("fr", "large", "1080x1920"), ("fr", "contrast", "1280x800"))
+
+
+@dataclass(frozen=True)
+class Shot:
+    screen: str
+    size: str
+    language: str
+    variant: str  # "", "large" or "contrast"
+
+    @property
+    def name(self) -> str:
+        suffix = f"-{self.variant}" if self.variant else ""
+        return f"{self.screen}-{self.size}-{self.language}{suffix}.png"
+
+
+def shots(only: set[str] | None) -> list[Shot]:
+    screens = [name for name in [*SCREENS, "wait"] if only is None or name in only]
+    found = [Shot(screen, size, "fr", "") for screen in screens for size in SIZES]
+    found += [
+        Shot(screen, size, language, variant)
+        for language, variant, size in VARIANTS
+        for screen in screens
+    ]
+    return found
+
+
+def make_home(home: Path) -> str:
+    """The demo home; returns the aftermovie's media id."""
+    subprocess.run([sys.executable, "-m", "kiosk", "--home", str(home), "demo"], check=True)
+    with sqlite3.connect(home / "data.db") as connection:
+        row = connection.execute(
+            "SELECT id FROM media_assets WHERE role = 'aftermovie' ORDER BY id LIMIT 1"
+        ).fetchone()
+    return str(row[0]) if row else ""
+
+
+def take(shot: Shot, home: Path, aftermovie: str) -> tuple[Shot, bool, str]:
+    target = OUTPUT / shot.name
+    if shot.screen == "wait":
+        command = [sys.executable, str(Path(__file__).with_name("wait_screenshot.py"))]
+        command += [shot.size, str(target), shot.language, shot.variant or "normal"]
+    else:
+        route = SCREENS[shot.screen].format(aftermovie=aftermovie)
+        command = [sys.executable, "-m", "kiosk", "--home", str(home), "run", "--windowed"]
+        command += ["--size", shot.size, "--lang", shot.language, "--route", route]
+        command += ["--screenshot", str(target)]
+        if shot.variant == "large":
+            command.append("--large-text")
+        if shot.variant == "contrast":
+            command.append("--high-contrast")
+    result = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
+    if result.returncode != 0 or not target.exists():
+        lines = (result.stderr or result.stdout).strip().splitlines()
+        return shot, False, lines[-1] if lines else f"exit status {result.returncode}"
+    shrink(target)
+    return shot, True, ""
+
+
+def shrink(path: Path) -> None:
+    """256 colours, optimised: a screenshot of flat colours loses nothing one sees."""
+    with Image.open(path) as image:
+        reduced = image.convert("RGB").quantize(colors=256, method=Image.Quantize.MEDIANCUT)
+    reduced.save(path, optimize=True)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", nargs="*", help="only these screens (home, map, …, wait)")
+    parser.add_argument("--jobs", type=int, default=2)
+    args = parser.parse_args()
+    only = set(args.only) if args.only else None
+    OUTPUT.mkdir(parents=True, exist_ok=True)
+    os.environ.setdefault("QT_QPA_PLATFORM", "xcb")
+    with tempfile.TemporaryDirectory(prefix="kiosk-screenshots-") as temporary:
+        home = Path(temporary) / "home"
+        aftermovie = make_home(home)
+        wanted = shots(only)
+        failed = 0
+        with ThreadPoolExecutor(max_workers=max(1, args.jobs)) as executor:
+            for shot, ok, why in executor.map(lambda s: take(s, home, aftermovie), wanted):
+                print(f"{'ok  ' if ok else 'FAIL'} {shot.name} {why}", flush=True)
+                failed += not ok
+    print(f"{len(wanted) - failed} screenshots in {OUTPUT.relative_to(REPOSITORY)}", flush=True)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
