@@ -48,6 +48,7 @@ def window(
     built.resize(*size)
     built.show()
     yield built
+    context.languages.set_language("fr")  # the translator is the application's
     assert context.appearance is not None
     context.appearance.reset()
     player = built.screens.get("player")

@@ -184,7 +184,7 @@
     </message>
     <message>
         <source>Touchez l&apos;écran pour continuer.</source>
-        <translation>Touch the screen to carry on.</translation>
+        <translation>Touch the screen to continue.</translation>
     </message>
 </context>
 <context>
@@ -525,7 +525,7 @@
     </message>
     <message>
         <source>Vignette d&apos;un lieu</source>
-        <translation>Vignette of a place</translation>
+        <translation>Place video</translation>
     </message>
     <message>
         <source>Autre vidéo (non montrée)</source>
@@ -584,7 +584,7 @@
     </message>
     <message>
         <source>Vignette d&apos;un lieu</source>
-        <translation>Vignette of a place</translation>
+        <translation>Place video</translation>
     </message>
     <message>
         <source>Film (aftermovie)</source>
@@ -668,7 +668,7 @@
     </message>
     <message>
         <source>Chercher un titre, un fichier, un lieu…</source>
-        <translation>Search a title, a file, a place…</translation>
+        <translation>Search for a title, a file, a place…</translation>
     </message>
     <message>
         <source>Vidéos</source>
@@ -800,11 +800,11 @@
     </message>
     <message>
         <source>Retirer un média</source>
-        <translation>Remove a media</translation>
+        <translation>Remove a media item</translation>
     </message>
     <message>
         <source>Choisissez un média dans la liste et un seul fichier dans le navigateur.</source>
-        <translation>Choose a media in the list and a single file in the browser.</translation>
+        <translation>Choose a media item in the list and a single file in the browser.</translation>
     </message>
     <message>
         <source>« {0} » remplacé.</source>
@@ -932,7 +932,7 @@
     <message>
         <source>Son site web : {site}
 Scannez le code avec votre téléphone.</source>
-        <translation>Its website: {site}
+        <translation>Website: {site}
 Scan the code with your phone.</translation>
     </message>
     <message>
@@ -1000,7 +1000,7 @@ Scan the code with your phone.</translation>
     </message>
     <message>
         <source>Vignette vidéo</source>
-        <translation>Video vignette</translation>
+        <translation>Place video</translation>
     </message>
     <message>
         <source>Texte (Markdown)</source>
@@ -1119,7 +1119,7 @@ Scan the code with your phone.</translation>
     </message>
     <message>
         <source>Vignette suivante</source>
-        <translation>Next video</translation>
+        <translation>Next place video</translation>
     </message>
     <message>
         <source>Reculer de 10 secondes</source>
@@ -1283,7 +1283,7 @@ Scan the code with your phone.</translation>
     </message>
     <message>
         <source>Zoomer</source>
-        <translation>Zoom in</translation>
+        <translation>Enlarge</translation>
     </message>
     <message>
         <source>Fermer le zoom</source>
@@ -1554,7 +1554,7 @@ Scan the code with your phone.</translation>
     </message>
     <message>
         <source>Les vignettes des lieux</source>
-        <translation>The places&apos; videos</translation>
+        <translation>Place videos</translation>
     </message>
     <message>
         <source>Aucune vidéo pour le moment.</source>
