@@ -197,3 +197,47 @@ def test_the_map_list_never_tells_visitors_a_commune_is_missing(
         painter.end()
     assert "Pas encore sur la carte" in drawn  # La MAGIC: no commune, not placed
     assert not [text for text in drawn if "préciser" in text]
+
+
+@pytest.mark.parametrize("size", [(1080, 1920), (1920, 1080)], ids=["portrait", "landscape"])
+def test_top_bar_titles_are_shown_in_full_with_larger_text(
+    qtbot: QtBot,
+    qapp: QApplication,
+    content_root: ContentRoot,
+    sample_catalogue: Catalogue,
+    size: tuple[int, int],
+) -> None:
+    """No "La cart…", "C'e…": with larger text every screen's title is all there, wrapped on
+    two lines if it must, in both languages."""
+    from PySide6.QtCore import QRect, Qt
+
+    from kiosk.ui.window import KioskWindow
+
+    context = build_context(qapp, content_root, sample_catalogue, RunOptions(size=size))
+    window = KioskWindow(context)
+    window.setProperty("allow_close", True)
+    qtbot.addWidget(window)
+    window.resize(*size)
+    window.show()
+    assert context.appearance is not None
+    context.appearance.set_large_text(True)
+    try:
+        for language in ("fr", "en"):
+            context.languages.set_language(language)
+            for route in ("home", "map", "videos", "notes", "slideshow:fdtl", "page:ess"):
+                name, _, argument = route.partition(":")
+                window.open(name, argument)
+                QApplication.processEvents()
+                label = window.top_bar.title_label
+                title = window.screens[name].title()
+                assert title and label.text() == title
+                room = label.contentsRect()
+                needed = label.fontMetrics().boundingRect(
+                    QRect(0, 0, room.width(), 10_000), int(Qt.TextFlag.TextWordWrap), title
+                )
+                assert needed.height() <= room.height(), (route, language, title)
+                assert needed.width() <= room.width(), (route, language, title)
+                assert window.top_bar.height() < size[1] // 5
+    finally:
+        context.appearance.reset()
+        context.languages.set_language("fr")  # the translator is the application's

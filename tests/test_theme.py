@@ -64,3 +64,10 @@ def test_larger_text_scales_fonts_not_touch_targets() -> None:
     metrics.text_scale = theme.LARGE_TEXT_SCALE
     assert metrics.body > body
     assert metrics.touch == touch
+
+
+@pytest.mark.parametrize("palette", [theme.WARM, theme.HIGH_CONTRAST], ids=["warm", "contrast"])
+def test_every_palette_icon_reaches_3_to_1(palette: theme.Palette) -> None:
+    for icon in (palette.icon, palette.pin_place, palette.pin_video, palette.pin_unplaced):
+        for background in (palette.paper, palette.background):
+            assert theme.contrast_ratio(icon, background) >= 3, (icon, background)

@@ -11,7 +11,16 @@ from PySide6.QtGui import QColor, QHideEvent, QMouseEvent, QPainter, QTouchEvent
 from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
 
 from kiosk.ui import icons
-from kiosk.ui.theme import CHARCOAL, CREAM, OCHRE, WHITE, Metrics
+from kiosk.ui.theme import (
+    CHARCOAL,
+    CREAM,
+    INVITATION_BAND,
+    INVITATION_SECOND,
+    MUTED,
+    OCHRE,
+    WHITE,
+    Metrics,
+)
 from kiosk.ui.widgets import LongPressArea, named
 
 
@@ -90,8 +99,12 @@ class CountdownOverlay(Overlay):
         layout.setAlignment(Qt.AlignmentFlag.AlignCenter)
         card = named(QWidget(), "CountdownCard")
         card.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        # Its own colours in every mode: the app's high-contrast text colour (white) would
+        # vanish on the cream card.
         card.setStyleSheet(
             f"QWidget#CountdownCard {{ background: {CREAM}; border-radius: {px(32)}px; }}"
+            f"QWidget#CountdownCard QLabel {{ color: {CHARCOAL}; background: transparent; }}"
+            f"QWidget#CountdownCard QLabel#CountdownHint {{ color: {MUTED}; }}"
         )
         card_layout = QVBoxLayout(card)
         card_layout.setContentsMargins(px(80), px(56), px(80), px(56))
@@ -105,6 +118,7 @@ class CountdownOverlay(Overlay):
             f"font-size: {metrics.font(110)}px; font-weight: 700; color: {CHARCOAL};"
         )
         self.hint = QLabel(alignment=Qt.AlignmentFlag.AlignCenter)
+        self.hint.setObjectName("CountdownHint")
         self.hint.setWordWrap(True)
         self.hint.setStyleSheet(f"font-size: {metrics.font(30)}px;")
         for widget in (icon, self.question, self.seconds, self.hint):
@@ -293,7 +307,7 @@ def paint_invitation(
     block_height = main_box.height() + (second_box.height() + metrics.px(8) if secondary else 0)
     band_height = max(metrics.px(190), block_height + 2 * metrics.px(36))
     band = QRectF(rect.left(), rect.bottom() - band_height, rect.width(), band_height)
-    painter.fillRect(band, QColor(30, 30, 28, 200))
+    painter.fillRect(band, QColor(*INVITATION_BAND))
     left = band.center().x() - (icon_size + gap + block_width) / 2
     icon = icons.icon("mdi6.gesture-tap", color=OCHRE)
     icon.paint(painter, int(left), int(band.center().y() - icon_size / 2), icon_size, icon_size)
@@ -304,7 +318,7 @@ def paint_invitation(
     painter.drawText(QRectF(text_left, top, text_width, main_box.height()), flags, text)
     if secondary:
         painter.setFont(second_font)
-        painter.setPen(QColor(OCHRE))
+        painter.setPen(QColor(INVITATION_SECOND))
         second_top = top + main_box.height() + metrics.px(8)
         painter.drawText(
             QRectF(text_left, second_top, text_width, second_box.height()), flags, secondary

@@ -46,6 +46,12 @@ class Palette:
     bar_text: str
     accent: str
     scrollbar: str
+    # Icons (3:1 at least on ``paper`` and ``background``): a control's icon, the list's and
+    # the legend's pins (a place, a place with its video, a place not on the map yet).
+    icon: str
+    pin_place: str
+    pin_video: str
+    pin_unplaced: str
 
 
 WARM = Palette(
@@ -58,6 +64,10 @@ WARM = Palette(
     bar_text=WHITE,
     accent=OCHRE,
     scrollbar=SAGE,
+    icon=HEDGE_DARK,
+    pin_place=HEDGE_DARK,
+    pin_video=TERRACOTTA,
+    pin_unplaced=MUTED,
 )
 HIGH_CONTRAST = Palette(
     background="#000000",
@@ -69,8 +79,17 @@ HIGH_CONTRAST = Palette(
     bar_text="#FFFF66",
     accent="#FFFF66",
     scrollbar="#FFFF66",
+    icon="#FFFF66",
+    pin_place="#8FE388",
+    pin_video="#FF9977",
+    pin_unplaced="#CFCFCF",
 )
 HIGH_CONTRAST_TILES = ("#000000", "#FFFF66")
+
+# The band of the attract loop's invitation, over any drawing: dark enough that its white and
+# its light ochre line stay above 4.5:1 even over a white drawing seen through it.
+INVITATION_BAND = (24, 24, 22, 235)
+INVITATION_SECOND = "#FFD27A"
 
 PREFERRED_FONTS = ("Open Sans", "DejaVu Sans")
 

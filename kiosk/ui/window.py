@@ -29,7 +29,7 @@ from kiosk.ui.context import UiContext
 from kiosk.ui.screens.base import Screen
 from kiosk.ui.screens.home import ROUTE_MAP, ROUTE_NOTES, ROUTE_PAGE, ROUTE_VIDEOS, HomeScreen
 from kiosk.ui.theme import WARM, WHITE, Metrics, Palette
-from kiosk.ui.widgets import ElidedLabel, IconButton, LongPressArea, named
+from kiosk.ui.widgets import IconButton, LongPressArea, named, plain_label
 
 ROUTE_HOME = "home"
 STAFF_GESTURE_MS = 5000
@@ -89,12 +89,16 @@ class TopBar(QWidget):
     def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("TopBar")
+        self._portrait = context.portrait
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         metrics = context.metrics
         px = metrics.px
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(px(24), px(12), px(24), px(12))
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(px(24), px(12), px(24), px(12))
+        outer.setSpacing(px(8))
+        layout = QHBoxLayout()
         layout.setSpacing(px(20))
+        outer.addLayout(layout)
         self.logo = LongPressArea(STAFF_GESTURE_MS)
         logo_layout = QHBoxLayout(self.logo)
         logo_layout.setContentsMargins(0, 0, px(12), 0)
@@ -107,14 +111,19 @@ class TopBar(QWidget):
         layout.addWidget(self.logo)
         self.back_button = IconButton("mdi6.arrow-left", "", metrics)
         self.home_button = IconButton("mdi6.home", "", metrics)
-        self.title_label = named(ElidedLabel(), "TopBarTitle")
+        # A long title wraps (the bar grows) rather than being cut or widening the window; on a
+        # tall screen it has a line of its own under the buttons, the full width of the screen.
+        self.title_label = plain_label("TopBarTitle", wrap=True)
         self.title_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        # A long title gives way (it is cut) rather than widening the window past the screen.
         self.title_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.logo_text.setVisible(not context.portrait)
         layout.addWidget(self.back_button)
         layout.addWidget(self.home_button)
-        layout.addWidget(self.title_label, stretch=1)
+        if context.portrait:
+            layout.addStretch(1)
+            outer.addWidget(self.title_label)
+        else:
+            layout.addWidget(self.title_label, stretch=1)
         self.large_text_button = self._toggle("mdi6.format-size", metrics)
         self.large_text_button.toggled.connect(self.large_text_toggled.emit)
         self.high_contrast_button = self._toggle("mdi6.contrast-circle", metrics)
@@ -152,6 +161,11 @@ class TopBar(QWidget):
                     str(button.property("icon_name")), color=palette.bar_text, color_on=palette.bar
                 )
             )
+
+    def set_title(self, title: str) -> None:
+        """The screen's title, in full (an empty title hides its line on a tall screen)."""
+        self.title_label.setText(title)
+        self.title_label.setVisible(bool(title) or not self._portrait)
 
     def retranslate(self) -> None:
         self.back_button.setText(self.tr("Retour"))
@@ -292,14 +306,14 @@ class KioskWindow(QWidget):
         self.stack.setCurrentWidget(screen)
         self.top_bar.back_button.setVisible(len(self.history) > 1)
         self.top_bar.home_button.setVisible(route.name != ROUTE_HOME)
-        self.top_bar.title_label.setText(screen.title())
+        self.top_bar.set_title(screen.title())
         self.route_changed.emit(route.name, route.argument)
 
     def _on_language_changed(self, language: str) -> None:
         for code, button in self.top_bar.language_buttons.items():
             button.setChecked(code == language)
         self.top_bar.retranslate()
-        self.top_bar.title_label.setText(self.screen_for(self.current_route.name).title())
+        self.top_bar.set_title(self.screen_for(self.current_route.name).title())
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         from kiosk.ui.lockdown import is_blocked  # imported after the first paint (start-up)

@@ -226,8 +226,8 @@ solidaire), il fait connaître l'ESS dans le département et en est un point res
 """
 
 ESS_BODY_EN = """\
-The social and solidarity economy (ESS, in French) is first of all a **local economy**: jobs on \
-the spot, local momentum, and value that stays in the territory.
+The social and solidarity economy (SSE; ESS in French) is first of all a **local economy**: \
+jobs on the spot, local momentum, and value that stays in the territory.
 
 ## It innovates
 - reuse and recycling;
@@ -245,8 +245,8 @@ Its governance is participative: the people who make the enterprise have their s
 Associations, foundations, cooperatives, mutuals and social enterprises.
 
 ## In the Allier
-Le Mazier is a **Pôle ESS**: with the CRESS (the regional chamber of the social and solidarity \
-economy) it promotes the ESS in the department and is a resource point for it.
+Le Mazier is a **Pôle ESS** (a hub for the SSE): with the CRESS (the regional chamber of the \
+social and solidarity economy) it promotes the SSE in the department and is a resource point for it.
 
 *Source: "Kit municipal ESS", September 2020.*
 """
@@ -317,7 +317,7 @@ workshops, a life-size escape game, a soup show, live graphic note-taking by Pas
 and a talk by Charles-Benoît Heidsieck, founder-president of Le Rameau (a research body on \
 partnerships).
 
-## Pôle ESS
+## Pôle ESS (SSE hub)
 With the CRESS, Le Mazier promotes the social and solidarity economy in the Allier and is a \
 resource point for it.
 
@@ -362,7 +362,7 @@ PAGES: tuple[PageText, ...] = (
         slug="ess",
         icon="mdi6.handshake-outline",
         title="C'est quoi l'ESS ?",
-        title_en="What is the ESS?",
+        title_en="What is the SSE?",
         body=ESS_BODY,
         body_en=ESS_BODY_EN,
     ),
@@ -503,6 +503,6 @@ AFTERMOVIE_TITLE = "Route des tiers-lieux 2021 — film de démonstration"
 AFTERMOVIE_TITLE_EN = "Route des tiers-lieux 2021 — demo film"
 AFTERMOVIE_SUBTITLE = "Une semaine, 11 lieux de l'Allier"
 VIGNETTE_SUBTITLE = "Vignette de démonstration — Route des tiers-lieux 2021"
-VIGNETTE_TITLE_EN_SUFFIX = "demo vignette"
+VIGNETTE_TITLE_EN_SUFFIX = "demo place video"
 # On a vignette whose commune is not known: all the places of the 2021 road trip are in the Allier.
 COMMUNE_UNKNOWN = "Un lieu de l'Allier"

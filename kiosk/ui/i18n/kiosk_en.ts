@@ -184,7 +184,7 @@
     </message>
     <message>
         <source>Touchez l&apos;écran pour continuer.</source>
-        <translation>Touch the screen to carry on.</translation>
+        <translation>Touch the screen to continue.</translation>
     </message>
 </context>
 <context>
@@ -529,7 +529,7 @@
     </message>
     <message>
         <source>Vignette d&apos;un lieu</source>
-        <translation>Vignette of a place</translation>
+        <translation>Place video</translation>
     </message>
     <message>
         <source>Autre vidéo (non montrée)</source>
@@ -588,7 +588,7 @@
     </message>
     <message>
         <source>Vignette d&apos;un lieu</source>
-        <translation>Vignette of a place</translation>
+        <translation>Place video</translation>
     </message>
     <message>
         <source>Film (aftermovie)</source>
@@ -672,7 +672,7 @@
     </message>
     <message>
         <source>Chercher un titre, un fichier, un lieu…</source>
-        <translation>Search a title, a file, a place…</translation>
+        <translation>Search for a title, a file, a place…</translation>
     </message>
     <message>
         <source>Vidéos</source>
@@ -804,11 +804,11 @@
     </message>
     <message>
         <source>Retirer un média</source>
-        <translation>Remove a media</translation>
+        <translation>Remove a media item</translation>
     </message>
     <message>
         <source>Choisissez un média dans la liste et un seul fichier dans le navigateur.</source>
-        <translation>Choose a media in the list and a single file in the browser.</translation>
+        <translation>Choose a media item in the list and a single file in the browser.</translation>
     </message>
     <message>
         <source>« {0} » remplacé.</source>
@@ -936,7 +936,7 @@
     <message>
         <source>Son site web : {site}
 Scannez le code avec votre téléphone.</source>
-        <translation>Its website: {site}
+        <translation>Website: {site}
 Scan the code with your phone.</translation>
     </message>
     <message>
@@ -1004,7 +1004,7 @@ Scan the code with your phone.</translation>
     </message>
     <message>
         <source>Vignette vidéo</source>
-        <translation>Video vignette</translation>
+        <translation>Place video</translation>
     </message>
     <message>
         <source>Texte (Markdown)</source>
@@ -1123,7 +1123,7 @@ Scan the code with your phone.</translation>
     </message>
     <message>
         <source>Vignette suivante</source>
-        <translation>Next video</translation>
+        <translation>Next place video</translation>
     </message>
     <message>
         <source>Reculer de 10 secondes</source>
@@ -1280,7 +1280,7 @@ Scan the code with your phone.</translation>
     </message>
     <message>
         <source>Zoomer</source>
-        <translation>Zoom in</translation>
+        <translation>Enlarge</translation>
     </message>
     <message>
         <source>Fermer le zoom</source>
@@ -1551,7 +1551,7 @@ Scan the code with your phone.</translation>
     </message>
     <message>
         <source>Les vignettes des lieux</source>
-        <translation>The places&apos; videos</translation>
+        <translation>Place videos</translation>
     </message>
     <message>
         <source>Aucune vidéo pour le moment.</source>

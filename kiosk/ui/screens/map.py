@@ -95,7 +95,6 @@ from kiosk.ui.theme import (
     CREAM,
     HEDGE_DARK,
     HIGH_CONTRAST,
-    MUTED,
     OCHRE,
     TERRACOTTA,
     WARM,
@@ -1221,18 +1220,7 @@ class PlaceDelegate(QStyledItemDelegate):
         px = metrics.px
         self.row_height = max(metrics.touch, px(96))
         self.icon_size = px(40)
-        self.on_map = icons.icon("mdi6.map-marker", color=HEDGE_DARK).pixmap(
-            self.icon_size, self.icon_size
-        )
-        self.with_video = icons.icon("mdi6.map-marker-star", color=TERRACOTTA).pixmap(
-            self.icon_size, self.icon_size
-        )
-        self.not_on_map = icons.icon("mdi6.map-marker-question-outline", color=MUTED).pixmap(
-            self.icon_size, self.icon_size
-        )
-        self.video_icon = icons.icon("mdi6.movie-open-play", color=TERRACOTTA).pixmap(
-            self.icon_size, self.icon_size
-        )
+        self.on_map = self.with_video = self.not_on_map = self.video_icon = QPixmap()
         self.name_font = QFont()
         self.name_font.setBold(True)
         self.detail_font = QFont()
@@ -1242,12 +1230,28 @@ class PlaceDelegate(QStyledItemDelegate):
     def set_appearance(self, palette: Palette) -> None:
         """Colours from the palette, text sizes from the visitor's text size (rows grow)."""
         self.palette = palette
+        size = self.icon_size
+        self.on_map = icons.icon("mdi6.map-marker", color=palette.pin_place).pixmap(size, size)
+        self.with_video = icons.icon("mdi6.map-marker-star", color=palette.pin_video).pixmap(
+            size, size
+        )
+        self.not_on_map = icons.icon(
+            "mdi6.map-marker-question-outline", color=palette.pin_unplaced
+        ).pixmap(size, size)
+        self.video_icon = icons.icon("mdi6.movie-open-play", color=palette.pin_video).pixmap(
+            size, size
+        )
         self.name_font.setPixelSize(self.metrics.font(27))
         self.detail_font.setPixelSize(self.metrics.body)
         block = QFontMetricsF(self.name_font).height() + QFontMetricsF(self.detail_font).height()
         self.row_height = max(
             self.metrics.touch, self.metrics.px(96), int(block) + self.metrics.px(24)
         )
+
+    @property
+    def row_icons(self) -> list[QPixmap]:
+        """The icons drawn on a row's background (tests/contrast_probe.py measures them)."""
+        return [self.on_map, self.with_video, self.not_on_map, self.video_icon]
 
     def sizeHint(
         self, _option: QStyleOptionViewItem, _index: QModelIndex | QPersistentModelIndex
@@ -1327,6 +1331,7 @@ class ChipStrip(QScrollArea):
         super().__init__(parent)
         self.metrics = metrics
         self.icon_name = icon_name
+        self.chip_palette = WARM
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -1360,7 +1365,13 @@ class ChipStrip(QScrollArea):
             text = all_text if value is None else value
             button = named(QPushButton(text), "Chip")
             if value is None:
-                button.setIcon(icons.icon(self.icon_name, color=HEDGE_DARK, color_on=WHITE))
+                button.setIcon(
+                    icons.icon(
+                        self.icon_name,
+                        color=self.chip_palette.icon,
+                        color_on=self.chip_palette.bar_text,
+                    )
+                )
                 button.setIconSize(QSize(self.metrics.px(30), self.metrics.px(30)))
             button.setCheckable(True)
             button.setChecked(value == current)
@@ -1374,6 +1385,15 @@ class ChipStrip(QScrollArea):
         self.setWidget(holder)
         self.current = current
         self.show_current()
+
+    def set_palette(self, palette: Palette) -> None:
+        """The "all" chip's icon in this palette (the chips' own colours follow the style)."""
+        self.chip_palette = palette
+        button = self.buttons.get(None)
+        if button is not None:
+            button.setIcon(
+                icons.icon(self.icon_name, color=palette.icon, color_on=palette.bar_text)
+            )
 
     def set_current(self, value: str | None) -> None:
         """Check the chip of ``value`` (None: the "all" chip) and bring it into view."""
@@ -1419,10 +1439,10 @@ class MapLegend(QWidget):
         row.setSpacing(px(6))
         self.keys: dict[str, QLabel] = {}
         self.icons: dict[str, QLabel] = {}
-        for key, icon_name, colour in LEGEND_KEYS:
+        self._icon_size = size
+        for key, _icon_name, _colour in LEGEND_KEYS:
             icon = QLabel()
             icon.setObjectName(f"LegendIcon-{key}")
-            icon.setPixmap(icons.icon(icon_name, color=colour).pixmap(size, size))
             icon.setFixedSize(size, size)
             text = plain_label("LegendText")
             row.addWidget(icon)
@@ -1435,7 +1455,15 @@ class MapLegend(QWidget):
         self.credit = plain_label("MapCredit")
         self.credit.setWordWrap(True)
         column.addWidget(self.credit)
+        self.set_palette(WARM)
         self.retranslate()
+
+    def set_palette(self, palette: Palette) -> None:
+        """The pins' colours as the list draws them in this palette."""
+        size = self._icon_size
+        for key, icon_name, colour in LEGEND_KEYS:
+            pixmap = icons.icon(icon_name, color=getattr(palette, colour)).pixmap(size, size)
+            self.icons[key].setPixmap(pixmap)
 
     def set_credit(self, credit: str) -> None:
         self.credit.setText(credit.strip())
@@ -1453,11 +1481,11 @@ class MapLegend(QWidget):
             label.setText(texts[key])
 
 
-# The pins' kinds, as the map and the list draw them: the key, the icon, its colour.
+# The pins' kinds, as the map and the list draw them: the key, the icon, its palette colour.
 LEGEND_KEYS = (
-    ("video", "mdi6.map-marker-star", TERRACOTTA),
-    ("place", "mdi6.map-marker", HEDGE_DARK),
-    ("unplaced", "mdi6.map-marker-question-outline", MUTED),
+    ("video", "mdi6.map-marker-star", "pin_video"),
+    ("place", "mdi6.map-marker", "pin_place"),
+    ("unplaced", "mdi6.map-marker-question-outline", "pin_unplaced"),
 )
 
 
@@ -1802,7 +1830,17 @@ class MapScreen(Screen):
         if appearance is None:
             return
         self.setStyleSheet(_style(self.context.metrics, appearance.palette))
-        self.delegate.set_appearance(appearance.palette)
+        palette = appearance.palette
+        self.delegate.set_appearance(palette)
+        self.legend.set_palette(palette)
+        for button, icon_name in (
+            (self.zoom_in_button, "mdi6.plus"),
+            (self.zoom_out_button, "mdi6.minus"),
+            (self.reset_button, "mdi6.fit-to-screen-outline"),
+        ):
+            button.setIcon(icons.icon(icon_name, color=palette.icon))
+        for strip in self.findChildren(ChipStrip):
+            strip.set_palette(palette)
         self.list_view.doItemsLayout()
         self.list_view.viewport().update()
 
