@@ -375,3 +375,32 @@ def _portrait_worker(folder: Path) -> None:
 if __name__ == "__main__":
     if sys.argv[1:2] == ["portrait"]:
         _portrait_worker(Path(sys.argv[2]))
+
+
+def test_the_loop_gives_libvlc_the_player_screens_subtitle_style_first(
+    qapp: QApplication,
+    content_root: ContentRoot,
+    sample_catalogue: Catalogue,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The visitor review: after the attract loop had played the film, subtitles never showed
+    in the player (libvlc's one instance was made by the loop with a margin of 0, so cues sat
+    under the player's control band for the life of the process)."""
+    from kiosk.playback import video
+    from kiosk.ui.screens.player import subtitle_style_for
+
+    monkeypatch.setattr(video, "_instance", None)  # as at the start of a kiosk process
+    monkeypatch.setattr(video, "_subtitle_style", video.SubtitleStyle())
+    context = build_context(qapp, content_root, sample_catalogue, RunOptions(size=(1920, 1080)))
+    window = KioskWindow(context)
+    window.setProperty("allow_close", True)
+    controller = KioskController(window, context, KioskSettings(), locked_down=False)
+    try:
+        assert controller.attract.films, "the sample catalogue has a film for the loop"
+        expected = subtitle_style_for(context)
+        assert expected.margin_px > 0
+        assert video.subtitle_style() == expected
+    finally:
+        controller.shutdown()
+        qapp.removeEventFilter(controller.idle)
+        window.close()

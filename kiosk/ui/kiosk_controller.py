@@ -80,6 +80,13 @@ class KioskController(QObject):
         self.countdown = CountdownOverlay(window, metrics)
         drawings = drawing_paths(context) if settings.attract_drawings else []
         films = attract_films(context) if settings.attract_film else []
+        if films:
+            # The loop's player may be the first libvlc player of the process: the one instance
+            # must get the player screen's subtitle style first, or cues would sit at the very
+            # bottom, under the player's control band, for the life of the process.
+            from kiosk.ui.screens.player import configure_subtitles
+
+            configure_subtitles(context)
         self.attract = AttractLoop(window, metrics, drawings, films, loop_options(settings))
         # The staff gesture works on the closed screen too: a hidden corner over the logo.
         self.closed = ClosedOverlay(window, metrics, window.top_bar.logo, STAFF_GESTURE_MS)
