@@ -32,16 +32,21 @@ RED = (200, 40, 40)
 BLUE = (40, 60, 200)
 
 
-def make_solid_clip(path: Path, colour: tuple[int, int, int], seconds: float = 1.0) -> Path:
+def make_solid_clip(
+    path: Path,
+    colour: tuple[int, int, int],
+    seconds: float = 1.0,
+    size: tuple[int, int] = (320, 180),
+) -> Path:
     """An H.264 clip of one flat colour (its pixels can be found on the screen), with a silent
     AAC track as the kiosk's real films have."""
     with av.open(str(path), "w") as container:
         stream = container.add_stream("libx264", rate=25)
-        stream.width, stream.height = 320, 180
+        stream.width, stream.height = size
         stream.pix_fmt = "yuv420p"
         audio = container.add_stream("aac", rate=48000)
         audio.layout = "mono"
-        picture = Image.new("RGB", (320, 180), colour)
+        picture = Image.new("RGB", size, colour)
         for _ in range(int(seconds * 25)):
             container.mux(stream.encode(av.VideoFrame.from_image(picture)))
         container.mux(stream.encode())
@@ -246,6 +251,30 @@ def test_broken_files_end_in_an_error_within_the_watchdog_delay(
     # The player is still usable afterwards.
     with qtbot.waitSignal(player.started, timeout=WATCHDOG_MS):
         player.play(clips["short"])
+
+
+def test_a_portrait_film_leaves_its_bars_to_the_player_not_to_libvlc(
+    player: VideoPlayer, tmp_path: Path, qtbot: QtBot
+) -> None:
+    """The visitor review saw the videos list beside a portrait film: libvlc's window, which
+    keeps what was on screen where it does not draw, covered the whole player. The surface now
+    takes the picture's shape (from the stand-in poster); the bars are the player's own black."""
+    from PySide6.QtGui import QPixmap
+
+    clip = make_solid_clip(tmp_path / "portrait.mp4", RED, 2.0, (180, 320))
+    poster = QPixmap(180, 320)
+    poster.fill(QColor(*RED))
+    player.set_stand_in(poster)
+    with qtbot.waitSignal(player.started, timeout=WATCHDOG_MS):
+        player.play(clip)
+    surface = next(deck.surface for deck in player._decks if deck.surface.isVisible())
+    geometry = surface.geometry()
+    assert geometry.height() == player.height()
+    assert geometry.width() < player.width() // 2  # 9:16 in a 16:9 player
+    assert abs(geometry.center().x() - player.rect().center().x()) <= 1
+    qtbot.waitUntil(lambda: close_to(screen_colour(player), RED), timeout=2000)
+    bar = QPoint(geometry.left() // 2, player.height() // 2)
+    assert close_to(screen_colour(player, bar), (0, 0, 0))
 
 
 def test_video_pixels_are_on_screen(

@@ -517,21 +517,40 @@ class VideoPlayer(QWidget):
             deck.surface.setGeometry(self.video_rect())
         self.update()
 
-    def video_rect(self) -> QRect:
+    def video_area(self) -> QRect:
+        """The room the picture may take: the widget less the margins."""
         top, bottom = getattr(self, "_video_margins", (0, 0))
         return self.rect().adjusted(0, top, 0, -bottom)
 
+    def video_rect(self) -> QRect:
+        """Where the native surfaces go: the video area fitted to the picture's shape when it is
+        known (from the stand-in poster, which is upright and at the display aspect ratio), so
+        that libvlc's window holds the picture alone. Bars beside a portrait film, or above and
+        below a wide one on a tall screen, are then this widget's own black, painted by Qt:
+        libvlc's window, which keeps whatever was on screen where it does not draw, never
+        covers them (the visitor review saw the videos list there)."""
+        area = self.video_area()
+        stand_in = getattr(self, "_stand_in", None)
+        if stand_in is None or stand_in.isNull() or area.isEmpty():
+            return area
+        size = stand_in.size().scaled(area.size(), Qt.AspectRatioMode.KeepAspectRatio)
+        fitted = QRect(QPoint(0, 0), size)
+        fitted.moveCenter(area.center())
+        return fitted
+
     def set_stand_in(self, picture: QPixmap | None) -> None:
         """The picture shown in the video area until the clip's first picture is drawn (the
-        poster the list showed); None: black."""
+        poster the list showed); None: black. It also gives the surfaces the picture's shape."""
         self._stand_in = QPixmap() if picture is None else picture
+        for deck in self._decks:
+            deck.surface.setGeometry(self.video_rect())
         self.update()
 
     def paintEvent(self, _event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.fillRect(self.rect(), QColor("black"))
         if not self._stand_in.isNull():
-            area = self.video_rect()
+            area = self.video_area()
             size = self._stand_in.size().scaled(area.size(), Qt.AspectRatioMode.KeepAspectRatio)
             target = QRect(QPoint(0, 0), size)
             target.moveCenter(area.center())
