@@ -159,7 +159,7 @@ def test_a_damaged_media_is_named_as_staff_know_it_with_its_uses_and_what_to_do(
     assert film.code is Code.SIZE and film.media is not None
     assert film.headline.startswith("Film « Le film » (en anglais « The film ») : fichier tronqué")
     assert "le film de l'écran Vidéos" in film.media.uses
-    assert film.media.visitors == "retirée des listes des visiteurs jusqu'à réparation"
+    assert film.media.visitors == "hors des listes des visiteurs jusqu'à réparation"
     assert film.action.startswith("Réimportez le fichier d'origine depuis la clé (onglet Médias")
     size = content_root.absolute(paths["film"]).stat().st_size
     assert film.explanation()[-1].startswith(f"Détail technique : {paths['film']} : {size} octets")
@@ -176,7 +176,7 @@ def test_a_damaged_media_is_named_as_staff_know_it_with_its_uses_and_what_to_do(
     assert altered.headline.startswith("Vidéo « La fête du village » : le contenu")
     assert altered.media.uses == ("vidéo de l'écran Vidéos",)
     # Its size is right: the visitor lists (which only compare sizes) still offer it.
-    assert altered.media.visitors.startswith("toujours proposée aux visiteurs")
+    assert altered.media.visitors.startswith("toujours dans les listes des visiteurs")
 
     drawing = by_path[paths["drawing"]]
     assert drawing.code is Code.MISSING and drawing.media is not None
@@ -222,7 +222,7 @@ def test_kiosk_check_prints_each_damaged_media_by_title_grouped_by_gravity(
     ):
         start = block.index(headline)
         assert use in block[start:].split("[erreur]")[0]
-    assert block.count("Pour les visiteurs : retirée des listes des visiteurs") == 2
+    assert block.count("Pour les visiteurs : hors des listes des visiteurs") == 2
     assert block.count("À faire : Réimportez le fichier d'origine depuis la clé") == 2
     assert block.count("À faire : Le fichier a disparu : réimportez-le") == 2
     for path in (paths["film"], paths["vignette"], paths["altered"], paths["drawing"]):

@@ -330,7 +330,7 @@ def test_health_cards_name_damaged_media_and_open_them_in_the_media_tab(
     assert len(errors) == 4 and tab.cards[:4] == errors  # errors first
     film = next(text for text in texts if text.startswith("Film « Le film »"))
     assert "fichier tronqué" in film and "Utilisé par : le film de l'écran Vidéos." in film
-    assert "Pour les visiteurs : retirée des listes des visiteurs jusqu'à réparation." in film
+    assert "Pour les visiteurs : hors des listes des visiteurs jusqu'à réparation." in film
     assert "À faire : Réimportez le fichier d'origine depuis la clé" in film
     assert f"Détail technique : {paths['film']}" in film
     mazier = next(text for text in texts if text.startswith("Vidéo d'un lieu « Le Mazier »"))

@@ -193,7 +193,7 @@ def test_the_model_has_one_row_per_video_aftermovie_first(
     assert screen.tiles[0].action_label.text() == "Regarder le film"
     assert not screen.tiles[0].action_icon.pixmap().isNull()
     assert screen.view.card_rect(1).top() > screen.tiles[0].geometry().bottom()
-    assert screen.section.isVisible() and screen.section.text() == "Les vignettes des lieux"
+    assert screen.section.isVisible() and screen.section.text() == "Les vidéos des lieux"
     assert screen.model.index(1).data() == "Le Mazier"
     context = screen.context
     context.languages.set_language("en")

@@ -382,10 +382,10 @@ def _visitors(asset: MediaAsset, code: Code, uses: list[MediaUse]) -> str:
     if asset.kind is MediaKind.VIDEO:
         if code in (Code.MISSING, Code.SIZE):
             # The visitor lists leave out what is missing or not of its size (file_is_whole).
-            return "retirée des listes des visiteurs jusqu'à réparation"
+            return "hors des listes des visiteurs jusqu'à réparation"
         return (
-            "toujours proposée aux visiteurs (sa taille est la bonne), mais elle peut "
-            "s'arrêter en route ou ne pas démarrer"
+            "toujours dans les listes des visiteurs (sa taille est la bonne), mais la lecture "
+            "peut s'arrêter en route ou ne pas démarrer"
         )
     if code is Code.MISSING:
         return "l'image manque là où elle est utilisée"

@@ -1550,7 +1550,11 @@ Scan the code with your phone.</translation>
         <translation>The videos</translation>
     </message>
     <message>
-        <source>Les vignettes des lieux</source>
+        <source>Autres films et vidéos des lieux</source>
+        <translation>More films and place videos</translation>
+    </message>
+    <message>
+        <source>Les vidéos des lieux</source>
         <translation>Place videos</translation>
     </message>
     <message>

@@ -359,7 +359,13 @@ class VideosScreen(Screen):
         return self.tr("Les vidéos")
 
     def retranslate(self) -> None:
-        self.section.setText(self.tr("Les vignettes des lieux"))
+        # The cards are the places' videos, and the other films when staff show them.
+        others = any(not (card.place_name or card.is_aftermovie) for card in self.model.videos)
+        self.section.setText(
+            self.tr("Autres films et vidéos des lieux")
+            if others
+            else self.tr("Les vidéos des lieux")
+        )
         self.empty.setText(self.tr("Aucune vidéo pour le moment."))
         for tile in self.tiles:
             tile.retranslate()
