@@ -241,3 +241,41 @@ def test_top_bar_titles_are_shown_in_full_with_larger_text(
     finally:
         context.appearance.reset()
         context.languages.set_language("fr")  # the translator is the application's
+
+
+@pytest.mark.parametrize(
+    "size", [(1920, 1080), (1080, 1920), (1280, 800)], ids=["landscape", "portrait", "small"]
+)
+def test_home_tiles_keep_their_icons_with_larger_text(
+    qtbot: QtBot,
+    qapp: QApplication,
+    content_root: ContentRoot,
+    sample_catalogue: Catalogue,
+    size: tuple[int, int],
+) -> None:
+    """Larger text used to squeeze two home-tile icons away at 1920×1080: on a wide, low tile
+    the icon now goes beside the texts, at its full size, in both languages."""
+    from kiosk.ui.widgets import Tile
+    from kiosk.ui.window import KioskWindow
+
+    context = build_context(qapp, content_root, sample_catalogue, RunOptions(size=size))
+    window = KioskWindow(context)
+    window.setProperty("allow_close", True)
+    qtbot.addWidget(window)
+    window.resize(*size)
+    window.show()
+    assert context.appearance is not None
+    context.appearance.set_large_text(True)
+    try:
+        for language in ("fr", "en"):
+            context.languages.set_language(language)
+            window.go_home()
+            QApplication.processEvents()
+            tiles = window.screens["home"].findChildren(Tile)
+            assert len(tiles) >= 4
+            for tile in tiles:
+                tile.grab()  # paints it
+                assert tile.icon_drawn_size >= context.metrics.px(72), (language, tile._title)
+    finally:
+        context.appearance.reset()
+        context.languages.set_language("fr")

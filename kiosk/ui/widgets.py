@@ -13,7 +13,8 @@ from kiosk.ui import icons
 from kiosk.ui.theme import Metrics
 
 if TYPE_CHECKING:  # annotations only: PySide6 builds each class on import (QMouseEvent ~3 ms)
-    from PySide6.QtGui import QMouseEvent, QPaintEvent, QResizeEvent
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QFont, QMouseEvent, QPaintEvent, QResizeEvent
 
 W = TypeVar("W", bound=QWidget)
 
@@ -156,6 +157,7 @@ class Tile(QWidget):
         self._foreground = QColor(foreground)
         self._icon = icons.icon(icon_name, color=foreground)
         self._metrics = metrics
+        self.icon_drawn_size = 0  # the icon's size at the last paint (0: no room for it)
         self._title = ""
         self._text = ""
         self._pressed = False
@@ -224,28 +226,78 @@ class Tile(QWidget):
         title_font.setBold(True)
         body_font = self.font()
         body_font.setPixelSize(self._metrics.body)
+
         # Measure first, so the icon and the texts are centred as a block in the tile.
-        painter.setFont(title_font)
-        title_box = painter.boundingRect(0, 0, text_width, rect.height(), flags, self._title)
-        painter.setFont(body_font)
-        body_box = painter.boundingRect(0, 0, text_width, rect.height(), flags, self._text)
-        texts = title_box.height() + px(8) + body_box.height()
-        # Larger text on a small tile: the icon shrinks (and goes) before any text is cut.
+        def measure(width: int) -> tuple[QRect, QRect, int]:
+            painter.setFont(title_font)
+            title = painter.boundingRect(0, 0, width, rect.height(), flags, self._title)
+            painter.setFont(body_font)
+            body = painter.boundingRect(0, 0, width, rect.height(), flags, self._text)
+            return title, body, title.height() + px(8) + body.height()
+
+        title_box, body_box, texts = measure(text_width)
         room = rect.height() - 2 * padding - texts - gap
+        beside_width = text_width - icon_size - gap
+        if room < icon_size and beside_width >= px(240):
+            # Larger text on a wide, low tile: the icon goes beside the texts, at its full size.
+            title_box, body_box, texts = measure(beside_width)
+            margin = px(16)  # beside the icon, the texts may come closer to the tile's edges
+            if texts <= rect.height() - 2 * margin:
+                block = max(icon_size, texts)
+                top = rect.top() + max(margin, (rect.height() - block) // 2)
+                self.icon_drawn_size = icon_size
+                self._icon.paint(painter, text_left, top, icon_size, icon_size)
+                self._draw_texts(
+                    painter,
+                    text_left + icon_size + gap,
+                    top,
+                    beside_width,
+                    rect,
+                    (title_font, title_box),
+                    (body_font, body_box),
+                    flags,
+                )
+                painter.end()
+
+                return
+            title_box, body_box, texts = measure(text_width)
+        # Larger text on a small tile: the icon shrinks (and goes) before any text is cut.
         icon_size = max(0, min(icon_size, room))
         if icon_size < px(32):
             icon_size, gap = 0, 0
         block = icon_size + gap + texts
         top = rect.top() + max(padding, (rect.height() - block) // 2)
-
+        self.icon_drawn_size = icon_size
         if icon_size:
             self._icon.paint(painter, text_left, top, icon_size, icon_size)
-        painter.setPen(self._foreground)
-        painter.setFont(title_font)
-        title_top = top + icon_size + gap
-        painter.drawText(text_left, title_top, text_width, title_box.height(), flags, self._title)
-        painter.setFont(body_font)
-        body_top = title_top + title_box.height() + px(8)
-        body_height = max(0, min(body_box.height(), rect.bottom() - body_top - px(8)))
-        painter.drawText(text_left, body_top, text_width, body_height, flags, self._text)
+        self._draw_texts(
+            painter,
+            text_left,
+            top + icon_size + gap,
+            text_width,
+            rect,
+            (title_font, title_box),
+            (body_font, body_box),
+            flags,
+        )
         painter.end()
+
+    def _draw_texts(
+        self,
+        painter: QPainter,
+        left: int,
+        top: int,
+        width: int,
+        rect: QRect,
+        title: tuple[QFont, QRect],
+        body: tuple[QFont, QRect],
+        flags: Qt.AlignmentFlag | Qt.TextFlag,
+    ) -> None:
+        px = self._metrics.px
+        painter.setPen(self._foreground)
+        painter.setFont(title[0])
+        painter.drawText(left, top, width, title[1].height(), flags, self._title)
+        painter.setFont(body[0])
+        body_top = top + title[1].height() + px(8)
+        body_height = max(0, min(body[1].height(), rect.bottom() - body_top - px(8)))
+        painter.drawText(left, body_top, width, body_height, flags, self._text)
