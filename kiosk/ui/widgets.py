@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QWidget
 
@@ -14,7 +14,7 @@ from kiosk.ui.theme import Metrics
 
 if TYPE_CHECKING:  # annotations only: PySide6 builds each class on import (QMouseEvent ~3 ms)
     from PySide6.QtCore import QRect
-    from PySide6.QtGui import QFont, QMouseEvent, QPaintEvent, QResizeEvent
+    from PySide6.QtGui import QFont, QMouseEvent, QPaintEvent
 
 W = TypeVar("W", bound=QWidget)
 
@@ -78,41 +78,6 @@ def plain_label(
 def plain_tooltip(text: str) -> str:
     """``text`` as a tool tip shows it literally (Qt guesses rich text in tool tips)."""
     return f"<p style='white-space:pre-wrap'>{html.escape(text)}</p>" if text else ""
-
-
-class ElidedLabel(PlainLabel):
-    """A one-line label that ends in "…" when its text is wider than the room it has."""
-
-    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
-        super().__init__("", parent)
-        self._full_text = text
-        self.setText(text)
-
-    def setText(self, text: str) -> None:
-        self._full_text = text
-        self._elide()
-
-    def full_text(self) -> str:
-        return self._full_text
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self._elide()
-
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
-        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
-            self._elide()
-
-    def _elide(self) -> None:
-        width = self.contentsRect().width()
-        shown = (
-            self.fontMetrics().elidedText(self._full_text, Qt.TextElideMode.ElideRight, width)
-            if width > 0
-            else self._full_text
-        )
-        super().setText(shown)
-        self.setToolTip(plain_tooltip(self._full_text) if shown != self._full_text else "")
 
 
 class LongPressArea(QWidget):
