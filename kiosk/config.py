@@ -7,6 +7,7 @@ named folders beside them. It is the repository root by default, ``--home DIR`` 
 
 from __future__ import annotations
 
+import logging
 import os
 import tempfile
 from dataclasses import dataclass
@@ -98,8 +99,6 @@ class ContentRoot:
         try:
             return self.absolute(relative)
         except UnsafePathError as error:
-            import logging
-
             logging.getLogger("kiosk").warning("media path refused: %s", error)
             return None
 

@@ -845,7 +845,7 @@ def test_the_dry_run_plan_never_prints_an_escape_sequence(
     args = ["--home", str(content_root.home), "bundle", "import", str(bundle_zip), "--dry-run"]
     assert main([*args, "--replace"]) == 0
     out = capsys.readouterr().out
-    assert "\x1b" not in out and "\\x1b[2J" in out
+    assert "\x1b" not in out and "\\u001b[2J" in out
 
 
 def poison(root: ContentRoot, subtitles: str) -> None:

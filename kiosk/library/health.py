@@ -29,6 +29,7 @@ from kiosk.library.leftovers import iter_staging_dirs
 from kiosk.library.leftovers import remove_interrupted_work as remove_interrupted_work
 from kiosk.library.media_admin import TRASH_DIR, MediaUse, all_uses, move_to_trash
 from kiosk.library.media_store import CHUNK, TEMP_PREFIX, MediaError
+from kiosk.library.printable import shown
 from kiosk.library.probe import probe_image, probe_video
 from kiosk.library.sizes import human_size
 from kiosk.store import validation
@@ -453,17 +454,12 @@ def _media_file(root: ContentRoot, relative: str, report: HealthReport) -> Path 
             Problem(
                 Code.UNSAFE_PATH,
                 Severity.ERROR,
-                _printable(relative),
+                shown(relative, 200),
                 f"le catalogue nomme un fichier hors des dossiers de médias ({problem}) ; "
                 "jamais ouvert, déplacé ni exporté : retirez ce média ou restaurez une sauvegarde",
             )
         )
     return path
-
-
-def _printable(text: str) -> str:
-    """A catalogue text made safe to print (no terminal escape can rewrite the report)."""
-    return "".join(char if char.isprintable() else f"\\x{ord(char):02x}" for char in text[:200])
 
 
 def _check_rows(session: Session, report: HealthReport) -> None:
@@ -489,7 +485,7 @@ def _check_rows(session: Session, report: HealthReport) -> None:
                     Problem(
                         Code.INVALID,
                         Severity.WARNING,
-                        f"{table_name} n°{_printable(str(ident))}",
+                        f"{table_name} n°{shown(str(ident), 200)}",
                         f"{error.field} : {error.reason}",
                     )
                 )

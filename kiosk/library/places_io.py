@@ -34,6 +34,7 @@ from typing import Any, TextIO
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from kiosk.library.printable import shown as shown
 from kiosk.store import validation
 from kiosk.store.models import Place, Tag
 from kiosk.store.validation import ValidationError
@@ -221,21 +222,6 @@ class ImportOptions:
     department: str | None = None
     bbox: tuple[float, float, float, float] | None = None  # south, west, north, east
     dry_run: bool = False
-
-
-def shown(text: str, limit: int = 80) -> str:
-    """``text`` safe to print to a terminal or a label: control characters, escape sequences
-    and invisible or direction characters written as ``\\u001b``, cut at ``limit``."""
-    out: list[str] = []
-    length = 0
-    for char in text:
-        category = unicodedata.category(char)
-        piece = f"\\u{ord(char):04x}" if category in ("Cc", "Cf", "Cs", "Zl", "Zp") else char
-        if length + len(piece) > limit:
-            return "".join(out) + "…"
-        out.append(piece)
-        length += len(piece)
-    return "".join(out)
 
 
 def count(number: int) -> str:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from kiosk.library.printable import shown as shown
 
 FORMAT = "borne-du-mazier-bundle"
 # 1: before settings had a scope (a bundle carried every setting but the PIN);
@@ -55,19 +56,3 @@ class ImportSummary:
     plan: Plan
     applied: bool
     trashed: int = 0
-
-
-def shown(text: Any, limit: int = 80) -> str:
-    """``text`` made safe to print on a terminal or show on a label: every control, format or
-    unassigned character (terminal escapes, bidirectional overrides, line breaks) written as
-    ``\\xNN`` / ``\\uNNNN``, and cut at ``limit`` characters."""
-    value = text if isinstance(text, str) else str(text)
-    out: list[str] = []
-    for char in value[:limit]:
-        category = unicodedata.category(char)
-        if category[0] == "C" or category in ("Zl", "Zp"):
-            code = ord(char)
-            out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
-        else:
-            out.append(char)
-    return "".join(out) + ("…" if len(value) > limit else "")
