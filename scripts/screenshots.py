@@ -2,7 +2,9 @@
 
 Every screen at the three sizes (1920x1080, 1080x1920, 1280x800) in French with normal text,
 then every screen once in English, with larger text and in high contrast (each at one size,
-the three sizes shared out), plus the first start's waiting screen. Each screenshot is the
+the three sizes shared out), plus the first start's waiting screen. ``--all`` takes the whole
+matrix instead: every screen at every size, in both languages, normal, larger text and high
+contrast (198 screenshots, about half an hour on two cores). Each screenshot is the
 kiosk itself (``kiosk run --windowed --size --route --screenshot``) on a demo home made once in
 a temporary folder; the PNGs are then reduced to 256 colours to keep the repository small.
 Names: ``<screen>-<size>-<language>[-large|-contrast].png``.
@@ -58,8 +60,20 @@ class Shot:
         return f"{self.screen}-{self.size}-{self.language}{suffix}.png"
 
 
-def shots(only: set[str] | None) -> list[Shot]:
+LANGUAGES = ("fr", "en")
+MODES = ("", "large", "contrast")
+
+
+def shots(only: set[str] | None, every: bool = False) -> list[Shot]:
     screens = [name for name in [*SCREENS, "wait"] if only is None or name in only]
+    if every:
+        return [
+            Shot(screen, size, language, mode)
+            for screen in screens
+            for size in SIZES
+            for language in LANGUAGES
+            for mode in MODES
+        ]
     found = [Shot(screen, size, "fr", "") for screen in screens for size in SIZES]
     found += [
         Shot(screen, size, language, variant)
@@ -111,6 +125,9 @@ def shrink(path: Path) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", nargs="*", help="only these screens (home, map, …, wait)")
+    parser.add_argument(
+        "--all", action="store_true", help="every size x language x mode (198 screenshots)"
+    )
     parser.add_argument("--jobs", type=int, default=2)
     args = parser.parse_args()
     only = set(args.only) if args.only else None
@@ -119,7 +136,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="kiosk-screenshots-") as temporary:
         home = Path(temporary) / "home"
         aftermovie = make_home(home)
-        wanted = shots(only)
+        wanted = shots(only, every=args.all)
         failed = 0
         with ThreadPoolExecutor(max_workers=max(1, args.jobs)) as executor:
             for shot, ok, why in executor.map(lambda s: take(s, home, aftermovie), wanted):
