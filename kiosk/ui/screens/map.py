@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import contextlib
 import math
-import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -22,7 +21,6 @@ from PySide6.QtCore import (
     QAbstractListModel,
     QCoreApplication,
     QEasingCurve,
-    QEvent,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -42,19 +40,16 @@ from PySide6.QtCore import (
 from PySide6.QtGui import (
     QBrush,
     QColor,
-    QEventPoint,
     QFont,
     QFontMetricsF,
     QImage,
     QImageReader,
-    QMouseEvent,
     QPainter,
     QPainterPath,
     QPen,
     QPixmap,
     QResizeEvent,
     QShowEvent,
-    QTouchEvent,
     QTransform,
     QWheelEvent,
 )
@@ -88,6 +83,7 @@ from kiosk.library import catalogue_views, geo
 from kiosk.library.catalogue_views import MapView, PlaceView
 from kiosk.ui import icons
 from kiosk.ui.context import UiContext
+from kiosk.ui.gestures import Gesture, GestureInput, GestureKind, Inertia
 from kiosk.ui.screens.base import Screen
 from kiosk.ui.screens.place_sheet import PlaceSheet
 from kiosk.ui.theme import (
@@ -109,9 +105,6 @@ MAX_ZOOM = 8.0  # times closer than the whole map, and never past the image's ow
 FIT_MARGIN = 16  # px of room around the whole map, so that no edge is cut
 NAME_PADDING = 6  # px kept between a pin's label and a name printed on the map
 MAX_DECODE_SIDE = 4096
-DOUBLE_TAP_MS = 350
-INERTIA_FRICTION = 3.0  # per second: the speed is divided by e every 1/3 s
-INERTIA_MIN_SPEED = 40.0  # px/s under which a fling stops
 SELECTED_ZOOM = 2.5  # a place chosen in the list is shown at least this much closer
 
 PlaceRole = Qt.ItemDataRole.UserRole + 1
@@ -589,7 +582,6 @@ class MapCanvas(QGraphicsView):
         )
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.FullViewportUpdate)
         self.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontSavePainterState, True)
-        self.viewport().setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents, True)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
         self.map_item: QGraphicsPixmapItem | None = None
@@ -613,19 +605,10 @@ class MapCanvas(QGraphicsView):
         self._decode_signals = _DecodeSignals(self)
         self._decode_signals.decoded.connect(self._on_decoded)
 
-        # Gesture state (view coordinates).
-        self._press_pos: QPointF | None = None
-        self._last_pos = QPointF()
-        self._moved = False
-        self._samples: list[tuple[float, QPointF]] = []
-        self._last_tap: tuple[float, QPointF] | None = None
-        self._pinch: tuple[float, float, QPointF] | None = None  # distance, scale, scene point
-        self._pinched = False
-        self._velocity = QPointF()
-        self._inertia_clock = 0.0
-        self._inertia = QTimer(self)
-        self._inertia.setInterval(16)
-        self._inertia.timeout.connect(self._inertia_step)
+        # Gestures, in viewport coordinates.
+        self.gestures = GestureInput(self.viewport(), self._on_gesture)
+        self._pinch: tuple[float, QPointF] = (1.0, QPointF())  # scale and map point at start
+        self._inertia = Inertia(self, self.pan_by)
         self._animation = QVariantAnimation(self)
         self._animation.setDuration(220)
         self._animation.setEasingCurve(QEasingCurve.Type.OutCubic)
@@ -964,28 +947,7 @@ class MapCanvas(QGraphicsView):
             self.reset_view(animated=False)
             self.centre_on_selected(animated=False)
 
-    # Input: mouse, wheel and touch share one tap/drag logic
-
-    def mousePressEvent(self, event: QMouseEvent) -> None:
-        if event.button() == Qt.MouseButton.LeftButton:
-            self._press(event.position())
-        event.accept()
-
-    def mouseMoveEvent(self, event: QMouseEvent) -> None:
-        if event.buttons() & Qt.MouseButton.LeftButton:
-            self._move(event.position())
-        event.accept()
-
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        if event.button() == Qt.MouseButton.LeftButton:
-            self._release(event.position())
-        event.accept()
-
-    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
-        # Qt turns the second press of a double click into this event: treat it as a press.
-        if event.button() == Qt.MouseButton.LeftButton:
-            self._press(event.position())
-        event.accept()
+    # Input: the wheel here, taps, drags and pinches from the gesture recogniser
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         steps = event.angleDelta().y() / 120
@@ -994,113 +956,23 @@ class MapCanvas(QGraphicsView):
             self.zoom_at(1.25**steps, event.position())
         event.accept()
 
-    def viewportEvent(self, event: QEvent) -> bool:
-        kind = event.type()
-        if kind in (
-            QEvent.Type.TouchBegin,
-            QEvent.Type.TouchUpdate,
-            QEvent.Type.TouchEnd,
-            QEvent.Type.TouchCancel,
-        ):
-            assert isinstance(event, QTouchEvent)
-            self._touch(event)
-            event.accept()
-            return True
-        return super().viewportEvent(event)
-
-    def _touch(self, event: QTouchEvent) -> None:
-        kind = event.type()
-        if kind == QEvent.Type.TouchCancel:
-            self._press_pos = None
-            self._pinch = None
-            self._pinched = False
-            return
-        viewport = self.viewport()
-
-        def where(point: QEventPoint) -> QPointF:
-            # From the global position: Qt may hand the points over in window coordinates.
-            return viewport.mapFromGlobal(point.globalPosition())
-
-        down = (
-            [p for p in event.points() if p.state() != QEventPoint.State.Released]
-            if kind != QEvent.Type.TouchEnd
-            else []
-        )
-        if len(down) >= 2:
-            first, second = where(down[0]), where(down[1])
-            centre = (first + second) / 2
-            distance = max(1.0, math.hypot(first.x() - second.x(), first.y() - second.y()))
-            if self._pinch is None:
-                self._inertia.stop()
-                self._animation.stop()
-                self._pinch = (distance, self._scale, self.mapToScene(centre.toPoint()))
-                self._pinched = True
-                self._press_pos = None
-            start_distance, start_scale, anchor = self._pinch
-            self.set_scale(start_scale * distance / start_distance)
-            self.keep_at(anchor, centre)
-            return
-        self._pinch = None
-        if kind == QEvent.Type.TouchEnd or not down:
-            if not self._pinched and self._press_pos is not None:
-                points = event.points()
-                self._release(where(points[0]) if points else self._last_pos)
-            self._pinched = False
-            self._press_pos = None
-            return
-        if self._pinched:
-            return  # one finger left after a pinch: wait until it lifts
-        position = where(down[0])
-        if kind == QEvent.Type.TouchBegin or self._press_pos is None:
-            self._press(position)
-        else:
-            self._move(position)
-
-    def _press(self, pos: QPointF) -> None:
-        self._inertia.stop()
-        self._animation.stop()
-        self._press_pos = QPointF(pos)
-        self._last_pos = QPointF(pos)
-        self._moved = False
-        self._samples = [(time.monotonic(), QPointF(pos))]
-
-    def _move(self, pos: QPointF) -> None:
-        if self._press_pos is None:
-            return
-        if not self._moved:
-            travel = pos - self._press_pos
-            if math.hypot(travel.x(), travel.y()) < self.metrics.px(14):
-                return
-            self._moved = True
-        self.pan_by(pos - self._last_pos)
-        self._last_pos = QPointF(pos)
-        now = time.monotonic()
-        self._samples.append((now, QPointF(pos)))
-        self._samples = [(t, p) for t, p in self._samples if now - t < 0.1]
-
-    def _release(self, pos: QPointF) -> None:
-        if self._press_pos is None:
-            return
-        self._press_pos = None
-        if not self._moved:
-            self._tap(pos)
-            return
-        if len(self._samples) >= 2:
-            (t0, p0), (t1, p1) = self._samples[0], self._samples[-1]
-            if t1 - t0 > 1e-3:
-                self._velocity = (p1 - p0) / (t1 - t0)
-                if math.hypot(self._velocity.x(), self._velocity.y()) > INERTIA_MIN_SPEED * 4:
-                    self._inertia_clock = time.monotonic()
-                    self._inertia.start()
-
-    def _inertia_step(self) -> None:
-        now = time.monotonic()
-        elapsed = min(0.05, now - self._inertia_clock)
-        self._inertia_clock = now
-        moved = self.pan_by(self._velocity * elapsed)
-        self._velocity *= math.exp(-INERTIA_FRICTION * elapsed)
-        if not moved or math.hypot(self._velocity.x(), self._velocity.y()) < INERTIA_MIN_SPEED:
+    def _on_gesture(self, gesture: Gesture) -> None:
+        kind = gesture.kind
+        if kind in (GestureKind.PRESS, GestureKind.PINCH_START):
             self._inertia.stop()
+            self._animation.stop()
+            if kind is GestureKind.PINCH_START:
+                self._pinch = (self._scale, self.mapToScene(gesture.pos.toPoint()))
+        elif kind is GestureKind.DRAG:
+            self.pan_by(gesture.delta)
+        elif kind is GestureKind.DRAG_END:
+            self._inertia.fling(gesture.velocity)
+        elif kind is GestureKind.PINCH:
+            start_scale, anchor = self._pinch
+            self.set_scale(start_scale * gesture.scale)
+            self.keep_at(anchor, gesture.pos)
+        elif kind in (GestureKind.TAP, GestureKind.DOUBLE_TAP):
+            self._tap(gesture.pos, double=kind is GestureKind.DOUBLE_TAP)
 
     def pin_at(self, view_pos: QPointF) -> PinItem | None:
         """The pin whose touch target (or visible label) holds ``view_pos``; the nearest wins."""
@@ -1132,22 +1004,15 @@ class MapCanvas(QGraphicsView):
         pin = self.pins[slug]
         return self.mapFromScene(pin.pos()) + pin.marker_rect().center().toPoint()
 
-    def _tap(self, pos: QPointF) -> None:
-        now = time.monotonic()
+    def _tap(self, pos: QPointF, *, double: bool) -> None:
         pin = self.pin_at(pos)
         if pin is not None:
-            self._last_tap = None
+            self.gestures.recogniser.forget_tap()  # a pin tapped twice opens twice
             self.pin_tapped.emit(pin.place.slug)
-            return
-        previous = self._last_tap
-        if previous is not None and (now - previous[0]) * 1000 < DOUBLE_TAP_MS:
-            travel = pos - previous[1]
-            if math.hypot(travel.x(), travel.y()) < self.metrics.touch:
-                self._last_tap = None
-                self.zoom_in_at(pos)
-                return
-        self._last_tap = (now, QPointF(pos))
-        self.background_tapped.emit()
+        elif double:
+            self.zoom_in_at(pos)
+        else:
+            self.background_tapped.emit()
 
 
 # The list

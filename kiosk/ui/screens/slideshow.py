@@ -9,12 +9,8 @@ pinching, a drawing opens it in the deep-zoom view. The slideshow wraps around a
 
 from __future__ import annotations
 
-import math
-import time
-
 from PySide6.QtCore import (
     QEasingCurve,
-    QEvent,
     QObject,
     QPointF,
     QPropertyAnimation,
@@ -31,13 +27,11 @@ from PySide6.QtGui import (
     QHideEvent,
     QIcon,
     QImage,
-    QMouseEvent,
     QPainter,
     QPaintEvent,
     QPixmap,
     QResizeEvent,
     QShowEvent,
-    QTouchEvent,
 )
 from PySide6.QtWidgets import (
     QGraphicsOpacityEffect,
@@ -54,6 +48,7 @@ from kiosk.library.catalogue_views import AlbumSlidesView
 from kiosk.playback.image_cache import ImageCache, ImageKey, shared_cache
 from kiosk.ui import icons, theme
 from kiosk.ui.context import UiContext
+from kiosk.ui.gestures import Gesture, GestureInput, GestureKind, Inertia
 from kiosk.ui.screens.base import Screen
 from kiosk.ui.widgets import IconButton, named, plain_label
 from kiosk.ui.widgets_drawing import DrawingView
@@ -63,13 +58,10 @@ TRANSITION_MS = 200
 RESUME_AFTER_MS = 20_000
 SWIPE_FRACTION = 0.18  # of the stage width: a drag this long turns the page
 FLICK_PX_PER_S = 900.0  # a quick flick turns the page even when short
-TAP_SLOP_PX = 24
-DOUBLE_TAP_MS = 350
 SLIDE_GAP_PX = 48
 HINT_MS = 4000  # the zoom hint shows this long, then fades away
 SIGN_MS = 2500  # the "paused" sign shows this long after a touch, then fades away
 FADE_MS = 600
-KINETIC_FRICTION = 4.0  # per second, for the thumbnail strip's fling
 
 
 def colours(palette: theme.Palette) -> dict[str, str]:
@@ -235,13 +227,7 @@ class SlideStage(QWidget):
         self.offset = 0.0
         self.failure_text = ""
         self._pending_step = 0
-        self._press: QPointF | None = None
-        self._press_time = 0.0
-        self._last_pos = QPointF()
-        self._last_move_time = 0.0
-        self._velocity = 0.0
-        self._dragging = False
-        self._last_tap: tuple[float, QPointF] | None = None
+        self.gestures = GestureInput(self, self._on_gesture)
         # The drawings on (or next to) the stage, shared with the cache (no copy): they stay
         # drawable if the cache evicts them, and are let go when the stage is hidden.
         self._held: dict[ImageKey, QImage] = {}
@@ -251,7 +237,6 @@ class SlideStage(QWidget):
         self._animation.setEasingCurve(QEasingCurve.Type.OutCubic)
         self._animation.valueChanged.connect(self._on_animation_step)
         self._animation.finished.connect(self._on_animation_finished)
-        self.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents, True)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
         self.setMinimumHeight(200)
         cache.ready.connect(self._on_image_ready)
@@ -386,107 +371,30 @@ class SlideStage(QWidget):
         self._animation.stop()
         self._on_animation_finished()
 
-    # Input: mouse and touch share press / move / release -----------------------------------
-    def _press_at(self, position: QPointF) -> None:
-        self.touched.emit()
-        if self.is_animating():
-            self._finish_animation()
-        self._press = position
-        self._press_time = time.monotonic()
-        self._last_pos = position
-        self._last_move_time = self._press_time
-        self._velocity = 0.0
-        self._dragging = False
-
-    def _move_to(self, position: QPointF) -> None:
-        if self._press is None:
-            return
-        dx = position.x() - self._press.x()
-        if not self._dragging and abs(dx) > TAP_SLOP_PX:
-            self._dragging = True
-        now = time.monotonic()
-        elapsed = now - self._last_move_time
-        if elapsed > 0:
-            self._velocity = (position.x() - self._last_pos.x()) / elapsed
-        self._last_pos, self._last_move_time = position, now
-        if self._dragging and len(self.paths) > 1:
-            self.offset = dx
-            self.update()
-
-    def _release_at(self, position: QPointF) -> None:
-        if self._press is None:
-            return
-        self._move_to(position)
-        press, self._press = self._press, None
-        if not self._dragging:
-            self._on_tap(press)
-            return
-        recent = time.monotonic() - self._last_move_time < 0.1
-        flick = recent and abs(self._velocity) > FLICK_PX_PER_S
-        if len(self.paths) > 1 and (abs(self.offset) > self.width() * SWIPE_FRACTION or flick):
-            step = -1 if (self.offset > 0 if not flick else self._velocity > 0) else 1
-            self._animate_offset(-step * self.step_distance(step), step)
-        else:
-            self._animate_offset(0.0, 0)
-
-    def _on_tap(self, position: QPointF) -> None:
-        now = time.monotonic()
-        previous = self._last_tap
-        if previous is not None and now - previous[0] <= DOUBLE_TAP_MS / 1000:
-            self._last_tap = None
-            self.zoom_requested.emit(position)
-        else:
-            self._last_tap = (now, position)
-
-    def mousePressEvent(self, event: QMouseEvent) -> None:
-        if event.button() == Qt.MouseButton.LeftButton:
-            self._press_at(event.position())
-
-    def mouseMoveEvent(self, event: QMouseEvent) -> None:
-        self._move_to(event.position())
-
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        if event.button() == Qt.MouseButton.LeftButton:
-            self._release_at(event.position())
-
-    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
-        self.touched.emit()
-        self._last_tap = None
-        self.zoom_requested.emit(event.position())
-
-    def event(self, event: QEvent) -> bool:
-        kind = event.type()
-        if kind in (
-            QEvent.Type.TouchBegin,
-            QEvent.Type.TouchUpdate,
-            QEvent.Type.TouchEnd,
-            QEvent.Type.TouchCancel,
-        ):
-            self._on_touch(event)  # type: ignore[arg-type]
-            return True
-        return super().event(event)
-
-    def _on_touch(self, event: QTouchEvent) -> None:
-        points = [point.position() for point in event.points()]
-        kind = event.type()
-        if len(points) >= 2 and kind != QEvent.Type.TouchEnd:
-            # A pinch on a drawing: open it in the zoom view, about the fingers' middle.
-            if self._press is not None:
-                self._press = None
+    # Input: taps, drags and pinches from the gesture recogniser ----------------------------
+    def _on_gesture(self, gesture: Gesture) -> None:
+        kind = gesture.kind
+        if kind is GestureKind.PRESS:
+            self.touched.emit()
+            if self.is_animating():
+                self._finish_animation()
+        elif kind is GestureKind.DRAG:
+            if len(self.paths) > 1:
+                self.offset = gesture.total.x()
+                self.update()
+        elif kind is GestureKind.DRAG_END:
+            speed = gesture.velocity.x()
+            flick = abs(speed) > FLICK_PX_PER_S
+            if len(self.paths) > 1 and (abs(self.offset) > self.width() * SWIPE_FRACTION or flick):
+                step = -1 if (speed > 0 if flick else self.offset > 0) else 1
+                self._animate_offset(-step * self.step_distance(step), step)
+            else:
                 self._animate_offset(0.0, 0)
-                self.zoom_requested.emit((points[0] + points[1]) / 2)
-            return
-        if not points:
-            return
-        if kind == QEvent.Type.TouchBegin:
-            self._press_at(points[0])
-        elif kind == QEvent.Type.TouchUpdate:
-            self._move_to(points[0])
-        elif kind == QEvent.Type.TouchEnd:
-            self._release_at(points[0])
-        else:
-            self._press = None
+        elif kind is GestureKind.CANCEL:
             self._animate_offset(0.0, 0)
+        elif kind in (GestureKind.DOUBLE_TAP, GestureKind.PINCH_START):
+            # A double tap or a pinch on a drawing: open it in the zoom view, about that point.
+            self.zoom_requested.emit(gesture.pos)
 
     # Painting ----------------------------------------------------------------------------
     def _on_image_ready(self, key: ImageKey, _payload: object) -> None:
@@ -551,99 +459,53 @@ class SlideStage(QWidget):
 
 
 class FingerScroll(QObject):
-    """Drag a scroll area sideways with a finger or the mouse, with a fling at the end.
+    """Drag a scroll area sideways with a finger or the mouse, with a glide at the end.
 
     Watches the viewport and the buttons in it (a touch on a button reaches it as a mouse
-    press, synthesised by Qt): past ``slop`` pixels a press becomes a drag, the button under
-    it is let go without a click, and the strip follows the finger; on release it glides on
-    and slows down. A press that does not move stays a tap.
+    press, synthesised by Qt): once the press becomes a drag, the button under it is let go
+    without a click and the strip follows the finger; on release it glides on and slows
+    down. A press that does not move stays a tap on its button.
     """
 
-    def __init__(self, area: QScrollArea, *, slop: int) -> None:
+    def __init__(self, area: QScrollArea) -> None:
         super().__init__(area)
         self.area = area
-        self.slop = slop
-        self._press_x: float | None = None
+        self.gestures = GestureInput(area, self._on_gesture, pass_taps=True)
+        self.gestures.watch(area.viewport())
+        self.inertia = Inertia(self, self._glide)
         self._start_value = 0
-        self._dragging = False
-        self._samples: list[tuple[float, float]] = []
-        self._velocity = 0.0
-        self._clock = 0.0
         self._position = 0.0
-        self._kinetic = QTimer(self)
-        self._kinetic.setInterval(16)
-        self._kinetic.timeout.connect(self._glide)
-        self.watch(area.viewport())
 
     def watch(self, widget: QWidget) -> None:
-        widget.installEventFilter(self)
+        self.gestures.watch(widget)
 
     @property
     def dragging(self) -> bool:
-        return self._dragging
+        return self.gestures.recogniser.dragging
 
     def is_gliding(self) -> bool:
-        return self._kinetic.isActive()
+        return self.inertia.is_active()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        kind = event.type()
-        if kind == QEvent.Type.MouseButtonPress and isinstance(event, QMouseEvent):
-            if event.button() == Qt.MouseButton.LeftButton:
-                self._kinetic.stop()
-                self._press_x = event.globalPosition().x()
-                self._start_value = self.area.horizontalScrollBar().value()
-                self._dragging = False
-                self._samples = [(time.monotonic(), self._press_x)]
-            return False
-        if kind == QEvent.Type.MouseMove and isinstance(event, QMouseEvent):
-            if self._press_x is None or not event.buttons() & Qt.MouseButton.LeftButton:
-                return False
-            x = event.globalPosition().x()
-            if not self._dragging and abs(x - self._press_x) > self.slop:
-                self._dragging = True
-                if isinstance(watched, QPushButton):
-                    watched.setDown(False)  # a drag is not a tap on this thumbnail
-            if self._dragging:
-                self.area.horizontalScrollBar().setValue(
-                    self._start_value - round(x - self._press_x)
-                )
-                now = time.monotonic()
-                self._samples.append((now, x))
-                self._samples = [(t, v) for t, v in self._samples if now - t < 0.1]
-                return True
-            return False
-        if kind == QEvent.Type.MouseButtonRelease and isinstance(event, QMouseEvent):
-            if self._press_x is None:
-                return False
-            self._press_x = None
-            if not self._dragging:
-                return False
-            self._dragging = False
-            if isinstance(watched, QPushButton):
-                watched.setDown(False)
-            if len(self._samples) >= 2:
-                (t0, x0), (t1, x1) = self._samples[0], self._samples[-1]
-                if t1 - t0 > 1e-3 and time.monotonic() - t1 < 0.1:
-                    self._velocity = (x1 - x0) / (t1 - t0)
-                    if abs(self._velocity) > FLICK_PX_PER_S / 3:
-                        self._clock = time.monotonic()
-                        self._position = float(self.area.horizontalScrollBar().value())
-                        self._kinetic.start()
-            return True  # swallowed: the thumbnail under the finger is not clicked
-        return False
-
-    def _glide(self) -> None:
-        now = time.monotonic()
-        elapsed = min(0.05, now - self._clock)
-        self._clock = now
+    def _on_gesture(self, gesture: Gesture) -> None:
         bar = self.area.horizontalScrollBar()
-        self._position -= self._velocity * elapsed
+        if gesture.kind is GestureKind.PRESS:
+            self.inertia.stop()
+            self._start_value = bar.value()
+        elif gesture.kind is GestureKind.DRAG_START:
+            for button in self.area.findChildren(QPushButton):
+                button.setDown(False)  # a drag is not a tap on this thumbnail
+        elif gesture.kind is GestureKind.DRAG:
+            bar.setValue(self._start_value - round(gesture.total.x()))
+        elif gesture.kind is GestureKind.DRAG_END:
+            self._position = float(bar.value())
+            self.inertia.fling(QPointF(gesture.velocity.x(), 0.0))
+
+    def _glide(self, delta: QPointF) -> bool:
+        bar = self.area.horizontalScrollBar()
+        self._position -= delta.x()
         before = bar.value()
         bar.setValue(round(self._position))
-        self._velocity *= math.exp(-KINETIC_FRICTION * elapsed)
-        at_end = bar.value() == before and bar.value() in (bar.minimum(), bar.maximum())
-        if at_end or abs(self._velocity) < 30:
-            self._kinetic.stop()
+        return not (bar.value() == before and bar.value() in (bar.minimum(), bar.maximum()))
 
 
 class ThumbStrip(QScrollArea):
@@ -671,7 +533,7 @@ class ThumbStrip(QScrollArea):
         px = context.metrics.px
         self.thumb_size = QSize(px(150), px(100))
         self.setFixedHeight(self.thumb_size.height() + px(36))
-        self.finger = FingerScroll(self, slop=context.metrics.px(TAP_SLOP_PX))
+        self.finger = FingerScroll(self)
         cache.ready.connect(self._on_image_ready)
 
     def set_paths(self, paths: list[str]) -> None:
