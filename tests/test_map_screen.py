@@ -500,18 +500,18 @@ def test_english_texts_follow_the_language(qtbot: QtBot, window: KioskWindow) ->
 def test_the_map_reads_the_places_again_only_when_something_changed(
     window: KioskWindow, map_catalogue: Catalogue, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from kiosk.ui.screens import map as map_module
+    from kiosk.library import catalogue_views
 
     screen = open_map(window)
     before = screen.model.rowCount()
     reads: list[int] = []
-    real_places = map_module.catalogue_views.places
+    real_places = catalogue_views.places
 
     def counted(catalogue: Catalogue) -> list[PlaceView]:
         reads.append(1)
         return real_places(catalogue)
 
-    monkeypatch.setattr(map_module.catalogue_views, "places", counted)
+    monkeypatch.setattr(catalogue_views, "places", counted)
     window.go_home()
     open_map(window)
     assert reads == []  # nothing committed: the places on screen are still right
