@@ -469,6 +469,10 @@ class MapCanvas(QGraphicsView):
         elif kind in (GestureKind.TAP, GestureKind.DOUBLE_TAP):
             self._tap(gesture.pos, double=kind is GestureKind.DOUBLE_TAP)
 
+    def stop_gliding(self) -> None:
+        """No more motion after a fling (a new visitor)."""
+        self._inertia.stop()
+
     def pin_at(self, view_pos: QPointF) -> PinItem | None:
         """The pin whose touch target (or visible label) holds ``view_pos``; the nearest wins."""
         return pin_at(

@@ -1,6 +1,9 @@
 """Carte: the map, the list of places beside it and the place sheet.
 
-The screen's argument is a place's slug: its sheet opens directly (videos link here)."""
+The screen's argument is a place's slug: its sheet opens directly (videos link here). A sheet
+the visitor opens here (a pin, a row, previous/next on a sheet) is announced by
+``place_opened(slug)`` for the usage statistics; one opened through the route is counted from
+the route."""
 
 from __future__ import annotations
 
@@ -8,7 +11,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QPointF,
     Qt,
-    QTimer,
+    Signal,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -39,12 +42,17 @@ from kiosk.ui.theme import (
 from kiosk.ui.widgets import IconButton, named, plain_label
 
 ROUTE_PLAYER = "player"
+# Tenths of the height the map takes in portrait, beside the list and beside an open sheet.
+LIST_MAP_SHARE = 6
+SHEET_MAP_SHARE = 4
 
 
 # The screen
 
 
 class MapScreen(Screen):
+    place_opened = Signal(str)  # a sheet the visitor opened on this screen (usage statistics)
+
     def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         metrics = context.metrics
@@ -56,6 +64,7 @@ class MapScreen(Screen):
             else QBoxLayout.Direction.LeftToRight
         )
         layout = QBoxLayout(direction, self)
+        self._layout = layout
         layout.setContentsMargins(px(28), px(24), px(28), px(24))
         layout.setSpacing(px(24))
 
@@ -144,7 +153,7 @@ class MapScreen(Screen):
         self.side.addWidget(self.sheet)
         layout.addWidget(self.side, stretch=2)
 
-        self.canvas.pin_tapped.connect(self.open_place)
+        self.canvas.pin_tapped.connect(self._visitor_opens)
         self.list_view.clicked.connect(self._on_row_clicked)
         self.tag_chips.chosen.connect(self._on_tag_chosen)
         self.commune_chips.chosen.connect(self._on_commune_chosen)
@@ -241,15 +250,26 @@ class MapScreen(Screen):
         self.canvas.select(slug, centre=True)
         self.sheet.show_place(sheet, has_neighbours=len(self._sequence()) > 1)
         self.side.setCurrentWidget(self.sheet)
+        self._share_height()
 
     def close_sheet(self) -> None:
         """Back to the list; no place is highlighted any more (pin nor row)."""
         self.side.setCurrentIndex(0)
+        self._share_height()
         self.current_slug = None
         self.delegate.selected_slug = None
         if self.canvas.selected_slug is not None:
             self.canvas.select(None)
         self.list_view.viewport().update()
+
+    def _share_height(self) -> None:
+        """In portrait an open sheet takes more than half the height, so that its text is read
+        without scrolling at once (the map above still shows the place); the list takes less."""
+        if not self.context.portrait:
+            return
+        sheet = self.sheet_is_open
+        self._layout.setStretch(0, SHEET_MAP_SHARE if sheet else LIST_MAP_SHARE)
+        self._layout.setStretch(1, 10 - (SHEET_MAP_SHARE if sheet else LIST_MAP_SHARE))
 
     @property
     def sheet_is_open(self) -> bool:
@@ -267,12 +287,18 @@ class MapScreen(Screen):
         if not slugs or self.current_slug not in slugs:
             return
         index = (slugs.index(self.current_slug) + offset) % len(slugs)
-        self.open_place(slugs[index])
+        self._visitor_opens(slugs[index])
 
     def _on_row_clicked(self, index: QModelIndex) -> None:
         place = index.data(PlaceRole)
         if isinstance(place, PlaceView):
-            self.open_place(place.slug)
+            self._visitor_opens(place.slug)
+
+    def _visitor_opens(self, slug: str) -> None:
+        """A pin or a row tapped, or previous/next on the sheet: open it and count it."""
+        self.open_place(slug)
+        if self.sheet_is_open and self.current_slug == slug:
+            self.place_opened.emit(slug)
 
     def _on_tag_chosen(self, value: object) -> None:
         self._apply_filter(value if isinstance(value, str) else None, self.model.commune)
@@ -324,9 +350,7 @@ class MapScreen(Screen):
         self.commune_chips.scroll_home()
         QScroller.scroller(self.list_view.viewport()).stop()
         self.list_view.verticalScrollBar().setValue(0)
-        inertia = getattr(self.canvas, "_inertia", None)
-        if isinstance(inertia, QTimer):
-            inertia.stop()
+        self.canvas.stop_gliding()
         self.canvas.reset_view(animated=False)
 
     def _update_count(self) -> None:
