@@ -99,7 +99,7 @@ def colours(palette: Palette) -> dict[str, str]:
         "nav": HEDGE if warm else palette.bar_button,
         "nav_text": WHITE if warm else palette.bar_text,
         "pressed": CHARCOAL if warm else palette.background,
-        "disabled_text": "#D7E0D3" if warm else "#9A9A9A",
+        "disabled_text": palette.disabled_text,
     }
 
 

@@ -37,6 +37,7 @@ from kiosk.ui.theme import (
     CHARCOAL,
     HEDGE_DARK,
     OCHRE,
+    PAPER,
     TERRACOTTA,
     WHITE,
     Metrics,
@@ -94,6 +95,13 @@ class PinStyle:
             label_padding=px(10),
             label_max_width=px(250),
         )
+
+
+def translucent(colour: str, alpha: int) -> QColor:
+    """``colour`` (a palette's) seen through: the label pills and the halo over the map."""
+    translucent = QColor(colour)
+    translucent.setAlpha(alpha)
+    return translucent
 
 
 def _trim_transparent(pixmap: QPixmap) -> tuple[QPixmap, QPoint]:
@@ -255,7 +263,7 @@ class PinItem:
         radius = self.style.label_height / 2
         path.addRoundedRect(local, radius, radius)
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor(CHARCOAL) if self.selected else QColor(255, 251, 242, 235))
+        painter.setBrush(QColor(CHARCOAL) if self.selected else translucent(PAPER, 235))
         painter.drawPath(path)
         painter.setPen(QColor(WHITE) if self.selected else QColor(CHARCOAL))
         painter.setFont(self.style.font)
@@ -347,7 +355,7 @@ class PinLayer(QGraphicsItem):
             halo = pin.marker_rect().translated(x, y).adjusted(-6, -6, 6, 6)
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
             painter.setPen(QPen(QColor(CHARCOAL), 3))
-            painter.setBrush(QColor(255, 251, 242, 200))
+            painter.setBrush(translucent(PAPER, 200))
             painter.drawEllipse(halo)
             draw(x + pin.marker_dx, y + pin.marker_dy, pin.marker)
             if pin.label_side != hidden:

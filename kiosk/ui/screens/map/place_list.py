@@ -33,7 +33,6 @@ from kiosk.library import catalogue_views
 from kiosk.library.catalogue_views import PlaceView
 from kiosk.ui import icons
 from kiosk.ui.theme import (
-    HIGH_CONTRAST,
     WARM,
     Metrics,
     Palette,
@@ -163,8 +162,7 @@ class PlaceDelegate(QStyledItemDelegate):
         pressed = bool(option.state & QStyle.StateFlag.State_Sunken)
         chosen = place.slug == self.selected_slug
         colours = self.palette
-        chosen_background = "#333300" if colours is HIGH_CONTRAST else "#F3E2BC"
-        background = QColor(chosen_background) if chosen else QColor(colours.paper)
+        background = QColor(colours.selection if chosen else colours.paper)
         if pressed:
             background = background.darker(108)
         path = QPainterPath()

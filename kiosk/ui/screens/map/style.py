@@ -13,6 +13,8 @@ def text_pairs(palette: Palette) -> list[tuple[str, str]]:
     """The (text, background) colour pairs this screen draws, for the contrast test."""
     return [
         (palette.text, palette.paper),
+        (palette.text, palette.selection),  # the chosen row
+        (palette.muted, palette.selection),
         (palette.muted, palette.paper),
         (palette.muted, palette.background),
         (palette.bar_text, palette.bar_button),
