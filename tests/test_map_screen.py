@@ -500,18 +500,18 @@ def test_english_texts_follow_the_language(qtbot: QtBot, window: KioskWindow) ->
 def test_the_map_reads_the_places_again_only_when_something_changed(
     window: KioskWindow, map_catalogue: Catalogue, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from kiosk.ui.screens import map as map_module
+    from kiosk.library import catalogue_views
 
     screen = open_map(window)
     before = screen.model.rowCount()
     reads: list[int] = []
-    real_places = map_module.catalogue_views.places
+    real_places = catalogue_views.places
 
     def counted(catalogue: Catalogue) -> list[PlaceView]:
         reads.append(1)
         return real_places(catalogue)
 
-    monkeypatch.setattr(map_module.catalogue_views, "places", counted)
+    monkeypatch.setattr(catalogue_views, "places", counted)
     window.go_home()
     open_map(window)
     assert reads == []  # nothing committed: the places on screen are still right
@@ -679,3 +679,84 @@ def test_after_a_pan_the_labels_are_laid_out_for_the_new_view(
     assert rect is not None
     for control in canvas.control_rects():
         assert not rect.intersects(control)
+
+
+def test_sheets_opened_from_a_pin_the_list_and_next_are_counted_once(
+    qtbot: QtBot, qapp: QApplication, window: KioskWindow, map_catalogue: Catalogue
+) -> None:
+    """The staff statistics' "Lieux consultés": every sheet a visitor opens on the map."""
+    from collections import Counter
+    from datetime import date, datetime
+
+    from kiosk.library import usage
+    from kiosk.library.settings import KioskSettings
+    from kiosk.ui.kiosk_controller import KioskController
+
+    controller = KioskController(
+        window,
+        window.context,
+        KioskSettings(idle_timeout_s=600, idle_countdown_s=3, staff_timeout_s=60),
+        locked_down=False,
+        clock=lambda: datetime(2026, 11, 30, 12, 0),
+    )
+    controller.start()
+    try:
+        screen = open_map(window)
+        canvas = screen.canvas
+        qtbot.waitUntil(lambda: canvas.map_item is not None, timeout=5000)
+        # A pin.
+        tap(qtbot, canvas, canvas.view_pos_of("bardane"))
+        assert screen.sheet_is_open and screen.current_slug == "bardane"
+        # "Suivant" on the sheet, then back to the list and a row.
+        qtbot.mouseClick(screen.sheet.next_button, Qt.MouseButton.LeftButton)
+        following = screen.current_slug
+        assert following not in (None, "bardane")
+        qtbot.mouseClick(screen.sheet.close_button, Qt.MouseButton.LeftButton)
+        row = screen.model.row_of("polymorphe")
+        rect = screen.list_view.visualRect(screen.model.index(row))
+        qtbot.mouseClick(screen.list_view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+        assert screen.current_slug == "polymorphe"
+        # A sheet opened through the route (from a video) is counted once, by the route.
+        window.open("map", "le-mazier")
+        controller.recorder.flush()
+        places = usage.summarize(map_catalogue, date(2000, 1, 1), date(2100, 1, 1)).places
+        expected = Counter(["bardane", str(following), "polymorphe", "le-mazier"])
+        assert places == dict(expected)
+    finally:
+        controller.shutdown()
+        qapp.removeEventFilter(controller.idle)
+
+
+def test_in_portrait_the_sheet_has_room_to_read_and_scrolls_by_finger(
+    qtbot: QtBot, qapp: QApplication, content_root: ContentRoot, map_catalogue: Catalogue
+) -> None:
+    from PySide6.QtWidgets import QScroller
+
+    context = build_context(qapp, content_root, map_catalogue, RunOptions(size=(1080, 1920)))
+    assert context.portrait
+    window = KioskWindow(context)
+    window.setProperty("allow_close", True)
+    window.resize(1080, 1920)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    screen = open_map(window)
+    list_height = screen.side.height()
+    screen.open_place("le-mazier")
+    QApplication.processEvents()
+    sheet = screen.sheet
+    # More than half the screen's height once open (the list keeps the map bigger).
+    assert sheet.height() >= 0.45 * window.height() > list_height
+    # The description shows without scrolling, below the name and the buttons.
+    area = sheet.scroll_area
+    top = sheet.text_label.mapTo(area.viewport(), QPoint(0, 0)).y()
+    assert 0 <= top < area.viewport().height() - 3 * context.metrics.font(26)
+    # Thumb-sized buttons, a scroller for the finger, and a wide indicator, not a thin bar.
+    for button in (sheet.previous_button, sheet.close_button, sheet.next_button):
+        assert button.height() >= context.metrics.touch
+    assert QScroller.hasScroller(area.viewport())
+    bar = area.verticalScrollBar()
+    assert bar.sizeHint().width() >= context.metrics.px(24)
+    screen.close_sheet()
+    QApplication.processEvents()
+    assert screen.side.height() == list_height

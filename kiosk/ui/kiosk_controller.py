@@ -208,6 +208,9 @@ class KioskController(QObject):
         playing_changed = getattr(screen, "playing_changed", None)
         if playing_changed is not None:
             playing_changed.connect(self.set_video_playing)
+        place_opened = getattr(screen, "place_opened", None)
+        if place_opened is not None:  # a place sheet opened on the map, not through a route
+            place_opened.connect(lambda slug: self.recorder.add(usage.PLACE, slug))
 
     def set_video_playing(self, playing: bool) -> None:
         """No idle reset while a video plays; the countdown starts afresh after it."""

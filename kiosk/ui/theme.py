@@ -52,6 +52,9 @@ class Palette:
     pin_place: str
     pin_video: str
     pin_unplaced: str
+    selection: str  # behind a chosen row (its text is ``text``, 4.5:1 at least)
+    disabled: str  # a control that cannot be used now, on a dark stage
+    disabled_text: str  # the words of a disabled control on a dark or green button
 
 
 WARM = Palette(
@@ -68,6 +71,9 @@ WARM = Palette(
     pin_place=HEDGE_DARK,
     pin_video=TERRACOTTA,
     pin_unplaced=MUTED,
+    selection="#F3E2BC",
+    disabled="#57534B",
+    disabled_text="#D7E0D3",
 )
 HIGH_CONTRAST = Palette(
     background="#000000",
@@ -83,6 +89,9 @@ HIGH_CONTRAST = Palette(
     pin_place="#8FE388",
     pin_video="#FF9977",
     pin_unplaced="#CFCFCF",
+    selection="#333300",
+    disabled="#1F1F1F",
+    disabled_text="#9A9A9A",
 )
 HIGH_CONTRAST_TILES = ("#000000", "#FFFF66")
 

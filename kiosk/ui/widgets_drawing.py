@@ -12,11 +12,9 @@ The attract loop's slow pan over the drawings is :mod:`kiosk.ui.attract`.
 from __future__ import annotations
 
 import math
-import time
 
 from PySide6.QtCore import (
     QEasingCurve,
-    QEvent,
     QPointF,
     QRectF,
     Qt,
@@ -27,9 +25,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import (
     QColor,
     QImage,
-    QMouseEvent,
     QPainter,
-    QTouchEvent,
     QTransform,
     QWheelEvent,
 )
@@ -44,10 +40,9 @@ from PySide6.QtWidgets import (
 from kiosk.library.images import Renditions, renditions_of
 from kiosk.playback.image_cache import ImageCache, ImageKey, Kind
 from kiosk.ui import theme
+from kiosk.ui.gestures import Gesture, GestureInput, GestureKind
 
 ZOOM_ANIMATION_MS = 220
-DOUBLE_TAP_MS = 350
-TAP_SLOP_PX = 24
 DOUBLE_TAP_ZOOM = 4.0  # times the whole-page scale
 MAX_ZOOM_OVER_NATIVE = 1.0  # native pixels: the deepest zoom that stays sharp
 WHEEL_STEP = 1.25
@@ -206,19 +201,14 @@ class DrawingView(QGraphicsView):
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setFrameShape(QGraphicsView.Shape.NoFrame)
         self.setBackgroundBrush(QColor(theme.CHARCOAL))
-        self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
+        self.setDragMode(QGraphicsView.DragMode.NoDrag)
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.NoAnchor)
         self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
         self.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontAdjustForAntialiasing, True)
-        self.viewport().setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents, True)
+        self.gestures = GestureInput(self.viewport(), self._on_gesture)
         self._at_fit = True
         self._level_requested: int | None = None
-        self._touch_last: list[QPointF] = []
-        self._touch_started = 0.0
-        self._touch_moved = False
-        self._touch_pinched = False
-        self._last_tap: tuple[float, QPointF] | None = None
         self._animation = QVariantAnimation(self)
         self._animation.setDuration(ZOOM_ANIMATION_MS)
         self._animation.setEasingCurve(QEasingCurve.Type.OutCubic)
@@ -399,92 +389,24 @@ class DrawingView(QGraphicsView):
         else:
             self.set_scale(self.current_scale())
 
-    # Input -------------------------------------------------------------------------------
-    def mousePressEvent(self, event: QMouseEvent) -> None:
-        self.touched.emit()
-        super().mousePressEvent(event)
-
-    def mouseMoveEvent(self, event: QMouseEvent) -> None:
-        super().mouseMoveEvent(event)
-        if event.buttons() & Qt.MouseButton.LeftButton:
-            self._after_transform()
-
-    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
-        self.touched.emit()
-        self.toggle_zoom(event.position())
-
+    # Input: the wheel here, taps, drags and pinches from the gesture recogniser ----------
     def wheelEvent(self, event: QWheelEvent) -> None:
         self.touched.emit()
         steps = event.angleDelta().y() / 120
         if steps:
             self.zoom_at(event.position(), WHEEL_STEP**steps)
 
-    def viewportEvent(self, event: QEvent) -> bool:
-        if event.type() in (
-            QEvent.Type.TouchBegin,
-            QEvent.Type.TouchUpdate,
-            QEvent.Type.TouchEnd,
-            QEvent.Type.TouchCancel,
-        ):
-            self._on_touch(event)  # type: ignore[arg-type]
-            return True
-        return super().viewportEvent(event)
-
-    def _on_touch(self, event: QTouchEvent) -> None:
-        """One finger pans, two pinch (zoom about their middle, and pan with it), taps count."""
-        kind = event.type()
-        points = [point.position() for point in event.points()]
-        if kind == QEvent.Type.TouchBegin:
+    def _on_gesture(self, gesture: Gesture) -> None:
+        """One finger pans, two pinch (zoom about their middle, and pan with it), a double
+        tap zooms into the detail or back to the whole page."""
+        kind = gesture.kind
+        if kind is GestureKind.PRESS:
             self.touched.emit()
             self._animation.stop()
-            self._touch_started = time.monotonic()
-            self._touch_moved = False
-            self._touch_pinched = False
-            self._touch_last = points
-            self._touch_origin = points[0] if points else QPointF()
-            return
-        if kind in (QEvent.Type.TouchEnd, QEvent.Type.TouchCancel):
-            if kind == QEvent.Type.TouchEnd and not self._touch_moved and not self._touch_pinched:
-                self._on_tap(points[0] if points else self._touch_origin)
-            self._touch_last = []
-            return
-        if len(points) >= 2:
-            self._touch_pinched = True
-            if len(self._touch_last) >= 2:
-                before_centre = (self._touch_last[0] + self._touch_last[1]) / 2
-                after_centre = (points[0] + points[1]) / 2
-                before = _distance(self._touch_last[0], self._touch_last[1])
-                after = _distance(points[0], points[1])
-                if before > 1:
-                    self.zoom_at(after_centre, after / before)
-                delta = after_centre - before_centre
-                self.pan_by(delta.x(), delta.y())
-        elif len(points) == 1 and len(self._touch_last) == 1 and not self._touch_pinched:
-            delta = points[0] - self._touch_last[0]
-            if _distance(points[0], self._touch_origin) > TAP_SLOP_PX:
-                self._touch_moved = True
-            if self._touch_moved:
-                self.pan_by(delta.x(), delta.y())
-            else:
-                return  # keep the origin of a tap until the finger really moves
-        self._touch_last = points
-
-    def _on_tap(self, point: QPointF) -> None:
-        now = time.monotonic()
-        if now - self._touch_started > DOUBLE_TAP_MS / 1000:
-            self._last_tap = None
-            return
-        previous = self._last_tap
-        if (
-            previous is not None
-            and now - previous[0] <= DOUBLE_TAP_MS / 1000
-            and _distance(previous[1], point) <= TAP_SLOP_PX * 2
-        ):
-            self._last_tap = None
-            self.toggle_zoom(point)
-        else:
-            self._last_tap = (now, point)
-
-
-def _distance(a: QPointF, b: QPointF) -> float:
-    return math.hypot(a.x() - b.x(), a.y() - b.y())
+        elif kind is GestureKind.DRAG:
+            self.pan_by(gesture.delta.x(), gesture.delta.y())
+        elif kind is GestureKind.PINCH:
+            self.zoom_at(gesture.pos, gesture.step_scale)
+            self.pan_by(gesture.delta.x(), gesture.delta.y())
+        elif kind is GestureKind.DOUBLE_TAP:
+            self.toggle_zoom(gesture.pos)

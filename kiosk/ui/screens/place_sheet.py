@@ -99,7 +99,7 @@ def colours(palette: Palette) -> dict[str, str]:
         "nav": HEDGE if warm else palette.bar_button,
         "nav_text": WHITE if warm else palette.bar_text,
         "pressed": CHARCOAL if warm else palette.background,
-        "disabled_text": "#D7E0D3" if warm else "#9A9A9A",
+        "disabled_text": palette.disabled_text,
     }
 
 
@@ -122,6 +122,16 @@ def _style(metrics: Metrics, palette: Palette) -> str:
     return f"""
 QFrame#PlaceSheet {{ background: {c["sheet"]}; border-radius: {px(24)}px; }}
 QScrollArea#SheetScroll, QWidget#SheetBody {{ background: transparent; border: none; }}
+QScrollArea#SheetScroll QScrollBar:vertical {{
+    width: {px(24)}px; background: {c["tags"]}; border-radius: {px(12)}px; margin: 0;
+}}
+QScrollArea#SheetScroll QScrollBar::handle:vertical {{
+    background: {c["icon"]}; border-radius: {px(12)}px; min-height: {metrics.touch}px;
+}}
+QScrollArea#SheetScroll QScrollBar::add-line:vertical,
+QScrollArea#SheetScroll QScrollBar::sub-line:vertical {{ height: 0; }}
+QScrollArea#SheetScroll QScrollBar::add-page:vertical,
+QScrollArea#SheetScroll QScrollBar::sub-page:vertical {{ background: transparent; }}
 QLabel#SheetName {{ font-size: {font(42)}px; font-weight: 700; color: {c["name"]}; }}
 QLabel#SheetCommune {{ font-size: {font(28)}px; color: {c["text"]}; }}
 #SheetText {{ font-size: {font(26)}px; color: {c["text"]}; }}
@@ -169,12 +179,14 @@ class PlaceSheet(QFrame):
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        # Scrolled by the finger (a touch reaches it as the mouse events Qt makes of it); the
+        # bar beside the text is only a wide indicator of where one is in it.
         QScroller.grabGesture(
             self.scroll_area.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture
         )
         body = named(QWidget(), "SheetBody")
         self.body_layout = QVBoxLayout(body)
-        self.body_layout.setContentsMargins(0, 0, px(12), 0)
+        self.body_layout.setContentsMargins(0, 0, px(16), 0)
         self.body_layout.setSpacing(px(18))
         self.scroll_area.setWidget(body)
         outer.addWidget(self.scroll_area, stretch=1)
