@@ -178,7 +178,7 @@ def _safe_absolute(root: ContentRoot, relative: object) -> Path | None:
         return None
 
 
-def _wanted_paths(rows: Rows) -> set[str]:
+def wanted_paths(rows: Rows) -> set[str]:
     return {
         row[column]
         for table, column in validation.PATH_COLUMNS
@@ -191,7 +191,7 @@ def files_to_copy(root: ContentRoot, where: str, final: Rows, listed: Listed) ->
     """Files of the final catalogue that the bundle (or release: ``where`` names it) brings
     and the content root lacks."""
     needed: list[str] = []
-    for path in sorted(_wanted_paths(final) & set(listed)):
+    for path in sorted(wanted_paths(final) & set(listed)):
         target = _safe_absolute(root, path)
         if target is None:
             raise BundleError(
@@ -314,7 +314,7 @@ def apply_staged(
         for target in placed:
             target.unlink(missing_ok=True)
         raise
-    unused = _wanted_paths(current) - _wanted_paths(final)
+    unused = wanted_paths(current) - wanted_paths(final)
     batch = f"{batch_prefix}-" + datetime.now().strftime("%Y%m%d-%H%M%S")
     # move_to_trash refuses (and logs) any path outside assets/ and videos/: a row written
     # before the gate existed is never followed.

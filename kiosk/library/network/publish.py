@@ -1,0 +1,115 @@
+"""Publishing: this kiosk's catalogue as a new signed release in the publication folder. No Qt.
+
+The rows are those a bundle carries (content settings only, never this kiosk's own) and pass
+the same gate a receiving kiosk runs, so a release this kiosk would refuse is never written.
+Media go into the pool first, each once by hash (only new ones are copied, each hash checked),
+the release's folder last: a member never sees a release before its files could arrive.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+from pathlib import Path
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from kiosk import __version__
+from kiosk.config import ContentRoot, UnsafePathError
+from kiosk.library.bundles.checks import check_tables
+from kiosk.library.bundles.common import BundleError, shown
+from kiosk.library.bundles.export import bundle_files
+from kiosk.library.bundles.rows import dump_rows
+from kiosk.library.network.history import keep_release, prune
+from kiosk.library.network.keys import fingerprint_of, load_trusted_keys, public_key_text
+from kiosk.library.network.media_pool import (
+    HashMismatchError,
+    add_media,
+    list_releases,
+    write_release,
+)
+from kiosk.library.network.release import (
+    NETWORK_NAME,
+    NetworkError,
+    ReleaseId,
+    build_manifest,
+    new_release_id,
+    signature_text,
+)
+from kiosk.library.network.state import load_state, save_state
+from kiosk.store.database import Catalogue, current_revision
+
+log = logging.getLogger("kiosk")
+
+
+def publish(
+    root: ContentRoot,
+    catalogue: Catalogue,
+    publication_dir: Path,
+    private_key: Ed25519PrivateKey,
+    *,
+    network: str,
+    now: datetime | None = None,
+) -> ReleaseId:
+    """Publish the current catalogue; returns the new release's id.
+
+    Raises :class:`NetworkError` (one French line, nothing published) when a row fails the gate,
+    a media file is missing or damaged, or the key is not one this kiosk trusts (the members
+    would refuse it: they trust what this kiosk's join code gave them)."""
+    if not isinstance(network, str) or not NETWORK_NAME.match(network):
+        raise NetworkError(f"nom de réseau « {shown(network, 80)} » invalide.")
+    fingerprint = fingerprint_of(private_key)
+    if public_key_text(private_key) not in {key.text for key in load_trusted_keys(root)}:
+        raise NetworkError(
+            f"la clé {fingerprint} n'est pas parmi les clés de confiance de cette borne ; "
+            "rien n'a été publié."
+        )
+    with catalogue.session() as session:
+        rows = dump_rows(session)
+    schema = current_revision(catalogue.engine)
+    if schema is None:
+        raise NetworkError(f"{catalogue.db_path} : catalogue sans schéma ; rien n'a été publié.")
+    try:
+        files = bundle_files(root, rows)
+        listed = {path: (size, sha) for path, size, sha in files}
+        check_tables("catalogue de cette borne", {"tables": rows}, listed, "rien n'a été publié")
+    except BundleError as error:
+        raise NetworkError(str(error)) from None
+    added = 0
+    for relative, size, sha in files:
+        try:
+            added += add_media(publication_dir, root.absolute(relative), sha, size)
+        except (HashMismatchError, UnsafePathError) as error:
+            raise NetworkError(f"{error} Rien n'a été publié (lancez « kiosk check »).") from None
+        except OSError as error:
+            raise NetworkError(
+                f"{publication_dir} : écriture impossible ({shown(error, 200)}) ; rien n'a été "
+                "publié."
+            ) from None
+    state = load_state(root)
+    known = [*list_releases(publication_dir), *state.history]
+    release = new_release_id(known, now)
+    manifest = build_manifest(
+        release=release,
+        network=network,
+        publisher=fingerprint,
+        schema=schema,
+        kiosk_version=__version__,
+        files=files,
+        tables=rows,
+        created_at=now,
+    )
+    signature = signature_text(private_key.sign(manifest))
+    write_release(publication_dir, release, manifest, signature)
+    # This kiosk shows that release already: it is its applied one (and kept for rollback).
+    keep_release(root, release, manifest, signature, listed)
+    state.applied = release
+    state.applied_at = datetime.now().astimezone().isoformat(timespec="seconds")
+    state.history = prune(root, [*state.history, release])
+    state.waiting = state.waiting_reason = None
+    save_state(root, state)
+    log.info("network: published %s (%d new media of %d)", release, added, len(files))
+    return release
+
+
+__all__ = ["publish"]
