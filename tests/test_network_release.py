@@ -133,18 +133,29 @@ def test_release_ids_always_sort_after_the_previous_ones() -> None:
 # --- publish and apply -------------------------------------------------------------------------
 
 
+def add_subtitles(catalogue: Catalogue, root: ContentRoot) -> None:
+    from kiosk.store.models import MediaAsset, MediaRole
+    from tests.media_factory import write_srt
+
+    with catalogue.session() as session:
+        vignette = session.query(MediaAsset).filter_by(role=MediaRole.VIGNETTE).one()
+        srt = write_srt(root.home / (vignette.path + ".srt"), [(0.0, 0.3, "Bonjour")])
+        vignette.subtitles_path = root.relative(srt)
+
+
 def test_published_on_a_is_applied_on_b_with_the_same_rows_and_bytes(
     network: dict[str, Any],
 ) -> None:
+    add_subtitles(network["cat_a"], network["root_a"])
     release = publish_a(network)
     sync(network["pub_a"], network["pub_b"])
     result = apply_b(network)
     assert result.outcome is Outcome.APPLIED and result.release == release
-    assert result.files_copied == 6
+    assert result.files_copied == 7  # 4 images, 2 clips, 1 subtitles file
     rows_a, files_a = snapshot(network["cat_a"], network["root_a"])
     rows_b, files_b = snapshot(network["cat_b"], network["root_b"])
     assert rows_b == rows_a
-    assert files_b == files_a and any(name.startswith("videos/") for name in files_b)
+    assert files_b == files_a and any(name.endswith(".srt") for name in files_b)
     assert load_state(network["root_b"]).applied == release
     # Nothing newer: nothing happens.
     assert apply_b(network).outcome is Outcome.NOTHING_NEW
@@ -328,3 +339,37 @@ def test_an_old_good_release_is_applied_when_the_newest_is_bad(network: dict[str
     assert second in result.refused
     state = json.loads((network["root_b"].home / "network" / "state.json").read_text())
     assert state["applied"] == first and second in state["refused"]
+
+
+def test_only_the_last_releases_are_kept_for_rollback(network: dict[str, Any]) -> None:
+    from kiosk.library.network.history import KEEP, applied_dir, kept_media
+
+    first_media = [
+        m["sha256"] for m in snapshot(network["cat_a"], network["root_a"])[0]["media_assets"]
+    ]
+    publish_a(network)
+    sync(network["pub_a"], network["pub_b"])
+    apply_b(network)
+    with network["cat_a"].session() as session:
+        from kiosk.store.models import MediaAsset, MediaRole
+
+        session.delete(session.query(MediaAsset).filter_by(role=MediaRole.AFTERMOVIE).one())
+    film_sha = next(
+        sha
+        for sha in first_media
+        if sha
+        not in {
+            m["sha256"] for m in snapshot(network["cat_a"], network["root_a"])[0]["media_assets"]
+        }
+    )
+    assert kept_media(network["root_b"], film_sha).is_file()
+    for index in range(KEEP):
+        rename_place(network["cat_a"], "la-magic", f"La MAGIC {index}")
+        publish_a(network)
+        sync(network["pub_a"], network["pub_b"])
+        assert apply_b(network).outcome is Outcome.APPLIED
+    state = load_state(network["root_b"])
+    assert len(state.history) == KEEP
+    assert not applied_dir(network["root_b"], list_releases(network["pub_b"])[0]).exists()
+    # The film was only in the release no longer kept: its copy is gone.
+    assert not kept_media(network["root_b"], film_sha).exists()
