@@ -373,3 +373,30 @@ def test_only_the_last_releases_are_kept_for_rollback(network: dict[str, Any]) -
     assert not applied_dir(network["root_b"], list_releases(network["pub_b"])[0]).exists()
     # The film was only in the release no longer kept: its copy is gone.
     assert not kept_media(network["root_b"], film_sha).exists()
+
+
+def test_an_old_release_copied_under_a_newer_name_is_refused(network: dict[str, Any]) -> None:
+    """A replay: the signature is good, but the manifest names another release."""
+    old = publish_a(network)
+    sync(network["pub_a"], network["pub_b"])
+    apply_b(network)
+    rename_place(network["cat_a"], "la-magic", "La MAGIC nouvelle")
+    publish_a(network)
+    sync(network["pub_a"], network["pub_b"])
+    replay = new_release_id(list_releases(network["pub_b"]))
+    shutil.copytree(release_dir(network["pub_b"], old), release_dir(network["pub_b"], replay))
+    result = apply_b(network)
+    # The replay is refused; the good newer release under it is applied.
+    assert result.outcome is Outcome.APPLIED and result.release != replay
+    assert "le manifeste se dit" in result.refused[replay]
+    with network["cat_b"].session() as session:
+        names = {place["name"] for place in dump_rows(session)["places"]}
+    assert "La MAGIC nouvelle" in names
+
+
+def test_a_release_of_another_network_is_refused(network: dict[str, Any]) -> None:
+    publish(network["root_a"], network["cat_a"], network["pub_a"], network["key"], network="Autre")
+    sync(network["pub_a"], network["pub_b"])
+    result = apply_b(network)
+    assert result.outcome is Outcome.REFUSED and "autre réseau" in (result.reason or "")
+    assert load_state(network["root_b"]).applied is None
