@@ -88,12 +88,13 @@ def publish_a(net: dict[str, Any]) -> str:
     return publish(net["root_a"], net["cat_a"], net["pub_a"], net["key"], network=NETWORK)
 
 
-def apply_b(net: dict[str, Any], idle: Any = True) -> Any:
+def apply_b(net: dict[str, Any], idle: Any = True, kiosk: str = "b") -> Any:
+    root = net[f"root_{kiosk}"]
     return apply_waiting(
-        net["root_b"],
-        net["cat_b"],
-        net["pub_b"],
-        load_trusted_keys(net["root_b"]),
+        root,
+        net[f"cat_{kiosk}"],
+        net[f"pub_{kiosk}"],
+        load_trusted_keys(root),
         idle,
         network=NETWORK,
     )
@@ -400,3 +401,51 @@ def test_a_release_of_another_network_is_refused(network: dict[str, Any]) -> Non
     result = apply_b(network)
     assert result.outcome is Outcome.REFUSED and "autre réseau" in (result.reason or "")
     assert load_state(network["root_b"]).applied is None
+
+
+def test_what_an_interrupted_publication_left_is_removed_at_start(
+    network: dict[str, Any],
+) -> None:
+    from kiosk.library.leftovers import remove_interrupted_work
+    from kiosk.library.network.state import network_dir
+
+    publication = network_dir(network["root_a"]) / "publication"
+    publish(network["root_a"], network["cat_a"], publication, network["key"], network=NETWORK)
+    kept = sorted(p for p in publication.rglob("*") if p.is_file())
+    half = publication / "releases" / ".partial-20261201T130000Z-0009-abcd1234"
+    half.mkdir()
+    (half / "manifest.json").write_bytes(b"{")
+    partial_media = publication / "media" / "ab" / ".partial-ab12-0000"
+    partial_media.parent.mkdir(parents=True, exist_ok=True)
+    partial_media.write_bytes(b"half")
+    removed = remove_interrupted_work(network["root_a"])
+    assert half in removed and partial_media in removed
+    assert not half.exists() and not partial_media.exists()
+    assert sorted(p for p in publication.rglob("*") if p.is_file()) == kept
+
+
+def test_publish_refuses_to_repeat_itself_or_to_undo_another_publisher(
+    network: dict[str, Any], tmp_path: Path
+) -> None:
+    from kiosk.library.network.publish import NewerReleaseError, NothingToPublishError
+
+    first = publish_a(network)
+    with pytest.raises(NothingToPublishError, match=first):
+        publish_a(network)
+    # Kiosk B publishes too (a second publisher A trusts), from what it applied plus a change.
+    sync(network["pub_a"], network["pub_b"])
+    apply_b(network)
+    create_keys(network["root_b"])
+    key_b = load_private_key(network["root_b"])
+    trust_key(network["root_a"], public_key_text(key_b))
+    rename_place(network["cat_b"], "la-magic", "La MAGIC vue de B")
+    from_b = publish(network["root_b"], network["cat_b"], network["pub_b"], key_b, network=NETWORK)
+    sync(network["pub_b"], network["pub_a"])
+    rename_place(network["cat_a"], "le-mazier", "Le Mazier vu de A")
+    with pytest.raises(NewerReleaseError, match=from_b):
+        publish_a(network)
+    assert list_releases(network["pub_a"]) == [first, from_b]
+    result = apply_b(network, kiosk="a")
+    assert result.outcome is Outcome.APPLIED and result.release == from_b
+    with pytest.raises(NothingToPublishError):
+        publish_a(network)

@@ -8,6 +8,7 @@ the release's folder last: a member never sees a release before its files could 
 
 from __future__ import annotations
 
+import json
 import logging
 from datetime import datetime
 from pathlib import Path
@@ -17,15 +18,16 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from kiosk import __version__
 from kiosk.config import ContentRoot, UnsafePathError
 from kiosk.library.bundles.checks import check_tables
-from kiosk.library.bundles.common import BundleError, shown
+from kiosk.library.bundles.common import BundleError, Rows, shown
 from kiosk.library.bundles.export import bundle_files
 from kiosk.library.bundles.rows import dump_rows
-from kiosk.library.network.history import keep_release, prune
+from kiosk.library.network.history import keep_release, prune, read_kept
 from kiosk.library.network.keys import fingerprint_of, load_trusted_keys, public_key_text
 from kiosk.library.network.media_pool import (
     HashMismatchError,
     add_media,
     list_releases,
+    release_dir,
     write_release,
 )
 from kiosk.library.network.release import (
@@ -33,13 +35,22 @@ from kiosk.library.network.release import (
     NetworkError,
     ReleaseId,
     build_manifest,
+    json_bytes,
     new_release_id,
     signature_text,
 )
-from kiosk.library.network.state import load_state, save_state
+from kiosk.library.network.state import NetworkState, load_state, save_state
 from kiosk.store.database import Catalogue, current_revision
 
 log = logging.getLogger("kiosk")
+
+
+class NothingToPublishError(NetworkError):
+    """The catalogue has not changed since the release this kiosk shows."""
+
+
+class NewerReleaseError(NetworkError):
+    """The publication folder holds a newer release this kiosk has not applied."""
 
 
 def publish(
@@ -50,12 +61,16 @@ def publish(
     *,
     network: str,
     now: datetime | None = None,
+    force: bool = False,
 ) -> ReleaseId:
     """Publish the current catalogue; returns the new release's id.
 
     Raises :class:`NetworkError` (one French line, nothing published) when a row fails the gate,
     a media file is missing or damaged, or the key is not one this kiosk trusts (the members
-    would refuse it: they trust what this kiosk's join code gave them)."""
+    would refuse it: they trust what this kiosk's join code gave them). Unless ``force``, also
+    :class:`NothingToPublishError` when the catalogue is the release this kiosk shows already,
+    and :class:`NewerReleaseError` when the folder holds a newer release (another publisher's)
+    that this kiosk has not applied: publishing over it would undo its changes."""
     if not isinstance(network, str) or not NETWORK_NAME.match(network):
         raise NetworkError(f"nom de réseau « {shown(network, 80)} » invalide.")
     fingerprint = fingerprint_of(private_key)
@@ -87,6 +102,8 @@ def publish(
                 "publié."
             ) from None
     state = load_state(root)
+    if not force:
+        _check_worth_publishing(root, publication_dir, state, rows)
     known = [*list_releases(publication_dir), *state.history]
     release = new_release_id(known, now)
     manifest = build_manifest(
@@ -112,4 +129,31 @@ def publish(
     return release
 
 
-__all__ = ["publish"]
+def _check_worth_publishing(
+    root: ContentRoot, publication: Path, state: NetworkState, rows: Rows
+) -> None:
+    applied = state.applied or ""
+    newer = [
+        release
+        for release in list_releases(publication)
+        if release > applied and release not in state.refused
+    ]
+    if newer:
+        raise NewerReleaseError(
+            f"la publication {newer[-1]} (d'une autre borne ?) n'est pas encore appliquée ici ; "
+            "appliquez-la d'abord (sinon ses changements seraient perdus) ; rien n'a été publié."
+        )
+    if state.applied is None or not release_dir(publication, state.applied).is_dir():
+        return
+    try:
+        _data, manifest, _listed = read_kept(root, state.applied)
+    except (NetworkError, BundleError):
+        return
+    if manifest.get("tables") == json.loads(json_bytes(rows)):
+        raise NothingToPublishError(
+            f"le catalogue n'a pas changé depuis la publication {state.applied} ; rien n'a été "
+            "publié."
+        )
+
+
+__all__ = ["NewerReleaseError", "NothingToPublishError", "publish"]

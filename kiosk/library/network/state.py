@@ -17,10 +17,19 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.config import ContentRoot
+from kiosk.library.media_store import TEMP_PREFIX
 
 NETWORK_DIR = "network"
 STATE_NAME = "state.json"
-TEMP_PREFIX = ".partial-"  # every file of ours is written under such a name, then renamed
+# Every file of ours is written under a name with TEMP_PREFIX (as media copies are), then renamed.
+__all__ = [
+    "NETWORK_DIR",
+    "TEMP_PREFIX",
+    "NetworkState",
+    "load_state",
+    "save_state",
+    "write_atomically",
+]
 
 
 def network_dir(root: ContentRoot) -> Path:
