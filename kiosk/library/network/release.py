@@ -142,8 +142,8 @@ def read_release(
 ) -> Release:
     """Parse and verify one release; raises :class:`ReleaseRefusedError` with the reason.
 
-    The signature is checked before anything in the manifest is believed, with the trusted key
-    whose fingerprint the manifest names; then its format, its id (the folder's name: an old
+    The signature is checked with the trusted keys before anything in the manifest is read
+    (the manifest must then name the key that signed it); then its format, its id (the folder's name: an old
     manifest copied under a new name is refused), its network and its schema."""
 
     def refuse(reason: str) -> ReleaseRefusedError:
@@ -161,18 +161,22 @@ def read_release(
         raise refuse("signature illisible") from None
     if len(signature) != 64:
         raise refuse("signature illisible")
+    trusted = list(trusted)
+    # The signature first: nothing in the manifest is read before a trusted key vouches for it.
+    key = next((key for key in trusted if key.verify(signature, manifest_bytes)), None)
     try:
         manifest = parse_manifest_json(manifest_bytes)
     except (ValueError, UnicodeDecodeError) as error:
+        if key is None:
+            raise refuse("signature fausse ou d'une clé inconnue de cette borne") from None
         raise refuse(f"manifeste illisible ({shown(error, 120)})") from None
-    if not isinstance(manifest, dict):
-        raise refuse("manifeste illisible")
-    publisher = manifest.get("publisher")
-    key = next((key for key in trusted if key.fingerprint == publisher), None)
+    publisher = manifest.get("publisher") if isinstance(manifest, dict) else None
     if key is None:
+        if any(known.fingerprint == publisher for known in trusted):
+            raise refuse(f"signature fausse pour la clé {publisher} (manifeste modifié ?)")
         raise refuse(f"signée par une clé inconnue de cette borne ({shown(publisher, 40)})")
-    if not key.verify(signature, manifest_bytes):
-        raise refuse(f"signature fausse pour la clé {key.fingerprint} (manifeste modifié ?)")
+    if not isinstance(manifest, dict) or publisher != key.fingerprint:
+        raise refuse("le manifeste ne nomme pas la clé qui l'a signé")
     if manifest.get("format") != FORMAT:
         raise refuse("ce n'est pas une publication de la Borne du Mazier")
     version = manifest.get("format_version")
