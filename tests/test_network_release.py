@@ -449,3 +449,34 @@ def test_publish_refuses_to_repeat_itself_or_to_undo_another_publisher(
     assert result.outcome is Outcome.APPLIED and result.release == from_b
     with pytest.raises(NothingToPublishError):
         publish_a(network)
+
+
+def test_keys_refuse_what_is_not_an_ed25519_public_key(content_root: ContentRoot) -> None:
+    from kiosk.library.network.keys import NetworkKeyError, keys_dir
+
+    for text in ("", "ssh-ed25519 AAAA", "ed25519:pas-du-base64", "ed25519:" + "QUJD" * 4):
+        with pytest.raises(NetworkKeyError):
+            trust_key(content_root, text)
+    assert load_trusted_keys(content_root) == []
+    create_keys(content_root)
+    good = load_trusted_keys(content_root)[0].text
+    (keys_dir(content_root) / "trusted.json").write_text(
+        json.dumps({"keys": ["ed25519:???", 42, good]}), encoding="utf-8"
+    )
+    assert [key.text for key in load_trusted_keys(content_root)] == [good]
+    private_key_path(content_root).chmod(0o644)
+    load_private_key(content_root)
+    assert private_key_path(content_root).stat().st_mode & 0o777 == 0o600
+
+
+def test_a_catalogue_the_gate_refuses_is_never_published(network: dict[str, Any]) -> None:
+    """A row written before the gate existed (straight into SQLite) stops the publication."""
+    import sqlite3
+
+    with sqlite3.connect(network["root_a"].db_path) as connection:
+        connection.execute(
+            "UPDATE places SET name = ? WHERE slug = 'la-magic'", ("La MAGIC\x1b[2J",)
+        )
+    with pytest.raises(NetworkError, match="places"):
+        publish_a(network)
+    assert list_releases(network["pub_a"]) == [] and pool_files(network["pub_a"]) == []
