@@ -418,3 +418,53 @@ def test_an_event_stand_applies_a_copy_of_the_publication_folder(
     finally:
         catalogue.close()
     assert membership.load_membership(stand) is None
+
+
+def test_kiosk_install_adds_the_syncthing_service_of_a_member_only(
+    tmp_path: Path, content_root: ContentRoot
+) -> None:
+    import subprocess
+
+    from kiosk.cli.deploy import _syncthing_home
+    from kiosk.config import default_home
+    from kiosk.library import deploy
+    from kiosk.library.network.service import SYNCTHING_SERVICE
+
+    home = tmp_path / "user"
+    home.mkdir()
+    target = deploy.Target.for_user(home)
+    unit = home / ".config/systemd/user" / SYNCTHING_SERVICE
+    checkout = default_home()
+    plain = deploy.InstallOptions(
+        kiosk_command=checkout / ".venv/bin/kiosk",
+        checkout=checkout,
+        syncthing_home=_syncthing_home(content_root),
+    )
+    deploy.install(plain, target)
+    assert not unit.exists()  # a single kiosk: no Syncthing
+    deploy.uninstall(target)
+
+    st_home = syncthing_home(content_root)
+    member = deploy.InstallOptions(
+        kiosk_command=checkout / ".venv/bin/kiosk", checkout=checkout, syncthing_home=st_home
+    )
+    deploy.install(member, target)
+    text = unit.read_text(encoding="utf-8")
+    assert f"--home={st_home}" in text and "--no-upgrade" in text and "Nice=10" in text
+    wants = home / ".config/systemd/user/default.target.wants" / SYNCTHING_SERVICE
+    assert wants.is_symlink()
+    analyze = shutil.which("systemd-analyze")
+    if analyze is not None and shutil.which("syncthing"):
+        runtime = tmp_path / "runtime"
+        runtime.mkdir(mode=0o700)
+        env = {**os.environ, "XDG_RUNTIME_DIR": str(runtime), "SYSTEMD_LOG_COLOR": "0"}
+        done = subprocess.run(
+            [analyze, "--user", "verify", str(unit)],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=60,
+        )
+        assert done.returncode == 0, done.stderr
+    deploy.uninstall(target)
+    assert not unit.exists() and not wants.exists()
