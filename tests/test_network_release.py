@@ -480,3 +480,22 @@ def test_a_catalogue_the_gate_refuses_is_never_published(network: dict[str, Any]
     with pytest.raises(NetworkError, match="places"):
         publish_a(network)
     assert list_releases(network["pub_a"]) == [] and pool_files(network["pub_a"]) == []
+
+
+def test_after_a_rollback_the_publisher_may_publish_the_older_content_again(
+    network: dict[str, Any],
+) -> None:
+    from kiosk.library.network.publish import NothingToPublishError
+
+    publish_a(network)
+    rename_place(network["cat_a"], "la-magic", "La MAGIC (erreur)")
+    mistaken = publish_a(network)
+    rollback(network["root_a"], network["cat_a"])
+    again = publish_a(network)  # neither "nothing changed" nor "a newer release waits"
+    assert again > mistaken
+    with pytest.raises(NothingToPublishError):
+        publish_a(network)
+    sync(network["pub_a"], network["pub_b"])
+    assert apply_b(network).release == again
+    with network["cat_b"].session() as session:
+        assert "La MAGIC" in {p["name"] for p in dump_rows(session)["places"]}

@@ -27,7 +27,6 @@ from kiosk.library.network.media_pool import (
     HashMismatchError,
     add_media,
     list_releases,
-    release_dir,
     write_release,
 )
 from kiosk.library.network.release import (
@@ -132,18 +131,18 @@ def publish(
 def _check_worth_publishing(
     root: ContentRoot, publication: Path, state: NetworkState, rows: Rows
 ) -> None:
-    applied = state.applied or ""
-    newer = [
-        release
-        for release in list_releases(publication)
-        if release > applied and release not in state.refused
-    ]
+    releases = list_releases(publication)
+    # Releases after the one rolled back from count; those up to it were set aside by staff.
+    floor = max((x for x in (state.applied, state.skip_through) if x), default="")
+    newer = [r for r in releases if r > floor and r not in state.refused]
     if newer:
         raise NewerReleaseError(
             f"la publication {newer[-1]} (d'une autre borne ?) n'est pas encore appliquée ici ; "
             "appliquez-la d'abord (sinon ses changements seraient perdus) ; rien n'a été publié."
         )
-    if state.applied is None or not release_dir(publication, state.applied).is_dir():
+    # Nothing to publish only when the release shown here is also the members' newest one
+    # (after a rollback, publishing the older content again is the point).
+    if state.applied is None or not releases or releases[-1] != state.applied:
         return
     try:
         _data, manifest, _listed = read_kept(root, state.applied)
