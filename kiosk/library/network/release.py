@@ -143,8 +143,9 @@ def read_release(
     """Parse and verify one release; raises :class:`ReleaseRefusedError` with the reason.
 
     The signature is checked with the trusted keys before anything in the manifest is read
-    (the manifest must then name the key that signed it); then its format, its id (the folder's name: an old
-    manifest copied under a new name is refused), its network and its schema."""
+    (the manifest must then name the key that signed it); then its format, its id (the
+    folder's name: an old manifest copied under a new name is refused), its network and its
+    schema."""
 
     def refuse(reason: str) -> ReleaseRefusedError:
         return ReleaseRefusedError(release, reason)
