@@ -45,6 +45,10 @@ from tests.test_bundles import snapshot
 
 NETWORK = "Tiers-lieux de l'Allier"
 SYNC_TIMEOUT = 60
+# scripts/setup.sh installs Debian's syncthing; without it these tests cannot run at all.
+needs_syncthing = pytest.mark.skipif(
+    shutil.which("syncthing") is None, reason="syncthing is not installed (scripts/setup.sh)"
+)
 
 # What must hold in every kiosk's config.xml before its Syncthing first starts (tests).
 PRIVATE_OPTIONS = {
@@ -69,6 +73,20 @@ def assert_private_config(home: Path) -> None:
     assert len(options["gui.apikey"][0]) >= 20
 
 
+def assert_private_daemon(api: SyncthingApi) -> None:
+    """What the running daemon says: the same choices, and peers on 127.0.0.1 only."""
+    options = api.options()
+    for name in ("globalAnnounceEnabled", "localAnnounceEnabled", "relaysEnabled", "natEnabled"):
+        assert options[name] is False, name
+    assert options["urAccepted"] == -1 and options["crashReportingEnabled"] is False
+    assert options["autoUpgradeIntervalH"] == 0
+    assert all(address.startswith("tcp://127.0.0.1:") for address in options["listenAddresses"])
+    for device, connection in api.connections()["connections"].items():
+        if connection.get("connected"):
+            assert connection["address"].startswith("127.0.0.1:"), (device, connection)
+
+
+@needs_syncthing
 def test_config_is_private_before_the_first_start(tmp_path: Path) -> None:
     home = tmp_path / "st"
     device = generate(
@@ -169,6 +187,8 @@ class Kiosk:
 
 @pytest.fixture(scope="module")
 def kiosks(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
+    if shutil.which("syncthing") is None:
+        pytest.skip("syncthing is not installed (scripts/setup.sh)")
     base = tmp_path_factory.mktemp("network")
     made: dict[str, Kiosk] = {}
     try:
@@ -196,6 +216,8 @@ def kiosks(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]
         assert sorted(admitted) == ["La Péniche", "Stand"]
         for kiosk in (b, c):
             assert wait_until(lambda k=kiosk: k.api.connected(a.member.device_id), SYNC_TIMEOUT)
+        for kiosk in made.values():
+            assert_private_daemon(kiosk.api)
         yield {"a": a, "b": b, "c": c, "film_size": film_size, "code": code}
     finally:
         for kiosk in made.values():
@@ -234,7 +256,9 @@ def test_a_release_reaches_every_member(kiosks: dict[str, Any]) -> None:
     # B's Syncthing received the publication: receive-only there, send-only on A.
     assert b.api.folders()[a.member.publication_folder]["type"] == "receiveonly"
     assert a.api.folders()[a.member.publication_folder]["type"] == "sendonly"
-    assert release in (membership.status_dir(b.root) / f"{b.member.kiosk_id}.json").read_text()
+    status = json.loads((membership.status_dir(b.root) / f"{b.member.kiosk_id}.json").read_text())
+    assert status["release_applied"] == release
+    assert status["health"]["errors"] == 0  # the quick health check after the release
 
 
 def test_a_release_changing_one_place_sends_no_video_again(kiosks: dict[str, Any]) -> None:

@@ -176,7 +176,7 @@ def command_publish(root: ContentRoot, args: argparse.Namespace) -> int:
         load_private_key(root),
         network=membership.network,
     )
-    write_own_status(root, membership)
+    write_own_status(root, membership, catalogue)
     try:  # a running Syncthing sends it now, without waiting for its watcher
         api_for_home(syncthing_home(root), timeout=5).scan(membership.publication_folder)
     except SyncthingError:
@@ -192,7 +192,7 @@ def command_status(root: ContentRoot, args: argparse.Namespace) -> int:
     from kiosk.library.network.status import format_status_table, read_statuses
 
     membership = _member(root)
-    write_own_status(root, membership)
+    write_own_status(root, membership, open_catalogue(root))
     state = load_state(root)
     print(
         f"Réseau « {membership.network} » ; cette borne : {membership.name} ({membership.kiosk_id})"
@@ -209,11 +209,12 @@ def command_rollback(root: ContentRoot, args: argparse.Namespace) -> int:
     from kiosk.library.network.membership import load_membership
     from kiosk.library.network.rounds import write_own_status
 
-    release = rollback(root, open_catalogue(root))
+    catalogue = open_catalogue(root)
+    release = rollback(root, catalogue)
     print(f"Retour à la publication {release}.")
     membership = load_membership(root)
     if membership is not None:
-        write_own_status(root, membership)
+        write_own_status(root, membership, catalogue)
     return EXIT_OK
 
 

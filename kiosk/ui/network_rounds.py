@@ -128,7 +128,7 @@ class NetworkRounds(QObject):
 
                 membership = load_membership(self.root)
                 if membership is not None:
-                    write_own_status(self.root, membership)
+                    write_own_status(self.root, membership, self.catalogue)
         except Exception:
             log.exception("network round failed")
         with contextlib.suppress(RuntimeError):  # the kiosk closed meanwhile

@@ -81,7 +81,7 @@ def network_round(
         root, catalogue, source or publication_dir(root), visitor_idle, network=membership.network
     )
     if write_status or report.applied:
-        report.status_file = write_own_status(root, membership)
+        report.status_file = write_own_status(root, membership, catalogue)
     return report
 
 
@@ -101,17 +101,27 @@ def apply_from(
     )
 
 
-def write_own_status(root: ContentRoot, membership: Membership) -> Path | None:
-    """This kiosk's ``status/<kiosk id>.json``; None (logged) when it cannot be written."""
+def write_own_status(
+    root: ContentRoot, membership: Membership, catalogue: Catalogue | None = None
+) -> Path | None:
+    """This kiosk's ``status/<kiosk id>.json``; None (logged) when it cannot be written.
+
+    With ``catalogue``, the summary of a quick health check goes in it (files present and of
+    their size, rows and links; no hashing, no probing: that is ``kiosk check``'s)."""
+    from kiosk.library.health import check
     from kiosk.library.network.status import write_status
 
     try:
+        health = (
+            None if catalogue is None else check(catalogue, root, verify_hashes=False, probe=False)
+        )
         return write_status(
             root,
             status_dir(root),
             membership.kiosk_id,
             name=membership.name,
             place=membership.place,
+            health=health,
         )
     except (OSError, ValueError) as error:
         log.warning("network: status not written: %s", error)
