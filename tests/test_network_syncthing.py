@@ -357,18 +357,58 @@ def test_tampered_unknown_key_and_missing_media_are_each_handled(
     assert "clé inconnue" in report.result.refused.get(unknown, "")
     assert snapshot(b.catalogue, b.root) == before
 
-    def missing_media(manifest: dict[str, Any]) -> None:
+    def lying_file_list(manifest: dict[str, Any]) -> None:
         rename_in_manifest("Sans son film")(manifest)
         manifest["files"][0]["sha256"] = "0" * 64
 
-    missing = forge(a, missing_media, key=load_private_key(a.root))
-    synced(a, [b], folder, Path("publication/releases") / missing / "manifest.sig")
+    lying = forge(a, lying_file_list, key=load_private_key(a.root))
+    synced(a, [b], folder, Path("publication/releases") / lying / "manifest.sig")
     report = b.round()
-    assert report.result.outcome in (Outcome.WAITING, Outcome.REFUSED), report.result
+    assert report.result.outcome is Outcome.REFUSED
+    assert "empreinte" in report.result.refused.get(lying, "")
     assert snapshot(b.catalogue, b.root) == before
     # The status B sends says what it ignored.
     status = (membership.status_dir(b.root) / f"{b.member.kiosk_id}.json").read_text()
     assert tampered in status and unknown in status
+    # The forgeries leave A's folder (A would not publish over releases it has not applied).
+    for forged in (tampered, unknown, lying):
+        shutil.rmtree(release_dir(membership.publication_dir(a.root), forged))
+
+
+def test_a_release_whose_media_has_not_arrived_waits_for_it(
+    kiosks: dict[str, Any], tmp_path: Path
+) -> None:
+    """Syncthing may bring a manifest before its files: the release waits, then applies."""
+    from kiosk.library.importing import import_media
+    from kiosk.library.network.media_pool import media_path
+    from kiosk.store.models import MediaAsset, MediaRole
+    from tests.media_factory import make_image
+
+    a, b = kiosks["a"], kiosks["b"]
+    incoming = tmp_path / "new"
+    incoming.mkdir()
+    with a.catalogue.session() as session:
+        drawing = make_image(incoming / "note.png", (640, 480), "#884422")
+        asset = import_media(session, a.root, drawing, MediaRole.DRAWING, title="Carnet")
+        sha, path = asset.sha256, asset.path
+    release = published(a, [b])
+    pooled = media_path(membership.publication_dir(b.root), sha)
+    assert pooled.is_file()
+    before = snapshot(b.catalogue, b.root)
+    pooled.unlink()  # as if it had not arrived yet
+    report = b.round()
+    assert report.result.outcome is Outcome.WAITING and report.result.release == release
+    assert "pas encore arrivé" in (report.result.reason or "")
+    assert snapshot(b.catalogue, b.root) == before
+    # Syncthing brings it back (a receive-only folder reverted to what the publisher sends).
+    b.api.scan(a.member.publication_folder)  # B's Syncthing sees the file gone, then reverts
+    b.api.request("POST", "/rest/db/revert", folder=a.member.publication_folder)
+    assert wait_until(pooled.is_file, SYNC_TIMEOUT)
+    assert wait_until(lambda: b.api.progress(a.member.publication_folder).complete, SYNC_TIMEOUT)
+    assert b.round().result.outcome is Outcome.APPLIED
+    with b.catalogue.session() as session:
+        assert session.query(MediaAsset).filter_by(sha256=sha).one().path == path
+    assert b.root.absolute(path).read_bytes() == a.root.absolute(path).read_bytes()
 
 
 def test_the_status_table_shows_every_member(
@@ -406,14 +446,21 @@ def test_leaving_keeps_the_content(kiosks: dict[str, Any]) -> None:
 def test_rollback_goes_back_one_release(
     kiosks: dict[str, Any], capsys: pytest.CaptureFixture[str]
 ) -> None:
+    from kiosk.library.network.state import load_state
+
     b = kiosks["b"]
     b.round()
-    with b.catalogue.session() as session:
-        name = session.query(Place).filter_by(slug="le-mazier").one().name
+    state = load_state(b.root)
+    current, previous = state.history[-1], state.history[-2]
+    assert state.applied == current
+    before = snapshot(b.catalogue, b.root)
     assert b.cli("rollback") == 0
-    assert "Retour à la publication" in capsys.readouterr().out
-    with b.catalogue.session() as session:
-        assert session.query(Place).filter_by(slug="le-mazier").one().name != name
+    assert f"Retour à la publication {previous}" in capsys.readouterr().out
+    assert load_state(b.root).applied == previous
+    assert snapshot(b.catalogue, b.root) != before
+    # The release rolled back from is left aside by the next rounds.
+    assert b.round().result.outcome is Outcome.NOTHING_NEW
+    assert load_state(b.root).applied == previous
 
 
 def test_an_event_stand_applies_a_copy_of_the_publication_folder(
