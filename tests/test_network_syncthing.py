@@ -539,3 +539,44 @@ def test_kiosk_install_adds_the_syncthing_service_of_a_member_only(
         assert done.returncode == 0, done.stderr
     deploy.uninstall(target)
     assert not unit.exists() and not wants.exists()
+
+
+@needs_syncthing
+def test_create_and_join_on_the_command_line_and_their_refusals(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The volunteers' commands: each refusal is one French line and changes nothing."""
+    publisher, newcomer = tmp_path / "mazier", tmp_path / "peniche"
+
+    def kiosk(home: Path, *arguments: str) -> tuple[int, list[str]]:
+        status = main(["--home", str(home), "network", *arguments])
+        return status, capsys.readouterr().out.splitlines()
+
+    status, lines = kiosk(publisher, "create", "Tiers/lieux", "--local")
+    assert status == 1 and len(lines) == 1 and "nom de réseau" in lines[0]
+    assert membership.load_membership(ContentRoot(publisher)) is None
+    status, lines = kiosk(publisher, "create", NETWORK, "--local", "--name", "Le Mazier")
+    assert status == 0
+    fingerprint = lines[1].rsplit(" ", 1)[1]
+    code = lines[-1]
+    assert code.startswith(membership.CODE_PREFIX)
+    assert_private_config(syncthing_home(ContentRoot(publisher)))
+    status, lines = kiosk(publisher, "create", "Autre", "--local")
+    assert status == 1 and len(lines) == 1 and "fait déjà partie" in lines[0]
+
+    status, lines = kiosk(newcomer, "join", code[:-12])
+    assert status == 1 and len(lines) == 1 and "code d'adhésion" in lines[0]
+    assert not (newcomer / "network" / "keys").exists()
+    code_file = publisher / "network" / membership.JOIN_CODE_NAME
+    status, lines = kiosk(newcomer, "join", str(code_file), "--name", "La Péniche")
+    assert status == 0
+    assert any(line.endswith(fingerprint) for line in lines)  # the same to compare by eye
+    joined = membership.load_membership(ContentRoot(newcomer))
+    assert joined is not None and joined.role == membership.MEMBER and joined.name == "La Péniche"
+    assert_private_config(syncthing_home(ContentRoot(newcomer)))
+    status, lines = kiosk(newcomer, "publish")
+    assert status == 1 and len(lines) == 1 and "seule la borne qui l'a créé publie" in lines[0]
+    status, lines = kiosk(newcomer, "leave")
+    assert status == 0 and membership.load_membership(ContentRoot(newcomer)) is None
+    status, lines = kiosk(newcomer, "leave")
+    assert status == 1 and len(lines) == 1

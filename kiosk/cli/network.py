@@ -163,11 +163,17 @@ def command_publish(root: ContentRoot, args: argparse.Namespace) -> int:
     from kiosk.library.network.keys import load_private_key
     from kiosk.library.network.membership import publication_dir
     from kiosk.library.network.publish import publish
+    from kiosk.library.network.release import NetworkError
     from kiosk.library.network.rounds import write_own_status
     from kiosk.library.network.syncthing import api_for_home, syncthing_home
     from kiosk.library.network.syncthing_api import SyncthingError
 
     membership = _member(root)
+    if not membership.publishes:
+        raise NetworkError(
+            f"cette borne reçoit les publications du réseau « {membership.network} » ; "
+            "seule la borne qui l'a créé publie."
+        )
     catalogue = open_catalogue(root)
     release = publish(
         root,

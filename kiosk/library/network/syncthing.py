@@ -26,7 +26,6 @@ import time
 import xml.etree.ElementTree as ET
 from enum import StrEnum
 from pathlib import Path
-from typing import IO
 
 from kiosk.config import ContentRoot
 from kiosk.library.network.state import network_dir, write_atomically
@@ -37,6 +36,7 @@ HOME_NAME = "syncthing"
 DEFAULT_LISTEN_PORT = 22000
 DEFAULT_GUI_PORT = 8384
 USAGE_REPORT_REFUSED = "-1"
+LOG_MAX_BYTES = 1_000_000
 PROXY_VARIABLES = ("http_proxy", "https_proxy", "all_proxy", "no_proxy")
 
 
@@ -226,7 +226,6 @@ class SyncthingProcess:
         self.home = home
         self.log_path = log_path or home / "syncthing.log"
         self.process: subprocess.Popen[bytes] | None = None
-        self._log: IO[bytes] | None = None
         self.api = api_for_home(home)
 
     def start(self, timeout: float = 60) -> SyncthingApi:
@@ -234,7 +233,6 @@ class SyncthingProcess:
         if self.process is not None and self.process.poll() is None:
             return self.api
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
-        self._log = self.log_path.open("ab")
         command = [
             SYNCTHING,
             "serve",
@@ -244,17 +242,20 @@ class SyncthingProcess:
             "--no-upgrade",
             "--no-default-folder",
             "--logflags=3",
+            # Syncthing's own rotation: a kiosk runs for months.
+            f"--logfile={self.log_path}",
+            f"--log-max-size={LOG_MAX_BYTES}",
+            "--log-max-old-files=2",
         ]
         try:
             self.process = subprocess.Popen(
                 command,
                 stdin=subprocess.DEVNULL,
-                stdout=self._log,
-                stderr=subprocess.STDOUT,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
                 env=daemon_environment(),
             )
         except FileNotFoundError:
-            self._close_log()
             raise SyncthingError(
                 f"{SYNCTHING} : introuvable ; installez le paquet Debian « syncthing »."
             ) from None
@@ -297,12 +298,6 @@ class SyncthingProcess:
                     process.kill()
                     process.wait()
         self.process = None
-        self._close_log()
-
-    def _close_log(self) -> None:
-        if self._log is not None:
-            self._log.close()
-            self._log = None
 
     def __enter__(self) -> SyncthingApi:
         return self.start()
