@@ -563,6 +563,12 @@ def test_create_and_join_on_the_command_line_and_their_refusals(
     assert_private_config(syncthing_home(ContentRoot(publisher)))
     status, lines = kiosk(publisher, "create", "Autre", "--local")
     assert status == 1 and len(lines) == 1 and "fait déjà partie" in lines[0]
+    status, lines = kiosk(publisher, "publish")
+    assert status == 0 and "prête" in lines[-1]
+    status, lines = kiosk(publisher, "publish")  # nothing changed since
+    assert status == 0 and lines == [lines[0]] and lines[0].startswith("Rien à publier")
+    status, lines = kiosk(publisher, "publish", "--force")
+    assert status == 0 and "prête" in lines[-1]
 
     status, lines = kiosk(newcomer, "join", code[:-12])
     assert status == 1 and len(lines) == 1 and "code d'adhésion" in lines[0]

@@ -63,8 +63,14 @@ def register(commands: Any) -> None:
         sub.add_argument("--place", default="", help="le lieu de cette borne")
         sub.add_argument("--listen-port", type=int, help="port de Syncthing pour les autres bornes")
         sub.add_argument("--api-port", type=int, help="port de l'API de Syncthing (127.0.0.1)")
-    add_command(
+    published = add_command(
         actions, "publish", _refusals(command_publish), help="publier le catalogue de cette borne"
+    )
+    published.add_argument(
+        "--force",
+        action="store_true",
+        help="publier même si rien n'a changé, ou par-dessus une publication plus récente "
+        "qui n'est pas appliquée ici",
     )
     add_command(actions, "status", _refusals(command_status), help="l'état de toutes les bornes")
     add_command(
@@ -162,7 +168,7 @@ def _member(root: ContentRoot) -> Any:
 def command_publish(root: ContentRoot, args: argparse.Namespace) -> int:
     from kiosk.library.network.keys import load_private_key
     from kiosk.library.network.membership import publication_dir
-    from kiosk.library.network.publish import publish
+    from kiosk.library.network.publish import NothingToPublishError, publish
     from kiosk.library.network.release import NetworkError
     from kiosk.library.network.rounds import write_own_status
     from kiosk.library.network.syncthing import api_for_home, syncthing_home
@@ -175,13 +181,18 @@ def command_publish(root: ContentRoot, args: argparse.Namespace) -> int:
             "seule la borne qui l'a créé publie."
         )
     catalogue = open_catalogue(root)
-    release = publish(
-        root,
-        catalogue,
-        publication_dir(root),
-        load_private_key(root),
-        network=membership.network,
-    )
+    try:
+        release = publish(
+            root,
+            catalogue,
+            publication_dir(root),
+            load_private_key(root),
+            network=membership.network,
+            force=args.force,
+        )
+    except NothingToPublishError as nothing:
+        print(f"Rien à publier : {nothing}")
+        return EXIT_OK
     write_own_status(root, membership, catalogue)
     try:  # a running Syncthing sends it now, without waiting for its watcher
         api_for_home(syncthing_home(root), timeout=5).scan(membership.publication_folder)
