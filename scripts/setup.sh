@@ -13,12 +13,14 @@ want_test=0
 # libvlc and its plugins for video; Qt's xcb platform plugin dependencies; the UI font;
 # xset (x11-xserver-utils) keeps the display from blanking while the kiosk runs; xrandr (same
 # package) and xinput apply the rotation setting to the screen and its touch input.
+# syncthing carries releases between the kiosks of a network (docs/reseau.md); it only runs on
+# a kiosk that joined one.
 # libvlc-bin brings vlc-cache-gen, whose dpkg trigger writes libvlc's plugins.dat: without it
 # libvlc loads every plugin to find one (about 20 MB more resident, bench/bench_memory.py).
 RUN_PACKAGES="libvlc5 libvlc-bin vlc-plugin-base vlc-plugin-video-output \
 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0 libxcb-xkb1 libxkbcommon-x11-0 \
 libxcb-shape0 libxcb-cursor0 libxcb-randr0 libxcb-xinerama0 libegl1 libgl1 libfontconfig1 \
-libdbus-1-3 fonts-open-sans fonts-dejavu-core python3-venv x11-xserver-utils xinput"
+libdbus-1-3 fonts-open-sans fonts-dejavu-core python3-venv x11-xserver-utils xinput syncthing"
 # Xvfb for the tests that embed real video; xauth for xvfb-run; ImageMagick for screenshots;
 # make for the developer targets (make lint, make bench).
 TEST_PACKAGES="xvfb xauth imagemagick make"

@@ -40,6 +40,7 @@ COMMAND_MODULES: dict[str, str] = {
     "install": "deploy",
     "uninstall": "deploy",
     "status": "deploy",
+    "network": "network",
 }
 
 

@@ -77,6 +77,14 @@ def _add_target_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _syncthing_home(root: ContentRoot) -> Path | None:
+    """A network member's Syncthing home (its user service is installed too), else None."""
+    from kiosk.library.network.membership import load_membership
+    from kiosk.library.network.syncthing import syncthing_home
+
+    return syncthing_home(root) if load_membership(root) is not None else None
+
+
 def _target(args: argparse.Namespace) -> deploy.Target:
     if args.system:
         root_dir = Path(args.system_root) if args.system_root else None
@@ -114,6 +122,7 @@ def command_install(root: ContentRoot, args: argparse.Namespace) -> int:
             session=args.session,
             autologin_user=args.autologin,
             systemd_version=deploy.systemd_version(),
+            syncthing_home=_syncthing_home(root),
         )
         lines = deploy.install(options, target, dry_run=args.dry_run)
     except (deploy.DeployError, OSError) as error:

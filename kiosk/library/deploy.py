@@ -164,6 +164,7 @@ class InstallOptions:
     session: bool = False  # an X session that runs only the kiosk, instead of autostart
     autologin_user: str | None = None  # system session only: a LightDM autologin drop-in
     systemd_version: int | None = None
+    syncthing_home: Path | None = None  # a network member's Syncthing (kiosk/library/network)
 
 
 @dataclass(frozen=True)
@@ -387,6 +388,13 @@ def plan_install(options: InstallOptions, target: Target) -> list[PlannedFile]:
         files.append(
             PlannedFile(target.xsession, render_user_xsession(target.launcher), mode=0o755)
         )
+    if options.syncthing_home is not None:  # a member of a network of kiosks: its Syncthing
+        from kiosk.library.network import service
+
+        unit, wants = service.unit_paths(target.unit_dir)
+        docs = options.checkout / "docs" / "reseau.md"
+        text = service.render_syncthing_unit(options.syncthing_home, docs, _header("#"))
+        files += [PlannedFile(unit, text), PlannedFile(wants, link_to=unit)]
     return files
 
 

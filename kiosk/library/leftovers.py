@@ -16,6 +16,9 @@ from kiosk.library.media_store import TEMP_PREFIX, remove_partial_files
 
 STAGING_PREFIX = ".bundle-staging-"  # a bundle import unpacks there before applying it
 CACHE_LEFTOVERS = (f"images/{TEMP_PREFIX}*", ".pdf-*", "demo-build/run-*", "posters/.*.tmp")
+# The network's files are written under temporary names too (kiosk.library.network.state), in
+# network/ and in the publication and status folders under it (Syncthing never shares them).
+NETWORK_LEFTOVERS = (f"network/**/{TEMP_PREFIX}*",)
 
 
 def iter_staging_dirs(root: ContentRoot) -> Iterator[Path]:
@@ -34,6 +37,8 @@ def remove_interrupted_work(root: ContentRoot) -> list[Path]:
     work = list(iter_staging_dirs(root))
     for pattern in CACHE_LEFTOVERS:
         work.extend(root.cache_dir.glob(pattern))
+    for pattern in NETWORK_LEFTOVERS:
+        work.extend(root.home.glob(pattern))
     for path in sorted(work):
         if path.is_dir() and not path.is_symlink():
             shutil.rmtree(path, ignore_errors=True)

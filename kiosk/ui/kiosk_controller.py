@@ -20,9 +20,10 @@ from kiosk.library.pin import PinGuard
 from kiosk.library.schedule import is_open, next_opening
 from kiosk.library.settings import KioskSettings
 from kiosk.ui import lockdown
-from kiosk.ui.attract import AttractLoop, LoopOptions, attract_films
+from kiosk.ui.attract import AttractFilm, AttractLoop, LoopOptions, attract_films
 from kiosk.ui.context import UiContext
 from kiosk.ui.idle import IdleWatcher
+from kiosk.ui.network_rounds import NetworkRounds
 from kiosk.ui.overlays import ClosedOverlay, CountdownOverlay
 from kiosk.ui.pin_pad import PinPad
 from kiosk.ui.usage_recorder import UsageRecorder
@@ -78,8 +79,7 @@ class KioskController(QObject):
         self.idle = IdleWatcher(settings.idle_timeout_s, settings.idle_countdown_s, self)
         app.installEventFilter(self.idle)
         self.countdown = CountdownOverlay(window, metrics)
-        drawings = drawing_paths(context) if settings.attract_drawings else []
-        films = attract_films(context) if settings.attract_film else []
+        drawings, films = self._loop_media()
         if films:
             # The loop's player may be the first libvlc player of the process: the one instance
             # must get the player screen's subtitle style first, or cues would sit at the very
@@ -132,6 +132,10 @@ class KioskController(QObject):
         self.schedule_timer.start(SCHEDULE_CHECK_MS)
         for name, screen in window.screens.items():
             self._on_screen_created(name, screen)
+        # The network of kiosks (only for a member): a release applies between two visits.
+        self.network = NetworkRounds(context.root, context.catalogue, self.visitor_away, self)
+        self.network.applied.connect(self._on_release_applied)
+        self.attract.touched.connect(self.network.visitor_came)
 
     # Visits -----------------------------------------------------------------------------------
 
@@ -144,6 +148,7 @@ class KioskController(QObject):
         one (any visitor could). The log says it, for staff; the screen does not."""
         self.idle.start()
         self.check_schedule()
+        self.network.start()
         if not pin.has_pin(self.context.catalogue):
             log.warning(pin.NO_PIN_WARNING)
         if attract and not self.closed.isVisible():
@@ -177,6 +182,22 @@ class KioskController(QObject):
         self.window.go_home()
         self.recorder.start_visit()
         self.idle.start()
+
+    def visitor_away(self) -> bool:
+        """No visit going on: the attract loop or the closed screen shows, staff are not in."""
+        return self.staff_area is None and (self.attract.isVisible() or self.closed.isVisible())
+
+    def _on_release_applied(self, _release: str) -> None:
+        """A network release switched the catalogue: the loop takes its films and drawings
+        again (the screens read the catalogue again when next shown)."""
+        self.attract.drawings, self.attract.films = self._loop_media()
+        if self.attract.isVisible():
+            self.attract.start()
+
+    def _loop_media(self) -> tuple[list[Path], list[AttractFilm]]:
+        drawings = drawing_paths(self.context) if self.settings.attract_drawings else []
+        films = attract_films(self.context) if self.settings.attract_film else []
+        return drawings, films
 
     def show_countdown(self, seconds: int) -> None:
         if self.attract.isVisible() or self.closed.isVisible():
@@ -315,6 +336,7 @@ class KioskController(QObject):
         self.countdown.release_guard()
         self.schedule_timer.stop()
         self.staff_timer.stop()
+        self.network.shutdown()
         self.idle.stop()
         if self.guard is not None:
             self.guard.release()

@@ -96,10 +96,10 @@ def import_bundle(
             added, changed, removed = plan_changes(current, final)
             plan = Plan(added, changed, removed, notes=list(checked.notes))
             plan.notes += unsafe_local_paths(root, current)
-            needed = _files_to_copy(root, archive, final, checked.listed)
+            needed = files_to_copy(root, archive.shown, final, checked.listed)
             plan.files_to_copy = len(needed)
             plan.bytes_to_copy = sum(checked.listed[path][0] for path in needed)
-            _check_free_space(root, plan.bytes_to_copy)
+            check_free_space(root, plan.bytes_to_copy)
             # Every file is read and verified, even in a dry run ("would apply" means "is good"),
             # but a dry run writes nothing.
             if not dry_run:
@@ -108,7 +108,7 @@ def import_bundle(
             _extract_verified(archive, checked.listed, kept, staging, progress, cancel)
         if dry_run or catalogue is None:
             return ImportSummary(plan, applied=False)
-        trashed = _apply(catalogue, root, staging, needed, current, final)
+        trashed = apply_staged(catalogue, root, staging, needed, current, final)
         return ImportSummary(plan, applied=True, trashed=trashed)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
@@ -178,7 +178,7 @@ def _safe_absolute(root: ContentRoot, relative: object) -> Path | None:
         return None
 
 
-def _wanted_paths(rows: Rows) -> set[str]:
+def wanted_paths(rows: Rows) -> set[str]:
     return {
         row[column]
         for table, column in validation.PATH_COLUMNS
@@ -187,14 +187,15 @@ def _wanted_paths(rows: Rows) -> set[str]:
     }
 
 
-def _files_to_copy(root: ContentRoot, archive: Archive, final: Rows, listed: Listed) -> list[str]:
-    """Files of the final catalogue that the bundle brings and the content root lacks."""
+def files_to_copy(root: ContentRoot, where: str, final: Rows, listed: Listed) -> list[str]:
+    """Files of the final catalogue that the bundle (or release: ``where`` names it) brings
+    and the content root lacks."""
     needed: list[str] = []
-    for path in sorted(_wanted_paths(final) & set(listed)):
+    for path in sorted(wanted_paths(final) & set(listed)):
         target = _safe_absolute(root, path)
         if target is None:
             raise BundleError(
-                f"{archive.shown} : « {shown(path)} » mènerait hors de assets/ et videos/ sur "
+                f"{where} : « {shown(path)} » mènerait hors de assets/ et videos/ sur "
                 "cette borne (lien symbolique ?) ; refusée, rien n'a été modifié."
             )
         if target.exists() or target.is_symlink():
@@ -214,7 +215,7 @@ def _files_to_copy(root: ContentRoot, archive: Archive, final: Rows, listed: Lis
     return needed
 
 
-def _check_free_space(root: ContentRoot, needed_bytes: int) -> None:
+def check_free_space(root: ContentRoot, needed_bytes: int) -> None:
     if needed_bytes <= 0:
         return
     folder = root.home
@@ -287,14 +288,18 @@ def _extract_verified(
             )
 
 
-def _apply(
+def apply_staged(
     catalogue: Catalogue,
     root: ContentRoot,
     staging: Path,
     needed: list[str],
     current: Rows,
     final: Rows,
+    batch_prefix: str = "lot",
 ) -> int:
+    """Switch to ``final``: the ``needed`` files (checked, in ``staging`` under their paths)
+    renamed into place and the rows swapped in one transaction, or nothing at all; then files
+    ``current`` named and ``final`` does not are moved to ``trash/``. Returns how many."""
     placed: list[Path] = []
     try:
         for relative in needed:
@@ -309,8 +314,8 @@ def _apply(
         for target in placed:
             target.unlink(missing_ok=True)
         raise
-    unused = _wanted_paths(current) - _wanted_paths(final)
-    batch = "lot-" + datetime.now().strftime("%Y%m%d-%H%M%S")
+    unused = wanted_paths(current) - wanted_paths(final)
+    batch = f"{batch_prefix}-" + datetime.now().strftime("%Y%m%d-%H%M%S")
     # move_to_trash refuses (and logs) any path outside assets/ and videos/: a row written
     # before the gate existed is never followed.
     return sum(1 for relative in sorted(unused) if move_to_trash(root, relative, batch))

@@ -144,13 +144,13 @@ class Archive:
         self.close()
 
 
-def check_name(archive: Archive, name: str) -> None:
-    """An entry's name (or a path the manifest lists): the manifest, or a media file's path."""
+def check_name(archive: Archive | str, name: str) -> None:
+    """An entry's name (or a path the manifest lists): the manifest, or a media file's path.
+    ``archive`` is the bundle, or the words naming a release."""
+    where = archive if isinstance(archive, str) else archive.shown
 
     def refuse(reason: str) -> None:
-        raise BundleError(
-            f"{archive.shown} : « {shown(name)} » {reason} ; refusée, rien n'a été modifié."
-        )
+        raise BundleError(f"{where} : « {shown(name)} » {reason} ; refusée, rien n'a été modifié.")
 
     if not name or "\x00" in name:
         refuse("n'est pas un nom valable")
@@ -218,16 +218,21 @@ def read_manifest(archive: Archive) -> dict[str, Any]:
     if version < OLDEST_FORMAT_VERSION:
         raise BundleError(f"{archive.shown} : format de lot {version} inconnu ; refusé.")
     schema = manifest.get("schema")
-    from alembic.script import ScriptDirectory  # only when a bundle is read: not at start-up
-
-    script = ScriptDirectory(str(MIGRATIONS_DIR))
-    try:
-        known = isinstance(schema, str) and script.get_revision(schema) is not None
-    except Exception:
-        known = False
-    if not known:
+    if not known_schema(schema):
         raise BundleError(
             f"{archive.shown} : schéma « {shown(schema, 40)} » inconnu de cette borne (lot créé "
             "par une version plus récente ?) ; mettez la borne à jour d'abord."
         )
     return manifest
+
+
+def known_schema(schema: object) -> bool:
+    """Whether ``schema`` is a catalogue revision this kiosk knows (a bundle or a release made
+    by a newer kiosk may name one it does not)."""
+    from alembic.script import ScriptDirectory  # only when a bundle is read: not at start-up
+
+    script = ScriptDirectory(str(MIGRATIONS_DIR))
+    try:
+        return isinstance(schema, str) and script.get_revision(schema) is not None
+    except Exception:
+        return False

@@ -70,11 +70,16 @@ def row_label(table: str, row: Any) -> str:
     return " ".join(parts) or "sans identifiant"
 
 
-class _Refusal:
-    """Builds the one line of a refusal for one bundle."""
+BUNDLE_REFUSED = "lot refusé"
 
-    def __init__(self, archive: Archive) -> None:
-        self.where = f"{archive.shown} : {MANIFEST_NAME}"
+
+class _Refusal:
+    """Builds the one line of a refusal for one bundle (or one release: ``source`` is then the
+    words naming it, ``outcome`` what becomes of it)."""
+
+    def __init__(self, source: Archive | str, outcome: str = BUNDLE_REFUSED) -> None:
+        self.where = source if isinstance(source, str) else f"{source.shown} : {MANIFEST_NAME}"
+        self.outcome = outcome
 
     def __call__(self, reason: str, table: str | None = None, row: Any = None) -> BundleError:
         place = ""
@@ -82,7 +87,9 @@ class _Refusal:
             place = f", table {table}"
             if row is not None:
                 place += f", ligne {row_label(table, row)}"
-        return BundleError(f"{self.where}{place} : {reason} ; lot refusé, rien n'a été modifié.")
+        return BundleError(
+            f"{self.where}{place} : {reason} ; {self.outcome}, rien n'a été modifié."
+        )
 
     def invalid(self, error: validation.ValidationError, table: str, row: Any) -> BundleError:
         column = error.field.partition(".")[2] or error.field
@@ -93,7 +100,23 @@ def check_bundle(archive: Archive, manifest: dict[str, Any]) -> CheckedBundle:
     """Check the file list and every row; return the rows completed with their defaults."""
     refuse = _Refusal(archive)
     listed = _check_files(archive, manifest, refuse)
-    version = int(manifest["format_version"])
+    return _check_tables(manifest, listed, int(manifest["format_version"]), refuse)
+
+
+def check_tables(
+    source: str, manifest: dict[str, Any], listed: Listed, outcome: str = BUNDLE_REFUSED
+) -> CheckedBundle:
+    """Every row of ``manifest["tables"]`` through the gate, as :func:`check_bundle` checks a
+    bundle's (the current format's rules: content settings only): for a release, whose file
+    list ``listed`` was read by :func:`check_file_list`. ``source`` names it in a refusal."""
+    from kiosk.library.bundles.common import FORMAT_VERSION
+
+    return _check_tables(manifest, listed, FORMAT_VERSION, _Refusal(source, outcome))
+
+
+def _check_tables(
+    manifest: dict[str, Any], listed: Listed, version: int, refuse: _Refusal
+) -> CheckedBundle:
     tables_in = manifest.get("tables")
     if not isinstance(tables_in, dict):
         raise refuse("tables absentes")
@@ -149,9 +172,15 @@ def check_bundle(archive: Archive, manifest: dict[str, Any]) -> CheckedBundle:
     return checked
 
 
-def check_final(archive: Archive, current: Rows, bundle: CheckedBundle, final: Rows) -> None:
+def check_final(
+    source: Archive | str,
+    current: Rows,
+    bundle: CheckedBundle,
+    final: Rows,
+    outcome: str = BUNDLE_REFUSED,
+) -> None:
     """The bundle against this kiosk's catalogue: its files, and the rows after the merge."""
-    refuse = _Refusal(archive)
+    refuse = _Refusal(source, outcome)
     local_media = {(m["path"], m["sha256"]) for m in current.get("media_assets", [])}
     local_subtitles = {
         m["subtitles_path"] for m in current.get("media_assets", []) if m.get("subtitles_path")
@@ -185,36 +214,13 @@ def check_final(archive: Archive, current: Rows, bundle: CheckedBundle, final: R
     _check_path_aliases(final, refuse, "une fois fusionné avec le catalogue de cette borne")
 
 
+def check_file_list(source: str, manifest: dict[str, Any], outcome: str = BUNDLE_REFUSED) -> Listed:
+    """A manifest's ``files``: each a media path with its size and SHA-256 (a release's)."""
+    return _list_files(source, manifest, _Refusal(source, outcome))
+
+
 def _check_files(archive: Archive, manifest: dict[str, Any], refuse: _Refusal) -> Listed:
-    listed: Listed = {}
-    seen: set[str] = set()
-    files = manifest.get("files")
-    if not isinstance(files, list):
-        raise refuse("liste de fichiers absente")
-    for item in files:
-        if not (
-            isinstance(item, dict)
-            and isinstance(item.get("path"), str)
-            and isinstance(item.get("size"), int)
-            and not isinstance(item.get("size"), bool)
-            and 0 <= item["size"] <= validation.MAX_SIZE_BYTES
-            and isinstance(item.get("sha256"), str)
-        ):
-            raise refuse("entrée de la liste de fichiers invalide (path, size, sha256)")
-        path = item["path"]
-        check_name(archive, path)
-        if path == MANIFEST_NAME:
-            raise refuse(f"« {MANIFEST_NAME} » listé comme un média")
-        sha = item["sha256"].lower()
-        try:
-            validation.check_value("media_assets", "sha256", sha)
-        except validation.ValidationError as error:
-            raise refuse(f"fichier « {shown(path)} » : {error.reason}") from None
-        key = unicodedata.normalize("NFC", path).casefold()
-        if key in seen:
-            raise refuse(f"« {shown(path)} » listé deux fois")
-        seen.add(key)
-        listed[path] = (item["size"], sha)
+    listed = _list_files(archive, manifest, refuse)
     in_archive = {entry.name: entry for entry in archive.entries if entry.name != MANIFEST_NAME}
     for name, entry in in_archive.items():
         if name not in listed:
@@ -231,6 +237,39 @@ def _check_files(archive: Archive, manifest: dict[str, Any], refuse: _Refusal) -
             raise BundleError(
                 f"{archive.shown} : « {shown(name)} » manque dans l'archive ; refusée."
             )
+    return listed
+
+
+def _list_files(source: Archive | str, manifest: dict[str, Any], refuse: _Refusal) -> Listed:
+    listed: Listed = {}
+    seen: set[str] = set()
+    files = manifest.get("files")
+    if not isinstance(files, list):
+        raise refuse("liste de fichiers absente")
+    for item in files:
+        if not (
+            isinstance(item, dict)
+            and isinstance(item.get("path"), str)
+            and isinstance(item.get("size"), int)
+            and not isinstance(item.get("size"), bool)
+            and 0 <= item["size"] <= validation.MAX_SIZE_BYTES
+            and isinstance(item.get("sha256"), str)
+        ):
+            raise refuse("entrée de la liste de fichiers invalide (path, size, sha256)")
+        path = item["path"]
+        check_name(source, path)
+        if path == MANIFEST_NAME:
+            raise refuse(f"« {MANIFEST_NAME} » listé comme un média")
+        sha = item["sha256"].lower()
+        try:
+            validation.check_value("media_assets", "sha256", sha)
+        except validation.ValidationError as error:
+            raise refuse(f"fichier « {shown(path)} » : {error.reason}") from None
+        key = unicodedata.normalize("NFC", path).casefold()
+        if key in seen:
+            raise refuse(f"« {shown(path)} » listé deux fois")
+        seen.add(key)
+        listed[path] = (item["size"], sha)
     return listed
 
 
@@ -342,4 +381,11 @@ def _check_path_aliases(rows: Rows, refuse: _Refusal, where: str) -> None:
         seen[key] = value
 
 
-__all__ = ["CheckedBundle", "check_bundle", "check_final", "row_label"]
+__all__ = [
+    "CheckedBundle",
+    "check_bundle",
+    "check_file_list",
+    "check_final",
+    "check_tables",
+    "row_label",
+]

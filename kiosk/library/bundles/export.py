@@ -54,7 +54,7 @@ def export_bundle(
     with catalogue.session() as session:
         rows = dump_rows(session)
     schema = current_revision(catalogue.engine)
-    files = _bundle_files(root, rows)
+    files = bundle_files(root, rows)
     manifest = {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
@@ -92,7 +92,7 @@ def export_bundle(
     return ExportSummary(output, len(files), output.stat().st_size, sum(map(len, rows.values())))
 
 
-def _bundle_files(root: ContentRoot, rows: Rows) -> list[tuple[str, int, str]]:
+def bundle_files(root: ContentRoot, rows: Rows) -> list[tuple[str, int, str]]:
     """(path, size, sha256) of every file the rows name, sorted; a missing file, or a path
     outside the media folders, stops the export."""
     wanted: dict[str, str | None] = {}
