@@ -6,8 +6,8 @@ so there is no on-screen keyboard: the staff guide says so).
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Mapping
-from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -28,22 +28,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import func, select
-from sqlalchemy.exc import IntegrityError
 
-from kiosk.library.import_jobs import slugify
-from kiosk.library.places_io import normalise_website
+from kiosk.library.catalogue_admin import albums, maps, pages, places
 from kiosk.staff.common import MapPicker, button, confirm, hint_label, title_label
-from kiosk.store.models import (
-    Album,
-    GeoPoint,
-    MapImage,
-    MediaAsset,
-    MediaKind,
-    Page,
-    Place,
-    Tag,
-)
+from kiosk.store.models import MediaKind
 from kiosk.store.validation import ValidationError
 from kiosk.ui.context import UiContext
 from kiosk.ui.markdown import MarkdownBrowser, TextImageLoader
@@ -167,21 +155,16 @@ class PlacesTab(QWidget):
 
     def refresh(self) -> None:
         catalogue = self.context.catalogue
-        with catalogue.session() as session:
-            self.rows = [
-                (p.id, p.name, p.published)
-                for p in session.scalars(select(Place).order_by(Place.sort_order, Place.name))
-            ]
-            media = list(session.scalars(select(MediaAsset).order_by(MediaAsset.title)))
-            current = session.scalars(select(MapImage).where(MapImage.is_current)).first()
-            map_path = self.context.root.media_file(current.image.path) if current else None
-        self.map.set_image(map_path)
+        self.rows = [(p.id, p.name, p.published) for p in places.list_places(catalogue)]
+        media = places.media_choices(catalogue)
+        current = maps.map_details(catalogue)
+        self.map.set_image(self.context.root.media_file(current.image_path) if current else None)
         for combo, kind in ((self.photo, MediaKind.IMAGE), (self.video, MediaKind.VIDEO)):
             combo.clear()
             combo.addItem(self.tr("(aucune)"), None)
-            for asset in media:
-                if asset.kind is kind:
-                    combo.addItem(asset.title or asset.path, asset.id)
+            for choice in media:
+                if choice.kind is kind:
+                    combo.addItem(choice.label, choice.id)
         self.places.blockSignals(True)
         self.places.clear()
         for _id, name, published in self.rows:
@@ -202,25 +185,24 @@ class PlacesTab(QWidget):
             self.load(self.rows[row][0])
 
     def load(self, place_id: int) -> None:
-        with self.context.catalogue.session() as session:
-            place = session.get(Place, place_id)
-            if place is None:
-                return
-            self.place_id = place.id
-            self.name.setText(place.name)
-            self.slug.setText(place.slug)
-            self.commune.setText(place.commune or "")
-            self.website.setText(place.website or "")
-            self.latitude.setText("" if place.latitude is None else str(place.latitude))
-            self.longitude.setText("" if place.longitude is None else str(place.longitude))
-            self.tags.setText(", ".join(tag.name for tag in place.tags))
-            self.description.setPlainText(place.description)
-            self.description_en.setPlainText(place.description_en or "")
-            self.published.setChecked(place.published)
-            self.photo.setCurrentIndex(max(0, self.photo.findData(place.photo_id)))
-            self.video.setCurrentIndex(max(0, self.video.findData(place.video_id)))
-            pin = (place.map_x, place.map_y)
-        self.set_pin(*pin)
+        try:
+            place = places.place_fields(self.context.catalogue, place_id)
+        except places.NotFoundError:
+            return
+        self.place_id = place_id
+        self.name.setText(place.name)
+        self.slug.setText(place.slug)
+        self.commune.setText(place.commune or "")
+        self.website.setText(place.website or "")
+        self.latitude.setText("" if place.latitude is None else str(place.latitude))
+        self.longitude.setText("" if place.longitude is None else str(place.longitude))
+        self.tags.setText(", ".join(place.tags))
+        self.description.setPlainText(place.description)
+        self.description_en.setPlainText(place.description_en or "")
+        self.published.setChecked(place.published)
+        self.photo.setCurrentIndex(max(0, self.photo.findData(place.photo_id)))
+        self.video.setCurrentIndex(max(0, self.video.findData(place.video_id)))
+        self.set_pin(place.map_x, place.map_y)
         self.message.setText("")
 
     def new_place(self) -> None:
@@ -271,11 +253,6 @@ class PlacesTab(QWidget):
             self.message.setText(str(error))
             return False
         refused = self.tr("{0} : {1} ; rien n'a changé.")
-        try:
-            website = normalise_website(self.website.text())
-        except ValueError as error:  # the gate's own check of web addresses
-            self.message.setText(refused.format(self.tr("Site web"), error))
-            return False
         labels = {
             "places.name": self.tr("Nom"),
             "places.slug": self.tr("Identifiant"),
@@ -287,36 +264,29 @@ class PlacesTab(QWidget):
             "places.description": self.tr("Texte (Markdown)"),
             "places.description_en": self.tr("Texte en anglais (facultatif)"),
         }
+        fields = places.PlaceFields(
+            name=name,
+            slug=self.slug.text(),
+            commune=self.commune.text(),
+            website=self.website.text(),
+            latitude=latitude,
+            longitude=longitude,
+            description=self.description.toPlainText(),
+            description_en=self.description_en.toPlainText(),
+            published=self.published.isChecked(),
+            photo_id=self.photo.currentData(),
+            video_id=self.video.currentData(),
+            map_x=self.pin[0] if self.pin else None,
+            map_y=self.pin[1] if self.pin else None,
+            tags=self.tags.text().split(","),
+        )
         try:
-            with self.context.catalogue.session() as session:
-                place = session.get(Place, self.place_id) if self.place_id else None
-                if place is None:
-                    place = Place(slug=self.slug.text().strip() or slugify(name), name=name)
-                    session.add(place)
-                place.name = name
-                place.slug = self.slug.text().strip() or slugify(name)
-                place.commune = _optional(self.commune.text())
-                place.website = website
-                place.latitude, place.longitude = latitude, longitude
-                place.description = self.description.toPlainText()
-                place.description_en = _optional(self.description_en.toPlainText())
-                place.published = self.published.isChecked()
-                place.photo_id = self.photo.currentData()
-                place.video_id = self.video.currentData()
-                place.map_x, place.map_y = self.pin if self.pin else (None, None)
-                names = [t.strip() for t in self.tags.text().split(",") if t.strip()]
-                tags = []
-                for tag_name in dict.fromkeys(names):
-                    tag = session.scalars(select(Tag).where(Tag.name == tag_name)).first()
-                    tags.append(tag or Tag(name=tag_name))
-                place.tags = tags
-                session.flush()
-                self.place_id = place.id
+            self.place_id = places.save_place(self.context.catalogue, self.place_id, fields)
         except ValidationError as error:
             self.message.setText(refusal(refused, labels, error))
             return False
-        except IntegrityError:
-            self.message.setText(self.tr("Cet identifiant est déjà pris par un autre lieu."))
+        except places.NotFoundError:
+            self.message.setText(self.tr("Ce lieu a été supprimé entre-temps ; rien n'a changé."))
             return False
         self.refresh()  # reloads the form, which clears the message: say it after
         self.message.setText(self.tr("Enregistré."))
@@ -328,15 +298,21 @@ class PlacesTab(QWidget):
         if not confirm(
             self,
             self.tr("Supprimer un lieu"),
-            self.tr("Supprimer « {0} » ? Ses médias restent dans Médias.").format(self.name.text()),
+            self.tr(
+                "Supprimer « {0} » ? Il ira dans la Corbeille, d'où il peut être restauré."
+            ).format(self.name.text()),
         ):
             return
-        with self.context.catalogue.session() as session:
-            place = session.get(Place, self.place_id)
-            if place is not None:
-                session.delete(place)
+        name = self.name.text()
+        with contextlib.suppress(places.NotFoundError):
+            places.delete_place(self.context.catalogue, self.place_id)
         self.place_id = None
         self.refresh()
+        self.message.setText(
+            self.tr(
+                "« {0} » est dans la Corbeille (onglet Médias) : il peut y être restauré."
+            ).format(name)
+        )
 
 
 class MapTab(QWidget):
@@ -349,6 +325,7 @@ class MapTab(QWidget):
         self.image_choice = QComboBox()
         self.title = QLineEdit()
         self.credit = QLineEdit()
+        self.credit_en = QLineEdit()
         self.map = MapPicker(metrics)
         self.latitude = QDoubleSpinBox()
         self.latitude.setRange(-90, 90)
@@ -371,6 +348,7 @@ class MapTab(QWidget):
         form.addRow(self.tr("Image de la carte"), self.image_choice)
         form.addRow(self.tr("Titre"), self.title)
         form.addRow(self.tr("Crédit"), self.credit)
+        form.addRow(self.tr("Crédit en anglais"), self.credit_en)
         point_form = QFormLayout()
         point_form.addRow(self.tr("Nom"), self.point_label)
         point_form.addRow(self.tr("Latitude"), self.latitude)
@@ -400,57 +378,40 @@ class MapTab(QWidget):
         self.image_choice.currentIndexChanged.connect(self._show_image)
         self.refresh()
 
-    def _current(self, session: Any) -> MapImage | None:
-        found: MapImage | None = session.scalars(
-            select(MapImage).where(MapImage.is_current)
-        ).first()
-        return found
-
     def refresh(self) -> None:
-        with self.context.catalogue.session() as session:
-            images = list(
-                session.scalars(select(MediaAsset).where(MediaAsset.kind == MediaKind.IMAGE))
-            )
-            current = self._current(session)
-            self.image_choice.blockSignals(True)
-            self.image_choice.clear()
-            for asset in images:
-                self.image_choice.addItem(asset.title or asset.path, asset.id)
-            if current is not None:
-                self.image_choice.setCurrentIndex(self.image_choice.findData(current.image_id))
-                self.title.setText(current.title)
-                self.credit.setText(current.credit)
-            self.image_choice.blockSignals(False)
+        catalogue = self.context.catalogue
+        self.images = {image.id: image for image in maps.map_images(catalogue)}
+        current = maps.map_details(catalogue)
+        self.image_choice.blockSignals(True)
+        self.image_choice.clear()
+        for image in self.images.values():
+            self.image_choice.addItem(image.label, image.id)
+        if current is not None:
+            self.image_choice.setCurrentIndex(self.image_choice.findData(current.image_id))
+            self.title.setText(current.title)
+            self.credit.setText(current.credit)
+            self.credit_en.setText(current.credit_en or "")
+        self.image_choice.blockSignals(False)
         self._show_image()
-        self._show_points()
+        self._show_points(current)
 
     def _show_image(self) -> None:
-        media_id = self.image_choice.currentData()
-        with self.context.catalogue.session() as session:
-            asset = session.get(MediaAsset, media_id) if media_id else None
-            self.map.set_image(self.context.root.media_file(asset.path) if asset else None)
-            self.image_size = (asset.width or 1, asset.height or 1) if asset else (1, 1)
+        image = self.images.get(self.image_choice.currentData())
+        self.map.set_image(self.context.root.media_file(image.path) if image else None)
+        self.image_size = (image.width, image.height) if image else (1, 1)
 
-    def _show_points(self) -> None:
-        from kiosk.library import geo
-
-        with self.context.catalogue.session() as session:
-            current = self._current(session)
-            points = list(current.geo_points) if current else []
-            fit = geo.fit(geo.references_of(current)) if current else None
-            rows = [(p.id, p.label, p.latitude, p.longitude, p.x, p.y) for p in points]
-        errors = {r.label: r.error_px for r in fit.residuals} if fit else {}
-        self.point_ids = [row[0] for row in rows]
-        self.points.setRowCount(len(rows))
+    def _show_points(self, current: maps.MapDetails | None) -> None:
+        points = current.points if current else ()
+        self.point_ids = [point.id for point in points]
+        self.points.setRowCount(len(points))
         width, height = self.image_size
-        self.map.markers = [(x / width, y / height, label) for _i, label, _a, _o, x, y in rows]
-        for index, (_id, label, latitude, longitude, _x, _y) in enumerate(rows):
-            error = errors.get(label)
+        self.map.markers = [(p.x / width, p.y / height, p.label) for p in points]
+        for index, point in enumerate(points):
             cells = [
-                label,
-                f"{latitude:.4f}",
-                f"{longitude:.4f}",
-                self.tr("{0:.0f} px").format(error) if error is not None else "—",
+                point.label,
+                f"{point.latitude:.4f}",
+                f"{point.longitude:.4f}",
+                self.tr("{0:.0f} px").format(point.error_px) if point.error_px is not None else "—",
             ]
             for column, text in enumerate(cells):
                 self.points.setItem(index, column, QTableWidgetItem(text))
@@ -458,12 +419,20 @@ class MapTab(QWidget):
 
     def _labels(self) -> dict[str, str]:
         return {
+            "maps.image_id": self.tr("Image de la carte"),
             "maps.title": self.tr("Titre"),
             "maps.credit": self.tr("Crédit"),
+            "maps.credit_en": self.tr("Crédit en anglais"),
             "geo_points.label": self.tr("Nom"),
             "geo_points.latitude": self.tr("Latitude"),
             "geo_points.longitude": self.tr("Longitude"),
         }
+
+    def _refused(self, error: ValidationError) -> bool:
+        self.message.setText(
+            refusal(self.tr("{0} : {1} ; rien n'a changé."), self._labels(), error)
+        )
+        return False
 
     def add_point(self, fx: float, fy: float) -> bool:
         label = self.point_label.text().strip()
@@ -472,29 +441,19 @@ class MapTab(QWidget):
             return False
         width, height = self.image_size
         try:
-            with self.context.catalogue.session() as session:
-                current = self._current(session)
-                if current is None:
-                    self.message.setText(self.tr("Enregistrez d'abord la carte."))
-                    return False
-                session.add(
-                    GeoPoint(
-                        map_id=current.id,
-                        label=label,
-                        latitude=self.latitude.value(),
-                        longitude=self.longitude.value(),
-                        x=fx * width,
-                        y=fy * height,
-                    )
-                )
-        except ValidationError as error:
-            self.message.setText(
-                refusal(self.tr("{0} : {1} ; rien n'a changé."), self._labels(), error)
+            maps.add_point(
+                self.context.catalogue,
+                label,
+                self.latitude.value(),
+                self.longitude.value(),
+                fx * width,
+                fy * height,
             )
-            return False
+        except ValidationError as error:
+            return self._refused(error)
         self.point_label.clear()
         self.message.setText(self.tr("Point « {0} » ajouté.").format(label))
-        self._show_points()
+        self._show_points(maps.map_details(self.context.catalogue))
         return True
 
     def _remove_point(self) -> None:
@@ -503,12 +462,8 @@ class MapTab(QWidget):
         ]
         if not rows:
             return
-        point_id = self.point_ids[rows[0].row()]
-        with self.context.catalogue.session() as session:
-            point = session.get(GeoPoint, point_id)
-            if point is not None:
-                session.delete(point)
-        self._show_points()
+        maps.remove_point(self.context.catalogue, self.point_ids[rows[0].row()])
+        self._show_points(maps.map_details(self.context.catalogue))
 
     def save(self) -> bool:
         media_id = self.image_choice.currentData()
@@ -516,31 +471,23 @@ class MapTab(QWidget):
             self.message.setText(self.tr("Importez d'abord l'image de la carte (onglet Médias)."))
             return False
         try:
-            with self.context.catalogue.session() as session:
-                current = self._current(session)
-                if current is None or current.image_id != media_id:
-                    existing = session.scalars(
-                        select(MapImage).where(MapImage.image_id == media_id)
-                    ).first()
-                    for other in session.scalars(select(MapImage)):
-                        other.is_current = False
-                    current = existing or MapImage(image_id=media_id, title="")
-                    current.is_current = True
-                    session.add(current)
-                current.title = self.title.text().strip() or self.tr("Carte")
-                current.credit = self.credit.text().strip()
-        except ValidationError as error:
-            self.message.setText(
-                refusal(self.tr("{0} : {1} ; rien n'a changé."), self._labels(), error)
+            maps.save_map(
+                self.context.catalogue,
+                media_id,
+                self.title.text() or self.tr("Carte"),
+                self.credit.text(),
+                self.credit_en.text(),
             )
-            return False
-        self.message.setText(self.tr("Carte enregistrée."))
+        except ValidationError as error:
+            return self._refused(error)
         self.refresh()
+        self.message.setText(self.tr("Carte enregistrée."))
         return True
 
 
 class AlbumsTab(QWidget):
-    """Albums in order, their drawings in order (drag, or up/down), captions and credits."""
+    """Albums in order, their drawings in order (drag, or up/down), captions and credits, in
+    French and English."""
 
     def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -552,10 +499,14 @@ class AlbumsTab(QWidget):
         self.title = QLineEdit()
         self.title_en = QLineEdit()
         self.date_label = QLineEdit()
+        self.date_label_en = QLineEdit()
         self.credit = QLineEdit()
+        self.credit_en = QLineEdit()
         self.published = QCheckBox(self.tr("Publié"))
         self.caption = QLineEdit()
         self.caption.setPlaceholderText(self.tr("légende du dessin choisi"))
+        self.caption_en = QLineEdit()
+        self.caption_en.setPlaceholderText(self.tr("sa légende en anglais (facultatif)"))
         self.up_button = button("mdi6.arrow-up-bold", self.tr("Monter"), metrics)
         self.down_button = button("mdi6.arrow-down-bold", self.tr("Descendre"), metrics)
         self.album_up = button("mdi6.arrow-up-bold", "", metrics)
@@ -564,13 +515,15 @@ class AlbumsTab(QWidget):
         self.save_button = button("mdi6.content-save", self.tr("Enregistrer"), metrics)
         self.message = hint_label()
         self.album_id: int | None = None
-        self.captions: dict[int, str] = {}
+        self.captions: dict[int, tuple[str, str | None]] = {}
 
         form = QFormLayout()
         form.addRow(self.tr("Titre"), self.title)
         form.addRow(self.tr("Titre anglais"), self.title_en)
         form.addRow(self.tr("Date"), self.date_label)
+        form.addRow(self.tr("Date en anglais"), self.date_label_en)
         form.addRow(self.tr("Crédit"), self.credit)
+        form.addRow(self.tr("Crédit en anglais"), self.credit_en)
         form.addRow("", self.published)
         side = QVBoxLayout()
         side.addWidget(title_label(self.tr("Carnets")))
@@ -587,7 +540,10 @@ class AlbumsTab(QWidget):
         moves = QHBoxLayout()
         moves.addWidget(self.up_button)
         moves.addWidget(self.down_button)
-        moves.addWidget(self.caption, 1)
+        captions = QVBoxLayout()
+        captions.addWidget(self.caption)
+        captions.addWidget(self.caption_en)
+        moves.addLayout(captions, 1)
         editor.addLayout(moves)
         actions = QHBoxLayout()
         actions.addWidget(self.save_button)
@@ -600,6 +556,7 @@ class AlbumsTab(QWidget):
         self.albums.currentRowChanged.connect(self._on_album)
         self.items.currentRowChanged.connect(self._on_item)
         self.caption.textEdited.connect(self._caption_edited)
+        self.caption_en.textEdited.connect(self._caption_edited)
         self.up_button.clicked.connect(lambda: self.move_item(-1))
         self.down_button.clicked.connect(lambda: self.move_item(1))
         self.album_up.clicked.connect(lambda: self.move_album(-1))
@@ -609,11 +566,7 @@ class AlbumsTab(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        with self.context.catalogue.session() as session:
-            self.rows = [
-                (a.id, a.title)
-                for a in session.scalars(select(Album).order_by(Album.sort_order, Album.id))
-            ]
+        self.rows = [(a.id, a.title) for a in albums.list_albums(self.context.catalogue)]
         self.albums.blockSignals(True)
         self.albums.clear()
         for _id, title in self.rows:
@@ -628,34 +581,43 @@ class AlbumsTab(QWidget):
     def _on_album(self, row: int) -> None:
         if not 0 <= row < len(self.rows):
             return
-        with self.context.catalogue.session() as session:
-            album = session.get(Album, self.rows[row][0])
-            if album is None:
-                return
-            self.album_id = album.id
-            self.title.setText(album.title)
-            self.title_en.setText(album.title_en or "")
-            self.date_label.setText(album.date_label or "")
-            self.credit.setText(album.credit)
-            self.published.setChecked(album.published)
-            self.items.clear()
-            self.captions = {}
-            for item in album.items:
-                entry = QListWidgetItem(item.media.title or item.media.path)
-                entry.setData(Qt.ItemDataRole.UserRole, item.id)
-                self.captions[item.id] = item.caption
-                self.items.addItem(entry)
+        try:
+            album = albums.album_fields(self.context.catalogue, self.rows[row][0])
+        except places.NotFoundError:
+            return
+        self.album_id = self.rows[row][0]
+        self.title.setText(album.title)
+        self.title_en.setText(album.title_en or "")
+        self.date_label.setText(album.date_label or "")
+        self.date_label_en.setText(album.date_label_en or "")
+        self.credit.setText(album.credit)
+        self.credit_en.setText(album.credit_en or "")
+        self.published.setChecked(album.published)
+        self.items.clear()
+        self.captions = {}
+        for item in album.items:
+            entry = QListWidgetItem(item.name)
+            entry.setData(Qt.ItemDataRole.UserRole, item.id)
+            self.captions[item.id] = (item.caption, item.caption_en)
+            self.items.addItem(entry)
 
     def _on_item(self, row: int) -> None:
         item = self.items.item(row)
-        self.caption.setText(
-            self.captions.get(item.data(Qt.ItemDataRole.UserRole), "") if item else ""
+        caption, caption_en = (
+            self.captions.get(item.data(Qt.ItemDataRole.UserRole), ("", None))
+            if item
+            else ("", None)
         )
+        self.caption.setText(caption)
+        self.caption_en.setText(caption_en or "")
 
-    def _caption_edited(self, text: str) -> None:
+    def _caption_edited(self, _text: str) -> None:
         item = self.items.currentItem()
         if item is not None:
-            self.captions[item.data(Qt.ItemDataRole.UserRole)] = text
+            self.captions[item.data(Qt.ItemDataRole.UserRole)] = (
+                self.caption.text(),
+                self.caption_en.text(),
+            )
 
     def item_order(self) -> list[int]:
         return [
@@ -674,67 +636,55 @@ class AlbumsTab(QWidget):
 
     def move_album(self, step: int) -> None:
         row = self.albums.currentRow()
-        target = row + step
-        if row < 0 or not 0 <= target < len(self.rows):
+        if not 0 <= row < len(self.rows):
             return
-        ids = [r[0] for r in self.rows]
-        ids.insert(target, ids.pop(row))
-        with self.context.catalogue.session() as session:
-            for order, album_id in enumerate(ids):
-                album = session.get(Album, album_id)
-                if album is not None:
-                    album.sort_order = order
+        albums.move_album(self.context.catalogue, self.rows[row][0], step)
         self.refresh()
 
     def new_album(self) -> None:
-        with self.context.catalogue.session() as session:
-            count = session.scalar(select(func.count()).select_from(Album)) or 0
-            title = self.tr("Nouveau carnet {0}").format(count + 1)
-            album = Album(slug=slugify(title), title=title, sort_order=count, published=False)
-            session.add(album)
-            session.flush()
-            self.album_id = album.id
+        title = self.tr("Nouveau carnet {0}").format(len(self.rows) + 1)
+        self.album_id = albums.new_album(self.context.catalogue, title)
         self.refresh()
 
     def save(self) -> bool:
         if self.album_id is None:
             return False
-        order = self.item_order()
         labels = {
             "albums.title": self.tr("Titre"),
             "albums.title_en": self.tr("Titre anglais"),
             "albums.date_label": self.tr("Date"),
+            "albums.date_label_en": self.tr("Date en anglais"),
             "albums.credit": self.tr("Crédit"),
+            "albums.credit_en": self.tr("Crédit en anglais"),
             "album_items.caption": self.tr("Légende"),
+            "album_items.caption_en": self.tr("Légende en anglais"),
         }
+        fields = albums.AlbumFields(
+            self.title.text(),
+            self.title_en.text(),
+            self.date_label.text(),
+            self.date_label_en.text(),
+            self.credit.text(),
+            self.credit_en.text(),
+            self.published.isChecked(),
+        )
         try:
-            with self.context.catalogue.session() as session:
-                album = session.get(Album, self.album_id)
-                if album is None:
-                    return False
-                album.title = self.title.text().strip() or album.title
-                album.title_en = _optional(self.title_en.text())
-                album.date_label = _optional(self.date_label.text())
-                album.credit = self.credit.text().strip()
-                album.published = self.published.isChecked()
-                items = {item.id: item for item in album.items}
-                # Two passes: positions are unique per album, so move them out of the way first.
-                for offset, item_id in enumerate(order):
-                    items[item_id].position = -1 - offset
-                session.flush()
-                for position, item_id in enumerate(order):
-                    items[item_id].position = position
-                    items[item_id].caption = self.captions.get(item_id, "")
+            albums.save_album(
+                self.context.catalogue, self.album_id, fields, self.item_order(), self.captions
+            )
         except ValidationError as error:
             self.message.setText(refusal(self.tr("{0} : {1} ; rien n'a changé."), labels, error))
             return False
-        self.message.setText(self.tr("Carnet enregistré."))
+        except places.NotFoundError:
+            self.message.setText(self.tr("Ce carnet a été supprimé entre-temps."))
+            return False
         self.refresh()
+        self.message.setText(self.tr("Carnet enregistré."))
         return True
 
 
 class PagesTab(QWidget):
-    """The pages in Markdown, French and English, each with a live preview."""
+    """The pages in Markdown, French and English, each with a live preview; a new page."""
 
     def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -748,6 +698,7 @@ class PagesTab(QWidget):
         self.preview = _preview(context, self)
         self.preview_en = _preview(context, self)
         self.published = QCheckBox(self.tr("Publiée"))
+        self.new_button = button("mdi6.plus", self.tr("Nouvelle page"), metrics)
         self.save_button = button("mdi6.content-save", self.tr("Enregistrer"), metrics)
         self.message = hint_label()
         self.page_id: int | None = None
@@ -773,6 +724,7 @@ class PagesTab(QWidget):
         side = QVBoxLayout()
         side.addWidget(title_label(self.tr("Pages")))
         side.addWidget(self.pages, 1)
+        side.addWidget(self.new_button)
         layout = QVBoxLayout(self) if context.portrait else QHBoxLayout(self)
         layout.addLayout(side, 1)
         layout.addLayout(editor, 3)
@@ -781,15 +733,12 @@ class PagesTab(QWidget):
         self.body_en.textChanged.connect(
             lambda: self.preview_en.setMarkdown(self.body_en.toPlainText())
         )
+        self.new_button.clicked.connect(self.new_page)
         self.save_button.clicked.connect(self.save)
         self.refresh()
 
     def refresh(self) -> None:
-        with self.context.catalogue.session() as session:
-            self.rows = [
-                (p.id, p.title)
-                for p in session.scalars(select(Page).order_by(Page.sort_order, Page.id))
-            ]
+        self.rows = [(p.id, p.title) for p in pages.list_pages(self.context.catalogue)]
         self.pages.blockSignals(True)
         self.pages.clear()
         for _id, title in self.rows:
@@ -804,16 +753,22 @@ class PagesTab(QWidget):
     def _on_row(self, row: int) -> None:
         if not 0 <= row < len(self.rows):
             return
-        with self.context.catalogue.session() as session:
-            page = session.get(Page, self.rows[row][0])
-            if page is None:
-                return
-            self.page_id = page.id
-            self.title.setText(page.title)
-            self.title_en.setText(page.title_en or "")
-            self.body.setPlainText(page.body)
-            self.body_en.setPlainText(page.body_en or "")
-            self.published.setChecked(page.published)
+        try:
+            page = pages.page_fields(self.context.catalogue, self.rows[row][0])
+        except places.NotFoundError:
+            return
+        self.page_id = self.rows[row][0]
+        self.title.setText(page.title)
+        self.title_en.setText(page.title_en or "")
+        self.body.setPlainText(page.body)
+        self.body_en.setPlainText(page.body_en or "")
+        self.published.setChecked(page.published)
+
+    def new_page(self) -> None:
+        title = self.tr("Nouvelle page {0}").format(len(self.rows) + 1)
+        self.page_id = pages.new_page(self.context.catalogue, title)
+        self.refresh()
+        self.title.setFocus()
 
     def save(self) -> bool:
         if self.page_id is None:
@@ -824,19 +779,21 @@ class PagesTab(QWidget):
             "pages.body": self.tr("Français (Markdown)"),
             "pages.body_en": self.tr("Anglais (Markdown)"),
         }
+        fields = pages.PageFields(
+            self.title.text(),
+            self.title_en.text(),
+            self.body.toPlainText(),
+            self.body_en.toPlainText(),
+            self.published.isChecked(),
+        )
         try:
-            with self.context.catalogue.session() as session:
-                page = session.get(Page, self.page_id)
-                if page is None:
-                    return False
-                page.title = self.title.text().strip() or page.title
-                page.title_en = _optional(self.title_en.text())
-                page.body = self.body.toPlainText()
-                page.body_en = _optional(self.body_en.toPlainText())
-                page.published = self.published.isChecked()
+            pages.save_page(self.context.catalogue, self.page_id, fields)
         except ValidationError as error:
             self.message.setText(refusal(self.tr("{0} : {1} ; rien n'a changé."), labels, error))
             return False
-        self.message.setText(self.tr("Page enregistrée."))
+        except places.NotFoundError:
+            self.message.setText(self.tr("Cette page a été supprimée entre-temps."))
+            return False
         self.refresh()
+        self.message.setText(self.tr("Page enregistrée."))
         return True
