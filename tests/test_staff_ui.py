@@ -38,7 +38,12 @@ def area(qtbot: QtBot, context: UiContext, monkeypatch: pytest.MonkeyPatch) -> I
     monkeypatch.setattr(
         "kiosk.staff.common.confirm", lambda *_a: answers.pop(0) if answers else True
     )
-    for module in ("media_tab", "catalogue_tabs", "admin_tabs", "area"):
+    for module in (
+        "media_tab",
+        "catalogue_tabs.places_tab",
+        "admin_tabs.backup_tab",
+        "area",
+    ):
         monkeypatch.setattr(
             f"kiosk.staff.{module}.confirm", lambda *_a: answers.pop(0) if answers else True
         )
