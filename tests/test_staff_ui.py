@@ -47,8 +47,18 @@ def area(qtbot: QtBot, context: UiContext, monkeypatch: pytest.MonkeyPatch) -> I
         monkeypatch.setattr(
             f"kiosk.staff.{module}.confirm", lambda *_a: answers.pop(0) if answers else True
         )
+    # Unsaved edits: the kiosk's question is answered « Ne pas enregistrer » unless a test says.
+    from kiosk.staff.catalogue_tabs import unsaved
+
+    unsaved_answers: list[unsaved.Choice] = []
+    monkeypatch.setattr(
+        unsaved,
+        "ask",
+        lambda *_a: unsaved_answers.pop(0) if unsaved_answers else unsaved.Choice.DISCARD,
+    )
     widget = StaffArea(context)
     widget.answers = answers  # type: ignore[attr-defined]
+    widget.unsaved_answers = unsaved_answers  # type: ignore[attr-defined]
     qtbot.addWidget(widget)
     widget.resize(1280, 800)
     widget.show()
@@ -346,7 +356,10 @@ def test_health_cards_name_damaged_media_and_open_them_in_the_media_tab(
     assert "dessin du carnet « Faites des tiers-lieux »" in drawing
     # Each media card has a finger-sized button; the film's opens the Médias tab on the film.
     for card in errors:
-        assert card.open_button is not None and card.open_button.isVisible()
+        button = card.open_button
+        assert button is not None
+        # A card added to a shown list is shown by a queued call: let the event loop run it.
+        qtbot.waitUntil(button.isVisible)
         assert card.open_button.height() >= tab.context.metrics.touch
     film_card = next(card for card in errors if card.headline.text().startswith("Film"))
     assert film_card.open_button is not None

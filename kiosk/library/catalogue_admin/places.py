@@ -149,7 +149,7 @@ def _free(session: Session, slug: str) -> str:
 
 def _tags(session: Session, names: list[str], names_en: list[str]) -> list[Tag]:
     tags: list[Tag] = []
-    english = dict(zip(names, names_en, strict=False))
+    english = dict(zip((n.strip() for n in names), names_en, strict=False))
     for raw in dict.fromkeys(n.strip() for n in names if n.strip()):
         tag = session.scalars(select(Tag).where(Tag.name == raw)).first() or Tag(name=raw)
         name_en = (english.get(raw) or "").strip()

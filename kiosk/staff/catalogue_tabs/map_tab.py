@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.library.catalogue_admin import maps
 from kiosk.staff.catalogue_tabs.shared import refusal
+from kiosk.staff.catalogue_tabs.unsaved import Note
 from kiosk.staff.common import MapPicker, button, hint_label, title_label
 from kiosk.store.validation import ValidationError
 from kiosk.ui.context import UiContext
@@ -49,6 +50,7 @@ class MapTab(QWidget):
         self.remove_point = button("mdi6.delete", self.tr("Retirer le point"), metrics, danger=True)
         self.save_button = button("mdi6.content-save", self.tr("Enregistrer la carte"), metrics)
         self.message = hint_label()
+        self.note = Note(self.message, metrics)
         self.pending: tuple[float, float] | None = None
 
         form = QFormLayout()
@@ -188,5 +190,5 @@ class MapTab(QWidget):
         except ValidationError as error:
             return self._refused(error)
         self.refresh()
-        self.message.setText(self.tr("Carte enregistrée."))
+        self.note.saved(self.tr("Carte enregistrée."))
         return True

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Hashable
+
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
@@ -15,12 +17,13 @@ from PySide6.QtWidgets import (
 
 from kiosk.library.catalogue_admin import pages, places
 from kiosk.staff.catalogue_tabs.shared import preview, refusal, staff_list
+from kiosk.staff.catalogue_tabs.unsaved import FormGuard, Note
 from kiosk.staff.common import button, hint_label, title_label
 from kiosk.store.validation import ValidationError
 from kiosk.ui.context import UiContext
 
 
-class PagesTab(QWidget):
+class PagesTab(FormGuard, QWidget):
     """The pages in Markdown, French and English, each with a live preview; a new page."""
 
     def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:
@@ -38,7 +41,9 @@ class PagesTab(QWidget):
         self.new_button = button("mdi6.plus", self.tr("Nouvelle page"), metrics)
         self.save_button = button("mdi6.content-save", self.tr("Enregistrer"), metrics)
         self.message = hint_label()
+        self.note = Note(self.message, metrics)
         self.page_id: int | None = None
+        self.rows: list[tuple[int, str]] = []
         form = QFormLayout()
         form.addRow(self.tr("Titre"), self.title)
         form.addRow(self.tr("Titre anglais"), self.title_en)
@@ -74,6 +79,19 @@ class PagesTab(QWidget):
         self.save_button.clicked.connect(self.save)
         self.refresh()
 
+    def form_state(self) -> Hashable:
+        return (
+            self.page_id,
+            self.title.text(),
+            self.title_en.text(),
+            self.body.toPlainText(),
+            self.body_en.toPlainText(),
+            self.published.isChecked(),
+        )
+
+    def form_name(self) -> str:
+        return self.title.text().strip() or self.tr("Page")
+
     def refresh(self) -> None:
         self.rows = [(p.id, p.title) for p in pages.list_pages(self.context.catalogue)]
         self.pages.blockSignals(True)
@@ -83,25 +101,42 @@ class PagesTab(QWidget):
         self.pages.blockSignals(False)
         ids = [row[0] for row in self.rows]
         if self.page_id in ids:
-            self.pages.setCurrentRow(ids.index(self.page_id))
+            self.load(self.page_id)
         elif self.rows:
-            self.pages.setCurrentRow(0)
+            self.load(ids[0])
+
+    def _select(self, page_id: int | None) -> None:
+        ids = [row[0] for row in self.rows]
+        self.pages.blockSignals(True)
+        self.pages.setCurrentRow(ids.index(page_id) if page_id in ids else -1)
+        self.pages.blockSignals(False)
 
     def _on_row(self, row: int) -> None:
-        if not 0 <= row < len(self.rows):
+        if not 0 <= row < len(self.rows) or self.rows[row][0] == self.page_id:
             return
+        if not self.can_leave():
+            self._select(self.page_id)
+            return
+        self.load(self.rows[row][0])
+
+    def load(self, page_id: int) -> None:
         try:
-            page = pages.page_fields(self.context.catalogue, self.rows[row][0])
+            page = pages.page_fields(self.context.catalogue, page_id)
         except places.NotFoundError:
             return
-        self.page_id = self.rows[row][0]
+        self.page_id = page_id
+        self._select(page_id)
         self.title.setText(page.title)
         self.title_en.setText(page.title_en or "")
         self.body.setPlainText(page.body)
         self.body_en.setPlainText(page.body_en or "")
         self.published.setChecked(page.published)
+        self.note.say("")
+        self.mark_clean()
 
     def new_page(self) -> None:
+        if not self.can_leave():
+            return
         title = self.tr("Nouvelle page {0}").format(len(self.rows) + 1)
         self.page_id = pages.new_page(self.context.catalogue, title)
         self.refresh()
@@ -126,11 +161,11 @@ class PagesTab(QWidget):
         try:
             pages.save_page(self.context.catalogue, self.page_id, fields)
         except ValidationError as error:
-            self.message.setText(refusal(self.tr("{0} : {1} ; rien n'a changé."), labels, error))
+            self.note.say(refusal(self.tr("{0} : {1} ; rien n'a changé."), labels, error))
             return False
         except places.NotFoundError:
-            self.message.setText(self.tr("Cette page a été supprimée entre-temps."))
+            self.note.say(self.tr("Cette page a été supprimée entre-temps."))
             return False
         self.refresh()
-        self.message.setText(self.tr("Page enregistrée."))
+        self.note.saved(self.tr("Page enregistrée."))
         return True
