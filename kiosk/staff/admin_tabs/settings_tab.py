@@ -1,11 +1,15 @@
-"""Réglages: the kiosk's settings and the staff code."""
+"""Réglages: the kiosk's settings, grouped as staff think of them, each group saying when it
+takes effect; the opening hours on a weekly grid; the staff code."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
+    QHBoxLayout,
     QLineEdit,
     QSpinBox,
     QVBoxLayout,
@@ -13,12 +17,15 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.library import pin, settings
-from kiosk.staff.common import (
-    button,
-    hint_label,
-    title_label,
-)
+from kiosk.staff.admin_tabs.hours_grid import HoursGrid
+from kiosk.staff.catalogue_tabs.shared import scrolled
+from kiosk.staff.catalogue_tabs.unsaved import Note
+from kiosk.staff.common import button, hint_label, title_label
 from kiosk.ui.context import UiContext
+
+# What only a restart changes (the kiosk controller applies the rest when staff leave): the
+# screen's rotation, the first language, and which media the attract loop shows.
+AT_NEXT_START = frozenset({"rotation", "default_language", "attract_film", "attract_drawings"})
 
 
 class SettingsTab(QWidget):
@@ -27,25 +34,34 @@ class SettingsTab(QWidget):
         self.context = context
         metrics = context.metrics
 
-        def spin(low: int, high: int, suffix: str) -> QSpinBox:
+        def spin(low: int, high: int, suffix: str, step: int = 1) -> QSpinBox:
             box = QSpinBox()
             box.setRange(low, high)
             box.setSuffix(suffix)
+            box.setSingleStep(step)
             return box
 
-        self.idle = spin(15, 3600, " s")
+        self.idle = spin(15, 3600, " s", 15)
+        self.countdown = spin(3, 60, " s")
+        self.staff_timeout = spin(1, 60, " min")
         self.autoplay = spin(3, 120, " s")
-        self.volume = spin(0, 100, " %")
-        self.muted = QCheckBox(self.tr("Veille sans le son"))
+        self.volume = spin(0, 100, " %", 5)
+        self.attract_film = QCheckBox(self.tr("Passer le film pendant la veille"))
         self.attract_drawings = QCheckBox(self.tr("Montrer les dessins pendant la veille"))
+        self.drawings_per_film = spin(0, 100, "")
+        self.film_first = QCheckBox(self.tr("Commencer la veille par le film"))
+        self.muted = QCheckBox(self.tr("Veille sans le son"))
+        self.attract_volume = spin(0, 100, " %", 5)
         self.language = QComboBox()
         self.language.addItem(self.tr("Français"), "fr")
         self.language.addItem(self.tr("Anglais"), "en")
         self.rotation = QComboBox()
         for angle in (0, 90, 180, 270):
             self.rotation.addItem(f"{angle}°", angle)
-        self.hours = QLineEdit()
-        self.hours.setPlaceholderText("mon=09:00-18:00 tue=09:00-18:00 …")
+        self.closed_display = QComboBox()
+        self.closed_display.addItem(self.tr("un écran « À bientôt »"), "dark")
+        self.closed_display.addItem(self.tr("l'écran éteint"), "blank")
+        self.hours = HoursGrid()
         self.pin1 = QLineEdit()
         self.pin2 = QLineEdit()
         for field in (self.pin1, self.pin2):
@@ -53,24 +69,60 @@ class SettingsTab(QWidget):
         self.save_button = button("mdi6.content-save", self.tr("Enregistrer les réglages"), metrics)
         self.pin_button = button("mdi6.lock-reset", self.tr("Changer le code"), metrics)
         self.message = hint_label()
-        form = QFormLayout()
-        form.addRow(self.tr("Retour à la veille après"), self.idle)
-        form.addRow(self.tr("Défilement des dessins toutes les"), self.autoplay)
-        form.addRow(self.tr("Volume"), self.volume)
-        form.addRow("", self.muted)
-        form.addRow("", self.attract_drawings)
-        form.addRow(self.tr("Langue par défaut"), self.language)
-        form.addRow(self.tr("Rotation de l'écran"), self.rotation)
-        form.addRow(self.tr("Heures d'ouverture"), self.hours)
-        form.addRow("", self.save_button)
-        form.addRow(self.tr("Nouveau code"), self.pin1)
-        form.addRow(self.tr("Nouveau code (encore)"), self.pin2)
-        form.addRow("", self.pin_button)
+        self.note = Note(self.message, metrics)
+
+        now = self.tr("S'applique dès la sortie de l'espace équipe.")
+        later = self.tr("S'applique au prochain démarrage de la borne.")
+        visits = QFormLayout()
+        visits.addRow(self.tr("Retour à la veille après"), self.idle)
+        visits.addRow(self.tr("Compte à rebours avant la veille"), self.countdown)
+        visits.addRow(self.tr("Défilement des dessins toutes les"), self.autoplay)
+        visits.addRow(self.tr("Volume des vidéos"), self.volume)
+        visits.addRow(self.tr("Fin de la session équipe après"), self.staff_timeout)
+        loop = QFormLayout()
+        loop.addRow("", self.attract_film)
+        loop.addRow("", self.attract_drawings)
+        loop.addRow(self.tr("Dessins entre deux passages du film"), self.drawings_per_film)
+        loop.addRow("", self.film_first)
+        loop.addRow("", self.muted)
+        loop.addRow(self.tr("Son du film pendant la veille"), self.attract_volume)
+        screen = QFormLayout()
+        screen.addRow(self.tr("Langue par défaut"), self.language)
+        screen.addRow(self.tr("Rotation de l'écran"), self.rotation)
+        hours = QFormLayout()
+        hours.addRow(self.tr("Hors des heures d'ouverture"), self.closed_display)
+        code = QFormLayout()
+        code.addRow(self.tr("Nouveau code"), self.pin1)
+        code.addRow(self.tr("Nouveau code (encore)"), self.pin2)
+        code.addRow("", self.pin_button)
+
+        body = QVBoxLayout()
+        for title, note, content in (
+            (self.tr("Visites"), now, visits),
+            (
+                self.tr("Veille"),
+                self.tr("Ordre et son : dès la sortie. Film et dessins : au prochain démarrage."),
+                loop,
+            ),
+            (self.tr("Écran et langue"), later, screen),
+            (self.tr("Heures d'ouverture"), now, hours),
+        ):
+            body.addWidget(title_label(title))
+            body.addWidget(hint_label(note))
+            body.addLayout(content)
+            if content is hours:
+                body.addWidget(self.hours)
+        body.addWidget(title_label(self.tr("Code de l'espace équipe")))
+        body.addLayout(code)
+        body.addStretch(1)
+        scroll = scrolled(body)
+        actions = QHBoxLayout()
+        actions.addWidget(self.save_button)
+        actions.addWidget(self.message, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(title_label(self.tr("Réglages")))
-        layout.addLayout(form)
-        layout.addWidget(self.message)
-        layout.addStretch(1)
+        layout.addWidget(scroll, 1)
+        layout.addLayout(actions)
         self.save_button.clicked.connect(self.save)
         self.pin_button.clicked.connect(self.change_pin)
         self.refresh()
@@ -78,53 +130,70 @@ class SettingsTab(QWidget):
     def refresh(self) -> None:
         current = settings.load(self.context.catalogue)
         self.idle.setValue(current.idle_timeout_s)
+        self.countdown.setValue(current.idle_countdown_s)
+        self.staff_timeout.setValue(max(1, current.staff_timeout_s // 60))
         self.autoplay.setValue(current.autoplay_interval_s)
         self.volume.setValue(current.volume)
-        self.muted.setChecked(current.attract_muted)
+        self.attract_film.setChecked(current.attract_film)
         self.attract_drawings.setChecked(current.attract_drawings)
+        self.drawings_per_film.setValue(current.attract_drawings_per_film)
+        self.film_first.setChecked(current.attract_film_first)
+        self.muted.setChecked(current.attract_muted)
+        self.attract_volume.setValue(current.attract_volume)
         self.language.setCurrentIndex(self.language.findData(current.default_language))
         self.rotation.setCurrentIndex(self.rotation.findData(current.rotation))
-        self.hours.setText(
-            " ".join(f"{day}={hours[0]}-{hours[1]}" for day, hours in current.opening_hours.items())
-        )
+        self.closed_display.setCurrentIndex(self.closed_display.findData(current.closed_display))
+        self.hours.set_hours(current.opening_hours)
 
-    def _hours(self) -> dict[str, list[str]]:
-        hours: dict[str, list[str]] = {}
-        for part in self.hours.text().split():
-            day, _, span = part.partition("=")
-            opening, _, closing = span.partition("-")
-            hours[day.strip().lower()] = [opening.strip(), closing.strip()]
-        return hours
+    def values(self) -> dict[str, Any]:
+        """The settings as the form shows them; ValueError for hours it cannot store."""
+        return {
+            "idle_timeout_s": self.idle.value(),
+            "idle_countdown_s": self.countdown.value(),
+            "staff_timeout_s": self.staff_timeout.value() * 60,
+            "autoplay_interval_s": self.autoplay.value(),
+            "volume": self.volume.value(),
+            "attract_film": self.attract_film.isChecked(),
+            "attract_drawings": self.attract_drawings.isChecked(),
+            "attract_drawings_per_film": self.drawings_per_film.value(),
+            "attract_film_first": self.film_first.isChecked(),
+            "attract_muted": self.muted.isChecked(),
+            "attract_volume": self.attract_volume.value(),
+            "default_language": self.language.currentData(),
+            "rotation": self.rotation.currentData(),
+            "closed_display": self.closed_display.currentData(),
+            "opening_hours": self.hours.hours(),
+        }
 
     def save(self) -> bool:
+        before = settings.load(self.context.catalogue)
         try:
-            settings.save(
-                self.context.catalogue,
-                idle_timeout_s=self.idle.value(),
-                autoplay_interval_s=self.autoplay.value(),
-                volume=self.volume.value(),
-                attract_muted=self.muted.isChecked(),
-                attract_drawings=self.attract_drawings.isChecked(),
-                default_language=self.language.currentData(),
-                rotation=self.rotation.currentData(),
-                opening_hours=self._hours(),
-            )
-        except settings.SettingsError as error:
-            self.message.setText(self.tr("Non enregistré : {0}").format(error))
+            saved = settings.save(self.context.catalogue, **self.values())
+        except (settings.SettingsError, ValueError) as error:
+            self.note.say(self.tr("Non enregistré : {0}").format(error))
             return False
-        self.message.setText(self.tr("Réglages enregistrés."))
+        later = [key for key in AT_NEXT_START if getattr(before, key) != getattr(saved, key)]
+        if later:
+            self.note.say(
+                self.tr(
+                    "Réglages enregistrés. La rotation, la langue par défaut et ce que montre "
+                    "la veille changeront au prochain démarrage de la borne."
+                )
+            )
+        else:
+            self.note.saved(self.tr("Réglages enregistrés."))
         return True
 
     def change_pin(self) -> bool:
         if self.pin1.text() != self.pin2.text():
-            self.message.setText(self.tr("Les deux codes ne sont pas identiques."))
+            self.note.say(self.tr("Les deux codes ne sont pas identiques."))
             return False
         try:
             pin.set_pin(self.context.catalogue, self.pin1.text())
         except pin.PinError as error:
-            self.message.setText(self.tr("Code refusé : {0}").format(error))
+            self.note.say(self.tr("Code refusé : {0}").format(error))
             return False
         self.pin1.clear()
         self.pin2.clear()
-        self.message.setText(self.tr("Nouveau code enregistré."))
+        self.note.saved(self.tr("Nouveau code enregistré."))
         return True

@@ -6,12 +6,12 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Hashable
 
-from PySide6.QtWidgets import QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.library.catalogue_admin import maps, places
 from kiosk.staff.catalogue_tabs.mini_map import ZoomMap
 from kiosk.staff.catalogue_tabs.place_form import PlaceForm
-from kiosk.staff.catalogue_tabs.shared import refusal, staff_list
+from kiosk.staff.catalogue_tabs.shared import refusal, scrolled, staff_list
 from kiosk.staff.catalogue_tabs.unsaved import FormGuard, Note
 from kiosk.staff.common import button, confirm, hint_label, title_label
 from kiosk.store.validation import ValidationError
@@ -80,12 +80,7 @@ class PlacesTab(FormGuard, QWidget):
         editor = QVBoxLayout()
         editor.addWidget(self.form)
         editor.addLayout(map_column)
-        editor_widget = QWidget()
-        editor_widget.setLayout(editor)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setWidget(editor_widget)
+        scroll = scrolled(editor)
         actions = QHBoxLayout()
         actions.addWidget(self.save_button)
         actions.addWidget(self.delete_button)

@@ -4,11 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from PySide6.QtWidgets import (
-    QListWidget,
-    QTextBrowser,
-    QWidget,
-)
+from PySide6.QtWidgets import QLayout, QListWidget, QScrollArea, QTextBrowser, QWidget
 
 from kiosk.store.validation import ValidationError
 from kiosk.ui.context import UiContext
@@ -36,3 +32,14 @@ def refusal(template: str, labels: Mapping[str, str], error: ValidationError) ->
     gate's ``table.column`` to the form's own labels.
     """
     return template.format(labels.get(error.field, error.field), error.reason)
+
+
+def scrolled(content: QLayout) -> QScrollArea:
+    """``content`` in a frameless area that scrolls when it does not fit."""
+    inner = QWidget()
+    inner.setLayout(content)
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QScrollArea.Shape.NoFrame)
+    area.setWidget(inner)
+    return area
