@@ -32,14 +32,17 @@ class HoursGrid(QWidget):
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.addWidget(self.always, 0, 0, 1, 4)
-        grid.addWidget(hint_label(self.tr("Ouvre à")), 1, 2)
-        grid.addWidget(hint_label(self.tr("Ferme à")), 1, 3)
+        self.headers = [hint_label(self.tr("Ouvre à")), hint_label(self.tr("Ferme à"))]
+        grid.addWidget(self.headers[0], 1, 2)
+        grid.addWidget(self.headers[1], 1, 3)
+        self.day_names: dict[str, QLabel] = {}
         for row, (day, name) in enumerate(zip(WEEKDAYS, names, strict=True), start=2):
             is_open = QCheckBox(self.tr("ouvert"))
             opening, closing = QComboBox(), QComboBox()
             for combo in (opening, closing):
                 combo.addItems(TIMES)
-            grid.addWidget(QLabel(name), row, 0)
+            self.day_names[day] = QLabel(name)
+            grid.addWidget(self.day_names[day], row, 0)
             grid.addWidget(is_open, row, 1)
             grid.addWidget(opening, row, 2)
             grid.addWidget(closing, row, 3)
@@ -51,12 +54,16 @@ class HoursGrid(QWidget):
         self.set_hours({})
 
     def _enable(self) -> None:
+        """Always open: no days to show. A closed day: no hours to show."""
         always = self.always.isChecked()
+        for header in self.headers:
+            header.setVisible(not always)
         for day in WEEKDAYS:
-            self.open_day[day].setEnabled(not always)
+            self.day_names[day].setVisible(not always)
+            self.open_day[day].setVisible(not always)
             shown = not always and self.open_day[day].isChecked()
-            self.opening[day].setEnabled(shown)
-            self.closing[day].setEnabled(shown)
+            self.opening[day].setVisible(shown)
+            self.closing[day].setVisible(shown)
 
     def set_hours(self, hours: dict[str, list[str]]) -> None:
         self.always.setChecked(not hours)

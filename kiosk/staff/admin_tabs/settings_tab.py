@@ -39,6 +39,7 @@ class SettingsTab(QWidget):
             box.setRange(low, high)
             box.setSuffix(suffix)
             box.setSingleStep(step)
+            box.setMaximumWidth(metrics.px(280))
             return box
 
         self.idle = spin(15, 3600, " s", 15)
@@ -61,11 +62,15 @@ class SettingsTab(QWidget):
         self.closed_display = QComboBox()
         self.closed_display.addItem(self.tr("un écran « À bientôt »"), "dark")
         self.closed_display.addItem(self.tr("l'écran éteint"), "blank")
+        for combo in (self.language, self.rotation, self.closed_display):
+            combo.setMaximumWidth(metrics.px(420))
         self.hours = HoursGrid()
+        self.hours.setMaximumWidth(metrics.px(900))
         self.pin1 = QLineEdit()
         self.pin2 = QLineEdit()
         for field in (self.pin1, self.pin2):
             field.setEchoMode(QLineEdit.EchoMode.Password)
+            field.setMaximumWidth(metrics.px(420))
         self.save_button = button("mdi6.content-save", self.tr("Enregistrer les réglages"), metrics)
         self.pin_button = button("mdi6.lock-reset", self.tr("Changer le code"), metrics)
         self.message = hint_label()
@@ -95,6 +100,7 @@ class SettingsTab(QWidget):
         code.addRow(self.tr("Nouveau code"), self.pin1)
         code.addRow(self.tr("Nouveau code (encore)"), self.pin2)
         code.addRow("", self.pin_button)
+        self.pin_button.setMaximumWidth(metrics.px(420))
 
         body = QVBoxLayout()
         for title, note, content in (

@@ -127,6 +127,8 @@ class AlbumsTab(FormGuard, QWidget):
         actions.addWidget(self.message, 1)
         editor.addLayout(actions)
         layout = QVBoxLayout(self) if context.portrait else QHBoxLayout(self)
+        if not context.portrait:
+            self.albums.setMaximumWidth(metrics.px(480))
         layout.addLayout(left, 1)
         layout.addLayout(editor, 2)
 

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
     QPlainTextEdit,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -28,7 +27,8 @@ from kiosk.ui.context import UiContext
 
 
 class PlaceForm(QWidget):
-    """``commune_chosen(latitude, longitude)`` when staff pick a commune of the Allier."""
+    """The fields, in two boxes the tab lays out (``fields_box``, ``texts_box``);
+    ``commune_chosen(latitude, longitude)`` when staff pick a commune of the Allier."""
 
     commune_chosen = Signal(float, float)
 
@@ -53,6 +53,11 @@ class PlaceForm(QWidget):
         self.tags_en.setPlaceholderText(self.tr("les mêmes en anglais, dans le même ordre"))
         self.photo = QComboBox()
         self.video = QComboBox()
+        for combo in (self.photo, self.video):  # a long media title must not widen the form
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(12)
         self.published = QCheckBox(self.tr("Publié (visible sur la borne)"))
         self.description = QPlainTextEdit()
         self.description_en = QPlainTextEdit()
@@ -79,10 +84,13 @@ class PlaceForm(QWidget):
         texts.addWidget(self.preview, 1, 1)
         texts.addWidget(hint_label(self.tr("Texte en anglais (facultatif)")), 2, 0, 1, 2)
         texts.addWidget(self.description_en, 3, 0, 1, 2)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(form)
-        layout.addLayout(texts, 1)
+        # Two parts the tab lays out: the short fields (beside the map) and the texts.
+        self.fields_box = QWidget(self)
+        self.fields_box.setLayout(form)
+        form.setContentsMargins(0, 0, 0, 0)
+        self.texts_box = QWidget(self)
+        self.texts_box.setLayout(texts)
+        texts.setContentsMargins(0, 0, 0, 0)
 
         self.description.textChanged.connect(
             lambda: self.preview.setMarkdown(self.description.toPlainText())
@@ -123,6 +131,8 @@ class PlaceForm(QWidget):
         self.published.setChecked(place.published)
         self.photo.setCurrentIndex(max(0, self.photo.findData(place.photo_id)))
         self.video.setCurrentIndex(max(0, self.video.findData(place.video_id)))
+        for field in (self.name, self.commune, self.website, self.tags, self.tags_en):
+            field.setCursorPosition(0)  # a long text shows its beginning
 
     def state(self) -> Hashable:
         """What the form shows now (to tell unsaved edits)."""

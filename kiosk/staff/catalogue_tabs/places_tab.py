@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Hashable
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.library.catalogue_admin import maps, places
@@ -55,7 +56,7 @@ class PlacesTab(FormGuard, QWidget):
         self.zoom_in = button("mdi6.magnify-plus", "", metrics)
         self.zoom_out = button("mdi6.magnify-minus", "", metrics)
         self.pin_label = hint_label()
-        self.clear_pin = button("mdi6.map-marker-off", self.tr("Retirer l'épingle"), metrics)
+        self.clear_pin = button("mdi6.map-marker-off", self.tr("Sans épingle"), metrics)
         self.save_button = button("mdi6.content-save", self.tr("Enregistrer"), metrics)
         self.delete_button = button("mdi6.delete", self.tr("Supprimer"), metrics, danger=True)
         self.message = hint_label()
@@ -74,13 +75,18 @@ class PlacesTab(FormGuard, QWidget):
         pin_row = QHBoxLayout()
         pin_row.addWidget(self.zoom_out)
         pin_row.addWidget(self.zoom_in)
-        pin_row.addWidget(self.pin_label, 1)
+        pin_row.addStretch(1)
         pin_row.addWidget(self.clear_pin)
         map_column.addLayout(pin_row)
+        map_column.addWidget(self.pin_label)
+        top = QVBoxLayout() if context.portrait else QHBoxLayout()
+        top.addWidget(self.form.fields_box, 1)
+        top.addLayout(map_column, 1)
         editor = QVBoxLayout()
-        editor.addWidget(self.form)
-        editor.addLayout(map_column)
+        editor.addLayout(top)
+        editor.addWidget(self.form.texts_box, 1)
         scroll = scrolled(editor)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         actions = QHBoxLayout()
         actions.addWidget(self.save_button)
         actions.addWidget(self.delete_button)
@@ -93,8 +99,9 @@ class PlacesTab(FormGuard, QWidget):
         side.addWidget(self.places, 1)
         side.addWidget(self.new_button)
         layout = QVBoxLayout(self) if context.portrait else QHBoxLayout(self)
+        self.places.setMaximumWidth(metrics.px(420) if not context.portrait else 16777215)
         layout.addLayout(side, 1)
-        layout.addLayout(right, 3)
+        layout.addLayout(right, 4)
 
         self.places.currentRowChanged.connect(self._on_row)
         self.new_button.clicked.connect(self.new_place)
