@@ -28,10 +28,6 @@ class Choice(enum.Enum):
     CANCEL = "cancel"
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("UnsavedDialog", text)
-
-
 class UnsavedDialog(QDialog):
     def __init__(self, parent: QWidget, metrics: Metrics, name: str) -> None:
         super().__init__(parent)
@@ -50,21 +46,35 @@ class UnsavedDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(px(40), px(32), px(40), px(32))
         layout.setSpacing(px(24))
-        layout.addWidget(plain_label("UnsavedTitle", _tr("Modifications non enregistrées")))
+        layout.addWidget(
+            plain_label(
+                "UnsavedTitle",
+                QCoreApplication.translate("UnsavedDialog", "Modifications non enregistrées"),
+            )
+        )
         layout.addWidget(
             plain_label(
                 "UnsavedText",
-                _tr("« {0} » a des modifications qui ne sont pas enregistrées.").format(name),
+                QCoreApplication.translate(
+                    "UnsavedDialog", "« {0} » a des modifications qui ne sont pas enregistrées."
+                ).format(name),
                 wrap=True,
             )
         )
         row = QHBoxLayout()
         row.setSpacing(px(20))
-        self.save_button = button("mdi6.content-save", _tr("Enregistrer"), metrics)
-        self.discard_button = button(
-            "mdi6.close-circle", _tr("Ne pas enregistrer"), metrics, danger=True
+        self.save_button = button(
+            "mdi6.content-save", QCoreApplication.translate("UnsavedDialog", "Enregistrer"), metrics
         )
-        self.cancel_button = button("mdi6.arrow-left", _tr("Annuler"), metrics)
+        self.discard_button = button(
+            "mdi6.close-circle",
+            QCoreApplication.translate("UnsavedDialog", "Ne pas enregistrer"),
+            metrics,
+            danger=True,
+        )
+        self.cancel_button = button(
+            "mdi6.arrow-left", QCoreApplication.translate("UnsavedDialog", "Annuler"), metrics
+        )
         for widget, choice in (
             (self.save_button, Choice.SAVE),
             (self.discard_button, Choice.DISCARD),
