@@ -7,6 +7,7 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QLineEdit,
     QTableWidget,
     QTableWidgetItem,
@@ -47,6 +48,8 @@ class MapTab(QWidget):
         self.points.setHorizontalHeaderLabels(
             [self.tr("Point"), self.tr("Latitude"), self.tr("Longitude"), self.tr("Erreur")]
         )
+        self.points.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.points.verticalHeader().setVisible(False)
         self.remove_point = button("mdi6.delete", self.tr("Retirer le point"), metrics, danger=True)
         self.save_button = button("mdi6.content-save", self.tr("Enregistrer la carte"), metrics)
         self.message = hint_label()
