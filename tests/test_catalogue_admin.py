@@ -201,3 +201,43 @@ def test_tags_keep_their_english_name_when_a_form_leaves_it_empty(
     with sample_catalogue.session() as session:
         assert session.scalars(select(Tag.name_en).where(Tag.name == "Café")).one() == "Coffee"
         assert session.scalars(select(Place.slug).where(Place.id == place_id)).one() == "a"
+
+
+def test_revision_0003_keeps_one_current_map_of_an_older_catalogue(tmp_path: Path) -> None:
+    """A catalogue at 0002 with two maps marked current opens with the first one current."""
+    from alembic import command
+    from sqlalchemy import text
+
+    from kiosk.store.database import alembic_config, make_engine
+
+    db_path = tmp_path / "data.db"
+    engine = make_engine(db_path)
+    with engine.begin() as connection:
+        config = alembic_config(engine)
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0002")
+    with engine.begin() as connection:
+        for n in (1, 2):
+            connection.execute(
+                text(
+                    "INSERT INTO media_assets (id, kind, role, title, credit, path, sha256, "
+                    "size_bytes, mime_type, is_demo, sort_order, created_at, is_film) VALUES "
+                    "(:n, 'image', 'map', '', '', :path, :sha, 1, 'image/png', 0, 0, "
+                    "'2026-12-01 10:00:00', 0)"
+                ),
+                {"n": n, "path": f"assets/carte{n}.png", "sha": f"{n:064x}"},
+            )
+            connection.execute(
+                text(
+                    "INSERT INTO maps (id, image_id, title, credit, is_current) "
+                    "VALUES (:n, :n, :title, '', 1)"
+                ),
+                {"n": n, "title": f"Carte {n}"},
+            )
+    engine.dispose()
+    catalogue = Catalogue(db_path)
+    try:
+        with catalogue.session() as session:
+            assert session.scalars(select(MapImage.id).where(MapImage.is_current)).all() == [1]
+    finally:
+        catalogue.close()
