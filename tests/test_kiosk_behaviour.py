@@ -436,7 +436,7 @@ def test_a_visit_is_recorded_and_summarised(qtbot: QtBot, kiosk: KioskController
     assert summary.languages["en"] == 1
     assert summary.videos == {"videos/clip.mp4": 1}
     assert summary.video_seconds["videos/clip.mp4"] == pytest.approx(42, abs=2)
-    assert "visits" in usage.to_csv(summary)
+    assert usage.to_csv(summary).startswith("Rubrique;Élément;Nombre;")
 
 
 def test_the_countdown_and_attract_loop_speak_english(kiosk: KioskController) -> None:

@@ -38,12 +38,27 @@ def area(qtbot: QtBot, context: UiContext, monkeypatch: pytest.MonkeyPatch) -> I
     monkeypatch.setattr(
         "kiosk.staff.common.confirm", lambda *_a: answers.pop(0) if answers else True
     )
-    for module in ("media_tab", "catalogue_tabs", "admin_tabs", "area"):
+    for module in (
+        "media_tab",
+        "catalogue_tabs.places_tab",
+        "admin_tabs.backup_tab",
+        "area",
+    ):
         monkeypatch.setattr(
             f"kiosk.staff.{module}.confirm", lambda *_a: answers.pop(0) if answers else True
         )
+    # Unsaved edits: the kiosk's question is answered « Ne pas enregistrer » unless a test says.
+    from kiosk.staff.catalogue_tabs import unsaved
+
+    unsaved_answers: list[unsaved.Choice] = []
+    monkeypatch.setattr(
+        unsaved,
+        "ask",
+        lambda *_a: unsaved_answers.pop(0) if unsaved_answers else unsaved.Choice.DISCARD,
+    )
     widget = StaffArea(context)
     widget.answers = answers  # type: ignore[attr-defined]
+    widget.unsaved_answers = unsaved_answers  # type: ignore[attr-defined]
     qtbot.addWidget(widget)
     widget.resize(1280, 800)
     widget.show()
@@ -247,12 +262,30 @@ def test_page_edit_with_live_preview(area: object, sample_catalogue: Catalogue) 
 def test_settings_and_pin(area: object, sample_catalogue: Catalogue) -> None:
     tab = area.open_tab("settings")  # type: ignore[attr-defined]
     tab.idle.setValue(120)
-    tab.hours.setText("mon=09:00-18:00")
+    grid = tab.hours
+    assert grid.always.isChecked()  # the sample sets no hours: always open
+    grid.always.setChecked(False)
+    for day in ("tue", "wed", "thu", "fri", "sat", "sun"):
+        grid.open_day[day].setChecked(False)
+    grid.opening["mon"].setCurrentText("09:30")
+    grid.closing["mon"].setCurrentText("18:00")
+    tab.drawings_per_film.setValue(2)
+    tab.attract_volume.setValue(35)
     assert tab.save()
+    assert tab.message.text() == "Réglages enregistrés."
     stored = settings.load(sample_catalogue)
-    assert stored.idle_timeout_s == 120 and stored.opening_hours == {"mon": ["09:00", "18:00"]}
-    tab.hours.setText("mon=18:00-09:00")
+    assert stored.idle_timeout_s == 120 and stored.opening_hours == {"mon": ["09:30", "18:00"]}
+    assert (stored.attract_drawings_per_film, stored.attract_volume) == (2, 35)
+    tab.refresh()
+    assert not grid.open_day["tue"].isChecked() and grid.opening["mon"].currentText() == "09:30"
+    grid.closing["mon"].setCurrentText("08:00")
     assert not tab.save() and "opening_hours" in tab.message.text()
+    grid.closing["mon"].setCurrentText("18:00")
+    grid.open_day["mon"].setChecked(False)
+    assert not tab.save() and "au moins un jour" in tab.message.text()
+    grid.open_day["mon"].setChecked(True)
+    tab.rotation.setCurrentIndex(tab.rotation.findData(90))
+    assert tab.save() and "prochain démarrage" in tab.message.text()
     tab.pin1.setText("2468")
     tab.pin2.setText("2469")
     assert not tab.change_pin()
@@ -261,7 +294,7 @@ def test_settings_and_pin(area: object, sample_catalogue: Catalogue) -> None:
     assert pin.check_pin(sample_catalogue, "2468")
 
 
-def test_stats_export_csv(area: object, sample_catalogue: Catalogue) -> None:
+def test_stats_export_csv(area: object, sample_catalogue: Catalogue, tmp_path: Path) -> None:
     from kiosk.library import usage
 
     usage.record(
@@ -269,9 +302,17 @@ def test_stats_export_csv(area: object, sample_catalogue: Catalogue) -> None:
     )
     tab = area.open_tab("stats")  # type: ignore[attr-defined]
     assert tab.totals.text().startswith("1 visite, 1 minute en tout, du ")  # 40 s: one minute
-    assert tab.places_chart.values == [("le-mazier", 1.0)]
-    path = tab.export_csv()
-    assert "place,le-mazier,1" in path.read_text()
+    assert tab.places_chart.values == [("Le Mazier", 1.0)]
+    assert tab.export_csv() is None  # no folder open yet: nothing written anywhere
+    assert "Ouvrez d'abord" in tab.message.text()
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    tab.export_button.click()
+    tab.browser.open_folder(usb)
+    tab.write_button.click()
+    (path,) = usb.glob("statistiques-borne-*.csv")
+    assert "Lieu;Le Mazier;1" in path.read_text(encoding="utf-8-sig")
+    assert path.name in [tab.browser.list.item(i).text() for i in range(tab.browser.list.count())]
 
 
 def test_backup_export_examine_and_merge(area: object, qtbot: QtBot, tmp_path: Path) -> None:
@@ -341,7 +382,10 @@ def test_health_cards_name_damaged_media_and_open_them_in_the_media_tab(
     assert "dessin du carnet « Faites des tiers-lieux »" in drawing
     # Each media card has a finger-sized button; the film's opens the Médias tab on the film.
     for card in errors:
-        assert card.open_button is not None and card.open_button.isVisible()
+        button = card.open_button
+        assert button is not None
+        # A card added to a shown list is shown by a queued call: let the event loop run it.
+        qtbot.waitUntil(button.isVisible)
         assert card.open_button.height() >= tab.context.metrics.touch
     film_card = next(card for card in errors if card.headline.text().startswith("Film"))
     assert film_card.open_button is not None

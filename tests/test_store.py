@@ -285,7 +285,7 @@ def test_revision_0002_keeps_an_older_catalogue_and_chooses_one_film(tmp_path: P
 
     catalogue = Catalogue(db_path)
     try:
-        assert current_revision(catalogue.engine) == SCHEMA_HEAD == "0002"
+        assert current_revision(catalogue.engine) == SCHEMA_HEAD == "0003"
         with catalogue.session() as session:
             films = session.scalars(select(MediaAsset.id).where(MediaAsset.is_film)).all()
             assert films == [2]  # the first aftermovie by (sort_order, id), and only it

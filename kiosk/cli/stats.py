@@ -40,24 +40,24 @@ def command_stats(root: ContentRoot, args: argparse.Namespace) -> int:
         raise ConfigError(f"--from {start} est après --to {end}.")
     catalogue = open_catalogue(root)
     try:
-        summary = usage.summarize(catalogue, start, end)
+        summary = usage.named(catalogue, usage.summarize(catalogue, start, end))
     finally:
         catalogue.close()
     if args.csv:
-        text = usage.to_csv(summary)
         if args.csv == "-":
-            sys.stdout.write(text)
+            sys.stdout.write(usage.to_csv(summary))
         else:
             target = Path(args.csv)
             try:
-                target.write_text(text, encoding="utf-8")
+                usage.write_csv(summary, target)
             except OSError as error:
                 raise ConfigError(f"{target} : écriture impossible ({error.strerror}).") from None
             print(f"Résumé écrit dans {target}.")
         return EXIT_OK
-    print(f"Du {start:%d/%m/%Y} au {end:%d/%m/%Y}")
-    minutes = summary.visit_seconds / 60
-    print(f"Visites : {summary.visits} (durée totale : {minutes:.0f} min)")
+    print(f"Du {usage.french_day(start)} au {usage.french_day(end)}")
+    minutes = round(summary.visit_seconds / 60)
+    visits = f"{summary.visits} visite" + ("s" if summary.visits > 1 else "")
+    print(f"{visits} (durée totale : {minutes} min)")
     for title, counts in (
         ("Écrans ouverts", summary.screens),
         ("Lieux consultés", summary.places),

@@ -8,23 +8,25 @@ and the staff area.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from pathlib import Path
 
 from sqlalchemy import select
 
 from kiosk.store.database import Catalogue
-from kiosk.store.models import UsageEvent
+from kiosk.store.models import Album, MediaAsset, Place, UsageEvent
 
 # Event kinds and what their subject is.
 VISIT = "visit"  # subject: seconds the visit lasted, as text
 SCREEN = "screen"  # subject: route name
 PLACE = "place"  # subject: place slug
-VIDEO = "video"  # subject: "<media path>|<seconds watched>"
-DRAWING = "drawing"  # subject: media path
+VIDEO = "video"  # subject: "<media id or path>|<seconds watched>"
+DRAWING = "drawing"  # subject: the album's slug (the slideshow's argument)
 LANGUAGE = "language"  # subject: "fr" / "en"
 KINDS = (VISIT, SCREEN, PLACE, VIDEO, DRAWING, LANGUAGE)
 
@@ -100,26 +102,134 @@ def summarize(catalogue: Catalogue, start: date, end: date) -> UsageSummary:
     )
 
 
+# ---------------------------------------------------------------------------------------------
+# For staff: items by the name visitors saw, dates in French, a CSV a French spreadsheet opens.
+
+SCREEN_NAMES = {
+    "home": "Accueil",
+    "map": "Carte des lieux",
+    "videos": "Vidéos",
+    "player": "Lecture d'une vidéo",
+    "notes": "Carnets",
+    "slideshow": "Dessins d'un carnet",
+    "page": "Page",
+}
+LANGUAGE_NAMES = {"fr": "Français", "en": "Anglais"}
+MONTHS = (
+    "janv.",
+    "févr.",
+    "mars",
+    "avr.",
+    "mai",
+    "juin",
+    "juil.",
+    "août",
+    "sept.",
+    "oct.",
+    "nov.",
+    "déc.",
+)
+
+
+def french_day(day: date, *, year: bool = True) -> str:
+    """« 1 déc. 2026 » (« 1 déc. » without the year): a date no one reads as another month."""
+    text = f"{day.day} {MONTHS[day.month - 1]}"
+    return f"{text} {day.year}" if year else text
+
+
+def french_month(day: date) -> str:
+    """« déc. 2026 »."""
+    return f"{MONTHS[day.month - 1]} {day.year}"
+
+
+def chart_points(summary: UsageSummary) -> list[tuple[str, int]]:
+    """Visits for the chart: per day (« 1 déc. ») over a month or less, per month (« déc.
+    2026 ») over longer; every day or month of the period, with none as 0, the last 12."""
+    counts = {date.fromisoformat(day): n for day, n in summary.per_day.items()}
+    days = [
+        summary.start + timedelta(days=i) for i in range((summary.end - summary.start).days + 1)
+    ]
+    if len(days) <= 31:
+        return [(french_day(d, year=False), counts.get(d, 0)) for d in days][-12:]
+    months: dict[tuple[int, int], int] = {}
+    for d in days:
+        key = (d.year, d.month)
+        months[key] = months.get(key, 0) + counts.get(d, 0)
+    return [(french_month(date(y, m, 1)), n) for (y, m), n in months.items()][-12:]
+
+
+def named(catalogue: Catalogue, summary: UsageSummary) -> UsageSummary:
+    """The same summary with every item by the name visitors saw: a place by its name, a video
+    by its title (recorded by id or by path), an album by its title, a screen and a language in
+    words. An item no longer in the catalogue keeps what was recorded. Items that name the same
+    thing are added together."""
+    with catalogue.session() as session:
+        places = dict(session.execute(select(Place.slug, Place.name)).all())
+        albums = dict(session.execute(select(Album.slug, Album.title)).all())
+        media = session.execute(select(MediaAsset.id, MediaAsset.path, MediaAsset.title)).all()
+    videos: dict[str, str] = {}
+    for media_id, path, title in media:
+        shown = title or path.rsplit("/", 1)[-1]
+        videos[str(media_id)] = videos[path] = shown
+
+    def rename(counts: dict[str, int], names: dict[str, str]) -> dict[str, int]:
+        merged: Counter[str] = Counter()
+        for item, count in counts.items():
+            merged[names.get(item, item)] += count
+        return dict(merged.most_common())
+
+    seconds: dict[str, float] = {}
+    for item, value in summary.video_seconds.items():
+        name = videos.get(item, item)
+        seconds[name] = seconds.get(name, 0.0) + value
+    return dataclasses.replace(
+        summary,
+        screens=rename(summary.screens, SCREEN_NAMES),
+        places=rename(summary.places, places),
+        videos=rename(summary.videos, videos),
+        video_seconds=seconds,
+        drawings=rename(summary.drawings, albums),
+        languages=rename(summary.languages, LANGUAGE_NAMES),
+    )
+
+
+CSV_HEADERS = ("Rubrique", "Élément", "Nombre", "Durée (secondes)")
+
+
 def to_csv(summary: UsageSummary) -> str:
-    """The summary as CSV rows (section, item, count, seconds); cells never start a formula."""
+    """The summary as CSV for a French spreadsheet: « ; » between cells, French headers and
+    sections, dates as 01/12/2026; cells never start a formula. Give it :func:`named`'s
+    summary for names. Written with a byte-order mark by :func:`write_csv`."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(["section", "item", "count", "seconds"])
-    writer.writerow(["visits", "", summary.visits, f"{summary.visit_seconds:.0f}"])
+    writer = csv.writer(buffer, delimiter=";")
+    writer.writerow(CSV_HEADERS)
+    writer.writerow(["Visites", "", summary.visits, f"{summary.visit_seconds:.0f}"])
     for day, count in summary.per_day.items():
-        writer.writerow(["day", day, count, ""])
+        writer.writerow(["Jour", f"{date.fromisoformat(day):%d/%m/%Y}", count, ""])
     for section, counts in (
-        ("screen", summary.screens),
-        ("place", summary.places),
-        ("drawing", summary.drawings),
-        ("language", summary.languages),
+        ("Écran", summary.screens),
+        ("Lieu", summary.places),
+        ("Carnet", summary.drawings),
+        ("Langue", summary.languages),
     ):
         for item, count in counts.items():
             writer.writerow([section, safe_cell(item), count, ""])
     for item, count in summary.videos.items():
         seconds = summary.video_seconds.get(item, 0.0)
-        writer.writerow(["video", safe_cell(item), count, f"{seconds:.0f}"])
+        writer.writerow(["Vidéo", safe_cell(item), count, f"{seconds:.0f}"])
     return buffer.getvalue()
+
+
+def write_csv(summary: UsageSummary, target: Path) -> Path:
+    """Write :func:`to_csv` to ``target`` with a UTF-8 byte-order mark (so a spreadsheet reads
+    the accents), through a temporary file in the same folder. OSError when it cannot."""
+    temporary = target.with_name(f".{target.name}.tmp")
+    try:
+        temporary.write_text(to_csv(summary), encoding="utf-8-sig")
+        temporary.replace(target)
+    finally:
+        temporary.unlink(missing_ok=True)
+    return target
 
 
 def safe_cell(text: str) -> str:

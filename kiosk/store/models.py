@@ -19,6 +19,7 @@ from sqlalchemy import (
     Enum,
     Float,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     String,
@@ -27,6 +28,7 @@ from sqlalchemy import (
     UniqueConstraint,
     event,
     false,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship
 
@@ -179,6 +181,14 @@ class MapImage(Base):
     image: Mapped[MediaAsset] = relationship()
     geo_points: Mapped[list[GeoPoint]] = relationship(
         back_populates="map", cascade="all, delete-orphan", order_by="GeoPoint.id"
+    )
+
+    # One current map: SQLite refuses a second row with is_current true (migration 0003).
+    # kiosk.library.catalogue_admin.maps.make_current is the rule that switches it.
+    __table_args__ = (
+        Index(
+            "uq_maps_one_current", "is_current", unique=True, sqlite_where=text("is_current = 1")
+        ),
     )
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 # The newest migration's revision. A database already at it opens without importing Alembic
 # (about a sixth of the kiosk's start-up); tests/test_store.py checks it against the migrations.
-SCHEMA_HEAD = "0002"
+SCHEMA_HEAD = "0003"
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
 

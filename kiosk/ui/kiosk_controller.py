@@ -19,6 +19,7 @@ from kiosk.library import catalogue_views, pin, usage
 from kiosk.library.pin import PinGuard
 from kiosk.library.schedule import is_open, next_opening
 from kiosk.library.settings import KioskSettings
+from kiosk.library.settings import load as load_settings
 from kiosk.ui import lockdown
 from kiosk.ui.attract import AttractFilm, AttractLoop, LoopOptions, attract_films
 from kiosk.ui.context import UiContext
@@ -167,7 +168,9 @@ class KioskController(QObject):
         self.countdown.hide()
         self.pin_pad.dismiss()
         self.recorder.end_visit()
+        self.recorder.pause()  # the kiosk going home is no visitor opening it
         self.reset_visit()
+        self.recorder.resume()
         self.attract.start()
         log.info("idle: reset and attract loop")
 
@@ -287,6 +290,7 @@ class KioskController(QObject):
 
     def open_staff_area(self) -> None:
         self.idle.suspend(SUSPEND_STAFF)
+        self.recorder.pause()  # staff time is no visit
         area = self.staff_factory(self.context)
         area.setParent(self.window)
         area.setGeometry(self.window.rect())
@@ -311,9 +315,22 @@ class KioskController(QObject):
         area.hide()
         area.deleteLater()
         self.window.removeEventFilter(self)
+        self.apply_settings(load_settings(self.context.catalogue))
         self.idle.resume(SUSPEND_STAFF)
         self.window.go_home()
+        self.recorder.resume()
         log.info("staff area closed")
+
+    def apply_settings(self, changed: KioskSettings) -> None:
+        """Settings staff saved take effect now: idle delays, the staff session's length, the
+        attract loop's order and sound, opening hours and the closed screen. The screen's
+        rotation, the cursor, the default language and which media the loop shows take effect
+        at the next start (the Réglages tab says so)."""
+        self.settings = changed
+        self.idle.timeout_s = changed.idle_timeout_s
+        self.idle.countdown_s = changed.idle_countdown_s
+        self.staff_timeout_ms = changed.staff_timeout_s * 1000
+        self.attract.options = loop_options(changed)
 
     def leave_kiosk_mode(self) -> None:
         """Staff asked to quit: give the machine back."""

@@ -23,21 +23,32 @@ class UsageRecorder(QObject):
         self.catalogue = catalogue
         self.pending: list[Event] = []
         self._visit_started: float | None = None
+        self._paused = False
+        self._visit_events: list[Event] = []
         self._timer = QTimer(self)
         self._timer.timeout.connect(self.flush)
         self._timer.start(FLUSH_EVERY_MS)
 
     def add(self, kind: str, subject: str | None = None) -> None:
-        self.pending.append(Event(kind, subject))
-        if len(self.pending) >= FLUSH_AT_EVENTS:
+        """An event; during a visit it is kept with the visit until the visit ends (so a visit
+        that turns out to be staff's is dropped whole)."""
+        if self._paused:
+            return
+        (self._visit_events if self.in_visit else self.pending).append(Event(kind, subject))
+        if len(self.pending) + len(self._visit_events) >= FLUSH_AT_EVENTS:
+            self._close_visit_batch()
             self.flush()
+
+    def _close_visit_batch(self) -> None:
+        self.pending += self._visit_events
+        self._visit_events = []
 
     @property
     def in_visit(self) -> bool:
         return self._visit_started is not None
 
     def start_visit(self) -> None:
-        if self._visit_started is None:
+        if self._visit_started is None and not self._paused:
             self._visit_started = time.monotonic()
 
     def end_visit(self) -> None:
@@ -45,12 +56,25 @@ class UsageRecorder(QObject):
         if self._visit_started is not None:
             seconds = time.monotonic() - self._visit_started
             self._visit_started = None
+            self._close_visit_batch()
             self.add(usage.VISIT, f"{seconds:.0f}")
         self.flush()
 
+    def pause(self) -> None:
+        """Nothing is recorded until :meth:`resume`, and the visit in progress is dropped: staff
+        are at the screen (the visit began with their hidden gesture), or the kiosk itself is
+        going back home at a reset."""
+        self._visit_started = None
+        self._visit_events = []
+        self._paused = True
+
+    def resume(self) -> None:
+        self._paused = False
+
     def stop(self) -> None:
-        """No more batches: what is pending is written now."""
+        """No more batches: what is pending is written now (a visit in progress too)."""
         self._timer.stop()
+        self._close_visit_batch()
         self.flush()
 
     def flush(self) -> None:

@@ -383,7 +383,7 @@ def test_every_hostile_bundle_through_the_staff_tab_leaves_the_content_root_byte
     from kiosk.staff.admin_tabs import BackupTab
 
     # "Remplacer tout" asks first: staff say yes.
-    monkeypatch.setattr("kiosk.staff.admin_tabs.confirm", lambda *_args: True)
+    monkeypatch.setattr("kiosk.staff.admin_tabs.backup_tab.confirm", lambda *_args: True)
     from kiosk.ui.context import UiContext
     from kiosk.ui.i18n import LanguageManager
     from kiosk.ui.theme import Metrics
@@ -455,7 +455,7 @@ def test_the_staff_tab_never_moves_a_file_a_poisoned_catalogue_names(
     from kiosk.ui.i18n import LanguageManager
     from kiosk.ui.theme import Metrics
 
-    monkeypatch.setattr("kiosk.staff.admin_tabs.confirm", lambda *_args: True)
+    monkeypatch.setattr("kiosk.staff.admin_tabs.backup_tab.confirm", lambda *_args: True)
     root, good = hostile_home
     tab = BackupTab(UiContext(root, sample_catalogue, LanguageManager(qapp), Metrics(0.7)))
     qtbot.addWidget(tab)

@@ -235,7 +235,7 @@ def test_the_usage_statistics_csv_never_starts_a_formula(
     target = tmp_path / "stats.csv"
     assert kiosk(content_root, "stats", "--csv", str(target)) == 0
     capsys.readouterr()
-    rows = list(csv.reader(io.StringIO(target.read_text(encoding="utf-8"))))
+    rows = list(csv.reader(io.StringIO(target.read_text(encoding="utf-8-sig")), delimiter=";"))
     items = [row[1] for row in rows[1:]]
     assert '\'=cmd|" /C calc"!A0' in items
     assert not [c for row in rows for c in row if c.startswith(FORMULAS) and not _is_number(c)]

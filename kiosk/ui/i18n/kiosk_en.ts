@@ -39,12 +39,20 @@
         <translation>caption of the chosen drawing</translation>
     </message>
     <message>
-        <source>Monter</source>
-        <translation>Move up</translation>
+        <source>sa légende en anglais (facultatif)</source>
+        <translation>its caption in English (optional)</translation>
     </message>
     <message>
-        <source>Descendre</source>
-        <translation>Move down</translation>
+        <source>Avant</source>
+        <translation>Earlier</translation>
+    </message>
+    <message>
+        <source>Après</source>
+        <translation>Later</translation>
+    </message>
+    <message>
+        <source>Déplacer vers</source>
+        <translation>Move to</translation>
     </message>
     <message>
         <source>Nouveau carnet</source>
@@ -67,16 +75,36 @@
         <translation>Date</translation>
     </message>
     <message>
+        <source>Date en anglais</source>
+        <translation>Date in English</translation>
+    </message>
+    <message>
         <source>Crédit</source>
         <translation>Credit</translation>
+    </message>
+    <message>
+        <source>Crédit en anglais</source>
+        <translation>Credit in English</translation>
     </message>
     <message>
         <source>Carnets</source>
         <translation>Albums</translation>
     </message>
     <message>
-        <source>Glissez les dessins ou utilisez Monter/Descendre.</source>
-        <translation>Drag the drawings or use Move up/Move down.</translation>
+        <source>Touchez un dessin, puis Avant / Après, ou glissez-le.</source>
+        <translation>Touch a drawing, then Earlier / Later, or drag it.</translation>
+    </message>
+    <message>
+        <source>Carnet</source>
+        <translation>Album</translation>
+    </message>
+    <message>
+        <source>Touchez d&apos;abord un dessin.</source>
+        <translation>Touch a drawing first.</translation>
+    </message>
+    <message>
+        <source>Dessin déplacé dans « {0} ».</source>
+        <translation>Drawing moved to “{0}”.</translation>
     </message>
     <message>
         <source>Nouveau carnet {0}</source>
@@ -87,8 +115,16 @@
         <translation>Caption</translation>
     </message>
     <message>
+        <source>Légende en anglais</source>
+        <translation>Caption in English</translation>
+    </message>
+    <message>
         <source>{0} : {1} ; rien n&apos;a changé.</source>
         <translation>{0}: {1}; nothing was changed.</translation>
+    </message>
+    <message>
+        <source>Ce carnet a été supprimé entre-temps.</source>
+        <translation>This album was deleted meanwhile.</translation>
     </message>
     <message>
         <source>Carnet enregistré.</source>
@@ -301,6 +337,57 @@
     </message>
 </context>
 <context>
+    <name>HoursGrid</name>
+    <message>
+        <source>Lundi</source>
+        <translation>Monday</translation>
+    </message>
+    <message>
+        <source>Mardi</source>
+        <translation>Tuesday</translation>
+    </message>
+    <message>
+        <source>Mercredi</source>
+        <translation>Wednesday</translation>
+    </message>
+    <message>
+        <source>Jeudi</source>
+        <translation>Thursday</translation>
+    </message>
+    <message>
+        <source>Vendredi</source>
+        <translation>Friday</translation>
+    </message>
+    <message>
+        <source>Samedi</source>
+        <translation>Saturday</translation>
+    </message>
+    <message>
+        <source>Dimanche</source>
+        <translation>Sunday</translation>
+    </message>
+    <message>
+        <source>Toujours ouverte (pas d&apos;horaires)</source>
+        <translation>Always open (no hours)</translation>
+    </message>
+    <message>
+        <source>Ouvre à</source>
+        <translation>Opens at</translation>
+    </message>
+    <message>
+        <source>Ferme à</source>
+        <translation>Closes at</translation>
+    </message>
+    <message>
+        <source>ouvert</source>
+        <translation>open</translation>
+    </message>
+    <message>
+        <source>Heures d&apos;ouverture : cochez au moins un jour, ou « Toujours ouverte ».</source>
+        <translation>Opening hours: tick at least one day, or “Always open”.</translation>
+    </message>
+</context>
+<context>
     <name>MapLegend</name>
     <message>
         <source>Lieu avec sa vidéo</source>
@@ -437,6 +524,10 @@
         <translation>Credit</translation>
     </message>
     <message>
+        <source>Crédit en anglais</source>
+        <translation>Credit in English</translation>
+    </message>
+    <message>
         <source>Nom</source>
         <translation>Name</translation>
     </message>
@@ -455,10 +546,6 @@
     <message>
         <source>Donnez d&apos;abord un nom et les coordonnées du point.</source>
         <translation>First give the point a name and its coordinates.</translation>
-    </message>
-    <message>
-        <source>Enregistrez d&apos;abord la carte.</source>
-        <translation>Save the map first.</translation>
     </message>
     <message>
         <source>{0} : {1} ; rien n&apos;a changé.</source>
@@ -848,6 +935,10 @@
         <translation>Published</translation>
     </message>
     <message>
+        <source>Nouvelle page</source>
+        <translation>New page</translation>
+    </message>
+    <message>
         <source>Enregistrer</source>
         <translation>Save</translation>
     </message>
@@ -876,8 +967,20 @@
         <translation>Pages</translation>
     </message>
     <message>
+        <source>Page</source>
+        <translation>Page</translation>
+    </message>
+    <message>
+        <source>Nouvelle page {0}</source>
+        <translation>New page {0}</translation>
+    </message>
+    <message>
         <source>{0} : {1} ; rien n&apos;a changé.</source>
         <translation>{0}: {1}; nothing was changed.</translation>
+    </message>
+    <message>
+        <source>Cette page a été supprimée entre-temps.</source>
+        <translation>This page was deleted meanwhile.</translation>
     </message>
     <message>
         <source>Page enregistrée.</source>
@@ -909,6 +1012,97 @@
     <message>
         <source>Trop d&apos;essais : réessayez dans {0} s.</source>
         <translation>Too many tries: try again in {0} s.</translation>
+    </message>
+</context>
+<context>
+    <name>PlaceForm</name>
+    <message>
+        <source>fait à partir du nom si vide</source>
+        <translation>made from the name if empty</translation>
+    </message>
+    <message>
+        <source>tapez le début du nom : la carte place le lieu</source>
+        <translation>type the start of the name: the map places the place</translation>
+    </message>
+    <message>
+        <source>mots-clés séparés par des virgules</source>
+        <translation>keywords separated by commas</translation>
+    </message>
+    <message>
+        <source>les mêmes en anglais, dans le même ordre</source>
+        <translation>the same in English, in the same order</translation>
+    </message>
+    <message>
+        <source>Publié (visible sur la borne)</source>
+        <translation>Published (shown on the kiosk)</translation>
+    </message>
+    <message>
+        <source>Nom</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Commune</source>
+        <translation>Municipality</translation>
+    </message>
+    <message>
+        <source>Site web</source>
+        <translation>Website</translation>
+    </message>
+    <message>
+        <source>Mots-clés</source>
+        <translation>Keywords</translation>
+    </message>
+    <message>
+        <source>Mots-clés en anglais</source>
+        <translation>Keywords in English</translation>
+    </message>
+    <message>
+        <source>Photo</source>
+        <translation>Photo</translation>
+    </message>
+    <message>
+        <source>Vignette vidéo</source>
+        <translation>Video clip</translation>
+    </message>
+    <message>
+        <source>Latitude, longitude</source>
+        <translation>Latitude, longitude</translation>
+    </message>
+    <message>
+        <source>Identifiant</source>
+        <translation>Identifier</translation>
+    </message>
+    <message>
+        <source>Texte (Markdown)</source>
+        <translation>Text (Markdown)</translation>
+    </message>
+    <message>
+        <source>Aperçu</source>
+        <translation>Preview</translation>
+    </message>
+    <message>
+        <source>Texte en anglais (facultatif)</source>
+        <translation>Text in English (optional)</translation>
+    </message>
+    <message>
+        <source>(aucune)</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <source>{0} : ce n&apos;est pas un nombre.</source>
+        <translation>{0}: not a number.</translation>
+    </message>
+    <message>
+        <source>{0} : entre {1} et {2}.</source>
+        <translation>{0}: between {1} and {2}.</translation>
+    </message>
+    <message>
+        <source>Latitude</source>
+        <translation>Latitude</translation>
+    </message>
+    <message>
+        <source>Longitude</source>
+        <translation>Longitude</translation>
     </message>
 </context>
 <context>
@@ -955,16 +1149,8 @@ Scan the code with your phone.</translation>
         <translation>New place</translation>
     </message>
     <message>
-        <source>mots-clés séparés par des virgules</source>
-        <translation>tags separated by commas</translation>
-    </message>
-    <message>
-        <source>Publié (visible sur la borne)</source>
-        <translation>Published (visible on the kiosk)</translation>
-    </message>
-    <message>
-        <source>Retirer l&apos;épingle</source>
-        <translation>Remove the pin</translation>
+        <source>Sans épingle</source>
+        <translation>No pin</translation>
     </message>
     <message>
         <source>Enregistrer</source>
@@ -973,6 +1159,22 @@ Scan the code with your phone.</translation>
     <message>
         <source>Supprimer</source>
         <translation>Delete</translation>
+    </message>
+    <message>
+        <source>Choisissez la commune, ou touchez la carte pour placer l&apos;épingle à la main.</source>
+        <translation>Choose the municipality, or touch the map to place the pin by hand.</translation>
+    </message>
+    <message>
+        <source>Épingle placée à la main.</source>
+        <translation>Pin placed by hand.</translation>
+    </message>
+    <message>
+        <source>Épingle d&apos;après la commune ou les coordonnées.</source>
+        <translation>Pin from the municipality or the coordinates.</translation>
+    </message>
+    <message>
+        <source>Ces coordonnées tombent hors de la carte, ou la carte n&apos;a pas encore deux points de repère (onglet Carte).</source>
+        <translation>These coordinates fall outside the map, or the map has fewer than two reference points yet (Map tab).</translation>
     </message>
     <message>
         <source>Nom</source>
@@ -991,64 +1193,40 @@ Scan the code with your phone.</translation>
         <translation>Website</translation>
     </message>
     <message>
-        <source>Latitude, longitude</source>
-        <translation>Latitude, longitude</translation>
+        <source>Ce lieu a été supprimé entre-temps ; rien n&apos;a changé.</source>
+        <translation>This place was deleted meanwhile; nothing changed.</translation>
+    </message>
+    <message>
+        <source>Supprimer « {0} » ? Il ira dans la Corbeille, d&apos;où il peut être restauré.</source>
+        <translation>Delete “{0}”? It goes to the Bin, from where it can be restored.</translation>
+    </message>
+    <message>
+        <source>« {0} » est dans la Corbeille (onglet Médias) : il peut y être restauré.</source>
+        <translation>“{0}” is in the Bin (Media tab): it can be restored from there.</translation>
     </message>
     <message>
         <source>Mots-clés</source>
         <translation>Tags</translation>
     </message>
     <message>
-        <source>Photo</source>
-        <translation>Photo</translation>
-    </message>
-    <message>
-        <source>Vignette vidéo</source>
-        <translation>Place video</translation>
-    </message>
-    <message>
         <source>Texte (Markdown)</source>
         <translation>Text (Markdown)</translation>
-    </message>
-    <message>
-        <source>Aperçu</source>
-        <translation>Preview</translation>
     </message>
     <message>
         <source>Texte en anglais (facultatif)</source>
         <translation>English text (optional)</translation>
     </message>
     <message>
-        <source>Touchez la carte pour placer l&apos;épingle.</source>
-        <translation>Tap the map to place the pin.</translation>
-    </message>
-    <message>
         <source>Lieux</source>
         <translation>Places</translation>
-    </message>
-    <message>
-        <source>(aucune)</source>
-        <translation>(none)</translation>
     </message>
     <message>
         <source>{0} (masqué)</source>
         <translation>{0} (hidden)</translation>
     </message>
     <message>
-        <source>Épingle : {0:.0%} × {1:.0%}</source>
-        <translation>Pin: {0:.0%} × {1:.0%}</translation>
-    </message>
-    <message>
         <source>Pas d&apos;épingle sur la carte.</source>
         <translation>No pin on the map.</translation>
-    </message>
-    <message>
-        <source>{0} : ce n&apos;est pas un nombre.</source>
-        <translation>{0}: not a number.</translation>
-    </message>
-    <message>
-        <source>{0} : entre {1} et {2}.</source>
-        <translation>{0}: between {1} and {2}.</translation>
     </message>
     <message>
         <source>Le nom est obligatoire.</source>
@@ -1063,12 +1241,12 @@ Scan the code with your phone.</translation>
         <translation>Longitude</translation>
     </message>
     <message>
-        <source>{0} : {1} ; rien n&apos;a changé.</source>
-        <translation>{0}: {1}; nothing was changed.</translation>
+        <source>Mots-clés en anglais</source>
+        <translation>Keywords in English</translation>
     </message>
     <message>
-        <source>Cet identifiant est déjà pris par un autre lieu.</source>
-        <translation>This identifier is already used by another place.</translation>
+        <source>{0} : {1} ; rien n&apos;a changé.</source>
+        <translation>{0}: {1}; nothing was changed.</translation>
     </message>
     <message>
         <source>Enregistré.</source>
@@ -1077,10 +1255,6 @@ Scan the code with your phone.</translation>
     <message>
         <source>Supprimer un lieu</source>
         <translation>Delete a place</translation>
-    </message>
-    <message>
-        <source>Supprimer « {0} » ? Ses médias restent dans Médias.</source>
-        <translation>Delete “{0}”? Its media stay in Media.</translation>
     </message>
 </context>
 <context>
@@ -1200,10 +1374,6 @@ Scan the code with your phone.</translation>
         <translation>Drawings advance every</translation>
     </message>
     <message>
-        <source>Volume</source>
-        <translation>Volume</translation>
-    </message>
-    <message>
         <source>Langue par défaut</source>
         <translation>Default language</translation>
     </message>
@@ -1220,8 +1390,76 @@ Scan the code with your phone.</translation>
         <translation>New PIN</translation>
     </message>
     <message>
+        <source>Passer le film pendant la veille</source>
+        <translation>Play the film in the attract loop</translation>
+    </message>
+    <message>
+        <source>Commencer la veille par le film</source>
+        <translation>Start the attract loop with the film</translation>
+    </message>
+    <message>
+        <source>un écran « À bientôt »</source>
+        <translation>a “See you soon” screen</translation>
+    </message>
+    <message>
+        <source>l&apos;écran éteint</source>
+        <translation>the screen off</translation>
+    </message>
+    <message>
+        <source>S&apos;applique dès la sortie de l&apos;espace équipe.</source>
+        <translation>Applies as soon as you leave the staff area.</translation>
+    </message>
+    <message>
+        <source>S&apos;applique au prochain démarrage de la borne.</source>
+        <translation>Applies at the next start of the kiosk.</translation>
+    </message>
+    <message>
+        <source>Compte à rebours avant la veille</source>
+        <translation>Countdown before the attract loop</translation>
+    </message>
+    <message>
+        <source>Volume des vidéos</source>
+        <translation>Video volume</translation>
+    </message>
+    <message>
+        <source>Fin de la session équipe après</source>
+        <translation>Staff session ends after</translation>
+    </message>
+    <message>
+        <source>Dessins entre deux passages du film</source>
+        <translation>Drawings between two showings of the film</translation>
+    </message>
+    <message>
+        <source>Son du film pendant la veille</source>
+        <translation>Film sound in the attract loop</translation>
+    </message>
+    <message>
+        <source>Hors des heures d&apos;ouverture</source>
+        <translation>Outside opening hours</translation>
+    </message>
+    <message>
         <source>Nouveau code (encore)</source>
         <translation>New PIN (again)</translation>
+    </message>
+    <message>
+        <source>Visites</source>
+        <translation>Visits</translation>
+    </message>
+    <message>
+        <source>Veille</source>
+        <translation>Attract loop</translation>
+    </message>
+    <message>
+        <source>Ordre et son : dès la sortie. Film et dessins : au prochain démarrage.</source>
+        <translation>Order and sound: as you leave. Film and drawings: at the next start.</translation>
+    </message>
+    <message>
+        <source>Écran et langue</source>
+        <translation>Screen and language</translation>
+    </message>
+    <message>
+        <source>Code de l&apos;espace équipe</source>
+        <translation>Staff area code</translation>
     </message>
     <message>
         <source>Réglages</source>
@@ -1230,6 +1468,10 @@ Scan the code with your phone.</translation>
     <message>
         <source>Non enregistré : {0}</source>
         <translation>Not saved: {0}</translation>
+    </message>
+    <message>
+        <source>Réglages enregistrés. La rotation, la langue par défaut et ce que montre la veille changeront au prochain démarrage de la borne.</source>
+        <translation>Settings saved. The rotation, the default language and what the attract loop shows will change at the next start of the kiosk.</translation>
     </message>
     <message>
         <source>Réglages enregistrés.</source>
@@ -1408,12 +1650,12 @@ Scan the code with your phone.</translation>
         <translation>Count</translation>
     </message>
     <message>
-        <source>Exporter en CSV</source>
-        <translation>Export as CSV</translation>
-    </message>
-    <message>
         <source>Statistiques</source>
         <translation>Statistics</translation>
+    </message>
+    <message>
+        <source>Carnet</source>
+        <translation>Album</translation>
     </message>
     <message>
         <source>Visites par jour</source>
@@ -1422,6 +1664,22 @@ Scan the code with your phone.</translation>
     <message>
         <source>Lieux les plus consultés</source>
         <translation>Most viewed places</translation>
+    </message>
+    <message>
+        <source>Exporter en CSV…</source>
+        <translation>Export as CSV…</translation>
+    </message>
+    <message>
+        <source>Écrire le fichier dans ce dossier</source>
+        <translation>Write the file in this folder</translation>
+    </message>
+    <message>
+        <source>Fermer</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Ouvrez la clé USB (ou un dossier), puis « Écrire le fichier dans ce dossier ». Le fichier s&apos;ouvre avec un tableur (LibreOffice, Excel).</source>
+        <translation>Open the USB stick (or a folder), then “Write the file in this folder”. The file opens in a spreadsheet (LibreOffice, Excel).</translation>
     </message>
     <message>
         <source>{visits}, {minutes} en tout, du {start} au {end}.</source>
@@ -1454,16 +1712,24 @@ Scan the code with your phone.</translation>
         <translation>Video</translation>
     </message>
     <message>
-        <source>Dessin</source>
-        <translation>Drawing</translation>
+        <source>Visites par mois</source>
+        <translation>Visits per month</translation>
+    </message>
+    <message>
+        <source>Ouvrez d&apos;abord le dossier où écrire le fichier.</source>
+        <translation>First open the folder to write the file in.</translation>
+    </message>
+    <message>
+        <source>Écriture impossible dans {0} : {1}</source>
+        <translation>Cannot write in {0}: {1}</translation>
+    </message>
+    <message>
+        <source>Fichier écrit : {0} dans {1}</source>
+        <translation>File written: {0} in {1}</translation>
     </message>
     <message>
         <source>Langue</source>
         <translation>Language</translation>
-    </message>
-    <message>
-        <source>Exporté : {0}</source>
-        <translation>Exported: {0}</translation>
     </message>
 </context>
 <context>
@@ -1526,6 +1792,29 @@ Scan the code with your phone.</translation>
     <message>
         <source>« {0} » : {1} : {2} ; rien n&apos;a changé.</source>
         <translation>“{0}”: {1}: {2}; nothing was changed.</translation>
+    </message>
+</context>
+<context>
+    <name>UnsavedDialog</name>
+    <message>
+        <source>Modifications non enregistrées</source>
+        <translation>Unsaved changes</translation>
+    </message>
+    <message>
+        <source>« {0} » a des modifications qui ne sont pas enregistrées.</source>
+        <translation>“{0}” has changes that are not saved.</translation>
+    </message>
+    <message>
+        <source>Enregistrer</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>Ne pas enregistrer</source>
+        <translation>Don&apos;t save</translation>
+    </message>
+    <message>
+        <source>Annuler</source>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,205 @@
+"""Réglages: the kiosk's settings, grouped as staff think of them, each group saying when it
+takes effect; the opening hours on a weekly grid; the staff code."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.library import pin, settings
+from kiosk.staff.admin_tabs.hours_grid import HoursGrid
+from kiosk.staff.catalogue_tabs.shared import scrolled
+from kiosk.staff.catalogue_tabs.unsaved import Note
+from kiosk.staff.common import button, hint_label, title_label
+from kiosk.ui.context import UiContext
+
+# What only a restart changes (the kiosk controller applies the rest when staff leave): the
+# screen's rotation, the first language, and which media the attract loop shows.
+AT_NEXT_START = frozenset({"rotation", "default_language", "attract_film", "attract_drawings"})
+
+
+class SettingsTab(QWidget):
+    def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        metrics = context.metrics
+
+        def spin(low: int, high: int, suffix: str, step: int = 1) -> QSpinBox:
+            box = QSpinBox()
+            box.setRange(low, high)
+            box.setSuffix(suffix)
+            box.setSingleStep(step)
+            box.setMaximumWidth(metrics.px(280))
+            return box
+
+        self.idle = spin(15, 3600, " s", 15)
+        self.countdown = spin(3, 60, " s")
+        self.staff_timeout = spin(1, 60, " min")
+        self.autoplay = spin(3, 120, " s")
+        self.volume = spin(0, 100, " %", 5)
+        self.attract_film = QCheckBox(self.tr("Passer le film pendant la veille"))
+        self.attract_drawings = QCheckBox(self.tr("Montrer les dessins pendant la veille"))
+        self.drawings_per_film = spin(0, 100, "")
+        self.film_first = QCheckBox(self.tr("Commencer la veille par le film"))
+        self.muted = QCheckBox(self.tr("Veille sans le son"))
+        self.attract_volume = spin(0, 100, " %", 5)
+        self.language = QComboBox()
+        self.language.addItem(self.tr("Français"), "fr")
+        self.language.addItem(self.tr("Anglais"), "en")
+        self.rotation = QComboBox()
+        for angle in (0, 90, 180, 270):
+            self.rotation.addItem(f"{angle}°", angle)
+        self.closed_display = QComboBox()
+        self.closed_display.addItem(self.tr("un écran « À bientôt »"), "dark")
+        self.closed_display.addItem(self.tr("l'écran éteint"), "blank")
+        for combo in (self.language, self.rotation, self.closed_display):
+            combo.setMaximumWidth(metrics.px(420))
+        self.hours = HoursGrid()
+        self.hours.setMaximumWidth(metrics.px(900))
+        self.pin1 = QLineEdit()
+        self.pin2 = QLineEdit()
+        for field in (self.pin1, self.pin2):
+            field.setEchoMode(QLineEdit.EchoMode.Password)
+            field.setMaximumWidth(metrics.px(420))
+        self.save_button = button("mdi6.content-save", self.tr("Enregistrer les réglages"), metrics)
+        self.pin_button = button("mdi6.lock-reset", self.tr("Changer le code"), metrics)
+        self.message = hint_label()
+        self.note = Note(self.message, metrics)
+
+        now = self.tr("S'applique dès la sortie de l'espace équipe.")
+        later = self.tr("S'applique au prochain démarrage de la borne.")
+        visits = QFormLayout()
+        visits.addRow(self.tr("Retour à la veille après"), self.idle)
+        visits.addRow(self.tr("Compte à rebours avant la veille"), self.countdown)
+        visits.addRow(self.tr("Défilement des dessins toutes les"), self.autoplay)
+        visits.addRow(self.tr("Volume des vidéos"), self.volume)
+        visits.addRow(self.tr("Fin de la session équipe après"), self.staff_timeout)
+        loop = QFormLayout()
+        loop.addRow("", self.attract_film)
+        loop.addRow("", self.attract_drawings)
+        loop.addRow(self.tr("Dessins entre deux passages du film"), self.drawings_per_film)
+        loop.addRow("", self.film_first)
+        loop.addRow("", self.muted)
+        loop.addRow(self.tr("Son du film pendant la veille"), self.attract_volume)
+        screen = QFormLayout()
+        screen.addRow(self.tr("Langue par défaut"), self.language)
+        screen.addRow(self.tr("Rotation de l'écran"), self.rotation)
+        hours = QFormLayout()
+        hours.addRow(self.tr("Hors des heures d'ouverture"), self.closed_display)
+        code = QFormLayout()
+        code.addRow(self.tr("Nouveau code"), self.pin1)
+        code.addRow(self.tr("Nouveau code (encore)"), self.pin2)
+        code.addRow("", self.pin_button)
+        self.pin_button.setMaximumWidth(metrics.px(420))
+
+        body = QVBoxLayout()
+        for title, note, content in (
+            (self.tr("Visites"), now, visits),
+            (
+                self.tr("Veille"),
+                self.tr("Ordre et son : dès la sortie. Film et dessins : au prochain démarrage."),
+                loop,
+            ),
+            (self.tr("Écran et langue"), later, screen),
+            (self.tr("Heures d'ouverture"), now, hours),
+        ):
+            body.addWidget(title_label(title))
+            body.addWidget(hint_label(note))
+            body.addLayout(content)
+            if content is hours:
+                body.addWidget(self.hours)
+        body.addWidget(title_label(self.tr("Code de l'espace équipe")))
+        body.addLayout(code)
+        body.addStretch(1)
+        scroll = scrolled(body)
+        actions = QHBoxLayout()
+        actions.addWidget(self.save_button)
+        actions.addWidget(self.message, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(title_label(self.tr("Réglages")))
+        layout.addWidget(scroll, 1)
+        layout.addLayout(actions)
+        self.save_button.clicked.connect(self.save)
+        self.pin_button.clicked.connect(self.change_pin)
+        self.refresh()
+
+    def refresh(self) -> None:
+        current = settings.load(self.context.catalogue)
+        self.idle.setValue(current.idle_timeout_s)
+        self.countdown.setValue(current.idle_countdown_s)
+        self.staff_timeout.setValue(max(1, current.staff_timeout_s // 60))
+        self.autoplay.setValue(current.autoplay_interval_s)
+        self.volume.setValue(current.volume)
+        self.attract_film.setChecked(current.attract_film)
+        self.attract_drawings.setChecked(current.attract_drawings)
+        self.drawings_per_film.setValue(current.attract_drawings_per_film)
+        self.film_first.setChecked(current.attract_film_first)
+        self.muted.setChecked(current.attract_muted)
+        self.attract_volume.setValue(current.attract_volume)
+        self.language.setCurrentIndex(self.language.findData(current.default_language))
+        self.rotation.setCurrentIndex(self.rotation.findData(current.rotation))
+        self.closed_display.setCurrentIndex(self.closed_display.findData(current.closed_display))
+        self.hours.set_hours(current.opening_hours)
+
+    def values(self) -> dict[str, Any]:
+        """The settings as the form shows them; ValueError for hours it cannot store."""
+        return {
+            "idle_timeout_s": self.idle.value(),
+            "idle_countdown_s": self.countdown.value(),
+            "staff_timeout_s": self.staff_timeout.value() * 60,
+            "autoplay_interval_s": self.autoplay.value(),
+            "volume": self.volume.value(),
+            "attract_film": self.attract_film.isChecked(),
+            "attract_drawings": self.attract_drawings.isChecked(),
+            "attract_drawings_per_film": self.drawings_per_film.value(),
+            "attract_film_first": self.film_first.isChecked(),
+            "attract_muted": self.muted.isChecked(),
+            "attract_volume": self.attract_volume.value(),
+            "default_language": self.language.currentData(),
+            "rotation": self.rotation.currentData(),
+            "closed_display": self.closed_display.currentData(),
+            "opening_hours": self.hours.hours(),
+        }
+
+    def save(self) -> bool:
+        before = settings.load(self.context.catalogue)
+        try:
+            saved = settings.save(self.context.catalogue, **self.values())
+        except (settings.SettingsError, ValueError) as error:
+            self.note.say(self.tr("Non enregistré : {0}").format(error))
+            return False
+        later = [key for key in AT_NEXT_START if getattr(before, key) != getattr(saved, key)]
+        if later:
+            self.note.say(
+                self.tr(
+                    "Réglages enregistrés. La rotation, la langue par défaut et ce que montre "
+                    "la veille changeront au prochain démarrage de la borne."
+                )
+            )
+        else:
+            self.note.saved(self.tr("Réglages enregistrés."))
+        return True
+
+    def change_pin(self) -> bool:
+        if self.pin1.text() != self.pin2.text():
+            self.note.say(self.tr("Les deux codes ne sont pas identiques."))
+            return False
+        try:
+            pin.set_pin(self.context.catalogue, self.pin1.text())
+        except pin.PinError as error:
+            self.note.say(self.tr("Code refusé : {0}").format(error))
+            return False
+        self.pin1.clear()
+        self.pin2.clear()
+        self.note.saved(self.tr("Nouveau code enregistré."))
+        return True

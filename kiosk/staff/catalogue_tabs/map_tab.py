@@ -1,0 +1,197 @@
+"""Carte: the current map, its texts and its reference points."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.library.catalogue_admin import maps
+from kiosk.staff.catalogue_tabs.shared import refusal
+from kiosk.staff.catalogue_tabs.unsaved import Note
+from kiosk.staff.common import MapPicker, button, hint_label, title_label
+from kiosk.store.validation import ValidationError
+from kiosk.ui.context import UiContext
+from kiosk.ui.widgets import named
+
+
+class MapTab(QWidget):
+    """The map image, its title and credit; reference points by tapping, with each one's error."""
+
+    def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        metrics = context.metrics
+        self.image_choice = QComboBox()
+        self.title = QLineEdit()
+        self.credit = QLineEdit()
+        self.credit_en = QLineEdit()
+        self.map = MapPicker(metrics)
+        self.latitude = QDoubleSpinBox()
+        self.latitude.setRange(-90, 90)
+        self.latitude.setDecimals(5)
+        self.longitude = QDoubleSpinBox()
+        self.longitude.setRange(-180, 180)
+        self.longitude.setDecimals(5)
+        self.point_label = QLineEdit()
+        self.point_label.setPlaceholderText(self.tr("nom du point (ex. Moulins)"))
+        self.points = named(QTableWidget(0, 4), "StaffTable")
+        self.points.setHorizontalHeaderLabels(
+            [self.tr("Point"), self.tr("Latitude"), self.tr("Longitude"), self.tr("Erreur")]
+        )
+        self.points.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.points.verticalHeader().setVisible(False)
+        self.remove_point = button("mdi6.delete", self.tr("Retirer le point"), metrics, danger=True)
+        self.save_button = button("mdi6.content-save", self.tr("Enregistrer la carte"), metrics)
+        self.message = hint_label()
+        self.note = Note(self.message, metrics)
+        self.pending: tuple[float, float] | None = None
+
+        form = QFormLayout()
+        form.addRow(self.tr("Image de la carte"), self.image_choice)
+        form.addRow(self.tr("Titre"), self.title)
+        form.addRow(self.tr("Crédit"), self.credit)
+        form.addRow(self.tr("Crédit en anglais"), self.credit_en)
+        point_form = QFormLayout()
+        point_form.addRow(self.tr("Nom"), self.point_label)
+        point_form.addRow(self.tr("Latitude"), self.latitude)
+        point_form.addRow(self.tr("Longitude"), self.longitude)
+        side = QVBoxLayout()
+        side.addWidget(title_label(self.tr("Carte")))
+        side.addLayout(form)
+        side.addWidget(
+            hint_label(
+                self.tr(
+                    "Points de repère : saisissez les coordonnées d'un lieu connu, puis touchez "
+                    "sa position sur la carte."
+                )
+            )
+        )
+        side.addLayout(point_form)
+        side.addWidget(self.points, 1)
+        side.addWidget(self.remove_point)
+        side.addWidget(self.save_button)
+        side.addWidget(self.message)
+        layout = QVBoxLayout(self) if context.portrait else QHBoxLayout(self)
+        layout.addLayout(side, 1)
+        layout.addWidget(self.map, 2)
+        self.map.tapped.connect(self.add_point)
+        self.remove_point.clicked.connect(self._remove_point)
+        self.save_button.clicked.connect(self.save)
+        self.image_choice.currentIndexChanged.connect(self._show_image)
+        self.refresh()
+
+    def refresh(self) -> None:
+        catalogue = self.context.catalogue
+        self.images = {image.id: image for image in maps.map_images(catalogue)}
+        current = maps.map_details(catalogue)
+        self.image_choice.blockSignals(True)
+        self.image_choice.clear()
+        for image in self.images.values():
+            self.image_choice.addItem(image.label, image.id)
+        if current is not None:
+            self.image_choice.setCurrentIndex(self.image_choice.findData(current.image_id))
+            self.title.setText(current.title)
+            self.credit.setText(current.credit)
+            self.credit_en.setText(current.credit_en or "")
+        self.image_choice.blockSignals(False)
+        self._show_image()
+        self._show_points(current)
+
+    def _show_image(self) -> None:
+        image = self.images.get(self.image_choice.currentData())
+        self.map.set_image(self.context.root.media_file(image.path) if image else None)
+        self.image_size = (image.width, image.height) if image else (1, 1)
+
+    def _show_points(self, current: maps.MapDetails | None) -> None:
+        points = current.points if current else ()
+        self.point_ids = [point.id for point in points]
+        self.points.setRowCount(len(points))
+        width, height = self.image_size
+        self.map.markers = [(p.x / width, p.y / height, p.label) for p in points]
+        for index, point in enumerate(points):
+            cells = [
+                point.label,
+                f"{point.latitude:.4f}",
+                f"{point.longitude:.4f}",
+                self.tr("{0:.0f} px").format(point.error_px) if point.error_px is not None else "—",
+            ]
+            for column, text in enumerate(cells):
+                self.points.setItem(index, column, QTableWidgetItem(text))
+        self.map.update()
+
+    def _labels(self) -> dict[str, str]:
+        return {
+            "maps.image_id": self.tr("Image de la carte"),
+            "maps.title": self.tr("Titre"),
+            "maps.credit": self.tr("Crédit"),
+            "maps.credit_en": self.tr("Crédit en anglais"),
+            "geo_points.label": self.tr("Nom"),
+            "geo_points.latitude": self.tr("Latitude"),
+            "geo_points.longitude": self.tr("Longitude"),
+        }
+
+    def _refused(self, error: ValidationError) -> bool:
+        self.message.setText(
+            refusal(self.tr("{0} : {1} ; rien n'a changé."), self._labels(), error)
+        )
+        return False
+
+    def add_point(self, fx: float, fy: float) -> bool:
+        label = self.point_label.text().strip()
+        if not label:
+            self.message.setText(self.tr("Donnez d'abord un nom et les coordonnées du point."))
+            return False
+        width, height = self.image_size
+        try:
+            maps.add_point(
+                self.context.catalogue,
+                label,
+                self.latitude.value(),
+                self.longitude.value(),
+                fx * width,
+                fy * height,
+            )
+        except ValidationError as error:
+            return self._refused(error)
+        self.point_label.clear()
+        self.message.setText(self.tr("Point « {0} » ajouté.").format(label))
+        self._show_points(maps.map_details(self.context.catalogue))
+        return True
+
+    def _remove_point(self) -> None:
+        rows = self.points.selectionModel().selectedRows() or [
+            index for index in self.points.selectedIndexes()
+        ]
+        if not rows:
+            return
+        maps.remove_point(self.context.catalogue, self.point_ids[rows[0].row()])
+        self._show_points(maps.map_details(self.context.catalogue))
+
+    def save(self) -> bool:
+        media_id = self.image_choice.currentData()
+        if media_id is None:
+            self.message.setText(self.tr("Importez d'abord l'image de la carte (onglet Médias)."))
+            return False
+        try:
+            maps.save_map(
+                self.context.catalogue,
+                media_id,
+                self.title.text() or self.tr("Carte"),
+                self.credit.text(),
+                self.credit_en.text(),
+            )
+        except ValidationError as error:
+            return self._refused(error)
+        self.refresh()
+        self.note.saved(self.tr("Carte enregistrée."))
+        return True

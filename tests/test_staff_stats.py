@@ -1,0 +1,136 @@
+"""Honest statistics: items by the names visitors saw, French dates and chart labels, a CSV a
+French spreadsheet opens, plurals, and staff time that is no visit."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+from sqlalchemy import select
+
+from kiosk.cli import main as cli_main
+from kiosk.config import ContentRoot
+from kiosk.library import settings, usage
+from kiosk.library.settings import KioskSettings
+from kiosk.store.database import Catalogue
+from kiosk.store.models import Album, MediaAsset
+from kiosk.ui.app import RunOptions, build_context
+from kiosk.ui.kiosk_controller import KioskController
+from kiosk.ui.window import KioskWindow
+from tests.test_kiosk_behaviour import FakeStaffArea
+
+
+def _events(catalogue: Catalogue) -> None:
+    with catalogue.session() as session:
+        film = session.scalars(select(MediaAsset).where(MediaAsset.title == "Le film")).one()
+        album = session.scalars(select(Album)).one()
+        film_id, film_path, album_slug = film.id, film.path, album.slug
+    day = datetime(2026, 12, 1, 15, 0)
+    usage.record(
+        catalogue,
+        [
+            usage.Event(usage.VISIT, "120", day),
+            usage.Event(usage.VISIT, "60", day + timedelta(days=1)),
+            usage.Event(usage.SCREEN, "home", day),
+            usage.Event(usage.SCREEN, "map", day),
+            usage.Event(usage.PLACE, "le-mazier", day),
+            usage.Event(usage.PLACE, "un-lieu-supprime", day),
+            usage.Event(usage.VIDEO, f"{film_id}|30", day),  # from the videos screen: its id
+            usage.Event(usage.VIDEO, f"{film_path}|12", day),  # from a place sheet: its path
+            usage.Event(usage.DRAWING, album_slug, day),
+            usage.Event(usage.LANGUAGE, "en", day),
+        ],
+    )
+
+
+def test_items_by_their_names_and_dates_in_french(sample_catalogue: Catalogue) -> None:
+    _events(sample_catalogue)
+    raw = usage.summarize(sample_catalogue, date(2026, 11, 25), date(2026, 12, 4))
+    summary = usage.named(sample_catalogue, raw)
+    assert summary.visits == 2 and summary.visit_seconds == 180
+    assert summary.screens == {"Accueil": 1, "Carte des lieux": 1}
+    assert summary.places == {"Le Mazier": 1, "un-lieu-supprime": 1}
+    assert summary.videos == {"Le film": 2} and summary.video_seconds == {"Le film": 42}
+    assert summary.drawings == {"Faites des tiers-lieux": 1}
+    assert summary.languages == {"Anglais": 1}
+    assert usage.french_day(date(2026, 12, 1)) == "1 déc. 2026"
+    points = usage.chart_points(summary)
+    assert points[-4:] == [("1 déc.", 1), ("2 déc.", 1), ("3 déc.", 0), ("4 déc.", 0)]
+    year = usage.named(
+        sample_catalogue, usage.summarize(sample_catalogue, date(2026, 1, 1), date(2026, 12, 31))
+    )
+    assert usage.chart_points(year)[-2:] == [("nov. 2026", 0), ("déc. 2026", 2)]
+
+
+def test_the_csv_is_for_a_french_spreadsheet(sample_catalogue: Catalogue, tmp_path: Path) -> None:
+    _events(sample_catalogue)
+    summary = usage.named(
+        sample_catalogue, usage.summarize(sample_catalogue, date(2026, 12, 1), date(2026, 12, 2))
+    )
+    target = usage.write_csv(summary, tmp_path / "stats.csv")
+    data = target.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")  # a BOM: accents read right by a spreadsheet
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0] == ["Rubrique", "Élément", "Nombre", "Durée (secondes)"]
+    assert ["Visites", "", "2", "180"] in rows
+    assert ["Jour", "01/12/2026", "1", ""] in rows
+    assert ["Vidéo", "Le film", "2", "42"] in rows
+    assert not list(tmp_path.glob(".*.tmp"))
+
+
+def test_kiosk_stats_in_french(
+    sample_catalogue: Catalogue, content_root: ContentRoot, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _events(sample_catalogue)
+    code = cli_main(
+        ["--home", str(content_root.home), "stats", "--from", "2026-12-01", "--to", "2026-12-01"]
+    )
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "Du 1 déc. 2026 au 1 déc. 2026" in out and "1 visite (durée" in out
+    assert "Le Mazier" in out and "Le film" in out and "le-mazier" not in out
+
+
+@pytest.fixture
+def kiosk(
+    qtbot: QtBot, qapp: QApplication, content_root: ContentRoot, sample_catalogue: Catalogue
+) -> Iterator[KioskController]:
+    context = build_context(qapp, content_root, sample_catalogue, RunOptions(size=(1280, 800)))
+    window = KioskWindow(context)
+    window.setProperty("allow_close", True)
+    qtbot.addWidget(window)
+    window.show()
+    controller = KioskController(
+        window,
+        context,
+        KioskSettings(),
+        locked_down=False,
+        staff_factory=lambda _c: FakeStaffArea(),
+    )
+    controller.start()
+    yield controller
+    controller.shutdown()
+    qapp.removeEventFilter(controller.idle)
+
+
+def test_staff_time_is_no_visit_and_settings_apply_when_staff_leave(
+    kiosk: KioskController, sample_catalogue: Catalogue
+) -> None:
+    kiosk.window.open("map", "le-mazier")  # a visitor
+    kiosk.sleep()
+    kiosk.wake()  # staff touch the attract loop, then make the hidden gesture
+    kiosk.window.open("page", "ess")
+    kiosk.open_staff_area()
+    settings.save(sample_catalogue, idle_timeout_s=45, attract_drawings_per_film=7)
+    kiosk.close_staff_area()  # back home: that is no visit either
+    kiosk.sleep()
+    summary = usage.summarize(sample_catalogue, date.today(), date.today())
+    assert summary.visits == 1 and summary.places == {"le-mazier": 1}
+    assert summary.screens == {"map": 1}  # not the staff's page, nor the resets' home screen
+    assert kiosk.idle.timeout_s == 45 and kiosk.attract.options.drawings_per_film == 7
