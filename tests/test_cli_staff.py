@@ -9,8 +9,8 @@ import pytest
 
 from kiosk.cli import main
 from kiosk.config import ContentRoot
+from kiosk.library.durable import TEMP_PREFIX
 from kiosk.library.media_admin import list_media
-from kiosk.library.media_store import TEMP_PREFIX
 from kiosk.store.database import Catalogue
 from tests.media_factory import make_clip, make_garbage, make_image
 

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from kiosk.config import ContentRoot
+from kiosk.library.durable import TEMP_PREFIX
 from kiosk.library.health import Code, check, fix
 from kiosk.library.media_admin import list_media
-from kiosk.library.media_store import TEMP_PREFIX
 from kiosk.store.database import Catalogue
 from kiosk.store.models import MediaRole
 from tests.media_factory import make_image
@@ -52,7 +52,7 @@ def test_an_unreadable_file_with_the_right_hash_is_reported(
 ) -> None:
     from sqlalchemy import update
 
-    from kiosk.library.media_store import sha256_of
+    from kiosk.library.durable import sha256_of
     from kiosk.store.models import MediaAsset
 
     map_entry = next(e for e in list_media(sample_catalogue) if e.role is MediaRole.MAP)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import io
 import sys
 from pathlib import Path
 from typing import Any
@@ -168,6 +169,7 @@ def _import(root: ContentRoot, args: argparse.Namespace) -> int:
 
 
 def _export(root: ContentRoot, args: argparse.Namespace) -> int:
+    from kiosk.library.durable import atomic_write
     from kiosk.library.places_io import export_places
 
     target: Path | None = args.file
@@ -183,11 +185,10 @@ def _export(root: ContentRoot, args: argparse.Namespace) -> int:
             if target is None:
                 export_places(session, sys.stdout)
                 return EXIT_OK
-            partial = target.with_name(target.name + ".partial")
+            out = io.StringIO(newline="")
+            count = export_places(session, out)
             # UTF-8 with a BOM: French spreadsheets then read the accents right.
-            with partial.open("w", encoding="utf-8-sig", newline="") as out:
-                count = export_places(session, out)
-            partial.replace(target)
+            atomic_write(target, out.getvalue(), encoding="utf-8-sig")
     except OSError as error:
         print(f"kiosk : {target} : écriture impossible ({error.strerror}).", file=sys.stderr)
         return EXIT_ERROR

@@ -33,6 +33,7 @@ from datetime import datetime
 from pathlib import Path, PurePosixPath
 
 from kiosk import __version__
+from kiosk.library.durable import atomic_write, sha256_of
 
 log = logging.getLogger(__name__)
 
@@ -482,19 +483,13 @@ def _sha256(text: str) -> str:
 
 def _file_sha256(path: Path) -> str | None:
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        return sha256_of(path)
     except OSError:
         return None
 
 
 def _write_atomically(path: Path, text: str, mode: int) -> None:
-    temporary = path.with_name(f".{path.name}.kiosk-tmp")
-    with temporary.open("w", encoding="utf-8") as handle:
-        handle.write(text)
-        handle.flush()
-        os.fsync(handle.fileno())
-    temporary.chmod(mode)
-    temporary.replace(path)
+    atomic_write(path, text, mode=mode)
 
 
 def _backup_name(path: PurePosixPath) -> str:

@@ -10,7 +10,6 @@ never deletes a staff member's file.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import shutil
 import sqlite3
 from collections.abc import Callable
@@ -24,11 +23,12 @@ from sqlalchemy.orm import Session
 
 from kiosk.config import ContentRoot, UnsafePathError
 from kiosk.library import content_lock
+from kiosk.library.durable import TEMP_PREFIX, sha256_of
 from kiosk.library.import_jobs import CancelToken
 from kiosk.library.leftovers import iter_staging_dirs
 from kiosk.library.leftovers import remove_interrupted_work as remove_interrupted_work
 from kiosk.library.media_admin import TRASH_DIR, MediaUse, all_uses, move_to_trash
-from kiosk.library.media_store import CHUNK, TEMP_PREFIX, MediaError
+from kiosk.library.media_store import MediaError
 from kiosk.library.printable import shown
 from kiosk.library.probe import probe_image, probe_video
 from kiosk.library.sizes import human_size
@@ -310,19 +310,13 @@ def _check_asset(
         )
         return
     if verify_hashes:
-        digest = hashlib.sha256()
-        with path.open("rb") as handle:
-            while chunk := handle.read(CHUNK):
-                if cancel is not None:
-                    cancel.check()
-                digest.update(chunk)
+        digest = sha256_of(path, None if cancel is None else lambda _chunk: cancel.check())
         report.bytes_checked += size
-        if digest.hexdigest() != asset.sha256:
+        if digest != asset.sha256:
             problem(
                 Code.HASH,
                 "le contenu du fichier a changé (même taille, autres octets) : fichier abîmé",
-                f"{asset.path} : empreinte {digest.hexdigest()[:12]}… au lieu de "
-                f"{asset.sha256[:12]}…",
+                f"{asset.path} : empreinte {digest[:12]}… au lieu de {asset.sha256[:12]}…",
             )
             return
     if probe:

@@ -26,7 +26,8 @@ from typing import TYPE_CHECKING
 from PIL import Image, ImageCms, ImageFile, ImageOps
 
 from kiosk.config import ContentRoot
-from kiosk.library.media_store import MediaError, is_regular_file, sha256_of
+from kiosk.library.durable import TEMP_PREFIX, sha256_of
+from kiosk.library.media_store import MediaError, is_regular_file
 from kiosk.library.probe import reason_of
 
 if TYPE_CHECKING:
@@ -272,7 +273,7 @@ def _write_renditions(root: ContentRoot, image: Image.Image, key: str) -> Rendit
     parent = root.cache_dir / RENDITIONS_FOLDER
     parent.mkdir(parents=True, exist_ok=True)
     target = parent / key
-    staging = Path(tempfile.mkdtemp(dir=parent, prefix=f".partial-{key}-"))
+    staging = Path(tempfile.mkdtemp(dir=parent, prefix=f"{TEMP_PREFIX}{key}-"))
     try:
         width, height = image.size
         sizes = pyramid_sizes(width, height)
@@ -411,7 +412,7 @@ def import_image_file(
         ]
     if not source.is_file():
         raise MediaError(f"{source} : fichier introuvable.")
-    with tempfile.TemporaryDirectory(dir=root.cache_dir, prefix=".pdf-") as temporary:
+    with tempfile.TemporaryDirectory(dir=root.cache_dir, prefix=f"{TEMP_PREFIX}pdf-") as temporary:
         pages = pdf_page_images(source, Path(temporary))
         assets = []
         for number, page in enumerate(pages, start=1):
@@ -432,12 +433,13 @@ def import_image_file(
     return assets
 
 
-def renditions_for_import(root: ContentRoot, source: Path) -> Renditions:
+def renditions_for_import(root: ContentRoot, source: Path, sha256: str | None = None) -> Renditions:
     """Check and render a file about to be imported, under the key its stored copy will have.
 
     Called by :func:`kiosk.library.importing.import_media` before anything is copied, so a
     bomb or a truncated scan is refused with nothing stored or recorded.
     """
     # The name kiosk.library.media_store.store_file gives the stored copy of an image.
-    stored = f"{root.relative(root.assets_dir)}/{sha256_of(source)[:16]}{source.suffix.lower()}"
+    digest = sha256 or sha256_of(source)
+    stored = f"{root.relative(root.assets_dir)}/{digest[:16]}{source.suffix.lower()}"
     return build_renditions(root, source, cache_key(stored))

@@ -9,7 +9,6 @@ removed again, so nothing of it stays.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 import threading
@@ -23,6 +22,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from kiosk.config import ContentRoot
+from kiosk.library.durable import Copied, copy_hashed
 from kiosk.library.images import PDF_SUFFIX, import_image_file
 from kiosk.library.importing import (
     MEDIA_SUFFIXES,
@@ -32,7 +32,7 @@ from kiosk.library.importing import (
     kind_of,
     stored_suffix,
 )
-from kiosk.library.media_store import CHUNK, TEMP_PREFIX, MediaError, folder_for
+from kiosk.library.media_store import MediaError, folder_for
 from kiosk.store.database import Catalogue
 from kiosk.store.models import (
     Album,
@@ -282,7 +282,8 @@ def import_one(
         role = default_role(kind, links)
         _check_role(kind, role, source)
         suffix = stored_suffix(source, kind)
-        target, digest, created = _copy_in(root, source, kind, suffix, on_bytes, cancel)
+        copied = _copy_in(root, source, kind, suffix, on_bytes, cancel)
+        target, digest, created = copied.path, copied.sha256, copied.created
         try:
             with catalogue.session() as session:
                 existing = session.scalars(
@@ -291,7 +292,9 @@ def import_one(
                 if existing is not None:
                     asset = existing
                 else:
-                    asset = import_media(session, root, target, role, title=_title_of(source))
+                    asset = import_media(
+                        session, root, target, role, title=_title_of(source), sha256=digest
+                    )
                 _link(session, asset, links)
                 outcome = Outcome.PRESENT if existing is not None else Outcome.IMPORTED
                 media_id, stored = asset.id, asset.path
@@ -351,39 +354,22 @@ def _copy_in(
     suffix: str,
     on_bytes: Callable[[int], None] | None,
     cancel: CancelToken | None,
-) -> tuple[Path, str, bool]:
-    """Copy ``source`` to its hash-named place (temporary name, fsync, rename) while hashing.
-
-    Returns the stored path, the hash and whether this call created the file.
-    """
-    folder = folder_for(root, kind)
-    folder.mkdir(parents=True, exist_ok=True)
-    temporary = folder / f"{TEMP_PREFIX}{os.getpid()}-{threading.get_ident()}{suffix}"
-    digest = hashlib.sha256()
+) -> Copied:
+    """Copy ``source`` to its hash-named place (temporary name, fsync, rename) while hashing:
+    the one read of the source's bytes an import makes."""
     done = 0
-    try:
-        with source.open("rb") as reader, temporary.open("wb") as writer:
-            while chunk := reader.read(CHUNK):
-                if cancel is not None:
-                    cancel.check()
-                digest.update(chunk)
-                writer.write(chunk)
-                done += len(chunk)
-                if on_bytes is not None:
-                    on_bytes(done)
-            writer.flush()
-            os.fsync(writer.fileno())
-        hexdigest = digest.hexdigest()
-        target = folder / f"{hexdigest[:16]}{suffix}"
-        if target.exists():
-            temporary.unlink()
-            return target, hexdigest, False
-        temporary.replace(target)
-        _fsync_dir(folder)
-        return target, hexdigest, True
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
+
+    def on_chunk(chunk: bytes) -> None:
+        nonlocal done
+        if cancel is not None:
+            cancel.check()
+        done += len(chunk)
+        if on_bytes is not None:
+            on_bytes(done)
+
+    return copy_hashed(
+        source, folder_for(root, kind), lambda digest: f"{digest[:16]}{suffix}", on_chunk
+    )
 
 
 def _check_role(kind: MediaKind, role: MediaRole, source: Path) -> None:
@@ -513,11 +499,3 @@ def _reason_only(message: str, source: Path) -> str:
     head, separator, tail = message.partition(" : ")
     reason = tail if separator and ("/" in head or head == str(source)) else message
     return reason.rstrip(".")
-
-
-def _fsync_dir(folder: Path) -> None:
-    descriptor = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)

@@ -16,8 +16,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kiosk.config import ContentRoot
+from kiosk.library.durable import sha256_of
 from kiosk.library.images import PDF_SUFFIX, renditions_for_import
-from kiosk.library.media_store import MediaError, sha256_of, store_file
+from kiosk.library.media_store import MediaError, store_file
 from kiosk.library.probe import (
     IMAGE_MIME,
     IMAGE_SUFFIX,
@@ -116,12 +117,16 @@ def import_media(
     title_en: str | None = None,
     credit: str = "",
     is_demo: bool = False,
+    sha256: str | None = None,
 ) -> MediaAsset:
-    """Check, store and record ``source``; return its asset (an existing one for known content)."""
+    """Check, store and record ``source``; return its asset (an existing one for known content).
+
+    ``sha256``: the source's hash when the caller has it (a folder import hashes while it
+    copies), so the file is not read again for it.
+    """
     kind = kind_of(source)
-    existing = session.scalars(
-        select(MediaAsset).where(MediaAsset.sha256 == sha256_of(source))
-    ).first()
+    digest = sha256 or sha256_of(source)
+    existing = session.scalars(select(MediaAsset).where(MediaAsset.sha256 == digest)).first()
     if existing is not None:
         return existing
     if kind is MediaKind.VIDEO:
@@ -131,10 +136,10 @@ def import_media(
     else:
         # Decodes the whole image once (refusing bombs and truncated files) and caches its
         # renditions; its size is the upright one (after the EXIF orientation).
-        renditions = renditions_for_import(root, source)
+        renditions = renditions_for_import(root, source, digest)
         image = probe_image(source)
         width, height, duration, mime = renditions.width, renditions.height, None, image.mime_type
-    stored = store_file(root, source, kind)
+    stored = store_file(root, source, kind, digest)
     asset = MediaAsset(
         kind=kind,
         role=role,
