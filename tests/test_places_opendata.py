@@ -22,8 +22,8 @@ from kiosk.library.places_io import (
     normalise_department,
     prepare_website,
     read_csv,
-    shown,
 )
+from kiosk.library.printable import shown
 from kiosk.store.database import Catalogue
 from kiosk.store.models import Place, Tag
 from tests.opendata_factory import ALLIER_NAMES, write_cget_csv
@@ -321,7 +321,7 @@ def test_a_refusal_at_a_flush_is_one_clear_error_and_nothing_is_written(
 ) -> None:
     """The import flushes in steps; if the gate still refused something at a flush (a slug
     made wrong, say), the whole import is one French error, and nothing of it stays."""
-    from kiosk.library import places_io
+    from kiosk.library.places_io import applying as places_io
 
     made = places_io._new_place
 

@@ -25,7 +25,7 @@ from kiosk.library.import_jobs import (
     skipped_files,
     slugify,
 )
-from kiosk.library.places_io import shown
+from kiosk.library.printable import shown
 from kiosk.store.models import MediaRole
 from kiosk.store.validation import ValidationError, check_value
 

@@ -104,8 +104,8 @@ def _import(root: ContentRoot, args: argparse.Namespace) -> int:
         format_report,
         import_places,
         normalise_department,
-        shown,
     )
+    from kiosk.library.printable import shown
     from kiosk.store.validation import ValidationError
 
     column_map = _parse_map(args.map)
