@@ -98,14 +98,14 @@ def test_a_refusal_by_the_gate_names_the_file_and_the_others_import(
 ) -> None:
     """Whatever slips past the title cleaning, the gate refuses it at the flush: one line naming
     the file, its copy removed, the next files imported."""
-    from kiosk.library import import_jobs
+    from kiosk.library.import_jobs import running
 
-    clean = import_jobs._title_of
+    clean = running._title_of
 
     def leaky(source: Path, max_length: int = 200) -> str:
         return "\x1b[2J" if source.stem == "piege" else clean(source, max_length)
 
-    monkeypatch.setattr(import_jobs, "_title_of", leaky)
+    monkeypatch.setattr(running, "_title_of", leaky)
     files = [
         make_image(tmp_path / "premier.png", (40, 30), "#111111"),
         make_image(tmp_path / "piege.png", (40, 30), "#222222"),
