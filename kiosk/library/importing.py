@@ -10,14 +10,15 @@ extension or none is recognised by its content.
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kiosk.config import ContentRoot
-from kiosk.library.durable import sha256_of
-from kiosk.library.images import PDF_SUFFIX, renditions_for_import
+from kiosk.library.durable import TEMP_PREFIX, sha256_of
+from kiosk.library.images import PDF_SUFFIX, pdf_page_images, renditions_for_import
 from kiosk.library.media_store import MediaError, store_file
 from kiosk.library.probe import (
     IMAGE_MIME,
@@ -158,3 +159,55 @@ def import_media(
     session.add(asset)
     session.flush()
     return asset
+
+
+def import_image_file(
+    session: Session,
+    root: ContentRoot,
+    source: Path,
+    role: MediaRole,
+    *,
+    title: str = "",
+    title_en: str | None = None,
+    credit: str = "",
+    is_demo: bool = False,
+) -> list[MediaAsset]:
+    """Import an image, or each page of a PDF as its own image; return the assets in order.
+
+    A PDF's pages are rendered to PNG files that become the stored masters of those pages
+    (the same PDF imported again gives the same pages, stored once).
+    """
+    if source.suffix.lower() != PDF_SUFFIX:
+        return [
+            import_media(
+                session,
+                root,
+                source,
+                role,
+                title=title,
+                title_en=title_en,
+                credit=credit,
+                is_demo=is_demo,
+            )
+        ]
+    if not source.is_file():
+        raise MediaError(f"{source} : fichier introuvable.")
+    with tempfile.TemporaryDirectory(dir=root.cache_dir, prefix=f"{TEMP_PREFIX}pdf-") as temporary:
+        pages = pdf_page_images(source, Path(temporary))
+        assets = []
+        for number, page in enumerate(pages, start=1):
+            page_title = f"{title} — page {number}" if title else f"{source.stem} — page {number}"
+            page_title_en = f"{title_en} — page {number}" if title_en else None
+            assets.append(
+                import_media(
+                    session,
+                    root,
+                    page,
+                    role,
+                    title=page_title,
+                    title_en=page_title_en,
+                    credit=credit,
+                    is_demo=is_demo,
+                )
+            )
+    return assets

@@ -29,7 +29,7 @@ class PlaceView:
     map_x: float | None
     map_y: float | None
     has_video: bool
-    # Added for the map (issue 3): map_x/map_y above are the position shown on the map (manual,
+    # map_x/map_y above are the position shown on the map (manual,
     # else through the current map's geo-referencing); the fields below feed its list and sheet.
     tags: tuple[str, ...] = ()
     video_path: str | None = None
@@ -112,7 +112,7 @@ def sort_key(text: str) -> str:
 
 @dataclass(frozen=True)
 class PlaceSheetView:
-    """Everything the place sheet shows (added for the map, issue 3)."""
+    """Everything the place sheet shows."""
 
     slug: str
     name: str

@@ -63,7 +63,7 @@ def _recorded(catalogue: Catalogue, relative: str) -> bool:
 def _rebuild_caches(
     catalogue: Catalogue, root: ContentRoot, report: HealthReport, done: FixReport
 ) -> None:
-    """Image renditions (issue 5's pipeline) rebuilt where any is missing."""
+    """Image renditions (kiosk.library.images) rebuilt where any is missing."""
     try:
         from kiosk.library import images
     except ImportError:

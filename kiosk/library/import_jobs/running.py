@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from kiosk.config import ContentRoot
 from kiosk.library.durable import Copied, copy_hashed
-from kiosk.library.images import PDF_SUFFIX, import_image_file
+from kiosk.library.images import PDF_SUFFIX
 from kiosk.library.import_jobs.links import _check_role, _link, check_links, default_role
 from kiosk.library.import_jobs.outcomes import (
     CancelToken,
@@ -27,6 +27,7 @@ from kiosk.library.import_jobs.titles import _PDF_PAGE_ROOM, MAX_TITLE, _title_o
 from kiosk.library.importing import (
     NOT_MEDIA,
     NotMediaError,
+    import_image_file,
     import_media,
     kind_of,
     stored_suffix,
