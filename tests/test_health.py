@@ -228,7 +228,7 @@ def test_kiosk_check_prints_each_damaged_media_by_title_grouped_by_gravity(
     for path in (paths["film"], paths["vignette"], paths["altered"], paths["drawing"]):
         assert f"Détail technique : {path}" in block
     assert "oublie.png : fichier absent du catalogue" in "\n".join(out[warnings:])
-    assert out[-2].startswith("4 erreur(s), ")
+    assert out[-2].startswith("4 erreurs, ")
 
 
 def test_missing_subtitles_name_their_video(

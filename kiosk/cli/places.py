@@ -10,6 +10,7 @@ from typing import Any
 
 from kiosk.cli.common import EXIT_ERROR, EXIT_OK, EXIT_USAGE, add_command, open_catalogue
 from kiosk.config import ContentRoot
+from kiosk.library.plurals import counted
 
 
 def register(commands: Any) -> None:
@@ -194,7 +195,7 @@ def _export(root: ContentRoot, args: argparse.Namespace) -> int:
         return EXIT_ERROR
     finally:
         catalogue.close()
-    print(f"{count} lieu(x) exporté(s) dans {target}.")
+    print(f"{counted(count, 'lieu exporté', 'lieux exportés')} dans {target}.")
     return EXIT_OK
 
 
@@ -214,7 +215,7 @@ def _list(root: ContentRoot, _args: argparse.Namespace) -> int:
             where = f"carte {view.map_x:.3f}, {view.map_y:.3f} ({how})"
         print(f"{view.slug}\t{view.name}\t{view.commune or '—'}\t{where}")
     placed = sum(1 for view in views if view.is_on_map)
-    print(f"{len(views)} lieu(x) publiés, {placed} sur la carte.")
+    print(f"{counted(len(views), 'lieu publié', 'lieux publiés')}, {placed} sur la carte.")
     return EXIT_OK
 
 
@@ -235,12 +236,13 @@ def _fit(root: ContentRoot, _args: argparse.Namespace) -> int:
         catalogue.close()
     if geo_fit is None:
         print(
-            f"{title} : {count} point(s) de référence ; il en faut au moins 2 pour placer les "
+            f"{title} : {counted(count, 'point', 'points')} de référence ; il en faut au moins 2 "
+            "pour placer les "
             "lieux d'après leurs coordonnées."
         )
         return EXIT_OK
     kind = "affine" if geo_fit.kind is geo.FitKind.AFFINE else "similitude (2 points)"
-    print(f"{title} : calage {kind} sur {count} point(s).")
+    print(f"{title} : calage {kind} sur {counted(count, 'point', 'points')}.")
     for residual in geo_fit.residuals:
         print(f"  {residual.label or '(sans nom)'} : écart {residual.error_px:.1f} px")
     print(

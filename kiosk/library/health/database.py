@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kiosk.library.health.problems import Code, HealthReport, Problem, Severity
+from kiosk.library.plurals import counted
 from kiosk.library.printable import shown
 from kiosk.store import validation
 from kiosk.store.database import Catalogue
@@ -35,7 +36,8 @@ def _check_database(catalogue: Catalogue, report: HealthReport) -> None:
                 Code.DATABASE,
                 Severity.ERROR,
                 catalogue.db_path.name,
-                f"{len(foreign)} référence(s) vers des lignes absentes (table {foreign[0][0]})",
+                f"{counted(len(foreign), 'référence', 'références')} vers des lignes absentes "
+                f"(table {foreign[0][0]})",
             )
         )
 

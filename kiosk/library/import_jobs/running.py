@@ -33,6 +33,7 @@ from kiosk.library.importing import (
     stored_suffix,
 )
 from kiosk.library.media_store import MediaError, folder_for
+from kiosk.library.plurals import counted
 from kiosk.store.database import Catalogue
 from kiosk.store.models import (
     MediaAsset,
@@ -180,7 +181,7 @@ def _import_pdf(
     if on_bytes is not None:
         on_bytes(_size_of(source))
     outcome = Outcome.IMPORTED if new else Outcome.PRESENT
-    detail = f"{pages} page(s) devenue(s) image(s)"
+    detail = counted(pages, "page devenue image", "pages devenues images")
     return FileResult(source, outcome, detail, media_id=first_id, stored_path=first_path)
 
 

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from kiosk.library.places_io.reading import count
 from kiosk.library.places_io.rows import ImportReport
+from kiosk.library.plurals import counted
 from kiosk.library.printable import shown
 
 MAX_LISTED = 200  # refusals and warnings listed one by one in a report; the rest are counted
@@ -51,7 +52,8 @@ def filter_summary(report: ImportReport) -> str | None:
             f" (département d'après la colonne {', '.join(shown(c, 40) for c in report.kept_by)})"
         )
     summary = (
-        f"Filtres : {count(kept)} ligne(s) gardée(s){kept_by}, {count(report.filtered)} écartée(s)"
+        f"Filtres : {_counted(kept, 'ligne gardée', 'lignes gardées')}{kept_by}, "
+        f"{_counted(report.filtered, 'écartée', 'écartées')}"
     )
     if parts:
         summary += " : " + " ; ".join(parts)
@@ -70,7 +72,11 @@ def format_report(report: ImportReport, limit: int = 40) -> Iterator[str]:
     Refusals and warnings are listed up to :data:`MAX_LISTED`, additions and updates up to
     ``limit``; the rest are counted. Names from the file are printed safely (:func:`shown`).
     """
-    verb = "seraient" if report.dry_run else "ont été"
+    added = len(report.added)
+    if report.dry_run:
+        verb = "serait ajouté" if added < 2 else "seraient ajoutés"
+    else:
+        verb = "a été ajouté" if added < 2 else "ont été ajoutés"
     mapped = ", ".join(
         f"{name}={shown(column, 40)}"
         for name, column in report.columns.items()
@@ -79,10 +85,15 @@ def format_report(report: ImportReport, limit: int = 40) -> Iterator[str]:
     if mapped:
         yield f"Colonnes reconnues : {mapped}"
     yield (
-        f"{count(len(report.added))} lieu(x) {verb} ajouté(s), {count(len(report.updated))} mis à "
-        f"jour, {count(report.unchanged)} inchangé(s), {count(report.filtered)} écarté(s) par "
-        f"les filtres, {count(len(report.rejected))} refusé(s)"
-        + (f", {count(len(report.warnings))} avertissement(s)." if report.warnings else ".")
+        f"{_counted(added, 'lieu', 'lieux')} {verb}, {count(len(report.updated))} mis à jour, "
+        f"{_counted(report.unchanged, 'inchangé', 'inchangés')}, "
+        f"{_counted(report.filtered, 'écarté', 'écartés')} par les filtres, "
+        f"{_counted(len(report.rejected), 'refusé', 'refusés')}"
+        + (
+            f", {_counted(len(report.warnings), 'avertissement', 'avertissements')}."
+            if report.warnings
+            else "."
+        )
     )
     summary = filter_summary(report)
     if summary:
@@ -93,17 +104,18 @@ def format_report(report: ImportReport, limit: int = 40) -> Iterator[str]:
             f"({shown(change.commune or 'commune inconnue')})"
         )
     if len(report.added) > limit:
-        yield f"  + … et {count(len(report.added) - limit)} autre(s) ajout(s)"
+        yield f"  + … et {_counted(len(report.added) - limit, 'autre ajout', 'autres ajouts')}"
     for change in report.updated[:limit]:
         yield (
             f"  ~ {change.location} : {shown(change.name)} "
             f"({shown(change.commune or 'commune inconnue')}) : {', '.join(change.fields)}"
         )
     if len(report.updated) > limit:
-        yield f"  ~ … et {count(len(report.updated) - limit)} autre(s) mise(s) à jour"
-    for mark, entries, what in (
-        ("?", report.warnings, "avertissement(s)"),
-        ("!", report.rejected, "refus"),
+        more = len(report.updated) - limit
+        yield f"  ~ … et {_counted(more, 'autre mise à jour', 'autres mises à jour')}"
+    for mark, entries, one, many in (
+        ("?", report.warnings, "autre avertissement", "autres avertissements"),
+        ("!", report.rejected, "autre refus", "autres refus"),
     ):
         for entry in entries[:MAX_LISTED]:
             label = f" « {shown(entry.name)} »" if entry.name else ""
@@ -111,4 +123,8 @@ def format_report(report: ImportReport, limit: int = 40) -> Iterator[str]:
         if len(entries) > MAX_LISTED:
             kinds = Counter(entry.reason.split(" : ")[0].split(" (")[0] for entry in entries)
             detail = ", ".join(f"{kind} : {count(n)}" for kind, n in kinds.most_common(5))
-            yield f"  {mark} … et {count(len(entries) - MAX_LISTED)} autre(s) {what} ({detail})"
+            yield f"  {mark} … et {_counted(len(entries) - MAX_LISTED, one, many)} ({detail})"
+
+
+def _counted(number: int, one: str, many: str) -> str:
+    return counted(number, one, many, shown=count(number))
