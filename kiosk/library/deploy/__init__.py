@@ -21,79 +21,26 @@ from __future__ import annotations
 
 from kiosk.library.deploy.applying import install, uninstall
 from kiosk.library.deploy.files import (
-    RESTART_MAX_DELAY_SEC,
-    RESTART_SEC,
-    RESTART_STEPS_SINCE,
-    START_LIMIT_BURST,
-    START_LIMIT_INTERVAL_SEC,
     InstallOptions,
-    PlannedFile,
     find_kiosk_command,
     kiosk_arguments,
-    plan_install,
-    render_autostart,
-    render_launcher,
-    render_lightdm_dropin,
-    render_system_xsession,
     render_unit,
-    render_user_xsession,
-    status_arguments,
     systemd_version,
 )
-from kiosk.library.deploy.manifest import (
-    MANIFEST_FORMAT,
-    MANIFEST_VERSION,
-    Manifest,
-    ManifestEntry,
-    read_manifest,
-)
-from kiosk.library.deploy.service import (
-    SYSTEMCTL_TIMEOUT_S,
-    ServiceState,
-    reload_user_manager,
-    service_state,
-)
-from kiosk.library.deploy.target import (
-    APP_ID,
-    SERVICE_NAME,
-    SESSION_TARGET,
-    DeployError,
-    Target,
-)
+from kiosk.library.deploy.service import reload_user_manager, service_state
+from kiosk.library.deploy.target import SERVICE_NAME, DeployError, Target
 
 __all__ = [
-    "APP_ID",
-    "MANIFEST_FORMAT",
-    "MANIFEST_VERSION",
-    "RESTART_MAX_DELAY_SEC",
-    "RESTART_SEC",
-    "RESTART_STEPS_SINCE",
     "SERVICE_NAME",
-    "SESSION_TARGET",
-    "START_LIMIT_BURST",
-    "START_LIMIT_INTERVAL_SEC",
-    "SYSTEMCTL_TIMEOUT_S",
     "DeployError",
     "InstallOptions",
-    "Manifest",
-    "ManifestEntry",
-    "PlannedFile",
-    "ServiceState",
     "Target",
     "find_kiosk_command",
     "install",
     "kiosk_arguments",
-    "plan_install",
-    "read_manifest",
     "reload_user_manager",
-    "render_autostart",
-    "render_launcher",
-    "render_lightdm_dropin",
-    "render_system_xsession",
     "render_unit",
-    "render_user_xsession",
     "service_state",
-    "status_arguments",
     "systemd_version",
     "uninstall",
 ]

@@ -9,38 +9,15 @@ never deletes a staff member's file.
 
 from __future__ import annotations
 
-from kiosk.library.health.checking import LOW_SPACE_BYTES, check
-from kiosk.library.health.fixing import fix, trash_folder
-from kiosk.library.health.media_files import kind_words
-from kiosk.library.health.problems import (
-    ACTIONS,
-    MEDIA_CODES,
-    SUBTITLES_ACTION,
-    TIDY_ACTION,
-    Code,
-    FixReport,
-    HealthReport,
-    MediaFacts,
-    Problem,
-    ProgressCallback,
-    Severity,
-)
+from kiosk.library.health.checking import check
+from kiosk.library.health.fixing import fix
+from kiosk.library.health.problems import Code, HealthReport, Problem, Severity
 
 __all__ = [
-    "ACTIONS",
-    "LOW_SPACE_BYTES",
-    "MEDIA_CODES",
-    "SUBTITLES_ACTION",
-    "TIDY_ACTION",
     "Code",
-    "FixReport",
     "HealthReport",
-    "MediaFacts",
     "Problem",
-    "ProgressCallback",
     "Severity",
     "check",
     "fix",
-    "kind_words",
-    "trash_folder",
 ]

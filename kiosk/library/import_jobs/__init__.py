@@ -9,13 +9,7 @@ removed again, so nothing of it stays.
 
 from __future__ import annotations
 
-from kiosk.library.import_jobs.folders import (
-    ACCEPTED_SUFFIXES,
-    SILENT_FILES,
-    SILENT_FOLDERS,
-    collect_files,
-    skipped_files,
-)
+from kiosk.library.import_jobs.folders import collect_files, skipped_files
 from kiosk.library.import_jobs.links import check_links, default_role, slugify
 from kiosk.library.import_jobs.outcomes import (
     OUTCOME_LABELS,
@@ -27,18 +21,12 @@ from kiosk.library.import_jobs.outcomes import (
     Links,
     Outcome,
     Progress,
-    ProgressCallback,
-    ResultCallback,
 )
 from kiosk.library.import_jobs.running import import_files, import_one
-from kiosk.library.import_jobs.titles import MAX_TITLE, _title_of
+from kiosk.library.import_jobs.titles import _title_of
 
 __all__ = [
-    "ACCEPTED_SUFFIXES",
-    "MAX_TITLE",
     "OUTCOME_LABELS",
-    "SILENT_FILES",
-    "SILENT_FOLDERS",
     "CancelToken",
     "FileResult",
     "ImportCancelledError",
@@ -47,8 +35,6 @@ __all__ = [
     "Links",
     "Outcome",
     "Progress",
-    "ProgressCallback",
-    "ResultCallback",
     "_title_of",
     "check_links",
     "collect_files",

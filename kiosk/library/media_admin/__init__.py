@@ -33,11 +33,13 @@ from kiosk.library.media_admin.uses import (
     all_uses,
     uses_of,
 )
+from kiosk.library.media_store import MediaError
 
 __all__ = [
     "TRASH_DIR",
     "MediaAdminError",
     "MediaEntry",
+    "MediaError",
     "MediaInUseError",
     "MediaUse",
     "Removal",

@@ -19,84 +19,32 @@ written on a dry run, and a real import is one transaction.
 
 from __future__ import annotations
 
-from kiosk.library.places_io.applying import FLUSH_EVERY, apply_places, import_places, slugify
-from kiosk.library.places_io.columns import (
-    FIELD_ALIASES,
-    FIELD_LABELS,
-    FIELDS,
-    match_columns,
-    normalise_column,
-)
+from kiosk.library.places_io.applying import apply_places, import_places, slugify
+from kiosk.library.places_io.columns import FIELD_LABELS, FIELDS
 from kiosk.library.places_io.department import department_of, normalise_department
-from kiosk.library.places_io.reading import (
-    MAX_CELL,
-    MAX_FILE_BYTES,
-    PlacesFileError,
-    SourceRow,
-    count,
-    decode_text,
-    read_csv,
-    read_file,
-    read_geojson,
-)
-from kiosk.library.places_io.report import MAX_LISTED, filter_summary, format_report
-from kiosk.library.places_io.rows import (
-    FORMULA_STARTS,
-    MAX_TAG,
-    Change,
-    Filtered,
-    ImportOptions,
-    ImportReport,
-    IncomingPlace,
-    Rejection,
-    check_row,
-    clean_text,
-    match_key,
-    parse_number,
-)
-from kiosk.library.places_io.writing import EXPORT_COLUMNS, export_places, neutralise
+from kiosk.library.places_io.reading import PlacesFileError, read_csv
+from kiosk.library.places_io.report import format_report
+from kiosk.library.places_io.rows import ImportOptions, ImportReport, IncomingPlace, parse_number
+from kiosk.library.places_io.writing import export_places
 from kiosk.library.web_links import is_web_link, normalise_website, prepare_website
 
 __all__ = [
-    "EXPORT_COLUMNS",
     "FIELDS",
-    "FIELD_ALIASES",
     "FIELD_LABELS",
-    "FLUSH_EVERY",
-    "FORMULA_STARTS",
-    "MAX_CELL",
-    "MAX_FILE_BYTES",
-    "MAX_LISTED",
-    "MAX_TAG",
-    "Change",
-    "Filtered",
     "ImportOptions",
     "ImportReport",
     "IncomingPlace",
     "PlacesFileError",
-    "Rejection",
-    "SourceRow",
     "apply_places",
-    "check_row",
-    "clean_text",
-    "count",
-    "decode_text",
     "department_of",
     "export_places",
-    "filter_summary",
     "format_report",
     "import_places",
     "is_web_link",
-    "match_columns",
-    "match_key",
-    "neutralise",
-    "normalise_column",
     "normalise_department",
     "normalise_website",
     "parse_number",
     "prepare_website",
     "read_csv",
-    "read_file",
-    "read_geojson",
     "slugify",
 ]
