@@ -60,10 +60,6 @@ class ContentRoot:
     def cache_dir(self) -> Path:
         return self.home / "cache"
 
-    @property
-    def database_url(self) -> str:
-        return f"sqlite:///{self.db_path}"
-
     @cached_property
     def _real_media_folders(self) -> tuple[str, ...]:
         return tuple(os.path.realpath(self.home / folder) + os.sep for folder in MEDIA_FOLDERS)

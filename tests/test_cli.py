@@ -180,3 +180,33 @@ def test_run_shows_the_home_screen(
     assert (image.width(), image.height()) == (1280, 800)
     log = (content_root.logs_dir / "kiosk.log").read_text()
     assert "kiosk started" in log
+
+
+@pytest.mark.parametrize(
+    ("count", "expected"),
+    [
+        (0, "0 lieu exporté"),
+        (1, "1 lieu exporté"),
+        (2, "2 lieux exportés"),
+        (-3, "-3 lieux exportés"),
+    ],
+)
+def test_counts_are_said_in_french(count: int, expected: str) -> None:
+    from kiosk.library.plurals import counted
+
+    assert counted(count, "lieu exporté", "lieux exportés") == expected
+    assert counted(1504, "ligne", "lignes", shown="1 504") == "1 504 lignes"
+
+
+def test_the_commands_print_no_bracketed_plurals() -> None:
+    """« 1 lieu(x) » nowhere in what the command line prints: each count has its own words."""
+    import re
+
+    sources = Path("kiosk/cli").glob("*.py")
+    found = [
+        f"{path}:{number}"
+        for path in sources
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if re.search(r"\w\((s|x|es)\)", line)
+    ]
+    assert found == []

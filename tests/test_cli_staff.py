@@ -9,8 +9,8 @@ import pytest
 
 from kiosk.cli import main
 from kiosk.config import ContentRoot
+from kiosk.library.durable import TEMP_PREFIX
 from kiosk.library.media_admin import list_media
-from kiosk.library.media_store import TEMP_PREFIX
 from kiosk.store.database import Catalogue
 from tests.media_factory import make_clip, make_garbage, make_image
 
@@ -42,7 +42,7 @@ def test_import_a_folder_then_again(
     assert kiosk(content_root, "import", str(incoming)) == 0
     out = capsys.readouterr().out
     assert "dessin.png : importé" in out and "film.mp4 : importé" in out
-    assert "2 importé(s), 0 déjà présent(s), 0 refusé(s)." in out
+    assert "2 importés, 0 déjà présent, 0 refusé." in out
     assert kiosk(content_root, "import", str(incoming / "dessin.png")) == 0
     assert "déjà présent" in capsys.readouterr().out
 
@@ -55,7 +55,7 @@ def test_import_refusals_give_a_reason_and_a_non_zero_status(
     assert kiosk(content_root, "import", str(bad), str(good)) == 1
     out = capsys.readouterr().out
     assert "casse.jpg : refusé (ce n'est pas une image lisible" in out
-    assert "1 importé(s), 0 déjà présent(s), 1 refusé(s)." in out
+    assert "1 importé, 0 déjà présent, 1 refusé." in out
 
 
 @pytest.mark.parametrize(
@@ -89,7 +89,7 @@ def test_media_list_and_remove(
 ) -> None:
     assert kiosk(content_root, "media", "list") == 0
     out = capsys.readouterr().out
-    assert "vidéo du lieu « Le Mazier »" in out and "6 média(s)." in out
+    assert "vidéo du lieu « Le Mazier »" in out and "6 médias." in out
     vignette = next(e for e in list_media(sample_catalogue) if e.role.value == "vignette")
     assert kiosk(content_root, "media", "remove", str(vignette.id)) == 1
     out = capsys.readouterr().out
@@ -203,7 +203,7 @@ def test_trash_list_and_restore(
     (film,) = [e for e in list_media(sample_catalogue) if e.is_film]
     original = content_root.home / film.path
     assert kiosk(content_root, "trash", "list") == 0
-    assert "0 élément(s) dans la corbeille." in capsys.readouterr().out
+    assert "0 élément dans la corbeille." in capsys.readouterr().out
     assert kiosk(content_root, "media", "remove", str(film.id)) == 1
     assert "le film de l'écran Vidéos" in capsys.readouterr().out  # asked, not removed
     assert original.is_file()
@@ -216,7 +216,7 @@ def test_trash_list_and_restore(
     assert kiosk(content_root, "trash", "list") == 0
     out = capsys.readouterr().out
     assert "« Le film »  — vidéo · était : le film de l'écran Vidéos" in out
-    assert "1 élément(s) dans la corbeille." in out
+    assert "1 élément dans la corbeille." in out
     item_id = out.split()[0]
     assert kiosk(content_root, "trash", "restore", item_id) == 0
     assert f"« Le film » restauré (média n°{film.id}), fichier remis en place." in (
@@ -263,7 +263,7 @@ def test_check_and_fix(
     sample_catalogue: Catalogue, content_root: ContentRoot, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert kiosk(content_root, "check") == 0
-    assert "0 erreur(s)" in capsys.readouterr().out
+    assert "0 erreur," in capsys.readouterr().out
     partial = content_root.assets_dir / f"{TEMP_PREFIX}x.png"
     partial.write_bytes(b"half")
     orphan = make_image(content_root.assets_dir / "orphan.png")
@@ -279,4 +279,4 @@ def test_check_and_fix(
     victim.unlink()
     assert kiosk(content_root, "check", "--quick") == 1
     out = capsys.readouterr().out
-    assert "fichier introuvable" in out and "1 erreur(s)" in out
+    assert "fichier introuvable" in out and "1 erreur," in out

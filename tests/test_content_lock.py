@@ -10,8 +10,8 @@ from pathlib import Path
 from kiosk.cli.common import open_catalogue
 from kiosk.config import ContentRoot
 from kiosk.library import content_lock
+from kiosk.library.durable import TEMP_PREFIX
 from kiosk.library.health import check, fix
-from kiosk.library.media_store import TEMP_PREFIX
 from kiosk.store.database import Catalogue
 
 

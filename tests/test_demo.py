@@ -33,7 +33,7 @@ from kiosk.library.demo import (
 )
 from kiosk.library.demo import builder as demo_builder
 from kiosk.library.demo import video as demo_video
-from kiosk.library.media_store import sha256_of
+from kiosk.library.durable import sha256_of
 from kiosk.store.database import Catalogue
 from kiosk.store.models import (
     Album,

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from kiosk.config import ContentRoot
+from kiosk.library.durable import TEMP_PREFIX
 from kiosk.library.health import Code, check, fix
 from kiosk.library.media_admin import list_media
-from kiosk.library.media_store import TEMP_PREFIX
 from kiosk.store.database import Catalogue
 from kiosk.store.models import MediaRole
 from tests.media_factory import make_image
@@ -52,7 +52,7 @@ def test_an_unreadable_file_with_the_right_hash_is_reported(
 ) -> None:
     from sqlalchemy import update
 
-    from kiosk.library.media_store import sha256_of
+    from kiosk.library.durable import sha256_of
     from kiosk.store.models import MediaAsset
 
     map_entry = next(e for e in list_media(sample_catalogue) if e.role is MediaRole.MAP)
@@ -228,7 +228,7 @@ def test_kiosk_check_prints_each_damaged_media_by_title_grouped_by_gravity(
     for path in (paths["film"], paths["vignette"], paths["altered"], paths["drawing"]):
         assert f"Détail technique : {path}" in block
     assert "oublie.png : fichier absent du catalogue" in "\n".join(out[warnings:])
-    assert out[-2].startswith("4 erreur(s), ")
+    assert out[-2].startswith("4 erreurs, ")
 
 
 def test_missing_subtitles_name_their_video(

@@ -15,9 +15,10 @@ from sqlalchemy import func, select
 
 from kiosk.config import ContentRoot
 from kiosk.library import images
-from kiosk.library.images import import_image_file, renditions_of
-from kiosk.library.importing import import_media
-from kiosk.library.media_store import MediaError, sha256_of
+from kiosk.library.durable import sha256_of
+from kiosk.library.images import renditions_of
+from kiosk.library.importing import import_image_file, import_media
+from kiosk.library.media_store import MediaError
 from kiosk.store.database import Catalogue
 from kiosk.store.models import MediaAsset, MediaRole
 

@@ -62,7 +62,7 @@ def test_kiosk_import_with_odd_file_names(
     home = ["--home", str(content_root.home)]
     assert main([*home, "import", *map(str, odd)]) == 0
     out = capsys.readouterr().out
-    assert "3 importé(s), 0 déjà présent(s), 0 refusé(s)." in out
+    assert "3 importés, 0 déjà présent, 0 refusé." in out
     made = sorted(titles(catalogue).values())
     assert made == ["", "bip [31m rouge", ("long " * 40).strip()]
     for title in made:
@@ -98,14 +98,14 @@ def test_a_refusal_by_the_gate_names_the_file_and_the_others_import(
 ) -> None:
     """Whatever slips past the title cleaning, the gate refuses it at the flush: one line naming
     the file, its copy removed, the next files imported."""
-    from kiosk.library import import_jobs
+    from kiosk.library.import_jobs import running
 
-    clean = import_jobs._title_of
+    clean = running._title_of
 
     def leaky(source: Path, max_length: int = 200) -> str:
         return "\x1b[2J" if source.stem == "piege" else clean(source, max_length)
 
-    monkeypatch.setattr(import_jobs, "_title_of", leaky)
+    monkeypatch.setattr(running, "_title_of", leaky)
     files = [
         make_image(tmp_path / "premier.png", (40, 30), "#111111"),
         make_image(tmp_path / "piege.png", (40, 30), "#222222"),
@@ -114,7 +114,7 @@ def test_a_refusal_by_the_gate_names_the_file_and_the_others_import(
     assert main(["--home", str(content_root.home), "import", *map(str, files)]) == 1
     out = capsys.readouterr().out
     assert f"{files[1]} : refusé (titre : caractère de contrôle interdit (U+001B))" in out
-    assert "2 importé(s), 0 déjà présent(s), 1 refusé(s)." in out
+    assert "2 importés, 0 déjà présent, 1 refusé." in out
     assert "inattendue" not in out
     assert sorted(titles(catalogue).values()) == ["dernier", "premier"]
     assert len(list(content_root.assets_dir.glob("*.png"))) == 2  # the refused copy removed

@@ -9,6 +9,7 @@ from PIL import Image
 from sqlalchemy import func, select
 
 from kiosk.config import ContentRoot
+from kiosk.library.durable import TEMP_PREFIX
 from kiosk.library.import_jobs import (
     CancelToken,
     FileResult,
@@ -20,7 +21,6 @@ from kiosk.library.import_jobs import (
     import_files,
     skipped_files,
 )
-from kiosk.library.media_store import TEMP_PREFIX
 from kiosk.store.database import Catalogue
 from kiosk.store.models import Album, MapImage, MediaAsset, MediaKind, MediaRole, Place
 from tests.media_factory import make_clip, make_container_clip, make_garbage, make_image

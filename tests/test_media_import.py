@@ -6,14 +6,9 @@ import pytest
 from sqlalchemy import func, select
 
 from kiosk.config import ContentRoot
+from kiosk.library.durable import TEMP_PREFIX, sha256_of
 from kiosk.library.importing import import_media
-from kiosk.library.media_store import (
-    TEMP_PREFIX,
-    MediaError,
-    remove_partial_files,
-    sha256_of,
-    store_file,
-)
+from kiosk.library.media_store import MediaError, remove_partial_files, store_file
 from kiosk.store.database import Catalogue
 from kiosk.store.models import MediaAsset, MediaKind, MediaRole
 from tests.media_factory import make_clip, make_garbage, make_image, make_video

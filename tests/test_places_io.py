@@ -266,10 +266,10 @@ def test_cli_import_dry_run_export_and_list(
     path = write(tmp_path / "tl.csv", OPEN_DATA_SEMICOLON + ";Moulins;46;3;\n")
     assert main([*home, "places", "import", str(path), "--dry-run"]) == 0
     out = capsys.readouterr().out
-    assert "Essai à blanc" in out and "2 lieu(x) seraient ajouté(s)" in out
+    assert "Essai à blanc" in out and "2 lieux seraient ajoutés" in out
     assert "ligne 4" in out and "pas de nom" in out
     assert main([*home, "places", "import", str(path), "--department", "03"]) == 0
-    assert "2 lieu(x) ont été ajouté(s)" in capsys.readouterr().out
+    assert "2 lieux ont été ajoutés" in capsys.readouterr().out
     assert main([*home, "places", "list"]) == 0
     assert "pas encore sur la carte" in capsys.readouterr().out
     target = tmp_path / "export.csv"

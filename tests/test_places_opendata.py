@@ -22,8 +22,8 @@ from kiosk.library.places_io import (
     normalise_department,
     prepare_website,
     read_csv,
-    shown,
 )
+from kiosk.library.printable import shown
 from kiosk.store.database import Catalogue
 from kiosk.store.models import Place, Tag
 from tests.opendata_factory import ALLIER_NAMES, write_cget_csv
@@ -56,10 +56,10 @@ def test_the_national_csv_keeps_its_four_allier_rows_and_says_why_it_left_the_re
     home = ["--home", str(content_root.home)]
     assert main([*home, "places", "import", str(path), "--department", "03", "--dry-run"]) == 0
     out = capsys.readouterr().out
-    assert "4 lieu(x) seraient ajouté(s)" in out
+    assert "4 lieux seraient ajoutés" in out
     assert "department=INSEEDEP" in out and "insee=INSEECOM" in out and "postcode=CP" in out
     assert (
-        "1 508 écartée(s) : 1 505 d'un autre département que 03 (colonne INSEEDEP) ; "
+        "1 508 écartées : 1 505 d'un autre département que 03 (colonne INSEEDEP) ; "
         "3 sans département connu (colonnes INSEEDEP, INSEECOM, CP vides, à 0 ou illisibles)"
     ) in out
     for name in ALLIER_NAMES:
@@ -70,7 +70,7 @@ def test_the_national_csv_keeps_its_four_allier_rows_and_says_why_it_left_the_re
     assert place_count(catalogue) == 0  # a dry run writes nothing
 
     assert main([*home, "places", "import", str(path), "--department", "3"]) == 0
-    assert "4 lieu(x) ont été ajouté(s)" in capsys.readouterr().out
+    assert "4 lieux ont été ajoutés" in capsys.readouterr().out
     kept = places(catalogue)
     assert set(kept) == set(ALLIER_NAMES)
     assert kept["Le Mazier"].website == "https://www.bocage-numerique.fr"
@@ -90,7 +90,7 @@ def test_a_filter_that_keeps_nothing_says_which_departments_the_file_has(
     home = ["--home", str(content_root.home)]
     assert main([*home, "places", "import", str(path), "--department", "13", "--dry-run"]) == 0
     out = capsys.readouterr().out
-    assert "0 ligne(s) gardée(s), 44 écartée(s)" in out
+    assert "0 ligne gardée, 44 écartées" in out
     assert "Aucune ligne gardée : départements trouvés dans le fichier : " in out
     assert "03 (4)" in out
     assert main([*home, "places", "import", str(path), "--department", "Allier"]) == 2
@@ -321,7 +321,7 @@ def test_a_refusal_at_a_flush_is_one_clear_error_and_nothing_is_written(
 ) -> None:
     """The import flushes in steps; if the gate still refused something at a flush (a slug
     made wrong, say), the whole import is one French error, and nothing of it stays."""
-    from kiosk.library import places_io
+    from kiosk.library.places_io import applying as places_io
 
     made = places_io._new_place
 
@@ -352,6 +352,6 @@ def test_a_dry_run_on_a_new_home_creates_no_catalogue(
     home = tmp_path / "nouvelle-borne"
     path = write_cget_csv(tmp_path / "tl.csv", others=20, unknown=1)
     assert main(["--home", str(home), "places", "import", str(path), "--dry-run"]) == 0
-    assert "25 lieu(x) seraient ajouté(s)" in capsys.readouterr().out
+    assert "25 lieux seraient ajoutés" in capsys.readouterr().out
     made = {p.name for p in home.iterdir()} if home.exists() else set()
     assert not made & {"data.db", "assets", "videos", "cache"}

@@ -446,7 +446,7 @@ def test_kiosk_import_of_a_folder_prints_the_skipped_files_and_counts_them(
     assert status == 1  # casse.mp4 is refused
     assert f"{usb_folder / 'notes.txt'} : ignoré (pas un fichier image, vidéo ou PDF)" in out
     assert "casse.mp4 : refusé (ce n'est pas une vidéo lisible" in out
-    assert "3 importé(s), 0 déjà présent(s), 1 refusé(s), 2 ignoré(s)." in out
+    assert "3 importés, 0 déjà présent, 1 refusé, 2 ignorés." in out
     assert "Thumbs.db" not in out and ".cache" not in out
 
 

@@ -14,6 +14,7 @@ from kiosk.cli.progress import ProgressBar, human_size
 from kiosk.config import HOME_ENV, ConfigError, ContentRoot, default_home
 from kiosk.library.bundles import BundleError, Plan, export_bundle, import_bundle, shown
 from kiosk.library.import_jobs import CancelToken, ImportCancelledError
+from kiosk.library.plurals import counted
 
 SHOWN = 20
 
@@ -155,7 +156,12 @@ def command_import(root: ContentRoot, args: argparse.Namespace) -> int:
     else:
         print(f"Lot appliqué ({mode}).")
         if summary.trashed:
-            print(f"{summary.trashed} fichier(s) qui ne servent plus déplacé(s) dans trash/.")
+            moved = counted(
+                summary.trashed,
+                "fichier qui ne sert plus déplacé",
+                "fichiers qui ne servent plus déplacés",
+            )
+            print(f"{moved} dans trash/.")
         # A stand laptop made from a bundle has no PIN of its own (a PIN never travels): offer
         # to choose it now, in a terminal only; never asked on the touchscreen.
         from kiosk.cli.pin import offer_pin_setup_for

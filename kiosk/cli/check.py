@@ -9,6 +9,7 @@ from kiosk.cli.common import EXIT_ERROR, EXIT_OK, add_command
 from kiosk.cli.progress import ProgressBar, human_size
 from kiosk.config import ContentRoot
 from kiosk.library.health import HealthReport, check, fix
+from kiosk.library.plurals import counted
 
 
 def register(commands: Any) -> None:
@@ -50,7 +51,8 @@ def command_check(root: ContentRoot, args: argparse.Namespace) -> int:
         for line in report_lines(report):
             print(line)
         print(
-            f"{report.media_checked} média(s) vérifié(s), {human_size(report.bytes_checked)} "
+            f"{counted(report.media_checked, 'média vérifié', 'médias vérifiés')}, "
+            f"{human_size(report.bytes_checked)} "
             f"relus ; base {'intègre' if report.database_ok else 'ENDOMMAGÉE'} ; "
             f"{human_size(report.free_bytes)} libres sur {human_size(report.total_bytes)}."
         )
@@ -64,7 +66,11 @@ def command_check(root: ContentRoot, args: argparse.Namespace) -> int:
         bar.finish()
         catalogue.close()
     errors = len(report.errors)
-    print(f"{errors} erreur(s), {len(report.warnings)} avertissement(s).")
+    warnings = len(report.warnings)
+    print(
+        f"{counted(errors, 'erreur', 'erreurs')}, "
+        f"{counted(warnings, 'avertissement', 'avertissements')}."
+    )
     if errors:
         print("kiosk check : des erreurs demandent une action (voir ci-dessus).")
         return EXIT_ERROR

@@ -18,6 +18,7 @@ from kiosk.cli.progress import human_size
 from kiosk.config import HOME_ENV, ContentRoot, default_home
 from kiosk.library import deploy, pin
 from kiosk.library.catalogue_views import counts
+from kiosk.library.plurals import counted
 from kiosk.library.run_journal import read_journal, record_service_exit, scan_log
 from kiosk.store.database import Catalogue, CatalogueError
 
@@ -306,7 +307,8 @@ def _pin_status(catalogue: Catalogue) -> str:
             f"({guard.wrong_tries} essais faux d'affilée)"
         )
     if guard.wrong_tries:
-        return f"choisi ({guard.wrong_tries} essai(s) faux depuis le dernier bon)"
+        tries = counted(guard.wrong_tries, "essai faux", "essais faux")
+        return f"choisi ({tries} depuis le dernier bon)"
     return "choisi"
 
 

@@ -25,7 +25,8 @@ from kiosk.library.import_jobs import (
     skipped_files,
     slugify,
 )
-from kiosk.library.places_io import shown
+from kiosk.library.plurals import counted
+from kiosk.library.printable import shown
 from kiosk.store.models import MediaRole
 from kiosk.store.validation import ValidationError, check_value
 
@@ -140,11 +141,12 @@ def command_import(root: ContentRoot, args: argparse.Namespace) -> int:
         bar.finish()
         catalogue.close()
     summary = (
-        f"{outcome.count(Outcome.IMPORTED)} importé(s), {outcome.count(Outcome.PRESENT)} déjà "
-        f"présent(s), {outcome.count(Outcome.REFUSED)} refusé(s)"
+        f"{counted(outcome.count(Outcome.IMPORTED), 'importé', 'importés')}, "
+        f"{counted(outcome.count(Outcome.PRESENT), 'déjà présent', 'déjà présents')}, "
+        f"{counted(outcome.count(Outcome.REFUSED), 'refusé', 'refusés')}"
     )
     if outcome.count(Outcome.SKIPPED):
-        summary += f", {outcome.count(Outcome.SKIPPED)} ignoré(s)"
+        summary += f", {counted(outcome.count(Outcome.SKIPPED), 'ignoré', 'ignorés')}"
     print(summary + (" — import annulé." if outcome.cancelled else "."))
     if outcome.cancelled:
         return 130

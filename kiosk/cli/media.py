@@ -17,6 +17,7 @@ from kiosk.library.media_admin import (
     set_film,
     update_media,
 )
+from kiosk.library.plurals import counted
 from kiosk.store.models import MediaKind, MediaRole
 
 ROLES = tuple(role.value for role in MediaRole)
@@ -97,7 +98,7 @@ def command_list(root: ContentRoot, args: argparse.Namespace) -> int:
             f"{entry.id:>4}  {entry.kind.value:<5}  {entry.role.value:<10}  "
             f"{human_size(entry.size_bytes):>9}  {entry.path}  « {entry.name} »{flags}  — {uses}"
         )
-    print(f"{len(entries)} média(s).")
+    print(f"{counted(len(entries), 'média', 'médias')}.")
     return EXIT_OK
 
 
@@ -193,7 +194,7 @@ def command_trash_list(root: ContentRoot, _args: argparse.Namespace) -> int:
         when = entry.removed_local.strftime("%d/%m/%Y %H:%M")
         missing = "  [fichier introuvable]" if entry.missing_files else ""
         print(f"{entry.id:>4}  {when}  « {entry.label} »  — {entry.detail}{missing}")
-    print(f"{len(entries)} élément(s) dans la corbeille.")
+    print(f"{counted(len(entries), 'élément', 'éléments')} dans la corbeille.")
     return EXIT_OK
 
 

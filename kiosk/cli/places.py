@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import io
 import sys
 from pathlib import Path
 from typing import Any
 
 from kiosk.cli.common import EXIT_ERROR, EXIT_OK, EXIT_USAGE, add_command, open_catalogue
 from kiosk.config import ContentRoot
+from kiosk.library.plurals import counted
 
 
 def register(commands: Any) -> None:
@@ -103,8 +105,8 @@ def _import(root: ContentRoot, args: argparse.Namespace) -> int:
         format_report,
         import_places,
         normalise_department,
-        shown,
     )
+    from kiosk.library.printable import shown
     from kiosk.store.validation import ValidationError
 
     column_map = _parse_map(args.map)
@@ -168,6 +170,7 @@ def _import(root: ContentRoot, args: argparse.Namespace) -> int:
 
 
 def _export(root: ContentRoot, args: argparse.Namespace) -> int:
+    from kiosk.library.durable import atomic_write
     from kiosk.library.places_io import export_places
 
     target: Path | None = args.file
@@ -183,17 +186,16 @@ def _export(root: ContentRoot, args: argparse.Namespace) -> int:
             if target is None:
                 export_places(session, sys.stdout)
                 return EXIT_OK
-            partial = target.with_name(target.name + ".partial")
+            out = io.StringIO(newline="")
+            count = export_places(session, out)
             # UTF-8 with a BOM: French spreadsheets then read the accents right.
-            with partial.open("w", encoding="utf-8-sig", newline="") as out:
-                count = export_places(session, out)
-            partial.replace(target)
+            atomic_write(target, out.getvalue(), encoding="utf-8-sig")
     except OSError as error:
         print(f"kiosk : {target} : écriture impossible ({error.strerror}).", file=sys.stderr)
         return EXIT_ERROR
     finally:
         catalogue.close()
-    print(f"{count} lieu(x) exporté(s) dans {target}.")
+    print(f"{counted(count, 'lieu exporté', 'lieux exportés')} dans {target}.")
     return EXIT_OK
 
 
@@ -213,7 +215,7 @@ def _list(root: ContentRoot, _args: argparse.Namespace) -> int:
             where = f"carte {view.map_x:.3f}, {view.map_y:.3f} ({how})"
         print(f"{view.slug}\t{view.name}\t{view.commune or '—'}\t{where}")
     placed = sum(1 for view in views if view.is_on_map)
-    print(f"{len(views)} lieu(x) publiés, {placed} sur la carte.")
+    print(f"{counted(len(views), 'lieu publié', 'lieux publiés')}, {placed} sur la carte.")
     return EXIT_OK
 
 
@@ -234,12 +236,13 @@ def _fit(root: ContentRoot, _args: argparse.Namespace) -> int:
         catalogue.close()
     if geo_fit is None:
         print(
-            f"{title} : {count} point(s) de référence ; il en faut au moins 2 pour placer les "
+            f"{title} : {counted(count, 'point', 'points')} de référence ; il en faut au moins 2 "
+            "pour placer les "
             "lieux d'après leurs coordonnées."
         )
         return EXIT_OK
     kind = "affine" if geo_fit.kind is geo.FitKind.AFFINE else "similitude (2 points)"
-    print(f"{title} : calage {kind} sur {count} point(s).")
+    print(f"{title} : calage {kind} sur {counted(count, 'point', 'points')}.")
     for residual in geo_fit.residuals:
         print(f"  {residual.label or '(sans nom)'} : écart {residual.error_px:.1f} px")
     print(

@@ -21,18 +21,13 @@ import threading
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PIL import Image, ImageCms, ImageFile, ImageOps
 
 from kiosk.config import ContentRoot
-from kiosk.library.media_store import MediaError, is_regular_file, sha256_of
+from kiosk.library.durable import TEMP_PREFIX, sha256_of
+from kiosk.library.media_store import MediaError, is_regular_file
 from kiosk.library.probe import reason_of
-
-if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
-
-    from kiosk.store.models import MediaAsset, MediaRole
 
 # A decompression bomb is refused above this many pixels (about 16000 × 15600): three times the
 # largest real scans, yet far below what would exhaust the kiosk's memory. Pillow's own guard is
@@ -272,7 +267,7 @@ def _write_renditions(root: ContentRoot, image: Image.Image, key: str) -> Rendit
     parent = root.cache_dir / RENDITIONS_FOLDER
     parent.mkdir(parents=True, exist_ok=True)
     target = parent / key
-    staging = Path(tempfile.mkdtemp(dir=parent, prefix=f".partial-{key}-"))
+    staging = Path(tempfile.mkdtemp(dir=parent, prefix=f"{TEMP_PREFIX}{key}-"))
     try:
         width, height = image.size
         sizes = pyramid_sizes(width, height)
@@ -378,66 +373,13 @@ def pdf_page_images(source: Path, folder: Path) -> list[Path]:
     return pages
 
 
-def import_image_file(
-    session: Session,
-    root: ContentRoot,
-    source: Path,
-    role: MediaRole,
-    *,
-    title: str = "",
-    title_en: str | None = None,
-    credit: str = "",
-    is_demo: bool = False,
-) -> list[MediaAsset]:
-    """Import an image, or each page of a PDF as its own image; return the assets in order.
-
-    A PDF's pages are rendered to PNG files that become the stored masters of those pages
-    (the same PDF imported again gives the same pages, stored once).
-    """
-    from kiosk.library.importing import import_media  # importing calls this module: no cycle
-
-    if source.suffix.lower() != PDF_SUFFIX:
-        return [
-            import_media(
-                session,
-                root,
-                source,
-                role,
-                title=title,
-                title_en=title_en,
-                credit=credit,
-                is_demo=is_demo,
-            )
-        ]
-    if not source.is_file():
-        raise MediaError(f"{source} : fichier introuvable.")
-    with tempfile.TemporaryDirectory(dir=root.cache_dir, prefix=".pdf-") as temporary:
-        pages = pdf_page_images(source, Path(temporary))
-        assets = []
-        for number, page in enumerate(pages, start=1):
-            page_title = f"{title} — page {number}" if title else f"{source.stem} — page {number}"
-            page_title_en = f"{title_en} — page {number}" if title_en else None
-            assets.append(
-                import_media(
-                    session,
-                    root,
-                    page,
-                    role,
-                    title=page_title,
-                    title_en=page_title_en,
-                    credit=credit,
-                    is_demo=is_demo,
-                )
-            )
-    return assets
-
-
-def renditions_for_import(root: ContentRoot, source: Path) -> Renditions:
+def renditions_for_import(root: ContentRoot, source: Path, sha256: str | None = None) -> Renditions:
     """Check and render a file about to be imported, under the key its stored copy will have.
 
     Called by :func:`kiosk.library.importing.import_media` before anything is copied, so a
     bomb or a truncated scan is refused with nothing stored or recorded.
     """
     # The name kiosk.library.media_store.store_file gives the stored copy of an image.
-    stored = f"{root.relative(root.assets_dir)}/{sha256_of(source)[:16]}{source.suffix.lower()}"
+    digest = sha256 or sha256_of(source)
+    stored = f"{root.relative(root.assets_dir)}/{digest[:16]}{source.suffix.lower()}"
     return build_renditions(root, source, cache_key(stored))

@@ -10,14 +10,16 @@ extension or none is recognised by its content.
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kiosk.config import ContentRoot
-from kiosk.library.images import PDF_SUFFIX, renditions_for_import
-from kiosk.library.media_store import MediaError, sha256_of, store_file
+from kiosk.library.durable import TEMP_PREFIX, sha256_of
+from kiosk.library.images import PDF_SUFFIX, pdf_page_images, renditions_for_import
+from kiosk.library.media_store import MediaError, store_file
 from kiosk.library.probe import (
     IMAGE_MIME,
     IMAGE_SUFFIX,
@@ -116,12 +118,16 @@ def import_media(
     title_en: str | None = None,
     credit: str = "",
     is_demo: bool = False,
+    sha256: str | None = None,
 ) -> MediaAsset:
-    """Check, store and record ``source``; return its asset (an existing one for known content)."""
+    """Check, store and record ``source``; return its asset (an existing one for known content).
+
+    ``sha256``: the source's hash when the caller has it (a folder import hashes while it
+    copies), so the file is not read again for it.
+    """
     kind = kind_of(source)
-    existing = session.scalars(
-        select(MediaAsset).where(MediaAsset.sha256 == sha256_of(source))
-    ).first()
+    digest = sha256 or sha256_of(source)
+    existing = session.scalars(select(MediaAsset).where(MediaAsset.sha256 == digest)).first()
     if existing is not None:
         return existing
     if kind is MediaKind.VIDEO:
@@ -131,10 +137,10 @@ def import_media(
     else:
         # Decodes the whole image once (refusing bombs and truncated files) and caches its
         # renditions; its size is the upright one (after the EXIF orientation).
-        renditions = renditions_for_import(root, source)
+        renditions = renditions_for_import(root, source, digest)
         image = probe_image(source)
         width, height, duration, mime = renditions.width, renditions.height, None, image.mime_type
-    stored = store_file(root, source, kind)
+    stored = store_file(root, source, kind, digest)
     asset = MediaAsset(
         kind=kind,
         role=role,
@@ -153,3 +159,55 @@ def import_media(
     session.add(asset)
     session.flush()
     return asset
+
+
+def import_image_file(
+    session: Session,
+    root: ContentRoot,
+    source: Path,
+    role: MediaRole,
+    *,
+    title: str = "",
+    title_en: str | None = None,
+    credit: str = "",
+    is_demo: bool = False,
+) -> list[MediaAsset]:
+    """Import an image, or each page of a PDF as its own image; return the assets in order.
+
+    A PDF's pages are rendered to PNG files that become the stored masters of those pages
+    (the same PDF imported again gives the same pages, stored once).
+    """
+    if source.suffix.lower() != PDF_SUFFIX:
+        return [
+            import_media(
+                session,
+                root,
+                source,
+                role,
+                title=title,
+                title_en=title_en,
+                credit=credit,
+                is_demo=is_demo,
+            )
+        ]
+    if not source.is_file():
+        raise MediaError(f"{source} : fichier introuvable.")
+    with tempfile.TemporaryDirectory(dir=root.cache_dir, prefix=f"{TEMP_PREFIX}pdf-") as temporary:
+        pages = pdf_page_images(source, Path(temporary))
+        assets = []
+        for number, page in enumerate(pages, start=1):
+            page_title = f"{title} — page {number}" if title else f"{source.stem} — page {number}"
+            page_title_en = f"{title_en} — page {number}" if title_en else None
+            assets.append(
+                import_media(
+                    session,
+                    root,
+                    page,
+                    role,
+                    title=page_title,
+                    title_en=page_title_en,
+                    credit=credit,
+                    is_demo=is_demo,
+                )
+            )
+    return assets

@@ -12,11 +12,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from kiosk.config import ContentRoot
-from kiosk.library.media_store import TEMP_PREFIX, remove_partial_files
+from kiosk.library.durable import TEMP_PREFIX
+from kiosk.library.media_store import remove_partial_files
 
 STAGING_PREFIX = ".bundle-staging-"  # a bundle import unpacks there before applying it
-CACHE_LEFTOVERS = (f"images/{TEMP_PREFIX}*", ".pdf-*", "demo-build/run-*", "posters/.*.tmp")
-# The network's files are written under temporary names too (kiosk.library.network.state), in
+CACHE_LEFTOVERS = (
+    *(f"{folder}{TEMP_PREFIX}*" for folder in ("", "images/", "demo-build/", "posters/")),
+    *(".pdf-*", "demo-build/run-*", "posters/.*.tmp"),  # the names before kiosk.library.durable
+)
+# The network's files are written under temporary names too (kiosk.library.durable), in
 # network/ and in the publication and status folders under it (Syncthing never shares them).
 NETWORK_LEFTOVERS = (f"network/**/{TEMP_PREFIX}*",)
 

@@ -1,24 +1,20 @@
 """Copying media files into the content root, once per content hash, atomically.
 
-A file is copied to a temporary name in its destination folder, flushed to disk and renamed, so
-a power cut leaves either no file or the whole file. The name is the content hash, so the same
-file imported twice is stored once. Recording it in the catalogue is the caller's transaction.
+A file is copied through :mod:`kiosk.library.durable` (a temporary name in its destination
+folder, flushed to disk, renamed), so a power cut leaves either no file or the whole file. The
+name is the content hash, so the same file imported twice is stored once. Recording it in the
+catalogue is the caller's transaction.
 """
 
 from __future__ import annotations
 
-import hashlib
-import os
-import shutil
 import stat
 from dataclasses import dataclass
 from pathlib import Path
 
 from kiosk.config import ContentRoot
+from kiosk.library.durable import TEMP_PREFIX, copy_hashed, sha256_of
 from kiosk.store.models import MediaKind
-
-CHUNK = 1024 * 1024
-TEMP_PREFIX = ".partial-"
 
 
 class MediaError(Exception):
@@ -41,46 +37,42 @@ def is_regular_file(path: Path) -> bool:
         return False
 
 
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        while chunk := handle.read(CHUNK):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 def folder_for(root: ContentRoot, kind: MediaKind) -> Path:
     return root.videos_dir if kind is MediaKind.VIDEO else root.assets_dir
 
 
-def store_file(root: ContentRoot, source: Path, kind: MediaKind) -> StoredFile:
-    """Copy ``source`` into the content root under its hash; return where it is."""
+def store_file(
+    root: ContentRoot, source: Path, kind: MediaKind, sha256: str | None = None
+) -> StoredFile:
+    """Copy ``source`` into the content root under its hash; return where it is.
+
+    ``sha256``, when the caller has it already, saves a read: a source already in its place
+    (an import copies first, then checks) is taken as it is.
+    """
     if not source.is_file():
         raise MediaError(f"{source} : fichier introuvable.")
     folder = folder_for(root, kind)
     folder.mkdir(parents=True, exist_ok=True)
-    digest = sha256_of(source)
     suffix = source.suffix.lower()
+    if sha256 is not None:
+        placed = folder / f"{sha256[:16]}{suffix}"
+        if placed.exists() and source.samefile(placed):
+            return StoredFile(root.relative(placed), sha256, placed.stat().st_size)
+    digest = sha256 or sha256_of(source)
     target = folder / f"{digest[:16]}{suffix}"
     if target.exists() and sha256_of(target) == digest:
         return StoredFile(root.relative(target), digest, target.stat().st_size)
-    temporary = folder / f"{TEMP_PREFIX}{digest[:16]}{suffix}"
-    try:
-        with source.open("rb") as reader, temporary.open("wb") as writer:
-            shutil.copyfileobj(reader, writer, CHUNK)
-            writer.flush()
-            os.fsync(writer.fileno())
-        if sha256_of(temporary) != digest:
+
+    def name_of(copied: str) -> str:
+        if copied != digest:
             raise MediaError(f"{source} : le fichier a changé pendant la copie.")
-        temporary.replace(target)
-        _fsync_dir(folder)
+        return target.name
+
+    try:
+        copied = copy_hashed(source, folder, name_of, keep_existing=False)
     except OSError as error:
-        temporary.unlink(missing_ok=True)
         raise MediaError(f"{source} : copie impossible ({error.strerror or error}).") from None
-    except MediaError:
-        temporary.unlink(missing_ok=True)
-        raise
-    return StoredFile(root.relative(target), digest, target.stat().st_size)
+    return StoredFile(root.relative(copied.path), digest, copied.size_bytes)
 
 
 def remove_partial_files(root: ContentRoot) -> list[Path]:
@@ -92,11 +84,3 @@ def remove_partial_files(root: ContentRoot) -> list[Path]:
                 leftover.unlink(missing_ok=True)
                 removed.append(leftover)
     return removed
-
-
-def _fsync_dir(folder: Path) -> None:
-    descriptor = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)

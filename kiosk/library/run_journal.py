@@ -19,6 +19,7 @@ from datetime import datetime
 from pathlib import Path
 
 from kiosk.config import ContentRoot
+from kiosk.library.durable import atomic_write
 
 JOURNAL_NAME = "runs.json"
 CRASH_LOG_NAME = "crash.log"  # as kiosk/logs.py writes it
@@ -69,10 +70,8 @@ def _write(root: ContentRoot, journal: RunJournal) -> None:
     path = journal_path(root)
     if not path.parent.is_dir():  # the content root went away (a stick pulled out, a test)
         return
-    temporary = path.with_name(f".{path.name}.tmp")
     try:
-        temporary.write_text(json.dumps(asdict(journal), indent=2) + "\n", encoding="utf-8")
-        temporary.replace(path)
+        atomic_write(path, json.dumps(asdict(journal), indent=2) + "\n")
     except OSError:
         return
 

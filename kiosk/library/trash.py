@@ -30,8 +30,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from kiosk.config import ContentRoot
+from kiosk.library.durable import sha256_of
 from kiosk.library.media_admin import TRASH_DIR
-from kiosk.library.media_store import sha256_of
 from kiosk.store.database import Catalogue
 from kiosk.store.models import (
     Album,

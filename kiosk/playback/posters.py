@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
 from pathlib import Path
 from typing import Any
 
 import av
 from PIL import Image
 
+from kiosk.library.durable import atomic_writer
 from kiosk.library.media_store import is_regular_file
 from kiosk.library.probe import display_size, reason_of, rotation_of, sample_aspect_ratio
 
@@ -93,9 +93,8 @@ def extract_poster(video: Path, destination: Path, width: int = POSTER_WIDTH) ->
     height = max(1, round(shown_height * width / shown_width))
     image = image.convert("RGB").resize((width, height), Image.Resampling.LANCZOS)
     destination.parent.mkdir(parents=True, exist_ok=True)
-    temporary = destination.with_name(f".{destination.name}.{os.getpid()}.tmp")
-    image.save(temporary, "JPEG", quality=85)
-    temporary.replace(destination)
+    with atomic_writer(destination) as handle:
+        image.save(handle, "JPEG", quality=85)
     return destination
 
 

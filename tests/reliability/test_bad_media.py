@@ -19,8 +19,8 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from kiosk.config import ContentRoot
+from kiosk.library.durable import TEMP_PREFIX
 from kiosk.library.import_jobs import Outcome, import_files
-from kiosk.library.media_store import TEMP_PREFIX
 from kiosk.store.database import Catalogue
 from kiosk.store.models import MediaAsset, MediaKind
 from tests.reliability import record

@@ -25,7 +25,7 @@ import pytest
 
 from kiosk.config import ContentRoot
 from kiosk.library.bundles import STAGING_PREFIX, export_bundle
-from kiosk.library.media_store import TEMP_PREFIX
+from kiosk.library.durable import TEMP_PREFIX
 from kiosk.store.database import Catalogue
 from tests.media_factory import make_clip
 from tests.reliability import amount, record

@@ -16,7 +16,6 @@ changed by an import, in either mode.
 from __future__ import annotations
 
 import hashlib
-import os
 import shutil
 import sqlite3
 import tarfile
@@ -44,7 +43,6 @@ from kiosk.library.bundles.common import (
     Rows,
     shown,
 )
-from kiosk.library.bundles.export import sha256_file
 from kiosk.library.bundles.rows import (
     CONTENT_TABLES,
     dump_rows,
@@ -53,10 +51,10 @@ from kiosk.library.bundles.rows import (
     plan_changes,
     tables,
 )
+from kiosk.library.durable import CHUNK, fsync_dir, fsync_file, sha256_of
 from kiosk.library.import_jobs import CancelToken
 from kiosk.library.leftovers import STAGING_PREFIX
 from kiosk.library.media_admin import move_to_trash
-from kiosk.library.media_store import CHUNK
 from kiosk.library.settings import CONTENT_KEYS
 from kiosk.store import validation
 from kiosk.store.database import Catalogue
@@ -199,7 +197,7 @@ def files_to_copy(root: ContentRoot, where: str, final: Rows, listed: Listed) ->
                 "cette borne (lien symbolique ?) ; refusée, rien n'a été modifié."
             )
         if target.exists() or target.is_symlink():
-            if target.stat().st_size == listed[path][0] and sha256_file(target) == listed[path][1]:
+            if target.stat().st_size == listed[path][0] and sha256_of(target) == listed[path][1]:
                 continue
             raise BundleError(
                 f"{target} : existe déjà avec un autre contenu que celui du lot ; lancez "
@@ -271,8 +269,7 @@ def _extract_verified(
                         if progress is not None:
                             progress(done, total)
                 if sink is not None:
-                    sink.flush()
-                    os.fsync(sink.fileno())
+                    fsync_file(sink)
             finally:
                 if sink is not None:
                     sink.close()
@@ -308,7 +305,7 @@ def apply_staged(
             (staging / relative).replace(target)
             placed.append(target)
         for folder in {target.parent for target in placed}:
-            _fsync_dir(folder)
+            fsync_dir(folder)
         _swap_rows(catalogue, final)
     except BaseException:
         for target in placed:
@@ -346,11 +343,3 @@ def _delete_content(session: Session) -> None:
         if table.name == "settings":
             statement = statement.where(table.c.key.in_(sorted(CONTENT_KEYS)))
         session.execute(statement)
-
-
-def _fsync_dir(folder: Path) -> None:
-    descriptor = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)

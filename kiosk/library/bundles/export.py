@@ -11,10 +11,8 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import os
 import stat
 import tarfile
-import uuid
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -33,8 +31,8 @@ from kiosk.library.bundles.common import (
     shown,
 )
 from kiosk.library.bundles.rows import dump_rows
+from kiosk.library.durable import CHUNK, atomic_writer, sha256_of
 from kiosk.library.import_jobs import CancelToken
-from kiosk.library.media_store import CHUNK
 from kiosk.store import validation
 from kiosk.store.database import Catalogue, current_revision
 
@@ -65,8 +63,6 @@ def export_bundle(
     }
     manifest_bytes = json.dumps(manifest, ensure_ascii=False, sort_keys=True, indent=1).encode()
     total = sum(size for _, size, _ in files)
-    output.parent.mkdir(parents=True, exist_ok=True)
-    temporary = output.with_name(f".{output.name}.partial-{uuid.uuid4().hex[:8]}")
     done = 0
 
     def on_chunk(count: int) -> None:
@@ -77,18 +73,11 @@ def export_bundle(
         if progress is not None:
             progress(done, total)
 
-    try:
-        with temporary.open("wb") as handle:
-            if output.suffix.lower() == ".zip":
-                _write_zip(handle, root, manifest_bytes, files, on_chunk)
-            else:
-                _write_tar(handle, root, manifest_bytes, files, on_chunk)
-            handle.flush()
-            os.fsync(handle.fileno())
-        temporary.replace(output)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
+    with atomic_writer(output) as handle:
+        if output.suffix.lower() == ".zip":
+            _write_zip(handle, root, manifest_bytes, files, on_chunk)
+        else:
+            _write_tar(handle, root, manifest_bytes, files, on_chunk)
     return ExportSummary(output, len(files), output.stat().st_size, sum(map(len, rows.values())))
 
 
@@ -120,7 +109,7 @@ def bundle_files(root: ContentRoot, rows: Rows) -> list[tuple[str, int, str]]:
             raise BundleError(
                 f"{path} : fichier du catalogue introuvable (lancez « kiosk check »)."
             )
-        digest = wanted[relative] or sha256_file(path)
+        digest = wanted[relative] or sha256_of(path)
         files.append((relative, path.stat().st_size, digest))
     return files
 
@@ -203,11 +192,3 @@ def _write_zip(
                 while chunk := reader.read(CHUNK):
                     writer.write(chunk)
             reader.finish(digest)
-
-
-def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        while chunk := handle.read(CHUNK):
-            digest.update(chunk)
-    return digest.hexdigest()

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from kiosk.config import ContentRoot
 from kiosk.library.demo import drawing, texts, video
+from kiosk.library.durable import TEMP_PREFIX
 from kiosk.library.importing import import_media
 from kiosk.store.database import Catalogue
 from kiosk.store.models import (
@@ -160,7 +161,7 @@ def build_demo(
     build_root = root.cache_dir / BUILD_FOLDER
     build_root.mkdir(parents=True, exist_ok=True)
     try:
-        with tempfile.TemporaryDirectory(dir=build_root, prefix="run-") as temporary:
+        with tempfile.TemporaryDirectory(dir=build_root, prefix=TEMP_PREFIX) as temporary:
             media = _generate_media(Path(temporary), report)
             report("Enregistrement dans le catalogue…", "save_map", _RECORD_START)
             with catalogue.session() as session:

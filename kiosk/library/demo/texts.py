@@ -2,12 +2,13 @@
 
 Nothing here is invented: where the facts say *unknown*, the text tells visitors that the
 presentation is still to come and what is not known yet, the commune is left empty (staff fill it
-in) and no website is given.
+in) and no website is given. The pages' Markdown is data, in ``data/pages/``.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from importlib import resources
 
 DEMO_CREDIT = "Démo générée par la borne"
 
@@ -198,164 +199,11 @@ class PageText:
     body_en: str
 
 
-ESS_BODY = """\
-L'économie sociale et solidaire (ESS), c'est d'abord une **économie de proximité** : des emplois \
-sur place, une dynamique locale, et une valeur qui reste sur le territoire.
+def _body(slug: str, language: str) -> str:
+    """A demo page's Markdown, kept as data in ``data/pages/<slug>.<language>.md``."""
+    folder = resources.files("kiosk.library.demo").joinpath("data/pages")
+    return folder.joinpath(f"{slug}.{language}.md").read_text("utf-8")
 
-## Elle invente
-- le réemploi et le recyclage ;
-- les circuits courts et l'alimentation durable ;
-- la lutte contre la précarité énergétique ;
-- les énergies renouvelables.
-
-## Elle est partout
-De l'aide à domicile à la finance, en passant par la culture, le sport, le commerce et \
-l'agriculture.
-
-## Elle décide à plusieurs
-Sa gouvernance est participative : ceux qui font l'entreprise ont leur mot à dire.
-
-## Ses formes
-Associations, fondations, coopératives, mutuelles et entreprises sociales.
-
-## Dans l'Allier
-Le Mazier est un **Pôle ESS** : avec la CRESS (chambre régionale de l'économie sociale et \
-solidaire), il fait connaître l'ESS dans le département et en est un point ressource.
-
-*Source : « Kit municipal ESS », septembre 2020.*
-"""
-
-ESS_BODY_EN = """\
-The social and solidarity economy (SSE; ESS in French) is first of all a **local economy**: \
-jobs on the spot, local momentum, and value that stays in the territory.
-
-## It innovates
-- reuse and recycling;
-- short food chains and sustainable food;
-- fighting energy poverty;
-- renewable energy.
-
-## It is everywhere
-From home care to finance, through culture, sport, trade and farming.
-
-## It decides together
-Its governance is participative: the people who make the enterprise have their say.
-
-## Its forms
-Associations, foundations, cooperatives, mutuals and social enterprises.
-
-## In the Allier
-Le Mazier is a **Pôle ESS** (a hub for the SSE): with the CRESS (the regional chamber of the \
-social and solidarity economy) it promotes the SSE in the department and is a resource point for it.
-
-*Source: "Kit municipal ESS", September 2020.*
-"""
-
-MAZIER_BODY = """\
-Le Mazier est un tiers-lieu rural du Bocage bourbonnais, à Bourbon-l'Archambault, animé par \
-l'association **Bocage Numérique**.
-
-Depuis 2020, Bocage Numérique et **La Péniche d'abord**, labellisées ensemble *Fabrique de \
-Territoire* (consortium « Tiers-lieux structurants de l'Allier (03) »), recensent et font \
-connaître les initiatives locales.
-
-## 2020 — la carte
-- Une carte illustrée et des cartes postales des tiers-lieux de l'Allier, par **Pascaline \
-Liard** (« Cartographie des tiers-lieux de l'Allier », mise à jour en novembre 2020).
-- Les journées « Ça fourmille en bourbonnais », coorganisées avec la CRESS et le Conseil \
-départemental, avec une conférence sur l'impact des tiers-lieux.
-
-## 2021 — la route
-- Après une rencontre de travail en début d'année, une semaine sur la **Route des tiers-lieux** \
-à la rencontre de 11 lieux de l'Allier.
-- Dans chaque lieu, un atelier d'intelligence collective (codéveloppement).
-- Un aftermovie et une vignette vidéo par lieu, par la scénariste et vidéaste **Julie Siboni**.
-
-## 2022 — la fête
-Pour clore trois ans de label : les **Faites des tiers-lieux**, les 25 et 26 février 2022 au \
-Château Bignon, à Bourbon-l'Archambault. Au programme : forum ouvert, ateliers d'intelligence \
-collective, escape game grandeur nature, spectacle-soupe, facilitation graphique en direct par \
-Pascaline Liard, et une conférence de Charles-Benoît Heidsieck, fondateur-président du Rameau \
-(laboratoire de recherche sur les partenariats).
-
-## Pôle ESS
-Avec la CRESS, Le Mazier fait connaître l'économie sociale et solidaire dans l'Allier et en est \
-un point ressource.
-
-## Pour aller plus loin
-Le wiki des tiers-lieux **Movilab** : movilab.org
-
-*D'après la page du Mazier. Dans cette borne de démonstration, la carte, les vidéos et les \
-dessins sont générés par la borne en attendant les originaux.*
-"""
-
-MAZIER_BODY_EN = """\
-Le Mazier is a rural tiers-lieu (third place) in the Bocage bourbonnais, in \
-Bourbon-l'Archambault, run by the association **Bocage Numérique**.
-
-Since 2020, Bocage Numérique and **La Péniche d'abord**, who hold the *Fabrique de Territoire* \
-label together (consortium "Tiers-lieux structurants de l'Allier (03)"), have been mapping and \
-promoting local initiatives.
-
-## 2020 — the map
-- An illustrated map and postcards of the tiers-lieux of the Allier, by **Pascaline Liard** \
-("Cartographie des tiers-lieux de l'Allier", updated in November 2020).
-- The "Ça fourmille en bourbonnais" days, co-organised with the CRESS and the Conseil \
-départemental, with a talk on the impact of tiers-lieux.
-
-## 2021 — the road
-- After a working meeting early in the year, a one-week **Route des tiers-lieux** (road trip) \
-to meet 11 places in the Allier.
-- At each place, a collective-intelligence workshop (co-development).
-- An aftermovie and one video vignette per place, by screenwriter and videographer \
-**Julie Siboni**.
-
-## 2022 — the celebration
-To close three years of the label: the **Faites des tiers-lieux**, on 25 and 26 February 2022 at \
-Château Bignon, Bourbon-l'Archambault. On the programme: an open forum, collective-intelligence \
-workshops, a life-size escape game, a soup show, live graphic note-taking by Pascaline Liard, \
-and a talk by Charles-Benoît Heidsieck, founder-president of Le Rameau (a research body on \
-partnerships).
-
-## Pôle ESS (SSE hub)
-With the CRESS, Le Mazier promotes the social and solidarity economy in the Allier and is a \
-resource point for it.
-
-## Find out more
-The tiers-lieux wiki **Movilab**: movilab.org
-
-*From Le Mazier's own page. In this demo kiosk, the map, the videos and the drawings are \
-generated by the kiosk until the originals are imported.*
-"""
-
-MANIFESTO_BODY = """\
-Nous sommes des **fourmis coopérantes** : ce que nous apprenons, nous le partageons. Pourquoi ?
-
-1. **Le partage est dans l'ADN des tiers-lieux.**
-2. **Plus il y a de tiers-lieux, plus la campagne est vivante.**
-3. **Chaque initiative a besoin d'être connue** et de tisser des réseaux.
-4. **Nous avons été aidés** : à notre tour de transmettre.
-5. **Les ressources partagées sont des communs** : elles doivent circuler.
-
-Les ressources des tiers-lieux se partagent aussi en ligne, sur le wiki **Movilab** \
-(movilab.org).
-
-*D'après le manifeste du Mazier ; source en ligne : Movilab.*
-"""
-
-MANIFESTO_BODY_EN = """\
-We are **cooperating ants**: what we learn, we share. Why?
-
-1. **Sharing is in the DNA of tiers-lieux.**
-2. **The more tiers-lieux, the more life in the countryside.**
-3. **Every initiative needs to be known** and to build networks.
-4. **We were helped ourselves**: now it is our turn to pass it on.
-5. **Shared resources are commons**: they should circulate.
-
-The resources of tiers-lieux are also shared online, on the **Movilab** wiki (movilab.org).
-
-*From Le Mazier's manifesto; online source: Movilab.*
-"""
 
 PAGES: tuple[PageText, ...] = (
     PageText(
@@ -363,24 +211,24 @@ PAGES: tuple[PageText, ...] = (
         icon="mdi6.handshake-outline",
         title="C'est quoi l'ESS ?",
         title_en="What is the SSE?",
-        body=ESS_BODY,
-        body_en=ESS_BODY_EN,
+        body=_body("ess", "fr"),
+        body_en=_body("ess", "en"),
     ),
     PageText(
         slug="le-mazier",
         icon="mdi6.barn",
         title="Le Mazier, lieu ressource",
         title_en="Le Mazier, a resource place",
-        body=MAZIER_BODY,
-        body_en=MAZIER_BODY_EN,
+        body=_body("le-mazier", "fr"),
+        body_en=_body("le-mazier", "en"),
     ),
     PageText(
         slug="manifeste",
         icon="mdi6.hand-heart-outline",
         title="Pourquoi nous partageons",
         title_en="Why we share",
-        body=MANIFESTO_BODY,
-        body_en=MANIFESTO_BODY_EN,
+        body=_body("manifeste", "fr"),
+        body_en=_body("manifeste", "en"),
     ),
 )
 

@@ -20,7 +20,8 @@ import shutil
 import uuid
 from pathlib import Path
 
-from kiosk.library.media_store import CHUNK, is_regular_file
+from kiosk.library.durable import CHUNK, temporary_path
+from kiosk.library.media_store import is_regular_file
 from kiosk.library.network.release import (
     MANIFEST_NAME,
     MAX_SIGNATURE_BYTES,
@@ -71,7 +72,7 @@ def copy_verified(source: Path, target: Path, sha256: str, size: int, *, link: b
     else a copy through a temporary name; either way its size and hash are checked first
     (raises :class:`HashMismatchError`, leaving nothing at ``target``)."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = target.with_name(f"{TEMP_PREFIX}{target.name}-{uuid.uuid4().hex[:8]}")
+    temporary = temporary_path(target)
     try:
         if not is_regular_file(source):
             raise HashMismatchError(f"{source} : fichier absent ou spécial.")

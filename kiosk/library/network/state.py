@@ -10,14 +10,12 @@ even after its files left ``assets/`` and ``videos/``.
 from __future__ import annotations
 
 import json
-import os
-import uuid
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
 from kiosk.config import ContentRoot
-from kiosk.library.media_store import TEMP_PREFIX
+from kiosk.library.durable import TEMP_PREFIX, atomic_write, fsync_dir
 
 NETWORK_DIR = "network"
 STATE_NAME = "state.json"
@@ -26,6 +24,7 @@ __all__ = [
     "NETWORK_DIR",
     "TEMP_PREFIX",
     "NetworkState",
+    "fsync_dir",
     "load_state",
     "save_state",
     "write_atomically",
@@ -39,28 +38,7 @@ def network_dir(root: ContentRoot) -> Path:
 def write_atomically(path: Path, data: bytes, *, mode: int = 0o644) -> None:
     """Write ``data`` to ``path`` through a temporary name in the same folder, flushed and
     renamed: a reader (or Syncthing) sees the old file or the whole new one, never a part."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f"{TEMP_PREFIX}{path.name}-{uuid.uuid4().hex[:8]}")
-    try:
-        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        temporary.chmod(mode)
-        temporary.replace(path)
-        fsync_dir(path.parent)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
-
-
-def fsync_dir(folder: Path) -> None:
-    descriptor = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)
+    atomic_write(path, data, mode=mode)
 
 
 @dataclass

@@ -1,0 +1,122 @@
+"""Checks of the catalogue itself: the SQLite file's integrity, every row through the gate, and
+the references between rows."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from kiosk.library.health.problems import Code, HealthReport, Problem, Severity
+from kiosk.library.plurals import counted
+from kiosk.library.printable import shown
+from kiosk.store import validation
+from kiosk.store.database import Catalogue
+from kiosk.store.models import AlbumItem, MapImage, MediaAsset, MediaKind, Place
+
+
+def _check_database(catalogue: Catalogue, report: HealthReport) -> None:
+    try:
+        with sqlite3.connect(f"file:{catalogue.db_path}?mode=ro", uri=True) as connection:
+            result = [row[0] for row in connection.execute("PRAGMA integrity_check")]
+            foreign = connection.execute("PRAGMA foreign_key_check").fetchall()
+        connection.close()
+    except sqlite3.DatabaseError as error:
+        result, foreign = [str(error)], []
+    if result != ["ok"]:
+        report.database_ok = False
+        report.problems.append(
+            Problem(Code.DATABASE, Severity.ERROR, catalogue.db_path.name, "; ".join(result[:3]))
+        )
+    if foreign:
+        report.database_ok = False
+        report.problems.append(
+            Problem(
+                Code.DATABASE,
+                Severity.ERROR,
+                catalogue.db_path.name,
+                f"{counted(len(foreign), 'référence', 'références')} vers des lignes absentes "
+                f"(table {foreign[0][0]})",
+            )
+        )
+
+
+def _check_rows(session: Session, report: HealthReport) -> None:
+    """Every content row against the one gate: rows written before it existed (or by hand)."""
+    from kiosk.store.models import Base
+
+    for table_name in validation.CONTENT_TABLES:
+        table = Base.metadata.tables[table_name]
+        for row in session.execute(select(table)):
+            values = {
+                key: value.value
+                if hasattr(value, "value") and not isinstance(value, str)
+                else value
+                for key, value in row._mapping.items()
+            }
+            try:
+                validation.check_row(table_name, values, complete=False)
+            except validation.ValidationError as error:
+                if error.field in {f"{t}.{c}" for t, c in validation.PATH_COLUMNS}:
+                    continue  # reported with the files (unsafe-path)
+                ident = values.get("id", values.get("key", ""))
+                report.problems.append(
+                    Problem(
+                        Code.INVALID,
+                        Severity.WARNING,
+                        f"{table_name} n°{shown(str(ident), 200)}",
+                        f"{error.field} : {error.reason}",
+                    )
+                )
+
+
+def _check_references(
+    report: HealthReport,
+    places: list[Place],
+    maps: list[MapImage],
+    items: list[AlbumItem],
+    assets: dict[int, MediaAsset],
+) -> None:
+    def broken(subject: str, message: str) -> None:
+        report.problems.append(Problem(Code.BROKEN_REFERENCE, Severity.ERROR, subject, message))
+
+    for place in places:
+        subject = f"lieu « {place.name} »"
+        if place.photo_id is not None:
+            photo = assets.get(place.photo_id)
+            if photo is None:
+                broken(subject, "sa photo n'existe plus")
+            elif photo.kind is not MediaKind.IMAGE:
+                broken(subject, "sa photo est une vidéo")
+        if place.video_id is not None:
+            video = assets.get(place.video_id)
+            if video is None:
+                broken(subject, "sa vidéo n'existe plus")
+            elif video.kind is not MediaKind.VIDEO:
+                broken(subject, "sa vidéo est une image")
+        has_coordinates = place.latitude is not None and place.longitude is not None
+        if place.published and not place.is_on_map and not has_coordinates:
+            report.problems.append(
+                Problem(
+                    Code.UNPLACED,
+                    Severity.WARNING,
+                    subject,
+                    "publié mais sans épingle ni coordonnées",
+                )
+            )
+    for map_image in maps:
+        image = assets.get(map_image.image_id)
+        if image is None or image.kind is not MediaKind.IMAGE:
+            broken(f"carte « {map_image.title} »", "son image manque ou n'est pas une image")
+    current = [m for m in maps if m.is_current]
+    if not current:
+        report.problems.append(
+            Problem(Code.NO_MAP, Severity.WARNING, "carte", "aucune carte n'est choisie")
+        )
+    elif len(current) > 1:
+        broken("carte", f"{len(current)} cartes sont marquées « actuelle »")
+    for item in items:
+        media = assets.get(item.media_id)
+        if media is None or media.kind is not MediaKind.IMAGE:
+            broken(f"carnet n°{item.album_id}", f"l'élément {item.position} n'est pas une image")
