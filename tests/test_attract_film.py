@@ -386,7 +386,7 @@ def test_the_loop_gives_libvlc_the_player_screens_subtitle_style_first(
     """The visitor review: after the attract loop had played the film, subtitles never showed
     in the player (libvlc's one instance was made by the loop with a margin of 0, so cues sat
     under the player's control band for the life of the process)."""
-    from kiosk.playback import video
+    from kiosk.playback.video import instance as video
     from kiosk.ui.screens.player import subtitle_style_for
 
     monkeypatch.setattr(video, "_instance", None)  # as at the start of a kiosk process

@@ -22,7 +22,9 @@ from PySide6.QtGui import QColor, QGuiApplication, QImage
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
-from kiosk.playback.video import ErrorReason, PlayerState, VideoPlayer, instance_options
+from kiosk.playback.video.deck import ErrorReason, PlayerState
+from kiosk.playback.video.instance import instance_options
+from kiosk.playback.video.player import VideoPlayer
 from tests.media_factory import make_clip, make_garbage
 
 pytestmark = pytest.mark.x11
@@ -542,7 +544,7 @@ def test_both_subtitle_cues_show_above_the_control_band(
     in the strip of screen just above the bottom band while the band is up, and none inside
     the band's place."""
     from kiosk.library import catalogue_views
-    from kiosk.playback import video
+    from kiosk.playback.video import instance as video
 
     # The subtitle margin belongs to the process's one instance: a new one for this orientation.
     video.forget_instance()

@@ -363,7 +363,9 @@ def test_without_a_native_window_system_the_player_refuses_instead_of_crashing(
 ) -> None:
     """Offscreen (or bare Wayland) there is no window libvlc could draw into: handing it one
     crashes libvlc, so the player reports an error and never calls it."""
-    from kiosk.playback.video import ErrorReason, VideoPlayer, native_video_available
+    from kiosk.playback.video.deck import ErrorReason
+    from kiosk.playback.video.instance import native_video_available
+    from kiosk.playback.video.player import VideoPlayer
 
     assert not native_video_available()  # this pass runs with QT_QPA_PLATFORM=offscreen
     player = VideoPlayer(watchdog_ms=2000)

@@ -5,17 +5,17 @@ libvlc draws the film into native windows, which X stacks above anything Qt pain
 parent: a widget painted over the video is never seen. So the loop is a native window of its
 own over the whole kiosk window, laid out in three native children:
 
-* the film (:class:`~kiosk.playback.video.LoopVideoPlayer`), framed at its own aspect ratio in
-  the picture area (no black bars), on a hedge-green ground;
+* the film (:class:`~kiosk.playback.video.loop_player.LoopVideoPlayer`), framed at its own
+  aspect ratio in the picture area (no black bars), on a hedge-green ground;
 * the drawing (:class:`DrawingPan`), over the whole picture area, panned slowly;
 * the invitation (:class:`InvitationBand`), an opaque band along the bottom, always on top.
 
 No black frame at a switch: a film starts *under* the drawing on screen, which is taken away
 only once libvlc has its first picture (and libvlc's windows keep the pixels beneath them until
-they draw: :func:`~kiosk.playback.video.keep_pixels_when_uncovered`); a drawing comes *over* the
-film a moment before the film's end, and the film is stopped once covered; a film that loops
-on its own uses the player's two decks (the next showing prepared underneath, paused on its
-first picture). Drawings are decoded in a worker thread, one ahead.
+they draw: :func:`~kiosk.playback.video.x11.keep_pixels_when_uncovered`); a drawing comes
+*over* the film a moment before the film's end, and the film is stopped once covered; a film
+that loops on its own uses the player's two decks (the next showing prepared underneath, paused
+on its first picture). Drawings are decoded in a worker thread, one ahead.
 """
 
 from __future__ import annotations
@@ -48,7 +48,7 @@ from kiosk.ui.overlays import Overlay, paint_invitation
 from kiosk.ui.theme import HEDGE_DARK, Metrics
 
 if TYPE_CHECKING:
-    from kiosk.playback.video import LoopVideoPlayer
+    from kiosk.playback.video.loop_player import LoopVideoPlayer
     from kiosk.ui.context import UiContext
 
 log = logging.getLogger(__name__)
@@ -414,11 +414,11 @@ class AttractLoop(Overlay):
         if self.film is not None or self._film_failed or not self.films:
             return self.film
         try:
-            from kiosk.playback.video import (
-                LoopVideoPlayer,
+            from kiosk.playback.video.instance import (
                 VideoUnavailableError,
                 native_video_available,
             )
+            from kiosk.playback.video.loop_player import LoopVideoPlayer
 
             if not native_video_available():
                 self._film_failed = True

@@ -36,14 +36,13 @@ from kiosk.library.catalogue_views import VideoView
 from kiosk.library.subtitles import subtitles_for
 from kiosk.playback.memory import release_free_memory
 from kiosk.playback.posters import poster_cache_path
-from kiosk.playback.video import (
-    ErrorReason,
-    PlayerState,
+from kiosk.playback.video.deck import ErrorReason, PlayerState
+from kiosk.playback.video.instance import (
     SubtitleStyle,
-    VideoPlayer,
     VideoUnavailableError,
     set_subtitle_style,
 )
+from kiosk.playback.video.player import VideoPlayer
 from kiosk.ui import icons
 from kiosk.ui.context import UiContext
 from kiosk.ui.screens.base import Screen
