@@ -422,7 +422,7 @@ def test_the_player_screen_shows_video_and_controls_above_it(
     from kiosk.library import catalogue_views
     from kiosk.store.database import Catalogue
     from kiosk.ui.app import RunOptions, application, build_context
-    from kiosk.ui.screens.player import PlayerScreen
+    from kiosk.ui.screens.videos.player_screen import PlayerScreen
 
     assert isinstance(sample_catalogue, Catalogue)
     assert isinstance(content_root, ContentRoot)
@@ -520,7 +520,7 @@ def film_home(tmp_path: Path) -> Iterator[tuple[Any, Any]]:
 
 def _player_screen(film_home: tuple[Any, Any], qtbot: QtBot, size: tuple[int, int]) -> Any:
     from kiosk.ui.app import RunOptions, application, build_context
-    from kiosk.ui.screens.player import PlayerScreen
+    from kiosk.ui.screens.videos.player_screen import PlayerScreen
 
     root, catalogue = film_home
     context = build_context(application(), root, catalogue, RunOptions(size=size))

@@ -18,7 +18,8 @@ from kiosk.library.subtitles import find_sidecar, subtitles_for
 from kiosk.playback.posters import extract_poster, poster_cache_path, poster_for
 from kiosk.store.database import Catalogue
 from kiosk.ui.app import RunOptions, application, build_context
-from kiosk.ui.screens.videos import VideosScreen, format_duration
+from kiosk.ui.screens.videos.list_model import format_duration
+from kiosk.ui.screens.videos.list_screen import VideosScreen
 from kiosk.ui.theme import HEDGE_DARK
 from tests.media_factory import make_clip, make_garbage
 
@@ -404,7 +405,8 @@ def test_the_controls_are_on_screen_when_a_film_opens_from_the_list(
     then keeps them, a later tap hides them."""
     from PySide6.QtCore import QPoint
 
-    from kiosk.ui.screens.player import FRESH_CONTROLS_S, PlayerScreen
+    from kiosk.ui.screens.videos.player_controls import FRESH_CONTROLS_S
+    from kiosk.ui.screens.videos.player_screen import PlayerScreen
     from kiosk.ui.window import KioskWindow
 
     app = application()

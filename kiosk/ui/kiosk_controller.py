@@ -20,7 +20,8 @@ from kiosk.library.pin import PinGuard
 from kiosk.library.schedule import is_open, next_opening
 from kiosk.library.settings import KioskSettings
 from kiosk.ui import lockdown
-from kiosk.ui.attract import AttractLoop, LoopOptions, attract_films
+from kiosk.ui.attract.films import attract_films
+from kiosk.ui.attract.loop import AttractLoop, LoopOptions
 from kiosk.ui.context import UiContext
 from kiosk.ui.idle import IdleWatcher
 from kiosk.ui.overlays import ClosedOverlay, CountdownOverlay
@@ -84,7 +85,7 @@ class KioskController(QObject):
             # The loop's player may be the first libvlc player of the process: the one instance
             # must get the player screen's subtitle style first, or cues would sit at the very
             # bottom, under the player's control band, for the life of the process.
-            from kiosk.ui.screens.player import configure_subtitles
+            from kiosk.ui.screens.videos.player_subtitles import configure_subtitles
 
             configure_subtitles(context)
         self.attract = AttractLoop(window, metrics, drawings, films, loop_options(settings))

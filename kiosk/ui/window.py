@@ -40,7 +40,7 @@ PRELOAD_STEP_MS = 60
 
 log = logging.getLogger(__name__)
 
-ROUTE_PLAYER = "player"  # kiosk.ui.screens.player.ROUTE_PLAYER, not imported at start
+ROUTE_PLAYER = "player"  # kiosk.ui.screens.videos.list_screen.ROUTE_PLAYER, not imported at start
 ROUTE_SLIDESHOW = "slideshow"  # kiosk.ui.screens.slideshow.ROUTE_SLIDESHOW, likewise
 
 ScreenFactory = Callable[[UiContext], Screen]
@@ -65,8 +65,8 @@ def lazy_screen(module: str, class_name: str) -> ScreenFactory:
 SCREEN_FACTORIES: dict[str, ScreenFactory] = {
     ROUTE_HOME: HomeScreen,
     ROUTE_MAP: lazy_screen("kiosk.ui.screens.map", "MapScreen"),
-    ROUTE_VIDEOS: lazy_screen("kiosk.ui.screens.videos", "VideosScreen"),
-    ROUTE_PLAYER: lazy_screen("kiosk.ui.screens.player", "PlayerScreen"),
+    ROUTE_VIDEOS: lazy_screen("kiosk.ui.screens.videos.list_screen", "VideosScreen"),
+    ROUTE_PLAYER: lazy_screen("kiosk.ui.screens.videos.player_screen", "PlayerScreen"),
     ROUTE_NOTES: lazy_screen("kiosk.ui.screens.notes", "NotesScreen"),
     ROUTE_SLIDESHOW: lazy_screen("kiosk.ui.screens.slideshow", "SlideshowScreen"),
     ROUTE_PAGE: lazy_screen("kiosk.ui.screens.page", "PageScreen"),
