@@ -36,6 +36,7 @@ from kiosk.ui.appearance import Appearance
 from kiosk.ui.context import UiContext
 from kiosk.ui.i18n import I18N_DIR, LanguageManager
 from kiosk.ui.process import SignalShutdown, install_qt_message_log, limit_malloc_arenas
+from kiosk.ui.routes import Route
 from kiosk.ui.startup import FirstPaintProbe, KioskStarter
 from kiosk.ui.theme import Metrics, font_family, scale_for
 from kiosk.ui.window import KioskWindow
@@ -59,7 +60,7 @@ class RunOptions:
     language: str | None = None  # None: the kiosk's default language setting
     size: tuple[int, int] | None = None  # windowed size, for screenshots and tests
     screenshot: Path | None = None  # save the first painted screen there, then quit
-    route: str = "home"  # "name" or "name:argument": the screen to open first
+    route: str = Route.HOME  # "name" or "name:argument": the screen to open first (or a KioskState)
     large_text: bool = False  # start with the visitor's larger text (screenshots)
     high_contrast: bool = False  # start in high contrast (screenshots)
 

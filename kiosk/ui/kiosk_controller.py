@@ -26,6 +26,7 @@ from kiosk.ui.context import UiContext
 from kiosk.ui.idle import IdleWatcher
 from kiosk.ui.overlays import ClosedOverlay, CountdownOverlay
 from kiosk.ui.pin_pad import PinPad
+from kiosk.ui.routes import Route
 from kiosk.ui.usage_recorder import UsageRecorder
 from kiosk.ui.visitor_session import (
     Resettable,
@@ -196,11 +197,11 @@ class KioskController(QObject):
             return
         self.recorder.start_visit()
         self.recorder.add(usage.SCREEN, name)
-        if name == "player" and argument:
+        if name == Route.PLAYER and argument:
             self._video_watch = (argument, time.monotonic())
-        if name == "map" and argument:
+        if name == Route.MAP and argument:
             self.recorder.add(usage.PLACE, argument)
-        elif name == "slideshow" and argument:
+        elif name == Route.SLIDESHOW and argument:
             self.recorder.add(usage.DRAWING, argument)
 
     def _on_screen_created(self, name: str, screen: QWidget) -> None:

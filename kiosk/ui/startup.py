@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.collector import release_after_start
 from kiosk.ui.context import UiContext
+from kiosk.ui.routes import KioskState, Route
 from kiosk.ui.window import KioskWindow
 
 if TYPE_CHECKING:
@@ -93,7 +94,7 @@ class KioskStarter(QObject):
         # A screenshot shows the screen it was asked for, not the attract loop.
         unattended = options.screenshot is None
         tapped = window.pending_route is not None  # someone is there already
-        controller.start(attract=unattended and options.route == "home" and not tapped)
+        controller.start(attract=unattended and options.route == Route.HOME and not tapped)
         if context.appearance is not None:  # after the start's reset to the defaults
             context.appearance.set_large_text(options.large_text)
             context.appearance.set_high_contrast(options.high_contrast)
@@ -148,14 +149,14 @@ class FirstPaintProbe(QObject):
 
 def open_first_route(window: KioskWindow, controller: KioskController, route: str) -> None:
     """``--route``: a screen ("map", "page:ess") or a kiosk state (attract, countdown, pin)."""
-    if route == "attract":
+    if route == KioskState.ATTRACT:
         controller.sleep()
-    elif route == "countdown":
+    elif route == KioskState.COUNTDOWN:
         controller.idle.suspend("screenshot")
         controller.show_countdown(controller.settings.idle_countdown_s)
-    elif route == "pin":
+    elif route == KioskState.PIN:
         controller.open_pin_pad()
-    elif route != "home":
+    elif route != Route.HOME:
         name, _, argument = route.partition(":")
         window.open(name, argument)
 

@@ -88,6 +88,7 @@ from kiosk.library import catalogue_views, geo
 from kiosk.library.catalogue_views import MapView, PlaceView
 from kiosk.ui import icons
 from kiosk.ui.context import UiContext
+from kiosk.ui.routes import Route
 from kiosk.ui.screens.base import Screen
 from kiosk.ui.screens.place_sheet import PlaceSheet
 from kiosk.ui.theme import (
@@ -104,7 +105,7 @@ from kiosk.ui.theme import (
 )
 from kiosk.ui.widgets import IconButton, named, plain_label
 
-ROUTE_PLAYER = "player"
+ROUTE_PLAYER = Route.PLAYER
 MAX_ZOOM = 8.0  # times closer than the whole map, and never past the image's own pixels
 FIT_MARGIN = 16  # px of room around the whole map, so that no edge is cut
 NAME_PADDING = 6  # px kept between a pin's label and a name printed on the map

@@ -54,11 +54,12 @@ from kiosk.library.catalogue_views import AlbumSlidesView
 from kiosk.playback.image_cache import ImageCache, ImageKey, shared_cache
 from kiosk.ui import icons, theme
 from kiosk.ui.context import UiContext
+from kiosk.ui.routes import Route
 from kiosk.ui.screens.base import Screen
 from kiosk.ui.widgets import IconButton, named, plain_label
 from kiosk.ui.widgets_drawing import DrawingView
 
-ROUTE_SLIDESHOW = "slideshow"
+ROUTE_SLIDESHOW = Route.SLIDESHOW
 TRANSITION_MS = 200
 RESUME_AFTER_MS = 20_000
 SWIPE_FRACTION = 0.18  # of the stage width: a drag this long turns the page

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from kiosk.library import catalogue_views
 from kiosk.library.catalogue_views import VideoView
 from kiosk.ui.context import UiContext
+from kiosk.ui.routes import Route
 from kiosk.ui.screens.base import Screen
 from kiosk.ui.screens.videos.cards import VideoCardDelegate
 from kiosk.ui.screens.videos.grid_view import VideoGridView
@@ -38,8 +39,6 @@ from kiosk.ui.theme import (
     Palette,
 )
 from kiosk.ui.widgets import named, plain_label
-
-ROUTE_PLAYER = "player"
 
 
 def colours(palette: Palette) -> dict[str, str]:
@@ -225,4 +224,4 @@ class VideosScreen(Screen):
     def _open(self, video: VideoView) -> None:
         path = self.context.root.absolute(video.path)
         hand_over_poster(path, self.posters.best(path))
-        self.navigate.emit(ROUTE_PLAYER, str(video.media_id))
+        self.navigate.emit(Route.PLAYER, str(video.media_id))

@@ -28,6 +28,7 @@ from kiosk.playback.posters import poster_cache_path
 from kiosk.playback.video.instance import VideoUnavailableError
 from kiosk.playback.video.player import VideoPlayer
 from kiosk.ui.context import UiContext
+from kiosk.ui.routes import Route
 from kiosk.ui.screens.base import Screen
 from kiosk.ui.screens.place_sheet import split_player_argument
 from kiosk.ui.screens.videos.player_controls import ControlsBand, PlayerControls
@@ -39,8 +40,6 @@ from kiosk.ui.theme import WARM, Palette
 
 log = logging.getLogger(__name__)
 
-ROUTE_MAP = "map"
-ROUTE_VIDEOS = "videos"
 ERROR_BACK_MS = 6000
 PREPARE_NEXT_DELAY_MS = 1500  # let the current clip start before decoding the next one
 TRIM_AFTER_CLOSE_MS = 500  # after the screen that replaced the film has been painted
@@ -406,7 +405,7 @@ class PlayerScreen(Screen):
     # -- leaving -----------------------------------------------------------------------------
     def _open_map(self) -> None:
         if self.video is not None and self.video.place_slug:
-            self.navigate.emit(ROUTE_MAP, self.video.place_slug)
+            self.navigate.emit(Route.MAP, self.video.place_slug)
 
     def _leave(self) -> None:
         """Back to where the visitor came from (the list when the player was opened first)."""
@@ -422,15 +421,15 @@ class PlayerScreen(Screen):
                 self._return_to_sheet(history)
             go_back()
         elif self._return_place is not None:
-            self.navigate.emit(ROUTE_MAP, self._return_place)
+            self.navigate.emit(Route.MAP, self._return_place)
         else:
-            self.navigate.emit(ROUTE_VIDEOS, "")
+            self.navigate.emit(Route.VIDEOS, "")
 
     def _return_to_sheet(self, history: list[object]) -> None:
         """Opened from a place's sheet: the map route before the player opens that sheet again
         (the map's route had no argument: the sheet was opened inside the screen)."""
         before = history[-2]
-        if getattr(before, "name", None) == ROUTE_MAP and dataclasses.is_dataclass(before):
+        if getattr(before, "name", None) == Route.MAP and dataclasses.is_dataclass(before):
             history[-2] = dataclasses.replace(before, argument=self._return_place)  # type: ignore[type-var]
 
     def showEvent(self, event: QShowEvent) -> None:
