@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 from kiosk.config import ContentRoot
 from kiosk.library import catalogue_views
 from kiosk.library.subtitles import find_sidecar, subtitles_for
+from kiosk.playback.image_cache import Kind
 from kiosk.playback.posters import extract_poster, poster_cache_path, poster_for
 from kiosk.store.database import Catalogue
 from kiosk.ui.app import RunOptions, application, build_context
@@ -272,10 +273,10 @@ def test_the_delegate_paints_the_poster_once_it_is_loaded(
     view, delegate = screen.view, screen.delegate
     size = delegate.poster_size(view.card_rect(1).width())
     path = screen.model.absolute_path(1)
-    qtbot.waitUntil(lambda: screen.posters.pixmap(path, size) is not None, timeout=10000)
+    qtbot.waitUntil(lambda: screen.posters.poster(path, size) is not None, timeout=10000)
     qtbot.waitUntil(lambda: screen.tiles[0].poster.has_poster(), timeout=10000)
     assert list((content_root.cache_dir / "posters").iterdir())
-    loaded = screen.posters.pixmap(path, size)
+    loaded = screen.posters.poster(path, size)
     assert loaded is not None and loaded.size() == size  # scaled to the card by the worker
     pad = delegate.padding
     sample = QPoint(pad + size.width() // 2, pad + size.height() // 5)
@@ -283,9 +284,48 @@ def test_the_delegate_paints_the_poster_once_it_is_loaded(
     assert with_poster.lightness() > 200  # the clip's light grey frame
     # A video without a poster (not decodable) keeps the dark placeholder and still a card.
     screen.posters._failed.add(str(path))
-    screen.posters._pixmaps.clear()
+    screen.posters.images.clear()
     placeholder = QColor(_card_image(screen, 1).pixel(sample))
     assert placeholder.name() == HEDGE_DARK.lower()
+
+
+def test_a_poster_decoded_after_its_screen_is_gone_is_dropped_safely(
+    sample_catalogue: Catalogue, content_root: ContentRoot, qtbot: QtBot
+) -> None:
+    """Posters come from the content root's shared image cache (the application's, with a pool
+    drained on quit): a poster that a worker finishes after the videos screen was closed is
+    kept by the cache, nothing reaches the dead screen, and the next screen has it at once."""
+    import threading
+
+    from PySide6.QtCore import QCoreApplication, QEvent, QRunnable
+
+    from kiosk.playback.background import background
+    from kiosk.playback.image_cache import shared_cache
+
+    images = shared_cache(content_root)
+    pool = background().pool(f"images:{content_root.home.resolve()}")
+    assert images.parent() is background()
+    release = threading.Event()
+
+    class Blocker(QRunnable):
+        def run(self) -> None:
+            release.wait(10)
+
+    for _ in range(pool.maxThreadCount()):
+        pool.start(Blocker(), 1_000_000)  # the workers are busy: the posters wait their turn
+    try:
+        screen = _screen(qtbot, content_root, sample_catalogue)
+        path = screen.context.root.absolute(screen.tiles[0].video.path)
+        qtbot.waitUntil(lambda: any(k.relative_path == str(path) for k in images._pending))
+        screen.close()
+        screen.deleteLater()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    finally:
+        release.set()
+    assert pool.waitForDone(10000)
+    qtbot.waitUntil(lambda: bool(images.images_of(str(path), Kind.POSTER)), timeout=10000)
+    again = _screen(qtbot, content_root, sample_catalogue)
+    assert again.tiles[0].poster.has_poster()  # from the cache, no new decoding
 
 
 def test_posters_are_loaded_only_for_the_cards_on_screen(

@@ -4,24 +4,22 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QCoreApplication,
-    QObject,
     QRect,
     QSize,
     Qt,
     QTimer,
     QVariantAnimation,
-    Signal,
 )
 from PySide6.QtGui import QImage, QResizeEvent
 from PySide6.QtWidgets import QWidget
 
+from kiosk.playback.background import background
 from kiosk.playback.images import load_scaled
 from kiosk.ui.attract.films import AttractFilm
 from kiosk.ui.attract.pictures import ZOOM_MARGIN, DrawingPan, InvitationBand
@@ -46,6 +44,15 @@ REVEAL_RETRY_MS = 40
 REVEAL_TRIES = 50  # then the film is shown anyway (2 s: libvlc's window never came)
 FILM_STOP_DELAY_MS = 200  # the film stops once the drawing over it has been painted
 UNREADABLE_DRAWING_MS = 1000
+DECODE_POOL = "attract"
+
+
+def _decode(path: Path, size: QSize) -> QImage:
+    """On a worker thread: the drawing at the size it is panned at (null if unreadable)."""
+    image = load_scaled(path, size)
+    if image.isNull():
+        log.warning("attract loop: cannot decode %s", path)
+    return image
 
 
 @dataclass(frozen=True)
@@ -54,10 +61,6 @@ class LoopOptions:
     film_first: bool = True
     volume: int = 0  # 0: muted
     pan_seconds: float = PAN_SECONDS
-
-
-class _Decoded(QObject):
-    ready = Signal(int, QImage)
 
 
 class AttractLoop(Overlay):
@@ -96,9 +99,9 @@ class AttractLoop(Overlay):
         self._step: Step | None = None
         self._ready: dict[int, QImage] = {}
         self._requested: set[int] = set()
-        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="attract-decode")
-        self._decoded = _Decoded()
-        self._decoded.ready.connect(self._on_decoded)
+        # Decoded one at a time in the application's pool, drained when the kiosk quits.
+        self._background = background()
+        self._background.pool(DECODE_POOL, threads=1)
         self._pan = QVariantAnimation(self)
         self._pan.setStartValue(0.0)
         self._pan.setEndValue(1.0)
@@ -159,7 +162,6 @@ class AttractLoop(Overlay):
 
     def shutdown(self) -> None:
         self.stop()
-        self._executor.shutdown(wait=False, cancel_futures=True)
         if self.film is not None:
             self.film.release()
 
@@ -260,13 +262,13 @@ class AttractLoop(Overlay):
             return
         self._requested.add(index)
         size = self.drawing.size() * ZOOM_MARGIN
-        self._executor.submit(self._decode, index, self.drawings[index], size)
-
-    def _decode(self, index: int, path: Path, size: QSize) -> None:
-        image = load_scaled(path, size)
-        if image.isNull():
-            log.warning("attract loop: cannot decode %s", path)
-        self._decoded.ready.emit(index, image)
+        path = self.drawings[index]
+        self._background.submit(
+            DECODE_POOL,
+            lambda: _decode(path, size),
+            lambda image: self._on_decoded(index, image),
+            owner=self,
+        )
 
     def _on_decoded(self, index: int, image: QImage) -> None:
         if not self.isVisible() or index not in self._requested:

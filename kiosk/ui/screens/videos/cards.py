@@ -19,6 +19,7 @@ from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetrics,
+    QImage,
     QPainter,
     QPainterPath,
     QPen,
@@ -80,7 +81,7 @@ def wrapped_lines(text: str, font: QFont, width: int, max_lines: int) -> tuple[s
 def paint_poster(
     painter: QPainter,
     rect: QRect,
-    pixmap: QPixmap | None,
+    poster: QImage | None,
     duration: str,
     metrics: Metrics,
     font: QFont,
@@ -93,19 +94,19 @@ def paint_poster(
     clip = QPainterPath()
     clip.addRoundedRect(area, px(18), px(18))
     painter.setClipPath(clip)
-    if pixmap is None or pixmap.isNull():
+    if poster is None or poster.isNull():
         painter.fillRect(rect, QColor(HEDGE_DARK))
-    elif pixmap.size() == rect.size():
-        painter.drawPixmap(rect.topLeft(), pixmap)
+    elif poster.size() == rect.size():
+        painter.drawImage(rect.topLeft(), poster)
     else:
-        scaled = pixmap.scaled(
+        scaled = poster.scaled(
             rect.size(),
             Qt.AspectRatioMode.KeepAspectRatioByExpanding,
             Qt.TransformationMode.SmoothTransformation,
         )
         left = (scaled.width() - rect.width()) // 2
         top = (scaled.height() - rect.height()) // 2
-        painter.drawPixmap(rect.left(), rect.top(), scaled, left, top, rect.width(), rect.height())
+        painter.drawImage(rect.left(), rect.top(), scaled, left, top, rect.width(), rect.height())
     # Play badge, bottom left: the middle of a poster is often its title.
     badge = min(area.width(), area.height()) * 0.24
     margin = px(14)
@@ -255,11 +256,11 @@ class VideoCardDelegate(QStyledItemDelegate):
             painter.drawPath(card)
         pad = self.padding
         poster_rect = QRect(rect.topLeft() + QPoint(pad, pad), self.poster_size(rect.width()))
-        pixmap = self.posters.pixmap(self.model.absolute_path(index.row()), poster_rect.size())
+        poster = self.posters.poster(self.model.absolute_path(index.row()), poster_rect.size())
         paint_poster(
             painter,
             poster_rect,
-            pixmap,
+            poster,
             format_duration(video.duration_s),
             self.metrics,
             self.badge_font,

@@ -351,7 +351,7 @@ class VideoGridView(QAbstractItemView):
         size = delegate.poster_size(self._card_size.width())
         for row in ahead:
             if row not in rows:
-                delegate.posters.pixmap(model.absolute_path(row), size)
+                delegate.posters.poster(model.absolute_path(row), size)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         super().mousePressEvent(event)

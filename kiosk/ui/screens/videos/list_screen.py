@@ -104,7 +104,7 @@ class VideosScreen(Screen):
         self.model = VideoListModel(context.root, self)
         self.model.language = context.languages.language
         self.model.set_videos(catalogue_views.videos(context.catalogue))
-        self.posters = PosterCache(context.root.cache_dir, parent=self)
+        self.posters = PosterCache(context.root, parent=self)
         self.section = plain_label("VideoSection")
         columns = 2 if context.portrait else 3
         self.view = named(VideoGridView(context.metrics, columns, self.section), "VideoList")
@@ -211,9 +211,9 @@ class VideosScreen(Screen):
     def _on_poster(self, path: str) -> None:
         for tile in self.tiles:
             if str(self.context.root.absolute(tile.video.path)) == path:
-                pixmap = self.posters.pixmap(self.context.root.absolute(tile.video.path))
-                if pixmap is not None:
-                    tile.poster.set_poster(pixmap)
+                poster = self.posters.poster(self.context.root.absolute(tile.video.path))
+                if poster is not None:
+                    tile.poster.set_poster(poster)
                 return
         self.view.viewport().update()
 

@@ -1,223 +1,119 @@
-"""The posters of the cards, loaded lazily off the GUI thread, and the poster handed over
+"""The posters of the cards, asked lazily of the shared image cache, and the poster handed over
 from the list to the player.
 
-Only the rows on screen (and the next line) are asked for; the poster is extracted or read from
-``cache/posters`` by a worker thread and scaled to the card there.
+Only the rows on screen (and the next line) are asked for. The poster is extracted or read from
+``cache/posters`` and scaled to the card by a worker of the content root's shared
+:class:`~kiosk.playback.image_cache.ImageCache` (the one byte-bounded cache of decoded images,
+the drawings' too), which keeps it; :class:`PosterCache` is the list's view of it: which videos
+are wanted, which have no poster, and ``ready`` when one has come.
 """
 
 from __future__ import annotations
 
-import logging
-from collections import OrderedDict
 from collections.abc import Iterable
 from pathlib import Path
 
-from PySide6.QtCore import (
-    QObject,
-    QRunnable,
-    QSize,
-    Qt,
-    QThreadPool,
-    QTimer,
-    Signal,
-    Slot,
-)
-from PySide6.QtGui import (
-    QImage,
-    QPixmap,
-)
+from PySide6.QtCore import QObject, QSize, QTimer, Signal, Slot
+from PySide6.QtGui import QImage, QPixmap
 
-from kiosk.playback.posters import poster_for
-
-log = logging.getLogger(__name__)
-
-POSTER_BUDGET_BYTES = 48 * 1024 * 1024  # about 70 card posters at 1080p
-POSTER_THREADS = 2
-
-
-PosterKey = tuple[str, int, int]  # the video's absolute path, the poster's width and height
-
-
-class _PosterJob(QRunnable):
-    def __init__(self, cache: PosterCache, path: Path, size: QSize | None) -> None:
-        super().__init__()
-        self.setAutoDelete(True)
-        self._cache = cache
-        self._path = path
-        self._size = size
-        self._cache_dir = cache.cache_dir
-
-    def run(self) -> None:
-        key = str(self._path)
-        size = self._size if self._size is not None else QSize()
-        try:
-            if key not in self._cache.wanted:  # scrolled past before its turn came
-                self._cache._skipped_in_worker.emit(key, size)
-                return
-            image = self._load()
-            if image is None:
-                self._cache._failed_in_worker.emit(key, size)
-            else:
-                self._cache._loaded_in_worker.emit(key, size, image)
-        except RuntimeError:  # the screen was closed meanwhile
-            return
-        except Exception:  # a worker must never take the process down
-            log.exception("poster of %s failed", self._path)
-
-    def _load(self) -> QImage | None:
-        poster = poster_for(self._cache_dir, self._path) if self._path.is_file() else None
-        if poster is None:
-            return None
-        image = QImage(str(poster))
-        if image.isNull():
-            log.warning("poster %s cannot be read", poster)
-            return None
-        size = self._size
-        if size is not None and size.isValid() and image.size() != size:
-            image = image.scaled(
-                size,
-                Qt.AspectRatioMode.KeepAspectRatioByExpanding,
-                Qt.TransformationMode.SmoothTransformation,
-            )
-            image = image.copy(
-                (image.width() - size.width()) // 2,
-                (image.height() - size.height()) // 2,
-                size.width(),
-                size.height(),
-            )
-        return image.convertToFormat(QImage.Format.Format_RGB32)
-
-
-def _key(path: str, size: QSize | None) -> PosterKey:
-    if size is None or not size.isValid():
-        return (path, 0, 0)
-    return (path, size.width(), size.height())
+from kiosk.config import ContentRoot
+from kiosk.playback.image_cache import ImageCache, ImageKey, Kind, shared_cache
 
 
 class PosterCache(QObject):
-    """Posters made on worker threads at the size they are shown, kept in a byte-bounded LRU.
+    """Posters made on worker threads at the size they are shown.
 
-    ``pixmap(path, size)`` returns the poster at once when it is cached, else schedules it (the
+    ``poster(path, size)`` returns the poster at once when it is cached, else schedules it (the
     newest request first) and returns None; ``ready(path)`` follows. ``set_wanted`` names the
     videos on screen: a queued job whose video is no longer wanted (or pinned) is dropped when
-    its turn comes, so a fast flick through 2,000 cards does not leave 2,000 jobs behind it.
+    its turn comes. Paths are the videos' absolute paths.
     """
 
     ready = Signal(str)
-    _loaded_in_worker = Signal(str, QSize, QImage)
-    _failed_in_worker = Signal(str, QSize)
-    _skipped_in_worker = Signal(str, QSize)
 
     def __init__(
         self,
-        cache_dir: Path,
+        root: ContentRoot,
         *,
-        budget_bytes: int = POSTER_BUDGET_BYTES,
-        threads: int = POSTER_THREADS,
+        images: ImageCache | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
-        self.cache_dir = cache_dir
-        self.budget_bytes = budget_bytes
+        self.images = images if images is not None else shared_cache(root)
         self.wanted: frozenset[str] = frozenset()
-        self.loads = 0
         self._pinned: set[str] = set()
-        self._pixmaps: OrderedDict[PosterKey, tuple[QPixmap, int]] = OrderedDict()
-        self._bytes = 0
-        self._pending: set[PosterKey] = set()
-        self._queued: list[tuple[Path, QSize | None]] = []
         self._failed: set[str] = set()
-        self._priority = 0
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(threads)
-        self._loaded_in_worker.connect(self._on_loaded)
-        self._failed_in_worker.connect(self._on_failed)
-        self._skipped_in_worker.connect(self._on_skipped)
+        self._queued: list[ImageKey] = []
+        # The cache lives as long as the application; this object goes with its screen, and
+        # Qt disconnects these then: a poster decoded after the screen is gone is not sent here.
+        self.images.ready.connect(self._on_ready)
+        self.images.failed.connect(self._on_failed)
 
     def pin(self, path: Path) -> None:
         """Always wanted (the aftermovie's poster, at the top of the page)."""
         self._pinned.add(str(path))
-        self.wanted = self.wanted | {str(path)}
+        self.set_wanted(self.wanted)
 
     def set_wanted(self, paths: Iterable[str]) -> None:
         self.wanted = frozenset(paths) | self._pinned
+        self.images.set_wanted(Kind.POSTER, self.wanted)
 
-    def pixmap(self, path: Path, size: QSize | None = None) -> QPixmap | None:
+    def poster(self, path: Path, size: QSize | None = None) -> QImage | None:
         """The poster scaled and cropped to ``size`` (None: as extracted), or None for now."""
-        key = _key(str(path), size)
-        found = self._pixmaps.get(key)
-        if found is not None:
-            self._pixmaps.move_to_end(key)
-            return found[0]
-        if key not in self._pending and key[0] not in self._failed:
-            self._pending.add(key)
-            if not self._queued:
-                # Started once the frame being painted is done: the workers do not compete
-                # with the GUI thread for the cores (and the GIL) while it paints.
-                QTimer.singleShot(0, self, self._start_queued)
-            self._queued.append((path, size))
+        key = ImageKey.poster(str(path), size)
+        found = self.images.get(key)
+        if found is not None or str(path) in self._failed or self.images.failure(key):
+            return found
+        if not self._queued:
+            # Started once the frame being painted is done: the workers do not compete
+            # with the GUI thread for the cores (and the GIL) while it paints.
+            QTimer.singleShot(0, self, self._start_queued)
+        if key not in self._queued:
+            self._queued.append(key)
         return None
 
     def _start_queued(self) -> None:
         queued, self._queued = self._queued, []
-        for path, size in queued:
-            self._priority += 1
-            self._pool.start(_PosterJob(self, path, size), self._priority)
+        for key in queued:
+            self.images.request(key)
 
     def failed(self, path: Path) -> bool:
         return str(path) in self._failed
 
-    def best(self, path: Path) -> QPixmap | None:
+    def best(self, path: Path) -> QImage | None:
         """The largest poster of ``path`` already decoded (for the player's stand-in)."""
-        found = [pixmap for key, (pixmap, _cost) in self._pixmaps.items() if key[0] == str(path)]
-        return max(found, key=lambda pixmap: pixmap.width(), default=None)
-
-    def __len__(self) -> int:
-        return len(self._pixmaps)
-
-    @property
-    def used_bytes(self) -> int:
-        return self._bytes
+        found = [image for _key, image in self.images.images_of(str(path), Kind.POSTER)]
+        return max(found, key=lambda image: image.width(), default=None)
 
     def wait_for_idle(self, msecs: int = -1) -> bool:
-        """Block until the workers are done (tests, benchmarks, closing)."""
-        return self._pool.waitForDone(msecs)
+        """Block until the workers are done (tests, benchmarks)."""
+        return self.images.wait_for_idle(msecs)
 
-    @Slot(str, QSize, QImage)
-    def _on_loaded(self, path: str, size: QSize, image: QImage) -> None:
-        key = _key(path, size)
-        self._pending.discard(key)
-        self.loads += 1
-        cost = image.sizeInBytes()
-        self._pixmaps[key] = (QPixmap.fromImage(image), cost)
-        self._bytes += cost
-        while self._bytes > self.budget_bytes and len(self._pixmaps) > 1:
-            _old, (_evicted, evicted_cost) = self._pixmaps.popitem(last=False)
-            self._bytes -= evicted_cost
-        self.ready.emit(path)
+    @Slot(object, QImage)
+    def _on_ready(self, key: ImageKey, _image: QImage) -> None:
+        if key.kind is Kind.POSTER:
+            self.ready.emit(key.relative_path)
 
-    @Slot(str, QSize)
-    def _on_failed(self, path: str, size: QSize) -> None:
-        self._pending.discard(_key(path, size))
-        self._failed.add(path)
-
-    @Slot(str, QSize)
-    def _on_skipped(self, path: str, size: QSize) -> None:
-        self._pending.discard(_key(path, size))
+    @Slot(object, str)
+    def _on_failed(self, key: ImageKey, _reason: str) -> None:
+        if key.kind is Kind.POSTER:
+            self._failed.add(key.relative_path)
 
 
 # The poster of the video just tapped, handed from the list to the player (which shows it in
 # the video area until the film's first picture is drawn): one picture, taken once.
-_handed_over: tuple[str, QPixmap] | None = None
+_handed_over: tuple[str, QImage] | None = None
 
 
-def hand_over_poster(path: Path, pixmap: QPixmap | None) -> None:
+def hand_over_poster(path: Path, image: QImage | None) -> None:
     global _handed_over
-    _handed_over = None if pixmap is None or pixmap.isNull() else (str(path), pixmap)
+    _handed_over = None if image is None or image.isNull() else (str(path), image)
 
 
 def take_poster(path: Path) -> QPixmap | None:
     """The poster handed over for ``path`` (None if another video's, or none); forgotten."""
     global _handed_over
     handed, _handed_over = _handed_over, None
-    return handed[1] if handed is not None and handed[0] == str(path) else None
+    if handed is None or handed[0] != str(path):
+        return None
+    return QPixmap.fromImage(handed[1])

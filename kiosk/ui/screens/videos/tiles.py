@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import (
+    QImage,
     QMouseEvent,
     QPainter,
     QPaintEvent,
@@ -36,18 +37,18 @@ class PosterView(QWidget):
 
     def __init__(self, duration: str, metrics: Metrics, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._pixmap = QPixmap()
+        self._poster = QImage()
         self._play_icon = QPixmap()
         self._duration = duration
         self._metrics = metrics
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
-    def set_poster(self, pixmap: QPixmap) -> None:
-        self._pixmap = pixmap
+    def set_poster(self, poster: QImage) -> None:
+        self._poster = poster
         self.update()
 
     def has_poster(self) -> bool:
-        return not self._pixmap.isNull()
+        return not self._poster.isNull()
 
     def sizeHint(self) -> QSize:
         width = self._metrics.px(480)
@@ -63,7 +64,7 @@ class PosterView(QWidget):
         paint_poster(
             painter,
             self.rect(),
-            self._pixmap,
+            self._poster,
             self._duration,
             self._metrics,
             duration_font(self.font(), self._metrics),
