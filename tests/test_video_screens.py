@@ -566,3 +566,48 @@ def test_the_list_keeps_its_layout_after_a_clip_opened_from_a_scrolled_list(
         qtbot.waitUntil(screen.isVisible)
         _assert_sound_layout(screen)
     screen.window().close()
+
+
+def test_videos_added_or_removed_elsewhere_show_without_a_restart(
+    sample_catalogue: Catalogue, content_root: ContentRoot, qtbot: QtBot, tmp_path: Path
+) -> None:
+    """Issue 17 item 6, on a real SQLite file: a video removed by the staff area disappears
+    from the list on screen, one imported by another process (another connection, as `kiosk
+    media import` or a bundle) appears, and a card removed before the list noticed opens no
+    "Cette vidéo ne peut pas être lue": the tap reloads the list instead."""
+    from kiosk.library import media_admin
+    from kiosk.library.importing import import_media
+    from kiosk.store.models import MediaRole
+
+    screen = _screen(qtbot, content_root, sample_catalogue)
+    before = {video.media_id for video in screen.model.videos}
+    vignette = next(video for video in screen.model.videos if not video.is_aftermovie)
+
+    # The staff area removes the vignette while the list is on screen: it goes.
+    media_admin.remove_media(sample_catalogue, content_root, vignette.media_id, force=True)
+    qtbot.waitUntil(lambda: vignette.media_id not in screen._shown_ids(), timeout=10000)
+
+    # Another process imports a new one: it comes.
+    other = Catalogue(content_root.db_path)
+    try:
+        clip = make_clip(tmp_path / "nouvelle.mp4", 1.0, (320, 180))
+        with other.session() as session:
+            added = import_media(session, content_root, clip, MediaRole.VIGNETTE, title="Nouvelle")
+            session.flush()
+            added_id = added.id
+    finally:
+        other.close()
+    qtbot.waitUntil(lambda: added_id in screen._shown_ids(), timeout=10000)
+    assert screen._shown_ids() == (before - {vignette.media_id}) | {added_id}
+
+    # Removed while the watch is not looking: the tap finds it gone and opens nothing.
+    screen.watch.stop()
+    row = next(i for i, v in enumerate(screen.model.videos) if v.media_id == added_id)
+    media_admin.remove_media(sample_catalogue, content_root, added_id, force=True)
+    assert added_id in screen._shown_ids()  # the list has not noticed yet
+    card = screen.view.visualRect(screen.model.index(row, 0))
+    opened: list[tuple[str, str]] = []
+    screen.navigate.connect(lambda name, argument: opened.append((name, argument)))
+    QTest.mouseClick(screen.view.viewport(), Qt.MouseButton.LeftButton, pos=card.center())
+    assert opened == []
+    assert added_id not in screen._shown_ids()

@@ -9,9 +9,10 @@ the media id)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Slot
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer, Slot
 from PySide6.QtGui import (
     QHideEvent,
+    QShowEvent,
 )
 from PySide6.QtWidgets import (
     QScroller,
@@ -94,6 +95,9 @@ QAbstractItemView#VideoList > QWidget {{ background: {c["page"]}; }}
 """
 
 
+CATALOGUE_WATCH_MS = 2000
+
+
 class VideosScreen(Screen):
     """The list of films: tap one to watch it full screen."""
 
@@ -103,7 +107,13 @@ class VideosScreen(Screen):
         outer.setContentsMargins(0, 0, 0, 0)
         self.model = VideoListModel(context.root, self)
         self.model.language = context.languages.language
+        self._revision = context.catalogue.revision()
         self.model.set_videos(catalogue_views.videos(context.catalogue))
+        # While the list is on screen, a commit of the staff area, `kiosk media` or a bundle
+        # import (this process or another) shows within a moment: one PRAGMA read a tick.
+        self.watch = QTimer(self)
+        self.watch.setInterval(CATALOGUE_WATCH_MS)
+        self.watch.timeout.connect(self.reload_if_changed)
         self.posters = PosterCache(context.root, parent=self)
         self.section = plain_label("VideoSection")
         columns = 2 if context.portrait else 3
@@ -140,6 +150,18 @@ class VideosScreen(Screen):
     def show_route(self, argument: str | None) -> None:
         """Each visit: the videos whose file went missing or damaged since leave the list (and
         come back once fixed), without rebuilding anything when nothing changed."""
+        self._reload()
+
+    def reload_if_changed(self) -> bool:
+        """Read the list again if anything was committed to the catalogue since it was read
+        (SQLite's data_version: a video added or removed by staff, the CLI or a bundle)."""
+        if self.context.catalogue.revision() == self._revision:
+            return False
+        self._reload()
+        return True
+
+    def _reload(self) -> None:
+        self._revision = self.context.catalogue.revision()
         videos = catalogue_views.videos(self.context.catalogue)
         if videos == self.model.videos:
             return
@@ -202,8 +224,15 @@ class VideosScreen(Screen):
         QScroller.scroller(self.view.viewport()).stop()
         self.view.verticalScrollBar().setValue(0)
 
+    def showEvent(self, event: QShowEvent) -> None:
+        """Shown again without a visit (the staff area closed over it): changes show at once."""
+        super().showEvent(event)
+        self.reload_if_changed()
+        self.watch.start()
+
     def hideEvent(self, event: QHideEvent) -> None:
         """A film opened mid-fling: the list stops where it was, not somewhere further on."""
+        self.watch.stop()
         QScroller.scroller(self.view.viewport()).stop()
         super().hideEvent(event)
 
@@ -222,6 +251,11 @@ class VideosScreen(Screen):
             self._open(self.model.video(index.row()))
 
     def _open(self, video: VideoView) -> None:
+        if self.reload_if_changed() and video.media_id not in self._shown_ids():
+            return  # removed meanwhile: the list no longer has it, no "cannot be played" card
         path = self.context.root.absolute(video.path)
         hand_over_poster(path, self.posters.best(path))
         self.navigate.emit(Route.PLAYER, str(video.media_id))
+
+    def _shown_ids(self) -> set[int]:
+        return {video.media_id for video in self.model.videos}
