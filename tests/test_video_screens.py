@@ -303,7 +303,7 @@ def test_a_poster_decoded_after_its_screen_is_gone_is_dropped_safely(
     from kiosk.playback.image_cache import shared_cache
 
     images = shared_cache(content_root)
-    pool = background().pool(f"images:{content_root.home.resolve()}")
+    pool = background().pool(f"posters:{content_root.home.resolve()}")
     assert images.parent() is background()
     release = threading.Event()
 

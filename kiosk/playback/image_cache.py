@@ -203,6 +203,7 @@ class ImageCache(QObject):
         budget_bytes: int = DEFAULT_BUDGET_BYTES,
         threads: int = DEFAULT_THREADS,
         pool: QThreadPool | None = None,
+        poster_pool: QThreadPool | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -221,6 +222,11 @@ class ImageCache(QObject):
             pool = QThreadPool(self)
             pool.setMaxThreadCount(threads)
         self._pool = pool
+        # Posters are extracted with PyAV (tens of ms each): in a pool of their own, so that a
+        # screen's posters do not wait behind the drawings of the screens built in the
+        # background, and the other way round. One cache, one budget for both.
+        self._poster_pool = poster_pool if poster_pool is not None else pool
+        self._pools = (pool,) if self._poster_pool is pool else (pool, self._poster_pool)
 
     @property
     def used_bytes(self) -> int:
@@ -285,7 +291,8 @@ class ImageCache(QObject):
 
     def clear(self) -> None:
         """Forget every decoded image and every queued job (running jobs are ignored)."""
-        self._pool.clear()
+        for pool in self._pools:
+            pool.clear()
         self._generation += 1
         self._pending.clear()
         self._images.clear()
@@ -293,7 +300,8 @@ class ImageCache(QObject):
 
     def cancel_pending(self, keep: Callable[[ImageKey], bool] | None = None) -> None:
         """Drop queued jobs (those already running finish); ``keep`` spares some of them."""
-        self._pool.clear()
+        for pool in self._pools:
+            pool.clear()
         dropped = self._pending if keep is None else {k for k in self._pending if not keep(k)}
         kept = self._pending - dropped
         self._pending = set()
@@ -302,14 +310,15 @@ class ImageCache(QObject):
 
     def wait_for_idle(self, msecs: int = -1) -> bool:
         """Block until the workers are done (tests, benchmarks, shutting down)."""
-        return self._pool.waitForDone(msecs)
+        return all(pool.waitForDone(msecs) for pool in self._pools)
 
     def _schedule(self, key: ImageKey) -> None:
         if key in self._pending or key in self._failed:
             return
         self._pending.add(key)
         self._priority += 1
-        self._pool.start(_DecodeJob(self, key, self._generation), self._priority)
+        pool = self._poster_pool if key.kind is Kind.POSTER else self._pool
+        pool.start(_DecodeJob(self, key, self._generation), self._priority)
 
     def _evict(self) -> None:
         while self._bytes > self.budget_bytes and len(self._images) > 1:
@@ -356,6 +365,11 @@ def shared_cache(root: ContentRoot) -> ImageCache:
         keep_large_blocks_out_of_heap()
         work = background()
         # Owned by the application: its pool is drained on quit with the others.
-        cache = ImageCache(root, pool=work.pool(f"images:{home}", DEFAULT_THREADS), parent=work)
+        cache = ImageCache(
+            root,
+            pool=work.pool(f"images:{home}", DEFAULT_THREADS),
+            poster_pool=work.pool(f"posters:{home}", DEFAULT_THREADS),
+            parent=work,
+        )
         _shared[home] = cache
     return cache
