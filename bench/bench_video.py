@@ -69,7 +69,8 @@ def _worker() -> None:
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 
-    from kiosk.playback.video import VideoPlayer, instance_options
+    from kiosk.playback.video.instance import instance_options
+    from kiosk.playback.video.player import VideoPlayer
     from tests.media_factory import make_clip
 
     folder = Path(tempfile.mkdtemp(prefix="bench-video-"))
@@ -417,7 +418,7 @@ def _tap_worker(home: str) -> None:
     from PySide6.QtWidgets import QLabel, QStackedWidget, QWidget
 
     from kiosk.config import ContentRoot
-    from kiosk.playback.video import vlc_instance
+    from kiosk.playback.video.instance import vlc_instance
     from kiosk.store.database import Catalogue
     from kiosk.ui.app import RunOptions, application, build_context, show_window
     from kiosk.ui.window import KioskWindow

@@ -17,7 +17,10 @@ from kiosk.ui import theme
 from kiosk.ui.app import RunOptions, build_context
 from kiosk.ui.appearance import Appearance
 from kiosk.ui.context import UiContext
-from kiosk.ui.screens import notes, place_sheet, player, slideshow, videos
+from kiosk.ui.screens import notes, place_sheet, slideshow
+from kiosk.ui.screens.videos import list_screen as videos
+from kiosk.ui.screens.videos import player_screen
+from kiosk.ui.screens.videos import player_style as player
 from kiosk.ui.theme import HIGH_CONTRAST, LARGE_TEXT_SCALE, WARM
 
 MODULES = (videos, player, notes, slideshow, place_sheet)
@@ -91,7 +94,7 @@ def test_the_videos_list_follows_the_appearance(qtbot: QtBot, context: UiContext
 
 def test_the_player_follows_the_appearance(qtbot: QtBot, context: UiContext) -> None:
     assert context.appearance is not None
-    screen = player.PlayerScreen(context)
+    screen = player_screen.PlayerScreen(context)
     _check_toggles(qtbot, screen, context.appearance, screen.error_text)
     if screen.player is not None:
         context.appearance.set_high_contrast(True)

@@ -33,7 +33,8 @@ from kiosk.config import ContentRoot
 from kiosk.library.settings import KioskSettings
 from kiosk.store.database import Catalogue
 from kiosk.ui.app import RunOptions, build_context
-from kiosk.ui.attract import AttractFilm, AttractLoop, LoopOptions
+from kiosk.ui.attract.films import AttractFilm
+from kiosk.ui.attract.loop import AttractLoop, LoopOptions
 from kiosk.ui.kiosk_controller import KioskController
 from kiosk.ui.theme import Metrics, scale_for
 from kiosk.ui.window import KioskWindow
@@ -386,8 +387,8 @@ def test_the_loop_gives_libvlc_the_player_screens_subtitle_style_first(
     """The visitor review: after the attract loop had played the film, subtitles never showed
     in the player (libvlc's one instance was made by the loop with a margin of 0, so cues sat
     under the player's control band for the life of the process)."""
-    from kiosk.playback import video
-    from kiosk.ui.screens.player import subtitle_style_for
+    from kiosk.playback.video import instance as video
+    from kiosk.ui.screens.videos.player_subtitles import subtitle_style_for
 
     monkeypatch.setattr(video, "_instance", None)  # as at the start of a kiosk process
     monkeypatch.setattr(video, "_subtitle_style", video.SubtitleStyle())

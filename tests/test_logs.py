@@ -61,7 +61,7 @@ def test_qt_warnings_go_to_the_log_with_their_category(
     from PySide6.QtCore import QLoggingCategory, qCWarning, qInstallMessageHandler
     from PySide6.QtGui import QFont
 
-    from kiosk.ui.app import install_qt_message_log
+    from kiosk.ui.process import install_qt_message_log
 
     handler = setup_logging(content_root)
     previous = install_qt_message_log()

@@ -514,7 +514,8 @@ def close_to(colour: QColor, expected: tuple[int, int, int], tolerance: int = 45
 def test_libvlc_plays_mpeg_ts_and_ps_clips_to_a_picture_on_screen(
     video_window: QWidget, qtbot: QtBot, tmp_path: Path, suffix: str
 ) -> None:
-    from kiosk.playback.video import PlayerState, VideoPlayer
+    from kiosk.playback.video.deck import PlayerState
+    from kiosk.playback.video.player import VideoPlayer
 
     clip = make_container_clip(tmp_path / f"capture{suffix}", seconds=3.0)
     player = VideoPlayer(video_window, watchdog_ms=3000)

@@ -22,7 +22,9 @@ from PySide6.QtGui import QColor, QGuiApplication, QImage
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
-from kiosk.playback.video import ErrorReason, PlayerState, VideoPlayer, instance_options
+from kiosk.playback.video.deck import ErrorReason, PlayerState
+from kiosk.playback.video.instance import instance_options
+from kiosk.playback.video.player import VideoPlayer
 from tests.media_factory import make_clip, make_garbage
 
 pytestmark = pytest.mark.x11
@@ -420,7 +422,7 @@ def test_the_player_screen_shows_video_and_controls_above_it(
     from kiosk.library import catalogue_views
     from kiosk.store.database import Catalogue
     from kiosk.ui.app import RunOptions, application, build_context
-    from kiosk.ui.screens.player import PlayerScreen
+    from kiosk.ui.screens.videos.player_screen import PlayerScreen
 
     assert isinstance(sample_catalogue, Catalogue)
     assert isinstance(content_root, ContentRoot)
@@ -518,7 +520,7 @@ def film_home(tmp_path: Path) -> Iterator[tuple[Any, Any]]:
 
 def _player_screen(film_home: tuple[Any, Any], qtbot: QtBot, size: tuple[int, int]) -> Any:
     from kiosk.ui.app import RunOptions, application, build_context
-    from kiosk.ui.screens.player import PlayerScreen
+    from kiosk.ui.screens.videos.player_screen import PlayerScreen
 
     root, catalogue = film_home
     context = build_context(application(), root, catalogue, RunOptions(size=size))
@@ -542,7 +544,7 @@ def test_both_subtitle_cues_show_above_the_control_band(
     in the strip of screen just above the bottom band while the band is up, and none inside
     the band's place."""
     from kiosk.library import catalogue_views
-    from kiosk.playback import video
+    from kiosk.playback.video import instance as video
 
     # The subtitle margin belongs to the process's one instance: a new one for this orientation.
     video.forget_instance()

@@ -15,10 +15,12 @@ from pytestqt.qtbot import QtBot
 from kiosk.config import ContentRoot
 from kiosk.library import catalogue_views
 from kiosk.library.subtitles import find_sidecar, subtitles_for
+from kiosk.playback.image_cache import Kind
 from kiosk.playback.posters import extract_poster, poster_cache_path, poster_for
 from kiosk.store.database import Catalogue
 from kiosk.ui.app import RunOptions, application, build_context
-from kiosk.ui.screens.videos import VideosScreen, format_duration
+from kiosk.ui.screens.videos.list_model import format_duration
+from kiosk.ui.screens.videos.list_screen import VideosScreen
 from kiosk.ui.theme import HEDGE_DARK
 from tests.media_factory import make_clip, make_garbage
 
@@ -271,10 +273,10 @@ def test_the_delegate_paints_the_poster_once_it_is_loaded(
     view, delegate = screen.view, screen.delegate
     size = delegate.poster_size(view.card_rect(1).width())
     path = screen.model.absolute_path(1)
-    qtbot.waitUntil(lambda: screen.posters.pixmap(path, size) is not None, timeout=10000)
+    qtbot.waitUntil(lambda: screen.posters.poster(path, size) is not None, timeout=10000)
     qtbot.waitUntil(lambda: screen.tiles[0].poster.has_poster(), timeout=10000)
     assert list((content_root.cache_dir / "posters").iterdir())
-    loaded = screen.posters.pixmap(path, size)
+    loaded = screen.posters.poster(path, size)
     assert loaded is not None and loaded.size() == size  # scaled to the card by the worker
     pad = delegate.padding
     sample = QPoint(pad + size.width() // 2, pad + size.height() // 5)
@@ -282,9 +284,48 @@ def test_the_delegate_paints_the_poster_once_it_is_loaded(
     assert with_poster.lightness() > 200  # the clip's light grey frame
     # A video without a poster (not decodable) keeps the dark placeholder and still a card.
     screen.posters._failed.add(str(path))
-    screen.posters._pixmaps.clear()
+    screen.posters.images.clear()
     placeholder = QColor(_card_image(screen, 1).pixel(sample))
     assert placeholder.name() == HEDGE_DARK.lower()
+
+
+def test_a_poster_decoded_after_its_screen_is_gone_is_dropped_safely(
+    sample_catalogue: Catalogue, content_root: ContentRoot, qtbot: QtBot
+) -> None:
+    """Posters come from the content root's shared image cache (the application's, with a pool
+    drained on quit): a poster that a worker finishes after the videos screen was closed is
+    kept by the cache, nothing reaches the dead screen, and the next screen has it at once."""
+    import threading
+
+    from PySide6.QtCore import QCoreApplication, QEvent, QRunnable
+
+    from kiosk.playback.background import background
+    from kiosk.playback.image_cache import shared_cache
+
+    images = shared_cache(content_root)
+    pool = background().pool(f"posters:{content_root.home.resolve()}")
+    assert images.parent() is background()
+    release = threading.Event()
+
+    class Blocker(QRunnable):
+        def run(self) -> None:
+            release.wait(10)
+
+    for _ in range(pool.maxThreadCount()):
+        pool.start(Blocker(), 1_000_000)  # the workers are busy: the posters wait their turn
+    try:
+        screen = _screen(qtbot, content_root, sample_catalogue)
+        path = screen.context.root.absolute(screen.tiles[0].video.path)
+        qtbot.waitUntil(lambda: any(k.relative_path == str(path) for k in images._pending))
+        screen.close()
+        screen.deleteLater()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    finally:
+        release.set()
+    assert pool.waitForDone(10000)
+    qtbot.waitUntil(lambda: bool(images.images_of(str(path), Kind.POSTER)), timeout=10000)
+    again = _screen(qtbot, content_root, sample_catalogue)
+    assert again.tiles[0].poster.has_poster()  # from the cache, no new decoding
 
 
 def test_posters_are_loaded_only_for_the_cards_on_screen(
@@ -363,7 +404,9 @@ def test_without_a_native_window_system_the_player_refuses_instead_of_crashing(
 ) -> None:
     """Offscreen (or bare Wayland) there is no window libvlc could draw into: handing it one
     crashes libvlc, so the player reports an error and never calls it."""
-    from kiosk.playback.video import ErrorReason, VideoPlayer, native_video_available
+    from kiosk.playback.video.deck import ErrorReason
+    from kiosk.playback.video.instance import native_video_available
+    from kiosk.playback.video.player import VideoPlayer
 
     assert not native_video_available()  # this pass runs with QT_QPA_PLATFORM=offscreen
     player = VideoPlayer(watchdog_ms=2000)
@@ -402,7 +445,8 @@ def test_the_controls_are_on_screen_when_a_film_opens_from_the_list(
     then keeps them, a later tap hides them."""
     from PySide6.QtCore import QPoint
 
-    from kiosk.ui.screens.player import FRESH_CONTROLS_S, PlayerScreen
+    from kiosk.ui.screens.videos.player_controls import FRESH_CONTROLS_S
+    from kiosk.ui.screens.videos.player_screen import PlayerScreen
     from kiosk.ui.window import KioskWindow
 
     app = application()
@@ -522,3 +566,48 @@ def test_the_list_keeps_its_layout_after_a_clip_opened_from_a_scrolled_list(
         qtbot.waitUntil(screen.isVisible)
         _assert_sound_layout(screen)
     screen.window().close()
+
+
+def test_videos_added_or_removed_elsewhere_show_without_a_restart(
+    sample_catalogue: Catalogue, content_root: ContentRoot, qtbot: QtBot, tmp_path: Path
+) -> None:
+    """Issue 17 item 6, on a real SQLite file: a video removed by the staff area disappears
+    from the list on screen, one imported by another process (another connection, as `kiosk
+    media import` or a bundle) appears, and a card removed before the list noticed opens no
+    "Cette vidéo ne peut pas être lue": the tap reloads the list instead."""
+    from kiosk.library import media_admin
+    from kiosk.library.importing import import_media
+    from kiosk.store.models import MediaRole
+
+    screen = _screen(qtbot, content_root, sample_catalogue)
+    before = {video.media_id for video in screen.model.videos}
+    vignette = next(video for video in screen.model.videos if not video.is_aftermovie)
+
+    # The staff area removes the vignette while the list is on screen: it goes.
+    media_admin.remove_media(sample_catalogue, content_root, vignette.media_id, force=True)
+    qtbot.waitUntil(lambda: vignette.media_id not in screen._shown_ids(), timeout=10000)
+
+    # Another process imports a new one: it comes.
+    other = Catalogue(content_root.db_path)
+    try:
+        clip = make_clip(tmp_path / "nouvelle.mp4", 1.0, (320, 180))
+        with other.session() as session:
+            added = import_media(session, content_root, clip, MediaRole.VIGNETTE, title="Nouvelle")
+            session.flush()
+            added_id = added.id
+    finally:
+        other.close()
+    qtbot.waitUntil(lambda: added_id in screen._shown_ids(), timeout=10000)
+    assert screen._shown_ids() == (before - {vignette.media_id}) | {added_id}
+
+    # Removed while the watch is not looking: the tap finds it gone and opens nothing.
+    screen.watch.stop()
+    row = next(i for i, v in enumerate(screen.model.videos) if v.media_id == added_id)
+    media_admin.remove_media(sample_catalogue, content_root, added_id, force=True)
+    assert added_id in screen._shown_ids()  # the list has not noticed yet
+    card = screen.view.visualRect(screen.model.index(row, 0))
+    opened: list[tuple[str, str]] = []
+    screen.navigate.connect(lambda name, argument: opened.append((name, argument)))
+    QTest.mouseClick(screen.view.viewport(), Qt.MouseButton.LeftButton, pos=card.center())
+    assert opened == []
+    assert added_id not in screen._shown_ids()

@@ -24,9 +24,9 @@ from kiosk.ui.app import RunOptions, build_context
 from kiosk.ui.kiosk_controller import KioskController
 from kiosk.ui.screens.map import MapScreen
 from kiosk.ui.screens.notes import NotesScreen
-from kiosk.ui.screens.player import PlayerScreen
 from kiosk.ui.screens.slideshow import SlideshowScreen
-from kiosk.ui.screens.videos import VideosScreen
+from kiosk.ui.screens.videos.list_screen import VideosScreen
+from kiosk.ui.screens.videos.player_screen import PlayerScreen
 from kiosk.ui.visitor_session import Resettable, VisitorSession
 from kiosk.ui.window import KioskWindow
 from tests.media_factory import make_clip, make_image

@@ -10,9 +10,10 @@ from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
 from kiosk.library.demo import BuildStep
-from kiosk.ui.app import RunOptions, run_behind_wait_screen
+from kiosk.ui.app import RunOptions
 from kiosk.ui.theme import HIGH_CONTRAST, Metrics, contrast_ratio
 from kiosk.ui.wait_screen import WaitScreen, wait_style_sheet
+from kiosk.ui.wait_work import run_behind_wait_screen
 
 
 def test_the_steps_reported_from_a_thread_grow_the_bar_on_screen(qtbot: QtBot) -> None:

@@ -21,12 +21,14 @@ from kiosk.library.schedule import is_open, next_opening
 from kiosk.library.settings import KioskSettings
 from kiosk.library.settings import load as load_settings
 from kiosk.ui import lockdown
-from kiosk.ui.attract import AttractFilm, AttractLoop, LoopOptions, attract_films
+from kiosk.ui.attract.films import AttractFilm, attract_films
+from kiosk.ui.attract.loop import AttractLoop, LoopOptions
 from kiosk.ui.context import UiContext
 from kiosk.ui.idle import IdleWatcher
 from kiosk.ui.network_rounds import NetworkRounds
 from kiosk.ui.overlays import ClosedOverlay, CountdownOverlay
 from kiosk.ui.pin_pad import PinPad
+from kiosk.ui.routes import Route
 from kiosk.ui.usage_recorder import UsageRecorder
 from kiosk.ui.visitor_session import (
     Resettable,
@@ -85,7 +87,7 @@ class KioskController(QObject):
             # The loop's player may be the first libvlc player of the process: the one instance
             # must get the player screen's subtitle style first, or cues would sit at the very
             # bottom, under the player's control band, for the life of the process.
-            from kiosk.ui.screens.player import configure_subtitles
+            from kiosk.ui.screens.videos.player_subtitles import configure_subtitles
 
             configure_subtitles(context)
         self.attract = AttractLoop(window, metrics, drawings, films, loop_options(settings))
@@ -219,11 +221,11 @@ class KioskController(QObject):
             return
         self.recorder.start_visit()
         self.recorder.add(usage.SCREEN, name)
-        if name == "player" and argument:
+        if name == Route.PLAYER and argument:
             self._video_watch = (argument, time.monotonic())
-        if name == "map" and argument:
+        if name == Route.MAP and argument:
             self.recorder.add(usage.PLACE, argument)
-        elif name == "slideshow" and argument:
+        elif name == Route.SLIDESHOW and argument:
             self.recorder.add(usage.DRAWING, argument)
 
     def _on_screen_created(self, name: str, screen: QWidget) -> None:

@@ -26,22 +26,17 @@ from PySide6.QtWidgets import (
 
 from kiosk.ui import icons
 from kiosk.ui.context import UiContext
+from kiosk.ui.routes import LAZY_SCREENS, PRELOADED, Route
 from kiosk.ui.screens.base import Screen
-from kiosk.ui.screens.home import ROUTE_MAP, ROUTE_NOTES, ROUTE_PAGE, ROUTE_VIDEOS, HomeScreen
+from kiosk.ui.screens.home import HomeScreen
 from kiosk.ui.theme import WARM, WHITE, Metrics, Palette
 from kiosk.ui.widgets import IconButton, LongPressArea, named, plain_label
 
-ROUTE_HOME = "home"
 STAFF_GESTURE_MS = 5000
-# Built in the background once the first screen is up (the player waits for a video).
-PRELOADED_ROUTES = ("map", "videos", "notes", "slideshow", "page")
 PRELOAD_START_MS = 400
 PRELOAD_STEP_MS = 60
 
 log = logging.getLogger(__name__)
-
-ROUTE_PLAYER = "player"  # kiosk.ui.screens.player.ROUTE_PLAYER, not imported at start
-ROUTE_SLIDESHOW = "slideshow"  # kiosk.ui.screens.slideshow.ROUTE_SLIDESHOW, likewise
 
 ScreenFactory = Callable[[UiContext], Screen]
 
@@ -62,20 +57,17 @@ def lazy_screen(module: str, class_name: str) -> ScreenFactory:
     return build
 
 
-SCREEN_FACTORIES: dict[str, ScreenFactory] = {
-    ROUTE_HOME: HomeScreen,
-    ROUTE_MAP: lazy_screen("kiosk.ui.screens.map", "MapScreen"),
-    ROUTE_VIDEOS: lazy_screen("kiosk.ui.screens.videos", "VideosScreen"),
-    ROUTE_PLAYER: lazy_screen("kiosk.ui.screens.player", "PlayerScreen"),
-    ROUTE_NOTES: lazy_screen("kiosk.ui.screens.notes", "NotesScreen"),
-    ROUTE_SLIDESHOW: lazy_screen("kiosk.ui.screens.slideshow", "SlideshowScreen"),
-    ROUTE_PAGE: lazy_screen("kiosk.ui.screens.page", "PageScreen"),
+SCREEN_FACTORIES: dict[Route, ScreenFactory] = {
+    Route.HOME: HomeScreen,
+    **{route: lazy_screen(module, name) for route, (module, name) in LAZY_SCREENS.items()},
 }
 
 
 @dataclass(frozen=True)
-class Route:
-    name: str
+class Visit:
+    """One step of the navigation: a screen and its argument."""
+
+    name: Route
     argument: str = ""
 
 
@@ -196,9 +188,9 @@ class KioskWindow(QWidget):
         self.stack = QStackedWidget()
         layout.addWidget(self.top_bar)
         layout.addWidget(self.stack, stretch=1)
-        self.screens: dict[str, Screen] = {}
-        self.history: list[Route] = []
-        self.pending_route: Route | None = None
+        self.screens: dict[Route, Screen] = {}
+        self.history: list[Visit] = []
+        self.pending_route: Visit | None = None
 
         self.top_bar.home_button.clicked.connect(self.go_home)
         self.top_bar.back_button.clicked.connect(self.go_back)
@@ -212,8 +204,8 @@ class KioskWindow(QWidget):
         self.top_bar.retranslate()
         self.go_home()
 
-    def screen_for(self, name: str) -> Screen:
-        """The screen for a route name, built the first time it is needed."""
+    def screen_for(self, name: Route) -> Screen:
+        """The screen for a route, built the first time it is needed."""
         if name not in self.screens:
             screen = SCREEN_FACTORIES[name](self.context)
             screen.navigate.connect(self.open)
@@ -222,7 +214,7 @@ class KioskWindow(QWidget):
             self.screen_created.emit(name, screen)
         return self.screens[name]
 
-    def preload_screens(self, routes: tuple[str, ...] = PRELOADED_ROUTES) -> None:
+    def preload_screens(self, routes: tuple[Route, ...] = PRELOADED) -> None:
         """Build these screens one by one in idle moments, after the first screen is shown.
 
         A first visit then costs what a later one does (the map's was 130 ms cold, 20 ms
@@ -256,25 +248,27 @@ class KioskWindow(QWidget):
             layout.activate()
 
     @property
-    def current_route(self) -> Route:
+    def current_route(self) -> Visit:
         return self.history[-1]
 
     def open(self, name: str, argument: str = "") -> None:
-        if name not in SCREEN_FACTORIES:
+        """Show the screen of route ``name`` (a :class:`Route` or its value) with ``argument``."""
+        route = Route.named(name)
+        if route is None:
             log.error("unknown screen %r", name)
             return
-        if self.context.opened_catalogue is None and name != ROUTE_HOME:
+        if self.context.opened_catalogue is None and route is not Route.HOME:
             # A tap in the moment between the first paint and the catalogue being opened
             # (kiosk.ui.app.run_kiosk): the screen opens as soon as it is.
-            self.pending_route = Route(name, argument)
+            self.pending_route = Visit(route, argument)
             return
-        if name == ROUTE_HOME:
+        if route is Route.HOME:
             self.history.clear()
-        self.history.append(Route(name, argument))
+        self.history.append(Visit(route, argument))
         self._show_current()
 
     def go_home(self) -> None:
-        self.open(ROUTE_HOME)
+        self.open(Route.HOME)
 
     def open_pending_route(self) -> bool:
         """Open the screen tapped before the catalogue was open; False if there was none."""
@@ -305,9 +299,9 @@ class KioskWindow(QWidget):
         screen.show_route(route.argument or None)
         self.stack.setCurrentWidget(screen)
         self.top_bar.back_button.setVisible(len(self.history) > 1)
-        self.top_bar.home_button.setVisible(route.name != ROUTE_HOME)
+        self.top_bar.home_button.setVisible(route.name is not Route.HOME)
         self.top_bar.set_title(screen.title())
-        self.route_changed.emit(route.name, route.argument)
+        self.route_changed.emit(route.name.value, route.argument)
 
     def _on_language_changed(self, language: str) -> None:
         for code, button in self.top_bar.language_buttons.items():

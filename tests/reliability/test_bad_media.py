@@ -158,8 +158,8 @@ def test_whatever_got_in_plays_or_shows_the_friendly_card_without_freezing(
     corpus: dict[str, tuple[Path, bool]],
     tmp_path: Path,
 ) -> None:
-    from kiosk.playback.video import PlayerState
-    from kiosk.ui.screens.player import PlayerScreen
+    from kiosk.playback.video.deck import PlayerState
+    from kiosk.ui.screens.videos.player_screen import PlayerScreen
     from kiosk.ui.window import KioskWindow
     from tests.media_factory import make_clip
 

@@ -6,14 +6,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.ui.context import UiContext
+from kiosk.ui.routes import Route
 from kiosk.ui.screens.base import Screen
 from kiosk.ui.theme import HIGH_CONTRAST_TILES, TILE_COLOURS
 from kiosk.ui.widgets import Tile, named
-
-ROUTE_MAP = "map"
-ROUTE_VIDEOS = "videos"
-ROUTE_NOTES = "notes"
-ROUTE_PAGE = "page"
 
 
 class HomeScreen(Screen):
@@ -41,12 +37,12 @@ class HomeScreen(Screen):
         self.tiles: dict[str, Tile] = {}
         self._colours: dict[str, tuple[str, str]] = {}
         self._routes: dict[str, tuple[str, str]] = {}
-        self._add_tile("map", "mdi6.map-marker-radius", TILE_COLOURS["map"], ROUTE_MAP)
-        self._add_tile("videos", "mdi6.movie-open-play", TILE_COLOURS["videos"], ROUTE_VIDEOS)
-        self._add_tile("notes", "mdi6.draw", TILE_COLOURS["notes"], ROUTE_NOTES)
+        self._add_tile("map", "mdi6.map-marker-radius", TILE_COLOURS["map"], Route.MAP)
+        self._add_tile("videos", "mdi6.movie-open-play", TILE_COLOURS["videos"], Route.VIDEOS)
+        self._add_tile("notes", "mdi6.draw", TILE_COLOURS["notes"], Route.NOTES)
         for index, page in enumerate(self.pages):
             colours = TILE_COLOURS["page" if index % 2 == 0 else "page-alt"]
-            self._add_tile(f"page:{page.slug}", page.icon, colours, ROUTE_PAGE, page.slug)
+            self._add_tile(f"page:{page.slug}", page.icon, colours, Route.PAGE, page.slug)
 
         grid = QGridLayout()
         grid.setSpacing(px(28))
@@ -65,7 +61,7 @@ class HomeScreen(Screen):
         self.retranslate()
 
     def _add_tile(
-        self, key: str, icon: str, colours: tuple[str, str], route: str, argument: str = ""
+        self, key: str, icon: str, colours: tuple[str, str], route: Route, argument: str = ""
     ) -> None:
         background, foreground = colours
         tile = Tile(icon, background, foreground, self.context.metrics, self)

@@ -29,6 +29,7 @@ from kiosk.library import catalogue_views
 from kiosk.library.catalogue_views import MapView, PlaceView
 from kiosk.ui import icons
 from kiosk.ui.context import UiContext
+from kiosk.ui.routes import Route
 from kiosk.ui.screens.base import Screen
 from kiosk.ui.screens.map.canvas import MapCanvas
 from kiosk.ui.screens.map.chips import ChipStrip
@@ -41,7 +42,7 @@ from kiosk.ui.theme import (
 )
 from kiosk.ui.widgets import IconButton, named, plain_label
 
-ROUTE_PLAYER = "player"
+ROUTE_PLAYER = Route.PLAYER
 # Tenths of the height the map takes in portrait, beside the list and beside an open sheet.
 LIST_MAP_SHARE = 6
 SHEET_MAP_SHARE = 4

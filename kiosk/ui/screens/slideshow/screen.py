@@ -29,6 +29,7 @@ from kiosk.library.catalogue_views import AlbumSlidesView
 from kiosk.playback.image_cache import shared_cache
 from kiosk.ui import icons, theme
 from kiosk.ui.context import UiContext
+from kiosk.ui.routes import Route
 from kiosk.ui.screens.base import Screen
 from kiosk.ui.screens.slideshow.fader import Fader
 from kiosk.ui.screens.slideshow.stage import SlideStage
@@ -37,7 +38,7 @@ from kiosk.ui.screens.slideshow.thumbs import ThumbStrip
 from kiosk.ui.screens.slideshow.zoom_page import ZoomPage
 from kiosk.ui.widgets import IconButton, plain_label
 
-ROUTE_SLIDESHOW = "slideshow"
+ROUTE_SLIDESHOW = Route.SLIDESHOW
 RESUME_AFTER_MS = 20_000
 HINT_MS = 4000  # the zoom hint shows this long, then fades away
 SIGN_MS = 2500  # the "paused" sign shows this long after a touch, then fades away

@@ -1,0 +1,52 @@
+"""The loop's films: the aftermovies whose files are there, with their picture size."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from kiosk.ui.context import UiContext
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class AttractFilm:
+    path: Path
+    width: int = 16
+    height: int = 9
+
+
+def attract_films(context: UiContext) -> list[AttractFilm]:
+    """The aftermovies whose files are there, with their picture size (for the frame)."""
+    from sqlalchemy import select
+
+    from kiosk.config import ConfigError
+    from kiosk.library import catalogue_views
+    from kiosk.store.models import MediaAsset
+
+    catalogue = context.catalogue
+    wanted = [v for v in catalogue_views.videos(catalogue) if v.is_aftermovie]
+    with catalogue.session() as session:
+        sizes = {
+            media_id: (width or 0, height or 0)
+            for media_id, width, height in session.execute(
+                select(MediaAsset.id, MediaAsset.width, MediaAsset.height).where(
+                    MediaAsset.id.in_([v.media_id for v in wanted])
+                )
+            )
+        }
+    films = []
+    for video in wanted:
+        try:
+            path = context.root.absolute(video.path)
+        except (ConfigError, ValueError):
+            continue
+        if not path.is_file():
+            continue
+        width, height = sizes.get(video.media_id, (0, 0))
+        films.append(AttractFilm(path, width or 16, height or 9))
+    return films

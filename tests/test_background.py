@@ -1,0 +1,99 @@
+"""Background work (issue 15 item 3): pools owned by the application, results handed to the GUI
+thread by an object that lives as long as the application, and dropped when their receiver is
+gone or the application has drained its pools (offscreen, real threads)."""
+
+from __future__ import annotations
+
+import threading
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QThread
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
+
+from kiosk.playback.background import Background, background
+
+
+def _flush_deleted() -> None:
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+def test_the_background_is_one_object_of_the_application(qapp: QApplication) -> None:
+    work = background()
+    assert work is background()
+    assert work.parent() is qapp
+    assert work.pool("test-one", threads=1) is work.pool("test-one")
+
+
+def test_a_result_is_delivered_on_the_gui_thread(qapp: QApplication, qtbot: QtBot) -> None:
+    work = background()
+    owner = QObject()
+    seen: list[tuple[int, bool]] = []
+    gui = QThread.currentThread()
+
+    def worker() -> int:
+        assert QThread.currentThread() is not gui
+        return 42
+
+    work.submit(
+        "test-deliver",
+        worker,
+        lambda value: seen.append((value, QThread.currentThread() is gui)),
+        owner=owner,
+    )
+    qtbot.waitUntil(lambda: bool(seen), timeout=5000)
+    assert seen == [(42, True)]
+
+
+def test_a_result_arriving_after_its_screen_is_gone_is_dropped(
+    qapp: QApplication, qtbot: QtBot
+) -> None:
+    work = background()
+    screen = QWidget()
+    release = threading.Event()
+    called: list[object] = []
+    dropped = work.dropped
+
+    def slow() -> str:
+        release.wait(5)
+        return "decoded"
+
+    work.submit("test-gone", slow, called.append, owner=screen)
+    screen.deleteLater()
+    _flush_deleted()  # the screen is destroyed while its work still runs
+    release.set()
+    assert work.pool("test-gone").waitForDone(5000)
+    qtbot.waitUntil(lambda: work.dropped == dropped + 1, timeout=5000)
+    assert called == []  # never handed to the dead screen, and no error
+
+
+def test_work_started_before_a_drain_is_not_delivered(qapp: QApplication, qtbot: QtBot) -> None:
+    """At quit the pools are drained: what was running finishes, but its result is dropped,
+    and queued work never runs. Work submitted afterwards runs again (tests quit and restart
+    the kiosk in one process)."""
+    work = Background(QCoreApplication.instance())  # type: ignore[arg-type]
+    work.setObjectName("test-background")  # not the application's own
+    try:
+        owner = QObject()
+        release = threading.Event()
+        ran: list[str] = []
+        called: list[str] = []
+        work.pool("drained", threads=1)
+
+        def first() -> str:
+            release.wait(5)
+            ran.append("first")
+            return "first"
+
+        work.submit("drained", first, called.append, owner=owner)
+        work.submit("drained", lambda: ran.append("queued") or "queued", called.append, owner=owner)
+        threading.Timer(0.2, release.set).start()
+        work.drain()
+        qapp.processEvents()
+        assert ran == ["first"] and called == []
+        work.submit("drained", lambda: "after", called.append, owner=owner)
+        qtbot.waitUntil(lambda: called == ["after"], timeout=5000)
+    finally:
+        work.drain()
+        work.setParent(None)
+        work.deleteLater()
+        _flush_deleted()
