@@ -718,7 +718,7 @@ def test_sheets_opened_from_a_pin_the_list_and_next_are_counted_once(
         assert screen.current_slug == "polymorphe"
         # A sheet opened through the route (from a video) is counted once, by the route.
         window.open("map", "le-mazier")
-        controller.recorder.flush()
+        controller.recorder.end_visit()  # a visit's events are written when it ends
         places = usage.summarize(map_catalogue, date(2000, 1, 1), date(2100, 1, 1)).places
         expected = Counter(["bardane", str(following), "polymorphe", "le-mazier"])
         assert places == dict(expected)
