@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from kiosk.staff.admin_tabs import BackupTab, HealthTab, SettingsTab, StatsTab
 from kiosk.staff.catalogue_tabs import AlbumsTab, MapTab, PagesTab, PlacesTab
 from kiosk.staff.common import button, confirm, staff_style
+from kiosk.staff.keyboard import OnScreenKeyboard
 from kiosk.staff.media_tab import MediaTab
 from kiosk.ui.context import UiContext
 from kiosk.ui.widgets import IconButton, named
@@ -93,6 +94,8 @@ class StaffArea(QWidget):
         layout.addLayout(content, 1)
         self.back_button.clicked.connect(self.closed.emit)
         self.quit_button.clicked.connect(self._ask_quit)
+        # Every text field of every tab types through it (no hardware keyboard at the kiosk).
+        self.keyboard = OnScreenKeyboard(self, metrics)
         self.open_tab("media")
 
     def open_tab(self, name: str) -> QWidget:
