@@ -8,8 +8,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import QRect, Qt
-from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QSpinBox, QWidget
+from PySide6.QtCore import QRect
+from PySide6.QtWidgets import (
+    QApplication,
+    QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -19,6 +25,7 @@ from kiosk.store.models import Place
 from kiosk.ui.context import UiContext
 from kiosk.ui.i18n import LanguageManager
 from kiosk.ui.theme import Metrics, scale_for
+from tests.staff_touch_helpers import tap
 
 
 def build_area(
@@ -42,11 +49,6 @@ def area(
     qapp: QApplication, qtbot: QtBot, sample_catalogue: Catalogue, content_root: ContentRoot
 ) -> Iterator[object]:
     yield build_area(qtbot, qapp, sample_catalogue, content_root, "1920x1080")
-
-
-def tap(qtbot: QtBot, widget: QWidget) -> None:
-    assert widget.isVisible() and widget.isEnabled(), widget
-    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
 
 
 def key(area: object, name: str) -> QWidget:
@@ -151,8 +153,12 @@ def test_a_volunteer_without_a_keyboard_fills_a_place_form(
     assert keyboard.target is places.commune
     type_by_taps(qtbot, area, "Moulins")
     assert field_is_uncovered(area, places.commune)
+    # The text lower in the form: the keyboard put away, the text touched, the keyboard back.
+    tap(qtbot, key(area, "Cacher le clavier"))
     tap(qtbot, places.description)
     assert keyboard.target is places.description
+    # A tall text may pass under the keyboard; the line being typed never does.
+    assert not keyboard.geometry().intersects(keyboard.field_rect())
     type_by_taps(qtbot, area, "Un café où l’on répare")
     tap(qtbot, key(area, "Entrée"))
     type_by_taps(qtbot, area, "Ouvert")
