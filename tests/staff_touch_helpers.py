@@ -18,7 +18,7 @@ def on_screen(qtbot: QtBot, widget: QWidget, spot: QPoint) -> None:
     if under is not None and (under is widget or widget.isAncestorOf(under)):
         return
     window = widget.window()
-    window.move(window.pos() - widget.mapToGlobal(spot) + QPoint(300, 300))
+    window.move(window.pos() - widget.mapToGlobal(spot) + QPoint(400, 500))
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.widgetAt(widget.mapToGlobal(spot)) is not None)
     qtbot.waitUntil(window.isActiveWindow)

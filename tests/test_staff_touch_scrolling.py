@@ -11,6 +11,7 @@ import pytest
 from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
+    QBoxLayout,
     QApplication,
     QComboBox,
     QMessageBox,
@@ -27,7 +28,7 @@ from kiosk.store.database import Catalogue
 from kiosk.ui.context import UiContext
 from kiosk.ui.i18n import LanguageManager
 from kiosk.ui.theme import Metrics
-from tests.staff_touch_helpers import drag, tap
+from tests.staff_touch_helpers import drag, on_screen, tap
 from tests.test_media_admin import add_media_rows
 
 TABS = ("media", "places", "map", "albums", "pages", "settings", "stats", "backup", "health")
@@ -69,11 +70,14 @@ def test_a_drag_scrolls_the_media_table_and_selects_nothing(
     add_media_rows(sample_catalogue, 200)
     area = make_area(qtbot, qapp, sample_catalogue, content_root, 1920, 1080, 1.0)
     tab = area.open_tab("media")  # type: ignore[attr-defined]
+    assert tab.sides.direction() is QBoxLayout.Direction.LeftToRight  # room for both sides
     table = tab.table
+    qtbot.waitUntil(lambda: table.viewport().height() > 300)  # laid out in the window
     bar = table.verticalScrollBar()
     assert bar.value() == 0 and bar.maximum() > 0
     viewport = table.viewport()
     bottom = QPoint(viewport.width() // 2, viewport.height() - 20)
+    on_screen(qtbot, viewport, bottom)
     drag(qtbot, viewport, bottom, QPoint(bottom.x(), 20))
     qtbot.waitUntil(lambda: bar.value() > 100)
     # The list glides on after the finger left (kinetic), then a touch stops it.
@@ -191,6 +195,10 @@ def test_a_low_stand_window_cuts_no_tab_and_overlaps_no_pin_key(
         assert tab_button.visibleRegion().boundingRect().height() >= 72, name
     for exit_button in (area.back_button, area.quit_button):  # type: ignore[attr-defined]
         assert exit_button.width() >= exit_button.sizeHint().width()
+    # The Médias tab puts its import side above the list rather than pushing it off the window.
+    media = area.open_tab("media")  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: media.sides.direction() is QBoxLayout.Direction.TopToBottom)
+    assert media.width() <= area.page_scroll.viewport().width()  # type: ignore[attr-defined]
 
     pin.set_pin(sample_catalogue, "2468")
     host = QWidget()

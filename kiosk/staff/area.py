@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
@@ -134,6 +135,19 @@ class StaffArea(QWidget):
         self.keyboard = OnScreenKeyboard(self, metrics)
         self.open_tab("media")
 
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_pages()
+
+    def _fit_pages(self) -> None:
+        """Tabs that can arrange themselves for a narrow window (``fit_width``) do."""
+        margins = 2 * self.metrics.px(20)
+        width = self.page_scroll.viewport().width() - margins
+        for page in self.pages.values():
+            fit = getattr(page, "fit_width", None)
+            if callable(fit):
+                fit(width)
+
     def open_tab(self, name: str) -> QWidget:
         """Build a tab the first time it is opened (the others cost nothing until then)."""
         page = self.pages.get(name)
@@ -157,7 +171,7 @@ class StaffArea(QWidget):
             policy = preferred if other is page else ignored
             other.setSizePolicy(policy, policy)
         self.stack.setCurrentWidget(page)
-        self.stack.adjustSize()
+        self._fit_pages()
         self.tab_buttons[name].setChecked(True)
         return page
 

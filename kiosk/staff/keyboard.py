@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QStackedWidget,
     QTextEdit,
@@ -122,7 +123,7 @@ QWidget#Keyboard {{ background: {theme.HEDGE_DARK}; border-top-left-radius: {px(
     border-top-right-radius: {px(18)}px; }}
 QPushButton#Key, QPushButton#KeySpecial {{
     background: {theme.WHITE}; color: {theme.CHARCOAL}; border: none;
-    border-radius: {px(10)}px; font-size: {px(32)}px; min-height: {self.key_height}px;
+    border-radius: {px(10)}px; font-size: {px(32)}px;
     min-width: {px(56)}px; padding: 0;
 }}
 QPushButton#KeySpecial {{ background: {theme.SAGE}; color: {theme.WHITE}; font-size: {px(24)}px; }}
@@ -273,6 +274,8 @@ QPushButton#Key:pressed, QPushButton#KeySpecial:pressed {{ background: {theme.OC
         if self.target is None:
             return
         host = self.host.rect()
+        self._fit_keys(host.height())
+        self._reveal()
         width = min(host.width(), self.metrics.px(1700))
         height = self.sizeHint().height()
         x = (host.width() - width) // 2
@@ -290,6 +293,30 @@ QPushButton#Key:pressed, QPushButton#KeySpecial:pressed {{ background: {theme.OC
             self.setGeometry(top if above < below else bottom)
         else:
             self.setGeometry(bottom)
+
+    def _fit_keys(self, room: int) -> None:
+        """Keys of their full height, lower in a low window (a 1280x831 stand window at 1080p
+        sizes): the keyboard takes at most about half of the staff area."""
+        px = self.metrics.px
+        rows = 5
+        chrome = 2 * px(12) + (rows - 1) * px(8)
+        height = max(px(44), min(px(KEY_HEIGHT), (room * 46 // 100 - chrome) // rows))
+        if height != self.key_height:
+            self.key_height = height
+            for keys in self.keys.values():
+                for key in keys:
+                    key.setFixedHeight(height)
+            self.adjustSize()
+
+    def _reveal(self) -> None:
+        """Scroll every form around the field so that the field shows (a page wider than a
+        small window is scrolled sideways too)."""
+        field = self.target
+        widget = field.parentWidget() if field is not None else None
+        while field is not None and widget is not None and widget is not self.host:
+            if isinstance(widget, QScrollArea):
+                widget.ensureWidgetVisible(field, self.metrics.px(16), self.metrics.px(16))
+            widget = widget.parentWidget()
 
     def field_rect(self) -> QRect | None:
         """Where the typing happens, in the host's coordinates: the field, or a text edit's

@@ -13,6 +13,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QBoxLayout,
     QComboBox,
     QGridLayout,
     QHBoxLayout,
@@ -176,9 +177,11 @@ class MediaTab(QWidget):
         self.pages.addWidget(self.editor)
         self.pages.addWidget(self.trash)
         self.listing = listing
-        layout = QVBoxLayout(self) if context.portrait else QHBoxLayout(self)
-        layout.addWidget(self.importer, 1)
-        layout.addWidget(self.pages, 1)
+        vertical = QBoxLayout.Direction.TopToBottom
+        self.sides = QBoxLayout(vertical if context.portrait else QBoxLayout.Direction.LeftToRight)
+        self.setLayout(self.sides)
+        self.sides.addWidget(self.importer, 1)
+        self.sides.addWidget(self.pages, 1)
 
         self.importer.imported.connect(self.refresh)
         self.remove_button.clicked.connect(self.remove_selected)
@@ -195,6 +198,22 @@ class MediaTab(QWidget):
         self.search.textChanged.connect(self._narrow)
         self.show_choice.currentIndexChanged.connect(self._narrow)
         self.refresh()
+
+    def fit_width(self, width: int) -> None:
+        """The import side beside the list when ``width`` has room for both, above it in a
+        narrow window (a 1280x831 stand window at the sizes of 1080p)."""
+        if self.context.portrait:
+            return
+        both = (
+            self.importer.minimumSizeHint().width()
+            + self.pages.minimumSizeHint().width()
+            + self.sides.spacing()
+        )
+        direction = (
+            QBoxLayout.Direction.LeftToRight if width >= both else QBoxLayout.Direction.TopToBottom
+        )
+        if self.sides.direction() != direction:
+            self.sides.setDirection(direction)
 
     def refresh(self) -> None:
         self.importer.refresh_albums()
