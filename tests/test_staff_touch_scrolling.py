@@ -11,8 +11,8 @@ import pytest
 from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
-    QBoxLayout,
     QApplication,
+    QBoxLayout,
     QComboBox,
     QMessageBox,
     QPushButton,
