@@ -65,7 +65,7 @@ class DetailLine(QStyledItemDelegate):
         super().initStyleOption(option, index)
         detail = index.data(DETAIL_ROLE)
         if detail:
-            option.text = f"{option.text}\n{detail}"
+            option.text = f"{option.text}\u2028{detail}"  # a line break the painter keeps
 
 
 def _visible_folders(base: Path) -> list[Path]:

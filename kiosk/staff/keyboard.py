@@ -177,7 +177,8 @@ QPushButton#Key:pressed, QPushButton#KeySpecial:pressed {{ background: {theme.OC
         for r, row in enumerate(DIGIT_ROWS):
             for c, name in enumerate(row):
                 key = self._key(name)
-                key.setMinimumWidth(self.metrics.px(150 if c < 3 else 220))
+                # Its own sheet: the keyboard's sheet gives every key a smaller minimum.
+                key.setStyleSheet(f"min-width: {self.metrics.px(150 if c < 3 else 200)}px;")
                 grid.addWidget(key, r, c)
         outer.addStretch(1)
         outer.addLayout(grid)
@@ -277,6 +278,9 @@ QPushButton#Key:pressed, QPushButton#KeySpecial:pressed {{ background: {theme.OC
         self._fit_keys(host.height())
         self._reveal()
         width = min(host.width(), self.metrics.px(1700))
+        if self.current_page == DIGITS:  # the pad alone: no wide empty band around it
+            pad = self.page_widgets[DIGITS].sizeHint().width()
+            width = min(host.width(), pad + self.metrics.px(48))
         height = self.sizeHint().height()
         x = (host.width() - width) // 2
         bottom = QRect(x, host.height() - height, width, height)
