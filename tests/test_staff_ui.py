@@ -426,9 +426,18 @@ def test_the_media_list_says_kinds_and_roles_in_the_staff_s_words(
 
 
 def _click(qtbot: QtBot, widget: object) -> None:
+    """A tap on ``widget``, scrolled into view first as a finger would (a form taller than the
+    window scrolls)."""
     from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QScrollArea, QWidget
 
-    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)  # type: ignore[arg-type]
+    assert isinstance(widget, QWidget)
+    parent = widget.parentWidget()
+    while parent is not None:
+        if isinstance(parent, QScrollArea):
+            parent.ensureWidgetVisible(widget)
+        parent = parent.parentWidget()
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
 
 
 def _type(qtbot: QtBot, field: object, text: str) -> None:

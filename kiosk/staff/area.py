@@ -9,9 +9,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
+    QScrollArea,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -20,7 +23,9 @@ from PySide6.QtWidgets import (
 from kiosk.staff.admin_tabs import BackupTab, HealthTab, SettingsTab, StatsTab
 from kiosk.staff.catalogue_tabs import AlbumsTab, MapTab, PagesTab, PlacesTab
 from kiosk.staff.common import button, confirm, staff_style
+from kiosk.staff.keyboard import OnScreenKeyboard
 from kiosk.staff.media_tab import MediaTab
+from kiosk.staff.touch import NO_SCROLLER, TouchAdapter
 from kiosk.ui.context import UiContext
 from kiosk.ui.widgets import IconButton, named
 
@@ -35,9 +40,12 @@ class StaffArea(QWidget):
         super().__init__(parent)
         self.context = context
         metrics = context.metrics
+        self.metrics = metrics  # the kiosk's questions (kiosk.staff.dialogs) take their sizes here
         self.setObjectName("StaffArea")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setStyleSheet(staff_style(metrics))
+        # Finger scrolling, large drop-down items and − / + on every tab's widgets.
+        self.touch = TouchAdapter(self, metrics)
         tabs: list[tuple[str, str, str, TabFactory]] = [
             ("media", "mdi6.filmstrip-box-multiple", self.tr("Médias"), MediaTab),
             ("places", "mdi6.map-marker-multiple", self.tr("Lieux"), PlacesTab),
@@ -49,12 +57,26 @@ class StaffArea(QWidget):
             ("backup", "mdi6.archive-arrow-up", self.tr("Sauvegarde"), BackupTab),
             ("health", "mdi6.heart-pulse", self.tr("Santé"), HealthTab),
         ]
+        portrait = context.portrait
         bar = named(QWidget(), "StaffTabs")
         bar.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        bar_layout = QHBoxLayout(bar) if context.portrait else QVBoxLayout(bar)
+        bar_layout = QHBoxLayout(bar) if portrait else QVBoxLayout(bar)
         bar_layout.setContentsMargins(
             metrics.px(12), metrics.px(12), metrics.px(12), metrics.px(12)
         )
+        # The tabs scroll (by finger) when the window is too small for all of them: a tab is
+        # never squeezed into a cut word.
+        tab_list = named(QWidget(), "StaffTabList")
+        tabs_layout = QHBoxLayout(tab_list) if portrait else QVBoxLayout(tab_list)
+        tabs_layout.setContentsMargins(0, 0, 0, 0)
+        self.tab_scroll = named(QScrollArea(), "StaffTabScroll")
+        self.tab_scroll.setWidgetResizable(True)
+        self.tab_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        # No bar (it would take the tabs' room): the finger drags them, the half-hidden tab
+        # at the edge says there are more.
+        off = Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+        self.tab_scroll.setVerticalScrollBarPolicy(off)
+        self.tab_scroll.setHorizontalScrollBarPolicy(off)
         self.stack = QStackedWidget()
         self.group = QButtonGroup(self)
         self.tab_buttons: dict[str, IconButton] = {}
@@ -70,8 +92,14 @@ class StaffArea(QWidget):
             tab_button.clicked.connect(lambda _checked=False, n=name: self.open_tab(n))
             self.group.addButton(tab_button)
             self.tab_buttons[name] = tab_button
-            bar_layout.addWidget(tab_button)
-        bar_layout.addStretch(1)
+            tabs_layout.addWidget(tab_button)
+        tabs_layout.addStretch(1)
+        self.tab_scroll.setWidget(tab_list)
+        if portrait:
+            self.tab_scroll.setMinimumHeight(tab_list.sizeHint().height())
+        else:
+            self.tab_scroll.setMinimumWidth(tab_list.sizeHint().width())
+        bar_layout.addWidget(self.tab_scroll, 1)
         self.back_button = button(
             "mdi6.exit-run", "" if context.portrait else self.tr("Retour à la borne"), metrics
         )
@@ -87,13 +115,38 @@ class StaffArea(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(bar)
-        content = QVBoxLayout()
+        # A tab larger than the window (a small stand window) scrolls instead of being cut
+        # or pushing the staff area out of the window.
+        self.page_scroll = named(QScrollArea(), "StaffPageScroll")
+        self.page_scroll.setProperty(NO_SCROLLER, True)  # the lists inside scroll by finger
+        self.page_scroll.setWidgetResizable(True)
+        self.page_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        page_holder = named(QWidget(), "StaffPageHolder")
+        content = QVBoxLayout(page_holder)
         content.setContentsMargins(metrics.px(20), metrics.px(16), metrics.px(20), metrics.px(16))
         content.addWidget(self.stack)
-        layout.addLayout(content, 1)
+        self.page_scroll.setWidget(page_holder)
+        for scroll in (self.tab_scroll, self.page_scroll):
+            scroll.viewport().setAutoFillBackground(False)
+        layout.addWidget(self.page_scroll, 1)
         self.back_button.clicked.connect(self.closed.emit)
         self.quit_button.clicked.connect(self._ask_quit)
+        # Every text field of every tab types through it (no hardware keyboard at the kiosk).
+        self.keyboard = OnScreenKeyboard(self, metrics)
         self.open_tab("media")
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_pages()
+
+    def _fit_pages(self) -> None:
+        """Tabs that can arrange themselves for a narrow window (``fit_width``) do."""
+        margins = 2 * self.metrics.px(20)
+        width = self.page_scroll.viewport().width() - margins
+        for page in self.pages.values():
+            fit = getattr(page, "fit_width", None)
+            if callable(fit):
+                fit(width)
 
     def open_tab(self, name: str) -> QWidget:
         """Build a tab the first time it is opened (the others cost nothing until then)."""
@@ -104,11 +157,21 @@ class StaffArea(QWidget):
             if isinstance(page, HealthTab):
                 page.media_requested.connect(self.show_media)
             self.stack.addWidget(page)
+            # What the tab polished before it was in the staff area (a style sheet set in its
+            # constructor polishes at once) is adapted here; what it makes later, when shown.
+            self.touch.adapt_all()
         else:
             refresh = getattr(page, "refresh", None)
             if callable(refresh):
                 refresh()
+        # Only the tab shown asks for room (a large tab does not widen the small ones).
+        for other in self.pages.values():
+            ignored = QSizePolicy.Policy.Ignored
+            preferred = QSizePolicy.Policy.Preferred
+            policy = preferred if other is page else ignored
+            other.setSizePolicy(policy, policy)
         self.stack.setCurrentWidget(page)
+        self._fit_pages()
         self.tab_buttons[name].setChecked(True)
         return page
 

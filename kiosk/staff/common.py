@@ -1,5 +1,6 @@
-"""What the staff tabs share: background jobs with progress and cancel, a touch file browser,
-the map picker, big buttons and the staff style sheet.
+"""What the staff tabs share: background jobs with progress and cancel, the map picker, big
+buttons, the kiosk's questions and the staff style sheet (the file browser is in
+:mod:`kiosk.staff.file_browser`).
 
 Long work runs in a Python thread; it talks to the GUI only through Qt signals (queued to the
 GUI thread), and is cancelled through a :class:`CancelToken` it checks between and inside files.
@@ -8,41 +9,54 @@ GUI thread), and is cancelled through a :class:`CancelToken` it checks between a
 from __future__ import annotations
 
 import logging
+import os
+import tempfile
 import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QObject, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
-    QMessageBox,
     QProgressBar,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
-from kiosk.config import ContentRoot
-from kiosk.library.images import PDF_SUFFIX
 from kiosk.library.import_jobs import CancelToken, ImportCancelledError
-from kiosk.library.importing import suffix_kind
-from kiosk.store.models import MediaKind
+from kiosk.staff.dialogs import ask
 from kiosk.ui import icons, theme
 from kiosk.ui.theme import Metrics
-from kiosk.ui.widgets import IconButton, named, plain_label
+from kiosk.ui.widgets import IconButton, plain_label
 
 log = logging.getLogger(__name__)
 
-REMOVABLE_ROOTS = (Path("/media"), Path("/mnt"), Path("/run/media"))
+
+def arrow_image(metrics: Metrics) -> str:
+    """A drop-down's arrow large enough to see, as a file for the style sheet (made once)."""
+    size = metrics.px(36)
+    folder = Path(tempfile.gettempdir()) / f"kiosk-staff-{os.getuid()}"
+    path = folder / f"chevron-down-{size}.png"
+    if not path.is_file():
+        try:
+            folder.mkdir(exist_ok=True)
+            icons.icon("mdi6.chevron-down", color=theme.HEDGE_DARK).pixmap(size, size).save(
+                str(path)
+            )
+        except OSError:
+            log.warning("cannot write the drop-down arrow in %s", folder)
+    return path.as_posix()
 
 
 def staff_style(metrics: Metrics) -> str:
     px = metrics.px
+    arrow = arrow_image(metrics)
+    field = metrics.touch - 2 * px(2)  # a field is one touch target high, its border included
+    bar = px(28)  # scroll bars a finger can hold (the desktop's are 14 px)
     return f"""
 QWidget#StaffArea {{ background: {theme.CREAM}; }}
 QWidget#StaffTabs {{ background: {theme.HEDGE_DARK}; }}
@@ -70,16 +84,49 @@ QListWidget#StaffList, QTableView#StaffTable {{
 QListWidget#StaffList::item {{ min-height: {px(56)}px; padding: 0 {px(10)}px; }}
 QLineEdit, QPlainTextEdit, QSpinBox, QComboBox, QDoubleSpinBox {{
     background: {theme.WHITE}; border: {px(2)}px solid {theme.SAGE}; border-radius: {px(8)}px;
-    min-height: {px(52)}px; font-size: {px(22)}px; padding: 0 {px(8)}px;
+    min-height: {field}px; font-size: {px(24)}px; padding: 0 {px(8)}px;
 }}
+QAbstractSpinBox QLineEdit {{
+    min-height: 0; border: none; padding: 0; background: transparent; font-size: {px(24)}px;
+}}
+QAbstractSpinBox::up-button, QAbstractSpinBox::down-button {{ width: 0; border: none; }}
+QComboBox::drop-down {{ width: {px(64)}px; border: none; }}
+QComboBox::down-arrow {{ image: url({arrow}); width: {px(36)}px; height: {px(36)}px; }}
+QComboBox QAbstractItemView {{
+    background: {theme.WHITE}; font-size: {px(24)}px; selection-background-color: {theme.SAGE};
+}}
+QPushButton {{ min-height: {metrics.touch}px; min-width: {metrics.touch}px; }}
+QPushButton#StepperButton {{
+    background: {theme.HEDGE}; color: {theme.WHITE}; border: none; border-radius: {px(8)}px;
+    font-size: {px(36)}px; font-weight: 700; min-width: 0; min-height: 0;
+}}
+QPushButton#StepperButton:pressed {{ background: {theme.OCHRE}; color: {theme.CHARCOAL}; }}
+QPushButton#StepperButton:disabled {{ background: #9AA597; }}
+QListView::item {{ min-height: {metrics.touch}px; }}
+QScrollBar:vertical {{
+    width: {bar}px; background: {theme.PAPER}; border: none; margin: 0;
+    border-radius: {bar // 2}px;
+}}
+QScrollBar:horizontal {{
+    height: {bar}px; background: {theme.PAPER}; border: none; margin: 0;
+    border-radius: {bar // 2}px;
+}}
+QScrollBar::handle:vertical {{ background: {theme.SAGE}; min-height: {metrics.touch}px;
+    border-radius: {bar // 2}px; }}
+QScrollBar::handle:horizontal {{ background: {theme.SAGE}; min-width: {metrics.touch}px;
+    border-radius: {bar // 2}px; }}
+QScrollBar::add-line, QScrollBar::sub-line {{ width: 0; height: 0; border: none; }}
+QScrollBar::add-page, QScrollBar::sub-page {{ background: none; }}
+QScrollArea#StaffTabScroll, QWidget#StaffTabList, QScrollArea#StaffPageScroll,
+QWidget#StaffPageHolder {{ background: transparent; border: none; }}
 QTextBrowser#Preview {{ background: {theme.PAPER}; border: none; border-radius: {px(12)}px; }}
 QProgressBar {{
     min-height: {px(36)}px; border-radius: {px(8)}px; background: {theme.PAPER};
     text-align: center; font-size: {px(20)}px;
 }}
 QProgressBar::chunk {{ background: {theme.OCHRE}; border-radius: {px(8)}px; }}
-QCheckBox {{ min-height: {px(52)}px; font-size: {px(22)}px; }}
-QCheckBox::indicator {{ width: {px(36)}px; height: {px(36)}px; }}
+QCheckBox {{ min-height: {metrics.touch}px; font-size: {px(24)}px; spacing: {px(14)}px; }}
+QCheckBox::indicator {{ width: {px(44)}px; height: {px(44)}px; }}
 """
 
 
@@ -105,18 +152,9 @@ def hint_label(text: str = "") -> QLabel:
 
 
 def confirm(parent: QWidget, title: str, text: str) -> bool:
-    """A yes/no question with big buttons (a Qt dialog: never a native one)."""
-    box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
-    box.setTextFormat(Qt.TextFormat.PlainText)  # the question may quote a name
-    yes = box.addButton(
-        QCoreApplication.translate("StaffConfirm", "Oui"), QMessageBox.ButtonRole.YesRole
-    )
-    no = box.addButton(
-        QCoreApplication.translate("StaffConfirm", "Non"), QMessageBox.ButtonRole.NoRole
-    )
-    box.setDefaultButton(no)
-    box.exec()
-    return box.clickedButton() is yes
+    """A yes/no question drawn by the kiosk, large « Oui » / « Non » (see
+    :func:`kiosk.staff.dialogs.ask`)."""
+    return ask(parent, title, text)
 
 
 class JobSignals(QObject):
@@ -238,137 +276,6 @@ class ProgressPanel(QWidget):
         return self.job is not None
 
 
-class FileBrowser(QWidget):
-    """Folders and files of the removable drives and around the content root, for fingers.
-
-    Tap a folder to open it, tap files to select them; "Remonter" goes up. No native dialog.
-    """
-
-    selection_changed = Signal()
-
-    def __init__(
-        self,
-        metrics: Metrics,
-        root: ContentRoot,
-        *,
-        suffixes: frozenset[str] | None = None,
-        folders_only: bool = False,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self.metrics = metrics
-        self.content_root = root
-        self.suffixes = suffixes
-        self.folders_only = folders_only
-        self.current: Path | None = None
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        top = QHBoxLayout()
-        self.up_button = button("mdi6.arrow-up", self.tr("Remonter"), metrics)
-        self.places_button = button("mdi6.usb-flash-drive", self.tr("Clés et disques"), metrics)
-        top.addWidget(self.places_button)
-        top.addWidget(self.up_button)
-        top.addStretch(1)
-        self.path_label = hint_label()
-        self.list = named(QListWidget(), "StaffList")
-        self.list.setSelectionMode(QListWidget.SelectionMode.MultiSelection)
-        self.list.setIconSize(QSize(metrics.px(36), metrics.px(36)))
-        layout.addLayout(top)
-        layout.addWidget(self.path_label)
-        layout.addWidget(self.list, 1)
-        self.up_button.clicked.connect(self.go_up)
-        self.places_button.clicked.connect(self.show_starting_points)
-        self.list.itemClicked.connect(self._on_item)
-        self.list.itemSelectionChanged.connect(self.selection_changed.emit)
-        self.show_starting_points()
-
-    def starting_points(self) -> list[Path]:
-        points: list[Path] = []
-        for base in REMOVABLE_ROOTS:
-            if base.is_dir():
-                points.extend(
-                    sorted(p for p in base.iterdir() if p.is_dir() and not p.name.startswith("."))
-                )
-        home = self.content_root.home
-        points += [home.parent, Path.home()]
-        unique: list[Path] = []
-        for point in points:
-            if point not in unique and point.is_dir():
-                unique.append(point)
-        return unique
-
-    def show_starting_points(self) -> None:
-        self.current = None
-        self.list.clear()
-        self.path_label.setText(self.tr("Choisissez une clé USB, un disque ou un dossier."))
-        for point in self.starting_points():
-            self._add(point, str(point), folder=True)
-        self.up_button.setEnabled(False)
-
-    def open_folder(self, folder: Path) -> None:
-        self.current = folder
-        self.list.clear()
-        self.path_label.setText(str(folder))
-        self.up_button.setEnabled(True)
-        try:
-            children = sorted(
-                (p for p in folder.iterdir() if not p.name.startswith(".")),
-                key=lambda p: (not p.is_dir(), p.name.lower()),
-            )
-        except OSError as error:
-            self.path_label.setText(
-                self.tr("{0} : lecture impossible ({1}).").format(folder, error.strerror)
-            )
-            return
-        for child in children:
-            if child.is_dir():
-                self._add(child, child.name, folder=True)
-            elif not self.folders_only and (
-                self.suffixes is None or child.suffix.lower() in self.suffixes
-            ):
-                self._add(child, child.name, folder=False)
-
-    def go_up(self) -> None:
-        if self.current is None:
-            return
-        if self.current in self.starting_points() or self.current.parent == self.current:
-            self.show_starting_points()
-        else:
-            self.open_folder(self.current.parent)
-
-    def selected_files(self) -> list[Path]:
-        return [
-            Path(item.data(Qt.ItemDataRole.UserRole))
-            for item in self.list.selectedItems()
-            if not item.data(Qt.ItemDataRole.UserRole + 1)
-        ]
-
-    def _add(self, path: Path, text: str, *, folder: bool) -> None:
-        item = QListWidgetItem(icons.icon(_file_icon(path, folder), color=theme.HEDGE), text)
-        item.setData(Qt.ItemDataRole.UserRole, str(path))
-        item.setData(Qt.ItemDataRole.UserRole + 1, folder)
-        self.list.addItem(item)
-
-    def _on_item(self, item: QListWidgetItem) -> None:
-        if item.data(Qt.ItemDataRole.UserRole + 1):
-            self.open_folder(Path(item.data(Qt.ItemDataRole.UserRole)))
-
-
-def _file_icon(path: Path, folder: bool) -> str:
-    """A folder, a film, a picture, a PDF or another file (a guess from the extension: the
-    import decides from the content)."""
-    if folder:
-        return "mdi6.folder"
-    kind = suffix_kind(path)
-    if kind is MediaKind.VIDEO:
-        return "mdi6.file-video"
-    if kind is MediaKind.IMAGE:
-        return "mdi6.file-image"
-    if path.suffix.lower() == PDF_SUFFIX:
-        return "mdi6.file-pdf-box"
-    return "mdi6.file-outline"
-
-
 class MapPicker(QWidget):
     """The map image scaled to fit; a tap emits ``tapped(fx, fy)`` in fractions of the image.
 
@@ -448,3 +355,9 @@ class MapPicker(QWidget):
         if label:
             painter.setPen(QColor(theme.CHARCOAL))
             painter.drawText(centre + QPointF(radius + 4, radius / 2), label)
+
+
+# The file browser has its module; the tabs that import it from here keep doing so.
+from kiosk.staff.file_browser import FileBrowser  # noqa: E402
+
+__all__ = ["FileBrowser", "Job", "MapPicker", "ProgressPanel", "button", "confirm", "staff_style"]

@@ -28,6 +28,7 @@ from kiosk.ui.idle import IdleWatcher
 from kiosk.ui.network_rounds import NetworkRounds
 from kiosk.ui.overlays import ClosedOverlay, CountdownOverlay
 from kiosk.ui.pin_pad import PinPad
+from kiosk.ui.press_feedback import attach
 from kiosk.ui.routes import Route
 from kiosk.ui.usage_recorder import UsageRecorder
 from kiosk.ui.visitor_session import (
@@ -124,6 +125,7 @@ class KioskController(QObject):
         context.languages.language_changed.connect(lambda _language: self._retranslate())
         window.top_bar.logo.long_pressed.connect(self.open_pin_pad)
         self.closed.staff_corner.long_pressed.connect(self.open_pin_pad)
+        self.press_feedback = attach([window.top_bar.logo, self.closed.staff_corner], metrics)
         self.pin_pad.accepted.connect(self.open_staff_area)
 
         self.staff_timeout_ms = settings.staff_timeout_s * 1000

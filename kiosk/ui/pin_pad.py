@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.library import pin
@@ -28,6 +29,11 @@ MODE_NO_PIN = "no-pin"  # no PIN yet: nothing to type, nothing to choose
 # reset to close it); the "no PIN" card sooner.
 INACTIVITY_MS = 60_000
 NO_PIN_INACTIVITY_MS = 10_000
+# The keys' height at 1080p; in a low window (a 1280x831 stand window on a 1080p screen) they
+# shrink to fit, never below a touch target, instead of overlapping.
+KEY_HEIGHT = 112
+KEY_WIDTH = 160
+KEY_SPACING = 18
 
 
 class PinPad(Overlay):
@@ -47,7 +53,8 @@ class PinPad(Overlay):
         self.inactivity_ms = INACTIVITY_MS
         self.no_pin_inactivity_ms = NO_PIN_INACTIVITY_MS
         px, font = metrics.px, metrics.font
-        key_size = px(112)
+        self.metrics = metrics
+        key_size = px(KEY_HEIGHT)
         self.setStyleSheet(
             f"""
             QWidget#PinPad {{ background: rgba(20, 20, 18, 215); }}
@@ -85,12 +92,14 @@ class PinPad(Overlay):
         self.keypad = QWidget()
         grid = QGridLayout(self.keypad)
         grid.setContentsMargins(0, 0, 0, 0)
-        grid.setSpacing(px(18))
+        grid.setSpacing(px(KEY_SPACING))
+        self.grid = grid
+        self.card_layout = layout
         self.keys: dict[str, QPushButton] = {}
         labels = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "⌫", "0", "✓"]
         for index, label in enumerate(labels):
             key = named(QPushButton(label), "PinKey")
-            key.setFixedSize(px(160), key_size)
+            key.setFixedSize(px(KEY_WIDTH), key_size)
             key.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             if label == "⌫":
                 key.setText("")
@@ -139,6 +148,36 @@ class PinPad(Overlay):
         self._lock_timer.start()
         self._touched()
         self._refresh()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit_keys()
+
+    def fit_keys(self) -> None:
+        """Keys as high as the window leaves room for: their full size when they fit, lower
+        (down to a touch target) in a low window, so that no key overlaps another."""
+        px = self.metrics.px
+        rows = 4
+        margins = self.card_layout.contentsMargins()
+        layout = self.layout()
+        outer = layout.contentsMargins() if layout is not None else margins
+        others = (
+            self.title.sizeHint().height()
+            + self.dots.sizeHint().height()
+            + self.message.sizeHint().height()
+            + self.cancel_button.sizeHint().height()
+            + margins.top()
+            + margins.bottom()
+            + outer.top()
+            + outer.bottom()
+            + 4 * self.card_layout.spacing()
+        )
+        spacing = px(KEY_SPACING) if self.height() >= px(1000) else px(10)
+        room = self.height() - others - (rows - 1) * spacing
+        height = max(self.metrics.touch, min(px(KEY_HEIGHT), room // rows))
+        self.grid.setSpacing(spacing)
+        for key in self.keys.values():
+            key.setFixedSize(px(KEY_WIDTH), height)
 
     def dismiss(self) -> None:
         """Close the pad if it is open (the idle reset, the closed screen coming)."""

@@ -234,12 +234,24 @@
         <translation>Sticks and drives</translation>
     </message>
     <message>
+        <source>Dossier personnel</source>
+        <translation>Personal folder</translation>
+    </message>
+    <message>
+        <source>Clé USB « {0} »</source>
+        <translation>USB stick “{0}”</translation>
+    </message>
+    <message>
         <source>Choisissez une clé USB, un disque ou un dossier.</source>
         <translation>Choose a USB stick, a drive or a folder.</translation>
     </message>
     <message>
         <source>{0} : lecture impossible ({1}).</source>
         <translation>{0}: cannot be read ({1}).</translation>
+    </message>
+    <message>
+        <source>illisible</source>
+        <translation>unreadable</translation>
     </message>
 </context>
 <context>
@@ -385,6 +397,77 @@
     <message>
         <source>Heures d&apos;ouverture : cochez au moins un jour, ou « Toujours ouverte ».</source>
         <translation>Opening hours: tick at least one day, or “Always open”.</translation>
+    </message>
+</context>
+<context>
+    <name>ImportPanel</name>
+    <message>
+        <source>Rôle : automatique</source>
+        <translation>Role: automatic</translation>
+    </message>
+    <message>
+        <source>Dessin (carnet)</source>
+        <translation>Drawing (album)</translation>
+    </message>
+    <message>
+        <source>Vignette d&apos;un lieu</source>
+        <translation>Place video</translation>
+    </message>
+    <message>
+        <source>Film (aftermovie)</source>
+        <translation>Film (aftermovie)</translation>
+    </message>
+    <message>
+        <source>Photo d&apos;un lieu</source>
+        <translation>Photo of a place</translation>
+    </message>
+    <message>
+        <source>Carte</source>
+        <translation>Map</translation>
+    </message>
+    <message>
+        <source>Sans carnet : les images importées n&apos;apparaîtront nulle part pour les visiteurs tant qu&apos;elles ne sont pas dans un carnet ou sur un lieu.</source>
+        <translation>No album: the imported images will appear nowhere for visitors until they are in an album or on a place.</translation>
+    </message>
+    <message>
+        <source>Importer la sélection</source>
+        <translation>Import the selection</translation>
+    </message>
+    <message>
+        <source>Importer ce dossier</source>
+        <translation>Import this folder</translation>
+    </message>
+    <message>
+        <source>Importer</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <source>Branchez une clé USB, ouvrez le dossier, touchez les fichiers puis « Importer ». Avec une souris, vous pouvez aussi glisser des fichiers ici.</source>
+        <translation>Plug in a USB stick, open the folder, tap the files, then “Import”. With a mouse you can also drop files here.</translation>
+    </message>
+    <message>
+        <source>Sans carnet</source>
+        <translation>No album</translation>
+    </message>
+    <message>
+        <source>Choisissez d&apos;abord des fichiers vidéo ou image.</source>
+        <translation>Choose video or image files first.</translation>
+    </message>
+    <message>
+        <source>{0} importé(s), {1} déjà présent(s), {2} refusé(s), {3} ignoré(s).</source>
+        <translation>{0} imported, {1} already present, {2} refused, {3} skipped.</translation>
+    </message>
+    <message>
+        <source>{0} importé(s), {1} déjà présent(s), {2} refusé(s).</source>
+        <translation>{0} imported, {1} already present, {2} refused.</translation>
+    </message>
+    <message>
+        <source>Import annulé : le fichier en cours n&apos;a pas été gardé.</source>
+        <translation>Import cancelled: the file being copied was not kept.</translation>
+    </message>
+    <message>
+        <source>Attention : {0} image(s) importée(s) sans carnet : les visiteurs ne les verront nulle part tant qu&apos;elles ne sont pas dans un carnet ou sur un lieu.</source>
+        <translation>Note: {0} image(s) imported without an album: visitors will see them nowhere until they are in an album or on a place.</translation>
     </message>
 </context>
 <context>
@@ -666,38 +749,6 @@
 <context>
     <name>MediaTab</name>
     <message>
-        <source>Rôle : automatique</source>
-        <translation>Role: automatic</translation>
-    </message>
-    <message>
-        <source>Dessin (carnet)</source>
-        <translation>Drawing (album)</translation>
-    </message>
-    <message>
-        <source>Vignette d&apos;un lieu</source>
-        <translation>Place video</translation>
-    </message>
-    <message>
-        <source>Film (aftermovie)</source>
-        <translation>Film (aftermovie)</translation>
-    </message>
-    <message>
-        <source>Photo d&apos;un lieu</source>
-        <translation>Photo of a place</translation>
-    </message>
-    <message>
-        <source>Carte</source>
-        <translation>Map</translation>
-    </message>
-    <message>
-        <source>Importer la sélection</source>
-        <translation>Import the selection</translation>
-    </message>
-    <message>
-        <source>Importer ce dossier</source>
-        <translation>Import this folder</translation>
-    </message>
-    <message>
         <source>Titre</source>
         <translation>Title</translation>
     </message>
@@ -798,14 +849,6 @@
         <translation>Remove</translation>
     </message>
     <message>
-        <source>Importer</source>
-        <translation>Import</translation>
-    </message>
-    <message>
-        <source>Branchez une clé USB, ouvrez le dossier, touchez les fichiers puis « Importer ». Avec une souris, vous pouvez aussi glisser des fichiers ici.</source>
-        <translation>Plug in a USB stick, open the folder, tap the files, then “Import”. With a mouse you can also drop files here.</translation>
-    </message>
-    <message>
         <source>Les visiteurs voient « {0} » : {1}. Le retirer quand même ? Il ira dans la Corbeille, d&apos;où « Restaurer » le remet.</source>
         <translation>Visitors see “{0}”: {1}. Remove it anyway? It will go to the Bin, where “Restore” puts it back.</translation>
     </message>
@@ -824,10 +867,6 @@
     <message>
         <source>Tous les médias</source>
         <translation>All media</translation>
-    </message>
-    <message>
-        <source>Sans carnet</source>
-        <translation>No album</translation>
     </message>
     <message>
         <source>inutilisé</source>
@@ -874,22 +913,6 @@
         <translation>Visitors see the film only (the other films are hidden).</translation>
     </message>
     <message>
-        <source>Choisissez d&apos;abord des fichiers vidéo ou image.</source>
-        <translation>Choose video or image files first.</translation>
-    </message>
-    <message>
-        <source>{0} importé(s), {1} déjà présent(s), {2} refusé(s), {3} ignoré(s).</source>
-        <translation>{0} imported, {1} already present, {2} refused, {3} skipped.</translation>
-    </message>
-    <message>
-        <source>{0} importé(s), {1} déjà présent(s), {2} refusé(s).</source>
-        <translation>{0} imported, {1} already present, {2} refused.</translation>
-    </message>
-    <message>
-        <source>Import annulé : le fichier en cours n&apos;a pas été gardé.</source>
-        <translation>Import cancelled: the file being copied was not kept.</translation>
-    </message>
-    <message>
         <source>Retirer un média</source>
         <translation>Remove a media item</translation>
     </message>
@@ -915,6 +938,37 @@
     <message>
         <source>Aucun carnet n&apos;est publié pour le moment.</source>
         <translation>No album is published yet.</translation>
+    </message>
+</context>
+<context>
+    <name>OnScreenKeyboard</name>
+    <message>
+        <source>Effacer</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>Entrée</source>
+        <translation>Enter</translation>
+    </message>
+    <message>
+        <source>Majuscule</source>
+        <translation>Shift</translation>
+    </message>
+    <message>
+        <source>Tout en majuscules</source>
+        <translation>Caps lock</translation>
+    </message>
+    <message>
+        <source>espace</source>
+        <translation>space</translation>
+    </message>
+    <message>
+        <source>Suivant</source>
+        <translation>Next</translation>
+    </message>
+    <message>
+        <source>Cacher le clavier</source>
+        <translation>Hide the keyboard</translation>
     </message>
 </context>
 <context>
@@ -1730,6 +1784,17 @@ Scan the code with your phone.</translation>
     <message>
         <source>Langue</source>
         <translation>Language</translation>
+    </message>
+</context>
+<context>
+    <name>Stepper</name>
+    <message>
+        <source>Moins</source>
+        <translation>Less</translation>
+    </message>
+    <message>
+        <source>Plus</source>
+        <translation>More</translation>
     </message>
 </context>
 <context>

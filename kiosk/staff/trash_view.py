@@ -1,0 +1,124 @@
+"""The Corbeille of the Médias tab: removed media and deleted places; « Restaurer » puts one
+back where it was."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import (
+    QSize,
+    Qt,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.library.trash import TrashEntry, TrashError, list_trash, restore
+from kiosk.staff.common import (
+    button,
+    hint_label,
+    title_label,
+)
+from kiosk.store.models import TrashKind
+from kiosk.store.validation import ValidationError
+from kiosk.ui import icons, theme
+from kiosk.ui.context import UiContext
+from kiosk.ui.widgets import named
+
+
+class TrashView(QWidget):
+    """The Corbeille: what was removed (media, places), the newest first, and « Restaurer »."""
+
+    def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        metrics = context.metrics
+        self.entries: list[TrashEntry] = []
+        self.list = named(QListWidget(), "StaffList")
+        self.list.setIconSize(metrics.icon)
+        # Chosen by a touch only (a focus given by the layout would choose the first one).
+        self.list.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.list.setWordWrap(True)
+        self.empty = hint_label(self.tr("La corbeille est vide."))
+        self.message = hint_label()
+        self.restore_button = button("mdi6.restore", self.tr("Restaurer"), metrics)
+        self.back_button = button("mdi6.arrow-left", self.tr("Retour à la liste"), metrics)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(title_label(self.tr("Corbeille")))
+        layout.addWidget(
+            hint_label(
+                self.tr(
+                    "Les médias retirés et les lieux supprimés restent ici. Touchez-en un puis "
+                    "« Restaurer » : il revient là où il était."
+                )
+            )
+        )
+        layout.addWidget(self.empty)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(self.message)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.back_button)
+        buttons.addWidget(self.restore_button)
+        layout.addLayout(buttons)
+        self.list.itemSelectionChanged.connect(self._update_buttons)
+        self.restore_button.clicked.connect(self.restore_selected)
+        self._update_buttons()
+
+    def refresh(self) -> None:
+        self.entries = list_trash(self.context.catalogue, self.context.root)
+        metrics = self.context.metrics
+        self.list.clear()
+        for entry in self.entries:
+            what = self.tr("Lieu") if entry.kind is TrashKind.PLACE else self.tr("Média")
+            when = entry.removed_local.strftime("%d/%m/%Y %H:%M")
+            text = f"{what} « {entry.label} »\n{entry.detail}\n" + self.tr("retiré le {0}").format(
+                when
+            )
+            if entry.missing_files:
+                text += "  ·  " + self.tr("fichier introuvable")
+            icon = (
+                "mdi6.map-marker"
+                if entry.kind is TrashKind.PLACE
+                else "mdi6.filmstrip"
+                if entry.detail.startswith("vidéo")
+                else "mdi6.image"
+            )
+            item = QListWidgetItem(icons.icon(icon, color=theme.HEDGE_DARK), text)
+            item.setSizeHint(QSize(0, metrics.touch + metrics.px(48)))
+            self.list.addItem(item)
+        self.list.setCurrentRow(-1)  # nothing is restored until one is touched
+        self.empty.setVisible(not self.entries)
+        self.list.setVisible(bool(self.entries))
+        self._update_buttons()
+
+    def _chosen_row(self) -> int | None:
+        rows = [index.row() for index in self.list.selectedIndexes()]
+        return rows[0] if rows and 0 <= rows[0] < len(self.entries) else None
+
+    def _update_buttons(self) -> None:
+        self.restore_button.setEnabled(self._chosen_row() is not None)
+
+    def restore_selected(self) -> None:
+        row = self._chosen_row()
+        if row is None:
+            return
+        entry = self.entries[row]
+        try:
+            done = restore(self.context.catalogue, self.context.root, entry.id)
+        except TrashError as error:
+            self.message.setText(str(error))
+            return
+        except ValidationError as error:
+            self.message.setText(
+                self.tr("« {0} » : {1} : {2} ; rien n'a changé.").format(
+                    entry.label, error.field, error.reason
+                )
+            )
+            return
+        self.refresh()
+        self.message.setText("\n".join([done.summary, *(f"· {note}" for note in done.notes)]))

@@ -1,0 +1,49 @@
+"""Taps and drags as a finger makes them, for the staff area's touch tests.
+
+The finger scrolling (``QScroller``) holds a press back for a moment and then gives it to the
+widget under that point of the screen; the offscreen test screen is small (800x600), so a tap
+first moves the window to put the spot on the screen, as it is on the kiosk's."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
+from pytestqt.qtbot import QtBot
+
+
+def on_screen(qtbot: QtBot, widget: QWidget, spot: QPoint) -> None:
+    """Move ``widget``'s window so that ``spot`` (in the widget) is on the test screen."""
+    under = QApplication.widgetAt(widget.mapToGlobal(spot))
+    if under is not None and (under is widget or widget.isAncestorOf(under)):
+        return
+    window = widget.window()
+    window.move(window.pos() - widget.mapToGlobal(spot) + QPoint(400, 500))
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.widgetAt(widget.mapToGlobal(spot)) is not None)
+    qtbot.waitUntil(window.isActiveWindow)
+
+
+def tap(qtbot: QtBot, widget: QWidget, spot: QPoint | None = None) -> None:
+    """A tap on ``widget`` (at ``spot``, or its middle), scrolled into view first."""
+    assert widget.isVisible() and widget.isEnabled(), widget
+    parent = widget.parentWidget()
+    while parent is not None:
+        if isinstance(parent, QScrollArea):
+            parent.ensureWidgetVisible(widget)
+        parent = parent.parentWidget()
+    QApplication.processEvents()
+    visible = widget.visibleRegion().boundingRect()
+    assert not visible.isEmpty(), widget
+    point = spot if spot is not None else visible.center()
+    on_screen(qtbot, widget, point)
+    QTest.mouseClick(widget, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point)
+
+
+def drag(qtbot: QtBot, widget: QWidget, start: QPoint, end: QPoint, steps: int = 12) -> None:
+    """A finger's drag (a touch reaches Qt as the left button): press, move, release."""
+    QTest.mousePress(widget, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)
+    for step in range(1, steps + 1):
+        QTest.mouseMove(widget, start + (end - start) * step / steps)
+        qtbot.wait(16)
+    QTest.mouseRelease(widget, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, end)
