@@ -74,12 +74,12 @@ def attract_round(qtbot: QtBot, controller: KioskController, drawings: int) -> i
 
     attract = controller.attract
     attract._pan.setDuration(5)  # the loop's own machinery, only faster than 12 s a drawing
-    attract._decoded.ready.connect(changed)
+    attract.drawing_decoded.connect(changed)
     try:
         controller.sleep()
         qtbot.waitUntil(lambda: changes[0] >= drawings, timeout=30_000)
     finally:
-        attract._decoded.ready.disconnect(changed)
+        attract.drawing_decoded.disconnect(changed)
     return changes[0]
 
 

@@ -15,6 +15,7 @@ from PySide6.QtCore import (
     Qt,
     QTimer,
     QVariantAnimation,
+    Signal,
 )
 from PySide6.QtGui import QImage, QResizeEvent
 from PySide6.QtWidgets import QWidget
@@ -65,6 +66,8 @@ class LoopOptions:
 
 class AttractLoop(Overlay):
     """The attract loop over ``parent`` (the kiosk window); any touch emits ``touched``."""
+
+    drawing_decoded = Signal(int, QImage)  # a drawing decoded off the GUI thread, ready to show
 
     def __init__(
         self,
@@ -275,6 +278,7 @@ class AttractLoop(Overlay):
             return
         self._requested.discard(index)
         self._ready[index] = image
+        self.drawing_decoded.emit(index, image)
         step = self._step
         if step is not None and step.kind is StepKind.DRAWING and step.index == index:
             self._show_drawing(index)
