@@ -275,15 +275,12 @@ class PlaceSheet(QFrame):
             (self.close_button, "mdi6.close", "nav_text"),
             (self.next_button, "mdi6.chevron-right", "nav_text"),
         ]
-        if context.appearance is not None:
-            context.appearance.changed.connect(self._apply_appearance)
-        self._apply_appearance()
+        context.follow_appearance(self._apply_appearance)
         self.retranslate()
 
     def _apply_appearance(self) -> None:
         """Colours and font sizes from the visitor's choices (high contrast, larger text)."""
-        appearance = self.context.appearance
-        palette = appearance.palette if appearance is not None else WARM
+        palette = self.context.palette
         scheme = colours(palette)
         self.setStyleSheet(_style(self.context.metrics, palette))
         size = self.context.metrics.px(34)
