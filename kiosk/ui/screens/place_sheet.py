@@ -250,14 +250,9 @@ class PlaceSheet(QFrame):
 
         buttons = QHBoxLayout()
         buttons.setSpacing(px(14))
-        self.previous_button = IconButton(
-            "mdi6.chevron-left", "", metrics, object_name="SheetNav", icon_colour=WHITE
-        )
-        self.close_button = IconButton(
-            "mdi6.close", "", metrics, object_name="SheetNav", icon_colour=WHITE
-        )
-        self.next_button = IconButton(
-            "mdi6.chevron-right", "", metrics, object_name="SheetNav", icon_colour=WHITE
+        self.previous_button, self.close_button, self.next_button = (
+            IconButton(icon, "", metrics, object_name="SheetNav", icon_colour=WHITE)
+            for icon in ("mdi6.chevron-left", "mdi6.close", "mdi6.chevron-right")
         )
         self.next_button.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
         for button in (self.previous_button, self.close_button, self.next_button):
