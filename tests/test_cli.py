@@ -210,3 +210,18 @@ def test_the_commands_print_no_bracketed_plurals() -> None:
         if re.search(r"\w\((s|x|es)\)", line)
     ]
     assert found == []
+
+
+def test_ctrl_c_during_a_long_command_cancels_the_work_and_gives_the_handler_back() -> None:
+    """Ctrl-C inside ``cancellable_progress`` only cancels the token (the work stops cleanly,
+    no KeyboardInterrupt mid-write); afterwards Ctrl-C is the previous handler's again."""
+    import signal
+
+    from kiosk.cli.progress import cancellable_progress
+
+    before = signal.getsignal(signal.SIGINT)
+    with cancellable_progress() as (_bar, cancel):
+        assert not cancel.cancelled
+        signal.raise_signal(signal.SIGINT)
+        assert cancel.cancelled
+    assert signal.getsignal(signal.SIGINT) is before

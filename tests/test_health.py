@@ -253,3 +253,42 @@ def test_missing_subtitles_name_their_video(
     assert problem.severity.value == "attention" and problem.subject == "videos/film.srt"
     assert problem.headline.startswith("Sous-titres du film « Le film »")
     assert "Pour les visiteurs : la vidéo se lit sans sous-titres." in problem.explanation()
+
+
+def test_a_place_whose_photo_and_video_are_of_the_wrong_kind_or_gone(
+    sample_catalogue: Catalogue, content_root: ContentRoot
+) -> None:
+    from sqlalchemy import select, text
+
+    from kiosk.store.models import MediaAsset, MediaKind
+
+    with sample_catalogue.session() as session:
+        image = session.scalars(select(MediaAsset.id).where(MediaAsset.kind == MediaKind.IMAGE))
+        video = session.scalars(select(MediaAsset.id).where(MediaAsset.kind == MediaKind.VIDEO))
+        image_id, video_id = image.first(), video.first()
+    assert image_id is not None and video_id is not None
+    with sample_catalogue.engine.connect() as connection:
+        connection.execute(
+            text("UPDATE places SET photo_id = :video, video_id = :image WHERE slug = 'la-magic'"),
+            {"video": video_id, "image": image_id},
+        )
+        connection.commit()
+    messages = [
+        p.message
+        for p in check(sample_catalogue, content_root).of(Code.BROKEN_REFERENCE)
+        if p.subject == "lieu « La MAGIC »"
+    ]
+    assert messages == ["sa photo est une vidéo", "sa vidéo est une image"]
+
+    with sample_catalogue.engine.connect() as connection:
+        connection.execute(text("PRAGMA foreign_keys=OFF"))
+        connection.execute(
+            text("UPDATE places SET photo_id = 998, video_id = 999 WHERE slug = 'la-magic'")
+        )
+        connection.commit()
+    messages = [
+        p.message
+        for p in check(sample_catalogue, content_root).of(Code.BROKEN_REFERENCE)
+        if p.subject == "lieu « La MAGIC »"
+    ]
+    assert messages == ["sa photo n'existe plus", "sa vidéo n'existe plus"]

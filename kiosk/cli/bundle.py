@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import argparse
 import os
-import signal
 from pathlib import Path
-from types import FrameType
 from typing import Any
 
 from kiosk.cli.common import EXIT_ERROR, EXIT_OK, add_command, open_catalogue
-from kiosk.cli.progress import ProgressBar, human_size
+from kiosk.cli.progress import cancellable_progress, human_size
 from kiosk.config import HOME_ENV, ConfigError, ContentRoot, default_home
 from kiosk.library.bundles import BundleError, Plan, export_bundle, import_bundle, shown
-from kiosk.library.import_jobs import CancelToken, ImportCancelledError
+from kiosk.library.import_jobs import ImportCancelledError
 from kiosk.library.plurals import counted
 
 SHOWN = 20
@@ -57,15 +55,6 @@ def _usage(_root: ContentRoot, _args: argparse.Namespace) -> int:
     return 2
 
 
-def _cancellable() -> tuple[CancelToken, Any]:
-    cancel = CancelToken()
-
-    def interrupted(_signum: int, _frame: FrameType | None) -> None:
-        cancel.cancel()
-
-    return cancel, signal.signal(signal.SIGINT, interrupted)
-
-
 def command_export(root: ContentRoot, args: argparse.Namespace) -> int:
     output = Path(args.output).expanduser().absolute()
     if output.exists() and not args.force:
@@ -75,16 +64,15 @@ def command_export(root: ContentRoot, args: argparse.Namespace) -> int:
         print(f"kiosk bundle export : {output} : écrivez le lot hors de assets/ et videos/.")
         return EXIT_ERROR
     catalogue = open_catalogue(root)
-    bar = ProgressBar()
-    cancel, previous = _cancellable()
     try:
-        summary = export_bundle(
-            catalogue,
-            root,
-            output,
-            progress=lambda done, total: bar.update(done, total, shown(output.name, 40)),
-            cancel=cancel,
-        )
+        with cancellable_progress() as (bar, cancel):
+            summary = export_bundle(
+                catalogue,
+                root,
+                output,
+                progress=lambda done, total: bar.update(done, total, shown(output.name, 40)),
+                cancel=cancel,
+            )
     except ImportCancelledError:
         print("kiosk bundle export : annulé ; aucun fichier écrit.")
         return 130
@@ -92,8 +80,6 @@ def command_export(root: ContentRoot, args: argparse.Namespace) -> int:
         print(f"kiosk bundle export : {shown(error, 1000)}")
         return EXIT_ERROR
     finally:
-        signal.signal(signal.SIGINT, previous)
-        bar.finish()
         catalogue.close()
     print(
         f"Lot écrit : {summary.path} ({human_size(summary.bytes_written)}, {summary.files} "
@@ -123,30 +109,25 @@ def print_plan(plan: Plan) -> None:
 def command_import(root: ContentRoot, args: argparse.Namespace) -> int:
     # A dry run reads the catalogue without opening it for writing (nor creating it).
     catalogue = None if args.dry_run else open_catalogue(root)
-    bar = ProgressBar()
-    cancel, previous = _cancellable()
     source = Path(args.bundle).expanduser()
     try:
-        summary = import_bundle(
-            catalogue,
-            root,
-            source,
-            replace=args.replace,
-            dry_run=args.dry_run,
-            progress=lambda done, total: bar.update(done, total, shown(source.name, 40)),
-            cancel=cancel,
-        )
+        with cancellable_progress() as (bar, cancel):
+            summary = import_bundle(
+                catalogue,
+                root,
+                source,
+                replace=args.replace,
+                dry_run=args.dry_run,
+                progress=lambda done, total: bar.update(done, total, shown(source.name, 40)),
+                cancel=cancel,
+            )
     except ImportCancelledError:
-        bar.finish()
         print("kiosk bundle import : annulé ; rien n'a été modifié.")
         return 130
     except BundleError as error:
-        bar.finish()
         print(f"kiosk bundle import : {shown(error, 1000)}")
         return EXIT_ERROR
     finally:
-        signal.signal(signal.SIGINT, previous)
-        bar.finish()
         if catalogue is not None:
             catalogue.close()
     mode = "remplacement" if args.replace else "fusion"

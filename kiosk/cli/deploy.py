@@ -129,10 +129,7 @@ def command_install(root: ContentRoot, args: argparse.Namespace) -> int:
     except (deploy.DeployError, OSError) as error:
         print(f"kiosk install : {error}", file=sys.stderr)
         return EXIT_ERROR
-    for line in lines:
-        print(line)
-    if args.dry_run:
-        print("Essai : rien n'a été changé.")
+    if _printed_plan(lines, dry_run=args.dry_run):
         return EXIT_OK
     print(f"La borne démarrera avec : {' '.join(deploy.kiosk_arguments(options))}")
     _after_change(target, args)
@@ -180,15 +177,21 @@ def command_uninstall(_root: ContentRoot, args: argparse.Namespace) -> int:
     except (deploy.DeployError, OSError) as error:
         print(f"kiosk uninstall : {error}", file=sys.stderr)
         return EXIT_ERROR
-    for line in lines:
-        print(line)
-    if args.dry_run:
-        print("Essai : rien n'a été changé.")
+    if _printed_plan(lines, dry_run=args.dry_run):
         return EXIT_OK
     if any("laissé" in line for line in lines):
         return EXIT_ERROR
     _after_change(target, args)
     return EXIT_OK
+
+
+def _printed_plan(lines: list[str], *, dry_run: bool) -> bool:
+    """Print what install/uninstall did (or would do); True when it was only a dry run."""
+    for line in lines:
+        print(line)
+    if dry_run:
+        print("Essai : rien n'a été changé.")
+    return dry_run
 
 
 def _after_change(target: deploy.Target, args: argparse.Namespace) -> None:

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import signal
 from pathlib import Path
-from types import FrameType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kiosk.cli.common import EXIT_ERROR, EXIT_OK, EXIT_USAGE, add_command, open_catalogue
-from kiosk.cli.progress import ProgressBar
+from kiosk.cli.progress import ProgressBar, cancellable_progress
 from kiosk.config import ContentRoot
 from kiosk.library.import_jobs import (
     OUTCOME_LABELS,
@@ -29,6 +27,10 @@ from kiosk.library.plurals import counted
 from kiosk.library.printable import shown
 from kiosk.store.models import MediaRole
 from kiosk.store.validation import ValidationError, check_value
+
+if TYPE_CHECKING:
+    from kiosk.library.import_jobs import CancelToken
+    from kiosk.store.database import Catalogue
 
 # The gate's fields, in the words of the command's report.
 FIELD_LABELS = {
@@ -82,13 +84,38 @@ def command_import(root: ContentRoot, args: argparse.Namespace) -> int:
             return EXIT_USAGE
     links = Links(args.album, args.place, MediaRole(args.role) if args.role else None)
     catalogue = open_catalogue(root)
-    cancel = CancelToken()
-    bar = ProgressBar()
+    try:
+        with cancellable_progress() as (bar, cancel):
+            outcome = _import_all(catalogue, root, sources, skipped, links, bar, cancel)
+    except LinkError as error:
+        print(f"kiosk import : {error}")
+        return EXIT_USAGE
+    finally:
+        catalogue.close()
+    summary = (
+        f"{counted(outcome.count(Outcome.IMPORTED), 'importé', 'importés')}, "
+        f"{counted(outcome.count(Outcome.PRESENT), 'déjà présent', 'déjà présents')}, "
+        f"{counted(outcome.count(Outcome.REFUSED), 'refusé', 'refusés')}"
+    )
+    if outcome.count(Outcome.SKIPPED):
+        summary += f", {counted(outcome.count(Outcome.SKIPPED), 'ignoré', 'ignorés')}"
+    print(summary + (" — import annulé." if outcome.cancelled else "."))
+    if outcome.cancelled:
+        return 130
+    return EXIT_ERROR if outcome.count(Outcome.REFUSED) else EXIT_OK
 
-    def interrupted(_signum: int, _frame: FrameType | None) -> None:
-        cancel.cancel()
 
-    previous = signal.signal(signal.SIGINT, interrupted)
+def _import_all(
+    catalogue: Catalogue,
+    root: ContentRoot,
+    sources: list[Path],
+    skipped: list[FileResult],
+    links: Links,
+    bar: ProgressBar,
+    cancel: CancelToken,
+) -> ImportReport:
+    """Import ``sources`` one result line at a time; a file the gate refuses is reported and
+    the others still go in."""
 
     def show(progress: Progress) -> None:
         label = f"{progress.file_index + 1}/{progress.file_count} {shown(progress.source.name, 60)}"
@@ -107,50 +134,32 @@ def command_import(root: ContentRoot, args: argparse.Namespace) -> int:
         outcome.results.append(result)
 
     remaining = sources
-    try:
-        not_media: list[FileResult] = skipped  # reported once, before the first file
-        while remaining:
-            before = len(outcome.results)
-            try:
-                part = import_files(
-                    catalogue,
-                    root,
-                    remaining,
-                    links,
-                    progress=show,
-                    on_result=report,
-                    cancel=cancel,
-                    skipped=not_media,
-                )
-            except ValidationError as error:
-                # The gate refused what this file would have recorded (its copy is removed by
-                # import_one); say it as one line naming the file, and go on with the others.
-                index = len(outcome.results) - before - len(not_media)
-                label = FIELD_LABELS.get(error.field, error.field)
-                report(FileResult(remaining[index], Outcome.REFUSED, f"{label} : {error.reason}"))
-                remaining = remaining[index + 1 :]
-                not_media = []
-                continue
-            outcome.cancelled = part.cancelled
-            break
-    except LinkError as error:
-        print(f"kiosk import : {error}")
-        return EXIT_USAGE
-    finally:
-        signal.signal(signal.SIGINT, previous)
-        bar.finish()
-        catalogue.close()
-    summary = (
-        f"{counted(outcome.count(Outcome.IMPORTED), 'importé', 'importés')}, "
-        f"{counted(outcome.count(Outcome.PRESENT), 'déjà présent', 'déjà présents')}, "
-        f"{counted(outcome.count(Outcome.REFUSED), 'refusé', 'refusés')}"
-    )
-    if outcome.count(Outcome.SKIPPED):
-        summary += f", {counted(outcome.count(Outcome.SKIPPED), 'ignoré', 'ignorés')}"
-    print(summary + (" — import annulé." if outcome.cancelled else "."))
-    if outcome.cancelled:
-        return 130
-    return EXIT_ERROR if outcome.count(Outcome.REFUSED) else EXIT_OK
+    not_media: list[FileResult] = skipped  # reported once, before the first file
+    while remaining:
+        before = len(outcome.results)
+        try:
+            part = import_files(
+                catalogue,
+                root,
+                remaining,
+                links,
+                progress=show,
+                on_result=report,
+                cancel=cancel,
+                skipped=not_media,
+            )
+        except ValidationError as error:
+            # The gate refused what this file would have recorded (its copy is removed by
+            # import_one); say it as one line naming the file, and go on with the others.
+            index = len(outcome.results) - before - len(not_media)
+            label = FIELD_LABELS.get(error.field, error.field)
+            report(FileResult(remaining[index], Outcome.REFUSED, f"{label} : {error.reason}"))
+            remaining = remaining[index + 1 :]
+            not_media = []
+            continue
+        outcome.cancelled = part.cancelled
+        break
+    return outcome
 
 
 def _album_problem(album: str) -> str | None:

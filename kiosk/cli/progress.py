@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import signal
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from types import FrameType
 from typing import TextIO
 
+from kiosk.library.import_jobs import CancelToken
 from kiosk.library.sizes import human_size
 
-__all__ = ["ProgressBar", "human_size"]
+__all__ = ["ProgressBar", "cancellable_progress", "human_size"]
 
 
 class ProgressBar:
@@ -44,3 +49,20 @@ class ProgressBar:
             self.stream.write("\r" + " " * 100 + "\r")
             self.stream.flush()
             self._drawn = False
+
+
+@contextmanager
+def cancellable_progress() -> Iterator[tuple[ProgressBar, CancelToken]]:
+    """A progress bar and a token that Ctrl-C cancels (the work stops cleanly instead of being
+    killed); on the way out, the previous Ctrl-C handler is back and the bar's line is ended."""
+    bar, cancel = ProgressBar(), CancelToken()
+
+    def interrupted(_signum: int, _frame: FrameType | None) -> None:
+        cancel.cancel()
+
+    previous = signal.signal(signal.SIGINT, interrupted)
+    try:
+        yield bar, cancel
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        bar.finish()

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import tempfile
 from pathlib import Path
+from typing import TypedDict, Unpack
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -108,6 +109,15 @@ def stored_suffix(path: Path, kind: MediaKind) -> str:
     return IMAGE_SUFFIX.get(image_format(path) or "", suffix)
 
 
+class MediaLabels(TypedDict, total=False):
+    """What staff (or the demo) say about a media file as it comes in."""
+
+    title: str
+    title_en: str | None
+    credit: str
+    is_demo: bool
+
+
 def import_media(
     session: Session,
     root: ContentRoot,
@@ -166,48 +176,24 @@ def import_image_file(
     root: ContentRoot,
     source: Path,
     role: MediaRole,
-    *,
-    title: str = "",
-    title_en: str | None = None,
-    credit: str = "",
-    is_demo: bool = False,
+    **labels: Unpack[MediaLabels],
 ) -> list[MediaAsset]:
     """Import an image, or each page of a PDF as its own image; return the assets in order.
 
     A PDF's pages are rendered to PNG files that become the stored masters of those pages
-    (the same PDF imported again gives the same pages, stored once).
+    (the same PDF imported again gives the same pages, stored once), titled by page.
     """
     if source.suffix.lower() != PDF_SUFFIX:
-        return [
-            import_media(
-                session,
-                root,
-                source,
-                role,
-                title=title,
-                title_en=title_en,
-                credit=credit,
-                is_demo=is_demo,
-            )
-        ]
+        return [import_media(session, root, source, role, **labels)]
     if not source.is_file():
         raise MediaError(f"{source} : fichier introuvable.")
+    title, title_en = labels.get("title", ""), labels.get("title_en")
     with tempfile.TemporaryDirectory(dir=root.cache_dir, prefix=f"{TEMP_PREFIX}pdf-") as temporary:
         pages = pdf_page_images(source, Path(temporary))
         assets = []
         for number, page in enumerate(pages, start=1):
-            page_title = f"{title} — page {number}" if title else f"{source.stem} — page {number}"
-            page_title_en = f"{title_en} — page {number}" if title_en else None
-            assets.append(
-                import_media(
-                    session,
-                    root,
-                    page,
-                    role,
-                    title=page_title,
-                    title_en=page_title_en,
-                    credit=credit,
-                    is_demo=is_demo,
-                )
-            )
+            page_labels = labels.copy()
+            page_labels["title"] = f"{title or source.stem} — page {number}"
+            page_labels["title_en"] = f"{title_en} — page {number}" if title_en else None
+            assets.append(import_media(session, root, page, role, **page_labels))
     return assets

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -9,7 +10,7 @@ from kiosk.config import ContentRoot
 from kiosk.library.page_view import PageView
 from kiosk.ui.appearance import Appearance
 from kiosk.ui.i18n import LanguageManager
-from kiosk.ui.theme import Metrics
+from kiosk.ui.theme import WARM, Metrics, Palette
 
 if TYPE_CHECKING:
     from kiosk.store.database import Catalogue
@@ -39,3 +40,14 @@ class UiContext:
         if self.opened_catalogue is None:
             raise CatalogueNotOpenError("the catalogue is not open yet")
         return self.opened_catalogue
+
+    @property
+    def palette(self) -> Palette:
+        """The visitor's palette (high contrast or not); the warm one without an appearance."""
+        return self.appearance.palette if self.appearance is not None else WARM
+
+    def follow_appearance(self, apply: Callable[[], None]) -> None:
+        """Call ``apply`` now and after each change of the visitor's appearance choices."""
+        if self.appearance is not None:
+            self.appearance.changed.connect(apply)
+        apply()

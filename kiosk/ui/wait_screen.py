@@ -38,27 +38,27 @@ def _numbered(text: str, step: BuildStep) -> str:
     return text.replace("%1", str(step.index)).replace("%2", str(step.count))
 
 
+def _step_texts() -> dict[str, str]:
+    """What each step of the demo build is called (``%1``, ``%2``: the step's index and count)."""
+    return {
+        "map": translate("WaitScreen", "Carte"),
+        "drawing": translate("WaitScreen", "Dessin %1 sur %2"),
+        "video": translate("WaitScreen", "Vidéo %1 sur %2"),
+        "save_map": translate("WaitScreen", "Enregistrement de la carte"),
+        "save_album": translate("WaitScreen", "Enregistrement des carnets"),
+        "save_videos": translate("WaitScreen", "Enregistrement des vidéos"),
+        "save_places": translate("WaitScreen", "Enregistrement des lieux"),
+        "save_pages": translate("WaitScreen", "Enregistrement des pages"),
+        "done": translate("WaitScreen", "Prêt"),
+    }
+
+
 def demo_step_text(step: BuildStep) -> str:
     """What the demo build is making, for the waiting screen ("Vidéo 5 sur 8")."""
-    if step.kind == "map":
-        return translate("WaitScreen", "Carte")
-    if step.kind == "drawing":
-        return _numbered(translate("WaitScreen", "Dessin %1 sur %2"), step)
-    if step.kind == "video":
-        return _numbered(translate("WaitScreen", "Vidéo %1 sur %2"), step)
-    if step.kind == "save_map":
-        return translate("WaitScreen", "Enregistrement de la carte")
-    if step.kind == "save_album":
-        return translate("WaitScreen", "Enregistrement des carnets")
-    if step.kind == "save_videos":
-        return translate("WaitScreen", "Enregistrement des vidéos")
-    if step.kind == "save_places":
-        return translate("WaitScreen", "Enregistrement des lieux")
-    if step.kind == "save_pages":
-        return translate("WaitScreen", "Enregistrement des pages")
-    if step.kind == "done":
-        return translate("WaitScreen", "Prêt")
-    return step.message.rstrip("…")
+    text = _step_texts().get(step.kind)
+    if text is None:
+        return step.message.rstrip("…")
+    return _numbered(text, step)
 
 
 class WaitScreen(QWidget):

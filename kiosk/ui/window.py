@@ -29,7 +29,7 @@ from kiosk.ui.context import UiContext
 from kiosk.ui.routes import LAZY_SCREENS, PRELOADED, Route
 from kiosk.ui.screens.base import Screen
 from kiosk.ui.screens.home import HomeScreen
-from kiosk.ui.theme import WARM, WHITE, Metrics, Palette
+from kiosk.ui.theme import WHITE, Metrics, Palette
 from kiosk.ui.widgets import IconButton, LongPressArea, named, plain_label
 
 STAFF_GESTURE_MS = 5000
@@ -120,7 +120,7 @@ class TopBar(QWidget):
         self.large_text_button.toggled.connect(self.large_text_toggled.emit)
         self.high_contrast_button = self._toggle("mdi6.contrast-circle", metrics)
         self.high_contrast_button.toggled.connect(self.high_contrast_toggled.emit)
-        self.apply_palette(context.appearance.palette if context.appearance else WARM)
+        self.apply_palette(context.palette)
         layout.addWidget(self.large_text_button)
         layout.addWidget(self.high_contrast_button)
         self.language_buttons: dict[str, QPushButton] = {}

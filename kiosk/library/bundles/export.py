@@ -14,7 +14,8 @@ import json
 import stat
 import tarfile
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
@@ -73,11 +74,10 @@ def export_bundle(
         if progress is not None:
             progress(done, total)
 
+    contents = _Contents(root, manifest_bytes, files, on_chunk)
     with atomic_writer(output) as handle:
-        if output.suffix.lower() == ".zip":
-            _write_zip(handle, root, manifest_bytes, files, on_chunk)
-        else:
-            _write_tar(handle, root, manifest_bytes, files, on_chunk)
+        writer = _write_zip if output.suffix.lower() == ".zip" else _write_tar
+        writer(handle, contents)
     return ExportSummary(output, len(files), output.stat().st_size, sum(map(len, rows.values())))
 
 
@@ -145,13 +145,25 @@ class _HashingReader(io.RawIOBase):
             )
 
 
-def _write_tar(
-    handle: IO[bytes],
-    root: ContentRoot,
-    manifest: bytes,
-    files: list[tuple[str, int, str]],
-    on_chunk: Callable[[int], None],
-) -> None:
+@dataclass(frozen=True)
+class _Contents:
+    """What an archive holds: the manifest first, then each file, hashed as it is read."""
+
+    root: ContentRoot
+    manifest: bytes
+    files: list[tuple[str, int, str]]
+    on_chunk: Callable[[int], None]
+
+    def members(self) -> Iterator[tuple[str, int, _HashingReader]]:
+        """Each file's name, size and reader; once the writer has read it all (back in this
+        loop), its size and hash are checked against the catalogue's."""
+        for relative, size, digest in self.files:
+            reader = _HashingReader(self.root.absolute(relative), size, self.on_chunk)
+            yield relative, size, reader
+            reader.finish(digest)
+
+
+def _write_tar(handle: IO[bytes], contents: _Contents) -> None:
     def info(name: str, size: int) -> tarfile.TarInfo:
         member = tarfile.TarInfo(name)
         member.size = size
@@ -162,20 +174,12 @@ def _write_tar(
         return member
 
     with tarfile.open(fileobj=handle, mode="w", format=tarfile.PAX_FORMAT) as archive:
-        archive.addfile(info(MANIFEST_NAME, len(manifest)), io.BytesIO(manifest))
-        for relative, size, digest in files:
-            reader = _HashingReader(root.absolute(relative), size, on_chunk)
+        archive.addfile(info(MANIFEST_NAME, len(contents.manifest)), io.BytesIO(contents.manifest))
+        for relative, size, reader in contents.members():
             archive.addfile(info(relative, size), io.BufferedReader(reader, CHUNK))
-            reader.finish(digest)
 
 
-def _write_zip(
-    handle: IO[bytes],
-    root: ContentRoot,
-    manifest: bytes,
-    files: list[tuple[str, int, str]],
-    on_chunk: Callable[[int], None],
-) -> None:
+def _write_zip(handle: IO[bytes], contents: _Contents) -> None:
     def info(name: str, size: int) -> zipfile.ZipInfo:
         member = zipfile.ZipInfo(name, FIXED_ZIP_TIME)
         member.compress_type = zipfile.ZIP_STORED
@@ -185,10 +189,8 @@ def _write_zip(
         return member
 
     with zipfile.ZipFile(handle, "w", zipfile.ZIP_STORED, allowZip64=True) as archive:
-        archive.writestr(info(MANIFEST_NAME, len(manifest)), manifest)
-        for relative, size, digest in files:
-            reader = _HashingReader(root.absolute(relative), size, on_chunk)
+        archive.writestr(info(MANIFEST_NAME, len(contents.manifest)), contents.manifest)
+        for relative, size, reader in contents.members():
             with archive.open(info(relative, size), "w", force_zip64=True) as writer:
                 while chunk := reader.read(CHUNK):
                     writer.write(chunk)
-            reader.finish(digest)

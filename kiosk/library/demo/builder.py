@@ -239,15 +239,20 @@ def _record(
 ) -> DemoSummary:
     credit = texts.DEMO_CREDIT
 
+    def demo_media(
+        source: Path, role: MediaRole, *, title: str, credit: str, title_en: str | None = None
+    ) -> MediaAsset:
+        """Every demo file goes in the same way: marked demo, so removing the demo removes it."""
+        return import_media(
+            session, root, source, role, title=title, title_en=title_en, credit=credit, is_demo=True
+        )
+
     report("Carte…", "save_map", _RECORD_SHARES["save_map"])
-    map_asset = import_media(
-        session,
-        root,
+    map_asset = demo_media(
         media.map_image,
         MediaRole.MAP,
         title=texts.MAP_CATALOGUE_TITLE,
         credit=texts.MAP_CREDIT,
-        is_demo=True,
     )
     another_is_current = session.scalar(select(MapImage.id).where(MapImage.is_current)) is not None
     demo_map = MapImage(
@@ -277,14 +282,11 @@ def _record(
         credit=texts.ALBUM_CREDIT,
     )
     for position, (path, sketch) in enumerate(zip(media.drawings, texts.DRAWINGS, strict=True)):
-        asset = import_media(
-            session,
-            root,
+        asset = demo_media(
             path,
             MediaRole.DRAWING,
             title=sketch.heading,
             credit=texts.ALBUM_CREDIT,
-            is_demo=True,
         )
         asset.sort_order = position
         album.items.append(
@@ -295,15 +297,12 @@ def _record(
     session.add(album)
 
     report("Vidéos…", "save_videos", _RECORD_SHARES["save_videos"])
-    aftermovie = import_media(
-        session,
-        root,
+    aftermovie = demo_media(
         media.aftermovie,
         MediaRole.AFTERMOVIE,
         title=texts.AFTERMOVIE_TITLE,
         title_en=texts.AFTERMOVIE_TITLE_EN,
         credit=credit,
-        is_demo=True,
     )
     aftermovie.sort_order = 0
 
@@ -328,15 +327,12 @@ def _record(
             place.map_x, place.map_y = x / drawing.MAP_SIZE[0], y / drawing.MAP_SIZE[1]
         vignette_path = media.vignettes.get(place_text.slug)
         if vignette_path is not None:
-            place.video = import_media(
-                session,
-                root,
+            place.video = demo_media(
                 vignette_path,
                 MediaRole.VIGNETTE,
                 title=f"{place_text.name} — vignette de démonstration",
                 title_en=f"{place_text.name} — {texts.VIGNETTE_TITLE_EN_SUFFIX}",
                 credit=credit,
-                is_demo=True,
             )
             place.video.sort_order = order + 1
         session.add(place)

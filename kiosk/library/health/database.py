@@ -81,20 +81,20 @@ def _check_references(
     def broken(subject: str, message: str) -> None:
         report.problems.append(Problem(Code.BROKEN_REFERENCE, Severity.ERROR, subject, message))
 
+    # A place's media: its id, the kind it must be, what it is called and what the other kind is.
     for place in places:
         subject = f"lieu « {place.name} »"
-        if place.photo_id is not None:
-            photo = assets.get(place.photo_id)
-            if photo is None:
-                broken(subject, "sa photo n'existe plus")
-            elif photo.kind is not MediaKind.IMAGE:
-                broken(subject, "sa photo est une vidéo")
-        if place.video_id is not None:
-            video = assets.get(place.video_id)
-            if video is None:
-                broken(subject, "sa vidéo n'existe plus")
-            elif video.kind is not MediaKind.VIDEO:
-                broken(subject, "sa vidéo est une image")
+        for media_id, kind, called, other in (
+            (place.photo_id, MediaKind.IMAGE, "sa photo", "une vidéo"),
+            (place.video_id, MediaKind.VIDEO, "sa vidéo", "une image"),
+        ):
+            if media_id is None:
+                continue
+            media = assets.get(media_id)
+            if media is None:
+                broken(subject, f"{called} n'existe plus")
+            elif media.kind is not kind:
+                broken(subject, f"{called} est {other}")
         has_coordinates = place.latitude is not None and place.longitude is not None
         if place.published and not place.is_on_map and not has_coordinates:
             report.problems.append(

@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import (
     Connection,
     Integer,
+    Select,
     String,
     column,
     literal,
@@ -19,7 +20,7 @@ from sqlalchemy import (
     type_coerce,
     union_all,
 )
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import QueryableAttribute, Session
 
 from kiosk.library import settings
 from kiosk.library.catalogue_views import film_id
@@ -93,6 +94,19 @@ def uses_of(session: Session, media_id: int) -> list[MediaUse]:
 def all_uses(session: Session, media_ids: list[int] | None = None) -> dict[int, list[MediaUse]]:
     """What uses each media (all media when ``media_ids`` is None), in one query."""
     return {media_id: list(uses) for media_id, uses in _uses_by_media(session, media_ids).items()}
+
+
+def _texts(
+    what: str,
+    title: QueryableAttribute[str],
+    published: QueryableAttribute[bool],
+    body: QueryableAttribute[str],
+    body_en: QueryableAttribute[str | None],
+) -> Select[str, str, int, str, str | None]:
+    """A table's Markdown texts as rows (what, title, published, body, body_en), for a union."""
+    return select(
+        literal(what).label("what"), title, type_coerce(published, Integer), body, body_en
+    )
 
 
 def _uses_by_media(
@@ -178,19 +192,9 @@ def _uses_by_media(
     # Images of pages and places' texts: the paths their Markdown names (assets/…).
     pages: dict[str, list[MediaUse]] = {}
     texts = union_all(
-        select(
-            literal("page").label("what"),
-            Page.title,
-            type_coerce(Page.published, Integer),
-            Page.body,
-            Page.body_en,
-        ),
-        select(
-            literal("place-text").label("what"),
-            Place.name,
-            type_coerce(Place.published, Integer),
-            Place.description,
-            Place.description_en,
+        _texts("page", Page.title, Page.published, Page.body, Page.body_en),
+        _texts(
+            "place-text", Place.name, Place.published, Place.description, Place.description_en
         ).where(
             or_(Place.description.contains("assets/"), Place.description_en.contains("assets/"))
         ),

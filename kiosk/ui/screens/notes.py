@@ -253,18 +253,12 @@ class NotesScreen(Screen):
         layout.addWidget(self.empty)
         self.cards: list[AlbumCard] = []
         self._load()
-        if context.appearance is not None:
-            context.appearance.changed.connect(self._apply_appearance)
-        self._apply_appearance()
+        context.follow_appearance(self._apply_appearance)
         self.retranslate()
-
-    def _palette(self) -> theme.Palette:
-        appearance = self.context.appearance
-        return appearance.palette if appearance is not None else theme.WARM
 
     def _apply_appearance(self) -> None:
         """Colours and font sizes from the visitor's choices (high contrast, larger text)."""
-        palette = self._palette()
+        palette = self.context.palette
         self.setStyleSheet(style_sheet(self.context.metrics, palette))
         for card in self.cards:
             card.set_icon_colour(palette.muted)
@@ -293,7 +287,7 @@ class NotesScreen(Screen):
         for album in albums:
             card = AlbumCard(album, self.context, self.cache)
             card.activated.connect(lambda slug: self.navigate.emit(ROUTE_SLIDESHOW, slug))
-            card.set_icon_colour(self._palette().muted)
+            card.set_icon_colour(self.context.palette.muted)
             self.list_layout.addWidget(card)
             self.cards.append(card)
         self.list_layout.addStretch(1)

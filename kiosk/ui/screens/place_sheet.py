@@ -250,14 +250,9 @@ class PlaceSheet(QFrame):
 
         buttons = QHBoxLayout()
         buttons.setSpacing(px(14))
-        self.previous_button = IconButton(
-            "mdi6.chevron-left", "", metrics, object_name="SheetNav", icon_colour=WHITE
-        )
-        self.close_button = IconButton(
-            "mdi6.close", "", metrics, object_name="SheetNav", icon_colour=WHITE
-        )
-        self.next_button = IconButton(
-            "mdi6.chevron-right", "", metrics, object_name="SheetNav", icon_colour=WHITE
+        self.previous_button, self.close_button, self.next_button = (
+            IconButton(icon, "", metrics, object_name="SheetNav", icon_colour=WHITE)
+            for icon in ("mdi6.chevron-left", "mdi6.close", "mdi6.chevron-right")
         )
         self.next_button.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
         for button in (self.previous_button, self.close_button, self.next_button):
@@ -275,15 +270,12 @@ class PlaceSheet(QFrame):
             (self.close_button, "mdi6.close", "nav_text"),
             (self.next_button, "mdi6.chevron-right", "nav_text"),
         ]
-        if context.appearance is not None:
-            context.appearance.changed.connect(self._apply_appearance)
-        self._apply_appearance()
+        context.follow_appearance(self._apply_appearance)
         self.retranslate()
 
     def _apply_appearance(self) -> None:
         """Colours and font sizes from the visitor's choices (high contrast, larger text)."""
-        appearance = self.context.appearance
-        palette = appearance.palette if appearance is not None else WARM
+        palette = self.context.palette
         scheme = colours(palette)
         self.setStyleSheet(_style(self.context.metrics, palette))
         size = self.context.metrics.px(34)

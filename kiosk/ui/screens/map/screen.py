@@ -82,18 +82,9 @@ class MapScreen(Screen):
         controls = QVBoxLayout()
         controls.setContentsMargins(px(16), px(16), px(16), px(16))
         controls.setSpacing(px(12))
-        self.zoom_in_button = IconButton(
-            "mdi6.plus", "", metrics, object_name="MapButton", icon_colour=HEDGE_DARK
-        )
-        self.zoom_out_button = IconButton(
-            "mdi6.minus", "", metrics, object_name="MapButton", icon_colour=HEDGE_DARK
-        )
-        self.reset_button = IconButton(
-            "mdi6.fit-to-screen-outline",
-            "",
-            metrics,
-            object_name="MapButton",
-            icon_colour=HEDGE_DARK,
+        self.zoom_in_button, self.zoom_out_button, self.reset_button = (
+            IconButton(icon, "", metrics, object_name="MapButton", icon_colour=HEDGE_DARK)
+            for icon in ("mdi6.plus", "mdi6.minus", "mdi6.fit-to-screen-outline")
         )
         for button in (self.zoom_in_button, self.zoom_out_button, self.reset_button):
             controls.addWidget(button, alignment=Qt.AlignmentFlag.AlignRight)

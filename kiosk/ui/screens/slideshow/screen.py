@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from kiosk.library import catalogue_views, settings
 from kiosk.library.catalogue_views import AlbumSlidesView
 from kiosk.playback.image_cache import shared_cache
-from kiosk.ui import icons, theme
+from kiosk.ui import icons
 from kiosk.ui.context import UiContext
 from kiosk.ui.routes import Route
 from kiosk.ui.screens.base import Screen
@@ -177,15 +177,12 @@ class SlideshowScreen(Screen):
             (self.play_button, "mdi6.pause"),
         )
         self._icons.update(icons)
-        if context.appearance is not None:
-            context.appearance.changed.connect(self._apply_appearance)
-        self._apply_appearance()
+        context.follow_appearance(self._apply_appearance)
         self.retranslate()
 
     def _apply_appearance(self) -> None:
         """Colours and font sizes from the visitor's choices (high contrast, larger text)."""
-        appearance = self.context.appearance
-        palette = appearance.palette if appearance is not None else theme.WARM
+        palette = self.context.palette
         scheme = colours(palette)
         self.setStyleSheet(style_sheet(self.context.metrics, palette))
         self.stage.background = QColor(scheme["stage"])
@@ -337,7 +334,7 @@ class SlideshowScreen(Screen):
         self.play_button.setVisible(self.can_autoplay())
         icon = "mdi6.pause" if playing else "mdi6.play"
         self._icons[self.play_button] = icon
-        scheme = colours(self._palette())
+        scheme = colours(self.context.palette)
         self.play_button.setIcon(
             icons.icon(icon, color=scheme["button_text"], color_disabled=scheme["disabled_text"])
         )
@@ -348,10 +345,6 @@ class SlideshowScreen(Screen):
             else self.tr("Reprendre le défilement")
         )
         self._place_overlays()
-
-    def _palette(self) -> theme.Palette:
-        appearance = self.context.appearance
-        return appearance.palette if appearance is not None else theme.WARM
 
     def hideEvent(self, event: QHideEvent) -> None:
         self.autoplay_timer.stop()

@@ -134,9 +134,7 @@ class VideosScreen(Screen):
         outer.addWidget(self.view)
         outer.addWidget(self.empty)
         self.posters.ready.connect(self._on_poster)
-        if context.appearance is not None:
-            context.appearance.changed.connect(self._apply_appearance)
-        self._apply_appearance()
+        context.follow_appearance(self._apply_appearance)
         self.retranslate()
         for tile in self.tiles:
             self._on_poster(str(context.root.absolute(tile.video.path)))
@@ -193,8 +191,7 @@ class VideosScreen(Screen):
 
     def _apply_appearance(self) -> None:
         """Colours and font sizes from the visitor's choices (high contrast, larger text)."""
-        appearance = self.context.appearance
-        palette = appearance.palette if appearance is not None else WARM
+        palette = self.context.palette
         self.setStyleSheet(style_sheet(self.context.metrics, palette))
         for tile in self.tiles:
             tile.set_action_colour(colours(palette)["action_text"])

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QMouseEvent
@@ -25,7 +24,6 @@ from kiosk.ui import icons
 from kiosk.ui.context import UiContext
 from kiosk.ui.screens.videos.list_model import format_duration
 from kiosk.ui.screens.videos.player_style import colours
-from kiosk.ui.theme import Palette
 from kiosk.ui.widgets import IconButton, named, plain_label
 
 CONTROLS_HIDE_MS = 5000
@@ -83,13 +81,10 @@ class PlayerControls(QObject):
     """The two bands over the player (close, title, map; seek, transport, volume, subtitles,
     next), shown by a tap on the video and hidden after a few seconds of play."""
 
-    def __init__(
-        self, player: VideoPlayer, context: UiContext, palette: Callable[[], Palette]
-    ) -> None:
+    def __init__(self, player: VideoPlayer, context: UiContext) -> None:
         super().__init__(player)
         self.player = player
         self.context = context
-        self._palette = palette
         self._icons: dict[QPushButton, tuple[str, str]] = {}  # button: (icon, colour role)
         self._shown_at = 0.0
         self.hide_timer = QTimer(self)
@@ -115,7 +110,7 @@ class PlayerControls(QObject):
 
     def _button(self, icon: str, object_name: str = "PlayerButton") -> QPushButton:
         role = {"PlayerMap": "map_text", "PlayerMain": "main_text"}.get(object_name, "button_text")
-        colour = colours(self._palette())[role]
+        colour = colours(self.context.palette)[role]
         button = IconButton(
             icon, "", self.context.metrics, object_name=object_name, icon_colour=colour
         )
@@ -236,7 +231,7 @@ class PlayerControls(QObject):
     def show_playing(self, playing: bool) -> None:
         icon = "mdi6.pause" if playing else "mdi6.play"
         self._icons[self.play_button] = (icon, "main_text")
-        self.play_button.setIcon(icons.icon(icon, color=colours(self._palette())["main_text"]))
+        self.play_button.setIcon(icons.icon(icon, color=colours(self.context.palette)["main_text"]))
         if self.player.state is PlayerState.PAUSED:
             self.show()
             self.hide_timer.stop()

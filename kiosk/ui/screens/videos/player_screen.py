@@ -36,7 +36,6 @@ from kiosk.ui.screens.videos.player_error import ErrorPage
 from kiosk.ui.screens.videos.player_style import colours, style_sheet
 from kiosk.ui.screens.videos.player_subtitles import configure_subtitles
 from kiosk.ui.screens.videos.poster_loading import take_poster
-from kiosk.ui.theme import WARM, Palette
 
 log = logging.getLogger(__name__)
 
@@ -83,7 +82,7 @@ class PlayerScreen(Screen):
         self.trim_timer = self._timer(TRIM_AFTER_CLOSE_MS, release_free_memory)
         if self.player is not None:
             player = self.player
-            self.controls = PlayerControls(player, context, self._palette)
+            self.controls = PlayerControls(player, context)
             self.controls.close_button.clicked.connect(self._leave)
             self.controls.map_button.clicked.connect(self._open_map)
             self.controls.next_button.clicked.connect(self._play_next)
@@ -99,9 +98,7 @@ class PlayerScreen(Screen):
             if app is not None:
                 app.aboutToQuit.connect(player.release)
             self.reset_for_next_visitor()
-        if context.appearance is not None:
-            context.appearance.changed.connect(self._apply_appearance)
-        self._apply_appearance()
+        context.follow_appearance(self._apply_appearance)
         self.retranslate()
 
     def _timer(self, interval_ms: int, slot: Callable[[], object]) -> QTimer:
@@ -151,13 +148,9 @@ class PlayerScreen(Screen):
 
     # -- appearance --------------------------------------------------------------------------
 
-    def _palette(self) -> Palette:
-        appearance = self.context.appearance
-        return appearance.palette if appearance is not None else WARM
-
     def _apply_appearance(self) -> None:
         """Colours and font sizes from the visitor's choices (high contrast, larger text)."""
-        palette = self._palette()
+        palette = self.context.palette
         self.setStyleSheet(style_sheet(self.context.metrics, palette))
         self.error_page.fit(self.width())
         scheme = colours(palette)
