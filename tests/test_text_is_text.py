@@ -129,8 +129,9 @@ class FifoWatchdog:
         return list(self._seen)
 
     def stop(self) -> None:
-        assert self.process.stdin is not None
+        assert self.process.stdin is not None and self.process.stdout is not None
         self.process.stdin.close()
+        self.process.stdout.close()
         try:
             self.process.wait(5)
         except subprocess.TimeoutExpired:
