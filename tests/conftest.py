@@ -17,6 +17,9 @@ os.environ.pop("KIOSK_HOME", None)
 from kiosk.config import ContentRoot
 from kiosk.store.database import Catalogue
 
+# The shared window fixture (open_kiosk_window) and the autouse leak check (tests/harness/).
+pytest_plugins = ["tests.harness.windows", "tests.harness.leaks"]
+
 
 def pytest_configure(config: pytest.Config) -> None:
     # As `kiosk run` does when it makes its QApplication (kiosk.ui.app.application): the tests'

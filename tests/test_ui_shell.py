@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import QEvent, QPoint, Qt
@@ -18,20 +17,14 @@ from kiosk.ui.screens.home import HomeScreen
 from kiosk.ui.screens.map import MapScreen
 from kiosk.ui.screens.page import PageScreen
 from kiosk.ui.window import KioskWindow
+from tests.harness.windows import OpenKioskWindow
 
 
 @pytest.fixture
 def window(
-    qtbot: QtBot, qapp: QApplication, content_root: ContentRoot, sample_catalogue: Catalogue
-) -> Iterator[KioskWindow]:
-    context = build_context(qapp, content_root, sample_catalogue, RunOptions(size=(1920, 1080)))
-    kiosk_window = KioskWindow(context)
-    kiosk_window.setProperty("allow_close", True)
-    kiosk_window.resize(1920, 1080)
-    qtbot.addWidget(kiosk_window)
-    kiosk_window.show()
-    yield kiosk_window
-    context.languages.set_language("fr")
+    open_kiosk_window: OpenKioskWindow, content_root: ContentRoot, sample_catalogue: Catalogue
+) -> KioskWindow:
+    return open_kiosk_window(content_root, sample_catalogue)
 
 
 def tap(qtbot: QtBot, widget: object) -> None:
