@@ -139,7 +139,7 @@ def watch_the_loop(
 
 def white_share(rect: QRect) -> float:
     """The share of near-white pixels in ``rect`` of the screen (the invitation's letters)."""
-    image = QGuiApplication.primaryScreen().grabWindow(0, *rect.getRect()).toImage()
+    image = QGuiApplication.primaryScreen().grabWindow(0, *rect.getRect()).toImage()  # type: ignore[misc]
     step = 3
     white = total = 0
     for y in range(0, image.height(), step):
@@ -151,7 +151,7 @@ def white_share(rect: QRect) -> float:
 
 
 def assert_film_drawing_film(result: dict[str, object]) -> None:
-    shown = [s for s in result["shown"] if s != "other"]  # type: ignore[union-attr]
+    shown = [s for s in result["shown"] if s != "other"]  # type: ignore[attr-defined]
     assert shown[:3] == ["film", "drawing", "film"], result
     assert result["black"] == 0, result
     assert "black" not in shown, result
@@ -195,7 +195,7 @@ def test_a_drawing_shown_briefly_still_hands_back_to_the_film(
     # Shorter than the delay after which the film under a drawing is stopped: that stop must
     # not hit the next showing, already starting under the drawing.
     result = watch_the_loop(qapp, tmp_path, (1920, 1080), 1, 6.0, pan_seconds=0.05)
-    assert result["changes"].count("film") >= 2, result  # type: ignore[union-attr]
+    assert result["changes"].count("film") >= 2, result  # type: ignore[attr-defined]
     assert result["black"] == 0, result
 
 
@@ -206,7 +206,7 @@ def test_a_film_alone_loops_from_its_end_to_its_start_without_a_black_frame(
     result = watch_the_loop(qapp, tmp_path, (1920, 1080), 0, 6.5)
     assert result["changes"] == ["film"] or result["changes"] == ["-", "film"], result
     assert result["black"] == 0, result
-    assert set(result["shown"]) - {"other"} == {"film"}, result  # type: ignore[arg-type]
+    assert set(result["shown"]) - {"other"} == {"film"}, result  # type: ignore[call-overload]
 
 
 # -- without X: the plan, the settings, the fallback ------------------------------------------
@@ -360,7 +360,7 @@ def test_a_touch_on_the_film_wakes_to_home_and_presses_nothing_underneath(
 
 
 def _portrait_worker(folder: Path) -> None:
-    from pyvirtualdisplay import Display
+    from pyvirtualdisplay import Display  # type: ignore[attr-defined]
 
     with Display(visible=False, size=(1080, 1920), color_depth=24) as display:
         os.environ["DISPLAY"] = f":{display.display}"

@@ -429,7 +429,7 @@ def test_pinch_with_two_fingers_zooms_around_the_fingers(qtbot: QtBot, window: K
     assert canvas.zoom == pytest.approx(2.5, rel=0.05)
     after = canvas.mapFromScene(under_fingers)  # still under the fingers, within 3 pixels
     assert abs(after.x() - centre.x()) <= 3 and abs(after.y() - centre.y()) <= 3
-    assert not window.screens["map"].sheet_is_open  # a pinch is not a tap
+    assert not window.screens["map"].sheet_is_open  # type: ignore[attr-defined]  # a pinch is not a tap
     # One finger drags the map.
     before = canvas.mapToScene(centre)
     start = viewport.mapTo(window, centre)
@@ -496,13 +496,13 @@ def test_the_map_reads_the_places_again_only_when_something_changed(
     screen = open_map(window)
     before = screen.model.rowCount()
     reads: list[int] = []
-    real_places = map_module.catalogue_views.places
+    real_places = map_module.catalogue_views.places  # type: ignore[attr-defined]
 
     def counted(catalogue: Catalogue) -> list[PlaceView]:
         reads.append(1)
-        return real_places(catalogue)
+        return real_places(catalogue)  # type: ignore[no-any-return]
 
-    monkeypatch.setattr(map_module.catalogue_views, "places", counted)
+    monkeypatch.setattr(map_module.catalogue_views, "places", counted)  # type: ignore[attr-defined]
     window.go_home()
     open_map(window)
     assert reads == []  # nothing committed: the places on screen are still right

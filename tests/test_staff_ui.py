@@ -384,12 +384,12 @@ def test_the_media_list_says_kinds_and_roles_in_the_staff_s_words(
 def _click(qtbot: QtBot, widget: object) -> None:
     from PySide6.QtCore import Qt
 
-    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)  # type: ignore[arg-type]
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
 
 
 def _type(qtbot: QtBot, field: object, text: str) -> None:
     field.clear()  # type: ignore[attr-defined]
-    qtbot.keyClicks(field, text)  # type: ignore[arg-type]
+    qtbot.keyClicks(field, text)
     assert field.text() == text  # type: ignore[attr-defined]
 
 

@@ -28,7 +28,7 @@ def window(
 
 
 def tap(qtbot: QtBot, widget: object) -> None:
-    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=QPoint(40, 40))  # type: ignore[arg-type]
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=QPoint(40, 40))
 
 
 def home(window: KioskWindow) -> HomeScreen:
@@ -117,7 +117,7 @@ def test_an_unexpected_error_logs_and_goes_home(
         try:
             raise RuntimeError("boom in a slot")
         except RuntimeError:
-            sys.excepthook(*sys.exc_info())  # type: ignore[arg-type]
+            sys.excepthook(*sys.exc_info())
     finally:
         sys.excepthook = previous_hook
     assert window.current_route.name == "home"

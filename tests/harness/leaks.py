@@ -28,7 +28,7 @@ import sys
 import threading
 import time
 import weakref
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -88,7 +88,7 @@ class Recorder:
             self.pools.setdefault(pool, []).append(call_site())
             pool_start(pool, *args)
 
-        QTimer.start = start_timer  # type: ignore[method-assign,assignment]
+        QTimer.start = start_timer  # type: ignore[method-assign]
         QThreadPool.start = start_in_pool  # type: ignore[method-assign,assignment]
         self._restore.append(lambda: setattr(QTimer, "start", timer_start))
         self._restore.append(lambda: setattr(QThreadPool, "start", pool_start))
@@ -245,10 +245,10 @@ def pytest_configure(config: pytest.Config) -> None:
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(
     item: pytest.Item, call: pytest.CallInfo[None]
-) -> Iterator[None]:  # pragma: no cover - exercised by every test
-    report: pytest.TestReport = yield  # type: ignore[misc]
+) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+    report = yield
     item.stash.setdefault(PHASE_REPORTS, {})[report.when] = report
-    return report  # type: ignore[return-value]
+    return report
 
 
 @pytest.fixture(autouse=True)
