@@ -17,8 +17,9 @@ os.environ.pop("KIOSK_HOME", None)
 from kiosk.config import ContentRoot
 from kiosk.store.database import Catalogue
 
-# The shared window fixture (open_kiosk_window) and the autouse leak check (tests/harness/).
-pytest_plugins = ["tests.harness.windows", "tests.harness.leaks"]
+# The shared window fixture (open_kiosk_window) and the autouse leak check (tests/harness/);
+# pytester runs the leak check's own test (tests/test_leak_check.py).
+pytest_plugins = ["tests.harness.windows", "tests.harness.leaks", "pytester"]
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -52,16 +52,23 @@ _HERE = Path(__file__).resolve()
 PHASE_REPORTS = pytest.StashKey[dict[str, pytest.TestReport]]()
 
 
+_LIBRARIES = (Path(sys.prefix), Path(sys.base_prefix))
+
+
 def call_site() -> str:
-    """Where in the repository (outside this module) the current call comes from."""
+    """Where in our code (not this module, not an installed library) the current call comes
+    from, and what called that."""
     frame = sys._getframe(2)
     places: list[str] = []
     while frame is not None and len(places) < 2:
-        path = Path(frame.f_code.co_filename)
-        if path != _HERE and path.is_relative_to(_REPOSITORY):
-            places.append(f"{path.relative_to(_REPOSITORY)}:{frame.f_lineno}")
+        name = frame.f_code.co_filename
+        path = Path(name)
+        ours = path.is_relative_to(_REPOSITORY) or not any(map(path.is_relative_to, _LIBRARIES))
+        if path != _HERE and not name.startswith("<") and ours:
+            shown = path.relative_to(_REPOSITORY) if path.is_relative_to(_REPOSITORY) else path
+            places.append(f"{shown}:{frame.f_lineno}")
         frame = frame.f_back  # type: ignore[assignment]
-    return " called from ".join(places) or "(outside the repository)"
+    return " called from ".join(places) or "(unknown)"
 
 
 @dataclass
