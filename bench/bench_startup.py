@@ -31,7 +31,8 @@ RUNS = int(os.environ.get("BENCH_STARTUP_RUNS", "7"))
 # The first painted home, against the bare window: issue 15.
 PAINT_BUDGET = Budget(1.6, "ratio", source="issue 15: at most 1.6x a bare window")
 # Ready for a tap (a tap before then waits, it is not lost): the run of 2026-11-28 on a quiet
-# 2-core machine gave ratios of 4.24 (demo) and 4.15 (big); 25 % noise allowed.
+# 2-core machine gave ratios of 4.24 (demo) and 4.15 (big); 25 % noise allowed. (On 2026-12-01,
+# with six test runs sharing the 2 cores, 8.7 and 7.4: timings from a loaded machine set no budget.)
 READY_BUDGET = Budget(5.3, "ratio", source="measured 2026-11-28: 4.24 / 4.15, +25 % noise")
 TIMEOUT_S = 120
 
