@@ -404,3 +404,4 @@ def test_the_loop_gives_libvlc_the_player_screens_subtitle_style_first(
         controller.shutdown()
         qapp.removeEventFilter(controller.idle)
         window.close()
+        window.deleteLater()  # the controller's connections keep it alive otherwise
