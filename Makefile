@@ -27,7 +27,8 @@ translations:
 
 
 # Benchmarks (bench/bench_*.py), each against a baseline measured in the same run; prints one
-# table and writes bench/results/latest.json. `make bench ARGS=map` runs only the map ones.
+# table (every figure with its budget, pass or MISS) and writes bench/results/latest.json.
+# `make bench ARGS=map` runs only the map ones; ARGS=--fail-on-miss exits 1 on a missed budget.
 bench:
 	scripts/setup.sh --test
 	.venv/bin/python -m bench $(ARGS)

@@ -6,6 +6,10 @@ in the same run. Everywhere the ratio is kiosk / baseline: lower is better, belo
 beats its baseline. The table is also written to ``bench/results/latest.json`` (with the date,
 the machine and how long the run took). ``python -m bench map video`` runs only the modules
 whose names contain those words.
+
+Every figure has a budget, declared next to it in its module (``bench.budgets.Budget`` or a
+budget text with its verdict); a figure without one counts as a miss. The run exits with 1 when a
+module fails; a figure over its budget makes it exit with 1 only with ``--fail-on-miss``.
 """
 
 from __future__ import annotations
@@ -41,7 +45,7 @@ def discover(filters: list[str]) -> list[str]:
 
 def cell(value: Any) -> str:
     if isinstance(value, bool):
-        return "yes" if value else "NO"
+        return "pass" if value else "MISS"
     if isinstance(value, float):
         return f"{value:.3g}"
     return str(value)
@@ -57,6 +61,8 @@ def print_table(rows: list[dict[str, Any]]) -> None:
 
 
 def main(argv: list[str]) -> int:
+    fail_on_miss = "--fail-on-miss" in argv
+    argv = [word for word in argv if word != "--fail-on-miss"]
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     run_started = time.perf_counter()
     rows: list[dict[str, Any]] = []
@@ -74,6 +80,8 @@ def main(argv: list[str]) -> int:
             continue
         for row in module_rows:
             row.setdefault("module", name)
+            if not row.get("budget") or not isinstance(row.get("met"), bool):
+                row["budget"], row["met"] = "none declared", False
         rows.extend(module_rows)
         print(f"# {name} done in {time.perf_counter() - started:.0f} s", flush=True)
     elapsed = time.perf_counter() - run_started
@@ -84,6 +92,8 @@ def main(argv: list[str]) -> int:
     missed = [row for row in rows if row.get("met") is False]
     print()
     print(f"{len(rows) - len(missed)} of {len(rows)} figures within budget; {elapsed / 60:.1f} min")
+    for row in missed:
+        print(f"  MISS: {row['figure']}: {row.get('kiosk')} (budget {row.get('budget')})")
     results = HERE / "results"
     results.mkdir(exist_ok=True)
     report = {
@@ -96,7 +106,7 @@ def main(argv: list[str]) -> int:
         "rows": rows,
     }
     (results / "latest.json").write_text(json.dumps(report, indent=2, default=str))
-    return 1 if failures else 0
+    return 1 if failures or (fail_on_miss and missed) else 0
 
 
 if __name__ == "__main__":

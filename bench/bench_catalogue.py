@@ -77,9 +77,18 @@ def raw_media_list(raw: sqlite3.Connection) -> list[tuple[Any, ...]]:
     return [(*row, uses.get(row[0], ())) for row in raw.execute(RAW_MEDIA)]
 
 
+# The uses the raw baseline's SQL reads (the staff list also names the film, the attract loop,
+# the videos screen and pages, from settings and page bodies).
+RAW_USE_KINDS = ("place-photo", "place-video", "album", "map")
+
+
 def same_media_list(entries: list[Any], rows: list[tuple[Any, ...]]) -> bool:
     as_rows = [
-        (*entry[:-1], tuple((use.what, use.label) for use in entry.uses)) for entry in entries
+        (
+            *entry[:12],  # id to is_demo, the columns of RAW_MEDIA
+            tuple((use.what, use.label) for use in entry.uses if use.what in RAW_USE_KINDS),
+        )
+        for entry in entries
     ]
     return as_rows == [(*row[:11], bool(row[11]), row[12]) for row in rows]
 

@@ -34,6 +34,7 @@ from PySide6.QtCore import QPointF, QSize, Qt
 from PySide6.QtGui import QImageReader, QPainter, QPixmap
 from PySide6.QtWidgets import QApplication, QGraphicsPixmapItem, QGraphicsScene, QGraphicsView
 
+from bench.budgets import Budget
 from kiosk.config import ContentRoot
 from kiosk.library import images
 from kiosk.library.importing import import_media
@@ -52,6 +53,9 @@ NAIVE_FRAMES = 12
 ZOOM_PASSES = 3  # zoom/pan figures: the median over the passes
 FRAME_BUDGET_MS = 16.0  # the "zoom and pan frames under 16 ms"
 SWIPE_BUDGET_MS = 100.0
+# Browsing the 20 scans: 0.51 s in the run of 2026-11-28 on a quiet machine (15.2 s naive); a
+# short time, so 50 % noise allowed (0.97 s on 2026-12-01 with the 2 cores shared by six test runs).
+BROWSE_BUDGET = Budget(0.75, unit="s", source="measured 2026-11-28: 0.51 s, +50 %")
 
 
 def make_scan(path: Path) -> Path:
@@ -417,8 +421,8 @@ def run() -> list[dict[str, Any]]:
                     f"time to browse the {ALBUM_SIZE} scans, s (kiosk vs naive)",
                     memory["kiosk"]["seconds"],
                     memory["naive"]["seconds"],
-                    "",
-                    True,
+                    BROWSE_BUDGET.text(),
+                    BROWSE_BUDGET.met(memory["kiosk"]["seconds"], 0.0),
                 )
             )
         finally:

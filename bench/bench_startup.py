@@ -25,9 +25,15 @@ from pathlib import Path
 from typing import Any
 
 from bench._homes import REPOSITORY, XDisplay, big_home, demo_home
+from bench.budgets import Budget, judged
 
 RUNS = int(os.environ.get("BENCH_STARTUP_RUNS", "7"))
-BUDGET_RATIO = 1.5
+# The first painted home, against the bare window: issue 15.
+PAINT_BUDGET = Budget(1.6, "ratio", source="issue 15: at most 1.6x a bare window")
+# Ready for a tap (a tap before then waits, it is not lost): the run of 2026-11-28 on a quiet
+# 2-core machine gave ratios of 4.24 (demo) and 4.15 (big); 25 % noise allowed. (On 2026-12-01,
+# with six test runs sharing the 2 cores, 8.7 and 7.4: timings from a loaded machine set no budget.)
+READY_BUDGET = Budget(5.3, "ratio", source="measured 2026-11-28: 4.24 / 4.15, +25 % noise")
 TIMEOUT_S = 120
 
 BASELINE = """
@@ -129,37 +135,24 @@ def run() -> list[dict[str, Any]]:
         times = measure(display)
     baseline = statistics.median(times["baseline"])
     rows = []
-    for name, label in (
-        ("demo", "start to first painted home, demo catalogue, ms"),
-        ("big", "start to first painted home, 2,000 places + 10,000 media, ms"),
+    for name, label, budget in (
+        ("demo", "start to first painted home, demo catalogue, ms", PAINT_BUDGET),
+        ("big", "start to first painted home, 2,000 places + 10,000 media, ms", PAINT_BUDGET),
+        (
+            "demo-ready",
+            "start to ready for a tap (catalogue open, kiosk running), demo, ms",
+            READY_BUDGET,
+        ),
+        ("big-ready", "start to ready for a tap, 2,000 places + 10,000 media, ms", READY_BUDGET),
     ):
         kiosk = statistics.median(times[name])
-        ratio = kiosk / baseline
-        rows.append(
-            {
-                "figure": label,
-                "kiosk": round(kiosk),
-                "baseline": round(baseline),
-                "ratio": round(ratio, 2),
-                "budget": f"ratio <= {BUDGET_RATIO}",
-                "met": ratio <= BUDGET_RATIO,
-            }
-        )
-    for name, label in (
-        ("demo-ready", "start to ready for a tap (catalogue open, kiosk running), demo, ms"),
-        ("big-ready", "start to ready for a tap, 2,000 places + 10,000 media, ms"),
-    ):
-        kiosk = statistics.median(times[name])
-        rows.append(
-            {
-                "figure": label,
-                "kiosk": round(kiosk),
-                "baseline": round(baseline),
-                "ratio": round(kiosk / baseline, 2),
-                "budget": "none (a tap before waits)",
-                "met": "-",
-            }
-        )
+        row = {
+            "figure": label,
+            "kiosk": round(kiosk),
+            "baseline": round(baseline),
+            "ratio": round(kiosk / baseline, 2),
+        }
+        rows.append(judged(row, budget))
     print("start, ms: " + ", ".join(f"{k} {sorted(round(t) for t in v)}" for k, v in times.items()))
     return rows
 

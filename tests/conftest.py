@@ -17,11 +17,15 @@ os.environ.pop("KIOSK_HOME", None)
 from kiosk.config import ContentRoot
 from kiosk.store.database import Catalogue
 
+# The shared window fixture (open_kiosk_window) and the autouse leak check (tests/harness/);
+# pytester runs the leak check's own test (tests/test_leak_check.py).
+pytest_plugins = ["tests.harness.windows", "tests.harness.leaks", "pytester"]
+
 
 def pytest_configure(config: pytest.Config) -> None:
     # As `kiosk run` does when it makes its QApplication (kiosk.ui.app.application): the tests'
     # QApplication comes from pytest-qt, so memory figures match the kiosk's only with this.
-    from kiosk.ui.app import limit_malloc_arenas
+    from kiosk.ui.process import limit_malloc_arenas
 
     limit_malloc_arenas()
     config.addinivalue_line(

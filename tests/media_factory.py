@@ -104,12 +104,12 @@ def make_video(
     width, height = size
     with av.open(str(path), "w", format=muxer or MUXERS.get(path.suffix.lower())) as container:
         video = container.add_stream(video_codec, rate=fps)
-        video.width, video.height = size
-        video.pix_fmt = "yuv420p"
+        video.width, video.height = size  # type: ignore[union-attr]
+        video.pix_fmt = "yuv420p"  # type: ignore[union-attr]
         if sample_aspect_ratio is not None:
-            video.codec_context.sample_aspect_ratio = sample_aspect_ratio
+            video.codec_context.sample_aspect_ratio = sample_aspect_ratio  # type: ignore[union-attr]
         if rotation is not None:
-            video.set_display_rotation(rotation)
+            video.set_display_rotation(rotation)  # type: ignore[union-attr]
         audio = None if audio_codec is None else _add_sound(container, audio_codec)
         frames = max(1, int(seconds * fps))
         for index in range(frames):
@@ -121,8 +121,8 @@ def make_video(
             frame = av.VideoFrame.from_image(picture).reformat(format="yuv420p")
             frame.pts = index
             frame.time_base = Fraction(1, fps)
-            container.mux(video.encode(frame))
-        container.mux(video.encode())
+            container.mux(video.encode(frame))  # type: ignore[union-attr]
+        container.mux(video.encode())  # type: ignore[union-attr]
         if audio is not None:
             _mux_tone(container, audio, seconds)
     return path
@@ -212,7 +212,7 @@ def make_subtitled_mkv(
                 continue
             stamp = packet.dts if packet.dts is not None else packet.pts
             moment = float(stamp * packet.time_base) if stamp is not None else 0.0
-            while cues_in and float(cues_in[0].pts * cues_in[0].time_base) <= moment:
+            while cues_in and float(cues_in[0].pts * cues_in[0].time_base) <= moment:  # type: ignore[operator]
                 cue = cues_in.pop(0)
                 cue.stream = subtitle_out
                 out.mux(cue)

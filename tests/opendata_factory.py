@@ -60,7 +60,7 @@ ALLIER_ROWS = (
     ),
 )
 ALLIER_NAMES = tuple(row[0] for row in ALLIER_ROWS)
-_OTHER_DEPARTMENTS = (
+_OTHER_DEPARTMENTS: tuple[tuple[str, str, str, float, float], ...] = (
     ("01", "Ain", "84", 46.2, 5.2),
     ("15", "Cantal", "84", 45.0, 2.4),
     ("2A", "Corse-du-Sud", "94", 41.9, 8.7),
@@ -98,7 +98,7 @@ def cget_rows(others: int = 1505, unknown: int = 3) -> list[list[str]]:
         rows[-1] += [lat, lon, web, "Coworking"]
         number += 1
     for i in range(others):
-        dep, dep_name, region, lat, lon = _OTHER_DEPARTMENTS[i % len(_OTHER_DEPARTMENTS)]
+        dep, dep_name, region, latitude, longitude = _OTHER_DEPARTMENTS[i % len(_OTHER_DEPARTMENTS)]
         insee = f"{dep}{i % 900 + 1:03d}" if len(dep) == 2 else f"{dep}{i % 9 + 1:02d}"
         cp = "0" if i % 4 == 0 else (f"{dep}{(i % 90) * 10:03d}" if dep.isdigit() else "20000")
         web = _WEBSITES[i % len(_WEBSITES)].format(i=i)
@@ -113,8 +113,8 @@ def cget_rows(others: int = 1505, unknown: int = 3) -> list[list[str]]:
                 dep,
                 dep_name,
                 region,
-                _comma(lat + (i % 50) / 100),
-                _comma(lon + (i % 40) / 100),
+                _comma(latitude + (i % 50) / 100),
+                _comma(longitude + (i % 40) / 100),
                 web,
                 "Fablab" if i % 3 else "Atelier partagé",
             ]

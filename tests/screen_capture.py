@@ -143,4 +143,4 @@ def _capture(x: int, y: int, width: int, height: int, fps: float) -> None:
 
 if __name__ == "__main__":
     arguments = sys.argv[1:]
-    _capture(*(int(v) for v in arguments[:4]), float(arguments[4]) if len(arguments) > 4 else 30)
+    _capture(*(int(v) for v in arguments[:4]), float(arguments[4]) if len(arguments) > 4 else 30)  # type: ignore[call-arg]

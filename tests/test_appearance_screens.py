@@ -129,7 +129,7 @@ def test_the_place_sheet_follows_the_appearance(
     view = catalogue_views.place_sheet(sample_catalogue, "le-mazier")
     assert view is not None
     sheet.show_place(view, has_neighbours=True)
-    _check_toggles(qtbot, sheet, context.appearance, sheet.text_label)
+    _check_toggles(qtbot, sheet, context.appearance, sheet.text_label)  # type: ignore[arg-type]
 
 
 def test_the_place_sheet_hides_an_unknown_commune(

@@ -85,7 +85,12 @@ def test_work_started_before_a_drain_is_not_delivered(qapp: QApplication, qtbot:
             return "first"
 
         work.submit("drained", first, called.append, owner=owner)
-        work.submit("drained", lambda: ran.append("queued") or "queued", called.append, owner=owner)
+
+        def queued() -> str:
+            ran.append("queued")
+            return "queued"
+
+        work.submit("drained", queued, called.append, owner=owner)
         threading.Timer(0.2, release.set).start()
         work.drain()
         qapp.processEvents()

@@ -211,7 +211,7 @@ def test_a_failure_while_swapping_rows_is_rolled_back_with_its_files(
 ) -> None:
     from kiosk.library.bundles import apply
 
-    real = apply.from_json
+    real = apply.from_json  # type: ignore[attr-defined]
 
     def failing(table: Any, row: dict[str, Any]) -> dict[str, Any]:
         if table.name == "pages":
@@ -252,6 +252,7 @@ def malicious(kind: str, bundle_zip: Path, tmp_path: Path) -> Path:
     if kind == "dotdot":
         return write_zip(target, with_extra_file(bundle_zip, "assets/../../evil.png"))
     if kind == "dotdot-tar":
+        members: list[tuple[tarfile.TarInfo, bytes | None]]
         members = [tar_file(n, d) for n, d in with_extra_file(bundle_zip, "../evil.png")]
         return write_tar(target, members)
     if kind == "absolute":
@@ -273,9 +274,9 @@ def malicious(kind: str, bundle_zip: Path, tmp_path: Path) -> Path:
         with zipfile.ZipFile(target, "w") as archive:
             for name, data in entries.items():
                 archive.writestr(name, data)
-            info = zipfile.ZipInfo("assets/link.png")
-            info.external_attr = (stat.S_IFLNK | 0o777) << 16
-            archive.writestr(info, "/etc/passwd")
+            zip_link = zipfile.ZipInfo("assets/link.png")
+            zip_link.external_attr = (stat.S_IFLNK | 0o777) << 16
+            archive.writestr(zip_link, "/etc/passwd")
         return target
     if kind == "duplicate":
         return write_zip(target, [*entries.items(), (media, entries[media])])
@@ -289,14 +290,14 @@ def malicious(kind: str, bundle_zip: Path, tmp_path: Path) -> Path:
         entries[media] = entries[media] + b"extra"
         return write_zip(target, list(entries.items()))
     if kind == "hash":
-        data = bytearray(entries[media])
-        data[200] ^= 0xFF
-        entries[media] = bytes(data)
+        flipped = bytearray(entries[media])
+        flipped[200] ^= 0xFF
+        entries[media] = bytes(flipped)
         return write_zip(target, list(entries.items()))
     if kind == "hash-tar":
-        data = bytearray(entries[media])
-        data[-5] ^= 0xFF
-        entries[media] = bytes(data)
+        flipped = bytearray(entries[media])
+        flipped[-5] ^= 0xFF
+        entries[media] = bytes(flipped)
         return write_tar(target, [tar_file(n, d) for n, d in entries.items()])
     if kind == "newer-schema":
         manifest["schema"] = "9999_from_the_future"

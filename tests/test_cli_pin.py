@@ -99,13 +99,13 @@ def test_pin_ask_in_a_terminal_passed_creates_nothing_then_chosen_sets_it(
 ) -> None:
     home = tmp_path / "borne"
     monkeypatch.setattr(sys, "stdin", Tty())
-    monkeypatch.setattr(pin_cli.getpass, "getpass", Answers(""))
+    monkeypatch.setattr(pin_cli.getpass, "getpass", Answers(""))  # type: ignore[attr-defined]
     assert main(["--home", str(home), "pin", "ask"]) == EXIT_OK
     assert not (home / "data.db").exists()
-    monkeypatch.setattr(pin_cli.getpass, "getpass", Answers("2468", "2468"))
+    monkeypatch.setattr(pin_cli.getpass, "getpass", Answers("2468", "2468"))  # type: ignore[attr-defined]
     assert main(["--home", str(home), "pin", "ask"]) == EXIT_OK
     assert "Code équipe enregistré." in capsys.readouterr().out
-    monkeypatch.setattr(pin_cli.getpass, "getpass", Answers())  # a PIN now: no question
+    monkeypatch.setattr(pin_cli.getpass, "getpass", Answers())  # type: ignore[attr-defined]  # a PIN now: no question
     assert main(["--home", str(home), "pin", "ask"]) == EXIT_OK
     catalogue = Catalogue(home / "data.db")
     try:
@@ -120,7 +120,7 @@ def test_install_in_a_terminal_asks_for_the_pin(
     home, user_home = tmp_path / "borne", tmp_path / "user"
     user_home.mkdir()
     monkeypatch.setattr(sys, "stdin", Tty())
-    monkeypatch.setattr(pin_cli.getpass, "getpass", Answers("1357", "1357"))
+    monkeypatch.setattr(pin_cli.getpass, "getpass", Answers("1357", "1357"))  # type: ignore[attr-defined]
     monkeypatch.setattr(os, "geteuid", lambda: 1000)
     args = ["--home", str(home), "install", "--home-dir", str(user_home)]
     assert main(args) == EXIT_OK
@@ -137,7 +137,7 @@ def test_install_without_a_terminal_asks_nothing(
 ) -> None:
     home, user_home = tmp_path / "borne", tmp_path / "user"
     user_home.mkdir()
-    monkeypatch.setattr(pin_cli.getpass, "getpass", Answers())
+    monkeypatch.setattr(pin_cli.getpass, "getpass", Answers())  # type: ignore[attr-defined]
     assert main(["--home", str(home), "install", "--home-dir", str(user_home)]) == EXIT_OK
     assert not (home / "data.db").exists()
 

@@ -44,7 +44,7 @@ def test_a_partial_copy_of_a_running_process_is_left_alone(content_root: Content
         assert in_progress.exists()
     finally:
         other.kill()
-        other.wait()
+        other.communicate()  # reads and closes its output pipe
     # The other process died (a kill, a power cut): its lock went with it, cleaning is safe.
     assert content_lock.alone(content_root)
     open_catalogue(content_root).close()
@@ -84,7 +84,7 @@ def test_the_health_fix_leaves_another_process_work_alone(
         assert in_progress.exists() and not_yet_recorded.exists()
     finally:
         other.kill()
-        other.wait()
+        other.communicate()  # reads and closes its output pipe
     done = fix(catalogue, content_root, check(catalogue, content_root), rebuild_caches=False)
     assert not done.busy
     assert not in_progress.exists() and not not_yet_recorded.exists()

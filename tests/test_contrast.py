@@ -7,8 +7,6 @@ button, list row and icon is measured (tests/contrast_probe.py): text at 4.5:1, 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from PySide6.QtCore import QRect, QRectF
 from PySide6.QtGui import QColor, QImage, QPainter
@@ -18,10 +16,10 @@ from pytestqt.qtbot import QtBot
 from kiosk.config import ContentRoot
 from kiosk.store.database import Catalogue
 from kiosk.ui import overlays, theme
-from kiosk.ui.app import RunOptions, build_context
 from kiosk.ui.context import UiContext
 from kiosk.ui.window import KioskWindow
 from tests import contrast_probe
+from tests.harness.windows import OpenKioskWindow
 
 MODES = {
     "normal": (False, False),
@@ -35,25 +33,11 @@ ROUTES = ("home", "map", "map:le-mazier", "videos", "notes", "slideshow:fdtl", "
 @pytest.fixture(params=[(1920, 1080), (1080, 1920)], ids=["landscape", "portrait"])
 def window(
     request: pytest.FixtureRequest,
-    qtbot: QtBot,
-    qapp: QApplication,
+    open_kiosk_window: OpenKioskWindow,
     content_root: ContentRoot,
     sample_catalogue: Catalogue,
-) -> Iterator[KioskWindow]:
-    size: tuple[int, int] = request.param
-    context = build_context(qapp, content_root, sample_catalogue, RunOptions(size=size))
-    built = KioskWindow(context)
-    built.setProperty("allow_close", True)
-    qtbot.addWidget(built)
-    built.resize(*size)
-    built.show()
-    yield built
-    context.languages.set_language("fr")  # the translator is the application's
-    assert context.appearance is not None
-    context.appearance.reset()
-    player = built.screens.get("player")
-    if player is not None and getattr(player, "player", None) is not None:
-        player.player.release()  # type: ignore[attr-defined]
+) -> KioskWindow:
+    return open_kiosk_window(content_root, sample_catalogue, request.param)
 
 
 def _set_mode(context: UiContext, mode: str) -> None:

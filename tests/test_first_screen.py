@@ -144,7 +144,7 @@ def test_a_tap_before_the_catalogue_is_open_opens_its_screen_once_it_is(
     window.setProperty("allow_close", True)
     qtbot.addWidget(window)
     window.show()
-    window.screens["home"].tiles["map"].activated.emit()
+    window.screens["home"].tiles["map"].activated.emit()  # type: ignore[attr-defined]
     assert window.current_route.name == "home" and "map" not in window.screens
     assert window.pending_route is not None and window.pending_route.name == "map"
     context.opened_catalogue = sample_catalogue

@@ -31,7 +31,9 @@ def close_to(actual: tuple[int, ...], expected: tuple[int, ...], tolerance: int 
     return all(abs(a - e) <= tolerance for a, e in zip(actual, expected, strict=False))
 
 
-def halves(size: tuple[int, int], first: tuple[int, int, int], second: tuple[int, int, int]):
+def halves(
+    size: tuple[int, int], first: tuple[int, int, int], second: tuple[int, int, int]
+) -> Image.Image:
     """An RGB image whose left half is ``first`` and right half ``second``."""
     image = Image.new("RGB", size, second)
     image.paste(first, (0, 0, size[0] // 2, size[1]))
@@ -143,6 +145,7 @@ def test_each_page_of_a_pdf_becomes_one_image(
         assert [a.title for a in assets] == ["Carnet — page 1", "Carnet — page 2"]
         assert all(a.credit == "P. L." for a in assets)
     landscape, portrait = assets
+    assert landscape.width and landscape.height and portrait.width and portrait.height
     assert landscape.width > landscape.height and portrait.height > portrait.width
     assert close_to(screen_pixel(content_root, landscape, 0.5, 0.5), RED)
     assert close_to(screen_pixel(content_root, portrait, 0.5, 0.5), BLUE)

@@ -100,7 +100,7 @@ def test_a_refusal_by_the_gate_names_the_file_and_the_others_import(
     the file, its copy removed, the next files imported."""
     from kiosk.library.import_jobs import running
 
-    clean = running._title_of
+    clean = running._title_of  # type: ignore[attr-defined]
 
     def leaky(source: Path, max_length: int = 200) -> str:
         return "\x1b[2J" if source.stem == "piege" else clean(source, max_length)

@@ -203,7 +203,7 @@ def test_the_cursor_is_hidden_until_released(qapp: QApplication) -> None:
     guard = InputGuard(hide_cursor=True)
     assert guard.cursor_hidden
     assert qapp.overrideCursor() is not None
-    assert qapp.overrideCursor().shape() == Qt.CursorShape.BlankCursor
+    assert qapp.overrideCursor().shape() == Qt.CursorShape.BlankCursor  # type: ignore[union-attr]
     guard.release()
     assert not guard.cursor_hidden
 

@@ -67,7 +67,7 @@ def test_qt_warnings_go_to_the_log_with_their_category(
     previous = install_qt_message_log()
     try:
         QFont().setPointSize(-1)  # Qt's own warning, in its default category
-        qCWarning(QLoggingCategory("kiosk.essai"), "un avertissement classé")
+        qCWarning(QLoggingCategory("kiosk.essai"), "un avertissement classé")  # type: ignore[arg-type]
     finally:
         qInstallMessageHandler(previous)
         logging.getLogger().removeHandler(handler)

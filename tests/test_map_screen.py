@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -23,6 +22,7 @@ from kiosk.ui.screens.map import MAX_ZOOM, MapCanvas, MapScreen, PinItem, layout
 from kiosk.ui.screens.place_sheet import qr_image
 from kiosk.ui.theme import Metrics
 from kiosk.ui.window import KioskWindow
+from tests.harness.windows import OpenKioskWindow
 from tests.media_factory import make_clip, make_image
 
 # Big enough to zoom: the zoom stops at the image's own pixels (about 3.7 times the whole map
@@ -86,17 +86,9 @@ def map_catalogue(catalogue: Catalogue, content_root: ContentRoot, tmp_path: Pat
 
 @pytest.fixture
 def window(
-    qtbot: QtBot, qapp: QApplication, content_root: ContentRoot, map_catalogue: Catalogue
-) -> Iterator[KioskWindow]:
-    context = build_context(qapp, content_root, map_catalogue, RunOptions(size=(1920, 1080)))
-    kiosk_window = KioskWindow(context)
-    kiosk_window.setProperty("allow_close", True)
-    kiosk_window.resize(1920, 1080)
-    qtbot.addWidget(kiosk_window)
-    kiosk_window.show()
-    qtbot.waitExposed(kiosk_window)
-    yield kiosk_window
-    context.languages.set_language("fr")
+    open_kiosk_window: OpenKioskWindow, content_root: ContentRoot, map_catalogue: Catalogue
+) -> KioskWindow:
+    return open_kiosk_window(content_root, map_catalogue)
 
 
 def open_map(window: KioskWindow, argument: str = "") -> MapScreen:
@@ -438,7 +430,7 @@ def test_pinch_with_two_fingers_zooms_around_the_fingers(qtbot: QtBot, window: K
     assert canvas.zoom == pytest.approx(2.5, rel=0.05)
     after = canvas.mapFromScene(under_fingers)  # still under the fingers, within 3 pixels
     assert abs(after.x() - centre.x()) <= 3 and abs(after.y() - centre.y()) <= 3
-    assert not window.screens["map"].sheet_is_open  # a pinch is not a tap
+    assert not window.screens["map"].sheet_is_open  # type: ignore[attr-defined]  # a pinch is not a tap
     # One finger drags the map.
     before = canvas.mapToScene(centre)
     start = viewport.mapTo(window, centre)

@@ -14,6 +14,7 @@ import os
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -210,12 +211,15 @@ def kiosks(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]
             kiosk.daemon.start()
         # A admits the two kiosks that knocked with the invitation, in its rounds.
         admitted: list[str] = []
-        assert wait_until(
-            lambda: admitted.extend(a.round().admitted) or len(admitted) == 2, SYNC_TIMEOUT, 1
-        ), admitted
+
+        def both_admitted() -> bool:
+            admitted.extend(a.round().admitted)
+            return len(admitted) == 2
+
+        assert wait_until(both_admitted, SYNC_TIMEOUT, 1), admitted
         assert sorted(admitted) == ["La Péniche", "Stand"]
         for kiosk in (b, c):
-            assert wait_until(lambda k=kiosk: k.api.connected(a.member.device_id), SYNC_TIMEOUT)
+            assert wait_until(partial(kiosk.api.connected, a.member.device_id), SYNC_TIMEOUT)
         for kiosk in made.values():
             assert_private_daemon(kiosk.api)
         yield {"a": a, "b": b, "c": c, "film_size": film_size, "code": code}
@@ -230,7 +234,7 @@ def synced(sender: Kiosk, receivers: list[Kiosk], folder: str, present: Path) ->
     """Wait until each receiver has ``folder`` complete and holds ``present`` (relative)."""
     sender.api.scan(folder)
     for kiosk in receivers:
-        target = membership.network_dir(kiosk.root) / present
+        target = network_dir(kiosk.root) / present
 
         def arrived(k: Kiosk = kiosk, t: Path = target) -> bool:
             return t.exists() and k.api.progress(folder).complete

@@ -55,9 +55,12 @@ def test_a_new_page_and_unsaved_edits(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     asked: list[str] = []
-    monkeypatch.setattr(
-        unsaved, "ask", lambda _p, _m, name: asked.append(name) or unsaved.Choice.SAVE
-    )
+
+    def ask(_parent: object, _metrics: object, name: str) -> unsaved.Choice:
+        asked.append(name)
+        return unsaved.Choice.SAVE
+
+    monkeypatch.setattr(unsaved, "ask", ask)
     tab = PagesTab(context)
     qtbot.addWidget(tab)
     tab.title_en.setText("What is the SSE, really?")

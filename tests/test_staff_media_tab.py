@@ -91,7 +91,7 @@ def test_rename_a_media_in_french_and_english(
     row = tab.model.row_of(drawing.id)  # type: ignore[attr-defined]
     shown = tab.model.index(row, 0).data()  # type: ignore[attr-defined]
     assert shown.endswith("à renommer")
-    assert "Titres à renommer : 4." in tab.film_line.text()  # three drawings and the map  # type: ignore[attr-defined]
+    assert "Titres à renommer : 4." in tab.film_line.text()  # type: ignore[attr-defined]  # three drawings and the map
     tap_row(qtbot, tab, drawing.id)
     tap(qtbot, tab.edit_button)  # type: ignore[attr-defined]
     editor = tab.editor  # type: ignore[attr-defined]

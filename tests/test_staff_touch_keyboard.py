@@ -126,7 +126,7 @@ def test_signs_for_a_website_and_keys_a_finger_can_hit(area: object, qtbot: QtBo
 
 def field_is_uncovered(area: object, field: QWidget) -> bool:
     keyboard = area.keyboard  # type: ignore[attr-defined]
-    rect = QRect(field.mapTo(area, field.rect().topLeft()), field.size())  # type: ignore[arg-type]
+    rect = QRect(field.mapTo(area, field.rect().topLeft()), field.size())  # type: ignore[call-overload]
     return not keyboard.geometry().intersects(rect)
 
 

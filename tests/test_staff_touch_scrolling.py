@@ -173,7 +173,7 @@ def test_a_question_open_when_the_staff_area_closes_answers_no(
     area.resize(1280, 800)
     area.show()
     tab = area.open_tab("media")
-    QTimer.singleShot(0, area.deleteLater)  # type: ignore[attr-defined]
+    QTimer.singleShot(0, area.deleteLater)
     assert ask(tab, "Retirer", "Retirer ?") is False
 
 

@@ -36,11 +36,11 @@ from kiosk.library.page_view import markdown_image_path, read_media_file
 from kiosk.store.database import Catalogue
 from kiosk.store.models import MapImage, MediaRole
 from kiosk.store.validation import web_address_problem
-from kiosk.ui.app import RunOptions, build_context
 from kiosk.ui.markdown import MarkdownBrowser, SafeMarkdownDocument
 from kiosk.ui.screens.map import MapScreen
 from kiosk.ui.screens.page import PageScreen
 from kiosk.ui.window import KioskWindow
+from tests.harness.windows import OpenKioskWindow
 from tests.media_factory import make_image
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="inotify (Linux)")
@@ -129,8 +129,9 @@ class FifoWatchdog:
         return list(self._seen)
 
     def stop(self) -> None:
-        assert self.process.stdin is not None
+        assert self.process.stdin is not None and self.process.stdout is not None
         self.process.stdin.close()
+        self.process.stdout.close()
         try:
             self.process.wait(5)
         except subprocess.TimeoutExpired:
@@ -322,16 +323,9 @@ def hostile_catalogue(catalogue: Catalogue, trap: Trap, tmp_path: Path) -> Catal
 
 @pytest.fixture
 def window(
-    qtbot: QtBot, qapp: QApplication, trap: Trap, hostile_catalogue: Catalogue, probe: Probe
-) -> Iterator[KioskWindow]:
-    context = build_context(qapp, trap.root, hostile_catalogue, RunOptions(size=(1920, 1080)))
-    kiosk_window = KioskWindow(context)
-    kiosk_window.setProperty("allow_close", True)
-    kiosk_window.resize(1920, 1080)
-    qtbot.addWidget(kiosk_window)
-    kiosk_window.show()
-    qtbot.waitExposed(kiosk_window)
-    yield kiosk_window
+    open_kiosk_window: OpenKioskWindow, trap: Trap, hostile_catalogue: Catalogue, probe: Probe
+) -> KioskWindow:
+    return open_kiosk_window(trap.root, hostile_catalogue)
 
 
 class PaintCounter(QObject):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import QEvent, QPoint, Qt
@@ -18,24 +17,18 @@ from kiosk.ui.screens.home import HomeScreen
 from kiosk.ui.screens.map import MapScreen
 from kiosk.ui.screens.page import PageScreen
 from kiosk.ui.window import KioskWindow
+from tests.harness.windows import OpenKioskWindow
 
 
 @pytest.fixture
 def window(
-    qtbot: QtBot, qapp: QApplication, content_root: ContentRoot, sample_catalogue: Catalogue
-) -> Iterator[KioskWindow]:
-    context = build_context(qapp, content_root, sample_catalogue, RunOptions(size=(1920, 1080)))
-    kiosk_window = KioskWindow(context)
-    kiosk_window.setProperty("allow_close", True)
-    kiosk_window.resize(1920, 1080)
-    qtbot.addWidget(kiosk_window)
-    kiosk_window.show()
-    yield kiosk_window
-    context.languages.set_language("fr")
+    open_kiosk_window: OpenKioskWindow, content_root: ContentRoot, sample_catalogue: Catalogue
+) -> KioskWindow:
+    return open_kiosk_window(content_root, sample_catalogue)
 
 
 def tap(qtbot: QtBot, widget: object) -> None:
-    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=QPoint(40, 40))  # type: ignore[arg-type]
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=QPoint(40, 40))
 
 
 def home(window: KioskWindow) -> HomeScreen:
@@ -124,7 +117,7 @@ def test_an_unexpected_error_logs_and_goes_home(
         try:
             raise RuntimeError("boom in a slot")
         except RuntimeError:
-            sys.excepthook(*sys.exc_info())  # type: ignore[arg-type]
+            sys.excepthook(*sys.exc_info())
     finally:
         sys.excepthook = previous_hook
     assert window.current_route.name == "home"

@@ -196,7 +196,7 @@ def test_clip_plays_to_its_end(player: VideoPlayer, clips: dict[str, Path], qtbo
     assert player.state is PlayerState.PLAYING
     with qtbot.waitSignal(player.ended, timeout=5000):
         pass
-    assert player.state is PlayerState.ENDED
+    assert player.state is PlayerState.ENDED  # type: ignore[comparison-overlap]
     assert changes == [True, False]
 
 

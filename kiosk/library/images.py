@@ -164,6 +164,8 @@ def _open(path: Path) -> Image.Image:
         ) from None
     except (OSError, SyntaxError, ValueError) as error:
         raise MediaError(f"{path} : ce n'est pas une image lisible ({reason_of(error)}).") from None
+    if image.width * image.height > MAX_PIXELS:
+        image.close()  # refused below: its file is closed now, not when it is collected
     check_pixels(path, *image.size)
     return image
 

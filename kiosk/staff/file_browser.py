@@ -158,7 +158,7 @@ class FileBrowser(QWidget):
         self.folders_only = folders_only
         self.current: Path | None = None
         self.place: Path | None = None  # the starting place the current folder is in
-        self.removable_roots = REMOVABLE_ROOTS
+        self.removable_roots: tuple[Path, ...] = REMOVABLE_ROOTS
         self.personal = Path.home()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

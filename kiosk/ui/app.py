@@ -229,6 +229,7 @@ def _run(
     finally:
         window.setProperty("allow_close", True)
         window.close()
+        window.deleteLater()  # with its screens and their timers (a test's process lives on)
         if context.opened_catalogue is not None:
             context.opened_catalogue.close()
     if starter.failure is not None:

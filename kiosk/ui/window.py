@@ -188,7 +188,8 @@ class KioskWindow(QWidget):
         self.stack = QStackedWidget()
         layout.addWidget(self.top_bar)
         layout.addWidget(self.stack, stretch=1)
-        self.screens: dict[Route, Screen] = {}
+        # Keyed by Route, a StrEnum: a route's plain name ("map") finds the same screen.
+        self.screens: dict[str, Screen] = {}
         self.history: list[Visit] = []
         self.pending_route: Visit | None = None
 
@@ -204,15 +205,16 @@ class KioskWindow(QWidget):
         self.top_bar.retranslate()
         self.go_home()
 
-    def screen_for(self, name: Route) -> Screen:
-        """The screen for a route, built the first time it is needed."""
-        if name not in self.screens:
-            screen = SCREEN_FACTORIES[name](self.context)
+    def screen_for(self, name: Route | str) -> Screen:
+        """The screen for a route (or its name), built the first time it is needed."""
+        route = Route(name)
+        if route not in self.screens:
+            screen = SCREEN_FACTORIES[route](self.context)
             screen.navigate.connect(self.open)
-            self.screens[name] = screen
+            self.screens[route] = screen
             self.stack.addWidget(screen)
-            self.screen_created.emit(name, screen)
-        return self.screens[name]
+            self.screen_created.emit(route, screen)
+        return self.screens[route]
 
     def preload_screens(self, routes: tuple[Route, ...] = PRELOADED) -> None:
         """Build these screens one by one in idle moments, after the first screen is shown.

@@ -34,7 +34,7 @@ def make_audio_only(path: Path, seconds: float = 1.0) -> Path:
     codec = "mp3" if path.suffix == ".mp3" else "aac"
     with av.open(str(path), "w") as container:
         stream = container.add_stream(codec, rate=48000)
-        stream.layout = "mono"
+        stream.layout = "mono"  # type: ignore[union-attr]
         chunk = 1152 if codec == "mp3" else 1024
         for start in range(0, int(seconds * 48000), chunk):
             frame = av.AudioFrame(format="fltp", layout="mono", samples=chunk)
@@ -42,8 +42,8 @@ def make_audio_only(path: Path, seconds: float = 1.0) -> Path:
             frame.sample_rate = 48000
             frame.pts = start
             frame.time_base = Fraction(1, 48000)
-            container.mux(stream.encode(frame))
-        container.mux(stream.encode())
+            container.mux(stream.encode(frame))  # type: ignore[arg-type,union-attr]
+        container.mux(stream.encode())  # type: ignore[union-attr]
     return path
 
 

@@ -42,7 +42,7 @@ def watch_incidents() -> Iterator[Incidents]:
     """Record unhandled exceptions (sys.excepthook) and Qt warnings while the block runs."""
     incidents = Incidents()
     previous_hook = sys.excepthook
-    benign = BENIGN_MESSAGES
+    benign: tuple[str, ...] = BENIGN_MESSAGES
     if QGuiApplication.platformName() == "offscreen":
         benign += OFFSCREEN_MESSAGES
 

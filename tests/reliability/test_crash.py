@@ -154,7 +154,8 @@ def test_a_fatal_end_exits_non_zero_and_the_next_start_is_clean(
         crashing = start_kiosk(content_root.home)
         wait_for_start(crashing, content_root, starts_in_log(content_root))
         crashing.send_signal(fatal)
-        code = crashing.wait(timeout=30)
+        crashing.communicate(timeout=30)  # reads and closes its output pipe
+        code = crashing.returncode
         if code != -fatal:
             failures.append(f"round {index}: killed by {fatal.name}, exit status {code}")
         before = starts_in_log(content_root)

@@ -200,7 +200,7 @@ def structure_cases() -> Iterator[Case]:
     ):
         yield Case(
             f"unknown table {name!r}",
-            lambda m, n=name: m["tables"].__setitem__(n, []),
+            lambda m, n=name: m["tables"].__setitem__(n, []),  # type: ignore[misc]
             ("table inconnue",),
         )
     for table in TRAVELLING:

@@ -122,13 +122,14 @@ def check_expectation(root: ContentRoot, entry: dict[str, Any] | None) -> list[s
 
 
 def start_driver(root: ContentRoot, work: Path) -> subprocess.Popen[str]:
-    return subprocess.Popen(
-        [sys.executable, "-m", "tests.reliability.driver", str(root.home), str(work)],
-        cwd=REPOSITORY,
-        stdout=subprocess.PIPE,
-        stderr=(work / "driver.err").open("a"),
-        text=True,
-    )
+    with (work / "driver.err").open("a") as errors:  # the child keeps its own copy
+        return subprocess.Popen(
+            [sys.executable, "-m", "tests.reliability.driver", str(root.home), str(work)],
+            cwd=REPOSITORY,
+            stdout=subprocess.PIPE,
+            stderr=errors,
+            text=True,
+        )
 
 
 def kiosk_starts(root: ContentRoot) -> tuple[bool, str]:

@@ -163,7 +163,7 @@ def growth(samples: list[Sample]) -> dict[str, float]:
     first, last = samples[:quarter], samples[-quarter:]
 
     def delta(name: str) -> float:
-        return statistics.median(getattr(s, name) for s in last) - statistics.median(
+        return statistics.median(getattr(s, name) for s in last) - statistics.median(  # type: ignore[no-any-return]
             getattr(s, name) for s in first
         )
 
