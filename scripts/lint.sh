@@ -1,5 +1,5 @@
 #!/bin/sh
-# ruff (lint and format check) on everything, mypy --strict on the kiosk package, and the
+# ruff (lint and format check) on everything, mypy --strict on kiosk, tests and bench, and the
 # import contracts of pyproject.toml (layers; no Qt in store, library, config) with lint-imports.
 set -eu
 cd "$(dirname "$0")/.."
