@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.staff.admin_tabs import BackupTab, HealthTab, SettingsTab, StatsTab
+from kiosk.staff.admin_tabs import BackupTab, HealthTab, NetworkTab, SettingsTab, StatsTab
 from kiosk.staff.catalogue_tabs import AlbumsTab, MapTab, PagesTab, PlacesTab
 from kiosk.staff.common import button, confirm, staff_style
 from kiosk.staff.dialogs import dismiss_questions
@@ -64,6 +64,7 @@ class StaffArea(QWidget):
             ("stats", "mdi6.chart-bar", self.tr("Statistiques"), StatsTab),
             ("backup", "mdi6.archive-arrow-up", self.tr("Sauvegarde"), BackupTab),
             ("health", "mdi6.heart-pulse", self.tr("Santé"), HealthTab),
+            ("network", "mdi6.lan", self.tr("Réseau"), NetworkTab),
         ]
         portrait = context.portrait
         bar = named(QWidget(), "StaffTabs")
