@@ -90,9 +90,9 @@ def test_a_member_shows_every_kiosk_with_its_state_in_words(
         table.item(row, 0).text(): [table.item(row, c).text() for c in range(table.columnCount())]
         for row in range(table.rowCount())
     }
-    assert set(rows) == {"Le Mazier", "La Péniche", "Stand"}
-    assert rows["Le Mazier"][1] == "Bost" and rows["Le Mazier"][5] == "En ordre"
-    assert rows["Le Mazier"][4] == "à l'instant"
+    assert set(rows) == {"Le Mazier (cette borne)", "La Péniche", "Stand"}
+    this = rows["Le Mazier (cette borne)"]
+    assert this[1] == "Bost" and this[5] == "En ordre" and this[4] == "à l'instant"
     assert rows["La Péniche"][5].startswith("En retard")
     assert rows["La Péniche"][4] == "il y a 5 h"
     assert rows["Stand"][5].startswith("En panne")

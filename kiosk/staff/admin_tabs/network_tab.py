@@ -56,38 +56,42 @@ def read_view(root: ContentRoot) -> NetworkView:
     return NetworkView(membership, fingerprints, read_statuses(status_dir(root)))
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("NetworkTab", text)
-
-
 def state_of(status: KioskStatus, now: datetime) -> tuple[str, str]:
     """The kiosk's state in words, and its band's colour."""
     if status.unreadable:
-        return _t("Fichier d'état illisible"), theme.TERRACOTTA
+        return QCoreApplication.translate(
+            "NetworkTab", "Fichier d'état illisible"
+        ), theme.TERRACOTTA
     if status.is_late(now):
-        return _t("En retard : pas de nouvelles"), theme.TERRACOTTA
+        return QCoreApplication.translate(
+            "NetworkTab", "En retard : pas de nouvelles"
+        ), theme.TERRACOTTA
     failing = status.recent_crash(now) or bool(status.health and status.health.errors)
     if failing or status.refused:
-        return _t("En panne : à voir"), theme.TERRACOTTA
+        return QCoreApplication.translate("NetworkTab", "En panne : à voir"), theme.TERRACOTTA
     if status.problems(now):
-        return _t("À voir"), theme.OCHRE
+        return QCoreApplication.translate("NetworkTab", "À voir"), theme.OCHRE
     if status.release_waiting:
-        return _t("En ordre, publication en attente"), theme.OCHRE
-    return _t("En ordre"), theme.HEDGE
+        return QCoreApplication.translate(
+            "NetworkTab", "En ordre, publication en attente"
+        ), theme.OCHRE
+    return QCoreApplication.translate("NetworkTab", "En ordre"), theme.HEDGE
 
 
 def seen_text(status: KioskStatus, now: datetime) -> str:
     seen = status.seen()
     if seen is None:
-        return _t("jamais")
+        return QCoreApplication.translate("NetworkTab", "jamais")
     minutes = int((now - seen).total_seconds() // 60)
     if minutes < 2:
-        return _t("à l'instant")
+        return QCoreApplication.translate("NetworkTab", "à l'instant")
     if minutes < 120:
-        return _t("il y a {0} min").format(minutes)
+        return QCoreApplication.translate("NetworkTab", "il y a {0} min").format(minutes)
     if minutes < 48 * 60:
-        return _t("il y a {0} h").format(minutes // 60)
-    return _t("le {0}").format(seen.strftime("%d/%m/%Y à %H:%M"))
+        return QCoreApplication.translate("NetworkTab", "il y a {0} h").format(minutes // 60)
+    return QCoreApplication.translate("NetworkTab", "le {0}").format(
+        seen.strftime("%d/%m/%Y à %H:%M")
+    )
 
 
 class NetworkTab(QWidget):
@@ -116,7 +120,11 @@ class NetworkTab(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(self.COLUMNS - 1, QHeaderView.ResizeMode.Stretch)
+        # As tall as its rows: the lines under it and « Actualiser » stay in view.
+        self.table.setSizeAdjustPolicy(QAbstractItemView.SizeAdjustPolicy.AdjustToContents)
         self.table.setWordWrap(True)
         self.details = hint_label()
         self.message = hint_label()
@@ -126,10 +134,11 @@ class NetworkTab(QWidget):
         layout.addWidget(title_label(self.tr("Réseau de bornes")))
         layout.addWidget(self.summary)
         layout.addWidget(self.key_line)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self.table)
         layout.addWidget(self.details)
         layout.addWidget(self.message)
         layout.addWidget(self.refresh_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addStretch(1)
         self.refresh()
 
     def refresh(self) -> None:
@@ -185,8 +194,11 @@ class NetworkTab(QWidget):
         lines: list[str] = []
         for row, status in enumerate(view.statuses):
             state, colour = state_of(status, now)
+            name = status.name or status.kiosk_id
+            if view.membership is not None and status.kiosk_id == view.membership.kiosk_id:
+                name = self.tr("{0} (cette borne)").format(name)
             cells = [
-                status.name or status.kiosk_id,
+                name,
                 status.place,
                 status.release_applied or self.tr("aucune"),
                 status.release_waiting or self.tr("aucune"),
