@@ -24,7 +24,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from PIL import Image
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QWidget
 from sqlalchemy import select
@@ -169,7 +169,8 @@ def main() -> int:
                     area.page_scroll.ensureWidgetVisible(field)
                     settle(app)
                     # A touch on the field, as a volunteer's: the keyboard opens as it would.
-                    QTest.mouseClick(field, Qt.MouseButton.LeftButton)
+                    spot = QPoint(field.height() // 2, field.height() // 2)  # not on − / +
+                    QTest.mouseClick(field, Qt.MouseButton.LeftButton, pos=spot)
                     settle(app, 40)
                     save(area, args.out / f"{stem}-clavier.png")
                     area.keyboard.close_keyboard()
