@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import QRect
+from PySide6.QtCore import QPoint, QRect
 from PySide6.QtWidgets import (
     QApplication,
     QLineEdit,
@@ -145,14 +145,16 @@ def test_a_volunteer_without_a_keyboard_fills_a_place_form(
     tap(qtbot, places.name)
     type_by_taps(qtbot, area, "Café à Moulins")
     assert field_is_uncovered(area, places.name)
-    # « Suivant » goes to the next field (the identifier), then the commune.
-    tap(qtbot, key(area, "Suivant"))
-    assert keyboard.target is places.slug
-    type_by_taps(qtbot, area, "cafe-moulins")
+    # « Suivant » goes to the next field in the form's order: the commune.
     tap(qtbot, key(area, "Suivant"))
     assert keyboard.target is places.commune
     type_by_taps(qtbot, area, "Moulins")
     assert field_is_uncovered(area, places.commune)
+    # The identifier, lower in the form (made from the name when left empty), touched.
+    tap(qtbot, key(area, "Cacher le clavier"))
+    tap(qtbot, places.slug)
+    assert keyboard.target is places.slug
+    type_by_taps(qtbot, area, "cafe-moulins")
     # The text lower in the form: the keyboard put away, the text touched, the keyboard back.
     tap(qtbot, key(area, "Cacher le clavier"))
     tap(qtbot, places.description)
@@ -175,7 +177,8 @@ def test_numbers_and_codes_open_on_the_digits(area: object, qtbot: QtBot) -> Non
     settings_tab = area.open_tab("settings")  # type: ignore[attr-defined]
     keyboard = area.keyboard  # type: ignore[attr-defined]
     spin = next(w for w in settings_tab.findChildren(QSpinBox) if w.isVisible())
-    tap(qtbot, spin.lineEdit())
+    line = spin.lineEdit()
+    tap(qtbot, line, QPoint(line.height() // 2, line.height() // 2))  # the digits, not − / +
     assert keyboard.target is spin and keyboard.current_page == "digits"
     spin.lineEdit().selectAll()
     low = spin.minimum()
@@ -188,6 +191,7 @@ def test_numbers_and_codes_open_on_the_digits(area: object, qtbot: QtBot) -> Non
         if w.echoMode() is QLineEdit.EchoMode.Password
     ]
     assert codes
+    tap(qtbot, key(area, "Cacher le clavier"))  # the code field may be under the keyboard
     tap(qtbot, codes[0])
     assert keyboard.target is codes[0] and keyboard.current_page == "digits"
     for digit in "2468":

@@ -2,6 +2,13 @@
 
 Shown by the kiosk window after the PIN (issue 6). ``closed`` asks to go back to the visitor
 side; ``quit_kiosk_requested`` asks to leave the kiosk (maintenance).
+
+Unsaved edits are never lost on the way out: before another tab, « Retour à la borne » or
+« Quitter le mode borne », the tab shown is asked ``can_leave()`` (a tab with a form asks
+« Enregistrer / Ne pas enregistrer / Annuler »; « Annuler » stays). At the staff session's
+timeout nobody is there to answer: :meth:`StaffArea.session_timed_out` answers any open question
+by its way out and says whether a form still holds edits; the kiosk then keeps this staff area,
+hidden, for the next staff session (after the PIN), which finds the form as it was left.
 """
 
 from __future__ import annotations
@@ -20,9 +27,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.staff.admin_tabs import BackupTab, HealthTab, SettingsTab, StatsTab
+from kiosk.staff.admin_tabs import BackupTab, HealthTab, NetworkTab, SettingsTab, StatsTab
 from kiosk.staff.catalogue_tabs import AlbumsTab, MapTab, PagesTab, PlacesTab
 from kiosk.staff.common import button, confirm, staff_style
+from kiosk.staff.dialogs import dismiss_questions
 from kiosk.staff.keyboard import OnScreenKeyboard
 from kiosk.staff.media_tab import MediaTab
 from kiosk.staff.touch import NO_SCROLLER, TouchAdapter
@@ -56,6 +64,7 @@ class StaffArea(QWidget):
             ("stats", "mdi6.chart-bar", self.tr("Statistiques"), StatsTab),
             ("backup", "mdi6.archive-arrow-up", self.tr("Sauvegarde"), BackupTab),
             ("health", "mdi6.heart-pulse", self.tr("Santé"), HealthTab),
+            ("network", "mdi6.lan", self.tr("Réseau"), NetworkTab),
         ]
         portrait = context.portrait
         bar = named(QWidget(), "StaffTabs")
@@ -82,6 +91,7 @@ class StaffArea(QWidget):
         self.tab_buttons: dict[str, IconButton] = {}
         self.factories = {name: factory for name, _icon, _text, factory in tabs}
         self.pages: dict[str, QWidget] = {}
+        self.current = ""
         for name, icon, text, _factory in tabs:
             tab_button = IconButton(
                 icon, "" if context.portrait else text, metrics, object_name="StaffTab"
@@ -89,7 +99,7 @@ class StaffArea(QWidget):
             tab_button.setToolTip(text)
             tab_button.setAccessibleName(text)
             tab_button.setCheckable(True)
-            tab_button.clicked.connect(lambda _checked=False, n=name: self.open_tab(n))
+            tab_button.clicked.connect(lambda _checked=False, n=name: self.switch_tab(n))
             self.group.addButton(tab_button)
             self.tab_buttons[name] = tab_button
             tabs_layout.addWidget(tab_button)
@@ -129,7 +139,7 @@ class StaffArea(QWidget):
         for scroll in (self.tab_scroll, self.page_scroll):
             scroll.viewport().setAutoFillBackground(False)
         layout.addWidget(self.page_scroll, 1)
-        self.back_button.clicked.connect(self.closed.emit)
+        self.back_button.clicked.connect(self._ask_close)
         self.quit_button.clicked.connect(self._ask_quit)
         # Every text field of every tab types through it (no hardware keyboard at the kiosk).
         self.keyboard = OnScreenKeyboard(self, metrics)
@@ -160,7 +170,7 @@ class StaffArea(QWidget):
             # What the tab polished before it was in the staff area (a style sheet set in its
             # constructor polishes at once) is adapted here; what it makes later, when shown.
             self.touch.adapt_all()
-        else:
+        elif not self.holds_edits(page):  # a refresh would drop what the form shows
             refresh = getattr(page, "refresh", None)
             if callable(refresh):
                 refresh()
@@ -173,7 +183,53 @@ class StaffArea(QWidget):
         self.stack.setCurrentWidget(page)
         self._fit_pages()
         self.tab_buttons[name].setChecked(True)
+        self.current = name
         return page
+
+    # Unsaved edits ------------------------------------------------------------------------
+
+    def may_leave_tab(self) -> bool:
+        """The tab shown may be left: nothing unsaved, or staff saved or dropped it."""
+        can_leave = getattr(self.pages.get(self.current), "can_leave", None)
+        return not callable(can_leave) or bool(can_leave())
+
+    @staticmethod
+    def holds_edits(page: QWidget | None) -> bool:
+        is_dirty = getattr(page, "is_dirty", None)
+        return callable(is_dirty) and bool(is_dirty())
+
+    def switch_tab(self, name: str) -> bool:
+        """A tab button: another tab once the tab shown may be left (else it stays)."""
+        if not self.may_leave_tab():
+            self.tab_buttons[self.current].setChecked(True)
+            return False
+        self.open_tab(name)
+        return True
+
+    def session_timed_out(self) -> bool:
+        """The staff session ends with nobody to answer: open questions get their way out
+        (« Annuler », « Non »), the keyboard goes. True when a form still holds edits: the
+        kiosk then keeps this staff area for the next staff session."""
+        dismiss_questions(self)
+        self.keyboard.close_keyboard()
+        return any(self.holds_edits(page) for page in self.pages.values())
+
+    def resume_session(self) -> None:
+        """Shown again after the PIN with the edits kept at the timeout: the tab says so."""
+        page = self.pages.get(self.current)
+        note = getattr(page, "note", None)
+        say = getattr(note, "say", None)
+        if callable(say) and self.holds_edits(page):
+            say(
+                self.tr(
+                    "Vos modifications de la dernière session sont gardées : "
+                    "pensez à les enregistrer."
+                )
+            )
+
+    def _ask_close(self) -> None:
+        if self.may_leave_tab():
+            self.closed.emit()
 
     def show_media(self, media_id: int, search: str) -> MediaTab:
         """The Médias tab on one media (from the Santé tab): its list narrowed to the media's
@@ -191,7 +247,7 @@ class StaffArea(QWidget):
         return page
 
     def _ask_quit(self) -> None:
-        if confirm(
+        if self.may_leave_tab() and confirm(
             self,
             self.tr("Quitter le mode borne"),
             self.tr("La borne va se fermer pour la maintenance. Continuer ?"),

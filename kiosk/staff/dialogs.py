@@ -3,10 +3,16 @@
 ``ask(parent, title, text)`` shows a card over the staff area (or over ``parent``'s window
 outside it) with the question in plain text and two large buttons, « Oui » and « Non », and
 returns True for « Oui ». Any staff screen may use it (``kiosk.staff.common.confirm`` is it).
-Closing the staff area while a question is open answers « Non ».
+``choose(parent, title, text, options)`` is the same card with the buttons given (the unsaved
+edits' « Enregistrer / Ne pas enregistrer / Annuler »), and returns the key of the one tapped.
+Closing the staff area while a question is open answers the question's way out (« Non »,
+« Annuler »): :func:`dismiss_questions` does it at the staff session's timeout.
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, Qt, Signal
 from PySide6.QtGui import QKeyEvent
@@ -17,7 +23,21 @@ from kiosk.ui.overlays import Overlay
 from kiosk.ui.theme import Metrics, scale_for
 from kiosk.ui.widgets import named, plain_label
 
-__all__ = ["Question", "ask"]
+__all__ = ["Option", "Question", "active_question", "ask", "choose", "dismiss_questions"]
+
+YES = "yes"
+NO = "no"
+
+
+@dataclass(frozen=True)
+class Option:
+    """One answer: ``key`` is returned; ``look`` is "plain" (outlined), "main" (green) or
+    "danger" (terracotta)."""
+
+    key: str
+    label: str
+    icon: str
+    look: str = "plain"
 
 
 def host_of(parent: QWidget) -> QWidget:
@@ -38,9 +58,12 @@ def metrics_of(host: QWidget) -> Metrics:
 
 
 class Question(Overlay):
-    """A darkened staff area with a card: a title, the question, « Non » and « Oui »."""
+    """A darkened staff area with a card: a title, the question and one button per answer.
 
-    answered = Signal(bool)
+    ``escape`` is the answer of the way out (Échap, the staff area closing); ``enter`` the
+    answer of the Entrée key."""
+
+    answered = Signal(str)
 
     def __init__(
         self,
@@ -48,29 +71,31 @@ class Question(Overlay):
         metrics: Metrics,
         title: str,
         text: str,
+        options: Sequence[Option],
         *,
-        yes: str,
-        no: str,
-        danger: bool = False,
+        escape: str,
+        enter: str,
     ) -> None:
         super().__init__(host)
         px = metrics.px
+        self.escape = escape
+        self.enter = enter
         self.setObjectName("StaffQuestion")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        yes_colour = theme.TERRACOTTA if danger else theme.HEDGE
         self.setStyleSheet(
             f"""
 QWidget#StaffQuestion {{ background: rgba(20, 20, 18, 200); }}
 QWidget#QuestionCard {{ background: {theme.CREAM}; border-radius: {px(28)}px; }}
 QLabel#QuestionTitle {{ font-size: {px(36)}px; font-weight: 700; color: {theme.HEDGE_DARK}; }}
 QLabel#QuestionText {{ font-size: {px(26)}px; color: {theme.CHARCOAL}; }}
-QPushButton#QuestionNo, QPushButton#QuestionYes {{
+QPushButton[answer="plain"], QPushButton[answer="main"], QPushButton[answer="danger"] {{
     border: none; border-radius: {px(16)}px; font-size: {px(28)}px; font-weight: 600;
     min-height: {max(metrics.touch, px(88))}px; min-width: {px(240)}px; padding: 0 {px(28)}px;
 }}
-QPushButton#QuestionNo {{ background: {theme.WHITE}; color: {theme.HEDGE_DARK};
+QPushButton[answer="plain"] {{ background: {theme.WHITE}; color: {theme.HEDGE_DARK};
     border: {px(3)}px solid {theme.HEDGE_DARK}; }}
-QPushButton#QuestionYes {{ background: {yes_colour}; color: {theme.WHITE}; }}
+QPushButton[answer="main"] {{ background: {theme.HEDGE}; color: {theme.WHITE}; }}
+QPushButton[answer="danger"] {{ background: {theme.TERRACOTTA}; color: {theme.WHITE}; }}
 """
         )
         card = named(QWidget(), "QuestionCard")
@@ -86,13 +111,17 @@ QPushButton#QuestionYes {{ background: {yes_colour}; color: {theme.WHITE}; }}
         self.text = plain_label("QuestionText", text, wrap=True)
         inner.addWidget(self.title)
         inner.addWidget(self.text)
-        buttons = QHBoxLayout()
+        # Three answers do not fit side by side in a narrow window: they go one under the other.
+        narrow = len(options) > 2 and host.width() < px(1300)
+        buttons = QVBoxLayout() if narrow else QHBoxLayout()
         buttons.setSpacing(px(24))
-        self.no_button = self._button("QuestionNo", "mdi6.close", no, theme.HEDGE_DARK, metrics)
-        self.yes_button = self._button("QuestionYes", "mdi6.check", yes, theme.WHITE, metrics)
-        buttons.addStretch(1)
-        buttons.addWidget(self.no_button)
-        buttons.addWidget(self.yes_button)
+        if not narrow:
+            buttons.addStretch(1)
+        self.buttons: dict[str, QPushButton] = {}
+        for option in options:
+            widget = self._button(option, metrics)
+            self.buttons[option.key] = widget
+            buttons.addWidget(widget)
         inner.addLayout(buttons)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(px(24), px(24), px(24), px(24))
@@ -103,54 +132,61 @@ QPushButton#QuestionYes {{ background: {yes_colour}; color: {theme.WHITE}; }}
         outer.addStretch(1)
         outer.addLayout(row)
         outer.addStretch(2)
-        self.no_button.clicked.connect(lambda: self._answer(False))
-        self.yes_button.clicked.connect(lambda: self._answer(True))
 
-    def _button(
-        self, name: str, icon: str, text: str, colour: str, metrics: Metrics
-    ) -> QPushButton:
-        widget = named(QPushButton(text), name)
-        widget.setIcon(icons.icon(icon, color=colour))
+    @property
+    def yes_button(self) -> QPushButton:
+        return self.buttons[YES]
+
+    @property
+    def no_button(self) -> QPushButton:
+        return self.buttons[NO]
+
+    def _button(self, option: Option, metrics: Metrics) -> QPushButton:
+        widget = named(QPushButton(option.label), f"Question_{option.key}")
+        widget.setProperty("answer", option.look)
+        colour = theme.HEDGE_DARK if option.look == "plain" else theme.WHITE
+        widget.setIcon(icons.icon(option.icon, color=colour))
         widget.setIconSize(metrics.icon)
         widget.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        widget.clicked.connect(lambda _checked=False, key=option.key: self.answer(key))
         return widget
 
-    def _answer(self, yes: bool) -> None:
+    def answer(self, key: str) -> None:
         self.hide()
-        self.answered.emit(yes)
+        self.answered.emit(key)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Escape:
-            self._answer(False)
+            self.answer(self.escape)
         elif event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self._answer(True)
+            self.answer(self.enter)
 
 
-def ask(
+def choose(
     parent: QWidget,
     title: str,
     text: str,
+    options: Sequence[Option],
     *,
-    yes: str | None = None,
-    no: str | None = None,
-    danger: bool = False,
-) -> bool:
-    """Ask a yes/no question over the staff area; True for « Oui » (``yes``)."""
+    escape: str,
+    enter: str | None = None,
+) -> str:
+    """Ask over the staff area; the key of the answer tapped (``escape`` if none was)."""
     host = host_of(parent)
     question = Question(
         host,
         metrics_of(host),
         title,
         text,
-        yes=yes or QCoreApplication.translate("StaffConfirm", "Oui"),
-        no=no or QCoreApplication.translate("StaffConfirm", "Non"),
-        danger=danger,
+        options,
+        escape=escape,
+        enter=enter or options[-1].key,
     )
     loop = QEventLoop()
-    answer: list[bool] = []
+    answer: list[str] = []
 
-    def answered(yes_answer: bool) -> None:
-        answer.append(yes_answer)
+    def answered(key: str) -> None:
+        answer.append(key)
         loop.quit()
 
     question.answered.connect(answered)
@@ -163,7 +199,29 @@ def ask(
     loop.exec()
     if answer:
         question.deleteLater()
-    return bool(answer and answer[0])
+    return answer[0] if answer else escape
+
+
+def ask(
+    parent: QWidget,
+    title: str,
+    text: str,
+    *,
+    yes: str | None = None,
+    no: str | None = None,
+    danger: bool = False,
+) -> bool:
+    """Ask a yes/no question over the staff area; True for « Oui » (``yes``)."""
+    options = (
+        Option(NO, no or QCoreApplication.translate("StaffConfirm", "Non"), "mdi6.close"),
+        Option(
+            YES,
+            yes or QCoreApplication.translate("StaffConfirm", "Oui"),
+            "mdi6.check",
+            "danger" if danger else "main",
+        ),
+    )
+    return choose(parent, title, text, options, escape=NO, enter=YES) == YES
 
 
 def active_question(host: QWidget) -> Question | None:
@@ -172,3 +230,11 @@ def active_question(host: QWidget) -> Question | None:
         if child.isVisible():
             return child
     return None
+
+
+def dismiss_questions(host: QWidget) -> None:
+    """Answer every open question over ``host`` by its way out (« Non », « Annuler »)."""
+    question = active_question(host)
+    while question is not None:
+        question.answer(question.escape)
+        question = active_question(host)

@@ -90,6 +90,10 @@ def removable_places(roots: tuple[Path, ...] = REMOVABLE_ROOTS) -> list[Path]:
     return found
 
 
+class _Relay(QObject):
+    ready = Signal(int, str, QImage)
+
+
 class Thumbnails(QObject):
     """Thumbnails of pictures and films, made in a Python thread, given back by ``ready``."""
 
@@ -105,8 +109,16 @@ class Thumbnails(QObject):
         """Make the thumbnails of ``files`` (an earlier batch is abandoned)."""
         self.generation += 1
         generation = self.generation
+        # The thread emits through a relay of its own (no parent, kept by the thread): when
+        # the browser, and these Thumbnails with it, are destroyed under a running thread,
+        # its emit reaches nobody instead of a deleted object (a crash).
+        relay = _Relay()
+        relay.ready.connect(self.ready)
         worker = threading.Thread(
-            target=self._run, args=(generation, files), name="staff-thumbnails", daemon=True
+            target=self._run,
+            args=(generation, files, relay),
+            name="staff-thumbnails",
+            daemon=True,
         )
         worker.start()
         return generation
@@ -114,7 +126,7 @@ class Thumbnails(QObject):
     def stop(self) -> None:
         self.generation += 1
 
-    def _run(self, generation: int, files: list[Path]) -> None:
+    def _run(self, generation: int, files: list[Path], relay: _Relay) -> None:
         from kiosk.playback.images import load_scaled
         from kiosk.playback.posters import poster_for
 
@@ -131,7 +143,7 @@ class Thumbnails(QObject):
                 log.debug("no thumbnail for %s", path, exc_info=True)
                 continue
             if not image.isNull() and generation == self.generation:
-                self.ready.emit(generation, str(path), image)
+                relay.ready.emit(generation, str(path), image)
 
 
 class FileBrowser(QWidget):

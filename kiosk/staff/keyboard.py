@@ -22,6 +22,7 @@ import contextlib
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QAbstractScrollArea,
     QAbstractSpinBox,
     QApplication,
@@ -69,7 +70,10 @@ WIDE_KEYS = {"<space>": 5, "<next>": 2, "<signs>": 2, "<letters>": 2, "<enter>":
 
 def editable_of(widget: QWidget | None) -> QWidget | None:
     """The text field ``widget`` belongs to (itself, a text edit's viewport, a spin box's line
-    edit), or None when it is no field one types into."""
+    edit), or None when it is no field one types into. A button inside a field (the
+    « − » / « + » of a spin box) is no field: tapping it steps, it brings no keyboard."""
+    if isinstance(widget, QAbstractButton):
+        return None
     for _level in range(3):
         if widget is None:
             return None

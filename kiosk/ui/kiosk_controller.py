@@ -75,6 +75,8 @@ class KioskController(QObject):
         self.clock = clock
         self.staff_factory = staff_factory
         self.staff_area: QWidget | None = None
+        # A staff area closed by the timeout with unsaved edits, shown again after the next PIN.
+        self.kept_staff_area: QWidget | None = None
         metrics = context.metrics
         app = QApplication.instance()
         assert isinstance(app, QApplication)
@@ -131,7 +133,7 @@ class KioskController(QObject):
         self.staff_timeout_ms = settings.staff_timeout_s * 1000
         self.staff_timer = QTimer(self)
         self.staff_timer.setSingleShot(True)
-        self.staff_timer.timeout.connect(self.close_staff_area)
+        self.staff_timer.timeout.connect(self.staff_timed_out)
         self.schedule_timer = QTimer(self)
         self.schedule_timer.timeout.connect(self.check_schedule)
         self.schedule_timer.start(SCHEDULE_CHECK_MS)
@@ -295,29 +297,45 @@ class KioskController(QObject):
     def open_staff_area(self) -> None:
         self.idle.suspend(SUSPEND_STAFF)
         self.recorder.pause()  # staff time is no visit
-        area = self.staff_factory(self.context)
-        area.setParent(self.window)
+        area, self.kept_staff_area = self.kept_staff_area, None
+        if area is None:
+            area = self.staff_factory(self.context)
+            area.setParent(self.window)
+            closed = getattr(area, "closed", None)
+            if closed is not None:
+                closed.connect(self.close_staff_area)
+            quit_requested = getattr(area, "quit_kiosk_requested", None)
+            if quit_requested is not None:
+                quit_requested.connect(self.leave_kiosk_mode)
+        else:
+            resume = getattr(area, "resume_session", None)
+            if callable(resume):
+                resume()
         area.setGeometry(self.window.rect())
         self.window.installEventFilter(self)
-        closed = getattr(area, "closed", None)
-        if closed is not None:
-            closed.connect(self.close_staff_area)
-        quit_requested = getattr(area, "quit_kiosk_requested", None)
-        if quit_requested is not None:
-            quit_requested.connect(self.leave_kiosk_mode)
         area.show()
         area.raise_()
         self.staff_area = area
         self.staff_timer.start(self.staff_timeout_ms)
         log.info("staff area opened")
 
-    def close_staff_area(self) -> None:
+    def staff_timed_out(self) -> None:
+        """The staff session's time is up: unsaved edits are kept (the area, hidden, for the
+        next staff session) rather than saved unseen or lost."""
+        timed_out = getattr(self.staff_area, "session_timed_out", None)
+        self.close_staff_area(keep=callable(timed_out) and bool(timed_out()))
+
+    def close_staff_area(self, keep: bool = False) -> None:
         if self.staff_area is None:
             return
         self.staff_timer.stop()
         area, self.staff_area = self.staff_area, None
         area.hide()
-        area.deleteLater()
+        if keep:
+            self.kept_staff_area = area
+            log.info("staff session timed out with unsaved edits: kept for the next session")
+        else:
+            area.deleteLater()
         self.window.removeEventFilter(self)
         self.apply_settings(load_settings(self.context.catalogue))
         self.idle.resume(SUSPEND_STAFF)

@@ -104,9 +104,7 @@ class HealthTab(QWidget):
         metrics = context.metrics
         self.setStyleSheet(health_style(metrics))
         self.check_button = button("mdi6.stethoscope", self.tr("Vérifier"), metrics)
-        self.fix_button = button(
-            "mdi6.broom", self.tr("Reconstruire les caches et ranger les orphelins"), metrics
-        )
+        self.fix_button = button("mdi6.broom", self.tr("Ranger et réparer sans risque"), metrics)
         self.summary = hint_label()
         self.cards: list[HealthCard] = []
         self.card_list = named(QWidget(), "HealthList")

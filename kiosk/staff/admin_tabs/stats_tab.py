@@ -10,6 +10,7 @@ from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
+    QHeaderView,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -85,7 +86,12 @@ class StatsTab(QWidget):
         self.table.setHorizontalHeaderLabels(
             [self.tr("Rubrique"), self.tr("Élément"), self.tr("Nombre")]
         )
-        self.table.horizontalHeader().setStretchLastSection(True)
+        # The name takes the room left; the heading and the count keep their width (the
+        # count is never pushed out of sight by a long carnet name).
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.setWordWrap(True)
         self.table.verticalHeader().setVisible(False)
         self.days_chart = BarChart(context)
         self.places_chart = BarChart(context)
@@ -169,7 +175,7 @@ class StatsTab(QWidget):
         for index, (section, item, count) in enumerate(rows):
             for column, text in enumerate((section, item, str(count))):
                 self.table.setItem(index, column, QTableWidgetItem(text))
-        self.table.resizeColumnsToContents()
+        self.table.resizeRowsToContents()
         monthly = self.period.currentData() > 31
         self.days_title.setText(
             self.tr("Visites par mois") if monthly else self.tr("Visites par jour")

@@ -1,9 +1,10 @@
 """Unsaved edits: a form that knows when it differs from what was saved, and the kiosk's own
 large question « Enregistrer / Ne pas enregistrer / Annuler » before leaving it.
 
-The dialog is drawn by the kiosk (no desktop dialog): a frameless panel, text at arm's length,
-three buttons of the staff area's touch height. When a shared kiosk dialog module lands in the
-staff area, :func:`ask` can build on it; the tabs call only :func:`ask`.
+The question is the staff area's one question card (:mod:`kiosk.staff.dialogs`): the same
+darkened area, card and touch-high buttons as every « Oui / Non » of the staff area, with three
+answers. « Annuler » (stay in the form, edits kept) is also the answer when nobody answers:
+the staff session's timeout closes the question that way. The tabs call only :func:`ask`.
 """
 
 from __future__ import annotations
@@ -11,13 +12,12 @@ from __future__ import annotations
 import enum
 from collections.abc import Hashable
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtWidgets import QLabel, QWidget
 
-from kiosk.staff.common import button
+from kiosk.staff.dialogs import Option, choose
 from kiosk.ui import theme
 from kiosk.ui.theme import Metrics
-from kiosk.ui.widgets import plain_label
 
 SAVED_NOTE_MS = 3000  # how long « Enregistré. » stays
 
@@ -28,76 +28,37 @@ class Choice(enum.Enum):
     CANCEL = "cancel"
 
 
-class UnsavedDialog(QDialog):
-    def __init__(self, parent: QWidget, metrics: Metrics, name: str) -> None:
-        super().__init__(parent)
-        px = metrics.px
-        self.choice = Choice.CANCEL
-        self.setModal(True)
-        self.setWindowFlags(Qt.WindowType.Dialog | Qt.WindowType.FramelessWindowHint)
-        self.setObjectName("UnsavedDialog")
-        self.setStyleSheet(
-            f"QDialog#UnsavedDialog {{ background: {theme.CREAM}; "
-            f"border: {px(4)}px solid {theme.HEDGE}; border-radius: {px(18)}px; }}"
-            f"QLabel#UnsavedTitle {{ font-size: {px(34)}px; font-weight: 700; "
-            f"color: {theme.HEDGE_DARK}; }}"
-            f"QLabel#UnsavedText {{ font-size: {px(26)}px; color: {theme.CHARCOAL}; }}"
-        )
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(px(40), px(32), px(40), px(32))
-        layout.setSpacing(px(24))
-        layout.addWidget(
-            plain_label(
-                "UnsavedTitle",
-                QCoreApplication.translate("UnsavedDialog", "Modifications non enregistrées"),
-            )
-        )
-        layout.addWidget(
-            plain_label(
-                "UnsavedText",
-                QCoreApplication.translate(
-                    "UnsavedDialog", "« {0} » a des modifications qui ne sont pas enregistrées."
-                ).format(name),
-                wrap=True,
-            )
-        )
-        row = QHBoxLayout()
-        row.setSpacing(px(20))
-        self.save_button = button(
-            "mdi6.content-save", QCoreApplication.translate("UnsavedDialog", "Enregistrer"), metrics
-        )
-        self.discard_button = button(
-            "mdi6.close-circle",
-            QCoreApplication.translate("UnsavedDialog", "Ne pas enregistrer"),
-            metrics,
-            danger=True,
-        )
-        self.cancel_button = button(
-            "mdi6.arrow-left", QCoreApplication.translate("UnsavedDialog", "Annuler"), metrics
-        )
-        for widget, choice in (
-            (self.save_button, Choice.SAVE),
-            (self.discard_button, Choice.DISCARD),
-            (self.cancel_button, Choice.CANCEL),
-        ):
-            widget.setMinimumHeight(px(88))
-            widget.clicked.connect(lambda _c=False, chosen=choice: self._choose(chosen))
-            row.addWidget(widget)
-        layout.addLayout(row)
-        self.setMinimumWidth(min(px(1100), max(400, parent.window().width() - px(80))))
-
-    def _choose(self, choice: Choice) -> None:
-        self.choice = choice
-        self.accept()
-
-
 def ask(parent: QWidget, metrics: Metrics, name: str) -> Choice:
-    """Ask what to do with unsaved edits of ``name``. Tests replace this function."""
-    dialog = UnsavedDialog(parent, metrics, name)
-    dialog.exec()
-    choice = dialog.choice
-    dialog.deleteLater()
-    return choice
+    """Ask what to do with unsaved edits of ``name`` (the staff area's own question card,
+    :func:`kiosk.staff.dialogs.choose`). Tests replace this function."""
+    del metrics  # the card takes the staff area's sizes
+    translate = QCoreApplication.translate
+    options = (
+        Option(Choice.CANCEL.value, translate("UnsavedDialog", "Annuler"), "mdi6.arrow-left"),
+        Option(
+            Choice.DISCARD.value,
+            translate("UnsavedDialog", "Ne pas enregistrer"),
+            "mdi6.close-circle",
+            "danger",
+        ),
+        Option(
+            Choice.SAVE.value,
+            translate("UnsavedDialog", "Enregistrer"),
+            "mdi6.content-save",
+            "main",
+        ),
+    )
+    key = choose(
+        parent,
+        translate("UnsavedDialog", "Modifications non enregistrées"),
+        translate(
+            "UnsavedDialog", "« {0} » a des modifications qui ne sont pas enregistrées."
+        ).format(name),
+        options,
+        escape=Choice.CANCEL.value,
+        enter=Choice.SAVE.value,
+    )
+    return Choice(key)
 
 
 class Note:

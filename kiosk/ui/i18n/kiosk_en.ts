@@ -261,8 +261,8 @@
         <translation>Check</translation>
     </message>
     <message>
-        <source>Reconstruire les caches et ranger les orphelins</source>
-        <translation>Rebuild caches and tidy orphans away</translation>
+        <source>Ranger et réparer sans risque</source>
+        <translation>Tidy up and repair safely</translation>
     </message>
     <message>
         <source>Santé</source>
@@ -923,6 +923,129 @@
     <message>
         <source>« {0} » remplacé.</source>
         <translation>“{0}” replaced.</translation>
+    </message>
+</context>
+<context>
+    <name>NetworkTab</name>
+    <message>
+        <source>Fichier d&apos;état illisible</source>
+        <translation>Unreadable state file</translation>
+    </message>
+    <message>
+        <source>En retard : pas de nouvelles</source>
+        <translation>Late: no news</translation>
+    </message>
+    <message>
+        <source>En panne : à voir</source>
+        <translation>Failing: needs a look</translation>
+    </message>
+    <message>
+        <source>À voir</source>
+        <translation>Needs a look</translation>
+    </message>
+    <message>
+        <source>En ordre, publication en attente</source>
+        <translation>Fine, a release waiting</translation>
+    </message>
+    <message>
+        <source>En ordre</source>
+        <translation>Fine</translation>
+    </message>
+    <message>
+        <source>jamais</source>
+        <translation>never</translation>
+    </message>
+    <message>
+        <source>à l&apos;instant</source>
+        <translation>just now</translation>
+    </message>
+    <message>
+        <source>il y a {0} min</source>
+        <translation>{0} min ago</translation>
+    </message>
+    <message>
+        <source>il y a {0} h</source>
+        <translation>{0} h ago</translation>
+    </message>
+    <message>
+        <source>le {0}</source>
+        <translation>on {0}</translation>
+    </message>
+    <message>
+        <source>Borne</source>
+        <translation>Kiosk</translation>
+    </message>
+    <message>
+        <source>Lieu</source>
+        <translation>Place</translation>
+    </message>
+    <message>
+        <source>Publication appliquée</source>
+        <translation>Release applied</translation>
+    </message>
+    <message>
+        <source>En attente</source>
+        <translation>Waiting</translation>
+    </message>
+    <message>
+        <source>Dernières nouvelles</source>
+        <translation>Last news</translation>
+    </message>
+    <message>
+        <source>État</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>Actualiser</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>Réseau de bornes</source>
+        <translation>Network of kiosks</translation>
+    </message>
+    <message>
+        <source>Lecture de l&apos;état des bornes…</source>
+        <translation>Reading the kiosks' state…</translation>
+    </message>
+    <message>
+        <source>L&apos;état du réseau n&apos;a pas pu être lu : {0}</source>
+        <translation>The network's state could not be read: {0}</translation>
+    </message>
+    <message>
+        <source>Cette borne ne fait partie d&apos;aucun réseau de bornes : elle fonctionne seule. Pour créer un réseau ou en rejoindre un, voir le guide du réseau ({0}).</source>
+        <translation>This kiosk is not part of a network of kiosks: it works on its own. To create or join a network, see the network guide ({0}).</translation>
+    </message>
+    <message>
+        <source>publie</source>
+        <translation>publishes</translation>
+    </message>
+    <message>
+        <source>reçoit</source>
+        <translation>receives</translation>
+    </message>
+    <message>
+        <source>Réseau « {0} » : cette borne, « {1} », {2} les publications.</source>
+        <translation>Network “{0}”: this kiosk, “{1}”, {2} the releases.</translation>
+    </message>
+    <message>
+        <source>aucune</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <source>Clé de confiance : {0} (à comparer à l&apos;œil avec celle que montre la borne qui publie).</source>
+        <translation>Trusted key: {0} (compare it by eye with the one the publishing kiosk shows).</translation>
+    </message>
+    <message>
+        <source>{0} (cette borne)</source>
+        <translation>{0} (this kiosk)</translation>
+    </message>
+    <message>
+        <source>publication en attente : {0}</source>
+        <translation>release waiting: {0}</translation>
+    </message>
+    <message>
+        <source>Aucune borne n&apos;a encore écrit son état dans le dossier du réseau.</source>
+        <translation>No kiosk has written its state in the network folder yet.</translation>
     </message>
 </context>
 <context>
@@ -1654,12 +1777,20 @@ Scan the code with your phone.</translation>
         <translation>Health</translation>
     </message>
     <message>
+        <source>Réseau</source>
+        <translation>Network</translation>
+    </message>
+    <message>
         <source>Retour à la borne</source>
         <translation>Back to the kiosk</translation>
     </message>
     <message>
         <source>Quitter le mode borne</source>
         <translation>Leave kiosk mode</translation>
+    </message>
+    <message>
+        <source>Vos modifications de la dernière session sont gardées : pensez à les enregistrer.</source>
+        <translation>Your changes from the last session were kept: remember to save them.</translation>
     </message>
     <message>
         <source>La borne va se fermer pour la maintenance. Continuer ?</source>

@@ -1,0 +1,162 @@
+"""Unsaved edits in the staff area: the kiosk's own three-answer question (the same card as
+every « Oui / Non »), asked before another tab, before « Retour à la borne » and kept through the
+staff session's timeout (the area kept, hidden, for the next staff session)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+from pytestqt.qtbot import QtBot
+from sqlalchemy import select
+
+from kiosk.config import ContentRoot
+from kiosk.library.settings import KioskSettings
+from kiosk.store.database import Catalogue
+from kiosk.store.models import Place
+from kiosk.ui.app import RunOptions, build_context
+from kiosk.ui.kiosk_controller import KioskController
+from kiosk.ui.window import KioskWindow
+from tests.staff_touch_helpers import tap
+from tests.test_staff_touch_keyboard import build_area
+
+
+@pytest.fixture
+def area(
+    qapp: QApplication, qtbot: QtBot, sample_catalogue: Catalogue, content_root: ContentRoot
+) -> Iterator[object]:
+    yield build_area(qtbot, qapp, sample_catalogue, content_root, "1920x1080")
+
+
+def answer_with(qtbot: QtBot, host: object, label: str, seen: list[str]) -> Callable[[], None]:
+    """Tap the answer ``label`` of the question shown over ``host`` (noting its answers)."""
+    from kiosk.staff.dialogs import Question, active_question
+
+    def answer() -> None:
+        question = active_question(host)  # type: ignore[arg-type]
+        if question is None:  # not asked yet (the tap before it is still on its way)
+            QTimer.singleShot(20, answer)
+            return
+        assert isinstance(question, Question)
+        assert not any(isinstance(w, QMessageBox) for w in QApplication.topLevelWidgets())
+        seen.extend(button.text() for button in question.buttons.values())
+        chosen = next(b for b in question.buttons.values() if b.text() == label)
+        assert chosen.height() >= 72
+        tap(qtbot, chosen)
+
+    return answer
+
+
+def place_name(catalogue: Catalogue, place_id: int) -> str:
+    with catalogue.session() as session:
+        return session.scalars(select(Place.name).where(Place.id == place_id)).one()
+
+
+def test_another_tab_asks_with_the_kiosks_card_and_annuler_stays(
+    area: object, qtbot: QtBot, sample_catalogue: Catalogue
+) -> None:
+    from kiosk.staff.catalogue_tabs.places_tab import PlacesTab
+    from kiosk.staff.dialogs import active_question
+
+    places = area.open_tab("places")  # type: ignore[attr-defined]
+    assert isinstance(places, PlacesTab)
+    saved_name = places.name.text()
+    places.name.setText("Un nom changé")
+    seen: list[str] = []
+    QTimer.singleShot(0, answer_with(qtbot, area, "Annuler", seen))
+    tap(qtbot, area.tab_buttons["media"])  # type: ignore[attr-defined]
+    assert seen == ["Annuler", "Ne pas enregistrer", "Enregistrer"]
+    assert area.current == "places"  # type: ignore[attr-defined]
+    assert area.tab_buttons["places"].isChecked()  # type: ignore[attr-defined]
+    assert places.name.text() == "Un nom changé"
+    # « Ne pas enregistrer »: the other tab, and back here the saved place again.
+    QTimer.singleShot(0, answer_with(qtbot, area, "Ne pas enregistrer", []))
+    tap(qtbot, area.tab_buttons["media"])  # type: ignore[attr-defined]
+    assert area.current == "media"  # type: ignore[attr-defined]
+    tap(qtbot, area.tab_buttons["places"])  # type: ignore[attr-defined]
+    assert places.name.text() == saved_name
+    assert active_question(area) is None  # type: ignore[arg-type]
+
+
+def test_enregistrer_saves_before_the_other_tab(
+    area: object, qtbot: QtBot, sample_catalogue: Catalogue
+) -> None:
+    places = area.open_tab("places")  # type: ignore[attr-defined]
+    place_id = places.place_id
+    places.name.setText("Le Mazier, tiers-lieu")
+    QTimer.singleShot(0, answer_with(qtbot, area, "Enregistrer", []))
+    tap(qtbot, area.tab_buttons["pages"])  # type: ignore[attr-defined]
+    assert area.current == "pages"  # type: ignore[attr-defined]
+    assert place_name(sample_catalogue, place_id) == "Le Mazier, tiers-lieu"
+
+
+def test_going_back_to_the_kiosk_asks_first(area: object, qtbot: QtBot) -> None:
+    places = area.open_tab("places")  # type: ignore[attr-defined]
+    places.name.setText("Un nom changé")
+    closed: list[bool] = []
+    area.closed.connect(lambda: closed.append(True))  # type: ignore[attr-defined]
+    QTimer.singleShot(0, answer_with(qtbot, area, "Annuler", []))
+    tap(qtbot, area.back_button)  # type: ignore[attr-defined]
+    assert not closed and places.name.text() == "Un nom changé"
+    QTimer.singleShot(0, answer_with(qtbot, area, "Ne pas enregistrer", []))
+    tap(qtbot, area.back_button)  # type: ignore[attr-defined]
+    assert closed
+    # Nothing unsaved: no question at all.
+    tap(qtbot, area.back_button)  # type: ignore[attr-defined]
+    assert closed == [True, True]
+
+
+@pytest.fixture
+def kiosk(
+    qtbot: QtBot, qapp: QApplication, content_root: ContentRoot, sample_catalogue: Catalogue
+) -> Iterator[KioskController]:
+    context = build_context(qapp, content_root, sample_catalogue, RunOptions(size=(1920, 1080)))
+    window = KioskWindow(context)
+    window.setProperty("allow_close", True)
+    window.resize(1920, 1080)
+    qtbot.addWidget(window)
+    window.show()
+    settings = KioskSettings(idle_timeout_s=15, idle_countdown_s=3, staff_timeout_s=60)
+    controller = KioskController(window, context, settings, locked_down=False)
+    controller.start()
+    yield controller
+    controller.shutdown()
+    qapp.removeEventFilter(controller.idle)
+
+
+def test_the_timeout_keeps_unsaved_edits_for_the_next_staff_session(
+    qtbot: QtBot, kiosk: KioskController, sample_catalogue: Catalogue
+) -> None:
+    from kiosk.staff import StaffArea
+    from kiosk.staff.dialogs import active_question
+
+    kiosk.open_staff_area()
+    area = kiosk.staff_area
+    assert isinstance(area, StaffArea)
+    places = area.open_tab("places")
+    place_id = places.place_id
+    saved_name = place_name(sample_catalogue, place_id)
+    places.name.setText("Écrit avant une pause")
+    # The volunteer taps « Retour à la borne », the question opens, nobody answers: time's up.
+    kiosk.staff_timeout_ms = 300
+    kiosk.staff_timer.start(kiosk.staff_timeout_ms)
+    area.back_button.click()  # returns once the timeout answered the question « Annuler »
+    assert kiosk.staff_area is None and not area.isVisible()
+    assert kiosk.window.current_route.name == "home"
+    assert active_question(area) is None
+    assert place_name(sample_catalogue, place_id) == saved_name  # nothing saved unseen
+    # The next staff session (after the PIN) finds the form as it was left, and says so.
+    kiosk.staff_timeout_ms = 60_000
+    kiosk.open_staff_area()
+    assert kiosk.staff_area is area and area.isVisible()
+    assert area.current == "places" and places.name.text() == "Écrit avant une pause"
+    assert "gardées" in places.message.text()
+    # Once left cleanly, a timeout drops the area: the session after builds a fresh one.
+    places.save()
+    assert place_name(sample_catalogue, place_id) == "Écrit avant une pause"
+    kiosk.staff_timed_out()
+    assert kiosk.staff_area is None and kiosk.kept_staff_area is None
+    kiosk.open_staff_area()
+    assert kiosk.staff_area is not area
