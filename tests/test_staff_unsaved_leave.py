@@ -130,12 +130,14 @@ def test_the_timeout_keeps_unsaved_edits_for_the_next_staff_session(
     qtbot: QtBot, kiosk: KioskController, sample_catalogue: Catalogue
 ) -> None:
     from kiosk.staff import StaffArea
+    from kiosk.staff.catalogue_tabs.places_tab import PlacesTab
     from kiosk.staff.dialogs import active_question
 
     kiosk.open_staff_area()
     area = kiosk.staff_area
     assert isinstance(area, StaffArea)
     places = area.open_tab("places")
+    assert isinstance(places, PlacesTab)
     place_id = places.place_id
     saved_name = place_name(sample_catalogue, place_id)
     places.name.setText("Écrit avant une pause")
