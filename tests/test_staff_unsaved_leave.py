@@ -139,6 +139,7 @@ def test_the_timeout_keeps_unsaved_edits_for_the_next_staff_session(
     places = area.open_tab("places")
     assert isinstance(places, PlacesTab)
     place_id = places.place_id
+    assert place_id is not None
     saved_name = place_name(sample_catalogue, place_id)
     places.name.setText("Écrit avant une pause")
     # The volunteer taps « Retour à la borne », the question opens, nobody answers: time's up.
