@@ -499,3 +499,70 @@ def test_after_a_rollback_the_publisher_may_publish_the_older_content_again(
     assert apply_b(network).release == again
     with network["cat_b"].session() as session:
         assert "La MAGIC" in {p["name"] for p in dump_rows(session)["places"]}
+
+
+# --- releases dated in the future (attack review #1) -------------------------------------------
+
+
+def forge_release(net: dict[str, Any], release: str, folder_key: str = "pub_b") -> None:
+    """A release signed with A's key under the id ``release`` (an empty catalogue)."""
+    tables: dict[str, list[Any]] = {name: [] for name in CONTENT_TABLES}
+    manifest = build_manifest(
+        release=release,
+        network=NETWORK,
+        publisher=fingerprint_of(net["key"]),
+        schema=str(current_revision(net["cat_a"].engine)),
+        kiosk_version="test",
+        files=[],
+        tables=tables,
+    )
+    folder = release_dir(net[folder_key], release)
+    folder.mkdir(parents=True)
+    (folder / "manifest.json").write_bytes(manifest)
+    (folder / "manifest.sig").write_bytes(signature_text(net["key"].sign(manifest)))
+
+
+def test_a_far_future_release_never_freezes_a_member(network: dict[str, Any]) -> None:
+    from kiosk.library.network.state import save_state
+
+    future = "99991231T235959Z-9999"
+    forge_release(network, future)
+    first = publish_a(network)
+    sync(network["pub_a"], network["pub_b"])
+    result = apply_b(network)
+    # The forged release is ignored (its reason recorded), the genuine one applied.
+    assert result.outcome is Outcome.APPLIED and result.release == first
+    assert "datée de plus d'un jour" in result.refused[future]
+    assert "datée" in load_state(network["root_b"]).refused[future]
+    # A member that applied (or rolled back from) such a release before the rule recovers.
+    state = load_state(network["root_b"])
+    state.applied = state.skip_through = future
+    save_state(network["root_b"], state)
+    rename_place(network["cat_a"], "la-magic", "La MAGIC après")
+    second = publish_a(network)
+    sync(network["pub_a"], network["pub_b"])
+    assert apply_b(network).release == second
+
+
+def test_the_publisher_is_not_stopped_by_a_far_future_release(network: dict[str, Any]) -> None:
+    from datetime import UTC, datetime
+
+    forge_release(network, "99991231T235959Z-9999", "pub_a")
+    release = publish_a(network)  # neither "newer release" nor an overflow
+    assert release < "99991231T235959Z-9999"
+    assert release[:4] == str(datetime.now(UTC).year)
+    with pytest.raises(NetworkError, match="aucun identifiant"):
+        new_release_id(["99991231T235959Z-9999"], datetime(9999, 12, 31, 23, 59, 59, tzinfo=UTC))
+
+
+def test_leaving_forgets_the_releases_set_aside(network: dict[str, Any]) -> None:
+    from kiosk.library.network.state import forget_set_aside, save_state
+
+    state = load_state(network["root_b"])
+    state.applied, state.skip_through = "20261201T130000Z-0001", "20261201T140000Z-0001"
+    state.refused = {"20261201T150000Z-0001": "x"}
+    save_state(network["root_b"], state)
+    forget_set_aside(network["root_b"])
+    after = load_state(network["root_b"])
+    assert after.applied == "20261201T130000Z-0001"
+    assert after.skip_through is None and after.refused == {}

@@ -55,7 +55,9 @@ from kiosk.library.network.release import (
     NetworkError,
     ReleaseId,
     ReleaseRefusedError,
+    future_reason,
     read_release,
+    too_far_ahead,
 )
 from kiosk.library.network.state import NetworkState, load_state, network_dir, save_state
 from kiosk.library.sizes import human_size
@@ -118,13 +120,15 @@ def apply_waiting(
         state = load_state(root)
         state.last_check = _now()
         state.waiting = state.waiting_reason = None
-        floor = max((x for x in (state.applied, state.skip_through) if x), default="")
+        floor = release_floor(state)
         candidates = [r for r in reversed(list_releases(publication_dir)) if r > floor]
         state.refused = {k: v for k, v in state.refused.items() if k in candidates}
         refused: dict[ReleaseId, str] = {}
         try:
             for release in candidates:
                 try:
+                    if too_far_ahead(release):
+                        raise ReleaseRefusedError(release, future_reason(release))
                     result = _apply_one(
                         root, catalogue, publication_dir, release, trusted, visitor_idle, network
                     )
@@ -324,6 +328,14 @@ def _record_applied(state: NetworkState, root: ContentRoot, release: ReleaseId) 
     state.applied, state.applied_at = release, _now()
     state.history = prune(root, [*[r for r in state.history if r != release], release])
     state.refused = {k: v for k, v in state.refused.items() if k > release}
+
+
+def release_floor(state: NetworkState) -> ReleaseId:
+    """The id only later releases are looked at after: the applied one or the one staff rolled
+    back from. One dated too far ahead of this kiosk's clock is no floor (a forged far-future
+    release applied before this rule, or a wrong clock, never freezes this kiosk for good)."""
+    marks = (state.applied, state.skip_through)
+    return max((x for x in marks if x and not too_far_ahead(x)), default="")
 
 
 def _try_lock(root: ContentRoot) -> int | None:

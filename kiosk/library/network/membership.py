@@ -33,7 +33,7 @@ from typing import Any
 from kiosk.config import ContentRoot
 from kiosk.library.network import keys
 from kiosk.library.network.release import NETWORK_NAME, NetworkError
-from kiosk.library.network.state import network_dir, write_atomically
+from kiosk.library.network.state import forget_set_aside, network_dir, write_atomically
 from kiosk.library.network.syncthing import (
     DEFAULT_LISTEN_PORT,
     Reach,
@@ -329,6 +329,7 @@ def join(
     """Join the network of a join code: trust its key, set up Syncthing, ask the publisher."""
     _refuse_second_network(root)
     code = parse_code(code_text)
+    forget_set_aside(root)
     keys.trust_key(root, code.key)
     membership = _new_membership(
         root,
@@ -416,6 +417,7 @@ def leave(root: ContentRoot) -> Membership:
             keys.forget_key(root, trusted.fingerprint)
     membership_path(root).unlink(missing_ok=True)
     (network_dir(root) / JOIN_CODE_NAME).unlink(missing_ok=True)
+    forget_set_aside(root)
     for shared in (publication_dir(root), status_dir(root)):
         shutil.rmtree(shared, ignore_errors=True)
     if not api.answers():

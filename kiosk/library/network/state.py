@@ -24,6 +24,7 @@ __all__ = [
     "NETWORK_DIR",
     "TEMP_PREFIX",
     "NetworkState",
+    "forget_set_aside",
     "fsync_dir",
     "load_state",
     "save_state",
@@ -89,3 +90,15 @@ def load_state(root: ContentRoot) -> NetworkState:
 def save_state(root: ContentRoot, state: NetworkState) -> None:
     payload = json.dumps(asdict(state), ensure_ascii=False, indent=1, sort_keys=True)
     write_atomically(state_path(root), payload.encode("utf-8") + b"\n")
+
+
+def forget_set_aside(root: ContentRoot) -> None:
+    """Forget the releases set aside (rolled back from, refused, waiting): what ``leave`` and
+    ``join`` start from, so a new membership looks at every release again. What was applied
+    (and kept for rollback) stays."""
+    if not state_path(root).exists():
+        return
+    state = load_state(root)
+    state.skip_through = state.waiting = state.waiting_reason = None
+    state.refused = {}
+    save_state(root, state)
