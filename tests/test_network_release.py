@@ -309,20 +309,7 @@ def test_a_signed_release_carrying_a_machine_setting_is_refused(network: dict[st
     settings.save(network["cat_b"], volume=33)
     tables: dict[str, list[Any]] = {name: [] for name in CONTENT_TABLES}
     tables["settings"] = [{"key": "volume", "value": "100"}]
-    release = new_release_id(list_releases(network["pub_a"]))
-    manifest = build_manifest(
-        release=release,
-        network=NETWORK,
-        publisher=fingerprint_of(network["key"]),
-        schema=str(current_revision(network["cat_a"].engine)),
-        kiosk_version="test",
-        files=[],
-        tables=tables,
-    )
-    folder = release_dir(network["pub_b"], release)
-    folder.mkdir(parents=True)
-    (folder / "manifest.json").write_bytes(manifest)
-    (folder / "manifest.sig").write_bytes(signature_text(network["key"].sign(manifest)))
+    forge_release(network, new_release_id(list_releases(network["pub_a"])), tables=tables)
     result = apply_b(network)
     assert result.outcome is Outcome.REFUSED and "volume" in (result.reason or "")
     assert settings.load(network["cat_b"]).volume == 33
@@ -504,9 +491,15 @@ def test_after_a_rollback_the_publisher_may_publish_the_older_content_again(
 # --- releases dated in the future (attack review #1) -------------------------------------------
 
 
-def forge_release(net: dict[str, Any], release: str, folder_key: str = "pub_b") -> None:
-    """A release signed with A's key under the id ``release`` (an empty catalogue)."""
-    tables: dict[str, list[Any]] = {name: [] for name in CONTENT_TABLES}
+def forge_release(
+    net: dict[str, Any],
+    release: str,
+    folder_key: str = "pub_b",
+    tables: dict[str, list[Any]] | None = None,
+) -> None:
+    """A release signed with A's key under the id ``release`` (default: an empty catalogue)."""
+    if tables is None:
+        tables = {name: [] for name in CONTENT_TABLES}
     manifest = build_manifest(
         release=release,
         network=NETWORK,
