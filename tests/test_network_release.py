@@ -559,3 +559,60 @@ def test_leaving_forgets_the_releases_set_aside(network: dict[str, Any]) -> None
     after = load_state(network["root_b"])
     assert after.applied == "20261201T130000Z-0001"
     assert after.skip_through is None and after.refused == {}
+
+
+# --- links in the pool, shared inodes (attack review #2, #3) -----------------------------------
+
+
+def test_a_link_in_the_pool_is_never_planted_in_the_media(network: dict[str, Any]) -> None:
+    publish_a(network)
+    sync(network["pub_a"], network["pub_b"])
+    pooled = pool_files(network["pub_b"])[0]
+    outside = network["pub_b"].parent / "outside.bin"
+    shutil.copyfile(pooled, outside)  # same bytes: only the link is wrong
+    pooled.unlink()
+    pooled.symlink_to(outside)
+    result = apply_b(network)
+    assert result.outcome is not Outcome.APPLIED
+    media = [*network["root_b"].assets_dir.rglob("*"), *network["root_b"].videos_dir.rglob("*")]
+    assert not any(path.is_symlink() for path in media)
+    assert load_state(network["root_b"]).applied is None
+
+
+def test_a_release_folder_that_is_a_link_is_left_aside(network: dict[str, Any]) -> None:
+    release = publish_a(network)
+    sync(network["pub_a"], network["pub_b"])
+    real = network["pub_b"].parent / "elsewhere"
+    release_dir(network["pub_b"], release).rename(real)
+    release_dir(network["pub_b"], release).symlink_to(real, target_is_directory=True)
+    assert list_releases(network["pub_b"]) == []
+    assert apply_b(network).outcome is Outcome.NOTHING_NEW
+
+
+def test_a_later_write_into_the_pool_changes_nothing_visitors_see(
+    network: dict[str, Any],
+) -> None:
+    import hashlib
+
+    from kiosk.library.network.history import kept_media
+
+    publish_a(network)
+    sync(network["pub_a"], network["pub_b"])
+    assert apply_b(network).outcome is Outcome.APPLIED
+    root_b = network["root_b"]
+    pooled = pool_files(network["pub_b"])[0]
+    sha = pooled.name
+    applied = next(
+        p
+        for p in [*root_b.assets_dir.rglob("*"), *root_b.videos_dir.rglob("*")]
+        if p.is_file() and hashlib.sha256(p.read_bytes()).hexdigest() == sha
+    )
+    assert applied.stat().st_ino != pooled.stat().st_ino
+    assert kept_media(root_b, sha).stat().st_ino != pooled.stat().st_ino
+    with pooled.open("r+b") as handle:  # in place, as a careless writer would
+        handle.write(b"\0" * 16)
+    assert hashlib.sha256(applied.read_bytes()).hexdigest() == sha
+    assert hashlib.sha256(kept_media(root_b, sha).read_bytes()).hexdigest() == sha
+    # On the publisher too, the pool holds copies, not its own media files.
+    published = pool_files(network["pub_a"])[0]
+    assert published.stat().st_nlink == 1

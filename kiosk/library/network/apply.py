@@ -182,7 +182,7 @@ def rollback(root: ContentRoot, catalogue: Catalogue) -> ReleaseId:
             needed = files_to_copy(root, where, final, listed)
             check_free_space(root, sum(listed[path][0] for path in needed))
             sources = {path: kept_media(root, listed[path][1]) for path in needed}
-            _switch(root, catalogue, sources, listed, needed, current, final, "retour")
+            _switch(root, catalogue, sources, listed, needed, current, final, "retour", link=True)
         except (BundleError, HashMismatchError) as error:
             raise NetworkError(f"{shown(error, 600)} Rien n'a été modifié.") from None
         state.skip_through = max(state.skip_through or "", state.applied)
@@ -276,14 +276,19 @@ def _switch(
     final: Rows,
     batch: str,
     visitor_idle: VisitorIdle = True,
+    *,
+    link: bool = False,
 ) -> int:
-    """Stage the ``needed`` files from ``sources`` (hash checked), then switch atomically."""
+    """Stage the ``needed`` files from ``sources`` (hash checked), then switch atomically.
+
+    ``link`` only for this kiosk's own rollback store: the shared pool's files are copied (a
+    later write into the pool must change nothing visitors see)."""
     staging = root.home / f"{STAGING_PREFIX}{uuid.uuid4().hex[:12]}"
     staging.mkdir()
     try:
         for path in needed:
             size, sha = listed[path]
-            copy_verified(sources[path], staging / path, sha, size, link=True)
+            copy_verified(sources[path], staging / path, sha, size, link=link)
         if not _idle(visitor_idle):  # a visit began while the files were copied
             raise _WaitError("une visite est en cours")
         return apply_staged(catalogue, root, staging, needed, current, final, batch)
