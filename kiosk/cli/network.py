@@ -1,7 +1,8 @@
 """``kiosk network …``: the optional network of kiosks (docs/reseau.md).
 
-``create NAME``, ``join CODE``, ``publish``, ``status``, ``rollback``, ``leave`` and ``apply``
-(one round: admit, apply a waiting release if nobody uses the kiosk, write the status). A kiosk
+``create NAME``, ``join CODE``, ``publish``, ``status``, ``rollback``, ``leave``, ``apply``
+(one round: admit, apply a waiting release if nobody uses the kiosk, write the status), ``keys``
+and ``forget-key FINGERPRINT`` (the trusted keys). A kiosk
 that never ran ``create`` or ``join`` is a single kiosk: nothing here runs on its own.
 """
 
@@ -92,6 +93,15 @@ def register(commands: Any) -> None:
     apply.add_argument(
         "--code", metavar="CODE", help="faire confiance à la clé de ce code d'adhésion d'abord"
     )
+    apply.add_argument(
+        "--trust-new-key",
+        action="store_true",
+        help="accepter la clé du code même si cette borne en connaît déjà une autre",
+    )
+    add_command(actions, "keys", _refusals(command_keys), help="les clés de confiance (empreintes)")
+    forgotten = _refusals(command_forget_key)
+    forget = add_command(actions, "forget-key", forgotten, help="oublier une clé de confiance")
+    forget.add_argument("fingerprint", metavar="EMPREINTE", help="ABCD-EFGH-IJKL-MNOP")
 
 
 def _usage(_root: ContentRoot, _args: argparse.Namespace) -> int:
@@ -249,21 +259,24 @@ def command_leave(root: ContentRoot, args: argparse.Namespace) -> int:
 def command_apply(root: ContentRoot, args: argparse.Namespace) -> int:
     from kiosk.library import content_lock
     from kiosk.library.network.apply import Outcome
-    from kiosk.library.network.keys import trust_key
-    from kiosk.library.network.membership import load_membership, parse_code
+    from kiosk.library.network.keys import trusted_network
+    from kiosk.library.network.membership import load_membership, parse_code, trust_code
     from kiosk.library.network.rounds import apply_from, network_round
+    from kiosk.library.printable import shown
 
-    network: str | None = None
+    membership = load_membership(root)
+    network = membership.network if membership is not None else trusted_network(root)
     if args.code:
         code = parse_code(args.code)
-        print(f"Clé de confiance : {trust_key(root, code.key)} (réseau « {code.network} »)")
+        fingerprint = trust_code(root, code, trust_new_key=args.trust_new_key)
+        print(f"Clé de confiance : {fingerprint} (réseau « {shown(code.network)} »)")
         network = code.network
     source = Path(args.source).expanduser().absolute() if args.source else None
     catalogue = open_catalogue(root)
     # The kiosk app, when it runs, applies on its own between two visits; here, only when no
     # other process uses this content root (nobody can be in a visit).
     nobody: Callable[[], bool] = lambda: content_lock.alone(root)  # noqa: E731
-    if source is not None and load_membership(root) is None:
+    if source is not None and membership is None:
         result = apply_from(root, catalogue, source, nobody, network=network)
     else:
         report = network_round(
@@ -286,3 +299,42 @@ def command_apply(root: ContentRoot, args: argparse.Namespace) -> int:
         return EXIT_OK
     print(f"kiosk network apply : publication {result.release} ignorée : {result.reason}.")
     return EXIT_ERROR
+
+
+def command_keys(root: ContentRoot, args: argparse.Namespace) -> int:
+    from kiosk.library.network.keys import load_trusted_keys, own_fingerprint, trusted_network
+    from kiosk.library.printable import shown
+
+    own = own_fingerprint(root)
+    trusted = load_trusted_keys(root)
+    network = trusted_network(root)
+    print(
+        f"Clés de confiance ({len(trusted)})"
+        + (f", réseau « {shown(network)} »" if network else "")
+        + " :"
+    )
+    for key in trusted:
+        print(
+            f"  {key.fingerprint}"
+            + ("  (clé de publication de cette borne)" if key.fingerprint == own else "")
+        )
+    if not trusted:
+        print("  aucune : cette borne n'applique aucune publication.")
+    return EXIT_OK
+
+
+def command_forget_key(root: ContentRoot, args: argparse.Namespace) -> int:
+    from kiosk.library.network.keys import forget_key, own_fingerprint
+    from kiosk.library.network.release import NetworkError
+    from kiosk.library.printable import shown
+
+    wanted = args.fingerprint.strip().upper()
+    if own_fingerprint(root) == wanted:
+        raise NetworkError(
+            f"{wanted} est la clé de publication de cette borne : les autres bornes lui font "
+            "confiance ; elle reste."
+        )
+    if not forget_key(root, wanted):
+        raise NetworkError(f"aucune clé de confiance {shown(wanted, 40)} (kiosk network keys).")
+    print(f"Clé {wanted} oubliée : ses publications ne seront plus appliquées ici.")
+    return EXIT_OK

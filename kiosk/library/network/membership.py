@@ -52,6 +52,7 @@ from kiosk.library.network.syncthing_api import (
     SyncthingError,
     write_ignores,
 )
+from kiosk.library.printable import shown
 
 log = logging.getLogger("kiosk")
 
@@ -330,7 +331,19 @@ def join(
     _refuse_second_network(root)
     code = parse_code(code_text)
     forget_set_aside(root)
-    keys.trust_key(root, code.key)
+    was_trusted = any(key.text == code.key for key in keys.load_trusted_keys(root))
+    keys.trust_key(root, code.key, code.network)
+    try:
+        return _join(root, code, kiosk, reach)
+    except BaseException:
+        if not was_trusted:  # a failed join leaves no key trusted
+            keys.forget_key(root, code.fingerprint)
+        raise
+
+
+def _join(
+    root: ContentRoot, code: JoinCode, kiosk: ThisKiosk | None, reach: Reach | None
+) -> tuple[Membership, JoinCode]:
     membership = _new_membership(
         root,
         kiosk or ThisKiosk(),
@@ -347,6 +360,29 @@ def join(
     save_membership(root, membership)
     log.info("network: joined %r (key %s)", code.network, code.fingerprint)
     return membership, code
+
+
+def trust_code(root: ContentRoot, code: JoinCode, *, trust_new_key: bool) -> str:
+    """Trust the key of ``code`` for ``kiosk network apply --code`` (a USB stick); returns its
+    fingerprint. Raises :class:`NetworkError` (nothing trusted) for a code of another network
+    than this kiosk's (its membership's, or the one its keys were given for), and for a key this
+    kiosk does not trust yet while it trusts others, unless ``trust_new_key``."""
+    membership = load_membership(root)
+    known = membership.network if membership is not None else keys.trusted_network(root)
+    if known is not None and code.network != known:
+        raise NetworkError(
+            f"ce code est celui du réseau « {shown(code.network)} », cette borne suit le réseau "
+            f"« {shown(known)} » ; rien n'a été fait (kiosk network leave, ou forget-key, "
+            "d'abord)."
+        )
+    trusted = keys.load_trusted_keys(root)
+    if trusted and all(key.text != code.key for key in trusted) and not trust_new_key:
+        raise NetworkError(
+            f"ce code porte une clé que cette borne ne connaît pas ({code.fingerprint}) ; "
+            "si elle est bien celle du réseau, relancez avec --trust-new-key ; rien n'a été "
+            "fait."
+        )
+    return keys.trust_key(root, code.key, code.network)
 
 
 def _add_folders(
