@@ -616,3 +616,53 @@ def test_a_later_write_into_the_pool_changes_nothing_visitors_see(
     # On the publisher too, the pool holds copies, not its own media files.
     published = pool_files(network["pub_a"])[0]
     assert published.stat().st_nlink == 1
+
+
+# --- huge unsigned manifests (attack review #6) ------------------------------------------------
+
+
+def test_an_unsigned_manifest_is_never_parsed_and_not_read_again(
+    network: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    from kiosk.library.network import apply as apply_module
+    from kiosk.library.network import release as release_module
+
+    release = "20261201T130000Z-0001"
+    folder = release_dir(network["pub_b"], release)
+    folder.mkdir(parents=True)
+    rows = [{"id": i, "name": "x" * 100} for i in range(20000)]  # about 3 MB of JSON
+    manifest = json.dumps({"publisher": fingerprint_of(network["key"]), "tables": rows})
+    (folder / "manifest.json").write_text(manifest, encoding="utf-8")
+    (folder / "manifest.sig").write_bytes(signature_text(bytes(64)))
+    parsed: list[int] = []
+    reads: list[str] = []
+    real_parse, real_read = release_module.parse_manifest_json, apply_module.read_release_files
+    monkeypatch.setattr(
+        release_module, "parse_manifest_json", lambda data: parsed.append(1) or real_parse(data)
+    )
+    monkeypatch.setattr(
+        apply_module,
+        "read_release_files",
+        lambda pub, rel, limit: reads.append(rel) or real_read(pub, rel, limit),
+    )
+    first = apply_b(network)
+    assert first.outcome is Outcome.REFUSED and "signature fausse" in (first.reason or "")
+    assert parsed == [] and reads == [release]
+    # The next round refuses it again without reading it; a changed file is read again.
+    assert apply_b(network).reason == first.reason and reads == [release]
+    os.utime(folder / "manifest.json", ns=(1, 1))
+    assert apply_b(network).outcome is Outcome.REFUSED and reads == [release, release]
+
+
+def test_a_manifest_over_16_mb_is_refused_unread(network: dict[str, Any]) -> None:
+    release = "20261201T130000Z-0001"
+    folder = release_dir(network["pub_b"], release)
+    folder.mkdir(parents=True)
+    with (folder / "manifest.json").open("wb") as handle:
+        handle.truncate(17 * 1024 * 1024)  # sparse: no 17 MB written
+    (folder / "manifest.sig").write_bytes(signature_text(bytes(64)))
+    result = apply_b(network)
+    assert result.outcome is Outcome.REFUSED
+    assert result.reason == f"manifeste trop grand ({17 * 1024 * 1024} octets)"

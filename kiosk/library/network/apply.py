@@ -37,7 +37,7 @@ from kiosk.library.bundles.apply import (
     wanted_paths,
 )
 from kiosk.library.bundles.checks import check_file_list, check_final, check_tables
-from kiosk.library.bundles.common import MAX_MANIFEST_BYTES, BundleError, Plan, Rows, shown
+from kiosk.library.bundles.common import BundleError, Plan, Rows, shown
 from kiosk.library.bundles.rows import dump_rows, plan_changes
 from kiosk.library.leftovers import STAGING_PREFIX
 from kiosk.library.media_store import is_regular_file
@@ -50,13 +50,19 @@ from kiosk.library.network.media_pool import (
     media_path,
     media_present,
     read_release_files,
+    release_dir,
 )
 from kiosk.library.network.release import (
+    MANIFEST_NAME,
+    MAX_RELEASE_MANIFEST_BYTES,
+    SIGNATURE_NAME,
     NetworkError,
+    Release,
     ReleaseId,
     ReleaseRefusedError,
     future_reason,
     read_release,
+    signature_text,
     too_far_ahead,
 )
 from kiosk.library.network.state import NetworkState, load_state, network_dir, save_state
@@ -123,15 +129,13 @@ def apply_waiting(
         floor = release_floor(state)
         candidates = [r for r in reversed(list_releases(publication_dir)) if r > floor]
         state.refused = {k: v for k, v in state.refused.items() if k in candidates}
+        state.refused_stamps = {k: v for k, v in state.refused_stamps.items() if k in state.refused}
         refused: dict[ReleaseId, str] = {}
         try:
             for release in candidates:
                 try:
-                    if too_far_ahead(release):
-                        raise ReleaseRefusedError(release, future_reason(release))
-                    result = _apply_one(
-                        root, catalogue, publication_dir, release, trusted, visitor_idle, network
-                    )
+                    parsed = _read_once(state, publication_dir, release, trusted, network)
+                    result = _apply_one(root, catalogue, publication_dir, parsed, visitor_idle)
                 except ReleaseRefusedError as error:
                     _note_refusal(state, release, error.reason)
                     refused[release] = error.reason
@@ -195,18 +199,56 @@ def rollback(root: ContentRoot, catalogue: Catalogue) -> ReleaseId:
         os.close(lock)
 
 
+def _read_once(
+    state: NetworkState,
+    publication: Path,
+    release: ReleaseId,
+    trusted: list[TrustedKey],
+    network: str | None,
+) -> Release:
+    """The release, verified (:func:`.release.read_release`); raises ReleaseRefusedError.
+
+    A release refused at this stage is remembered with the size, time and inode of its two
+    files and the keys trusted: while none of these changes, the next rounds refuse it again
+    without reading it (a huge unsigned manifest costs one read, not one a minute)."""
+    if too_far_ahead(release):
+        raise ReleaseRefusedError(release, future_reason(release))
+    stamp = _stamp(publication, release, trusted, network)
+    if release in state.refused and state.refused_stamps.get(release) == stamp:
+        raise ReleaseRefusedError(release, state.refused[release])
+    try:
+        manifest, signature = read_release_files(publication, release, MAX_RELEASE_MANIFEST_BYTES)
+        return read_release(release, manifest, signature, trusted, network)
+    except ReleaseRefusedError:
+        state.refused_stamps[release] = stamp
+        raise
+
+
+def _stamp(
+    publication: Path, release: ReleaseId, trusted: list[TrustedKey], network: str | None
+) -> str:
+    parts = []
+    for name in (MANIFEST_NAME, SIGNATURE_NAME):
+        try:
+            seen = os.lstat(release_dir(publication, release) / name)
+            parts.append(f"{seen.st_size}:{seen.st_mtime_ns}:{seen.st_ino}")
+        except OSError:
+            parts.append("-")
+    parts.append(",".join(sorted(key.fingerprint for key in trusted)))
+    parts.append(network or "")
+    return " ".join(parts)
+
+
 def _apply_one(
     root: ContentRoot,
     catalogue: Catalogue,
     publication: Path,
-    release: ReleaseId,
-    trusted: list[TrustedKey],
+    parsed: Release,
     visitor_idle: VisitorIdle,
-    network: str | None,
 ) -> ApplyResult:
+    release = parsed.id
     where = f"publication {release}"
-    manifest_bytes, signature = read_release_files(publication, release, MAX_MANIFEST_BYTES)
-    parsed = read_release(release, manifest_bytes, signature, trusted, network)
+    manifest_bytes, signature = parsed.manifest_bytes, signature_text(parsed.signature)
     try:
         listed = check_file_list(where, parsed.manifest, IGNORED)
         checked = check_tables(where, parsed.manifest, listed, IGNORED)
@@ -246,7 +288,6 @@ def _apply_one(
         raise ReleaseRefusedError(release, _reason(error, where)) from None
     except OSError as error:
         raise _WaitError(f"copie impossible ({shown(error, 200)})", plan) from None
-    assert manifest_bytes is not None and signature is not None
     keep_release(root, release, manifest_bytes, signature, listed)
     log.info(
         "network: applied %s (%d added, %d changed, %d removed; %d files copied)",

@@ -30,7 +30,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from kiosk.library.bundles.archive import known_schema, parse_manifest_json
-from kiosk.library.bundles.common import MAX_MANIFEST_BYTES, Rows, shown
+from kiosk.library.bundles.common import Rows, shown
 from kiosk.library.network.keys import TrustedKey
 
 FORMAT = "borne-du-mazier-release"
@@ -45,6 +45,12 @@ NETWORK_NAME = re.compile(r"\A[A-Za-z0-9][A-Za-z0-9 ._'-]{0,79}\Z")
 # accepts the releases again as soon as its clock is right (docs/reseau.md).
 FUTURE_MARGIN = timedelta(days=1)
 STAMP_FORMAT = "%Y%m%dT%H%M%SZ"
+# A network manifest is read only up to this size (the demo's is 33 KB; a catalogue of a few
+# thousand rows stays far under it): a larger one is refused from its size, unread.
+MAX_RELEASE_MANIFEST_BYTES = 16 * 1024 * 1024
+# The key a manifest names, found in its raw bytes (for the refusal of a bad signature only:
+# nothing else of an unverified manifest is looked at).
+PUBLISHER_FIELD = re.compile(rb'"publisher": "([A-Z2-7]{4}(?:-[A-Z2-7]{4}){3})"')
 
 ReleaseId = str
 
@@ -192,7 +198,7 @@ def read_release(
 
     if manifest_bytes is None:
         raise refuse(f"pas de {MANIFEST_NAME}")
-    if len(manifest_bytes) > MAX_MANIFEST_BYTES:
+    if len(manifest_bytes) > MAX_RELEASE_MANIFEST_BYTES:
         raise refuse(f"manifeste trop grand ({len(manifest_bytes)} octets)")
     if signature_bytes is None:
         raise refuse("non signée (pas de manifest.sig)")
@@ -203,19 +209,22 @@ def read_release(
     if len(signature) != 64:
         raise refuse("signature illisible")
     trusted = list(trusted)
-    # The signature first: nothing in the manifest is read before a trusted key vouches for it.
+    # The signature first, on the raw bytes: nothing is parsed before a trusted key vouches for
+    # them (an unsigned manifest of many megabytes costs one hash, never a JSON parse).
     key = next((key for key in trusted if key.verify(signature, manifest_bytes)), None)
+    if key is None:
+        named = PUBLISHER_FIELD.search(manifest_bytes)
+        publisher = named.group(1).decode("ascii") if named else None
+        if publisher is not None and any(known.fingerprint == publisher for known in trusted):
+            raise refuse(f"signature fausse pour la clé {publisher} (manifeste modifié ?)")
+        if publisher is None:
+            raise refuse("signature fausse ou d'une clé inconnue de cette borne")
+        raise refuse(f"signée par une clé inconnue de cette borne ({publisher})")
     try:
         manifest = parse_manifest_json(manifest_bytes)
     except (ValueError, UnicodeDecodeError) as error:
-        if key is None:
-            raise refuse("signature fausse ou d'une clé inconnue de cette borne") from None
         raise refuse(f"manifeste illisible ({shown(error, 120)})") from None
     publisher = manifest.get("publisher") if isinstance(manifest, dict) else None
-    if key is None:
-        if any(known.fingerprint == publisher for known in trusted):
-            raise refuse(f"signature fausse pour la clé {publisher} (manifeste modifié ?)")
-        raise refuse(f"signée par une clé inconnue de cette borne ({shown(publisher, 40)})")
     if not isinstance(manifest, dict) or publisher != key.fingerprint:
         raise refuse("le manifeste ne nomme pas la clé qui l'a signé")
     if manifest.get("format") != FORMAT:
