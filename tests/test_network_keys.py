@@ -11,13 +11,13 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from kiosk.cli import main
+from kiosk.library.network.join_code import JoinCode
 from kiosk.library.network.keys import (
     load_trusted_keys,
     public_key_text,
     trust_key,
     trusted_network,
 )
-from kiosk.library.network.membership import JoinCode
 from kiosk.library.network.syncthing import Reach
 from kiosk.store.models import Place
 from tests.test_network_release import NETWORK, kiosk_b, network, publish_a, sync

@@ -17,6 +17,21 @@ from typing import Any
 from kiosk.cli.common import EXIT_ERROR, EXIT_OK, EXIT_USAGE, Handler, add_command, open_catalogue
 from kiosk.config import ContentRoot
 
+REACH_FLAGS = (
+    ("--lan-only", "lan", "les bornes se trouvent sur le réseau local seulement (par défaut)"),
+    (
+        "--discovery",
+        "internet",
+        "les bornes se trouvent aussi par Internet (annonce et relais de Syncthing)",
+    ),
+    ("--local", "loopback", "rien hors de cette machine (127.0.0.1 : essais)"),
+)
+REACH_SAID = {
+    "lan": "réseau local seulement",
+    "internet": "réseau local et Internet (annonce et relais de Syncthing)",
+    "loopback": "cette machine seulement (127.0.0.1)",
+}
+
 
 def register(commands: Any) -> None:
     parser = add_command(
@@ -27,28 +42,6 @@ def register(commands: Any) -> None:
         actions, "create", _refusals(command_create), help="créer un réseau (cette borne publie)"
     )
     create.add_argument("network", metavar="NOM", help="le nom du réseau")
-    reach = create.add_mutually_exclusive_group()
-    reach.add_argument(
-        "--lan-only",
-        dest="reach",
-        action="store_const",
-        const="lan",
-        help="les bornes se trouvent sur le réseau local seulement (par défaut)",
-    )
-    reach.add_argument(
-        "--discovery",
-        dest="reach",
-        action="store_const",
-        const="internet",
-        help="les bornes se trouvent aussi par Internet (annonce et relais de Syncthing)",
-    )
-    reach.add_argument(
-        "--local",
-        dest="reach",
-        action="store_const",
-        const="loopback",
-        help="rien hors de cette machine (127.0.0.1 : essais)",
-    )
     create.add_argument(
         "--address",
         action="append",
@@ -60,6 +53,9 @@ def register(commands: Any) -> None:
     )
     join.add_argument("code", metavar="CODE", help="le code d'adhésion, ou le fichier qui le tient")
     for sub in (create, join):
+        reach = sub.add_mutually_exclusive_group()
+        for flag, value, text in REACH_FLAGS:
+            reach.add_argument(flag, dest="reach", action="store_const", const=value, help=text)
         sub.add_argument("--name", help="le nom de cette borne (par défaut : celui de la machine)")
         sub.add_argument("--place", default="", help="le lieu de cette borne")
         sub.add_argument("--listen-port", type=int, help="port de Syncthing pour les autres bornes")
@@ -157,8 +153,12 @@ def command_join(root: ContentRoot, args: argparse.Namespace) -> int:
     from kiosk.library.network.membership import join
 
     root.ensure_folders()
-    membership, code = join(root, args.code, kiosk=_this_kiosk(args))
+    from kiosk.library.network.syncthing import Reach
+
+    reach = Reach(args.reach or "lan")
+    membership, code = join(root, args.code, kiosk=_this_kiosk(args), reach=reach)
     print(f"Cette borne rejoint le réseau « {membership.network} ».")
+    print(f"Portée choisie sur cette borne : {REACH_SAID[reach.value]}.")
     print(f"Empreinte de la clé de confiance : {code.fingerprint}")
     print("Comparez-la avec celle qu'affiche la borne qui publie : elles doivent être égales.")
     print("La borne qui publie l'accueille à sa prochaine ronde (une minute au plus).")
@@ -259,8 +259,9 @@ def command_leave(root: ContentRoot, args: argparse.Namespace) -> int:
 def command_apply(root: ContentRoot, args: argparse.Namespace) -> int:
     from kiosk.library import content_lock
     from kiosk.library.network.apply import Outcome
+    from kiosk.library.network.join_code import parse_code
     from kiosk.library.network.keys import trusted_network
-    from kiosk.library.network.membership import load_membership, parse_code, trust_code
+    from kiosk.library.network.membership import load_membership, trust_code
     from kiosk.library.network.rounds import apply_from, network_round
     from kiosk.library.printable import shown
 
