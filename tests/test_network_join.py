@@ -117,3 +117,48 @@ def test_join_code_round_trip() -> None:
     key = public_key_text(Ed25519PrivateKey.generate())
     code = JoinCode("TEST", "abcdef1234", DEVICE, ["dynamic"], key, "inv", Reach.LAN)
     assert parse_code(code.text()) == code
+
+
+def test_the_name_a_joining_device_announces_is_made_safe(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Attack review #9: only Syncthing's list of pending devices is stood in for."""
+    root = ContentRoot(tmp_path / "publisher")
+    root.home.mkdir()
+    root.ensure_folders()
+    publisher = membership.Membership(
+        network="TEST",
+        network_id="abcdef1234",
+        role=membership.PUBLISHER,
+        kiosk_id="aaaaaaa",
+        name="Le Mazier",
+        place="",
+        reach="loopback",
+        listen_port=22001,
+        gui_port=8385,
+        device_id=DEVICE,
+        invitation="invitation_1",
+    )
+    announced = "\x1b[2J\x1b[31mBorne \x1b]0;pwned\x07\n[INFO] fausse ligne #invitation_1"
+
+    class PendingOnly:
+        def __init__(self) -> None:
+            self.added: list[tuple[str, str]] = []
+
+        def pending_devices(self) -> dict[str, dict[str, str]]:
+            return {"BBBBBBB-" + DEVICE[8:]: {"name": announced}}
+
+        def add_device(self, device: str, name: str, addresses: list[str]) -> None:
+            self.added.append((device, name))
+
+        def add_folder(self, *args: object, **kwargs: object) -> None:
+            pass
+
+    with caplog.at_level("INFO", logger="kiosk"):
+        names = membership.admit_pending(root, PendingOnly(), publisher)  # type: ignore[arg-type]
+    (name,) = names
+    assert not any(ch in name for ch in "\x1b\x07\n")
+    assert "\\u001b" in name and name.endswith("fausse ligne")
+    saved = json.loads(membership.membership_path(root).read_text(encoding="utf-8"))
+    assert list(saved["members"].values()) == [name]
+    assert "\x1b" not in caplog.text and "\n[INFO] fausse" not in caplog.text

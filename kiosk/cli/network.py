@@ -113,11 +113,12 @@ def _refusals(handler: Handler) -> Handler:
         from kiosk.library.network.keys import NetworkKeyError
         from kiosk.library.network.release import NetworkError
         from kiosk.library.network.syncthing_api import SyncthingError
+        from kiosk.library.printable import shown
 
         try:
             return handler(root, args)
         except (NetworkError, NetworkKeyError, SyncthingError) as error:
-            print(f"kiosk network {args.network_action} : {error}")
+            print(f"kiosk network {args.network_action} : {shown(error, 2000)}")
             return EXIT_ERROR
 
     return run
@@ -217,6 +218,7 @@ def command_status(root: ContentRoot, args: argparse.Namespace) -> int:
     from kiosk.library.network.rounds import write_own_status
     from kiosk.library.network.state import load_state
     from kiosk.library.network.status import format_status_table, read_statuses
+    from kiosk.library.printable import shown
 
     membership = _member(root)
     write_own_status(root, membership, open_catalogue(root))
@@ -226,7 +228,7 @@ def command_status(root: ContentRoot, args: argparse.Namespace) -> int:
     )
     print(f"Publication appliquée ici : {state.applied or 'aucune'}")
     if state.waiting:
-        print(f"En attente : {state.waiting} ({state.waiting_reason})")
+        print(f"En attente : {state.waiting} ({shown(state.waiting_reason, 600)})")
     print(format_status_table(read_statuses(status_dir(root))))
     return EXIT_OK
 
@@ -287,7 +289,7 @@ def command_apply(root: ContentRoot, args: argparse.Namespace) -> int:
             print("kiosk network apply : cette borne ne fait partie d'aucun réseau.")
             return EXIT_ERROR
         for name in report.admitted:
-            print(f"Borne accueillie dans le réseau : {name}")
+            print(f"Borne accueillie dans le réseau : {shown(name)}")
         result = report.result
     if result.outcome is Outcome.APPLIED:
         print(f"Publication {result.release} appliquée.")
@@ -296,9 +298,10 @@ def command_apply(root: ContentRoot, args: argparse.Namespace) -> int:
         print(f"Rien de nouveau (publication appliquée : {result.release or 'aucune'}).")
         return EXIT_OK
     if result.outcome is Outcome.WAITING:
-        print(f"Publication {result.release} en attente : {result.reason}.")
+        print(f"Publication {result.release} en attente : {shown(result.reason, 600)}.")
         return EXIT_OK
-    print(f"kiosk network apply : publication {result.release} ignorée : {result.reason}.")
+    reason = shown(result.reason, 600)
+    print(f"kiosk network apply : publication {result.release} ignorée : {reason}.")
     return EXIT_ERROR
 
 

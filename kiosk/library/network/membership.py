@@ -364,7 +364,9 @@ def admit_pending(root: ContentRoot, api: SyncthingApi, membership: Membership) 
         announced = str(seen.get("name", ""))
         if not announced.endswith(mark) or device in membership.members:
             continue
-        name = announced[: -len(mark)].strip()[:MAX_NAME] or device.split("-")[0]
+        # The name another machine announces: its special characters written out (\uNNNN),
+        # never printed, logged or stored as they came.
+        name = shown(" ".join(announced[: -len(mark)].split()), MAX_NAME) or device.split("-")[0]
         api.add_device(device, name, ["dynamic"])
         _add_folders(root, api, membership, devices=[device])
         membership.members[device] = name
