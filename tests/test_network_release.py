@@ -666,3 +666,19 @@ def test_a_manifest_over_16_mb_is_refused_unread(network: dict[str, Any]) -> Non
     result = apply_b(network)
     assert result.outcome is Outcome.REFUSED
     assert result.reason == f"manifeste trop grand ({17 * 1024 * 1024} octets)"
+
+
+def test_the_publisher_replaces_a_pool_file_altered_in_place(network: dict[str, Any]) -> None:
+    """Attack review #11: a pool file of the right size but other bytes is never published."""
+    import hashlib
+
+    publish_a(network)
+    pooled = pool_files(network["pub_a"])[0]
+    with pooled.open("r+b") as handle:
+        handle.write(b"\0" * 16)
+    assert hashlib.sha256(pooled.read_bytes()).hexdigest() != pooled.name
+    rename_place(network["cat_a"], "la-magic", "La MAGIC réparée")
+    publish_a(network)
+    assert hashlib.sha256(pooled.read_bytes()).hexdigest() == pooled.name
+    sync(network["pub_a"], network["pub_b"])
+    assert apply_b(network).outcome is Outcome.APPLIED

@@ -148,12 +148,29 @@ def _hash_copy(descriptor: int, copy: Path | None, source: Path, sha256: str, si
 
 
 def add_media(publication: Path, source: Path, sha256: str, size: int) -> bool:
-    """Store ``source`` in the pool under its hash unless it is there already; True when it
-    was added. The file's hash is checked (a damaged file is never published)."""
-    if media_present(publication, sha256, size):
+    """Store ``source`` in the pool under its hash unless it is there already, whole; True when
+    it was added. The file's hash is checked (a damaged file is never published), and so is the
+    pool's copy already there: one altered in place is replaced, not trusted for its size."""
+    if media_present(publication, sha256, size) and pool_file_intact(publication, sha256, size):
         return False
     # A copy, not a link: the pool is shared, this kiosk's own media stay its own.
     copy_verified(source, media_path(publication, sha256), sha256, size, link=False)
+    return True
+
+
+def pool_file_intact(publication: Path, sha256: str, size: int) -> bool:
+    """Whether the pool's file for ``sha256`` is a regular file with exactly those bytes."""
+    path = media_path(publication, sha256)
+    try:
+        descriptor, _status = open_regular(path)
+    except OSError:
+        return False
+    try:
+        _hash_copy(descriptor, None, path, sha256, size)
+    except (HashMismatchError, OSError):
+        return False
+    finally:
+        os.close(descriptor)
     return True
 
 
