@@ -110,3 +110,19 @@ def test_keys_are_listed_and_forgotten(
     home_a = ["--home", str(network["root_a"].home), "network"]
     assert main([*home_a, "forget-key", fingerprint]) == 1
     assert "clé de publication" in capsys.readouterr().out
+
+
+def test_a_refusal_is_printed_as_one_sentence(
+    network: dict[str, Any], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Attack review #13: no double full stop after a reason that ends with one."""
+    from kiosk.library.bundles import CONTENT_TABLES
+    from tests.test_network_release import forge_release
+
+    tables: dict[str, list[Any]] = {name: [] for name in CONTENT_TABLES}
+    tables["settings"] = [{"key": "volume", "value": "100"}]
+    forge_release(network, "20261201T130000Z-0001", tables=tables)
+    assert apply_cli(network) == 1
+    out = capsys.readouterr().out.strip()
+    assert "ignorée" in out and "volume" in out
+    assert out.endswith(".") and not out.endswith("..")

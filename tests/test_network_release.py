@@ -363,14 +363,21 @@ def test_only_the_last_releases_are_kept_for_rollback(network: dict[str, Any]) -
     assert not kept_media(network["root_b"], film_sha).exists()
 
 
+def two_releases_applied(net: dict[str, Any], new_name: str) -> str:
+    """A publishes, B applies; A renames a place and publishes again, B gets it (not applied
+    yet). Returns the first release."""
+    first = publish_a(net)
+    sync(net["pub_a"], net["pub_b"])
+    apply_b(net)
+    rename_place(net["cat_a"], "la-magic", new_name)
+    publish_a(net)
+    sync(net["pub_a"], net["pub_b"])
+    return first
+
+
 def test_an_old_release_copied_under_a_newer_name_is_refused(network: dict[str, Any]) -> None:
     """A replay: the signature is good, but the manifest names another release."""
-    old = publish_a(network)
-    sync(network["pub_a"], network["pub_b"])
-    apply_b(network)
-    rename_place(network["cat_a"], "la-magic", "La MAGIC nouvelle")
-    publish_a(network)
-    sync(network["pub_a"], network["pub_b"])
+    old = two_releases_applied(network, "La MAGIC nouvelle")
     replay = new_release_id(list_releases(network["pub_b"]))
     shutil.copytree(release_dir(network["pub_b"], old), release_dir(network["pub_b"], replay))
     result = apply_b(network)
@@ -682,3 +689,21 @@ def test_the_publisher_replaces_a_pool_file_altered_in_place(network: dict[str, 
     assert hashlib.sha256(pooled.read_bytes()).hexdigest() == pooled.name
     sync(network["pub_a"], network["pub_b"])
     assert apply_b(network).outcome is Outcome.APPLIED
+
+
+def test_a_refused_rollback_says_so_in_one_sentence(network: dict[str, Any]) -> None:
+    """Attack review #13: one full stop, and the refusal names the file list."""
+    from kiosk.library.network.history import applied_dir
+
+    first = two_releases_applied(network, "La MAGIC 2")
+    apply_b(network)
+    kept = applied_dir(network["root_b"], first) / "manifest.json"
+    manifest = json.loads(kept.read_text(encoding="utf-8"))
+    manifest["files"][0]["path"] = "../../etc/passwd"
+    kept.write_text(json.dumps(manifest), encoding="utf-8")
+    with pytest.raises(NetworkError) as refused:
+        rollback(network["root_b"], network["cat_b"])
+    message = str(refused.value)
+    assert message.endswith("rien n'a été modifié.") and not message.endswith("..")
+    assert message.count("rien n'a été modifié") == 1
+    assert "liste des fichiers : « ../../etc/passwd »" in message

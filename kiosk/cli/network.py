@@ -298,9 +298,11 @@ def command_apply(root: ContentRoot, args: argparse.Namespace) -> int:
         print(f"Rien de nouveau (publication appliquée : {result.release or 'aucune'}).")
         return EXIT_OK
     if result.outcome is Outcome.WAITING:
-        print(f"Publication {result.release} en attente : {shown(result.reason, 600)}.")
+        print(
+            f"Publication {result.release} en attente : {shown(result.reason, 600).rstrip('. ')}."
+        )
         return EXIT_OK
-    reason = shown(result.reason, 600)
+    reason = shown(result.reason, 600).rstrip(". ")
     print(f"kiosk network apply : publication {result.release} ignorée : {reason}.")
     return EXIT_ERROR
 

@@ -188,7 +188,10 @@ def rollback(root: ContentRoot, catalogue: Catalogue) -> ReleaseId:
             sources = {path: kept_media(root, listed[path][1]) for path in needed}
             _switch(root, catalogue, sources, listed, needed, current, final, "retour", link=True)
         except (BundleError, HashMismatchError) as error:
-            raise NetworkError(f"{shown(error, 600)} Rien n'a été modifié.") from None
+            said = shown(error, 600).rstrip(" .")
+            if "rien n'a été modifié" not in said:
+                said += " ; rien n'a été modifié"
+            raise NetworkError(f"{said}.") from None
         state.skip_through = max(state.skip_through or "", state.applied)
         log.info("network: rolled back from %s to %s", state.applied, previous)
         state.applied, state.applied_at = previous, _now()
@@ -250,7 +253,7 @@ def _apply_one(
     where = f"publication {release}"
     manifest_bytes, signature = parsed.manifest_bytes, signature_text(parsed.signature)
     try:
-        listed = check_file_list(where, parsed.manifest, IGNORED)
+        listed = check_file_list(f"{where}, liste des fichiers", parsed.manifest, IGNORED)
         checked = check_tables(where, parsed.manifest, listed, IGNORED)
         with catalogue.session() as session:
             current = dump_rows(session)

@@ -197,11 +197,11 @@ def read_release(
         return ReleaseRefusedError(release, reason)
 
     if manifest_bytes is None:
-        raise refuse(f"pas de {MANIFEST_NAME}")
+        raise refuse(f"pas de {MANIFEST_NAME} (absent, ou pas un fichier ordinaire)")
     if len(manifest_bytes) > MAX_RELEASE_MANIFEST_BYTES:
         raise refuse(f"manifeste trop grand ({len(manifest_bytes)} octets)")
     if signature_bytes is None:
-        raise refuse("non signée (pas de manifest.sig)")
+        raise refuse(f"non signée (pas de {SIGNATURE_NAME}, ou pas un fichier ordinaire)")
     try:
         signature = base64.b64decode(signature_bytes.strip(), validate=True)
     except (binascii.Error, ValueError):
