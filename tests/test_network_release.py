@@ -707,3 +707,20 @@ def test_a_refused_rollback_says_so_in_one_sentence(network: dict[str, Any]) -> 
     assert message.endswith("rien n'a été modifié.") and not message.endswith("..")
     assert message.count("rien n'a été modifié") == 1
     assert "liste des fichiers : « ../../etc/passwd »" in message
+
+
+def test_a_special_file_to_copy_is_never_read_and_makes_the_release_wait(tmp_path: Path) -> None:
+    """Attack review #10: a FIFO (or a link) where a pool file should be is refused from its
+    own status, without opening it for a blocking read; the release waits for the real file."""
+    import os
+
+    from kiosk.library.network.media_pool import NotRegularError, copy_verified
+
+    fifo = tmp_path / "pool-file"
+    os.mkfifo(fifo)
+    link = tmp_path / "link"
+    link.symlink_to(fifo)
+    for source in (fifo, link):
+        with pytest.raises(NotRegularError):
+            copy_verified(source, tmp_path / "out" / "copy", "0" * 64, 10, link=False)
+    assert list((tmp_path / "out").iterdir()) == []  # no temporary left

@@ -45,6 +45,7 @@ from kiosk.library.network.history import keep_release, kept_media, prune, read_
 from kiosk.library.network.keys import TrustedKey
 from kiosk.library.network.media_pool import (
     HashMismatchError,
+    NotRegularError,
     copy_verified,
     list_releases,
     media_path,
@@ -283,6 +284,8 @@ def _apply_one(
         trashed = _switch(
             root, catalogue, sources, listed, needed, current, final, "reseau", visitor_idle
         )
+    except NotRegularError as error:
+        raise _WaitError(f"fichier pas encore arrivé ({shown(error, 300)})", plan) from None
     except HashMismatchError as error:
         raise ReleaseRefusedError(
             release, f"fichier altéré dans le dossier de publication ({shown(error, 300)})"

@@ -49,6 +49,11 @@ class HashMismatchError(NetworkError):
     """A file whose bytes are not those its hash names."""
 
 
+class NotRegularError(HashMismatchError):
+    """A file absent, or not a regular file (a link, a FIFO…), when it was to be copied: it
+    may still be arriving (the release waits), it is never read."""
+
+
 def media_path(publication: Path, sha256: str) -> Path:
     return publication / MEDIA_DIR / sha256[:2] / sha256
 
@@ -95,7 +100,7 @@ def copy_verified(source: Path, target: Path, sha256: str, size: int, *, link: b
         try:
             descriptor, status = open_regular(source)
         except OSError:
-            raise HashMismatchError(f"{source} : fichier absent ou spécial.") from None
+            raise NotRegularError(f"{source} : fichier absent ou spécial") from None
         try:
             linked = link and _link_same_file(source, temporary, status)
             _hash_copy(descriptor, None if linked else temporary, source, sha256, size)
