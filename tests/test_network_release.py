@@ -724,3 +724,14 @@ def test_a_special_file_to_copy_is_never_read_and_makes_the_release_wait(tmp_pat
         with pytest.raises(NotRegularError):
             copy_verified(source, tmp_path / "out" / "copy", "0" * 64, 10, link=False)
     assert list((tmp_path / "out").iterdir()) == []  # no temporary left
+
+
+def test_a_pool_folder_that_is_a_link_is_not_trusted(network: dict[str, Any]) -> None:
+    publish_a(network)
+    sync(network["pub_a"], network["pub_b"])
+    shard = pool_files(network["pub_b"])[0].parent
+    real = network["pub_b"].parent / "shard-elsewhere"
+    shard.rename(real)
+    shard.symlink_to(real, target_is_directory=True)
+    result = apply_b(network)
+    assert result.outcome is Outcome.WAITING and "pas encore arrivé" in (result.reason or "")

@@ -65,6 +65,8 @@ def release_dir(publication: Path, release: ReleaseId) -> Path:
 def list_releases(publication: Path) -> list[ReleaseId]:
     """The release ids in the folder, oldest first (anything else there is left aside)."""
     folder = publication / RELEASES_DIR
+    if not is_plain_dir(folder):
+        return []
     try:
         # A link named like a release is left aside (its files could be anywhere).
         names = [entry.name for entry in folder.iterdir() if is_plain_dir(entry)]
@@ -77,6 +79,8 @@ def media_present(publication: Path, sha256: str, size: int) -> bool:
     """Whether the pool holds a regular file (not a link) for ``sha256`` of ``size`` bytes (its
     hash is checked when it is copied out)."""
     path = media_path(publication, sha256)
+    if not (is_plain_dir(path.parent) and is_plain_dir(path.parent.parent)):
+        return False  # a folder of the pool that is a link leads anywhere
     try:
         status = os.lstat(path)
     except OSError:
