@@ -309,20 +309,7 @@ def test_a_signed_release_carrying_a_machine_setting_is_refused(network: dict[st
     settings.save(network["cat_b"], volume=33)
     tables: dict[str, list[Any]] = {name: [] for name in CONTENT_TABLES}
     tables["settings"] = [{"key": "volume", "value": "100"}]
-    release = new_release_id(list_releases(network["pub_a"]))
-    manifest = build_manifest(
-        release=release,
-        network=NETWORK,
-        publisher=fingerprint_of(network["key"]),
-        schema=str(current_revision(network["cat_a"].engine)),
-        kiosk_version="test",
-        files=[],
-        tables=tables,
-    )
-    folder = release_dir(network["pub_b"], release)
-    folder.mkdir(parents=True)
-    (folder / "manifest.json").write_bytes(manifest)
-    (folder / "manifest.sig").write_bytes(signature_text(network["key"].sign(manifest)))
+    forge_release(network, new_release_id(list_releases(network["pub_a"])), tables=tables)
     result = apply_b(network)
     assert result.outcome is Outcome.REFUSED and "volume" in (result.reason or "")
     assert settings.load(network["cat_b"]).volume == 33
@@ -376,14 +363,21 @@ def test_only_the_last_releases_are_kept_for_rollback(network: dict[str, Any]) -
     assert not kept_media(network["root_b"], film_sha).exists()
 
 
+def two_releases_applied(net: dict[str, Any], new_name: str) -> str:
+    """A publishes, B applies; A renames a place and publishes again, B gets it (not applied
+    yet). Returns the first release."""
+    first = publish_a(net)
+    sync(net["pub_a"], net["pub_b"])
+    apply_b(net)
+    rename_place(net["cat_a"], "la-magic", new_name)
+    publish_a(net)
+    sync(net["pub_a"], net["pub_b"])
+    return first
+
+
 def test_an_old_release_copied_under_a_newer_name_is_refused(network: dict[str, Any]) -> None:
     """A replay: the signature is good, but the manifest names another release."""
-    old = publish_a(network)
-    sync(network["pub_a"], network["pub_b"])
-    apply_b(network)
-    rename_place(network["cat_a"], "la-magic", "La MAGIC nouvelle")
-    publish_a(network)
-    sync(network["pub_a"], network["pub_b"])
+    old = two_releases_applied(network, "La MAGIC nouvelle")
     replay = new_release_id(list_releases(network["pub_b"]))
     shutil.copytree(release_dir(network["pub_b"], old), release_dir(network["pub_b"], replay))
     result = apply_b(network)
@@ -499,3 +493,245 @@ def test_after_a_rollback_the_publisher_may_publish_the_older_content_again(
     assert apply_b(network).release == again
     with network["cat_b"].session() as session:
         assert "La MAGIC" in {p["name"] for p in dump_rows(session)["places"]}
+
+
+# --- releases dated in the future (attack review #1) -------------------------------------------
+
+
+def forge_release(
+    net: dict[str, Any],
+    release: str,
+    folder_key: str = "pub_b",
+    tables: dict[str, list[Any]] | None = None,
+) -> None:
+    """A release signed with A's key under the id ``release`` (default: an empty catalogue)."""
+    if tables is None:
+        tables = {name: [] for name in CONTENT_TABLES}
+    manifest = build_manifest(
+        release=release,
+        network=NETWORK,
+        publisher=fingerprint_of(net["key"]),
+        schema=str(current_revision(net["cat_a"].engine)),
+        kiosk_version="test",
+        files=[],
+        tables=tables,
+    )
+    folder = release_dir(net[folder_key], release)
+    folder.mkdir(parents=True)
+    (folder / "manifest.json").write_bytes(manifest)
+    (folder / "manifest.sig").write_bytes(signature_text(net["key"].sign(manifest)))
+
+
+def test_a_far_future_release_never_freezes_a_member(network: dict[str, Any]) -> None:
+    from kiosk.library.network.state import save_state
+
+    future = "99991231T235959Z-9999"
+    forge_release(network, future)
+    first = publish_a(network)
+    sync(network["pub_a"], network["pub_b"])
+    result = apply_b(network)
+    # The forged release is ignored (its reason recorded), the genuine one applied.
+    assert result.outcome is Outcome.APPLIED and result.release == first
+    assert "datée de plus d'un jour" in result.refused[future]
+    assert "datée" in load_state(network["root_b"]).refused[future]
+    # A member that applied (or rolled back from) such a release before the rule recovers.
+    state = load_state(network["root_b"])
+    state.applied = state.skip_through = future
+    save_state(network["root_b"], state)
+    rename_place(network["cat_a"], "la-magic", "La MAGIC après")
+    second = publish_a(network)
+    sync(network["pub_a"], network["pub_b"])
+    assert apply_b(network).release == second
+
+
+def test_the_publisher_is_not_stopped_by_a_far_future_release(network: dict[str, Any]) -> None:
+    from datetime import UTC, datetime
+
+    forge_release(network, "99991231T235959Z-9999", "pub_a")
+    release = publish_a(network)  # neither "newer release" nor an overflow
+    assert release < "99991231T235959Z-9999"
+    assert release[:4] == str(datetime.now(UTC).year)
+    with pytest.raises(NetworkError, match="aucun identifiant"):
+        new_release_id(["99991231T235959Z-9999"], datetime(9999, 12, 31, 23, 59, 59, tzinfo=UTC))
+
+
+def test_leaving_forgets_the_releases_set_aside(network: dict[str, Any]) -> None:
+    from kiosk.library.network.state import forget_set_aside, save_state
+
+    state = load_state(network["root_b"])
+    state.applied, state.skip_through = "20261201T130000Z-0001", "20261201T140000Z-0001"
+    state.refused = {"20261201T150000Z-0001": "x"}
+    save_state(network["root_b"], state)
+    forget_set_aside(network["root_b"])
+    after = load_state(network["root_b"])
+    assert after.applied == "20261201T130000Z-0001"
+    assert after.skip_through is None and after.refused == {}
+
+
+# --- links in the pool, shared inodes (attack review #2, #3) -----------------------------------
+
+
+def test_a_link_in_the_pool_is_never_planted_in_the_media(network: dict[str, Any]) -> None:
+    publish_a(network)
+    sync(network["pub_a"], network["pub_b"])
+    pooled = pool_files(network["pub_b"])[0]
+    outside = network["pub_b"].parent / "outside.bin"
+    shutil.copyfile(pooled, outside)  # same bytes: only the link is wrong
+    pooled.unlink()
+    pooled.symlink_to(outside)
+    result = apply_b(network)
+    assert result.outcome is not Outcome.APPLIED
+    media = [*network["root_b"].assets_dir.rglob("*"), *network["root_b"].videos_dir.rglob("*")]
+    assert not any(path.is_symlink() for path in media)
+    assert load_state(network["root_b"]).applied is None
+
+
+def test_a_release_folder_that_is_a_link_is_left_aside(network: dict[str, Any]) -> None:
+    release = publish_a(network)
+    sync(network["pub_a"], network["pub_b"])
+    real = network["pub_b"].parent / "elsewhere"
+    release_dir(network["pub_b"], release).rename(real)
+    release_dir(network["pub_b"], release).symlink_to(real, target_is_directory=True)
+    assert list_releases(network["pub_b"]) == []
+    assert apply_b(network).outcome is Outcome.NOTHING_NEW
+
+
+def test_a_later_write_into_the_pool_changes_nothing_visitors_see(
+    network: dict[str, Any],
+) -> None:
+    import hashlib
+
+    from kiosk.library.network.history import kept_media
+
+    publish_a(network)
+    sync(network["pub_a"], network["pub_b"])
+    assert apply_b(network).outcome is Outcome.APPLIED
+    root_b = network["root_b"]
+    pooled = pool_files(network["pub_b"])[0]
+    sha = pooled.name
+    applied = next(
+        p
+        for p in [*root_b.assets_dir.rglob("*"), *root_b.videos_dir.rglob("*")]
+        if p.is_file() and hashlib.sha256(p.read_bytes()).hexdigest() == sha
+    )
+    assert applied.stat().st_ino != pooled.stat().st_ino
+    assert kept_media(root_b, sha).stat().st_ino != pooled.stat().st_ino
+    with pooled.open("r+b") as handle:  # in place, as a careless writer would
+        handle.write(b"\0" * 16)
+    assert hashlib.sha256(applied.read_bytes()).hexdigest() == sha
+    assert hashlib.sha256(kept_media(root_b, sha).read_bytes()).hexdigest() == sha
+    # On the publisher too, the pool holds copies, not its own media files.
+    published = pool_files(network["pub_a"])[0]
+    assert published.stat().st_nlink == 1
+
+
+# --- huge unsigned manifests (attack review #6) ------------------------------------------------
+
+
+def test_an_unsigned_manifest_is_never_parsed_and_not_read_again(
+    network: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    from kiosk.library.network import apply as apply_module
+    from kiosk.library.network import release as release_module
+
+    release = "20261201T130000Z-0001"
+    folder = release_dir(network["pub_b"], release)
+    folder.mkdir(parents=True)
+    rows = [{"id": i, "name": "x" * 100} for i in range(20000)]  # about 3 MB of JSON
+    manifest = json.dumps({"publisher": fingerprint_of(network["key"]), "tables": rows})
+    (folder / "manifest.json").write_text(manifest, encoding="utf-8")
+    (folder / "manifest.sig").write_bytes(signature_text(bytes(64)))
+    parsed: list[int] = []
+    reads: list[str] = []
+    real_parse, real_read = release_module.parse_manifest_json, apply_module.read_release_files
+    monkeypatch.setattr(
+        release_module, "parse_manifest_json", lambda data: parsed.append(1) or real_parse(data)
+    )
+    monkeypatch.setattr(
+        apply_module,
+        "read_release_files",
+        lambda pub, rel, limit: reads.append(rel) or real_read(pub, rel, limit),
+    )
+    first = apply_b(network)
+    assert first.outcome is Outcome.REFUSED and "signature fausse" in (first.reason or "")
+    assert parsed == [] and reads == [release]
+    # The next round refuses it again without reading it; a changed file is read again.
+    assert apply_b(network).reason == first.reason and reads == [release]
+    os.utime(folder / "manifest.json", ns=(1, 1))
+    assert apply_b(network).outcome is Outcome.REFUSED and reads == [release, release]
+
+
+def test_a_manifest_over_16_mb_is_refused_unread(network: dict[str, Any]) -> None:
+    release = "20261201T130000Z-0001"
+    folder = release_dir(network["pub_b"], release)
+    folder.mkdir(parents=True)
+    with (folder / "manifest.json").open("wb") as handle:
+        handle.truncate(17 * 1024 * 1024)  # sparse: no 17 MB written
+    (folder / "manifest.sig").write_bytes(signature_text(bytes(64)))
+    result = apply_b(network)
+    assert result.outcome is Outcome.REFUSED
+    assert result.reason == f"manifeste trop grand ({17 * 1024 * 1024} octets)"
+
+
+def test_the_publisher_replaces_a_pool_file_altered_in_place(network: dict[str, Any]) -> None:
+    """Attack review #11: a pool file of the right size but other bytes is never published."""
+    import hashlib
+
+    publish_a(network)
+    pooled = pool_files(network["pub_a"])[0]
+    with pooled.open("r+b") as handle:
+        handle.write(b"\0" * 16)
+    assert hashlib.sha256(pooled.read_bytes()).hexdigest() != pooled.name
+    rename_place(network["cat_a"], "la-magic", "La MAGIC réparée")
+    publish_a(network)
+    assert hashlib.sha256(pooled.read_bytes()).hexdigest() == pooled.name
+    sync(network["pub_a"], network["pub_b"])
+    assert apply_b(network).outcome is Outcome.APPLIED
+
+
+def test_a_refused_rollback_says_so_in_one_sentence(network: dict[str, Any]) -> None:
+    """Attack review #13: one full stop, and the refusal names the file list."""
+    from kiosk.library.network.history import applied_dir
+
+    first = two_releases_applied(network, "La MAGIC 2")
+    apply_b(network)
+    kept = applied_dir(network["root_b"], first) / "manifest.json"
+    manifest = json.loads(kept.read_text(encoding="utf-8"))
+    manifest["files"][0]["path"] = "../../etc/passwd"
+    kept.write_text(json.dumps(manifest), encoding="utf-8")
+    with pytest.raises(NetworkError) as refused:
+        rollback(network["root_b"], network["cat_b"])
+    message = str(refused.value)
+    assert message.endswith("rien n'a été modifié.") and not message.endswith("..")
+    assert message.count("rien n'a été modifié") == 1
+    assert "liste des fichiers : « ../../etc/passwd »" in message
+
+
+def test_a_special_file_to_copy_is_never_read_and_makes_the_release_wait(tmp_path: Path) -> None:
+    """Attack review #10: a FIFO (or a link) where a pool file should be is refused from its
+    own status, without opening it for a blocking read; the release waits for the real file."""
+    import os
+
+    from kiosk.library.network.media_pool import NotRegularError, copy_verified
+
+    fifo = tmp_path / "pool-file"
+    os.mkfifo(fifo)
+    link = tmp_path / "link"
+    link.symlink_to(fifo)
+    for source in (fifo, link):
+        with pytest.raises(NotRegularError):
+            copy_verified(source, tmp_path / "out" / "copy", "0" * 64, 10, link=False)
+    assert list((tmp_path / "out").iterdir()) == []  # no temporary left
+
+
+def test_a_pool_folder_that_is_a_link_is_not_trusted(network: dict[str, Any]) -> None:
+    publish_a(network)
+    sync(network["pub_a"], network["pub_b"])
+    shard = pool_files(network["pub_b"])[0].parent
+    real = network["pub_b"].parent / "shard-elsewhere"
+    shard.rename(real)
+    shard.symlink_to(real, target_is_directory=True)
+    result = apply_b(network)
+    assert result.outcome is Outcome.WAITING and "pas encore arrivé" in (result.reason or "")

@@ -125,3 +125,59 @@ def test_health_summary_keeps_the_first_headlines() -> None:
     )
     summary = HealthSummary.of(report)
     assert summary.errors == 5 and len(summary.lines) == 3
+
+
+def test_links_and_odd_names_in_status_are_never_read(
+    content_root: ContentRoot, tmp_path: Path
+) -> None:
+    """Attack review #5, #12: a link to a good file elsewhere, a name ending in a line break, a
+    file with 60 refusals and an absurd count."""
+    status_dir = tmp_path / "status"
+    write_status(content_root, status_dir, "honest", name="Borne honnête", now=NOW)
+    forged = json.loads((status_dir / "honest.json").read_text(encoding="utf-8"))
+    elsewhere = tmp_path / "elsewhere.json"
+    elsewhere.write_text(json.dumps(dict(forged, kiosk_id="link")), encoding="utf-8")
+    (status_dir / "link.json").symlink_to(elsewhere)
+    (status_dir / "evil\n.json").write_text(
+        json.dumps(dict(forged, kiosk_id="evil\n")), encoding="utf-8"
+    )
+    many = {f"20261201T1200{i:02d}Z-{i:04d}": "x" for i in range(60)}
+    (status_dir / "noisy.json").write_text(
+        json.dumps(dict(forged, kiosk_id="noisy", refused=many, free_bytes=10**30)),
+        encoding="utf-8",
+    )
+    statuses = {s.kiosk_id: s for s in read_statuses(status_dir)}
+    assert set(statuses) == {"honest", "link", "noisy"}  # no "evil\n"
+    assert statuses["link"].unreadable == "link.json illisible (pas un fichier ordinaire)"
+    noisy = statuses["noisy"]
+    assert len(noisy.refused) <= 10 and noisy.free_bytes is None
+    assert max(noisy.refused) == max(many)  # the newest ones are kept
+
+
+def test_a_fifo_in_status_is_listed_unreadable_never_waited_on(
+    content_root: ContentRoot, tmp_path: Path
+) -> None:
+    """Attack review #5: a FIFO named like a status file, and a link to it."""
+    import os
+    import signal
+
+    status_dir = tmp_path / "status"
+    write_status(content_root, status_dir, "honest", name="Borne honnête", now=NOW)
+    fifo = status_dir / "fifo.json"
+    os.mkfifo(fifo)
+    (status_dir / "viafifo.json").symlink_to(fifo)
+
+    def stuck(_signal: int, _frame: object) -> None:
+        raise AssertionError("read_statuses waited on a FIFO")
+
+    # A guard only (the old reader blocked for ever): the FIFO must not even be opened.
+    previous = signal.signal(signal.SIGALRM, stuck)
+    signal.alarm(30)
+    try:
+        statuses = {s.kiosk_id: s for s in read_statuses(status_dir)}
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    for name in ("fifo", "viafifo"):
+        assert statuses[name].unreadable == f"{name}.json illisible (pas un fichier ordinaire)"
+    assert statuses["honest"].unreadable is None

@@ -24,7 +24,7 @@ from PIL import Image
 
 from kiosk.cli import main
 from kiosk.config import ContentRoot
-from kiosk.library.network import membership
+from kiosk.library.network import join_code, membership
 from kiosk.library.network.apply import Outcome
 from kiosk.library.network.keys import create_keys, fingerprint_of, load_private_key
 from kiosk.library.network.media_pool import list_releases, release_dir
@@ -204,7 +204,12 @@ def kiosks(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]
             a.root, NETWORK, reach=Reach.LOOPBACK, kiosk=membership.ThisKiosk("Le Mazier")
         )
         for kiosk, name in ((b, "La Péniche"), (c, "Stand")):
-            membership.join(kiosk.root, code.text(), kiosk=membership.ThisKiosk(name, "Allier"))
+            membership.join(
+                kiosk.root,
+                code.text(),
+                kiosk=membership.ThisKiosk(name, "Allier"),
+                reach=Reach.LOOPBACK,
+            )
         for kiosk in made.values():
             assert_private_config(syncthing_home(kiosk.root))
             kiosk.daemon = SyncthingProcess(syncthing_home(kiosk.root))
@@ -563,7 +568,7 @@ def test_create_and_join_on_the_command_line_and_their_refusals(
     assert status == 0
     fingerprint = lines[1].rsplit(" ", 1)[1]
     code = lines[-1]
-    assert code.startswith(membership.CODE_PREFIX)
+    assert code.startswith(join_code.CODE_PREFIX)
     assert_private_config(syncthing_home(ContentRoot(publisher)))
     status, lines = kiosk(publisher, "create", "Autre", "--local")
     assert status == 1 and len(lines) == 1 and "fait déjà partie" in lines[0]
@@ -574,11 +579,11 @@ def test_create_and_join_on_the_command_line_and_their_refusals(
     status, lines = kiosk(publisher, "publish", "--force")
     assert status == 0 and "prête" in lines[-1]
 
-    status, lines = kiosk(newcomer, "join", code[:-12])
+    status, lines = kiosk(newcomer, "join", code[:-12], "--local")
     assert status == 1 and len(lines) == 1 and "code d'adhésion" in lines[0]
     assert not (newcomer / "network" / "keys").exists()
     code_file = publisher / "network" / membership.JOIN_CODE_NAME
-    status, lines = kiosk(newcomer, "join", str(code_file), "--name", "La Péniche")
+    status, lines = kiosk(newcomer, "join", str(code_file), "--name", "La Péniche", "--local")
     assert status == 0
     assert any(line.endswith(fingerprint) for line in lines)  # the same to compare by eye
     joined = membership.load_membership(ContentRoot(newcomer))

@@ -1,7 +1,8 @@
 """``kiosk network …``: the optional network of kiosks (docs/reseau.md).
 
-``create NAME``, ``join CODE``, ``publish``, ``status``, ``rollback``, ``leave`` and ``apply``
-(one round: admit, apply a waiting release if nobody uses the kiosk, write the status). A kiosk
+``create NAME``, ``join CODE``, ``publish``, ``status``, ``rollback``, ``leave``, ``apply``
+(one round: admit, apply a waiting release if nobody uses the kiosk, write the status), ``keys``
+and ``forget-key FINGERPRINT`` (the trusted keys). A kiosk
 that never ran ``create`` or ``join`` is a single kiosk: nothing here runs on its own.
 """
 
@@ -16,6 +17,21 @@ from typing import Any
 from kiosk.cli.common import EXIT_ERROR, EXIT_OK, EXIT_USAGE, Handler, add_command, open_catalogue
 from kiosk.config import ContentRoot
 
+REACH_FLAGS = (
+    ("--lan-only", "lan", "les bornes se trouvent sur le réseau local seulement (par défaut)"),
+    (
+        "--discovery",
+        "internet",
+        "les bornes se trouvent aussi par Internet (annonce et relais de Syncthing)",
+    ),
+    ("--local", "loopback", "rien hors de cette machine (127.0.0.1 : essais)"),
+)
+REACH_SAID = {
+    "lan": "réseau local seulement",
+    "internet": "réseau local et Internet (annonce et relais de Syncthing)",
+    "loopback": "cette machine seulement (127.0.0.1)",
+}
+
 
 def register(commands: Any) -> None:
     parser = add_command(
@@ -26,28 +42,6 @@ def register(commands: Any) -> None:
         actions, "create", _refusals(command_create), help="créer un réseau (cette borne publie)"
     )
     create.add_argument("network", metavar="NOM", help="le nom du réseau")
-    reach = create.add_mutually_exclusive_group()
-    reach.add_argument(
-        "--lan-only",
-        dest="reach",
-        action="store_const",
-        const="lan",
-        help="les bornes se trouvent sur le réseau local seulement (par défaut)",
-    )
-    reach.add_argument(
-        "--discovery",
-        dest="reach",
-        action="store_const",
-        const="internet",
-        help="les bornes se trouvent aussi par Internet (annonce et relais de Syncthing)",
-    )
-    reach.add_argument(
-        "--local",
-        dest="reach",
-        action="store_const",
-        const="loopback",
-        help="rien hors de cette machine (127.0.0.1 : essais)",
-    )
     create.add_argument(
         "--address",
         action="append",
@@ -59,6 +53,9 @@ def register(commands: Any) -> None:
     )
     join.add_argument("code", metavar="CODE", help="le code d'adhésion, ou le fichier qui le tient")
     for sub in (create, join):
+        reach = sub.add_mutually_exclusive_group()
+        for flag, value, text in REACH_FLAGS:
+            reach.add_argument(flag, dest="reach", action="store_const", const=value, help=text)
         sub.add_argument("--name", help="le nom de cette borne (par défaut : celui de la machine)")
         sub.add_argument("--place", default="", help="le lieu de cette borne")
         sub.add_argument("--listen-port", type=int, help="port de Syncthing pour les autres bornes")
@@ -92,6 +89,15 @@ def register(commands: Any) -> None:
     apply.add_argument(
         "--code", metavar="CODE", help="faire confiance à la clé de ce code d'adhésion d'abord"
     )
+    apply.add_argument(
+        "--trust-new-key",
+        action="store_true",
+        help="accepter la clé du code même si cette borne en connaît déjà une autre",
+    )
+    add_command(actions, "keys", _refusals(command_keys), help="les clés de confiance (empreintes)")
+    forgotten = _refusals(command_forget_key)
+    forget = add_command(actions, "forget-key", forgotten, help="oublier une clé de confiance")
+    forget.add_argument("fingerprint", metavar="EMPREINTE", help="ABCD-EFGH-IJKL-MNOP")
 
 
 def _usage(_root: ContentRoot, _args: argparse.Namespace) -> int:
@@ -107,11 +113,12 @@ def _refusals(handler: Handler) -> Handler:
         from kiosk.library.network.keys import NetworkKeyError
         from kiosk.library.network.release import NetworkError
         from kiosk.library.network.syncthing_api import SyncthingError
+        from kiosk.library.printable import shown
 
         try:
             return handler(root, args)
         except (NetworkError, NetworkKeyError, SyncthingError) as error:
-            print(f"kiosk network {args.network_action} : {error}")
+            print(f"kiosk network {args.network_action} : {shown(error, 2000)}")
             return EXIT_ERROR
 
     return run
@@ -147,8 +154,12 @@ def command_join(root: ContentRoot, args: argparse.Namespace) -> int:
     from kiosk.library.network.membership import join
 
     root.ensure_folders()
-    membership, code = join(root, args.code, kiosk=_this_kiosk(args))
+    from kiosk.library.network.syncthing import Reach
+
+    reach = Reach(args.reach or "lan")
+    membership, code = join(root, args.code, kiosk=_this_kiosk(args), reach=reach)
     print(f"Cette borne rejoint le réseau « {membership.network} ».")
+    print(f"Portée choisie sur cette borne : {REACH_SAID[reach.value]}.")
     print(f"Empreinte de la clé de confiance : {code.fingerprint}")
     print("Comparez-la avec celle qu'affiche la borne qui publie : elles doivent être égales.")
     print("La borne qui publie l'accueille à sa prochaine ronde (une minute au plus).")
@@ -207,6 +218,7 @@ def command_status(root: ContentRoot, args: argparse.Namespace) -> int:
     from kiosk.library.network.rounds import write_own_status
     from kiosk.library.network.state import load_state
     from kiosk.library.network.status import format_status_table, read_statuses
+    from kiosk.library.printable import shown
 
     membership = _member(root)
     write_own_status(root, membership, open_catalogue(root))
@@ -216,7 +228,7 @@ def command_status(root: ContentRoot, args: argparse.Namespace) -> int:
     )
     print(f"Publication appliquée ici : {state.applied or 'aucune'}")
     if state.waiting:
-        print(f"En attente : {state.waiting} ({state.waiting_reason})")
+        print(f"En attente : {state.waiting} ({shown(state.waiting_reason, 600)})")
     print(format_status_table(read_statuses(status_dir(root))))
     return EXIT_OK
 
@@ -249,21 +261,25 @@ def command_leave(root: ContentRoot, args: argparse.Namespace) -> int:
 def command_apply(root: ContentRoot, args: argparse.Namespace) -> int:
     from kiosk.library import content_lock
     from kiosk.library.network.apply import Outcome
-    from kiosk.library.network.keys import trust_key
-    from kiosk.library.network.membership import load_membership, parse_code
+    from kiosk.library.network.join_code import parse_code
+    from kiosk.library.network.keys import trusted_network
+    from kiosk.library.network.membership import load_membership, trust_code
     from kiosk.library.network.rounds import apply_from, network_round
+    from kiosk.library.printable import shown
 
-    network: str | None = None
+    membership = load_membership(root)
+    network = membership.network if membership is not None else trusted_network(root)
     if args.code:
         code = parse_code(args.code)
-        print(f"Clé de confiance : {trust_key(root, code.key)} (réseau « {code.network} »)")
+        fingerprint = trust_code(root, code, trust_new_key=args.trust_new_key)
+        print(f"Clé de confiance : {fingerprint} (réseau « {shown(code.network)} »)")
         network = code.network
     source = Path(args.source).expanduser().absolute() if args.source else None
     catalogue = open_catalogue(root)
     # The kiosk app, when it runs, applies on its own between two visits; here, only when no
     # other process uses this content root (nobody can be in a visit).
     nobody: Callable[[], bool] = lambda: content_lock.alone(root)  # noqa: E731
-    if source is not None and load_membership(root) is None:
+    if source is not None and membership is None:
         result = apply_from(root, catalogue, source, nobody, network=network)
     else:
         report = network_round(
@@ -273,7 +289,7 @@ def command_apply(root: ContentRoot, args: argparse.Namespace) -> int:
             print("kiosk network apply : cette borne ne fait partie d'aucun réseau.")
             return EXIT_ERROR
         for name in report.admitted:
-            print(f"Borne accueillie dans le réseau : {name}")
+            print(f"Borne accueillie dans le réseau : {shown(name)}")
         result = report.result
     if result.outcome is Outcome.APPLIED:
         print(f"Publication {result.release} appliquée.")
@@ -282,7 +298,49 @@ def command_apply(root: ContentRoot, args: argparse.Namespace) -> int:
         print(f"Rien de nouveau (publication appliquée : {result.release or 'aucune'}).")
         return EXIT_OK
     if result.outcome is Outcome.WAITING:
-        print(f"Publication {result.release} en attente : {result.reason}.")
+        print(
+            f"Publication {result.release} en attente : {shown(result.reason, 600).rstrip('. ')}."
+        )
         return EXIT_OK
-    print(f"kiosk network apply : publication {result.release} ignorée : {result.reason}.")
+    reason = shown(result.reason, 600).rstrip(". ")
+    print(f"kiosk network apply : publication {result.release} ignorée : {reason}.")
     return EXIT_ERROR
+
+
+def command_keys(root: ContentRoot, args: argparse.Namespace) -> int:
+    from kiosk.library.network.keys import load_trusted_keys, own_fingerprint, trusted_network
+    from kiosk.library.printable import shown
+
+    own = own_fingerprint(root)
+    trusted = load_trusted_keys(root)
+    network = trusted_network(root)
+    print(
+        f"Clés de confiance ({len(trusted)})"
+        + (f", réseau « {shown(network)} »" if network else "")
+        + " :"
+    )
+    for key in trusted:
+        print(
+            f"  {key.fingerprint}"
+            + ("  (clé de publication de cette borne)" if key.fingerprint == own else "")
+        )
+    if not trusted:
+        print("  aucune : cette borne n'applique aucune publication.")
+    return EXIT_OK
+
+
+def command_forget_key(root: ContentRoot, args: argparse.Namespace) -> int:
+    from kiosk.library.network.keys import forget_key, own_fingerprint
+    from kiosk.library.network.release import NetworkError
+    from kiosk.library.printable import shown
+
+    wanted = args.fingerprint.strip().upper()
+    if own_fingerprint(root) == wanted:
+        raise NetworkError(
+            f"{wanted} est la clé de publication de cette borne : les autres bornes lui font "
+            "confiance ; elle reste."
+        )
+    if not forget_key(root, wanted):
+        raise NetworkError(f"aucune clé de confiance {shown(wanted, 40)} (kiosk network keys).")
+    print(f"Clé {wanted} oubliée : ses publications ne seront plus appliquées ici.")
+    return EXIT_OK

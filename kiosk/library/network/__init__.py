@@ -14,14 +14,23 @@ folders per network:
   Syncthing may ignore :data:`.state.TEMP_PREFIX`), media first, the release folder last;
 * the *status* folder: ``status/<kiosk id>.json``, one per kiosk (:mod:`.status`).
 
+Every file of the shared folders is read the same way (:mod:`.safe_files`): a regular file
+only, opened without following a link or blocking, checked through its descriptor, bounded; a
+pool file is always copied, never linked, into ``assets/`` and ``videos/``. A release dated
+more than a day ahead of this kiosk's clock is ignored (:data:`.release.FUTURE_MARGIN`).
+
 What stays on this kiosk (machine scope, never travels) is under ``<content root>/network/``
 (:mod:`.state`): keys, the state of what was applied, the previous releases for rollback.
 
 API (what the command line, the daemon and the staff area call):
 
 * keys (:mod:`.keys`): ``create_keys(root) -> fingerprint``, ``load_private_key(root)``,
-  ``load_trusted_keys(root) -> list[TrustedKey]``, ``trust_key(root, text) -> fingerprint``,
-  ``forget_key(root, fingerprint)``, ``public_key_text(key)``, ``fingerprint_of(key or text)``;
+  ``load_trusted_keys(root) -> list[TrustedKey]``, ``trust_key(root, text, network=None) ->
+  fingerprint``, ``trusted_network(root) -> name or None`` (the network the keys were given
+  for), ``forget_key(root, fingerprint)``, ``own_fingerprint(root)``, ``public_key_text(key)``,
+  ``fingerprint_of(key or text)``; ``membership.trust_code(root, code, trust_new_key=False)``
+  (``apply --code``: another network's code, or a new key without the flag, refused); join
+  codes in :mod:`.join_code` (every field checked before anything is written);
   errors :class:`.keys.NetworkKeyError`;
 * ``publish(root, catalogue, publication_dir, private_key, network=NAME, force=False)
   -> release id`` (:mod:`.publish`): the current catalogue as a new signed release, only new

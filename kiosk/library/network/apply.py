@@ -37,7 +37,7 @@ from kiosk.library.bundles.apply import (
     wanted_paths,
 )
 from kiosk.library.bundles.checks import check_file_list, check_final, check_tables
-from kiosk.library.bundles.common import MAX_MANIFEST_BYTES, BundleError, Plan, Rows, shown
+from kiosk.library.bundles.common import BundleError, Plan, Rows, shown
 from kiosk.library.bundles.rows import dump_rows, plan_changes
 from kiosk.library.leftovers import STAGING_PREFIX
 from kiosk.library.media_store import is_regular_file
@@ -45,17 +45,26 @@ from kiosk.library.network.history import keep_release, kept_media, prune, read_
 from kiosk.library.network.keys import TrustedKey
 from kiosk.library.network.media_pool import (
     HashMismatchError,
+    NotRegularError,
     copy_verified,
     list_releases,
     media_path,
     media_present,
     read_release_files,
+    release_dir,
 )
 from kiosk.library.network.release import (
+    MANIFEST_NAME,
+    MAX_RELEASE_MANIFEST_BYTES,
+    SIGNATURE_NAME,
     NetworkError,
+    Release,
     ReleaseId,
     ReleaseRefusedError,
+    future_reason,
     read_release,
+    signature_text,
+    too_far_ahead,
 )
 from kiosk.library.network.state import NetworkState, load_state, network_dir, save_state
 from kiosk.library.sizes import human_size
@@ -118,16 +127,16 @@ def apply_waiting(
         state = load_state(root)
         state.last_check = _now()
         state.waiting = state.waiting_reason = None
-        floor = max((x for x in (state.applied, state.skip_through) if x), default="")
+        floor = release_floor(state)
         candidates = [r for r in reversed(list_releases(publication_dir)) if r > floor]
         state.refused = {k: v for k, v in state.refused.items() if k in candidates}
+        state.refused_stamps = {k: v for k, v in state.refused_stamps.items() if k in state.refused}
         refused: dict[ReleaseId, str] = {}
         try:
             for release in candidates:
                 try:
-                    result = _apply_one(
-                        root, catalogue, publication_dir, release, trusted, visitor_idle, network
-                    )
+                    parsed = _read_once(state, publication_dir, release, trusted, network)
+                    result = _apply_one(root, catalogue, publication_dir, parsed, visitor_idle)
                 except ReleaseRefusedError as error:
                     _note_refusal(state, release, error.reason)
                     refused[release] = error.reason
@@ -178,9 +187,12 @@ def rollback(root: ContentRoot, catalogue: Catalogue) -> ReleaseId:
             needed = files_to_copy(root, where, final, listed)
             check_free_space(root, sum(listed[path][0] for path in needed))
             sources = {path: kept_media(root, listed[path][1]) for path in needed}
-            _switch(root, catalogue, sources, listed, needed, current, final, "retour")
+            _switch(root, catalogue, sources, listed, needed, current, final, "retour", link=True)
         except (BundleError, HashMismatchError) as error:
-            raise NetworkError(f"{shown(error, 600)} Rien n'a été modifié.") from None
+            said = shown(error, 600).rstrip(" .")
+            if "rien n'a été modifié" not in said:
+                said += " ; rien n'a été modifié"
+            raise NetworkError(f"{said}.") from None
         state.skip_through = max(state.skip_through or "", state.applied)
         log.info("network: rolled back from %s to %s", state.applied, previous)
         state.applied, state.applied_at = previous, _now()
@@ -191,20 +203,58 @@ def rollback(root: ContentRoot, catalogue: Catalogue) -> ReleaseId:
         os.close(lock)
 
 
+def _read_once(
+    state: NetworkState,
+    publication: Path,
+    release: ReleaseId,
+    trusted: list[TrustedKey],
+    network: str | None,
+) -> Release:
+    """The release, verified (:func:`.release.read_release`); raises ReleaseRefusedError.
+
+    A release refused at this stage is remembered with the size, time and inode of its two
+    files and the keys trusted: while none of these changes, the next rounds refuse it again
+    without reading it (a huge unsigned manifest costs one read, not one a minute)."""
+    if too_far_ahead(release):
+        raise ReleaseRefusedError(release, future_reason(release))
+    stamp = _stamp(publication, release, trusted, network)
+    if release in state.refused and state.refused_stamps.get(release) == stamp:
+        raise ReleaseRefusedError(release, state.refused[release])
+    try:
+        manifest, signature = read_release_files(publication, release, MAX_RELEASE_MANIFEST_BYTES)
+        return read_release(release, manifest, signature, trusted, network)
+    except ReleaseRefusedError:
+        state.refused_stamps[release] = stamp
+        raise
+
+
+def _stamp(
+    publication: Path, release: ReleaseId, trusted: list[TrustedKey], network: str | None
+) -> str:
+    parts = []
+    for name in (MANIFEST_NAME, SIGNATURE_NAME):
+        try:
+            seen = os.lstat(release_dir(publication, release) / name)
+            parts.append(f"{seen.st_size}:{seen.st_mtime_ns}:{seen.st_ino}")
+        except OSError:
+            parts.append("-")
+    parts.append(",".join(sorted(key.fingerprint for key in trusted)))
+    parts.append(network or "")
+    return " ".join(parts)
+
+
 def _apply_one(
     root: ContentRoot,
     catalogue: Catalogue,
     publication: Path,
-    release: ReleaseId,
-    trusted: list[TrustedKey],
+    parsed: Release,
     visitor_idle: VisitorIdle,
-    network: str | None,
 ) -> ApplyResult:
+    release = parsed.id
     where = f"publication {release}"
-    manifest_bytes, signature = read_release_files(publication, release, MAX_MANIFEST_BYTES)
-    parsed = read_release(release, manifest_bytes, signature, trusted, network)
+    manifest_bytes, signature = parsed.manifest_bytes, signature_text(parsed.signature)
     try:
-        listed = check_file_list(where, parsed.manifest, IGNORED)
+        listed = check_file_list(f"{where}, liste des fichiers", parsed.manifest, IGNORED)
         checked = check_tables(where, parsed.manifest, listed, IGNORED)
         with catalogue.session() as session:
             current = dump_rows(session)
@@ -234,6 +284,8 @@ def _apply_one(
         trashed = _switch(
             root, catalogue, sources, listed, needed, current, final, "reseau", visitor_idle
         )
+    except NotRegularError as error:
+        raise _WaitError(f"fichier pas encore arrivé ({shown(error, 300)})", plan) from None
     except HashMismatchError as error:
         raise ReleaseRefusedError(
             release, f"fichier altéré dans le dossier de publication ({shown(error, 300)})"
@@ -242,7 +294,6 @@ def _apply_one(
         raise ReleaseRefusedError(release, _reason(error, where)) from None
     except OSError as error:
         raise _WaitError(f"copie impossible ({shown(error, 200)})", plan) from None
-    assert manifest_bytes is not None and signature is not None
     keep_release(root, release, manifest_bytes, signature, listed)
     log.info(
         "network: applied %s (%d added, %d changed, %d removed; %d files copied)",
@@ -272,14 +323,19 @@ def _switch(
     final: Rows,
     batch: str,
     visitor_idle: VisitorIdle = True,
+    *,
+    link: bool = False,
 ) -> int:
-    """Stage the ``needed`` files from ``sources`` (hash checked), then switch atomically."""
+    """Stage the ``needed`` files from ``sources`` (hash checked), then switch atomically.
+
+    ``link`` only for this kiosk's own rollback store: the shared pool's files are copied (a
+    later write into the pool must change nothing visitors see)."""
     staging = root.home / f"{STAGING_PREFIX}{uuid.uuid4().hex[:12]}"
     staging.mkdir()
     try:
         for path in needed:
             size, sha = listed[path]
-            copy_verified(sources[path], staging / path, sha, size, link=True)
+            copy_verified(sources[path], staging / path, sha, size, link=link)
         if not _idle(visitor_idle):  # a visit began while the files were copied
             raise _WaitError("une visite est en cours")
         return apply_staged(catalogue, root, staging, needed, current, final, batch)
@@ -324,6 +380,14 @@ def _record_applied(state: NetworkState, root: ContentRoot, release: ReleaseId) 
     state.applied, state.applied_at = release, _now()
     state.history = prune(root, [*[r for r in state.history if r != release], release])
     state.refused = {k: v for k, v in state.refused.items() if k > release}
+
+
+def release_floor(state: NetworkState) -> ReleaseId:
+    """The id only later releases are looked at after: the applied one or the one staff rolled
+    back from. One dated too far ahead of this kiosk's clock is no floor (a forged far-future
+    release applied before this rule, or a wrong clock, never freezes this kiosk for good)."""
+    marks = (state.applied, state.skip_through)
+    return max((x for x in marks if x and not too_far_ahead(x)), default="")
 
 
 def _try_lock(root: ContentRoot) -> int | None:

@@ -66,7 +66,8 @@ def read_kept(root: ContentRoot, release: str) -> tuple[bytes, dict[str, object]
         raise NetworkError(f"{path} : publication {release} illisible ({error}).") from None
     if not isinstance(manifest, dict):
         raise NetworkError(f"{path} : publication {release} illisible.")
-    listed = check_file_list(f"publication {release} gardée", manifest, "retour refusé")
+    where = f"publication {release} gardée, liste des fichiers"
+    listed = check_file_list(where, manifest, "retour refusé")
     return data, manifest, listed
 
 

@@ -112,6 +112,11 @@ def has_private_key(root: ContentRoot) -> bool:
     return private_key_path(root).is_file()
 
 
+def own_fingerprint(root: ContentRoot) -> str | None:
+    """The fingerprint of this kiosk's publishing key, None when it has none."""
+    return fingerprint_of(load_private_key(root)) if has_private_key(root) else None
+
+
 def load_private_key(root: ContentRoot) -> Ed25519PrivateKey:
     """This kiosk's publishing key; raises :class:`NetworkKeyError` if there is none."""
     path = private_key_path(root)
@@ -151,27 +156,45 @@ def load_trusted_keys(root: ContentRoot) -> list[TrustedKey]:
     return trusted
 
 
-def trust_key(root: ContentRoot, public_key_text: str) -> str:
-    """Add a public key (text form) to the trusted keys; returns its fingerprint."""
+def trust_key(root: ContentRoot, public_key_text: str, network: str | None = None) -> str:
+    """Add a public key (text form) to the trusted keys; returns its fingerprint. ``network``,
+    when given, is remembered as the network those keys publish for (:func:`trusted_network`)."""
     key = parse_public_key(public_key_text)
     texts = [trusted.text for trusted in load_trusted_keys(root)]
-    if key.text not in texts:
-        texts.append(key.text)
-        _save_trusted(root, texts)
+    known = trusted_network(root)
+    if key.text not in texts or (network is not None and network != known):
+        if key.text not in texts:
+            texts.append(key.text)
+        _save_trusted(root, texts, network if network is not None else known)
     return key.fingerprint
 
 
+def trusted_network(root: ContentRoot) -> str | None:
+    """The network name the trusted keys were given for (by a join code), None if unknown."""
+    try:
+        data = json.loads((keys_dir(root) / TRUSTED_NAME).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    name = data.get("network") if isinstance(data, dict) else None
+    return name if isinstance(name, str) else None
+
+
 def forget_key(root: ContentRoot, fingerprint: str) -> bool:
-    """Stop trusting the key with ``fingerprint``; True if there was one."""
-    kept = [key.text for key in load_trusted_keys(root) if key.fingerprint != fingerprint]
-    if len(kept) == len(load_trusted_keys(root)):
+    """Stop trusting the key with ``fingerprint``; True if there was one. With no key left,
+    the network name is forgotten too."""
+    trusted = load_trusted_keys(root)
+    kept = [key.text for key in trusted if key.fingerprint != fingerprint]
+    if len(kept) == len(trusted):
         return False
-    _save_trusted(root, kept)
+    _save_trusted(root, kept, trusted_network(root) if kept else None)
     return True
 
 
-def _save_trusted(root: ContentRoot, texts: list[str]) -> None:
-    payload = json.dumps({"keys": texts}, indent=1).encode("utf-8") + b"\n"
+def _save_trusted(root: ContentRoot, texts: list[str], network: str | None) -> None:
+    data: dict[str, object] = {"keys": texts}
+    if network is not None:
+        data["network"] = network
+    payload = json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8") + b"\n"
     write_atomically(keys_dir(root) / TRUSTED_NAME, payload, mode=0o644)
 
 

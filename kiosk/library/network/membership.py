@@ -16,8 +16,6 @@ folders ``publication/`` (sent by the publisher, received by the others) and ``s
 
 from __future__ import annotations
 
-import base64
-import binascii
 import json
 import logging
 import secrets
@@ -28,12 +26,12 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 from kiosk.config import ContentRoot
 from kiosk.library.network import keys
+from kiosk.library.network.join_code import JoinCode, parse_code
 from kiosk.library.network.release import NETWORK_NAME, NetworkError
-from kiosk.library.network.state import network_dir, write_atomically
+from kiosk.library.network.state import forget_set_aside, network_dir, write_atomically
 from kiosk.library.network.syncthing import (
     DEFAULT_LISTEN_PORT,
     Reach,
@@ -52,76 +50,16 @@ from kiosk.library.network.syncthing_api import (
     SyncthingError,
     write_ignores,
 )
+from kiosk.library.printable import shown
 
 log = logging.getLogger("kiosk")
 
 MEMBERSHIP_NAME = "membership.json"
 JOIN_CODE_NAME = "join-code.txt"
-CODE_PREFIX = "BORNE1-"
 INVITATION_MARK = " #"  # a joiner's device name ends with it and the invitation
 PUBLISHER = "publisher"
 MEMBER = "member"
 MAX_NAME = 80
-
-
-@dataclass(frozen=True)
-class JoinCode:
-    """What a kiosk needs to join: decoded from, and encoded to, one line of text."""
-
-    network: str
-    network_id: str
-    device: str  # the publisher's Syncthing device id
-    addresses: list[str]
-    key: str  # the trusted public key, ``ed25519:…``
-    invitation: str
-    reach: Reach
-
-    def text(self) -> str:
-        payload = {
-            "n": self.network,
-            "i": self.network_id,
-            "d": self.device,
-            "a": self.addresses,
-            "k": self.key,
-            "t": self.invitation,
-            "r": self.reach.value,
-        }
-        raw = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-        return CODE_PREFIX + base64.urlsafe_b64encode(raw).decode("ascii").rstrip("=")
-
-    @property
-    def fingerprint(self) -> str:
-        return keys.fingerprint_of(self.key)
-
-
-def parse_code(text: str) -> JoinCode:
-    """The join code in ``text`` (or in the file ``text`` names); raises :class:`NetworkError`."""
-    text = text.strip()
-    if not text.startswith(CODE_PREFIX) and Path(text).is_file():
-        text = Path(text).read_text(encoding="utf-8").strip()
-    if not text.startswith(CODE_PREFIX):
-        raise NetworkError(f"code d'adhésion illisible : « {CODE_PREFIX}… » attendu.")
-    body = "".join(text[len(CODE_PREFIX) :].split())
-    try:
-        data: Any = json.loads(base64.urlsafe_b64decode(body + "=" * (-len(body) % 4)))
-    except (binascii.Error, ValueError):
-        raise NetworkError("code d'adhésion illisible (incomplet ou mal recopié ?).") from None
-    try:
-        code = JoinCode(
-            network=str(data["n"]),
-            network_id=str(data["i"]),
-            device=str(data["d"]),
-            addresses=[str(address) for address in data["a"]],
-            key=str(data["k"]),
-            invitation=str(data["t"]),
-            reach=Reach(data["r"]),
-        )
-        keys.parse_public_key(code.key)
-    except (KeyError, TypeError, ValueError) as error:
-        raise NetworkError(f"code d'adhésion incomplet ou abîmé ({error}).") from None
-    if not NETWORK_NAME.match(code.network) or not code.network_id.isalnum():
-        raise NetworkError("code d'adhésion abîmé (nom du réseau).")
-    return code
 
 
 @dataclass
@@ -324,16 +262,37 @@ def join(
     code_text: str,
     *,
     kiosk: ThisKiosk | None = None,
-    reach: Reach | None = None,
+    reach: Reach = Reach.LAN,
 ) -> tuple[Membership, JoinCode]:
-    """Join the network of a join code: trust its key, set up Syncthing, ask the publisher."""
+    """Join the network of a join code: trust its key, set up Syncthing, ask the publisher.
+
+    ``reach`` is this kiosk's own choice (the code's is only the publisher's). Whatever fails,
+    nothing is left half-done: no key trusted, no Syncthing configuration, no membership."""
     _refuse_second_network(root)
     code = parse_code(code_text)
-    keys.trust_key(root, code.key)
+    forget_set_aside(root)
+    was_trusted = any(key.text == code.key for key in keys.load_trusted_keys(root))
+    made = [p for p in (syncthing_home(root), publication_dir(root), status_dir(root))]
+    made = [p for p in made if not p.exists()]
+    keys.trust_key(root, code.key, code.network)
+    try:
+        return _join(root, code, kiosk, reach)
+    except BaseException:
+        if not was_trusted:  # a failed join leaves no key trusted
+            keys.forget_key(root, code.fingerprint)
+        membership_path(root).unlink(missing_ok=True)
+        for path in made:
+            shutil.rmtree(path, ignore_errors=True)
+        raise
+
+
+def _join(
+    root: ContentRoot, code: JoinCode, kiosk: ThisKiosk | None, reach: Reach
+) -> tuple[Membership, JoinCode]:
     membership = _new_membership(
         root,
         kiosk or ThisKiosk(),
-        reach or code.reach,
+        reach,
         network=code.network,
         network_id=code.network_id,
         role=MEMBER,
@@ -346,6 +305,29 @@ def join(
     save_membership(root, membership)
     log.info("network: joined %r (key %s)", code.network, code.fingerprint)
     return membership, code
+
+
+def trust_code(root: ContentRoot, code: JoinCode, *, trust_new_key: bool) -> str:
+    """Trust the key of ``code`` for ``kiosk network apply --code`` (a USB stick); returns its
+    fingerprint. Raises :class:`NetworkError` (nothing trusted) for a code of another network
+    than this kiosk's (its membership's, or the one its keys were given for), and for a key this
+    kiosk does not trust yet while it trusts others, unless ``trust_new_key``."""
+    membership = load_membership(root)
+    known = membership.network if membership is not None else keys.trusted_network(root)
+    if known is not None and code.network != known:
+        raise NetworkError(
+            f"ce code est celui du réseau « {shown(code.network)} », cette borne suit le réseau "
+            f"« {shown(known)} » ; rien n'a été fait (kiosk network leave, ou forget-key, "
+            "d'abord)."
+        )
+    trusted = keys.load_trusted_keys(root)
+    if trusted and all(key.text != code.key for key in trusted) and not trust_new_key:
+        raise NetworkError(
+            f"ce code porte une clé que cette borne ne connaît pas ({code.fingerprint}) ; "
+            "si elle est bien celle du réseau, relancez avec --trust-new-key ; rien n'a été "
+            "fait."
+        )
+    return keys.trust_key(root, code.key, code.network)
 
 
 def _add_folders(
@@ -382,7 +364,9 @@ def admit_pending(root: ContentRoot, api: SyncthingApi, membership: Membership) 
         announced = str(seen.get("name", ""))
         if not announced.endswith(mark) or device in membership.members:
             continue
-        name = announced[: -len(mark)].strip()[:MAX_NAME] or device.split("-")[0]
+        # The name another machine announces: its special characters written out (\uNNNN),
+        # never printed, logged or stored as they came.
+        name = shown(" ".join(announced[: -len(mark)].split()), MAX_NAME) or device.split("-")[0]
         api.add_device(device, name, ["dynamic"])
         _add_folders(root, api, membership, devices=[device])
         membership.members[device] = name
@@ -416,6 +400,7 @@ def leave(root: ContentRoot) -> Membership:
             keys.forget_key(root, trusted.fingerprint)
     membership_path(root).unlink(missing_ok=True)
     (network_dir(root) / JOIN_CODE_NAME).unlink(missing_ok=True)
+    forget_set_aside(root)
     for shared in (publication_dir(root), status_dir(root)):
         shutil.rmtree(shared, ignore_errors=True)
     if not api.answers():

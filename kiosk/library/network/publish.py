@@ -21,6 +21,7 @@ from kiosk.library.bundles.checks import check_tables
 from kiosk.library.bundles.common import BundleError, Rows, shown
 from kiosk.library.bundles.export import bundle_files
 from kiosk.library.bundles.rows import dump_rows
+from kiosk.library.network.apply import release_floor
 from kiosk.library.network.history import keep_release, prune, read_kept
 from kiosk.library.network.keys import fingerprint_of, load_trusted_keys, public_key_text
 from kiosk.library.network.media_pool import (
@@ -37,6 +38,7 @@ from kiosk.library.network.release import (
     json_bytes,
     new_release_id,
     signature_text,
+    too_far_ahead,
 )
 from kiosk.library.network.state import NetworkState, load_state, save_state
 from kiosk.store.database import Catalogue, current_revision
@@ -103,7 +105,9 @@ def publish(
     state = load_state(root)
     if not force:
         _check_worth_publishing(root, publication_dir, state, rows)
-    known = [*list_releases(publication_dir), *state.history]
+    # A release in the folder dated too far ahead is ignored by the members: not by this one
+    # either (it would push every new id past it, or past year 9999).
+    known = [r for r in list_releases(publication_dir) if not too_far_ahead(r)] + state.history
     release = new_release_id(known, now)
     manifest = build_manifest(
         release=release,
@@ -133,8 +137,8 @@ def _check_worth_publishing(
 ) -> None:
     releases = list_releases(publication)
     # Releases after the one rolled back from count; those up to it were set aside by staff.
-    floor = max((x for x in (state.applied, state.skip_through) if x), default="")
-    newer = [r for r in releases if r > floor and r not in state.refused]
+    floor = release_floor(state)
+    newer = [r for r in releases if r > floor and r not in state.refused and not too_far_ahead(r)]
     if newer:
         raise NewerReleaseError(
             f"la publication {newer[-1]} (d'une autre borne ?) n'est pas encore appliquée ici ; "

@@ -30,7 +30,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from kiosk.library.bundles.archive import known_schema, parse_manifest_json
-from kiosk.library.bundles.common import MAX_MANIFEST_BYTES, Rows, shown
+from kiosk.library.bundles.common import Rows, shown
 from kiosk.library.network.keys import TrustedKey
 
 FORMAT = "borne-du-mazier-release"
@@ -38,8 +38,19 @@ FORMAT_VERSION = 1
 MANIFEST_NAME = "manifest.json"
 SIGNATURE_NAME = "manifest.sig"
 MAX_SIGNATURE_BYTES = 1024
-RELEASE_ID = re.compile(r"^\d{8}T\d{6}Z-\d{4}$")
-NETWORK_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 ._'-]{0,79}$")
+RELEASE_ID = re.compile(r"\A[0-9]{8}T[0-9]{6}Z-[0-9]{4}\Z")
+NETWORK_NAME = re.compile(r"\A[A-Za-z0-9][A-Za-z0-9 ._'-]{0,79}\Z")
+# A release dated more than this ahead of this kiosk's clock is ignored (never applied, never
+# a floor): a forged far-future id cannot freeze a member, and a member whose clock is behind
+# accepts the releases again as soon as its clock is right (docs/reseau.md).
+FUTURE_MARGIN = timedelta(days=1)
+STAMP_FORMAT = "%Y%m%dT%H%M%SZ"
+# A network manifest is read only up to this size (the demo's is 33 KB; a catalogue of a few
+# thousand rows stays far under it): a larger one is refused from its size, unread.
+MAX_RELEASE_MANIFEST_BYTES = 16 * 1024 * 1024
+# The key a manifest names, found in its raw bytes (for the refusal of a bad signature only:
+# nothing else of an unverified manifest is looked at).
+PUBLISHER_FIELD = re.compile(rb'"publisher": "([A-Z2-7]{4}(?:-[A-Z2-7]{4}){3})"')
 
 ReleaseId = str
 
@@ -81,19 +92,54 @@ def is_release_id(text: object) -> bool:
     return isinstance(text, str) and RELEASE_ID.match(text) is not None
 
 
+def release_time(release: str) -> datetime | None:
+    """The moment a release id names (UTC), None when it names none."""
+    if not is_release_id(release):
+        return None
+    try:
+        return datetime.strptime(release[:16], STAMP_FORMAT).replace(tzinfo=UTC)
+    except ValueError:
+        return None
+
+
+def too_far_ahead(release: str, now: datetime | None = None) -> bool:
+    """Whether ``release`` is dated more than :data:`FUTURE_MARGIN` after ``now`` (this
+    kiosk's clock): such a release is ignored, and never counts as the latest one."""
+    moment = release_time(release)
+    if moment is None:
+        return False
+    return moment - FUTURE_MARGIN > (now or datetime.now(UTC)).astimezone(UTC)
+
+
+def future_reason(release: str) -> str:
+    return (
+        f"datée de plus d'un jour après l'horloge de cette borne ({release[:8]}) ; "
+        "ignorée (vérifiez l'heure de cette borne et celle de la borne qui publie)"
+    )
+
+
 def new_release_id(existing: Iterable[str], now: datetime | None = None) -> ReleaseId:
     """An id after every one in ``existing``: the time (UTC, to the second) and a counter, so
-    two releases in the same second, or after the clock went back, still sort in order."""
+    two releases in the same second, or after the clock went back, still sort in order.
+
+    Raises :class:`NetworkError` when no id can follow (year 9999)."""
     moment = (now or datetime.now(UTC)).astimezone(UTC)
-    candidate = moment.strftime("%Y%m%dT%H%M%SZ") + "-0001"
+    candidate = moment.strftime(STAMP_FORMAT) + "-0001"
     latest = max((item for item in existing if is_release_id(item)), default=None)
     if latest is not None and candidate <= latest:
         stamp, _dash, counter = latest.rpartition("-")
         if int(counter) < 9999:
             return f"{stamp}-{int(counter) + 1:04d}"
         # 9999 releases in one second: take the next second.
-        after = datetime.strptime(stamp, "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC)
-        return new_release_id([], after + timedelta(seconds=1))
+        try:
+            after = datetime.strptime(stamp, STAMP_FORMAT).replace(tzinfo=UTC)
+            return new_release_id([], after + timedelta(seconds=1))
+        except (OverflowError, ValueError):
+            raise NetworkError(
+                f"aucun identifiant de publication possible après {latest} ; rien n'a été publié."
+            ) from None
+    if not is_release_id(candidate):  # a year past 9999 cannot be written on 4 digits
+        raise NetworkError("horloge de cette borne hors limites ; rien n'a été publié.")
     return candidate
 
 
@@ -151,11 +197,11 @@ def read_release(
         return ReleaseRefusedError(release, reason)
 
     if manifest_bytes is None:
-        raise refuse(f"pas de {MANIFEST_NAME}")
-    if len(manifest_bytes) > MAX_MANIFEST_BYTES:
+        raise refuse(f"pas de {MANIFEST_NAME} (absent, ou pas un fichier ordinaire)")
+    if len(manifest_bytes) > MAX_RELEASE_MANIFEST_BYTES:
         raise refuse(f"manifeste trop grand ({len(manifest_bytes)} octets)")
     if signature_bytes is None:
-        raise refuse("non signée (pas de manifest.sig)")
+        raise refuse(f"non signée (pas de {SIGNATURE_NAME}, ou pas un fichier ordinaire)")
     try:
         signature = base64.b64decode(signature_bytes.strip(), validate=True)
     except (binascii.Error, ValueError):
@@ -163,19 +209,22 @@ def read_release(
     if len(signature) != 64:
         raise refuse("signature illisible")
     trusted = list(trusted)
-    # The signature first: nothing in the manifest is read before a trusted key vouches for it.
+    # The signature first, on the raw bytes: nothing is parsed before a trusted key vouches for
+    # them (an unsigned manifest of many megabytes costs one hash, never a JSON parse).
     key = next((key for key in trusted if key.verify(signature, manifest_bytes)), None)
+    if key is None:
+        named = PUBLISHER_FIELD.search(manifest_bytes)
+        publisher = named.group(1).decode("ascii") if named else None
+        if publisher is not None and any(known.fingerprint == publisher for known in trusted):
+            raise refuse(f"signature fausse pour la clé {publisher} (manifeste modifié ?)")
+        if publisher is None:
+            raise refuse("signature fausse ou d'une clé inconnue de cette borne")
+        raise refuse(f"signée par une clé inconnue de cette borne ({publisher})")
     try:
         manifest = parse_manifest_json(manifest_bytes)
     except (ValueError, UnicodeDecodeError) as error:
-        if key is None:
-            raise refuse("signature fausse ou d'une clé inconnue de cette borne") from None
         raise refuse(f"manifeste illisible ({shown(error, 120)})") from None
     publisher = manifest.get("publisher") if isinstance(manifest, dict) else None
-    if key is None:
-        if any(known.fingerprint == publisher for known in trusted):
-            raise refuse(f"signature fausse pour la clé {publisher} (manifeste modifié ?)")
-        raise refuse(f"signée par une clé inconnue de cette borne ({shown(publisher, 40)})")
     if not isinstance(manifest, dict) or publisher != key.fingerprint:
         raise refuse("le manifeste ne nomme pas la clé qui l'a signé")
     if manifest.get("format") != FORMAT:

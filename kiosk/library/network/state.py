@@ -24,6 +24,7 @@ __all__ = [
     "NETWORK_DIR",
     "TEMP_PREFIX",
     "NetworkState",
+    "forget_set_aside",
     "fsync_dir",
     "load_state",
     "save_state",
@@ -54,6 +55,9 @@ class NetworkState:
     waiting_reason: str | None = None
     # Releases ignored (bad signature, unknown key, refused by the gate…): id -> reason.
     refused: dict[str, str] = field(default_factory=dict)
+    # For a release refused before its rows were looked at: its files' size, time and inode and
+    # the keys trusted then; while they stay the same, it is refused again unread.
+    refused_stamps: dict[str, str] = field(default_factory=dict)
     last_check: str | None = None
 
 
@@ -78,14 +82,26 @@ def load_state(root: ContentRoot) -> NetworkState:
     history = data.get("history")
     if isinstance(history, list):
         state.history = [item for item in history if isinstance(item, str)]
-    refused = data.get("refused")
-    if isinstance(refused, dict):
-        state.refused = {
-            str(key): str(value) for key, value in refused.items() if isinstance(value, str)
-        }
+    for name in ("refused", "refused_stamps"):
+        table = data.get(name)
+        if isinstance(table, dict):
+            kept = {str(key): value for key, value in table.items() if isinstance(value, str)}
+            setattr(state, name, kept)
     return state
 
 
 def save_state(root: ContentRoot, state: NetworkState) -> None:
     payload = json.dumps(asdict(state), ensure_ascii=False, indent=1, sort_keys=True)
     write_atomically(state_path(root), payload.encode("utf-8") + b"\n")
+
+
+def forget_set_aside(root: ContentRoot) -> None:
+    """Forget the releases set aside (rolled back from, refused, waiting): what ``leave`` and
+    ``join`` start from, so a new membership looks at every release again. What was applied
+    (and kept for rollback) stays."""
+    if not state_path(root).exists():
+        return
+    state = load_state(root)
+    state.skip_through = state.waiting = state.waiting_reason = None
+    state.refused, state.refused_stamps = {}, {}
+    save_state(root, state)

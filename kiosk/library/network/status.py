@@ -23,6 +23,7 @@ from typing import Any
 from kiosk import __version__
 from kiosk.config import ContentRoot
 from kiosk.library.health import HealthReport
+from kiosk.library.network.safe_files import is_plain_file, read_regular
 from kiosk.library.network.state import TEMP_PREFIX, load_state, write_atomically
 from kiosk.library.printable import shown
 from kiosk.library.run_journal import last_crash, read_journal, scan_log
@@ -35,7 +36,9 @@ RECENT_CRASH = timedelta(days=1)
 LOW_DISK_BYTES = 2 * 2**30
 MAX_STATUS_BYTES = 256 * 1024
 MAX_TEXT = 300
-KIOSK_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+KIOSK_ID = re.compile(r"\A[a-z0-9][a-z0-9-]{0,63}\Z")
+MAX_REFUSED = 10  # releases ignored, read from one file (the newest ones)
+MAX_COUNT = 10**9  # a count larger than this in a file is not believed
 SHOWN_LINES = 3
 
 
@@ -137,7 +140,7 @@ def write_status(
     if isinstance(health, HealthReport):
         health = HealthSummary.of(health, now)
     if health is None:
-        previous = _read_one(path) if path.is_file() else None
+        previous = _read_one(path)
         health = previous.health if previous is not None else None
     state = load_state(root)
     journal = read_journal(root)
@@ -179,7 +182,8 @@ def read_statuses(status_dir: Path) -> list[KioskStatus]:
             continue
         status = _read_one(path)
         if status is None:
-            status = KioskStatus(path.stem, unreadable=f"{path.name} illisible")
+            why = "illisible" if is_plain_file(path) else "illisible (pas un fichier ordinaire)"
+            status = KioskStatus(path.stem, unreadable=f"{path.name} {why}")
         statuses.append(status)
     return sorted(statuses, key=lambda s: (s.name.casefold(), s.kiosk_id))
 
@@ -252,10 +256,11 @@ def _cell(text: str, width: int) -> str:
 
 
 def _read_one(path: Path) -> KioskStatus | None:
+    """The status in ``path``; None when it is not a regular file (a link, a FIFO, a device:
+    never followed, never blocked on), too large, or not a status file."""
     try:
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_STATUS_BYTES + 1)
-        if len(raw) > MAX_STATUS_BYTES:
+        raw = read_regular(path, MAX_STATUS_BYTES)
+        if raw is None:
             return None
         data: Any = json.loads(raw)
     except (OSError, ValueError, RecursionError):
@@ -272,7 +277,7 @@ def _read_one(path: Path) -> KioskStatus | None:
 
     def count(key: str, source: dict[str, Any] = data) -> int | None:
         value = source.get(key)
-        ok = isinstance(value, int) and not isinstance(value, bool) and value >= 0
+        ok = isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= MAX_COUNT
         return value if ok else None
 
     health = None
@@ -298,11 +303,13 @@ def _read_one(path: Path) -> KioskStatus | None:
         release_applied=text("release_applied"),
         release_waiting=text("release_waiting"),
         waiting_reason=text("waiting_reason"),
-        refused={
-            str(key)[:40]: value[:MAX_TEXT]
-            for key, value in (refused.items() if isinstance(refused, dict) else [])
-            if isinstance(value, str)
-        },
+        refused=dict(
+            sorted(
+                (str(key)[:40], value[:MAX_TEXT])
+                for key, value in (refused.items() if isinstance(refused, dict) else [])
+                if isinstance(value, str)
+            )[-MAX_REFUSED:]
+        ),
         last_start=text("last_start"),
         last_crash=text("last_crash"),
         health=health,
