@@ -645,15 +645,19 @@ def test_an_unsigned_manifest_is_never_parsed_and_not_read_again(
     (folder / "manifest.sig").write_bytes(signature_text(bytes(64)))
     parsed: list[int] = []
     reads: list[str] = []
-    real_parse, real_read = release_module.parse_manifest_json, apply_module.read_release_files
-    monkeypatch.setattr(
-        release_module, "parse_manifest_json", lambda data: parsed.append(1) or real_parse(data)
-    )
-    monkeypatch.setattr(
-        apply_module,
-        "read_release_files",
-        lambda pub, rel, limit: reads.append(rel) or real_read(pub, rel, limit),
-    )
+    real_parse = release_module.parse_manifest_json  # type: ignore[attr-defined]
+    real_read = apply_module.read_release_files  # type: ignore[attr-defined]
+
+    def counted_parse(data: bytes) -> object:
+        parsed.append(1)
+        return real_parse(data)
+
+    def counted_read(pub: Path, rel: str, limit: int) -> object:
+        reads.append(rel)
+        return real_read(pub, rel, limit)
+
+    monkeypatch.setattr(release_module, "parse_manifest_json", counted_parse)
+    monkeypatch.setattr(apply_module, "read_release_files", counted_read)
     first = apply_b(network)
     assert first.outcome is Outcome.REFUSED and "signature fausse" in (first.reason or "")
     assert parsed == [] and reads == [release]

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import contextlib
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -153,6 +153,7 @@ QPushButton#Key:pressed, QPushButton#KeySpecial:pressed {{ background: {theme.OC
         self.hide()
         app = QApplication.instance()
         assert app is not None
+        self._focused_by_press: QWidget | None = None  # see eventFilter
         app.installEventFilter(self)
         host.installEventFilter(self)
 
@@ -442,12 +443,25 @@ QPushButton#Key:pressed, QPushButton#KeySpecial:pressed {{ background: {theme.OC
             self.place()
         elif kind == QEvent.Type.FocusIn and isinstance(watched, QWidget):
             assert isinstance(event, QFocusEvent)
-            if event.reason() not in (
+            if event.reason() == Qt.FocusReason.MouseFocusReason:
+                # Qt focuses a field before it delivers the press that focused it: a press on
+                # the field's own « − » / « + » (no focus of their own) must step, not bring
+                # the number pad over the form, so the offer waits for that press to be seen.
+                self._focused_by_press = watched
+                QTimer.singleShot(0, self._offer_focused_by_press)
+            elif event.reason() not in (
                 Qt.FocusReason.ActiveWindowFocusReason,
                 Qt.FocusReason.PopupFocusReason,
                 Qt.FocusReason.MenuBarFocusReason,
             ):
                 self._offer(watched)
+        elif (
+            kind == QEvent.Type.MouseButtonPress
+            and isinstance(watched, QAbstractButton)
+            and self._focused_by_press is not None
+            and self._focused_by_press.isAncestorOf(watched)
+        ):
+            self._focused_by_press = None  # a stepper of the field: no keyboard for it
         elif (
             kind == QEvent.Type.MouseButtonRelease
             and isinstance(watched, QWidget)
@@ -462,6 +476,11 @@ QPushButton#Key:pressed, QPushButton#KeySpecial:pressed {{ background: {theme.OC
             elif self.isVisible() and self._is_action(watched):
                 self.close_keyboard()
         return False
+
+    def _offer_focused_by_press(self) -> None:
+        widget, self._focused_by_press = self._focused_by_press, None
+        if widget is not None:
+            self._offer(widget)
 
     def _offer(self, widget: QWidget) -> None:
         field = editable_of(widget)

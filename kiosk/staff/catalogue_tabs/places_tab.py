@@ -30,7 +30,8 @@ class PlacesTab(FormGuard, QWidget):
         self.rows: list[tuple[int, str, bool]] = []
         self.places = staff_list()
         self.new_button = button("mdi6.plus", self.tr("Nouveau lieu"), metrics)
-        self.form = PlaceForm(context)
+        self.form = PlaceForm(context, self)  # only its boxes are laid out; owned by the tab
+        self.form.hide()
         form = self.form
         # The form's fields, by their names (tests and the staff guide speak of them so).
         self.name, self.slug, self.commune, self.website = (
