@@ -50,7 +50,7 @@ class PageScreen(Screen):
         self.retranslate()
 
     def reset(self) -> None:
-        self.text.verticalScrollBar().setValue(0)
+        self.text.show_top()
 
     def title(self) -> str:
         if self.page is None:
@@ -69,7 +69,7 @@ class PageScreen(Screen):
                 body = f"# {title}\n\n{body}"
             self.text.setMarkdown(body)
         self._space_out()
-        self.text.verticalScrollBar().setValue(0)
+        self.text.show_top()
 
     def _space_out(self) -> None:
         """Room between paragraphs and before headings, and airy lines, for reading standing."""
