@@ -760,3 +760,53 @@ def test_in_portrait_the_sheet_has_room_to_read_and_scrolls_by_finger(
     screen.close_sheet()
     QApplication.processEvents()
     assert screen.side.height() == list_height
+
+
+def _shares(screen: MapScreen) -> tuple[float, float]:
+    QApplication.processEvents()
+    total = screen.map_frame.height() + screen.side.height()
+    return screen.map_frame.height() / total, screen.side.height() / total
+
+
+@pytest.mark.x11
+def test_in_portrait_on_a_real_display_the_sheet_and_list_keep_their_share(
+    qtbot: QtBot, qapp: QApplication, content_root: ContentRoot, map_catalogue: Catalogue
+) -> None:
+    """On X the map's QGraphicsView asks for two thirds of the real screen: that request must
+    not win over the shares, after an open, a close, and larger text, contrast and English."""
+    from sqlalchemy import update
+
+    with map_catalogue.session() as session:  # a credit that wraps, as the demo map's does
+        session.execute(
+            update(MapImage).values(
+                credit="Démo générée par la borne · Contours : IGN Admin Express"
+            )
+        )
+    context = build_context(qapp, content_root, map_catalogue, RunOptions(size=(1080, 1920)))
+    window = KioskWindow(context)
+    window.setProperty("allow_close", True)
+    window.resize(1080, 1920)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    screen = open_map(window)
+    appearance = context.appearance
+    assert appearance is not None
+    try:
+        for step in ("normal", "switched"):
+            screen.open_place("le-mazier")
+            _, sheet_share = _shares(screen)
+            assert sheet_share == pytest.approx(0.6, abs=0.03), step
+            assert screen.sheet.text_label.isVisible()
+            screen.close_sheet()
+            _, list_share = _shares(screen)
+            assert list_share == pytest.approx(0.4, abs=0.03), step
+            # Several rows of the list in view, not one or two.
+            row_height = screen.list_view.sizeHintForRow(0)
+            assert screen.list_view.viewport().height() >= 3 * row_height, step
+            window.top_bar.language_buttons["en"].click()
+            appearance.set_high_contrast(True)
+            appearance.set_large_text(True)
+            QApplication.processEvents()
+    finally:
+        appearance.reset()
