@@ -497,6 +497,39 @@ def test_english_texts_follow_the_language(qtbot: QtBot, window: KioskWindow) ->
     assert screen.count_label.text() == "1 place, on the map"
 
 
+def test_english_content_shows_in_english_and_falls_back_to_french(
+    qtbot: QtBot, qapp: QApplication, content_root: ContentRoot, map_catalogue: Catalogue
+) -> None:
+    from sqlalchemy import update
+
+    with map_catalogue.session() as session:
+        session.execute(update(Tag).where(Tag.name == "agriculture").values(name_en="farming"))
+        session.execute(
+            update(MapImage).values(credit="Contours : IGN", credit_en="Boundaries: IGN")
+        )
+    context = build_context(qapp, content_root, map_catalogue, RunOptions(size=(1920, 1080)))
+    window = KioskWindow(context)
+    window.setProperty("allow_close", True)
+    qtbot.addWidget(window)
+    window.show()
+    screen = open_map(window)
+    chips = screen.tag_chips
+    assert chips.buttons["agriculture"].text() == "agriculture"
+    assert screen.legend.credit.text() == "Contours : IGN"
+    try:
+        context.languages.set_language("en")
+        assert chips.buttons["agriculture"].text() == "farming"
+        assert chips.buttons["culture"].text() == "culture"  # no English: the French
+        assert screen.legend.credit.text() == "Boundaries: IGN"
+        chips.buttons["agriculture"].click()  # the filter still works by the tag itself
+        assert [p.slug for p in screen.model.places] == ["polymorphe"]
+        screen.open_place("polymorphe")
+        assert "farming" in screen.sheet.tags_label.text()
+    finally:
+        context.languages.set_language("fr")
+    assert screen.legend.credit.text() == "Contours : IGN"
+
+
 def test_the_map_reads_the_places_again_only_when_something_changed(
     window: KioskWindow, map_catalogue: Catalogue, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -195,7 +195,7 @@ class MapScreen(Screen):
                 self.canvas.set_map(None, 0, 0)
             else:
                 self.canvas.set_map(str(path), map_view.width, map_view.height, map_view.landmarks)
-            self.legend.set_credit(map_view.credit if map_view is not None else "")
+            self._show_credit()
             self.legend.setVisible(map_view is not None)
             self.places = []
         if places != self.places:
@@ -211,7 +211,10 @@ class MapScreen(Screen):
             self.model.tag = None
         if self.model.commune not in communes:
             self.model.commune = None
-        self.tag_chips.set_values(self.tr("Tous les thèmes"), tags, self.model.tag)
+        language = self.context.languages.language
+        self.tag_chips.set_values(
+            self.tr("Tous les thèmes"), tags, self.model.tag, self.model.tag_names(language)
+        )
         self.commune_chips.set_values(self.tr("Toutes les communes"), communes, self.model.commune)
         self.tag_chips.setVisible(bool(tags))
         self.commune_chips.setVisible(bool(communes))
@@ -374,6 +377,11 @@ class MapScreen(Screen):
         else:
             self.no_match_label.setText(self.tr("Aucun lieu pour le moment."))
 
+    def _show_credit(self) -> None:
+        """The map's credit in the visitor's language (the French where staff wrote no English)."""
+        language = self.context.languages.language
+        self.legend.set_credit(self.map_view.localized_credit(language) if self.map_view else "")
+
     def _on_appearance_changed(self) -> None:
         appearance = self.context.appearance
         if appearance is None:
@@ -400,6 +408,7 @@ class MapScreen(Screen):
         self.reset_button.setText(self.tr("Toute la carte"))
         self.show_all_button.setText(self.tr("Tout afficher"))
         self.legend.retranslate()
+        self._show_credit()
         self._fill_chips()
         self.sheet.retranslate()
         self.list_view.viewport().update()
