@@ -165,7 +165,7 @@ def test_the_list_filters_by_tag_and_commune_chips(qtbot: QtBot, window: KioskWi
     assert [p.slug for p in screen.model.places] == ["le-mazier", "polymorphe"]
     qtbot.mouseClick(screen.commune_chips.buttons["Cérilly"], Qt.MouseButton.LeftButton)
     assert [p.slug for p in screen.model.places] == ["polymorphe"]
-    assert screen.count_label.text() == "1 lieu, sur la carte"
+    assert screen.count_label.text() == "1 lieu, placé sur la carte"
     qtbot.mouseClick(screen.tag_chips.buttons[None], Qt.MouseButton.LeftButton)
     qtbot.mouseClick(screen.commune_chips.buttons[None], Qt.MouseButton.LeftButton)
     assert screen.model.rowCount() == 4
@@ -247,7 +247,7 @@ def test_count_texts_use_plurals_in_both_languages(window: KioskWindow) -> None:
     french = [screen.count_text(n, p) for n, p in [(0, 0), (1, 1), (2, 2), (1, 0), (4, 3)]]
     assert french == [
         "0 lieu",
-        "1 lieu, sur la carte",
+        "1 lieu, placé sur la carte",
         "2 lieux, tous sur la carte",
         "1 lieu, pas encore sur la carte",
         "4 lieux, dont 3 sur la carte",
@@ -256,7 +256,7 @@ def test_count_texts_use_plurals_in_both_languages(window: KioskWindow) -> None:
     english = [screen.count_text(n, p) for n, p in [(0, 0), (1, 1), (2, 2), (2, 0), (4, 1)]]
     assert english == [
         "0 places",
-        "1 place, on the map",
+        "1 place, shown on the map",
         "2 places, all on the map",
         "2 places, none on the map yet",
         "4 places, 1 of them on the map",
@@ -494,7 +494,7 @@ def test_english_texts_follow_the_language(qtbot: QtBot, window: KioskWindow) ->
     assert screen.sheet.close_button.text() == "Close"
     assert screen.count_label.text() == "4 places, 3 of them on the map"
     screen.tag_chips.buttons["agriculture"].click()
-    assert screen.count_label.text() == "1 place, on the map"
+    assert screen.count_label.text() == "1 place, shown on the map"
 
 
 def test_english_content_shows_in_english_and_falls_back_to_french(

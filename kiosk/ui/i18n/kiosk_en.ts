@@ -524,7 +524,7 @@
     <message numerus="yes">
         <source>%n lieu(x), tous sur la carte</source>
         <translation>
-            <numerusform>%n place, on the map</numerusform>
+            <numerusform>%n place, shown on the map</numerusform>
             <numerusform>%n places, all on the map</numerusform>
         </translation>
     </message>
