@@ -108,7 +108,12 @@ class TopBar(QWidget):
         self.title_label = plain_label("TopBarTitle", wrap=True)
         self.title_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.title_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.logo_text.setVisible(not context.portrait)
+        if context.portrait:
+            # Narrower: the name a size smaller, on two lines if need be ("Le / Mazier"), never
+            # the sprout alone.
+            self.logo_text.setObjectName("TopBarBrand")
+            self.logo_text.setWordWrap(True)
+            self.logo_text.setMinimumWidth(self.logo_text.fontMetrics().horizontalAdvance("Mazier"))
         layout.addWidget(self.back_button)
         layout.addWidget(self.home_button)
         if context.portrait:
