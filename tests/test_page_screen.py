@@ -26,7 +26,12 @@ def window(
     photos = content_root.home / "assets" / "photos"
     photos.mkdir(parents=True, exist_ok=True)
     make_image(photos / "four.png", (1200, 800))
-    body = "\n\n".join([PARAGRAPH] * 6 + ["![Le four](assets/photos/four.png)"] + [PARAGRAPH] * 12)
+    body = "\n\n".join(
+        ["Et pourquoi ? « Parce que » : voilà."]
+        + [PARAGRAPH] * 6
+        + ["![Le four](assets/photos/four.png)"]
+        + [PARAGRAPH] * 12
+    )
     with catalogue.session() as session:
         session.add(Page(slug="longue", title="Une longue page", body=body, body_en=body))
     context = build_context(qapp, content_root, catalogue, RunOptions(size=(1920, 1080)))
@@ -86,3 +91,9 @@ def test_a_page_opens_at_its_top_at_every_visit_and_language(
     screen.reset()
     QApplication.processEvents()
     assert bar.value() == 0
+
+
+def test_french_text_shows_with_non_breaking_spaces(qtbot: QtBot, window: KioskWindow) -> None:
+    window.open("page", "longue")
+    text = page_screen(window).text.document().toRawText()  # toPlainText() drops the NBSP
+    assert "Et pourquoi\u00a0? «\u00a0Parce que\u00a0»\u00a0: voilà." in text

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.library.typography import french_spacing
 from kiosk.ui import icons
 from kiosk.ui.context import UiContext
 from kiosk.ui.routes import LAZY_SCREENS, PRELOADED, Route
@@ -161,7 +162,7 @@ class TopBar(QWidget):
 
     def set_title(self, title: str) -> None:
         """The screen's title, in full (an empty title hides its line on a tall screen)."""
-        self.title_label.setText(title)
+        self.title_label.setText(french_spacing(title))
         self.title_label.setVisible(bool(title) or not self._portrait)
 
     def retranslate(self) -> None:
