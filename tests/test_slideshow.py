@@ -259,7 +259,7 @@ def test_captions_credit_and_start_index(
         album.items[2].caption_en = "The soup show"
     slideshow.show_route("fdtl:2")
     assert slideshow.current_index() == 2
-    assert slideshow.slide_credit.text() == "Réalisation : Pascaline Liard"
+    assert slideshow.slide_credit.text() == "Réalisation\u00a0: Pascaline Liard"  # no lone ":"
     assert slideshow.slide_caption.text() == "Le spectacle-soupe"
     assert slideshow.position_label.text() == "3 / 3"
     slideshow.context.languages.set_language("en")

@@ -349,8 +349,10 @@ class PlaceSheet(QFrame):
         if website is not None:
             host = urlsplit(website).hostname or website
             self.qr_text.setText(
-                self.tr("Son site web : {site}\nScannez le code avec votre téléphone.").format(
-                    site=host.removeprefix("www.")
+                french_spacing(
+                    self.tr("Son site web : {site}\nScannez le code avec votre téléphone.").format(
+                        site=host.removeprefix("www.")
+                    )
                 )
             )
         self.previous_button.setAccessibleName(self.tr("Lieu précédent"))
