@@ -456,6 +456,25 @@ def test_pages_are_bilingual_and_cite_their_sources(demo: BuiltDemo) -> None:
         assert prefix == "mdi6" and name in icons, page.icon
 
 
+def test_everything_a_visitor_reads_has_its_english(demo: BuiltDemo) -> None:
+    """Credits, the map's credit (with its IGN source), tags, album date: an English visitor
+    reads no French but the names of places, events and labels."""
+    with demo.catalogue.session() as session:
+        for asset in session.scalars(select(MediaAsset)):
+            assert asset.credit and asset.credit_en, asset.path
+            assert asset.credit_en != asset.credit
+            assert "Démo" not in asset.credit_en and "générée" not in asset.credit_en
+        (map_image,) = session.scalars(select(MapImage))
+        assert map_image.credit_en and "IGN Admin Express" in map_image.credit_en
+        assert "Contours" not in map_image.credit_en
+        (album,) = session.scalars(select(Album))
+        assert album.credit_en and "Pascaline Liard" in album.credit_en
+        assert album.date_label_en == "25 and 26 February 2022"
+        tags = {tag.name: tag.name_en for tag in session.scalars(select(Tag))}
+    assert all(tags.values()), tags
+    assert tags["ESS"] == "SSE" and tags["numérique"] == "digital"
+
+
 def mdi6_icon_names() -> set[str]:
     """The icon names of qtawesome's Material Design 6 font (read without starting Qt)."""
     fonts = Path(qtawesome.__file__).parent / "fonts"

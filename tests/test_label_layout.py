@@ -105,3 +105,39 @@ def test_places_with_a_video_get_their_label_first() -> None:
     button = (660.0, 400.0, 800.0, 600.0)  # the video place's right side is under a button
     assert layout_labels([plain, video], 1.0, controls=[button]) == 2
     assert video.label_side == LEFT and plain.label_side == LEFT
+
+
+def inside(box: Box, bounds: Box) -> bool:
+    return (
+        bounds[0] <= box[0] and box[2] <= bounds[2] and bounds[1] <= box[1] and box[3] <= bounds[3]
+    )
+
+
+def test_a_selected_label_with_no_free_side_still_keeps_off_the_controls_and_the_edge() -> None:
+    """Names crowd both sides: the selected name still shows, but on the side that stays in
+    the view and off the buttons (under a printed name rather than under a button)."""
+    pin = Pin(500, 500, Place("Lieu au nom très long", has_video=True), selected=True)
+    right = (520.0, 460.0, 620.0, 490.0)
+    left = (380.0, 460.0, 480.0, 490.0)
+    button = (510.0, 440.0, 700.0, 500.0)  # "Toute la carte" over the right side
+    view = (0.0, 0.0, 1000.0, 1000.0)
+    layout_labels([pin], 1.0, names=[right, left], controls=[button], bounds=view)
+    assert pin.label_side == LEFT
+    assert not overlap(label_of(pin), button) and inside(label_of(pin), view)
+    # The view's edge cuts the left side: the right, over a printed name, but whole.
+    layout_labels([pin], 1.0, names=[right, left], bounds=(450, 0, 1000, 1000))
+    assert pin.label_side == RIGHT
+    # Nowhere clean at all: the side that covers the least of the buttons and the outside.
+    layout_labels([pin], 1.0, controls=[(500.0, 440.0, 540.0, 500.0)], bounds=(450, 0, 1000, 1000))
+    assert pin.label_side == RIGHT
+
+
+def test_a_pin_just_outside_the_view_shows_no_label_cut_by_its_edge() -> None:
+    view = (0.0, 0.0, 1000.0, 1000.0)
+    pin = Pin(1010, 500, Place("Anticonstitutionnellement"))  # its tip just past the edge
+    layout_labels([pin], 1.0, bounds=view)
+    assert pin.label_side == HIDDEN or inside(label_of(pin), view)
+    for x in range(0, 1100, 7):  # wherever it sits, a label shown is whole
+        pin = Pin(float(x), 500, Place("Anticonstitutionnellement"))
+        layout_labels([pin], 1.0, bounds=view)
+        assert pin.label_side == HIDDEN or inside(label_of(pin), view), x

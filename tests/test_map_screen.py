@@ -157,7 +157,7 @@ def test_the_list_filters_by_tag_and_commune_chips(qtbot: QtBot, window: KioskWi
     assert [p.slug for p in screen.model.places] == ["le-mazier", "polymorphe"]
     qtbot.mouseClick(screen.commune_chips.buttons["Cérilly"], Qt.MouseButton.LeftButton)
     assert [p.slug for p in screen.model.places] == ["polymorphe"]
-    assert screen.count_label.text() == "1 lieu, sur la carte"
+    assert screen.count_label.text() == "1 lieu, placé sur la carte"
     qtbot.mouseClick(screen.tag_chips.buttons[None], Qt.MouseButton.LeftButton)
     qtbot.mouseClick(screen.commune_chips.buttons[None], Qt.MouseButton.LeftButton)
     assert screen.model.rowCount() == 4
@@ -239,7 +239,7 @@ def test_count_texts_use_plurals_in_both_languages(window: KioskWindow) -> None:
     french = [screen.count_text(n, p) for n, p in [(0, 0), (1, 1), (2, 2), (1, 0), (4, 3)]]
     assert french == [
         "0 lieu",
-        "1 lieu, sur la carte",
+        "1 lieu, placé sur la carte",
         "2 lieux, tous sur la carte",
         "1 lieu, pas encore sur la carte",
         "4 lieux, dont 3 sur la carte",
@@ -248,7 +248,7 @@ def test_count_texts_use_plurals_in_both_languages(window: KioskWindow) -> None:
     english = [screen.count_text(n, p) for n, p in [(0, 0), (1, 1), (2, 2), (2, 0), (4, 1)]]
     assert english == [
         "0 places",
-        "1 place, on the map",
+        "1 place, shown on the map",
         "2 places, all on the map",
         "2 places, none on the map yet",
         "4 places, 1 of them on the map",
@@ -486,7 +486,40 @@ def test_english_texts_follow_the_language(qtbot: QtBot, window: KioskWindow) ->
     assert screen.sheet.close_button.text() == "Close"
     assert screen.count_label.text() == "4 places, 3 of them on the map"
     screen.tag_chips.buttons["agriculture"].click()
-    assert screen.count_label.text() == "1 place, on the map"
+    assert screen.count_label.text() == "1 place, shown on the map"
+
+
+def test_english_content_shows_in_english_and_falls_back_to_french(
+    qtbot: QtBot, qapp: QApplication, content_root: ContentRoot, map_catalogue: Catalogue
+) -> None:
+    from sqlalchemy import update
+
+    with map_catalogue.session() as session:
+        session.execute(update(Tag).where(Tag.name == "agriculture").values(name_en="farming"))
+        session.execute(
+            update(MapImage).values(credit="Contours : IGN", credit_en="Boundaries: IGN")
+        )
+    context = build_context(qapp, content_root, map_catalogue, RunOptions(size=(1920, 1080)))
+    window = KioskWindow(context)
+    window.setProperty("allow_close", True)
+    qtbot.addWidget(window)
+    window.show()
+    screen = open_map(window)
+    chips = screen.tag_chips
+    assert chips.buttons["agriculture"].text() == "agriculture"
+    assert screen.legend.credit.text() == "Contours : IGN"
+    try:
+        context.languages.set_language("en")
+        assert chips.buttons["agriculture"].text() == "farming"
+        assert chips.buttons["culture"].text() == "culture"  # no English: the French
+        assert screen.legend.credit.text() == "Boundaries: IGN"
+        chips.buttons["agriculture"].click()  # the filter still works by the tag itself
+        assert [p.slug for p in screen.model.places] == ["polymorphe"]
+        screen.open_place("polymorphe")
+        assert "farming" in screen.sheet.tags_label.text()
+    finally:
+        context.languages.set_language("fr")
+    assert screen.legend.credit.text() == "Contours : IGN"
 
 
 def test_the_map_reads_the_places_again_only_when_something_changed(
@@ -752,3 +785,53 @@ def test_in_portrait_the_sheet_has_room_to_read_and_scrolls_by_finger(
     screen.close_sheet()
     QApplication.processEvents()
     assert screen.side.height() == list_height
+
+
+def _shares(screen: MapScreen) -> tuple[float, float]:
+    QApplication.processEvents()
+    total = screen.map_frame.height() + screen.side.height()
+    return screen.map_frame.height() / total, screen.side.height() / total
+
+
+@pytest.mark.x11
+def test_in_portrait_on_a_real_display_the_sheet_and_list_keep_their_share(
+    qtbot: QtBot, qapp: QApplication, content_root: ContentRoot, map_catalogue: Catalogue
+) -> None:
+    """On X the map's QGraphicsView asks for two thirds of the real screen: that request must
+    not win over the shares, after an open, a close, and larger text, contrast and English."""
+    from sqlalchemy import update
+
+    with map_catalogue.session() as session:  # a credit that wraps, as the demo map's does
+        session.execute(
+            update(MapImage).values(
+                credit="Démo générée par la borne · Contours : IGN Admin Express"
+            )
+        )
+    context = build_context(qapp, content_root, map_catalogue, RunOptions(size=(1080, 1920)))
+    window = KioskWindow(context)
+    window.setProperty("allow_close", True)
+    window.resize(1080, 1920)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    screen = open_map(window)
+    appearance = context.appearance
+    assert appearance is not None
+    try:
+        for step in ("normal", "switched"):
+            screen.open_place("le-mazier")
+            _, sheet_share = _shares(screen)
+            assert sheet_share == pytest.approx(0.6, abs=0.03), step
+            assert screen.sheet.text_label.isVisible()
+            screen.close_sheet()
+            _, list_share = _shares(screen)
+            assert list_share == pytest.approx(0.4, abs=0.03), step
+            # Several rows of the list in view, not one or two.
+            row_height = screen.list_view.sizeHintForRow(0)
+            assert screen.list_view.viewport().height() >= 3 * row_height, step
+            window.top_bar.language_buttons["en"].click()
+            appearance.set_high_contrast(True)
+            appearance.set_large_text(True)
+            QApplication.processEvents()
+    finally:
+        appearance.reset()

@@ -259,7 +259,7 @@ def test_captions_credit_and_start_index(
         album.items[2].caption_en = "The soup show"
     slideshow.show_route("fdtl:2")
     assert slideshow.current_index() == 2
-    assert slideshow.slide_credit.text() == "Réalisation : Pascaline Liard"
+    assert slideshow.slide_credit.text() == "Réalisation\u00a0: Pascaline Liard"  # no lone ":"
     assert slideshow.slide_caption.text() == "Le spectacle-soupe"
     assert slideshow.position_label.text() == "3 / 3"
     slideshow.context.languages.set_language("en")
@@ -321,6 +321,44 @@ def test_double_tap_opens_the_zoom_and_bounds_hold(
     assert view.visible_scene_rect().contains(QPointF(1500, 1000))
     qtbot.mouseClick(slideshow.close_zoom_button, Qt.MouseButton.LeftButton)
     assert not slideshow.is_zooming()
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)])
+def test_at_whole_page_the_buttons_cover_no_part_of_the_drawing(
+    qtbot: QtBot, slideshow: SlideshowScreen, big_drawing: str, size: tuple[int, int]
+) -> None:
+    slideshow.resize(*size)
+    slideshow.show_route("grand")
+    slideshow.open_zoom()
+    assert slideshow.is_zooming()
+    page = slideshow.zoom_page
+    view = slideshow.zoom_view
+    qtbot.mouseClick(slideshow.whole_page_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not view.is_zoomed_in())
+    QApplication.processEvents()
+    assert view.item is not None
+    drawing = view.mapFromScene(view.item.boundingRect()).boundingRect()
+    drawing.translate(view.viewport().mapTo(page, QPoint(0, 0)))
+    bar = page.bar.geometry().translated(view.mapTo(page, QPoint(0, 0)))
+    assert drawing.width() > 0.5 * view.width() or drawing.height() > 0.5 * view.height()
+    assert not drawing.adjusted(2, 2, -2, -2).intersects(bar), (drawing, bar)
+
+
+def test_a_disabled_zoom_button_has_a_plain_ring_not_a_dashed_focus_like_one(
+    qtbot: QtBot, slideshow: SlideshowScreen, big_drawing: str
+) -> None:
+    slideshow.show_route("grand")
+    slideshow.open_zoom()
+    qtbot.mouseClick(slideshow.whole_page_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not slideshow.zoom_view.is_zoomed_in())
+    button = slideshow.zoom_out_button
+    assert not button.isEnabled()
+    image = button.grab().toImage()
+    ring = slideshow.context.metrics.px(3)
+    y = ring // 2
+    width = image.width()
+    colours = {image.pixelColor(x, y).name() for x in range(width // 4, 3 * width // 4)}
+    assert len(colours) == 1, colours  # one colour all along the top edge: no dashes
 
 
 def test_deep_zoom_draws_tiles_of_the_right_level_for_the_visible_area(

@@ -73,7 +73,9 @@ def test_a_page_shows_its_markdown_in_the_chosen_language(
     text = page.findChild(QTextBrowser)
     assert text is not None
     assert "économie sociale et solidaire" in text.toPlainText()
-    assert window.top_bar.title_label.text() == "C'est quoi l'ESS ?"
+    # French typography: the "?" never alone at the start of a line.
+    assert window.top_bar.title_label.text() == "C'est quoi l'ESS\u00a0?"
+    assert "proximité" in text.toPlainText()
     tap(qtbot, window.top_bar.language_buttons["en"])
     assert "social and solidarity economy" in text.toPlainText()
     assert window.top_bar.title_label.text() == "What is the SSE?"
@@ -151,3 +153,32 @@ def test_screens_without_content_say_so(
     empty.open("videos")
     labels = [label.text() for label in empty.screens["videos"].findChildren(QLabel)]
     assert "Aucune vidéo pour le moment." in labels
+
+
+@pytest.mark.parametrize("large_text", [False, True])
+def test_the_name_stays_in_the_top_bar_in_portrait(
+    qtbot: QtBot,
+    qapp: QApplication,
+    content_root: ContentRoot,
+    sample_catalogue: Catalogue,
+    large_text: bool,
+) -> None:
+    context = build_context(qapp, content_root, sample_catalogue, RunOptions(size=(1080, 1920)))
+    kiosk_window = KioskWindow(context)
+    kiosk_window.setProperty("allow_close", True)
+    kiosk_window.resize(1080, 1920)
+    qtbot.addWidget(kiosk_window)
+    kiosk_window.show()
+    kiosk_window.open("map")
+    appearance = context.appearance
+    assert appearance is not None
+    try:
+        appearance.set_large_text(large_text)
+        QApplication.processEvents()
+        name = kiosk_window.top_bar.logo_text
+        assert name.isVisible() and name.text() == "Le Mazier"
+        # Each word whole: the label is at least as wide as its longest word.
+        assert name.width() >= name.fontMetrics().horizontalAdvance("Mazier")
+        assert name.height() >= name.fontMetrics().height()
+    finally:
+        appearance.reset()

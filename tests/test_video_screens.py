@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QScroller
+from PySide6.QtWidgets import QApplication, QScroller
 from pytestqt.qtbot import QtBot
 
 from kiosk.config import ContentRoot
@@ -611,3 +611,36 @@ def test_videos_added_or_removed_elsewhere_show_without_a_restart(
     QTest.mouseClick(screen.view.viewport(), Qt.MouseButton.LeftButton, pos=card.center())
     assert opened == []
     assert added_id not in screen._shown_ids()
+
+
+def test_the_list_stays_where_it_was_after_a_card_is_tapped_and_the_film_ends(
+    catalogue: Catalogue, content_root: ContentRoot, qtbot: QtBot
+) -> None:
+    """A tapped card becomes the view's current index: Qt's item views then scroll to it a
+    double-click interval later (or when shown again), and the list came back from the film
+    moved by the cut part of the card (the film's tile under the top bar)."""
+    _add_vignettes(catalogue, 40)
+    screen = _screen(qtbot, content_root, catalogue)
+    view = screen.view
+    bar = view.verticalScrollBar()
+    viewport = view.viewport().rect()
+    # The lowest card on screen, cut by the viewport's bottom edge.
+    row = max(
+        r
+        for r in range(screen.model.rowCount())
+        if view.visualRect(screen.model.index(r)).top() < viewport.bottom() - 20
+    )
+    rect = view.visualRect(screen.model.index(row))
+    assert rect.bottom() > viewport.bottom()
+    for start in (0, bar.maximum() // 3):
+        bar.setValue(start)
+        rect = view.visualRect(screen.model.index(row))
+        with qtbot.waitSignal(screen.navigate):
+            QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+        qtbot.wait(QApplication.doubleClickInterval() + 300)  # Qt's delayed auto-scroll
+        assert bar.value() == start
+        screen.hide()  # the player over it
+        screen.show()  # the film ended
+        qtbot.waitExposed(screen)
+        QApplication.processEvents()
+        assert bar.value() == start

@@ -51,7 +51,8 @@ def layout_labels(
     Rectangles are in "layout space", the map's pixels times ``scale`` (a pin's tip is at
     ``pin.x * scale, pin.y * scale``). ``names`` are the map's own printed names (kept clear
     of labels, markers may sit on them); ``controls`` are the buttons over the map; a label
-    of a pin inside ``bounds`` (the view) stays inside it, so it is never cut at the edge.
+    shown lies wholly inside ``bounds`` (the view), so it is never cut at the edge. A selected
+    pin with no free side takes the side covering the least of the controls and the outside.
 
     Positions only depend on the zoom (a pan moves everything together), so this runs once per
     zoom change (and the map canvas keeps the result per zoom). Each label tries right,
@@ -90,7 +91,7 @@ def layout_labels(
     for left, top, right, bottom in names:
         add((left, top, right, bottom, -2))
 
-    def clear_of_view(pin_x: float, pin_y: float, box: Box) -> bool:
+    def clear_of_view(box: Box) -> bool:
         left, top, right, bottom = box
         for c_left, c_top, c_right, c_bottom in controls:
             if left < c_right and c_left < right and top < c_bottom and c_top < bottom:
@@ -98,9 +99,25 @@ def layout_labels(
         if bounds is None:
             return True
         b_left, b_top, b_right, b_bottom = bounds
-        if not (b_left <= pin_x <= b_right and b_top <= pin_y <= b_bottom):
-            return True  # off screen: laid out again once the map rests
+        # Whole inside the view, or not shown: a label half out of the view reads "Anticonst"
+        # (a pin off screen is laid out again once the map rests).
         return b_left <= left and right <= b_right and b_top <= top and bottom <= b_bottom
+
+    def cover(box: Box) -> float:
+        """How much of ``box`` is under a control or out of the view (to choose the least bad
+        side of a selected label that has no good one)."""
+        left, top, right, bottom = box
+        area = 0.0
+        for c_left, c_top, c_right, c_bottom in controls:
+            width = min(right, c_right) - max(left, c_left)
+            height = min(bottom, c_bottom) - max(top, c_top)
+            area += max(0.0, width) * max(0.0, height)
+        if bounds is not None:
+            b_left, b_top, b_right, b_bottom = bounds
+            width = max(0.0, min(right, b_right) - max(left, b_left))
+            height = max(0.0, min(bottom, b_bottom) - max(top, b_top))
+            area += (right - left) * (bottom - top) - width * height
+        return area
 
     origins: list[tuple[float, float]] = []
     for index, pin in enumerate(pins):
@@ -119,18 +136,23 @@ def layout_labels(
         ox, oy = origins[index]
         chosen = HIDDEN
         for side in pin.sides:
-            left, top, width, height = pin.label_box(side)
-            left, top = left + ox, top + oy
-            box = (left, top, left + width, top + height)
-            if free(*box, index) and clear_of_view(ox, oy, box):
+            box = _placed(pin.label_box(side), ox, oy)
+            if free(*box, index) and clear_of_view(box):
                 chosen = side
                 break
         if chosen == HIDDEN and pin.selected:
-            chosen = pin.sides[0]
+            # A selected name always shows: over another marker or a printed name if need be,
+            # never under a button nor cut by the view's edge when a side avoids them.
+            boxes = {side: _placed(pin.label_box(side), ox, oy) for side in pin.sides}
+            chosen = min(pin.sides, key=lambda side: cover(boxes[side]))
         if chosen != HIDDEN:
-            left, top, width, height = pin.label_box(chosen)
-            left, top = left + ox, top + oy
-            add((left, top, left + width, top + height, -1))
+            add((*_placed(pin.label_box(chosen), ox, oy), -1))
             shown += 1
         pin.set_label_side(chosen)
     return shown
+
+
+def _placed(box: tuple[float, float, float, float], ox: float, oy: float) -> Box:
+    """A label's (left, top, width, height) around its tip at ``ox, oy``, as a rectangle."""
+    left, top, width, height = box
+    return (left + ox, top + oy, left + ox + width, top + oy + height)

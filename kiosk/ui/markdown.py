@@ -345,6 +345,15 @@ class MarkdownBrowser(QTextBrowser):
 
     def setMarkdown(self, markdown: str) -> None:
         self.safe_document.set_markdown(markdown)
+        self.show_top()
+
+    def show_top(self) -> None:
+        """The text from its beginning. Filling the document through the document (not the
+        editor) carries the browser's cursor along to the end of what was inserted, and the
+        browser then keeps that cursor in view: a new text would open scrolled to its end."""
+        self.setTextCursor(QTextCursor(self.safe_document))
+        self.verticalScrollBar().setValue(0)
+        self.horizontalScrollBar().setValue(0)
 
     def setHtml(self, text: str) -> None:
         """No HTML from anywhere: shown as the characters it is."""

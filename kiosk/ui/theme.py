@@ -176,6 +176,7 @@ QWidget {{ font-size: {metrics.body}px; color: {c.text}; }}
 QLabel {{ background: transparent; }}
 QWidget#TopBar {{ background: {c.bar}; border-bottom: {px(3)}px solid {c.bar_button}; }}
 QLabel#TopBarTitle {{ color: {c.bar_text}; font-size: {font(34)}px; font-weight: 600; }}
+QLabel#TopBarBrand {{ color: {c.bar_text}; font-size: {font(26)}px; font-weight: 600; }}
 QPushButton#BarButton {{
     color: {c.bar_text}; background: {c.bar_button}; border: none; border-radius: {px(18)}px;
     padding: 0 {px(26)}px; min-height: {metrics.touch}px; font-size: {font(26)}px;

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.library.typography import french_spacing
 from kiosk.ui import icons
 from kiosk.ui.context import UiContext
 from kiosk.ui.routes import LAZY_SCREENS, PRELOADED, Route
@@ -108,7 +109,12 @@ class TopBar(QWidget):
         self.title_label = plain_label("TopBarTitle", wrap=True)
         self.title_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.title_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.logo_text.setVisible(not context.portrait)
+        if context.portrait:
+            # Narrower: the name a size smaller, on two lines if need be ("Le / Mazier"), never
+            # the sprout alone.
+            self.logo_text.setObjectName("TopBarBrand")
+            self.logo_text.setWordWrap(True)
+            self.logo_text.setMinimumWidth(self.logo_text.fontMetrics().horizontalAdvance("Mazier"))
         layout.addWidget(self.back_button)
         layout.addWidget(self.home_button)
         if context.portrait:
@@ -156,7 +162,7 @@ class TopBar(QWidget):
 
     def set_title(self, title: str) -> None:
         """The screen's title, in full (an empty title hides its line on a tall screen)."""
-        self.title_label.setText(title)
+        self.title_label.setText(french_spacing(title))
         self.title_label.setVisible(bool(title) or not self._portrait)
 
     def retranslate(self) -> None:

@@ -34,6 +34,8 @@ class PlaceView:
     tags: tuple[str, ...] = ()
     video_path: str | None = None
     placed_by_fit: bool = False
+    # Each tag's English name where staff wrote one (None otherwise), in the order of ``tags``.
+    tags_en: tuple[str | None, ...] = ()
 
     @property
     def is_on_map(self) -> bool:
@@ -70,13 +72,13 @@ def places(catalogue: Catalogue) -> list[PlaceView]:
             .outerjoin(MediaAsset, MediaAsset.id == Place.video_id)
             .where(Place.published)
         ).all()
-        tags_of: dict[int, list[str]] = {}
-        for place_id, tag_name in session.execute(
-            select(place_tags.c.place_id, Tag.name)
+        tags_of: dict[int, list[tuple[str, str | None]]] = {}
+        for place_id, tag_name, tag_name_en in session.execute(
+            select(place_tags.c.place_id, Tag.name, Tag.name_en)
             .join(Tag, Tag.id == place_tags.c.tag_id)
             .order_by(Tag.name)
         ):
-            tags_of.setdefault(place_id, []).append(tag_name)
+            tags_of.setdefault(place_id, []).append((tag_name, tag_name_en))
     views = []
     files = _WholeFiles(ContentRoot(catalogue.db_path.parent))
     for place_id, slug, name, commune, map_x, map_y, lat, lon, _video, path, size in rows:
@@ -92,7 +94,8 @@ def places(catalogue: Catalogue) -> list[PlaceView]:
                 where[0] if where else None,
                 where[1] if where else None,
                 video_path is not None,
-                tags=tuple(tags_of.get(place_id, ())),
+                tags=tuple(fr for fr, _en in tags_of.get(place_id, ())),
+                tags_en=tuple(en for _fr, en in tags_of.get(place_id, ())),
                 video_path=video_path,
                 placed_by_fit=where is not None and (map_x is None or map_y is None),
             )

@@ -237,15 +237,23 @@ def _encode_videos(jobs: list[Callable[[], None]], report: _Reporter) -> None:
 def _record(
     session: Session, root: ContentRoot, media: _GeneratedMedia, report: _Reporter
 ) -> DemoSummary:
-    credit = texts.DEMO_CREDIT
+    credit, credit_en = texts.DEMO_CREDIT, texts.DEMO_CREDIT_EN
 
     def demo_media(
-        source: Path, role: MediaRole, *, title: str, credit: str, title_en: str | None = None
+        source: Path,
+        role: MediaRole,
+        *,
+        title: str,
+        credit: str,
+        credit_en: str,
+        title_en: str | None = None,
     ) -> MediaAsset:
         """Every demo file goes in the same way: marked demo, so removing the demo removes it."""
-        return import_media(
+        asset = import_media(
             session, root, source, role, title=title, title_en=title_en, credit=credit, is_demo=True
         )
+        asset.credit_en = credit_en
+        return asset
 
     report("Carte…", "save_map", _RECORD_SHARES["save_map"])
     map_asset = demo_media(
@@ -253,12 +261,14 @@ def _record(
         MediaRole.MAP,
         title=texts.MAP_CATALOGUE_TITLE,
         credit=texts.MAP_CREDIT,
+        credit_en=texts.MAP_CREDIT_EN,
     )
     another_is_current = session.scalar(select(MapImage.id).where(MapImage.is_current)) is not None
     demo_map = MapImage(
         image=map_asset,
         title=texts.MAP_CATALOGUE_TITLE,
         credit=texts.MAP_CREDIT,
+        credit_en=texts.MAP_CREDIT_EN,
         is_current=not another_is_current,
         geo_points=[
             GeoPoint(
@@ -279,7 +289,9 @@ def _record(
         title=texts.ALBUM_TITLE,
         title_en=texts.ALBUM_TITLE_EN,
         date_label=texts.ALBUM_DATE_LABEL,
+        date_label_en=texts.ALBUM_DATE_LABEL_EN,
         credit=texts.ALBUM_CREDIT,
+        credit_en=texts.ALBUM_CREDIT_EN,
     )
     for position, (path, sketch) in enumerate(zip(media.drawings, texts.DRAWINGS, strict=True)):
         asset = demo_media(
@@ -287,6 +299,7 @@ def _record(
             MediaRole.DRAWING,
             title=sketch.heading,
             credit=texts.ALBUM_CREDIT,
+            credit_en=texts.ALBUM_CREDIT_EN,
         )
         asset.sort_order = position
         album.items.append(
@@ -303,6 +316,7 @@ def _record(
         title=texts.AFTERMOVIE_TITLE,
         title_en=texts.AFTERMOVIE_TITLE_EN,
         credit=credit,
+        credit_en=credit_en,
     )
     aftermovie.sort_order = 0
 
@@ -333,6 +347,7 @@ def _record(
                 title=f"{place_text.name} — vignette de démonstration",
                 title_en=f"{place_text.name} — {texts.VIGNETTE_TITLE_EN_SUFFIX}",
                 credit=credit,
+                credit_en=credit_en,
             )
             place.video.sort_order = order + 1
         session.add(place)
@@ -367,6 +382,8 @@ def _tag(session: Session, name: str, known: dict[str, Tag]) -> Tag:
     if name not in known:
         existing = session.scalar(select(Tag).where(Tag.name == name))
         known[name] = existing if existing is not None else Tag(name=name)
+    if not known[name].name_en:
+        known[name].name_en = texts.TAGS_EN.get(name)
     return known[name]
 
 

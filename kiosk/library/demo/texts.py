@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from importlib import resources
 
 DEMO_CREDIT = "Démo générée par la borne"
+DEMO_CREDIT_EN = "Demo made by the kiosk"
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,18 @@ TO_COME_EN = (
 ROUTE_2021 = "Ce lieu a sa vignette vidéo de la Route des tiers-lieux 2021."
 ROUTE_2021_EN = "This place has its own video vignette from the 2021 Route des tiers-lieux."
 ROUTE_TAG = "route des tiers-lieux 2021"
+# The demo tags' English names (names of events and labels stay as they are known).
+TAGS_EN = {
+    ROUTE_TAG: "2021 Route des tiers-lieux",
+    "tiers-lieu rural": "rural tiers-lieu",
+    "numérique": "digital",
+    "ESS": "SSE",
+    "réseau": "network",
+    "culture": "culture",
+    "agriculture": "farming",
+    "résidences d'artistes": "artist residencies",
+    "Fabrique de Territoire": "Fabrique de Territoire label",
+}
 
 
 def _unknown_place(slug: str, name: str) -> PlaceText:
@@ -236,7 +249,9 @@ ALBUM_SLUG = "faites-des-tiers-lieux-2022"
 ALBUM_TITLE = "Faites des tiers-lieux — 25 et 26 février 2022"
 ALBUM_TITLE_EN = "Faites des tiers-lieux — 25 and 26 February 2022"
 ALBUM_DATE_LABEL = "25 et 26 février 2022"
+ALBUM_DATE_LABEL_EN = "25 and 26 February 2022"
 ALBUM_CREDIT = "Démo — les vrais carnets sont de Pascaline Liard"
+ALBUM_CREDIT_EN = "Demo — the real graphic notes are by Pascaline Liard"
 
 DRAWING_MARK = "DÉMO — dessin de démonstration"
 
@@ -346,6 +361,7 @@ MAP_CAPTION = (
 )
 # The credit of the demo map, shown below it on screen (the licence asks for the source).
 MAP_CREDIT = "Démo générée par la borne · Contours : IGN Admin Express, INSEE COG"
+MAP_CREDIT_EN = "Demo made by the kiosk · Boundaries: IGN Admin Express, INSEE COG"
 
 AFTERMOVIE_TITLE = "Route des tiers-lieux 2021 — film de démonstration"
 AFTERMOVIE_TITLE_EN = "Route des tiers-lieux 2021 — demo film"

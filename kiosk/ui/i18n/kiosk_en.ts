@@ -524,7 +524,7 @@
     <message numerus="yes">
         <source>%n lieu(x), tous sur la carte</source>
         <translation>
-            <numerusform>%n place, on the map</numerusform>
+            <numerusform>%n place, shown on the map</numerusform>
             <numerusform>%n places, all on the map</numerusform>
         </translation>
     </message>
@@ -1005,11 +1005,11 @@
     </message>
     <message>
         <source>Lecture de l&apos;état des bornes…</source>
-        <translation>Reading the kiosks' state…</translation>
+        <translation>Reading the kiosks&apos; state…</translation>
     </message>
     <message>
         <source>L&apos;état du réseau n&apos;a pas pu être lu : {0}</source>
-        <translation>The network's state could not be read: {0}</translation>
+        <translation>The network&apos;s state could not be read: {0}</translation>
     </message>
     <message>
         <source>Cette borne ne fait partie d&apos;aucun réseau de bornes : elle fonctionne seule. Pour créer un réseau ou en rejoindre un, voir le guide du réseau ({0}).</source>

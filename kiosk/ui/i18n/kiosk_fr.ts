@@ -13,7 +13,7 @@
     <message numerus="yes">
         <source>%n lieu(x), tous sur la carte</source>
         <translation>
-            <numerusform>%n lieu, sur la carte</numerusform>
+            <numerusform>%n lieu, placé sur la carte</numerusform>
             <numerusform>%n lieux, tous sur la carte</numerusform>
         </translation>
     </message>

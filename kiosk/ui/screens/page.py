@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QHBoxLayout, QScroller, QVBoxLayout, QWidget
 
 from kiosk.library import catalogue_views
 from kiosk.library.catalogue_views import PageView
+from kiosk.library.typography import french_spacing
 from kiosk.ui.context import UiContext
 from kiosk.ui.markdown import MarkdownBrowser, TextImageLoader
 from kiosk.ui.screens.base import Screen
@@ -50,12 +51,12 @@ class PageScreen(Screen):
         self.retranslate()
 
     def reset(self) -> None:
-        self.text.verticalScrollBar().setValue(0)
+        self.text.show_top()
 
     def title(self) -> str:
         if self.page is None:
             return self.tr("Page introuvable")
-        return self.page.localized_title(self.context.languages.language)
+        return french_spacing(self.page.localized_title(self.context.languages.language))
 
     def retranslate(self) -> None:
         if self.page is None:
@@ -67,9 +68,9 @@ class PageScreen(Screen):
             body = self.page.localized_body(language)
             if not body.lstrip().startswith("# "):
                 body = f"# {title}\n\n{body}"
-            self.text.setMarkdown(body)
+            self.text.setMarkdown(french_spacing(body))
         self._space_out()
-        self.text.verticalScrollBar().setValue(0)
+        self.text.show_top()
 
     def _space_out(self) -> None:
         """Room between paragraphs and before headings, and airy lines, for reading standing."""

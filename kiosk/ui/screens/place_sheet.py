@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.library.catalogue_views import PlaceSheetView
+from kiosk.library.typography import french_spacing
 from kiosk.store.validation import web_address_problem
 from kiosk.ui import icons
 from kiosk.ui.context import UiContext
@@ -341,13 +342,17 @@ class PlaceSheet(QFrame):
         language = self.context.languages.language
         self.tags_label.setText("  ·  ".join(place.localized_tags(language)))
         text = place.localized_description(language).strip()
-        self.text_label.set_markdown(text or self.tr("Pas encore de présentation pour ce lieu."))
+        self.text_label.set_markdown(
+            french_spacing(text or self.tr("Pas encore de présentation pour ce lieu."))
+        )
         website = shown_website(place.website)
         if website is not None:
             host = urlsplit(website).hostname or website
             self.qr_text.setText(
-                self.tr("Son site web : {site}\nScannez le code avec votre téléphone.").format(
-                    site=host.removeprefix("www.")
+                french_spacing(
+                    self.tr("Son site web : {site}\nScannez le code avec votre téléphone.").format(
+                        site=host.removeprefix("www.")
+                    )
                 )
             )
         self.previous_button.setAccessibleName(self.tr("Lieu précédent"))

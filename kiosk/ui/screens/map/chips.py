@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import (
     QSize,
@@ -58,7 +58,14 @@ class ChipStrip(QScrollArea):
         self._values: list[str] = []
         self._all_text = ""
 
-    def set_values(self, all_text: str, values: Sequence[str], current: str | None) -> None:
+    def set_values(
+        self,
+        all_text: str,
+        values: Sequence[str],
+        current: str | None,
+        labels: Mapping[str, str] | None = None,
+    ) -> None:
+        """One chip per value, shown as its label (``labels``, else the value itself)."""
         self._values = list(values)
         self._all_text = all_text
         for button in self.buttons.values():
@@ -70,7 +77,7 @@ class ChipStrip(QScrollArea):
         row.setSpacing(self.metrics.px(10))
         self.buttons = {}
         for value in [None, *values]:
-            text = all_text if value is None else value
+            text = all_text if value is None else (labels or {}).get(value, value)
             button = named(QPushButton(text), "Chip")
             if value is None:
                 button.setIcon(

@@ -77,6 +77,13 @@ class PlaceListModel(QAbstractListModel):
         names = {tag for p in self._all for tag in p.tags}
         return sorted(names, key=catalogue_views.sort_key)
 
+    def tag_names(self, language: str) -> dict[str, str]:
+        """Each tag (its French name, the filter's value) as shown in ``language``: its English
+        name where staff wrote one, else the French."""
+        if language != "en":
+            return {}
+        return {fr: en for p in self._all for fr, en in zip(p.tags, p.tags_en, strict=False) if en}
+
     def communes(self) -> list[str]:
         names = {p.commune for p in self._all if p.commune}
         return sorted(names, key=catalogue_views.sort_key)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QListView,
     QScroller,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -74,6 +75,11 @@ class MapScreen(Screen):
         grid = QGridLayout(self.map_frame)
         grid.setContentsMargins(0, 0, 0, 0)
         self.canvas = MapCanvas(metrics)
+        # A map has no natural size: a QGraphicsView's hint follows its scene, up to two thirds
+        # of the screen (so it differs with the platform), and the legend's wrapped credit makes
+        # the frame height-for-width, which turns that hint into a minimum that beats the
+        # stretch factors below (a squeezed sheet in portrait, a one-row list).
+        self.canvas.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         self.empty_label = plain_label("Notice")
         self.empty_label.setWordWrap(True)
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -144,6 +150,7 @@ class MapScreen(Screen):
         self.side.addWidget(list_panel)
         self.side.addWidget(self.sheet)
         layout.addWidget(self.side, stretch=2)
+        self._share_by_stretch_only()
 
         self.canvas.pin_tapped.connect(self._visitor_opens)
         self.list_view.clicked.connect(self._on_row_clicked)
@@ -188,7 +195,7 @@ class MapScreen(Screen):
                 self.canvas.set_map(None, 0, 0)
             else:
                 self.canvas.set_map(str(path), map_view.width, map_view.height, map_view.landmarks)
-            self.legend.set_credit(map_view.credit if map_view is not None else "")
+            self._show_credit()
             self.legend.setVisible(map_view is not None)
             self.places = []
         if places != self.places:
@@ -204,7 +211,10 @@ class MapScreen(Screen):
             self.model.tag = None
         if self.model.commune not in communes:
             self.model.commune = None
-        self.tag_chips.set_values(self.tr("Tous les thèmes"), tags, self.model.tag)
+        language = self.context.languages.language
+        self.tag_chips.set_values(
+            self.tr("Tous les thèmes"), tags, self.model.tag, self.model.tag_names(language)
+        )
         self.commune_chips.set_values(self.tr("Toutes les communes"), communes, self.model.commune)
         self.tag_chips.setVisible(bool(tags))
         self.commune_chips.setVisible(bool(communes))
@@ -253,6 +263,19 @@ class MapScreen(Screen):
         if self.canvas.selected_slug is not None:
             self.canvas.select(None)
         self.list_view.viewport().update()
+
+    def _share_by_stretch_only(self) -> None:
+        """The map and the side share the screen by their stretch factors alone: their size hints
+        are left out along the layout's direction (the sheet's and the chips' hints grow with
+        larger text and longer English, and would take the room from the map)."""
+        portrait = self.context.portrait
+        for widget in (self.map_frame, self.side):
+            policy = widget.sizePolicy()
+            if portrait:
+                policy.setVerticalPolicy(QSizePolicy.Policy.Ignored)
+            else:
+                policy.setHorizontalPolicy(QSizePolicy.Policy.Ignored)
+            widget.setSizePolicy(policy)
 
     def _share_height(self) -> None:
         """In portrait an open sheet takes more than half the height, so that its text is read
@@ -354,6 +377,11 @@ class MapScreen(Screen):
         else:
             self.no_match_label.setText(self.tr("Aucun lieu pour le moment."))
 
+    def _show_credit(self) -> None:
+        """The map's credit in the visitor's language (the French where staff wrote no English)."""
+        language = self.context.languages.language
+        self.legend.set_credit(self.map_view.localized_credit(language) if self.map_view else "")
+
     def _on_appearance_changed(self) -> None:
         appearance = self.context.appearance
         if appearance is None:
@@ -380,6 +408,7 @@ class MapScreen(Screen):
         self.reset_button.setText(self.tr("Toute la carte"))
         self.show_all_button.setText(self.tr("Tout afficher"))
         self.legend.retranslate()
+        self._show_credit()
         self._fill_chips()
         self.sheet.retranslate()
         self.list_view.viewport().update()

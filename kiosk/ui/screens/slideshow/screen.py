@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.library import catalogue_views, settings
 from kiosk.library.catalogue_views import AlbumSlidesView
+from kiosk.library.typography import french_spacing
 from kiosk.playback.image_cache import shared_cache
 from kiosk.ui import icons
 from kiosk.ui.context import UiContext
@@ -459,14 +460,13 @@ class SlideshowScreen(Screen):
         language = self.context.languages.language
         index = self.stage.index
         slide = self.album.slides[index]
-        self.slide_title.setText(slide.localized_title(language))
+        self.slide_title.setText(french_spacing(slide.localized_title(language)))
         self.slide_title.setVisible(bool(slide.title))
         caption = slide.localized_caption(language)
-        self.slide_caption.setText(caption)
+        self.slide_caption.setText(french_spacing(caption))
         self.slide_caption.setVisible(bool(caption))
-        self.slide_credit.setText(
-            credit_line(self.album.localized_credit(language), self.tr("Réalisation : {}"))
-        )
+        credit = credit_line(self.album.localized_credit(language), self.tr("Réalisation : {}"))
+        self.slide_credit.setText(french_spacing(credit))
         self.position_label.setText(
             self.tr("{current} / {total}").format(current=index + 1, total=len(self.album.slides))
         )

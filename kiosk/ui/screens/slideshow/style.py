@@ -62,7 +62,7 @@ QPushButton#ZoomButton {{
 QPushButton#ZoomButton:pressed {{ background: {c["button_pressed"]}; }}
 QPushButton#ZoomButton:disabled {{
     color: {c["disabled_text"]}; background: {c["disabled"]};
-    border: {ring}px dashed {c["disabled_text"]};
+    border: {ring}px solid {c["disabled_text"]};
 }}
 QLabel#ZoomHint {{
     color: {c["button_text"]}; background: {c["button"]}; border-radius: {px(14)}px;

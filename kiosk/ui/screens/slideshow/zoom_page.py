@@ -63,10 +63,15 @@ class ZoomPage(QWidget):
         self.whole_page_button.setEnabled(view.is_zoomed_in())
 
     def place_overlays(self) -> None:
-        """The buttons bottom right; the hint top left, on one line when there is room."""
+        """The buttons bottom right, in a band of their own below the drawing (the whole page
+        fits above it: no corner of the drawing under the buttons); the hint top left, on one
+        line when there is room."""
         margin = self.metrics.px(24)
         view = self.view
         self.bar.adjustSize()
+        band = self.bar.height() + 2 * margin
+        if view.viewportMargins().bottom() != band:
+            view.setViewportMargins(0, 0, 0, band)  # the view fits the page again (resize)
         self.bar.move(
             view.width() - self.bar.width() - margin,
             view.height() - self.bar.height() - margin,

@@ -69,6 +69,11 @@ class VideoGridView(QAbstractItemView):
         self._layout_key: tuple[int, int, int, int] | None = None
         self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        # The list moves under the finger only: a tapped card becomes the current index, and
+        # Qt's views scroll to the current one (at once, or when shown again after the film):
+        # the list came back moved by the part of the card that was cut (the film tile under
+        # the top bar).
+        self.setAutoScroll(False)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setFrameShape(QAbstractItemView.Shape.NoFrame)
