@@ -330,6 +330,7 @@ def kiosk_window(
     controller.shutdown()
     qapp.removeEventFilter(controller.idle)
     window.close()
+    window.deleteLater()
 
 
 @pytest.mark.x11
