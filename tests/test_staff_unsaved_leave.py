@@ -182,6 +182,7 @@ def test_the_timeout_under_an_open_question_deletes_nothing_in_use(
     places = area.open_tab("places")
     assert isinstance(places, PlacesTab)
     place_id = places.place_id
+    assert place_id is not None
     kiosk.staff_timeout_ms = 300
     kiosk.staff_timer.start(kiosk.staff_timeout_ms)
     places.delete_button.click()  # « Supprimer ce lieu ? » opens; nobody answers

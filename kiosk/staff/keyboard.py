@@ -344,7 +344,12 @@ QPushButton#Key:pressed, QPushButton#KeySpecial:pressed {{ background: {theme.OC
             rect.setWidth(field.width())
             rect.setHeight(line * 3)
             return rect
-        return QRect(field.mapTo(self.host, QPoint(0, 0)), field.size())
+        rect = QRect(field.mapTo(self.host, QPoint(0, 0)), field.size())
+        # What must stay in view with the field (a commune field's suggestions under it).
+        companion = getattr(field, "keyboard_companion", None)
+        if isinstance(companion, QWidget) and companion.isVisible():
+            rect = rect.united(QRect(companion.mapTo(self.host, QPoint(0, 0)), companion.size()))
+        return rect
 
     def _scroll_above(self, field: QRect, limit: int) -> None:
         """Scroll the form holding the field so that the field ends above ``limit``."""
