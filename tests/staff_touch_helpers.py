@@ -70,3 +70,19 @@ def finger_tap(qtbot: QtBot, widget: QWidget) -> None:
     QTest.mousePress(handle, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, spot)
     QTest.mouseRelease(handle, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, spot)
     qtbot.wait(10)  # what the tap set off (the keyboard offered after a focus) runs
+
+
+def finger_drag(qtbot: QtBot, widget: QWidget, start: QPoint, end: QPoint, steps: int = 12) -> None:
+    """A finger's drag from ``start`` to ``end`` (in ``widget``), given to the window's QWindow
+    as the platform gives it: whatever is under the finger gets it."""
+    on_screen(qtbot, widget, start)
+    window = widget.window()
+    handle = window.windowHandle()
+    assert handle is not None
+    begin, finish = widget.mapTo(window, start), widget.mapTo(window, end)
+    QTest.mousePress(handle, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, begin)
+    for step in range(1, steps + 1):
+        QTest.mouseMove(handle, begin + (finish - begin) * step / steps)
+        qtbot.wait(16)
+    QTest.mouseRelease(handle, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, finish)
+    qtbot.wait(10)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -33,6 +33,7 @@ from kiosk.staff.common import button, confirm, staff_style
 from kiosk.staff.dialogs import dismiss_questions
 from kiosk.staff.keyboard import OnScreenKeyboard
 from kiosk.staff.media_tab import MediaTab
+from kiosk.staff.page_drag import PageDrag
 from kiosk.staff.touch import NO_SCROLLER, TouchAdapter
 from kiosk.ui.context import UiContext
 from kiosk.ui.widgets import IconButton, named
@@ -143,11 +144,23 @@ class StaffArea(QWidget):
         self.quit_button.clicked.connect(self._ask_quit)
         # Every text field of every tab types through it (no hardware keyboard at the kiosk).
         self.keyboard = OnScreenKeyboard(self, metrics)
+        # A page taller than the window scrolls by a drag anywhere on it (the lists inside
+        # keep their own finger scrolling); made after the keyboard, it sees a drag first.
+        self.page_drag = PageDrag(self.page_scroll, metrics)
+        # The tabs that arrange themselves for the width do it for the width the page really
+        # gets, once the window is shown and each time it changes (at the staff area's own
+        # resize the page's viewport still has its old width).
+        self.page_scroll.viewport().installEventFilter(self)
         self.open_tab("media")
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._fit_pages()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.page_scroll.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_pages()
+        return False
 
     def _fit_pages(self) -> None:
         """Tabs that can arrange themselves for a narrow window (``fit_width``) do."""
