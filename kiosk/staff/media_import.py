@@ -82,7 +82,11 @@ class ImportPanel(QWidget):
                 )
             )
         )
+        # Room for five files at least, and a gap before the drop-downs (a tap near the list's
+        # bottom must not open the role's list).
+        self.browser.list.setMinimumHeight(5 * (self.browser.thumb_size.height() + metrics.px(12)))
         layout.addWidget(self.browser, 1)
+        layout.addSpacing(metrics.px(24))
         options = QHBoxLayout()
         options.addWidget(self.role_choice, 1)
         options.addWidget(self.album_choice, 1)
@@ -102,6 +106,7 @@ class ImportPanel(QWidget):
         self.results_area.setMaximumHeight(metrics.px(300))
         self.results_area.setWidget(self.results)
         layout.addWidget(self.results_area)
+        self.results_area.hide()
 
         self.import_selected.clicked.connect(
             lambda: self.start_import(self.browser.selected_files())
@@ -138,7 +143,7 @@ class ImportPanel(QWidget):
         sources = collect_files(paths)
         skipped = skipped_files(paths)
         if not sources or self.progress.busy:
-            self.results.setText(
+            self._show_results(
                 "\n".join(
                     [
                         self.tr("Choisissez d'abord des fichiers vidéo ou image."),
@@ -209,8 +214,7 @@ class ImportPanel(QWidget):
         ]
         kept = (Outcome.IMPORTED, Outcome.PRESENT)
         lines += [self.describe(r) for r in report.results if r.outcome in kept]
-        self.results.setText("\n".join(lines))
-        self._fit_results()
+        self._show_results("\n".join(lines))
         self.imported.emit()
 
     def _images_shown_nowhere(self, report: ImportReport, links: Links) -> int:
@@ -230,12 +234,15 @@ class ImportPanel(QWidget):
             ).all()
         return len(found)
 
-    def _fit_results(self) -> None:
+    def _show_results(self, text: str) -> None:
+        """The import's results under its buttons; nothing there (no empty band) before."""
+        self.results.setText(text)
+        self.results_area.setVisible(bool(text))
         # As tall as its lines, up to its maximum (then it scrolls).
         self.results_area.setMinimumHeight(
             min(self.results.sizeHint().height(), self.results_area.maximumHeight())
         )
 
     def _failed(self, reason: str) -> None:
-        self.results.setText(reason)
+        self._show_results(reason)
         self.imported.emit()

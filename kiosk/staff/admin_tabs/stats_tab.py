@@ -98,9 +98,7 @@ class StatsTab(QWidget):
         self.days_title = hint_label()
         self.export_button = button("mdi6.file-delimited", self.tr("Exporter en CSV…"), metrics)
         self.browser = FileBrowser(metrics, context.root, suffixes=frozenset({".csv"}))
-        self.write_button = button(
-            "mdi6.content-save", self.tr("Écrire le fichier dans ce dossier"), metrics
-        )
+        self.write_button = button("mdi6.content-save", self.tr("Écrire le fichier ici"), metrics)
         self.close_export = button("mdi6.close", self.tr("Fermer"), metrics)
         self.export_panel = QWidget()
         panel = QVBoxLayout(self.export_panel)
@@ -108,13 +106,14 @@ class StatsTab(QWidget):
         panel.addWidget(
             hint_label(
                 self.tr(
-                    "Ouvrez la clé USB (ou un dossier), puis « Écrire le fichier dans ce "
-                    "dossier ». Le fichier s'ouvre avec un tableur (LibreOffice, Excel)."
+                    "Ouvrez la clé USB (ou un dossier), puis « Écrire le fichier ici ». "
+                    "Le fichier s'ouvre avec un tableur (LibreOffice, Excel)."
                 )
             )
         )
         panel.addWidget(self.browser, 1)
-        panel_actions = QHBoxLayout()
+        # One under the other: each shows its whole text in the narrow column of a small window.
+        panel_actions = QVBoxLayout()
         panel_actions.addWidget(self.write_button)
         panel_actions.addWidget(self.close_export)
         panel.addLayout(panel_actions)
@@ -125,7 +124,10 @@ class StatsTab(QWidget):
         top.addStretch(1)
         top.addWidget(self.period)
         top.addWidget(self.export_button)
-        charts = QVBoxLayout()
+        # While the export is open it takes the charts' place (the list of files gets room).
+        self.charts = QWidget()
+        charts = QVBoxLayout(self.charts)
+        charts.setContentsMargins(0, 0, 0, 0)
         charts.addWidget(self.days_title)
         charts.addWidget(self.days_chart)
         charts.addWidget(hint_label(self.tr("Lieux les plus consultés")))
@@ -133,7 +135,7 @@ class StatsTab(QWidget):
         charts.addStretch(1)
         body = QHBoxLayout()
         body.addWidget(self.table, 1)
-        body.addLayout(charts, 1)
+        body.addWidget(self.charts, 1)
         body.addWidget(self.export_panel, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -143,7 +145,7 @@ class StatsTab(QWidget):
         self.period.currentIndexChanged.connect(self.refresh)
         self.export_button.clicked.connect(self.show_export)
         self.write_button.clicked.connect(lambda: self.export_csv())
-        self.close_export.clicked.connect(self.export_panel.hide)
+        self.close_export.clicked.connect(self.hide_export)
         self.refresh()
 
     def summary(self) -> usage.UsageSummary:
@@ -184,8 +186,13 @@ class StatsTab(QWidget):
         self.places_chart.set_values([(k, float(v)) for k, v in summary.places.items()])
 
     def show_export(self) -> None:
+        self.charts.hide()
         self.export_panel.show()
         self.browser.show_starting_points()
+
+    def hide_export(self) -> None:
+        self.export_panel.hide()
+        self.charts.show()
 
     def export_csv(self, folder: Path | None = None) -> Path | None:
         """Write the period's CSV into ``folder`` (or the folder open in the browser)."""
@@ -200,12 +207,14 @@ class StatsTab(QWidget):
         except OSError as error:
             self.message.setText(
                 self.tr("Écriture impossible dans {0} : {1}").format(
-                    target_folder, error.strerror or error
+                    self.browser.where(target_folder), error.strerror or error
                 )
             )
             return None
         self.message.setText(
-            self.tr("Fichier écrit : {0} dans {1}").format(target.name, target_folder)
+            self.tr("Fichier écrit : {0} dans {1}").format(
+                target.name, self.browser.where(target_folder)
+            )
         )
         if folder is None:
             self.browser.open_folder(target_folder)  # the new file shows at once
