@@ -225,9 +225,9 @@ QPushButton#Key:pressed, QPushButton#KeySpecial:pressed {{ background: {theme.OC
     def _special(self, name: str) -> tuple[str, str, object]:
         table = {
             "<back>": ("mdi6.backspace-outline", self.tr("Effacer"), self.backspace),
-            "<enter>": ("mdi6.keyboard-return", self.tr("Entrée"), self.enter),
+            "<enter>": ("", self.tr("Entrée"), self.enter),
             "<shift>": ("mdi6.apple-keyboard-shift", self.tr("Majuscule"), self.toggle_shift),
-            "<caps>": ("mdi6.apple-keyboard-caps", self.tr("Tout en majuscules"), self.toggle_caps),
+            "<caps>": ("", self.tr("Verr. maj"), self.toggle_caps),
             "<space>": ("", self.tr("espace"), lambda: self._type(" ")),
             "<next>": ("", self.tr("Suivant"), self.next_field),
             "<hide>": ("mdi6.keyboard-close", self.tr("Cacher le clavier"), self.close_keyboard),

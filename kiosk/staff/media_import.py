@@ -33,6 +33,11 @@ from kiosk.store.models import MediaAsset, MediaKind, MediaRole
 from kiosk.ui import theme
 from kiosk.ui.context import UiContext
 
+# What the import keeps for the next staff session while the kiosk runs (each session builds a
+# new staff area), by catalogue: the album chosen, so a volunteer importing a carnet's drawings
+# over several sessions does not fall back to « Sans carnet ».
+remembered_albums: dict[str, str | None] = {}
+
 
 class ImportPanel(QWidget):
     """Choose files, a role and an album, import; ``imported`` once the catalogue changed."""
@@ -51,7 +56,7 @@ class ImportPanel(QWidget):
             (self.tr("Rôle : automatique"), None),
             (self.tr("Dessin (carnet)"), MediaRole.DRAWING),
             (self.tr("Vignette d'un lieu"), MediaRole.VIGNETTE),
-            (self.tr("Film (aftermovie)"), MediaRole.AFTERMOVIE),
+            (self.tr("Film de la route des tiers-lieux"), MediaRole.AFTERMOVIE),
             (self.tr("Photo d'un lieu"), MediaRole.PHOTO),
             (self.tr("Carte"), MediaRole.MAP),
         ):
@@ -113,13 +118,20 @@ class ImportPanel(QWidget):
         )
         self.import_folder.clicked.connect(self._import_current_folder)
         self.album_choice.currentIndexChanged.connect(self._update_hint)
+        self.album_choice.currentIndexChanged.connect(self._remember_album)
         self.role_choice.currentIndexChanged.connect(self._update_hint)
 
     def refresh_albums(self) -> None:
         """The albums as they are now, the one chosen kept chosen."""
         from kiosk.library.catalogue_views import albums
 
-        chosen = self.album_choice.currentData()
+        # A new staff area (nothing listed yet) takes the album chosen in the last session.
+        catalogue = str(self.context.catalogue.db_path)
+        chosen = (
+            self.album_choice.currentData()
+            if self.album_choice.count()
+            else remembered_albums.get(catalogue)
+        )
         self.album_choice.blockSignals(True)
         self.album_choice.clear()
         self.album_choice.addItem(self.tr("Sans carnet"), None)
@@ -129,6 +141,9 @@ class ImportPanel(QWidget):
         self.album_choice.setCurrentIndex(max(0, index))
         self.album_choice.blockSignals(False)
         self._update_hint()
+
+    def _remember_album(self) -> None:
+        remembered_albums[str(self.context.catalogue.db_path)] = self.album_choice.currentData()
 
     def _update_hint(self) -> None:
         role = self.role_choice.currentData()

@@ -23,6 +23,34 @@ from kiosk.ui import theme
 from kiosk.ui.context import UiContext
 from kiosk.ui.widgets import named
 
+CHART_ROWS = 13  # a year of days reaches into 13 months
+
+
+def period_points(summary: usage.UsageSummary) -> tuple[str, list[tuple[str, int]]]:
+    """The chart's unit and its bars, for the whole period the summary counts (never fewer
+    days than the line above it says): by day up to 12 days, by week (ending on the period's
+    last day) up to a month, by month beyond."""
+    counts = {date.fromisoformat(day): n for day, n in summary.per_day.items()}
+    days = [
+        summary.start + timedelta(days=i) for i in range((summary.end - summary.start).days + 1)
+    ]
+    if len(days) <= 12:
+        return "day", usage.chart_points(summary)
+    if len(days) <= 31:
+        weeks = [days[max(0, end - 7) : end] for end in range(len(days), 0, -7)][::-1]
+        day = usage.french_day
+        return "week", [
+            (
+                f"{day(week[0], year=False)} – {day(week[-1], year=False)}",
+                sum(counts.get(d, 0) for d in week),
+            )
+            for week in weeks
+        ]
+    months: dict[tuple[int, int], int] = {}
+    for d in days:
+        months[(d.year, d.month)] = months.get((d.year, d.month), 0) + counts.get(d, 0)
+    return "month", [(usage.french_month(date(y, m, 1)), n) for (y, m), n in months.items()]
+
 
 class BarChart(QWidget):
     """Simple horizontal bars: a label, a bar, a number."""
@@ -34,7 +62,7 @@ class BarChart(QWidget):
         self.setMinimumHeight(self.metrics.px(200))
 
     def set_values(self, values: list[tuple[str, float]]) -> None:
-        self.values = values[:12]
+        self.values = values[:CHART_ROWS]
         self.setMinimumHeight(self.metrics.px(40) * max(1, len(self.values)) + self.metrics.px(20))
         self.update()
 
@@ -178,11 +206,14 @@ class StatsTab(QWidget):
             for column, text in enumerate((section, item, str(count))):
                 self.table.setItem(index, column, QTableWidgetItem(text))
         self.table.resizeRowsToContents()
-        monthly = self.period.currentData() > 31
-        self.days_title.setText(
-            self.tr("Visites par mois") if monthly else self.tr("Visites par jour")
-        )
-        self.days_chart.set_values([(k, float(v)) for k, v in usage.chart_points(summary)])
+        unit, points = period_points(summary)
+        titles = {
+            "day": self.tr("Visites par jour"),
+            "week": self.tr("Visites par semaine"),
+            "month": self.tr("Visites par mois"),
+        }
+        self.days_title.setText(titles[unit])
+        self.days_chart.set_values([(k, float(v)) for k, v in points])
         self.places_chart.set_values([(k, float(v)) for k, v in summary.places.items()])
 
     def show_export(self) -> None:

@@ -83,7 +83,16 @@ class PlaceForm(QWidget):
         form.addRow(self.tr("Latitude, longitude"), coordinates)
         form.addRow(self.tr("Identifiant"), self.slug)
         texts = QGridLayout()
-        texts.addWidget(hint_label(self.tr("Texte (Markdown)")), 0, 0)
+        texts.addWidget(
+            hint_label(
+                self.tr(
+                    "Texte — un mot entre ** et ** s'affiche en gras ; une ligne "
+                    "qui commence par « # » est un titre."
+                )
+            ),
+            0,
+            0,
+        )
         texts.addWidget(hint_label(self.tr("Aperçu")), 0, 1)
         texts.addWidget(self.description, 1, 0)
         texts.addWidget(self.preview, 1, 1)
