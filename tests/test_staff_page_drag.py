@@ -32,6 +32,17 @@ def drag_up(qtbot: QtBot, widget: QWidget, start: QPoint, dy: int) -> None:
 def test_the_medias_sides_are_side_by_side_at_1920_from_the_first_area(area: object) -> None:
     media = area.pages["media"]  # type: ignore[attr-defined]
     assert media.sides.direction() is QBoxLayout.Direction.LeftToRight
+    # Every main button of the list side in the window, whole, without scrolling.
+    QApplication.processEvents()
+    for button in (
+        media.edit_button,
+        media.film_button,
+        media.trash_button,
+        media.remove_button,
+        media.replace_button,
+    ):
+        assert button.visibleRegion().boundingRect() == button.rect(), button.text()
+        assert button.width() >= button.sizeHint().width(), button.text()
     # Narrow window: one above the other; wide again: side by side.
     area.resize(1000, 800)  # type: ignore[attr-defined]
     QApplication.processEvents()

@@ -62,6 +62,11 @@ class ImportPanel(QWidget):
         ):
             self.role_choice.addItem(label, role)
         self.album_choice = QComboBox()
+        for combo in (self.role_choice, self.album_choice):  # a long carnet title must not
+            combo.setSizeAdjustPolicy(  # take the media list's room
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(12)
         self.no_album_hint = hint_label(
             self.tr(
                 "Sans carnet : les images importées n'apparaîtront nulle part pour les visiteurs "
