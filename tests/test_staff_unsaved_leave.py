@@ -243,3 +243,33 @@ def test_a_question_whose_host_is_deleted_under_it_returns_its_way_out(
             options = (Option("cancel", "Annuler", "mdi6.close"), Option("go", "Va", "mdi6.check"))
             assert choose(host, "Titre", "Une question ?", options, escape="cancel") == "cancel"
         assert seen == [True] and not shiboken6.isValid(host)
+
+
+def test_the_staff_area_deleted_under_the_unsaved_question_waits_for_it(
+    qtbot: QtBot, qapp: QApplication, sample_catalogue: Catalogue, content_root: ContentRoot
+) -> None:
+    """Whatever deletes the staff area while the question waits (here a bare deleteLater), the
+    question is answered « Annuler » first and the area goes once the tab switch it
+    interrupted has finished with it (no « already deleted », no crash)."""
+    import shiboken6
+
+    from kiosk.staff import StaffArea
+    from kiosk.staff.catalogue_tabs.places_tab import PlacesTab
+    from kiosk.ui.context import UiContext
+    from kiosk.ui.i18n import LanguageManager
+    from kiosk.ui.theme import Metrics, scale_for
+
+    # Not given to qtbot (which would close it at the end): the test deletes it.
+    metrics = Metrics(scale_for(1920, 1080))
+    area = StaffArea(UiContext(content_root, sample_catalogue, LanguageManager(qapp), metrics))
+    area.resize(1920, 1080)
+    area.show()
+    qtbot.waitExposed(area)
+    places = area.open_tab("places")
+    assert isinstance(places, PlacesTab)
+    places.name.setText("Un nom changé")
+    QTimer.singleShot(100, area.deleteLater)
+    area.tab_buttons["media"].click()  # the question opens
+    assert shiboken6.isValid(area)  # still there when the switch returns
+    assert area.current == "places"  # « Annuler »: it stayed
+    qtbot.waitUntil(lambda: not shiboken6.isValid(area))
