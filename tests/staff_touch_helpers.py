@@ -24,14 +24,19 @@ def on_screen(qtbot: QtBot, widget: QWidget, spot: QPoint) -> None:
     qtbot.waitUntil(window.isActiveWindow)
 
 
-def tap(qtbot: QtBot, widget: QWidget, spot: QPoint | None = None) -> None:
-    """A tap on ``widget`` (at ``spot``, or its middle), scrolled into view first."""
-    assert widget.isVisible() and widget.isEnabled(), widget
+def into_view(widget: QWidget) -> None:
+    """Scroll every scroll area around ``widget`` so that it shows."""
     parent = widget.parentWidget()
     while parent is not None:
         if isinstance(parent, QScrollArea):
             parent.ensureWidgetVisible(widget)
         parent = parent.parentWidget()
+
+
+def tap(qtbot: QtBot, widget: QWidget, spot: QPoint | None = None) -> None:
+    """A tap on ``widget`` (at ``spot``, or its middle), scrolled into view first."""
+    assert widget.isVisible() and widget.isEnabled(), widget
+    into_view(widget)
     QApplication.processEvents()
     visible = widget.visibleRegion().boundingRect()
     assert not visible.isEmpty(), widget
@@ -47,3 +52,37 @@ def drag(qtbot: QtBot, widget: QWidget, start: QPoint, end: QPoint, steps: int =
         QTest.mouseMove(widget, start + (end - start) * step / steps)
         qtbot.wait(16)
     QTest.mouseRelease(widget, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, end)
+
+
+def finger_tap(qtbot: QtBot, widget: QWidget) -> None:
+    """A tap where ``widget`` is on the screen, given to its window as a finger's is: whatever
+    is on top of that spot (a popup) gets it, not necessarily ``widget``."""
+    assert widget.isVisible() and widget.isEnabled(), widget
+    into_view(widget)
+    QApplication.processEvents()
+    centre = widget.visibleRegion().boundingRect().center()
+    on_screen(qtbot, widget, centre)
+    window = widget.window()
+    spot = widget.mapTo(window, centre)
+    # To the window's QWindow, as the platform gives it: Qt finds what is under the spot.
+    handle = window.windowHandle()
+    assert handle is not None
+    QTest.mousePress(handle, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, spot)
+    QTest.mouseRelease(handle, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, spot)
+    qtbot.wait(10)  # what the tap set off (the keyboard offered after a focus) runs
+
+
+def finger_drag(qtbot: QtBot, widget: QWidget, start: QPoint, end: QPoint, steps: int = 12) -> None:
+    """A finger's drag from ``start`` to ``end`` (in ``widget``), given to the window's QWindow
+    as the platform gives it: whatever is under the finger gets it."""
+    on_screen(qtbot, widget, start)
+    window = widget.window()
+    handle = window.windowHandle()
+    assert handle is not None
+    begin, finish = widget.mapTo(window, start), widget.mapTo(window, end)
+    QTest.mousePress(handle, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, begin)
+    for step in range(1, steps + 1):
+        QTest.mouseMove(handle, begin + (finish - begin) * step / steps)
+        qtbot.wait(16)
+    QTest.mouseRelease(handle, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, finish)
+    qtbot.wait(10)

@@ -115,6 +115,7 @@ def test_rename_a_media_in_french_and_english(
     type_into(qtbot, editor.credit, "Pascaline Liard")
     tap(qtbot, editor.save_button)
     assert editor.message.text() == "Enregistré."
+    assert "background" in editor.message.styleSheet()  # the green band of the other tabs
     assert not editor.rename_hint.isVisible()
     saved = next(e for e in list_media(sample_catalogue) if e.id == drawing.id)
     assert (saved.title, saved.title_en, saved.credit) == (

@@ -134,3 +134,25 @@ def test_staff_time_is_no_visit_and_settings_apply_when_staff_leave(
     assert summary.visits == 1 and summary.places == {"le-mazier": 1}
     assert summary.screens == {"map": 1}  # not the staff's page, nor the resets' home screen
     assert kiosk.idle.timeout_s == 45 and kiosk.attract.options.drawings_per_film == 7
+
+
+def test_the_chart_covers_the_period_the_summary_names(sample_catalogue: Catalogue) -> None:
+    """« 30 derniers jours » above, the chart over the same 30 days (it showed the last 12)."""
+    from kiosk.staff.admin_tabs.stats_tab import period_points
+
+    today = date.today()
+    for days_ago in (0, 20, 29):
+        at = datetime.combine(today - timedelta(days=days_ago), datetime.min.time()).replace(
+            hour=12
+        )
+        usage.record(sample_catalogue, [usage.Event(usage.VISIT, "60", at)])
+    for days, unit in ((7, "day"), (30, "week"), (365, "month")):
+        start = today - timedelta(days=days - 1)
+        summary = usage.summarize(sample_catalogue, start, today)
+        found_unit, points = period_points(summary)
+        assert found_unit == unit
+        assert sum(n for _label, n in points) == summary.visits
+        if unit == "week":
+            assert summary.visits == 3
+            assert points[0][0].startswith(usage.french_day(start, year=False))
+            assert points[-1][0].endswith(usage.french_day(today, year=False))

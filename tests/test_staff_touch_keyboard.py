@@ -100,7 +100,7 @@ def test_a_touched_field_brings_the_keyboard_that_types_french(area: object, qtb
     tap(qtbot, key(area, "Effacer"))
     assert media_tab.search.text() == "Café à Moulin"
     # Capitals locked, accents in capitals, then the keyboard put away.
-    tap(qtbot, key(area, "Tout en majuscules"))
+    tap(qtbot, key(area, "Verr. maj"))
     tap(qtbot, key(area, "É"))
     tap(qtbot, key(area, "Œ"))
     assert media_tab.search.text().endswith("ÉŒ")

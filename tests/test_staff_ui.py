@@ -498,9 +498,7 @@ def test_the_place_editor_says_what_the_gate_refuses_and_changes_nothing(
     tab.description.setPlainText("Une cloche \x07 dans le texte")
     _type(qtbot, tab.slug, "la-magic")
     _click(qtbot, tab.save_button)
-    assert tab.message.text() == (
-        "Texte (Markdown) : caractère de contrôle interdit (U+0007)" + rien
-    )
+    assert tab.message.text() == ("Texte : caractère de contrôle interdit (U+0007)" + rien)
     assert _places_rows(sample_catalogue) == before
 
     tab.description.setPlainText("Un lieu.")
@@ -552,7 +550,7 @@ def test_album_page_and_map_editors_say_what_the_gate_refuses(
     pages.body.setPlainText("Texte \x1b[31m rouge")
     _click(qtbot, pages.save_button)
     assert pages.message.text() == (
-        "Français (Markdown) : caractère de contrôle interdit (U+001B)" + rien
+        "Texte en français : caractère de contrôle interdit (U+001B)" + rien
     )
     with sample_catalogue.session() as session:
         assert [(p.title, p.body) for p in session.scalars(select(Page))] == page_before

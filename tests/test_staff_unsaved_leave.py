@@ -163,3 +163,113 @@ def test_the_timeout_keeps_unsaved_edits_for_the_next_staff_session(
     assert kiosk.staff_area is None and kiosk.kept_staff_area is None
     kiosk.open_staff_area()
     assert kiosk.staff_area is not area
+
+
+def test_the_timeout_under_an_open_question_deletes_nothing_in_use(
+    qtbot: QtBot, kiosk: KioskController, sample_catalogue: Catalogue
+) -> None:
+    """A yes/no question open on a clean form when the staff session ends: the area is not
+    kept (nothing unsaved), and it is deleted only once the question's wait has returned (it was
+    deleted under the question: « Internal C++ object already deleted », then a crash)."""
+    import shiboken6
+
+    from kiosk.staff import StaffArea
+    from kiosk.staff.catalogue_tabs.places_tab import PlacesTab
+
+    kiosk.open_staff_area()
+    area = kiosk.staff_area
+    assert isinstance(area, StaffArea)
+    places = area.open_tab("places")
+    assert isinstance(places, PlacesTab)
+    place_id = places.place_id
+    assert place_id is not None
+    kiosk.staff_timeout_ms = 300
+    kiosk.staff_timer.start(kiosk.staff_timeout_ms)
+    places.delete_button.click()  # « Supprimer ce lieu ? » opens; nobody answers
+    assert kiosk.staff_area is None and kiosk.kept_staff_area is None
+    assert place_name(sample_catalogue, place_id) is not None  # « Non »: nothing deleted
+    qtbot.waitUntil(lambda: not shiboken6.isValid(area))  # deleted once the wait returned
+
+
+def test_the_timeout_under_the_unsaved_question_of_another_place_keeps_the_edits(
+    qtbot: QtBot, kiosk: KioskController, sample_catalogue: Catalogue
+) -> None:
+    """The volunteer's case: another place touched in the list, the unsaved-edits question
+    open, the session times out: no crash, the form and the edits kept for the next session."""
+    from kiosk.staff import StaffArea
+    from kiosk.staff.catalogue_tabs.places_tab import PlacesTab
+
+    kiosk.open_staff_area()
+    area = kiosk.staff_area
+    assert isinstance(area, StaffArea)
+    places = area.open_tab("places")
+    assert isinstance(places, PlacesTab)
+    assert places.places.count() >= 2
+    first = places.place_id
+    places.name.setText("Écrit avant une pause")
+    kiosk.staff_timeout_ms = 300
+    kiosk.staff_timer.start(kiosk.staff_timeout_ms)
+    places.places.setCurrentRow(1)  # the question opens; nobody answers
+    assert kiosk.staff_area is None and kiosk.kept_staff_area is area
+    assert places.place_id == first and places.name.text() == "Écrit avant une pause"
+    assert places.places.currentRow() == 0
+
+
+def test_a_question_whose_host_is_deleted_under_it_returns_its_way_out(
+    qtbot: QtBot, qapp: QApplication
+) -> None:
+    """The staff area destroyed outright while a question waits (the kiosk shutting down): the
+    question returns « Non » / « Annuler » and touches nothing deleted."""
+    import shiboken6
+    from PySide6.QtWidgets import QWidget
+
+    from kiosk.staff.dialogs import Option, active_question, ask, choose
+
+    for question in ("ask", "choose"):
+        host = QWidget()
+        host.setObjectName("StaffArea")
+        host.resize(1280, 800)
+        host.show()
+        seen: list[bool] = []
+
+        def delete_host(host: QWidget = host, seen: list[bool] = seen) -> None:
+            seen.append(active_question(host) is not None)
+            shiboken6.delete(host)
+
+        QTimer.singleShot(50, delete_host)
+        if question == "ask":
+            assert ask(host, "Titre", "Une question ?") is False
+        else:
+            options = (Option("cancel", "Annuler", "mdi6.close"), Option("go", "Va", "mdi6.check"))
+            assert choose(host, "Titre", "Une question ?", options, escape="cancel") == "cancel"
+        assert seen == [True] and not shiboken6.isValid(host)
+
+
+def test_the_staff_area_deleted_under_the_unsaved_question_waits_for_it(
+    qtbot: QtBot, qapp: QApplication, sample_catalogue: Catalogue, content_root: ContentRoot
+) -> None:
+    """Whatever deletes the staff area while the question waits (here a bare deleteLater), the
+    question is answered « Annuler » first and the area goes once the tab switch it
+    interrupted has finished with it (no « already deleted », no crash)."""
+    import shiboken6
+
+    from kiosk.staff import StaffArea
+    from kiosk.staff.catalogue_tabs.places_tab import PlacesTab
+    from kiosk.ui.context import UiContext
+    from kiosk.ui.i18n import LanguageManager
+    from kiosk.ui.theme import Metrics, scale_for
+
+    # Not given to qtbot (which would close it at the end): the test deletes it.
+    metrics = Metrics(scale_for(1920, 1080))
+    area = StaffArea(UiContext(content_root, sample_catalogue, LanguageManager(qapp), metrics))
+    area.resize(1920, 1080)
+    area.show()
+    qtbot.waitExposed(area)
+    places = area.open_tab("places")
+    assert isinstance(places, PlacesTab)
+    places.name.setText("Un nom changé")
+    QTimer.singleShot(100, area.deleteLater)
+    area.tab_buttons["media"].click()  # the question opens
+    assert shiboken6.isValid(area)  # still there when the switch returns
+    assert area.current == "places"  # « Annuler »: it stayed
+    qtbot.waitUntil(lambda: not shiboken6.isValid(area))

@@ -13,9 +13,11 @@ hidden, for the next staff session (after the PIN), which finds the form as it w
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+import shiboken6
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -30,14 +32,20 @@ from PySide6.QtWidgets import (
 from kiosk.staff.admin_tabs import BackupTab, HealthTab, NetworkTab, SettingsTab, StatsTab
 from kiosk.staff.catalogue_tabs import AlbumsTab, MapTab, PagesTab, PlacesTab
 from kiosk.staff.common import button, confirm, staff_style
-from kiosk.staff.dialogs import dismiss_questions
+from kiosk.staff.dialogs import active_question, dismiss_questions
 from kiosk.staff.keyboard import OnScreenKeyboard
 from kiosk.staff.media_tab import MediaTab
+from kiosk.staff.page_drag import PageDrag
 from kiosk.staff.touch import NO_SCROLLER, TouchAdapter
 from kiosk.ui.context import UiContext
 from kiosk.ui.widgets import IconButton, named
 
 TabFactory = Callable[[UiContext], QWidget]
+
+
+def _delete_if_alive(widget: QWidget) -> None:
+    if shiboken6.isValid(widget):
+        shiboken6.delete(widget)
 
 
 class StaffArea(QWidget):
@@ -143,11 +151,35 @@ class StaffArea(QWidget):
         self.quit_button.clicked.connect(self._ask_quit)
         # Every text field of every tab types through it (no hardware keyboard at the kiosk).
         self.keyboard = OnScreenKeyboard(self, metrics)
+        # A page taller than the window scrolls by a drag anywhere on it (the lists inside
+        # keep their own finger scrolling); made after the keyboard, it sees a drag first.
+        self.page_drag = PageDrag(self.page_scroll, metrics)
+        # The tabs that arrange themselves for the width do it for the width the page really
+        # gets, once the window is shown and each time it changes (at the staff area's own
+        # resize the page's viewport still has its old width).
+        self.page_scroll.viewport().installEventFilter(self)
         self.open_tab("media")
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._fit_pages()
+
+    def event(self, event: QEvent) -> bool:
+        """Deleted while a question waits (its caller would then go on with a deleted staff
+        area): the question gets its way out first, the deletion comes once its wait has
+        returned."""
+        if event.type() == QEvent.Type.DeferredDelete and active_question(self) is not None:
+            dismiss_questions(self)
+            # Not deleteLater again: Qt posts it once per object. Deleted for real when the
+            # question's wait has returned to the loop.
+            QTimer.singleShot(0, functools.partial(_delete_if_alive, self))
+            return True
+        return super().event(event)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.page_scroll.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_pages()
+        return False
 
     def _fit_pages(self) -> None:
         """Tabs that can arrange themselves for a narrow window (``fit_width``) do."""

@@ -76,6 +76,7 @@ QPushButton#DangerButton {{
     border-radius: {px(14)}px; padding: 0 {px(20)}px; min-height: {metrics.touch}px;
     font-size: {px(24)}px;
 }}
+QPushButton#DangerButton:disabled {{ background: #C9A89C; color: {theme.WHITE}; }}
 QLabel#StaffTitle {{ font-size: {px(36)}px; font-weight: 700; color: {theme.HEDGE_DARK}; }}
 QLabel#StaffHint {{ font-size: {px(22)}px; color: {theme.MUTED}; }}
 QListWidget#StaffList, QTableView#StaffTable {{

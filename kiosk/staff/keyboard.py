@@ -225,9 +225,9 @@ QPushButton#Key:pressed, QPushButton#KeySpecial:pressed {{ background: {theme.OC
     def _special(self, name: str) -> tuple[str, str, object]:
         table = {
             "<back>": ("mdi6.backspace-outline", self.tr("Effacer"), self.backspace),
-            "<enter>": ("mdi6.keyboard-return", self.tr("Entrée"), self.enter),
+            "<enter>": ("", self.tr("Entrée"), self.enter),
             "<shift>": ("mdi6.apple-keyboard-shift", self.tr("Majuscule"), self.toggle_shift),
-            "<caps>": ("mdi6.apple-keyboard-caps", self.tr("Tout en majuscules"), self.toggle_caps),
+            "<caps>": ("", self.tr("Verr. maj"), self.toggle_caps),
             "<space>": ("", self.tr("espace"), lambda: self._type(" ")),
             "<next>": ("", self.tr("Suivant"), self.next_field),
             "<hide>": ("mdi6.keyboard-close", self.tr("Cacher le clavier"), self.close_keyboard),
@@ -344,7 +344,12 @@ QPushButton#Key:pressed, QPushButton#KeySpecial:pressed {{ background: {theme.OC
             rect.setWidth(field.width())
             rect.setHeight(line * 3)
             return rect
-        return QRect(field.mapTo(self.host, QPoint(0, 0)), field.size())
+        rect = QRect(field.mapTo(self.host, QPoint(0, 0)), field.size())
+        # What must stay in view with the field (a commune field's suggestions under it).
+        companion = getattr(field, "keyboard_companion", None)
+        if isinstance(companion, QWidget) and companion.isVisible():
+            rect = rect.united(QRect(companion.mapTo(self.host, QPoint(0, 0)), companion.size()))
+        return rect
 
     def _scroll_above(self, field: QRect, limit: int) -> None:
         """Scroll the form holding the field so that the field ends above ``limit``."""

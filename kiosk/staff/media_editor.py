@@ -24,6 +24,7 @@ from kiosk.library.media_admin import (
     update_media,
 )
 from kiosk.library.sizes import human_size
+from kiosk.staff.catalogue_tabs.unsaved import Note
 from kiosk.staff.common import (
     button,
     hint_label,
@@ -85,6 +86,7 @@ class MediaEditor(QWidget):
         self.role = QComboBox()
         self.role.setStyleSheet(f"min-height: {metrics.touch - 2 * metrics.px(2)}px;")
         self.message = hint_label()
+        self.note = Note(self.message, metrics)
         self.save_button = button("mdi6.content-save", self.tr("Enregistrer"), metrics)
         self.back_button = button("mdi6.arrow-left", self.tr("Retour à la liste"), metrics)
         self.labels = {
@@ -160,7 +162,7 @@ class MediaEditor(QWidget):
         for label, role in self._roles(entry.kind):
             self.role.addItem(label, role)
         self.role.setCurrentIndex(max(0, self.role.findData(entry.role)))
-        self.message.clear()
+        self.note.say("")
 
     def _show_preview(self, entry: MediaEntry) -> None:
         from kiosk.config import UnsafePathError
@@ -200,16 +202,16 @@ class MediaEditor(QWidget):
                 role=self.role.currentData(),
             )
         except ValidationError as error:
-            self.message.setText(
+            self.note.say(
                 self.tr("{0} : {1} ; rien n'a changé.").format(
                     self.labels.get(error.field, error.field), error.reason
                 )
             )
             return None
         except MediaAdminError as error:
-            self.message.setText(str(error))
+            self.note.say(str(error))
             return None
         self.entry = updated
         self.rename_hint.setVisible(updated.needs_renaming)
-        self.message.setText(self.tr("Enregistré."))
+        self.note.saved(self.tr("Enregistré."))  # the green band of the other tabs
         return updated

@@ -33,6 +33,11 @@ from kiosk.store.models import MediaAsset, MediaKind, MediaRole
 from kiosk.ui import theme
 from kiosk.ui.context import UiContext
 
+# What the import keeps for the next staff session while the kiosk runs (each session builds a
+# new staff area), by catalogue: the album chosen, so a volunteer importing a carnet's drawings
+# over several sessions does not fall back to « Sans carnet ».
+remembered_albums: dict[str, str | None] = {}
+
 
 class ImportPanel(QWidget):
     """Choose files, a role and an album, import; ``imported`` once the catalogue changed."""
@@ -51,12 +56,17 @@ class ImportPanel(QWidget):
             (self.tr("Rôle : automatique"), None),
             (self.tr("Dessin (carnet)"), MediaRole.DRAWING),
             (self.tr("Vignette d'un lieu"), MediaRole.VIGNETTE),
-            (self.tr("Film (aftermovie)"), MediaRole.AFTERMOVIE),
+            (self.tr("Film de la route des tiers-lieux"), MediaRole.AFTERMOVIE),
             (self.tr("Photo d'un lieu"), MediaRole.PHOTO),
             (self.tr("Carte"), MediaRole.MAP),
         ):
             self.role_choice.addItem(label, role)
         self.album_choice = QComboBox()
+        for combo in (self.role_choice, self.album_choice):  # a long carnet title must not
+            combo.setSizeAdjustPolicy(  # take the media list's room
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(12)
         self.no_album_hint = hint_label(
             self.tr(
                 "Sans carnet : les images importées n'apparaîtront nulle part pour les visiteurs "
@@ -82,7 +92,11 @@ class ImportPanel(QWidget):
                 )
             )
         )
+        # Room for five files at least, and a gap before the drop-downs (a tap near the list's
+        # bottom must not open the role's list).
+        self.browser.list.setMinimumHeight(5 * (self.browser.thumb_size.height() + metrics.px(12)))
         layout.addWidget(self.browser, 1)
+        layout.addSpacing(metrics.px(24))
         options = QHBoxLayout()
         options.addWidget(self.role_choice, 1)
         options.addWidget(self.album_choice, 1)
@@ -102,19 +116,27 @@ class ImportPanel(QWidget):
         self.results_area.setMaximumHeight(metrics.px(300))
         self.results_area.setWidget(self.results)
         layout.addWidget(self.results_area)
+        self.results_area.hide()
 
         self.import_selected.clicked.connect(
             lambda: self.start_import(self.browser.selected_files())
         )
         self.import_folder.clicked.connect(self._import_current_folder)
         self.album_choice.currentIndexChanged.connect(self._update_hint)
+        self.album_choice.currentIndexChanged.connect(self._remember_album)
         self.role_choice.currentIndexChanged.connect(self._update_hint)
 
     def refresh_albums(self) -> None:
         """The albums as they are now, the one chosen kept chosen."""
         from kiosk.library.catalogue_views import albums
 
-        chosen = self.album_choice.currentData()
+        # A new staff area (nothing listed yet) takes the album chosen in the last session.
+        catalogue = str(self.context.catalogue.db_path)
+        chosen = (
+            self.album_choice.currentData()
+            if self.album_choice.count()
+            else remembered_albums.get(catalogue)
+        )
         self.album_choice.blockSignals(True)
         self.album_choice.clear()
         self.album_choice.addItem(self.tr("Sans carnet"), None)
@@ -124,6 +146,9 @@ class ImportPanel(QWidget):
         self.album_choice.setCurrentIndex(max(0, index))
         self.album_choice.blockSignals(False)
         self._update_hint()
+
+    def _remember_album(self) -> None:
+        remembered_albums[str(self.context.catalogue.db_path)] = self.album_choice.currentData()
 
     def _update_hint(self) -> None:
         role = self.role_choice.currentData()
@@ -138,7 +163,7 @@ class ImportPanel(QWidget):
         sources = collect_files(paths)
         skipped = skipped_files(paths)
         if not sources or self.progress.busy:
-            self.results.setText(
+            self._show_results(
                 "\n".join(
                     [
                         self.tr("Choisissez d'abord des fichiers vidéo ou image."),
@@ -209,8 +234,7 @@ class ImportPanel(QWidget):
         ]
         kept = (Outcome.IMPORTED, Outcome.PRESENT)
         lines += [self.describe(r) for r in report.results if r.outcome in kept]
-        self.results.setText("\n".join(lines))
-        self._fit_results()
+        self._show_results("\n".join(lines))
         self.imported.emit()
 
     def _images_shown_nowhere(self, report: ImportReport, links: Links) -> int:
@@ -230,12 +254,15 @@ class ImportPanel(QWidget):
             ).all()
         return len(found)
 
-    def _fit_results(self) -> None:
+    def _show_results(self, text: str) -> None:
+        """The import's results under its buttons; nothing there (no empty band) before."""
+        self.results.setText(text)
+        self.results_area.setVisible(bool(text))
         # As tall as its lines, up to its maximum (then it scrolls).
         self.results_area.setMinimumHeight(
             min(self.results.sizeHint().height(), self.results_area.maximumHeight())
         )
 
     def _failed(self, reason: str) -> None:
-        self.results.setText(reason)
+        self._show_results(reason)
         self.imported.emit()

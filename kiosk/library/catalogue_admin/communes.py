@@ -14,7 +14,7 @@ import unicodedata
 
 from kiosk.library.demo.geography import CREDIT, Commune, allier
 
-__all__ = ["CREDIT", "commune_names", "commune_point", "find_commune"]
+__all__ = ["CREDIT", "commune_names", "commune_point", "find_commune", "suggest_communes"]
 
 
 def _key(name: str) -> str:
@@ -31,6 +31,19 @@ def _by_key() -> dict[str, Commune]:
 def commune_names() -> list[str]:
     """The 317 names, in French alphabetical order (accents ignored)."""
     return sorted((c.name for c in allier().communes), key=_key)
+
+
+def suggest_communes(typed: str, limit: int = 4) -> list[str]:
+    """The names staff may mean by ``typed`` (case, accents, hyphens and spaces ignored): those
+    that begin with it first, then those that hold it elsewhere; at most ``limit``; none for
+    nothing typed."""
+    key = _key(typed)
+    if not key:
+        return []
+    names = commune_names()
+    starting = [name for name in names if _key(name).startswith(key)]
+    inside = [name for name in names if key in _key(name) and name not in starting]
+    return (starting + inside)[:limit]
 
 
 def find_commune(name: str) -> Commune | None:

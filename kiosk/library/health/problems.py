@@ -168,9 +168,9 @@ ACTIONS = {
     "logiciel d'où il vient.",
 }
 TIDY_ACTION = (
-    "rien d'urgent ; « Reconstruire les caches et ranger les orphelins » (onglet Santé) ou "
-    "« kiosk check --fix » le range (un fichier orphelin va dans trash/, une copie "
-    "interrompue est supprimée)."
+    "rien d'urgent ; « Ranger et réparer sans risque » (onglet Santé) le range : un fichier "
+    "que plus rien n'utilise est mis de côté dans la Corbeille de la borne, une copie "
+    "interrompue est supprimée."
 )
 SUBTITLES_ACTION = (
     "Remettez le fichier de sous-titres : réimportez la vidéo avec son fichier .srt ou .vtt "

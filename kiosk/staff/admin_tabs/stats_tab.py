@@ -23,6 +23,34 @@ from kiosk.ui import theme
 from kiosk.ui.context import UiContext
 from kiosk.ui.widgets import named
 
+CHART_ROWS = 13  # a year of days reaches into 13 months
+
+
+def period_points(summary: usage.UsageSummary) -> tuple[str, list[tuple[str, int]]]:
+    """The chart's unit and its bars, for the whole period the summary counts (never fewer
+    days than the line above it says): by day up to 12 days, by week (ending on the period's
+    last day) up to a month, by month beyond."""
+    counts = {date.fromisoformat(day): n for day, n in summary.per_day.items()}
+    days = [
+        summary.start + timedelta(days=i) for i in range((summary.end - summary.start).days + 1)
+    ]
+    if len(days) <= 12:
+        return "day", usage.chart_points(summary)
+    if len(days) <= 31:
+        weeks = [days[max(0, end - 7) : end] for end in range(len(days), 0, -7)][::-1]
+        day = usage.french_day
+        return "week", [
+            (
+                f"{day(week[0], year=False)} – {day(week[-1], year=False)}",
+                sum(counts.get(d, 0) for d in week),
+            )
+            for week in weeks
+        ]
+    months: dict[tuple[int, int], int] = {}
+    for d in days:
+        months[(d.year, d.month)] = months.get((d.year, d.month), 0) + counts.get(d, 0)
+    return "month", [(usage.french_month(date(y, m, 1)), n) for (y, m), n in months.items()]
+
 
 class BarChart(QWidget):
     """Simple horizontal bars: a label, a bar, a number."""
@@ -34,7 +62,7 @@ class BarChart(QWidget):
         self.setMinimumHeight(self.metrics.px(200))
 
     def set_values(self, values: list[tuple[str, float]]) -> None:
-        self.values = values[:12]
+        self.values = values[:CHART_ROWS]
         self.setMinimumHeight(self.metrics.px(40) * max(1, len(self.values)) + self.metrics.px(20))
         self.update()
 
@@ -98,9 +126,7 @@ class StatsTab(QWidget):
         self.days_title = hint_label()
         self.export_button = button("mdi6.file-delimited", self.tr("Exporter en CSV…"), metrics)
         self.browser = FileBrowser(metrics, context.root, suffixes=frozenset({".csv"}))
-        self.write_button = button(
-            "mdi6.content-save", self.tr("Écrire le fichier dans ce dossier"), metrics
-        )
+        self.write_button = button("mdi6.content-save", self.tr("Écrire le fichier ici"), metrics)
         self.close_export = button("mdi6.close", self.tr("Fermer"), metrics)
         self.export_panel = QWidget()
         panel = QVBoxLayout(self.export_panel)
@@ -108,13 +134,14 @@ class StatsTab(QWidget):
         panel.addWidget(
             hint_label(
                 self.tr(
-                    "Ouvrez la clé USB (ou un dossier), puis « Écrire le fichier dans ce "
-                    "dossier ». Le fichier s'ouvre avec un tableur (LibreOffice, Excel)."
+                    "Ouvrez la clé USB (ou un dossier), puis « Écrire le fichier ici ». "
+                    "Le fichier s'ouvre avec un tableur (LibreOffice, Excel)."
                 )
             )
         )
         panel.addWidget(self.browser, 1)
-        panel_actions = QHBoxLayout()
+        # One under the other: each shows its whole text in the narrow column of a small window.
+        panel_actions = QVBoxLayout()
         panel_actions.addWidget(self.write_button)
         panel_actions.addWidget(self.close_export)
         panel.addLayout(panel_actions)
@@ -125,7 +152,10 @@ class StatsTab(QWidget):
         top.addStretch(1)
         top.addWidget(self.period)
         top.addWidget(self.export_button)
-        charts = QVBoxLayout()
+        # While the export is open it takes the charts' place (the list of files gets room).
+        self.charts = QWidget()
+        charts = QVBoxLayout(self.charts)
+        charts.setContentsMargins(0, 0, 0, 0)
         charts.addWidget(self.days_title)
         charts.addWidget(self.days_chart)
         charts.addWidget(hint_label(self.tr("Lieux les plus consultés")))
@@ -133,7 +163,7 @@ class StatsTab(QWidget):
         charts.addStretch(1)
         body = QHBoxLayout()
         body.addWidget(self.table, 1)
-        body.addLayout(charts, 1)
+        body.addWidget(self.charts, 1)
         body.addWidget(self.export_panel, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -143,7 +173,7 @@ class StatsTab(QWidget):
         self.period.currentIndexChanged.connect(self.refresh)
         self.export_button.clicked.connect(self.show_export)
         self.write_button.clicked.connect(lambda: self.export_csv())
-        self.close_export.clicked.connect(self.export_panel.hide)
+        self.close_export.clicked.connect(self.hide_export)
         self.refresh()
 
     def summary(self) -> usage.UsageSummary:
@@ -176,16 +206,24 @@ class StatsTab(QWidget):
             for column, text in enumerate((section, item, str(count))):
                 self.table.setItem(index, column, QTableWidgetItem(text))
         self.table.resizeRowsToContents()
-        monthly = self.period.currentData() > 31
-        self.days_title.setText(
-            self.tr("Visites par mois") if monthly else self.tr("Visites par jour")
-        )
-        self.days_chart.set_values([(k, float(v)) for k, v in usage.chart_points(summary)])
+        unit, points = period_points(summary)
+        titles = {
+            "day": self.tr("Visites par jour"),
+            "week": self.tr("Visites par semaine"),
+            "month": self.tr("Visites par mois"),
+        }
+        self.days_title.setText(titles[unit])
+        self.days_chart.set_values([(k, float(v)) for k, v in points])
         self.places_chart.set_values([(k, float(v)) for k, v in summary.places.items()])
 
     def show_export(self) -> None:
+        self.charts.hide()
         self.export_panel.show()
         self.browser.show_starting_points()
+
+    def hide_export(self) -> None:
+        self.export_panel.hide()
+        self.charts.show()
 
     def export_csv(self, folder: Path | None = None) -> Path | None:
         """Write the period's CSV into ``folder`` (or the folder open in the browser)."""
@@ -200,12 +238,14 @@ class StatsTab(QWidget):
         except OSError as error:
             self.message.setText(
                 self.tr("Écriture impossible dans {0} : {1}").format(
-                    target_folder, error.strerror or error
+                    self.browser.where(target_folder), error.strerror or error
                 )
             )
             return None
         self.message.setText(
-            self.tr("Fichier écrit : {0} dans {1}").format(target.name, target_folder)
+            self.tr("Fichier écrit : {0} dans {1}").format(
+                target.name, self.browser.where(target_folder)
+            )
         )
         if folder is None:
             self.browser.open_folder(target_folder)  # the new file shows at once

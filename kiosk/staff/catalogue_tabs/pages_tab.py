@@ -48,11 +48,20 @@ class PagesTab(FormGuard, QWidget):
         form.addRow(self.tr("Titre"), self.title)
         form.addRow(self.tr("Titre anglais"), self.title_en)
         grid = QGridLayout()
-        grid.addWidget(hint_label(self.tr("Français (Markdown)")), 0, 0)
+        grid.addWidget(
+            hint_label(
+                self.tr(
+                    "Texte en français — un mot entre ** et ** s'affiche en gras ; une ligne "
+                    "qui commence par « # » est un titre."
+                )
+            ),
+            0,
+            0,
+        )
         grid.addWidget(hint_label(self.tr("Aperçu")), 0, 1)
         grid.addWidget(self.body, 1, 0)
         grid.addWidget(self.preview, 1, 1)
-        grid.addWidget(hint_label(self.tr("Anglais (Markdown)")), 2, 0)
+        grid.addWidget(hint_label(self.tr("Texte en anglais")), 2, 0)
         grid.addWidget(self.preview_en, 3, 1)
         grid.addWidget(self.body_en, 3, 0)
         editor = QVBoxLayout()
@@ -148,8 +157,8 @@ class PagesTab(FormGuard, QWidget):
         labels = {
             "pages.title": self.tr("Titre"),
             "pages.title_en": self.tr("Titre anglais"),
-            "pages.body": self.tr("Français (Markdown)"),
-            "pages.body_en": self.tr("Anglais (Markdown)"),
+            "pages.body": self.tr("Texte en français"),
+            "pages.body_en": self.tr("Texte en anglais"),
         }
         fields = pages.PageFields(
             self.title.text(),

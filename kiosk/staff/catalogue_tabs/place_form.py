@@ -6,20 +6,21 @@ from __future__ import annotations
 
 from collections.abc import Hashable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QCompleter,
     QFormLayout,
     QGridLayout,
     QHBoxLayout,
     QLineEdit,
     QPlainTextEdit,
+    QVBoxLayout,
     QWidget,
 )
 
 from kiosk.library.catalogue_admin import communes, places
+from kiosk.staff.catalogue_tabs.commune_field import CommuneSuggestions
 from kiosk.staff.catalogue_tabs.shared import preview
 from kiosk.staff.common import hint_label
 from kiosk.store.models import MediaKind
@@ -39,11 +40,15 @@ class PlaceForm(QWidget):
         self.slug.setPlaceholderText(self.tr("fait à partir du nom si vide"))
         self.commune = QLineEdit()
         self.commune.setPlaceholderText(self.tr("tapez le début du nom : la carte place le lieu"))
-        completer = QCompleter(communes.commune_names(), self.commune)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        completer.setMaxVisibleItems(6)
-        self.commune.setCompleter(completer)
+        # The communes that begin with what was typed, in the form under the field (no popup:
+        # it would take the on-screen keyboard's next tap).
+        commune_box = QWidget()
+        self.suggestions = CommuneSuggestions(self.commune, context.metrics, commune_box)
+        commune_column = QVBoxLayout(commune_box)
+        commune_column.setContentsMargins(0, 0, 0, 0)
+        commune_column.setSpacing(0)
+        commune_column.addWidget(self.commune)
+        commune_column.addWidget(self.suggestions)
         self.website = QLineEdit()
         self.latitude = QLineEdit()
         self.longitude = QLineEdit()
@@ -65,7 +70,7 @@ class PlaceForm(QWidget):
 
         form = QFormLayout()
         form.addRow(self.tr("Nom"), self.name)
-        form.addRow(self.tr("Commune"), self.commune)
+        form.addRow(self.tr("Commune"), commune_box)
         form.addRow(self.tr("Site web"), self.website)
         form.addRow(self.tr("Mots-clés"), self.tags)
         form.addRow(self.tr("Mots-clés en anglais"), self.tags_en)
@@ -78,7 +83,16 @@ class PlaceForm(QWidget):
         form.addRow(self.tr("Latitude, longitude"), coordinates)
         form.addRow(self.tr("Identifiant"), self.slug)
         texts = QGridLayout()
-        texts.addWidget(hint_label(self.tr("Texte (Markdown)")), 0, 0)
+        texts.addWidget(
+            hint_label(
+                self.tr(
+                    "Texte — un mot entre ** et ** s'affiche en gras ; une ligne "
+                    "qui commence par « # » est un titre."
+                )
+            ),
+            0,
+            0,
+        )
         texts.addWidget(hint_label(self.tr("Aperçu")), 0, 1)
         texts.addWidget(self.description, 1, 0)
         texts.addWidget(self.preview, 1, 1)
@@ -95,8 +109,8 @@ class PlaceForm(QWidget):
         self.description.textChanged.connect(
             lambda: self.preview.setMarkdown(self.description.toPlainText())
         )
-        completer.activated.connect(self._commune_typed)
-        self.commune.textEdited.connect(self._commune_typed)
+        self.commune.textEdited.connect(self._commune_edited)
+        self.suggestions.chosen.connect(self._commune_touched)
 
     def _commune_typed(self, text: str) -> None:
         found = communes.find_commune(text)
@@ -108,6 +122,16 @@ class PlaceForm(QWidget):
         self.latitude.setText(f"{point[0]:.5f}")
         self.longitude.setText(f"{point[1]:.5f}")
         self.commune_chosen.emit(*point)
+
+    def _commune_edited(self, text: str) -> None:
+        self._commune_typed(text)
+        self.suggestions.suggest(self.commune.text())
+
+    def _commune_touched(self, name: str) -> None:
+        """A suggestion touched: its name in the field, the pin on the commune."""
+        self.commune.setText(name)
+        self._commune_typed(name)
+        self.suggestions.clear()
 
     def set_media(self, media: list[places.MediaChoice]) -> None:
         for combo, kind in ((self.photo, MediaKind.IMAGE), (self.video, MediaKind.VIDEO)):
@@ -121,6 +145,7 @@ class PlaceForm(QWidget):
         self.name.setText(place.name)
         self.slug.setText(place.slug)
         self.commune.setText(place.commune or "")
+        self.suggestions.clear()
         self.website.setText(place.website or "")
         self.latitude.setText("" if place.latitude is None else str(place.latitude))
         self.longitude.setText("" if place.longitude is None else str(place.longitude))

@@ -248,7 +248,7 @@ class PlacesTab(FormGuard, QWidget):
             "places.longitude": self.tr("Longitude"),
             "tags.name": self.tr("Mots-clés"),
             "tags.name_en": self.tr("Mots-clés en anglais"),
-            "places.description": self.tr("Texte (Markdown)"),
+            "places.description": self.tr("Texte"),
             "places.description_en": self.tr("Texte en anglais (facultatif)"),
         }
         try:

@@ -414,8 +414,8 @@
         <translation>Place video</translation>
     </message>
     <message>
-        <source>Film (aftermovie)</source>
-        <translation>Film (aftermovie)</translation>
+        <source>Film de la route des tiers-lieux</source>
+        <translation>Film of the third-places road trip</translation>
     </message>
     <message>
         <source>Photo d&apos;un lieu</source>
@@ -1078,7 +1078,7 @@
         <translation>Shift</translation>
     </message>
     <message>
-        <source>Tout en majuscules</source>
+        <source>Verr. maj</source>
         <translation>Caps lock</translation>
     </message>
     <message>
@@ -1128,16 +1128,16 @@
         <translation>English title</translation>
     </message>
     <message>
-        <source>Français (Markdown)</source>
-        <translation>French (Markdown)</translation>
-    </message>
-    <message>
         <source>Aperçu</source>
         <translation>Preview</translation>
     </message>
     <message>
-        <source>Anglais (Markdown)</source>
-        <translation>English (Markdown)</translation>
+        <source>Texte en français — un mot entre ** et ** s&apos;affiche en gras ; une ligne qui commence par « # » est un titre.</source>
+        <translation>Text in French — a word between ** and ** shows in bold; a line that begins with “#” is a heading.</translation>
+    </message>
+    <message>
+        <source>Texte en anglais</source>
+        <translation>Text in English</translation>
     </message>
     <message>
         <source>Pages</source>
@@ -1150,6 +1150,10 @@
     <message>
         <source>Nouvelle page {0}</source>
         <translation>New page {0}</translation>
+    </message>
+    <message>
+        <source>Texte en français</source>
+        <translation>Text in French</translation>
     </message>
     <message>
         <source>{0} : {1} ; rien n&apos;a changé.</source>
@@ -1250,8 +1254,8 @@
         <translation>Identifier</translation>
     </message>
     <message>
-        <source>Texte (Markdown)</source>
-        <translation>Text (Markdown)</translation>
+        <source>Texte — un mot entre ** et ** s&apos;affiche en gras ; une ligne qui commence par « # » est un titre.</source>
+        <translation>Text — a word between ** and ** shows in bold; a line that begins with “#” is a heading.</translation>
     </message>
     <message>
         <source>Aperçu</source>
@@ -1370,6 +1374,10 @@ Scan the code with your phone.</translation>
         <translation>Website</translation>
     </message>
     <message>
+        <source>Texte</source>
+        <translation>Text</translation>
+    </message>
+    <message>
         <source>Ce lieu a été supprimé entre-temps ; rien n&apos;a changé.</source>
         <translation>This place was deleted meanwhile; nothing changed.</translation>
     </message>
@@ -1384,10 +1392,6 @@ Scan the code with your phone.</translation>
     <message>
         <source>Mots-clés</source>
         <translation>Tags</translation>
-    </message>
-    <message>
-        <source>Texte (Markdown)</source>
-        <translation>Text (Markdown)</translation>
     </message>
     <message>
         <source>Texte en anglais (facultatif)</source>
@@ -1835,6 +1839,14 @@ Scan the code with your phone.</translation>
         <translation>Count</translation>
     </message>
     <message>
+        <source>Écrire le fichier ici</source>
+        <translation>Write the file here</translation>
+    </message>
+    <message>
+        <source>Ouvrez la clé USB (ou un dossier), puis « Écrire le fichier ici ». Le fichier s&apos;ouvre avec un tableur (LibreOffice, Excel).</source>
+        <translation>Open the USB stick (or a folder), then “Write the file here”. The file opens in a spreadsheet (LibreOffice, Excel).</translation>
+    </message>
+    <message>
         <source>Statistiques</source>
         <translation>Statistics</translation>
     </message>
@@ -1855,16 +1867,8 @@ Scan the code with your phone.</translation>
         <translation>Export as CSV…</translation>
     </message>
     <message>
-        <source>Écrire le fichier dans ce dossier</source>
-        <translation>Write the file in this folder</translation>
-    </message>
-    <message>
         <source>Fermer</source>
         <translation>Close</translation>
-    </message>
-    <message>
-        <source>Ouvrez la clé USB (ou un dossier), puis « Écrire le fichier dans ce dossier ». Le fichier s&apos;ouvre avec un tableur (LibreOffice, Excel).</source>
-        <translation>Open the USB stick (or a folder), then “Write the file in this folder”. The file opens in a spreadsheet (LibreOffice, Excel).</translation>
     </message>
     <message>
         <source>{visits}, {minutes} en tout, du {start} au {end}.</source>
@@ -1895,6 +1899,10 @@ Scan the code with your phone.</translation>
     <message>
         <source>Vidéo</source>
         <translation>Video</translation>
+    </message>
+    <message>
+        <source>Visites par semaine</source>
+        <translation>Visits per week</translation>
     </message>
     <message>
         <source>Visites par mois</source>
