@@ -835,3 +835,4 @@ def test_in_portrait_on_a_real_display_the_sheet_and_list_keep_their_share(
             QApplication.processEvents()
     finally:
         appearance.reset()
+        context.languages.set_language("fr")  # the English translator goes with it
