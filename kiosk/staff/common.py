@@ -312,14 +312,17 @@ class MapPicker(QWidget):
         width, height = self.image.width() * scale, self.image.height() * scale
         return QRectF((self.width() - width) / 2, (self.height() - height) / 2, width, height)
 
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+    def fraction_at(self, point: QPointF) -> tuple[float, float] | None:
+        """The image point under ``point`` (widget pixels), as fractions; None off the image."""
         rect = self.image_rect()
-        point = event.position()
         if rect.isEmpty() or not rect.contains(point):
-            return
-        self.tapped.emit(
-            (point.x() - rect.left()) / rect.width(), (point.y() - rect.top()) / rect.height()
-        )
+            return None
+        return (point.x() - rect.left()) / rect.width(), (point.y() - rect.top()) / rect.height()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        spot = self.fraction_at(event.position())
+        if spot is not None:
+            self.tapped.emit(*spot)
 
     def paintEvent(self, _event: QPaintEvent) -> None:
         painter = QPainter(self)
@@ -332,12 +335,16 @@ class MapPicker(QWidget):
             )
             return
         painter.drawImage(rect, self.image)
+        self.draw_pins(painter, rect)
+        painter.end()
+
+    def draw_pins(self, painter: QPainter, rect: QRectF) -> None:
+        """The markers (labelled) and the highlighted pin, over the image drawn in ``rect``."""
         radius = self.metrics.px(10)
         for fx, fy, label in self.markers:
             self._pin(painter, rect, fx, fy, QColor(theme.SAGE), radius, label)
         if self.highlight is not None:
             self._pin(painter, rect, *self.highlight, QColor(theme.TERRACOTTA), radius * 1.6, "")
-        painter.end()
 
     def _pin(
         self,

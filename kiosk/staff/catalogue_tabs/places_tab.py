@@ -54,8 +54,7 @@ class PlacesTab(FormGuard, QWidget):
         )
         self.map = ZoomMap(metrics)
         self.map.setMinimumHeight(metrics.px(420))
-        self.zoom_in = button("mdi6.magnify-plus", "", metrics)
-        self.zoom_out = button("mdi6.magnify-minus", "", metrics)
+        self.zoom_in, self.zoom_out = self.map.plus_button, self.map.minus_button  # its corner
         self.pin_label = hint_label()
         self.clear_pin = button("mdi6.map-marker-off", self.tr("Sans épingle"), metrics)
         self.save_button = button("mdi6.content-save", self.tr("Enregistrer"), metrics)
@@ -68,14 +67,14 @@ class PlacesTab(FormGuard, QWidget):
         map_column.addWidget(
             hint_label(
                 self.tr(
-                    "Choisissez la commune, ou touchez la carte pour placer l'épingle à la main."
+                    "Choisissez la commune, ou touchez la carte pour placer l'épingle à la "
+                    "main. Deux doigts écartés, ou « + », pour agrandir ; un doigt déplace la "
+                    "carte agrandie."
                 )
             )
         )
         map_column.addWidget(self.map, 1)
         pin_row = QHBoxLayout()
-        pin_row.addWidget(self.zoom_out)
-        pin_row.addWidget(self.zoom_in)
         pin_row.addStretch(1)
         pin_row.addWidget(self.clear_pin)
         map_column.addLayout(pin_row)
@@ -110,8 +109,6 @@ class PlacesTab(FormGuard, QWidget):
         self.delete_button.clicked.connect(self.delete)
         self.map.tapped.connect(self.set_pin)
         self.clear_pin.clicked.connect(lambda: self.set_pin(None, None))
-        self.zoom_in.clicked.connect(self.map.zoom_in)
-        self.zoom_out.clicked.connect(self.map.zoom_out)
         self.form.commune_chosen.connect(self._commune_chosen)
         self.latitude.editingFinished.connect(self._show_pin)
         self.longitude.editingFinished.connect(self._show_pin)

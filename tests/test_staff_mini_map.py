@@ -1,0 +1,139 @@
+"""The Lieux tab's map by fingers only (touch events, no mouse, no wheel): two fingers pinch to
+zoom around them, one finger drags the zoomed map, the map's « + » takes a touch, and a tap after
+all that places the pin where the finger was on the map image."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint
+from PySide6.QtGui import QPointingDevice
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
+
+from kiosk.config import ContentRoot
+from kiosk.staff.catalogue_tabs.mini_map import ZoomMap
+from kiosk.store.database import Catalogue
+from tests.staff_touch_helpers import into_view, tap
+from tests.test_staff_touch_keyboard import build_area
+
+_device: QPointingDevice | None = None
+
+
+def device() -> QPointingDevice:
+    global _device
+    if _device is None:
+        _device = QTest.createTouchDevice()
+    return _device
+
+
+def window_point(widget: QWidget, point: QPoint) -> QPoint:
+    return widget.mapTo(widget.window(), point)
+
+
+def touch(widget: QWidget) -> QTest.QTouchEventSequence:
+    """A touch sequence given to ``widget``'s window as the platform gives it (window
+    coordinates): Qt finds what is under each finger."""
+    handle = widget.window().windowHandle()
+    assert handle is not None
+    return QTest.touchEvent(handle, device())
+
+
+def pinch(widget: QWidget, centre: QPoint, spread: int, to: int) -> None:
+    def fingers(gap: int) -> tuple[QPoint, QPoint]:
+        return (
+            window_point(widget, centre - QPoint(gap, 0)),
+            window_point(widget, centre + QPoint(gap, 0)),
+        )
+
+    first, second = fingers(spread)
+    touch(widget).press(0, first).press(1, second).commit()
+    for step in range(1, 6):
+        first, second = fingers(spread + (to - spread) * step // 5)
+        touch(widget).move(0, first).move(1, second).commit()
+    touch(widget).release(0, first).release(1, second).commit()
+
+
+def finger_drag(widget: QWidget, start: QPoint, end: QPoint) -> None:
+    touch(widget).press(0, window_point(widget, start)).commit()
+    for step in range(1, 7):
+        at = start + (end - start) * step / 6
+        touch(widget).move(0, window_point(widget, at)).commit()
+    touch(widget).release(0, window_point(widget, end)).commit()
+
+
+def finger_tap(widget: QWidget, at: QPoint) -> None:
+    touch(widget).press(0, window_point(widget, at)).commit()
+    touch(widget).release(0, window_point(widget, at)).commit()
+
+
+def spot_under(view: ZoomMap, point: QPoint) -> tuple[float, float]:
+    rect = view.image_rect()
+    return (
+        (point.x() - rect.left()) / rect.width(),
+        (point.y() - rect.top()) / rect.height(),
+    )
+
+
+@pytest.mark.parametrize("size", ["1920x1080", "1280x800"])
+def test_pinch_drag_and_tap_on_the_places_map(
+    qapp: QApplication,
+    qtbot: QtBot,
+    sample_catalogue: Catalogue,
+    content_root: ContentRoot,
+    size: str,
+) -> None:
+    area = build_area(qtbot, qapp, sample_catalogue, content_root, size)
+    places = area.open_tab("places")  # type: ignore[attr-defined]
+    row = next(i for i, r in enumerate(places.rows) if r[1] == "La MAGIC")
+    tap(
+        qtbot,
+        places.places.viewport(),
+        places.places.visualItemRect(places.places.item(row)).center(),
+    )
+    view: ZoomMap = places.map
+    into_view(view)
+    QApplication.processEvents()
+    assert view.zoom == 1.0
+    # The map's own buttons: one touch target at least, in the map's corner.
+    metrics = places.context.metrics
+    for button in (view.plus_button, view.minus_button):
+        assert button.isVisible()
+        assert min(button.width(), button.height()) >= metrics.touch
+        assert view.rect().contains(button.geometry())
+    # Two fingers spread apart: the map zooms, the image point between them stays there.
+    centre = QPoint(view.width() // 3, view.height() // 2)
+    under = spot_under(view, centre)
+    pinch(view, centre, 40, 100)
+    assert view.zoom == pytest.approx(2.5, rel=0.05)
+    after = spot_under(view, centre)
+    assert after[0] == pytest.approx(under[0], abs=0.01)
+    assert after[1] == pytest.approx(under[1], abs=0.01)
+    assert places.pin is None and view.highlight is None  # a pinch places no pin
+    # One finger drags the zoomed map: the image follows the finger.
+    before = view.image_rect().topLeft()
+    middle = QPoint(view.width() // 2, view.height() // 2)
+    finger_drag(view, middle, middle + QPoint(-120, -60))
+    moved = view.image_rect().topLeft() - before
+    assert moved.x() == pytest.approx(-120, abs=2) and moved.y() == pytest.approx(-60, abs=2)
+    assert places.pin is None  # a drag places no pin either
+    # The « + » in the corner takes a finger's touch: it zooms, it places no pin.
+    zoom = view.zoom
+    finger_tap(view, view.plus_button.geometry().center())
+    assert view.zoom == pytest.approx(zoom * 1.5)
+    assert places.pin is None
+    # A tap on the zoomed map places the pin on the image point under the finger.
+    spot = QPoint(view.width() // 2 + 37, view.height() // 2 - 21)
+    expected = spot_under(view, spot)
+    finger_tap(view, spot)
+    assert places.pin == pytest.approx(expected, abs=1e-6)
+    assert view.highlight == pytest.approx(expected, abs=1e-6)
+    assert places.pin_label.text() == "Épingle placée à la main."
+    drawn = view.image_rect()
+    fx, fy = places.pin or (-1.0, -1.0)  # the same as the drawn pin (asserted above)
+    assert drawn.left() + fx * drawn.width() == pytest.approx(spot.x(), abs=0.5)
+    assert drawn.top() + fy * drawn.height() == pytest.approx(spot.y(), abs=0.5)
+    # « − » by finger, back to the whole map.
+    while view.minus_button.isEnabled():
+        finger_tap(view, view.minus_button.geometry().center())
+    assert view.zoom == 1.0
