@@ -7,6 +7,7 @@ first moves the window to put the spot on the screen, as it is on the kiosk's.""
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QPointingDevice
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
 from pytestqt.qtbot import QtBot
@@ -86,3 +87,60 @@ def finger_drag(qtbot: QtBot, widget: QWidget, start: QPoint, end: QPoint, steps
         qtbot.wait(16)
     QTest.mouseRelease(handle, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, finish)
     qtbot.wait(10)
+
+
+# Touch events (for a widget that takes them, as the maps do) --------------------------------
+
+_device: QPointingDevice | None = None
+
+
+def device() -> QPointingDevice:
+    global _device
+    if _device is None:
+        _device = QTest.createTouchDevice()
+    return _device
+
+
+def window_point(widget: QWidget, point: QPoint) -> QPoint:
+    return widget.mapTo(widget.window(), point)
+
+
+def touch(widget: QWidget) -> QTest.QTouchEventSequence:
+    """A touch sequence given to ``widget``'s window as the platform gives it (window
+    coordinates): Qt finds what is under each finger."""
+    handle = widget.window().windowHandle()
+    assert handle is not None
+    return QTest.touchEvent(handle, device())
+
+
+def touch_pinch(widget: QWidget, centre: QPoint, spread: int, to: int) -> None:
+    """Two fingers on either side of ``centre`` (in ``widget``), ``spread`` px from it, moved
+    to ``to`` px from it: apart zooms in."""
+
+    def fingers(gap: int) -> tuple[QPoint, QPoint]:
+        return (
+            window_point(widget, centre - QPoint(gap, 0)),
+            window_point(widget, centre + QPoint(gap, 0)),
+        )
+
+    first, second = fingers(spread)
+    touch(widget).press(0, first).press(1, second).commit()
+    for step in range(1, 6):
+        first, second = fingers(spread + (to - spread) * step // 5)
+        touch(widget).move(0, first).move(1, second).commit()
+    touch(widget).release(0, first).release(1, second).commit()
+
+
+def touch_drag(widget: QWidget, start: QPoint, end: QPoint) -> None:
+    """One finger from ``start`` to ``end`` (in ``widget``), by touch events."""
+    touch(widget).press(0, window_point(widget, start)).commit()
+    for step in range(1, 7):
+        at = start + (end - start) * step / 6
+        touch(widget).move(0, window_point(widget, at)).commit()
+    touch(widget).release(0, window_point(widget, end)).commit()
+
+
+def touch_tap(widget: QWidget, at: QPoint) -> None:
+    """One finger down and up at ``at`` (in ``widget``), by touch events."""
+    touch(widget).press(0, window_point(widget, at)).commit()
+    touch(widget).release(0, window_point(widget, at)).commit()

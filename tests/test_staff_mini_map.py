@@ -6,65 +6,14 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QPoint
-from PySide6.QtGui import QPointingDevice
-from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from kiosk.config import ContentRoot
 from kiosk.staff.catalogue_tabs.mini_map import ZoomMap
 from kiosk.store.database import Catalogue
-from tests.staff_touch_helpers import into_view, tap
+from tests.staff_touch_helpers import into_view, tap, touch_drag, touch_pinch, touch_tap
 from tests.test_staff_touch_keyboard import build_area
-
-_device: QPointingDevice | None = None
-
-
-def device() -> QPointingDevice:
-    global _device
-    if _device is None:
-        _device = QTest.createTouchDevice()
-    return _device
-
-
-def window_point(widget: QWidget, point: QPoint) -> QPoint:
-    return widget.mapTo(widget.window(), point)
-
-
-def touch(widget: QWidget) -> QTest.QTouchEventSequence:
-    """A touch sequence given to ``widget``'s window as the platform gives it (window
-    coordinates): Qt finds what is under each finger."""
-    handle = widget.window().windowHandle()
-    assert handle is not None
-    return QTest.touchEvent(handle, device())
-
-
-def pinch(widget: QWidget, centre: QPoint, spread: int, to: int) -> None:
-    def fingers(gap: int) -> tuple[QPoint, QPoint]:
-        return (
-            window_point(widget, centre - QPoint(gap, 0)),
-            window_point(widget, centre + QPoint(gap, 0)),
-        )
-
-    first, second = fingers(spread)
-    touch(widget).press(0, first).press(1, second).commit()
-    for step in range(1, 6):
-        first, second = fingers(spread + (to - spread) * step // 5)
-        touch(widget).move(0, first).move(1, second).commit()
-    touch(widget).release(0, first).release(1, second).commit()
-
-
-def finger_drag(widget: QWidget, start: QPoint, end: QPoint) -> None:
-    touch(widget).press(0, window_point(widget, start)).commit()
-    for step in range(1, 7):
-        at = start + (end - start) * step / 6
-        touch(widget).move(0, window_point(widget, at)).commit()
-    touch(widget).release(0, window_point(widget, end)).commit()
-
-
-def finger_tap(widget: QWidget, at: QPoint) -> None:
-    touch(widget).press(0, window_point(widget, at)).commit()
-    touch(widget).release(0, window_point(widget, at)).commit()
 
 
 def spot_under(view: ZoomMap, point: QPoint) -> tuple[float, float]:
@@ -104,7 +53,7 @@ def test_pinch_drag_and_tap_on_the_places_map(
     # Two fingers spread apart: the map zooms, the image point between them stays there.
     centre = QPoint(view.width() // 3, view.height() // 2)
     under = spot_under(view, centre)
-    pinch(view, centre, 40, 100)
+    touch_pinch(view, centre, 40, 100)
     assert view.zoom == pytest.approx(2.5, rel=0.05)
     after = spot_under(view, centre)
     assert after[0] == pytest.approx(under[0], abs=0.01)
@@ -113,19 +62,19 @@ def test_pinch_drag_and_tap_on_the_places_map(
     # One finger drags the zoomed map: the image follows the finger.
     before = view.image_rect().topLeft()
     middle = QPoint(view.width() // 2, view.height() // 2)
-    finger_drag(view, middle, middle + QPoint(-120, -60))
+    touch_drag(view, middle, middle + QPoint(-120, -60))
     moved = view.image_rect().topLeft() - before
     assert moved.x() == pytest.approx(-120, abs=2) and moved.y() == pytest.approx(-60, abs=2)
     assert places.pin is None  # a drag places no pin either
     # The « + » in the corner takes a finger's touch: it zooms, it places no pin.
     zoom = view.zoom
-    finger_tap(view, view.plus_button.geometry().center())
+    touch_tap(view, view.plus_button.geometry().center())
     assert view.zoom == pytest.approx(zoom * 1.5)
     assert places.pin is None
     # A tap on the zoomed map places the pin on the image point under the finger.
     spot = QPoint(view.width() // 2 + 37, view.height() // 2 - 21)
     expected = spot_under(view, spot)
-    finger_tap(view, spot)
+    touch_tap(view, spot)
     assert places.pin == pytest.approx(expected, abs=1e-6)
     assert view.highlight == pytest.approx(expected, abs=1e-6)
     assert places.pin_label.text() == "Épingle placée à la main."
@@ -135,5 +84,5 @@ def test_pinch_drag_and_tap_on_the_places_map(
     assert drawn.top() + fy * drawn.height() == pytest.approx(spot.y(), abs=0.5)
     # « − » by finger, back to the whole map.
     while view.minus_button.isEnabled():
-        finger_tap(view, view.minus_button.geometry().center())
+        touch_tap(view, view.minus_button.geometry().center())
     assert view.zoom == 1.0

@@ -563,7 +563,7 @@ def test_album_page_and_map_editors_say_what_the_gate_refuses(
     assert map_tab.message.text().startswith("Titre : balise HTML interdite")
     _type(qtbot, map_tab.point_label, "<b>Moulins</b>")
     assert not map_tab.add_point(0.5, 0.5)
-    assert map_tab.message.text().startswith("Nom : balise HTML interdite")
+    assert map_tab.message.text().startswith("Commune : balise HTML interdite")
     with sample_catalogue.session() as session:
         assert [(m.title, m.credit) for m in session.scalars(select(MapImage))] == map_before
         assert not session.scalars(select(GeoPoint)).all()

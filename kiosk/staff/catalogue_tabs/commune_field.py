@@ -23,9 +23,14 @@ class CommuneSuggestions(QWidget):
     """Up to :data:`MAX_SUGGESTIONS` communes for what ``field`` holds, one touch-high row
     each; ``chosen(name)`` when one is touched. Hidden when there is nothing to suggest.
 
+    ``picked(name, latitude, longitude)`` when the field comes to hold a whole commune's name,
+    typed (written again in the commune's own spelling: "moulins" becomes "Moulins") or touched
+    among the suggestions; the point is inside the commune.
+
     The on-screen keyboard keeps these rows in view with the field (``keyboard_companion``)."""
 
     chosen = Signal(str)
+    picked = Signal(str, float, float)
 
     def __init__(self, field: QLineEdit, metrics: Metrics, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -56,7 +61,27 @@ QPushButton#CommuneSuggestion:pressed {{ background: {theme.OCHRE}; }}
             layout.addWidget(row)
             self.rows.append(row)
         field.keyboard_companion = self  # type: ignore[attr-defined]
+        field.textEdited.connect(self._edited)
+        self.chosen.connect(self._touched)
         self.hide()
+
+    def _pick(self, text: str) -> None:
+        found = communes.find_commune(text)
+        point = communes.commune_point(text) if found is not None else None
+        if found is None or point is None:
+            return
+        if text != found.name:
+            self.field.setText(found.name)
+        self.picked.emit(found.name, *point)
+
+    def _edited(self, text: str) -> None:
+        self._pick(text)
+        self.suggest(self.field.text())
+
+    def _touched(self, name: str) -> None:
+        self.field.setText(name)
+        self._pick(name)
+        self.clear()
 
     def names(self) -> list[str]:
         return [row.text() for row in self.rows if not row.isHidden()]

@@ -1,4 +1,11 @@
-"""Carte: the current map, its texts and its reference points."""
+"""Carte: the current map, its texts and its reference points.
+
+A reference point is set by commune, as a volunteer knows the map: the commune chosen among the
+suggestions under the field (typed on the on-screen keyboard), then a tap where it is on the map
+image (which zooms by pinching, or by its « + »). The commune gives the point's coordinates (a
+point inside it, :mod:`kiosk.library.catalogue_admin.communes`); with two points, a commune
+typed in the Lieux form places the place's pin at once. Coordinates typed by hand still work,
+for a point that is not a commune."""
 
 from __future__ import annotations
 
@@ -16,9 +23,11 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.library.catalogue_admin import maps
+from kiosk.staff.catalogue_tabs.commune_field import CommuneSuggestions
+from kiosk.staff.catalogue_tabs.mini_map import ZoomMap
 from kiosk.staff.catalogue_tabs.shared import refusal
 from kiosk.staff.catalogue_tabs.unsaved import Note
-from kiosk.staff.common import MapPicker, button, hint_label, title_label
+from kiosk.staff.common import button, hint_label, title_label
 from kiosk.store.validation import ValidationError
 from kiosk.ui.context import UiContext
 from kiosk.ui.widgets import named
@@ -35,15 +44,23 @@ class MapTab(QWidget):
         self.title = QLineEdit()
         self.credit = QLineEdit()
         self.credit_en = QLineEdit()
-        self.map = MapPicker(metrics)
+        self.map = ZoomMap(metrics, dimmed=False)  # the points keep their names
         self.latitude = QDoubleSpinBox()
         self.latitude.setRange(-90, 90)
         self.latitude.setDecimals(5)
         self.longitude = QDoubleSpinBox()
         self.longitude.setRange(-180, 180)
         self.longitude.setDecimals(5)
-        self.point_label = QLineEdit()
-        self.point_label.setPlaceholderText(self.tr("nom du point (ex. Moulins)"))
+        self.point_label = QLineEdit()  # the commune (or the name of another known point)
+        self.point_label.setPlaceholderText(self.tr("tapez le début du nom d'une commune"))
+        commune_box = QWidget()
+        self.suggestions = CommuneSuggestions(self.point_label, metrics, commune_box)
+        commune_column = QVBoxLayout(commune_box)
+        commune_column.setContentsMargins(0, 0, 0, 0)
+        commune_column.setSpacing(0)
+        commune_column.addWidget(self.point_label)
+        commune_column.addWidget(self.suggestions)
+        self.step = hint_label()  # what to do next, and whether the map places the pins
         self.points = named(QTableWidget(0, 4), "StaffTable")
         self.points.setHorizontalHeaderLabels(
             [self.tr("Point"), self.tr("Latitude"), self.tr("Longitude"), self.tr("Erreur")]
@@ -54,7 +71,8 @@ class MapTab(QWidget):
         self.save_button = button("mdi6.content-save", self.tr("Enregistrer la carte"), metrics)
         self.message = hint_label()
         self.note = Note(self.message, metrics)
-        self.pending: tuple[float, float] | None = None
+        self.picked = ""  # the commune whose coordinates the fields hold
+        self._counted = (False, 0)  # the map saved, its number of points
 
         form = QFormLayout()
         form.addRow(self.tr("Image de la carte"), self.image_choice)
@@ -62,7 +80,7 @@ class MapTab(QWidget):
         form.addRow(self.tr("Crédit"), self.credit)
         form.addRow(self.tr("Crédit en anglais"), self.credit_en)
         point_form = QFormLayout()
-        point_form.addRow(self.tr("Nom"), self.point_label)
+        point_form.addRow(self.tr("Commune"), commune_box)
         point_form.addRow(self.tr("Latitude"), self.latitude)
         point_form.addRow(self.tr("Longitude"), self.longitude)
         side = QVBoxLayout()
@@ -71,12 +89,14 @@ class MapTab(QWidget):
         side.addWidget(
             hint_label(
                 self.tr(
-                    "Points de repère : saisissez les coordonnées d'un lieu connu, puis touchez "
-                    "sa position sur la carte."
+                    "Points de repère : choisissez une commune, puis touchez l'endroit où elle "
+                    "est sur la carte. Deux communes éloignées suffisent ; une troisième rend "
+                    "la carte plus juste."
                 )
             )
         )
         side.addLayout(point_form)
+        side.addWidget(self.step)
         side.addWidget(self.points, 1)
         side.addWidget(self.remove_point)
         side.addWidget(self.save_button)
@@ -85,6 +105,8 @@ class MapTab(QWidget):
         layout.addLayout(side, 1)
         layout.addWidget(self.map, 2)
         self.map.tapped.connect(self.add_point)
+        self.suggestions.picked.connect(self._commune_picked)
+        self.point_label.textChanged.connect(lambda _text: self._say_step(*self._counted))
         self.remove_point.clicked.connect(self._remove_point)
         self.save_button.clicked.connect(self.save)
         self.image_choice.currentIndexChanged.connect(self._show_image)
@@ -128,6 +150,40 @@ class MapTab(QWidget):
             for column, text in enumerate(cells):
                 self.points.setItem(index, column, QTableWidgetItem(text))
         self.map.update()
+        self._say_step(current is not None, len(points))
+
+    def _say_step(self, saved: bool, count: int) -> None:
+        self._counted = (saved, count)
+        label = self.point_label.text().strip()
+        if not saved:
+            text = self.tr("Enregistrez d'abord la carte, puis placez les communes.")
+        elif label and label == self.picked:
+            text = self.tr("Touchez maintenant l'endroit de « {0} » sur la carte.").format(label)
+        elif label:
+            text = self.tr(
+                "Choisissez la commune dans la liste (pour un autre point connu, saisissez "
+                "ses coordonnées), puis touchez sa place sur la carte."
+            )
+        elif count == 0:
+            text = self.tr("Aucune commune placée : la carte ne place pas encore les lieux.")
+        elif count == 1:
+            text = self.tr(
+                "Une commune placée : encore une, loin de la première, et la carte placera les "
+                "lieux d'après leur commune."
+            )
+        else:
+            text = self.tr(
+                "{0} communes placées : une commune choisie dans l'onglet Lieux y place "
+                "l'épingle aussitôt."
+            ).format(count)
+        self.step.setText(text)
+
+    def _commune_picked(self, name: str, latitude: float, longitude: float) -> None:
+        """A commune chosen: its coordinates; the next tap on the map places it."""
+        self.picked = name
+        self.latitude.setValue(latitude)
+        self.longitude.setValue(longitude)
+        self._say_step(*self._counted)
 
     def _labels(self) -> dict[str, str]:
         return {
@@ -135,7 +191,7 @@ class MapTab(QWidget):
             "maps.title": self.tr("Titre"),
             "maps.credit": self.tr("Crédit"),
             "maps.credit_en": self.tr("Crédit en anglais"),
-            "geo_points.label": self.tr("Nom"),
+            "geo_points.label": self.tr("Commune"),
             "geo_points.latitude": self.tr("Latitude"),
             "geo_points.longitude": self.tr("Longitude"),
         }
@@ -149,7 +205,9 @@ class MapTab(QWidget):
     def add_point(self, fx: float, fy: float) -> bool:
         label = self.point_label.text().strip()
         if not label:
-            self.message.setText(self.tr("Donnez d'abord un nom et les coordonnées du point."))
+            self.message.setText(
+                self.tr("Choisissez d'abord la commune, puis touchez sa place sur la carte.")
+            )
             return False
         width, height = self.image_size
         try:
@@ -164,6 +222,7 @@ class MapTab(QWidget):
         except ValidationError as error:
             return self._refused(error)
         self.point_label.clear()
+        self.suggestions.clear()
         self.message.setText(self.tr("Point « {0} » ajouté.").format(label))
         self._show_points(maps.map_details(self.context.catalogue))
         return True

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.library.catalogue_admin import communes, places
+from kiosk.library.catalogue_admin import places
 from kiosk.staff.catalogue_tabs.commune_field import CommuneSuggestions
 from kiosk.staff.catalogue_tabs.shared import preview
 from kiosk.staff.common import hint_label
@@ -109,29 +109,13 @@ class PlaceForm(QWidget):
         self.description.textChanged.connect(
             lambda: self.preview.setMarkdown(self.description.toPlainText())
         )
-        self.commune.textEdited.connect(self._commune_edited)
-        self.suggestions.chosen.connect(self._commune_touched)
+        self.suggestions.picked.connect(self._commune_picked)
 
-    def _commune_typed(self, text: str) -> None:
-        found = communes.find_commune(text)
-        point = communes.commune_point(text) if found is not None else None
-        if found is None or point is None:
-            return
-        if text != found.name:  # "moulins" becomes "Moulins"
-            self.commune.setText(found.name)
-        self.latitude.setText(f"{point[0]:.5f}")
-        self.longitude.setText(f"{point[1]:.5f}")
-        self.commune_chosen.emit(*point)
-
-    def _commune_edited(self, text: str) -> None:
-        self._commune_typed(text)
-        self.suggestions.suggest(self.commune.text())
-
-    def _commune_touched(self, name: str) -> None:
-        """A suggestion touched: its name in the field, the pin on the commune."""
-        self.commune.setText(name)
-        self._commune_typed(name)
-        self.suggestions.clear()
+    def _commune_picked(self, _name: str, latitude: float, longitude: float) -> None:
+        """A commune typed or touched: its point in the coordinates, the pin on it."""
+        self.latitude.setText(f"{latitude:.5f}")
+        self.longitude.setText(f"{longitude:.5f}")
+        self.commune_chosen.emit(latitude, longitude)
 
     def set_media(self, media: list[places.MediaChoice]) -> None:
         for combo, kind in ((self.photo, MediaKind.IMAGE), (self.video, MediaKind.VIDEO)):

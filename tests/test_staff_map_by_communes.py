@@ -1,0 +1,113 @@
+"""Issue 17: a volunteer geo-references the map by communes, by finger only, and from then on a
+commune typed in the Lieux form places the pin at once.
+
+In the Carte tab: the commune typed on the on-screen keyboard, chosen among the suggestions, then
+a touch where it is on the map image (once on the whole map, once after a pinch); in Lieux, a
+commune typed on the keyboard puts the pin where the map shows that commune."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from PySide6.QtCore import QPoint
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+from sqlalchemy import select
+
+from kiosk.config import ContentRoot
+from kiosk.library.catalogue_admin import communes
+from kiosk.staff.catalogue_tabs.mini_map import ZoomMap
+from kiosk.store.database import Catalogue
+from kiosk.store.models import GeoPoint
+from tests.staff_touch_helpers import into_view, tap, touch_pinch, touch_tap
+from tests.test_staff_touch_keyboard import build_area, key, type_by_taps
+from tests.test_staff_touch_tasks import clear_by_taps
+
+WIDTH, HEIGHT = 800, 600  # the sample catalogue's map image
+
+
+def drawn_at(name: str) -> tuple[float, float]:
+    """Where the test's map image "shows" a commune (fractions): a plain projection of its
+    point, east to the right and north up, 600 px a degree of latitude."""
+    point = communes.commune_point(name)
+    assert point is not None
+    latitude, longitude = point
+    x = 400 + 600 * (longitude - 3.15) * math.cos(math.radians(46.35))
+    y = 300 - 600 * (latitude - 46.35)
+    return x / WIDTH, y / HEIGHT
+
+
+def widget_point(view: ZoomMap, spot: tuple[float, float]) -> QPoint:
+    rect = view.image_rect()
+    return QPoint(
+        round(rect.left() + spot[0] * rect.width()), round(rect.top() + spot[1] * rect.height())
+    )
+
+
+def choose_commune(qtbot: QtBot, area: object, field: object, typed: str, name: str) -> None:
+    """Type the beginning on the on-screen keyboard and touch the commune among the
+    suggestions."""
+    tap(qtbot, field)  # type: ignore[arg-type]
+    clear_by_taps(qtbot, area, field)
+    type_by_taps(qtbot, area, typed)
+    suggestions = field.keyboard_companion  # type: ignore[attr-defined]
+    row = next(r for r in suggestions.rows if r.isVisible() and r.text() == name)
+    tap(qtbot, row)
+    keyboard = area.keyboard  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: not keyboard.isVisible())  # a touched suggestion puts it away
+    qtbot.wait(50)  # the form it had scrolled to make room is back in place
+
+
+@pytest.mark.parametrize("size", ["1920x1080", "1280x800"])
+def test_the_map_placed_by_communes_then_a_commune_places_the_pin(
+    qapp: QApplication,
+    qtbot: QtBot,
+    sample_catalogue: Catalogue,
+    content_root: ContentRoot,
+    size: str,
+) -> None:
+    area = build_area(qtbot, qapp, sample_catalogue, content_root, size)
+    carte = area.open_tab("map")  # type: ignore[attr-defined]
+    view: ZoomMap = carte.map
+    assert "ne place pas encore" in carte.step.text()
+    # Moulins, on the whole map.
+    choose_commune(qtbot, area, carte.point_label, "moul", "Moulins")
+    assert carte.point_label.text() == "Moulins"
+    assert carte.step.text() == "Touchez maintenant l'endroit de « Moulins » sur la carte."
+    into_view(view)
+    QApplication.processEvents()
+    touch_tap(view, widget_point(view, drawn_at("Moulins")))
+    assert carte.message.text() == "Point « Moulins » ajouté."
+    assert "encore une" in carte.step.text()
+    # Montluçon, after two fingers zoomed the map around it.
+    choose_commune(qtbot, area, carte.point_label, "montlu", "Montluçon")
+    into_view(view)
+    QApplication.processEvents()
+    touch_pinch(view, widget_point(view, drawn_at("Montluçon")), 30, 90)
+    assert view.zoom > 2
+    touch_tap(view, widget_point(view, drawn_at("Montluçon")))
+    assert carte.message.text() == "Point « Montluçon » ajouté."
+    assert carte.step.text().startswith("2 communes placées")
+    assert carte.points.rowCount() == 2
+    with sample_catalogue.session() as session:
+        stored = {p.label: p for p in session.scalars(select(GeoPoint))}
+    assert set(stored) == {"Moulins", "Montluçon"}
+    for name, point in stored.items():
+        assert (point.latitude, point.longitude) == pytest.approx(communes.commune_point(name))
+        fx, fy = drawn_at(name)
+        assert point.x == pytest.approx(fx * WIDTH, abs=1.5)
+        assert point.y == pytest.approx(fy * HEIGHT, abs=1.5)
+
+    # Lieux: « vichy » typed on the keyboard puts the pin on Vichy at once.
+    places = area.open_tab("places")  # type: ignore[attr-defined]
+    row = next(i for i, r in enumerate(places.rows) if r[1] == "La MAGIC")
+    item = places.places.item(row)
+    tap(qtbot, places.places.viewport(), places.places.visualItemRect(item).center())
+    assert places.map.highlight is None
+    tap(qtbot, places.commune)
+    clear_by_taps(qtbot, area, places.commune)
+    type_by_taps(qtbot, area, "vichy")
+    assert places.commune.text() == "Vichy"
+    assert places.map.highlight == pytest.approx(drawn_at("Vichy"), abs=0.005)
+    tap(qtbot, key(area, "Cacher le clavier"))
