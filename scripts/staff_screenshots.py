@@ -6,8 +6,10 @@ Builds the demo content (``kiosk demo``) in a temporary folder, makes it a membe
 example network (two other kiosks' status files, one late) so the Réseau tab has something to
 show, then for each size (1920x1080, 1280x800) opens each tab and saves
 ``staff-<tab>-<size>.png``, and, for a tab with a text field, the same with the on-screen
-keyboard up for its first field (``staff-<tab>-<size>-clavier.png``). The PNGs are reduced to
-256 colours as scripts/screenshots.py does.
+keyboard up for its first field (``staff-<tab>-<size>-clavier.png``). Two more shots show a
+step of a tab: ``places-zoom`` (a place's pin on the Lieux map, zoomed in) and ``map-commune``
+(the Carte tab waiting for the touch that places a commune). The PNGs are reduced to 256
+colours as scripts/screenshots.py does.
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ from kiosk.ui.app import RunOptions, build_context
 SIZES = ((1920, 1080), (1280, 800))
 TABS = ("media", "places", "map", "albums", "pages", "settings", "stats", "backup", "health")
 TABS += ("network",)
+STEPS = ("places-zoom", "map-commune")  # a tab in the middle of a task (see open_step)
 OUT = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
 
 
@@ -109,6 +112,26 @@ def first_field(page: QWidget) -> QWidget | None:
     return None
 
 
+def open_step(area: QWidget, name: str) -> QWidget:
+    """The tab of ``name`` (one of :data:`STEPS`) at that step of its task."""
+    if name == "places-zoom":
+        page = area.open_tab("places")  # type: ignore[attr-defined]
+        pinned = next(
+            i for i, (place_id, _n, _p) in enumerate(page.rows) if _has_pin(page, place_id)
+        )
+        page.places.setCurrentRow(pinned)
+        page.map.set_zoom(2.25, page.map.highlight)
+        return page  # type: ignore[no-any-return]
+    page = area.open_tab("map")  # type: ignore[attr-defined]
+    page.suggestions.chosen.emit("Saint-Pourçain-sur-Sioule")  # as if touched in the list
+    return page  # type: ignore[no-any-return]
+
+
+def _has_pin(page: QWidget, place_id: int) -> bool:
+    page.load(place_id)  # type: ignore[attr-defined]
+    return page.map.highlight is not None  # type: ignore[attr-defined]
+
+
 def settle(app: QApplication, rounds: int = 20) -> None:
     for _ in range(rounds):
         app.processEvents()
@@ -124,10 +147,10 @@ def save(widget: QWidget, path: Path) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--only", nargs="*", choices=TABS)
+    parser.add_argument("--only", nargs="*", choices=TABS + STEPS)
     parser.add_argument("--out", type=Path, default=OUT)
     args = parser.parse_args()
-    tabs = args.only or TABS
+    tabs = args.only or TABS + STEPS
     args.out.mkdir(parents=True, exist_ok=True)
     app = QApplication(sys.argv[:1])
     from kiosk.staff import StaffArea, file_browser
@@ -152,6 +175,12 @@ def main() -> int:
             area.show()
             settle(app)
             for name in tabs:
+                if name in STEPS:
+                    open_step(area, name)
+                    area.keyboard.close_keyboard()  # offered again to the field focused before
+                    settle(app, 40)
+                    save(area, args.out / f"staff-{name}-{width}x{height}.png")
+                    continue
                 page = area.open_tab(name)
                 if name == "health":  # what a volunteer sees after « Vérifier »
                     page.check_button.click()

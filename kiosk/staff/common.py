@@ -339,10 +339,23 @@ class MapPicker(QWidget):
         painter.end()
 
     def draw_pins(self, painter: QPainter, rect: QRectF) -> None:
-        """The markers (labelled) and the highlighted pin, over the image drawn in ``rect``."""
+        """The markers (labelled) and the highlighted pin, over the image drawn in ``rect``.
+        A name that would cover another pin or a name already written is left out (its pin
+        stays)."""
         radius = self.metrics.px(10)
-        for fx, fy, label in self.markers:
-            self._pin(painter, rect, fx, fy, QColor(theme.SAGE), radius, label)
+        metrics = painter.fontMetrics()
+        spots = [
+            QPointF(rect.left() + fx * rect.width(), rect.top() + fy * rect.height())
+            for fx, fy, _label in self.markers
+        ]
+        taken = [QRectF(s.x() - radius, s.y() - radius, 2 * radius, 2 * radius) for s in spots]
+        for (fx, fy, label), spot, own in zip(self.markers, spots, list(taken), strict=True):
+            box = QRectF(metrics.boundingRect(label)).translated(spot + QPointF(radius + 4, 0))
+            box.moveTop(spot.y() + radius / 2 - metrics.ascent())
+            free = not any(box.intersects(other) for other in taken if other is not own)
+            if free:
+                taken.append(box)
+            self._pin(painter, rect, fx, fy, QColor(theme.SAGE), radius, label if free else "")
         if self.highlight is not None:
             self._pin(painter, rect, *self.highlight, QColor(theme.TERRACOTTA), radius * 1.6, "")
 

@@ -89,17 +89,18 @@ class MapTab(QWidget):
         side.addWidget(
             hint_label(
                 self.tr(
-                    "Points de repère : choisissez une commune, puis touchez l'endroit où elle "
-                    "est sur la carte. Deux communes éloignées suffisent ; une troisième rend "
-                    "la carte plus juste."
+                    "Points de repère : choisissez une commune, puis touchez sa place sur la "
+                    "carte. Deux communes éloignées suffisent, trois sont plus justes."
                 )
             )
         )
         side.addLayout(point_form)
         side.addWidget(self.step)
         side.addWidget(self.points, 1)
-        side.addWidget(self.remove_point)
-        side.addWidget(self.save_button)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.remove_point)
+        buttons.addWidget(self.save_button)
+        side.addLayout(buttons)
         side.addWidget(self.message)
         layout = QVBoxLayout(self) if context.portrait else QHBoxLayout(self)
         layout.addLayout(side, 1)

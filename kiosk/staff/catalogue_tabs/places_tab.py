@@ -68,7 +68,7 @@ class PlacesTab(FormGuard, QWidget):
             hint_label(
                 self.tr(
                     "Choisissez la commune, ou touchez la carte pour placer l'épingle à la "
-                    "main. Deux doigts écartés, ou « + », pour agrandir ; un doigt déplace la "
+                    "main. Deux doigts écartés, ou « + », pour agrandir ; un doigt déplace la "
                     "carte agrandie."
                 )
             )
@@ -169,6 +169,8 @@ class PlacesTab(FormGuard, QWidget):
         self._select(place_id)
         self.form.show_fields(place)
         self.set_pin(place.map_x, place.map_y)
+        if self.map.zoom > 1 and self.map.highlight is not None:
+            self.map.set_zoom(self.map.zoom, self.map.highlight)  # the new place's pin in view
         self.note.say("")
         self.mark_clean()
 
