@@ -111,3 +111,24 @@ def test_the_map_placed_by_communes_then_a_commune_places_the_pin(
     assert places.commune.text() == "Vichy"
     assert places.map.highlight == pytest.approx(drawn_at("Vichy"), abs=0.005)
     tap(qtbot, key(area, "Cacher le clavier"))
+
+
+def test_a_name_that_is_no_commune_and_no_coordinates_is_refused(
+    qapp: QApplication, qtbot: QtBot, sample_catalogue: Catalogue, content_root: ContentRoot
+) -> None:
+    area = build_area(qtbot, qapp, sample_catalogue, content_root, "1920x1080")
+    carte = area.open_tab("map")  # type: ignore[attr-defined]
+    tap(qtbot, carte.point_label)
+    type_by_taps(qtbot, area, "Chez Paul")
+    assert carte.step.text().startswith("Choisissez la commune dans la liste")
+    tap(qtbot, key(area, "Cacher le clavier"))
+    view: ZoomMap = carte.map
+    into_view(view)
+    QApplication.processEvents()
+    touch_tap(view, view.rect().center())
+    assert carte.message.text() == (
+        "« Chez Paul » n'est pas une commune de la liste : choisissez-la dans la liste, "
+        "ou saisissez ses coordonnées."
+    )
+    with sample_catalogue.session() as session:
+        assert not session.scalars(select(GeoPoint)).all()

@@ -28,7 +28,7 @@ from kiosk.staff.catalogue_tabs.mini_map import ZoomMap
 from kiosk.staff.catalogue_tabs.shared import refusal
 from kiosk.staff.catalogue_tabs.unsaved import Note
 from kiosk.staff.common import button, hint_label, title_label
-from kiosk.store.validation import ValidationError
+from kiosk.store.validation import ValidationError, check_value
 from kiosk.ui.context import UiContext
 from kiosk.ui.widgets import named
 
@@ -208,6 +208,19 @@ class MapTab(QWidget):
         if not label:
             self.message.setText(
                 self.tr("Choisissez d'abord la commune, puis touchez sa place sur la carte.")
+            )
+            return False
+        try:
+            check_value("geo_points", "label", label)  # a name the gate refuses, said first
+        except ValidationError as error:
+            return self._refused(error)
+        if label != self.picked and (self.latitude.value(), self.longitude.value()) == (0, 0):
+            # Neither a commune of the list nor coordinates: a point at 0° 0° spoils the map.
+            self.message.setText(
+                self.tr(
+                    "« {0} » n'est pas une commune de la liste : choisissez-la dans la liste, "
+                    "ou saisissez ses coordonnées."
+                ).format(label)
             )
             return False
         width, height = self.image_size
