@@ -132,12 +132,13 @@ def touch_pinch(widget: QWidget, centre: QPoint, spread: int, to: int) -> None:
 
 
 def touch_drag(widget: QWidget, start: QPoint, end: QPoint) -> None:
-    """One finger from ``start`` to ``end`` (in ``widget``), by touch events."""
-    touch(widget).press(0, window_point(widget, start)).commit()
+    """One finger from ``start`` to ``end`` (in ``widget`` where it is when the finger comes
+    down), by touch events: the finger's path is on the screen, whatever moves under it."""
+    begin, finish = window_point(widget, start), window_point(widget, end)
+    touch(widget).press(0, begin).commit()
     for step in range(1, 7):
-        at = start + (end - start) * step / 6
-        touch(widget).move(0, window_point(widget, at)).commit()
-    touch(widget).release(0, window_point(widget, end)).commit()
+        touch(widget).move(0, begin + (finish - begin) * step / 6).commit()
+    touch(widget).release(0, finish).commit()
 
 
 def touch_tap(widget: QWidget, at: QPoint) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QPoint
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.config import ContentRoot
@@ -86,3 +86,36 @@ def test_pinch_drag_and_tap_on_the_places_map(
     while view.minus_button.isEnabled():
         touch_tap(view, view.minus_button.geometry().center())
     assert view.zoom == 1.0
+
+
+def test_on_the_whole_map_a_drag_scrolls_the_form(
+    qapp: QApplication, qtbot: QtBot, sample_catalogue: Catalogue, content_root: ContentRoot
+) -> None:
+    # At 1280x800 the place form is taller than the screen: a finger that drags on the (not
+    # zoomed) map scrolls the form, as anywhere else on it.
+    area = build_area(qtbot, qapp, sample_catalogue, content_root, "1280x800")
+    places = area.open_tab("places")  # type: ignore[attr-defined]
+    view: ZoomMap = places.map
+    into_view(view)
+    QApplication.processEvents()
+    bar = next(
+        parent.verticalScrollBar()
+        for parent in _scroll_areas(view)
+        if parent.verticalScrollBar().maximum() > 0
+    )
+    bar.setValue(bar.maximum() // 2)
+    before = bar.value()
+    middle = QPoint(view.width() // 2, view.height() // 2)
+    touch_drag(view, middle, middle + QPoint(0, -80))
+    assert bar.value() == before + 80
+    assert view.zoom == 1.0 and places.pin is None
+
+
+def _scroll_areas(widget: QWidget) -> list[QAbstractScrollArea]:
+    found = []
+    parent = widget.parentWidget()
+    while parent is not None:
+        if isinstance(parent, QAbstractScrollArea):
+            found.append(parent)
+        parent = parent.parentWidget()
+    return found

@@ -1,7 +1,7 @@
 """The staff's zooming map (Lieux and Carte tabs): two fingers pinch to zoom, one drags the
-zoomed map, a tap places the pin; large « + » and « − » buttons in its corner zoom with one
-finger. The gestures are the kiosk's one recogniser (:mod:`kiosk.ui.gestures`), as on the
-visitors' map.
+zoomed map (on the whole map, it scrolls the form around it), a tap places the pin; large « + »
+and « − » buttons in its corner zoom with one finger. The gestures are the kiosk's one
+recogniser (:mod:`kiosk.ui.gestures`), as on the visitors' map.
 
 In Lieux the other places are drawn small and dimmed, the place being edited as a large pin with
 a halo; in Carte the reference points keep their names (``dimmed`` off)."""
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen, QResizeEvent, QWheelEvent
-from PySide6.QtWidgets import QPushButton, QWidget
+from PySide6.QtWidgets import QAbstractScrollArea, QPushButton, QWidget
 
 from kiosk.staff.common import MapPicker
 from kiosk.ui import theme
@@ -34,6 +34,7 @@ class ZoomMap(MapPicker):
         self.zoom = 1.0
         self.centre = QPointF(0.5, 0.5)  # the image point at the middle, as fractions
         self._pinch: tuple[float, tuple[float, float] | None] = (1.0, None)
+        self._finger = QPointF()  # on the screen, while a drag scrolls the form
         self.gestures = GestureInput(self, self._on_gesture)
         self.plus_button = self._zoom_button("+", self.tr("Agrandir la carte"))
         self.minus_button = self._zoom_button("−", self.tr("Réduire la carte"))
@@ -119,6 +120,18 @@ QPushButton#MapZoomButton:disabled {{ color: #B8B2A6; border-color: #C9C3B6; }}
         self._clamp()
         self.update()
 
+    def scroll_around(self, delta: QPointF) -> None:
+        """Scroll the nearest scroll area around the map that can scroll, by a finger's move."""
+        parent = self.parentWidget()
+        while parent is not None:
+            if isinstance(parent, QAbstractScrollArea):
+                bars = (parent.horizontalScrollBar(), parent.verticalScrollBar())
+                if any(bar.maximum() > bar.minimum() for bar in bars):
+                    bars[0].setValue(bars[0].value() - round(delta.x()))
+                    bars[1].setValue(bars[1].value() - round(delta.y()))
+                    return
+            parent = parent.parentWidget()
+
     def _centre_tuple(self) -> tuple[float, float]:
         return self.centre.x(), self.centre.y()
 
@@ -148,8 +161,16 @@ QPushButton#MapZoomButton:disabled {{ color: #B8B2A6; border-color: #C9C3B6; }}
             spot = self.fraction_at(gesture.pos)
             if spot is not None:
                 self.tapped.emit(*spot)
+        elif kind is GestureKind.DRAG_START:
+            self._finger = self.mapToGlobal(gesture.pos)
         elif kind is GestureKind.DRAG:
-            self.pan_by(gesture.delta)
+            if self.zoom > 1.0:
+                self.pan_by(gesture.delta)
+            else:  # the whole map shows: the finger scrolls the form around it, as elsewhere
+                # By the finger's move on the screen: the map moves under it as the form scrolls.
+                finger = self.mapToGlobal(gesture.pos)
+                self.scroll_around(finger - self._finger)
+                self._finger = finger
         elif kind is GestureKind.PINCH_START:
             self._pinch = (self.zoom, self.fraction_at(gesture.pos) or self._centre_tuple())
         elif kind is GestureKind.PINCH:
