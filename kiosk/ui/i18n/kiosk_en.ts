@@ -567,8 +567,8 @@
 <context>
     <name>MapTab</name>
     <message>
-        <source>nom du point (ex. Moulins)</source>
-        <translation>point name (e.g. Moulins)</translation>
+        <source>tapez le début du nom d&apos;une commune</source>
+        <translation>type the first letters of a commune&apos;s name</translation>
     </message>
     <message>
         <source>Point</source>
@@ -611,28 +611,56 @@
         <translation>Credit in English</translation>
     </message>
     <message>
-        <source>Nom</source>
-        <translation>Name</translation>
+        <source>Commune</source>
+        <translation>Commune</translation>
+    </message>
+    <message>
+        <source>Points de repère : choisissez une commune, puis touchez sa place sur la carte. Deux communes éloignées suffisent, trois sont plus justes.</source>
+        <translation>Reference points: choose a commune, then touch where it is on the map. Two communes far apart are enough; three are more accurate.</translation>
+    </message>
+    <message>
+        <source>Enregistrez d&apos;abord la carte, puis placez les communes.</source>
+        <translation>Save the map first, then place the communes.</translation>
+    </message>
+    <message>
+        <source>Touchez maintenant l&apos;endroit de « {0} » sur la carte.</source>
+        <translation>Now touch where “{0}” is on the map.</translation>
+    </message>
+    <message>
+        <source>Choisissez la commune dans la liste (pour un autre point connu, saisissez ses coordonnées), puis touchez sa place sur la carte.</source>
+        <translation>Choose the commune from the list (for another known point, enter its coordinates), then touch where it is on the map.</translation>
+    </message>
+    <message>
+        <source>Aucune commune placée : la carte ne place pas encore les lieux.</source>
+        <translation>No commune placed: the map does not place the places yet.</translation>
+    </message>
+    <message>
+        <source>Une commune placée : encore une, loin de la première, et la carte placera les lieux d&apos;après leur commune.</source>
+        <translation>One commune placed: one more, far from the first, and the map will place the places from their commune.</translation>
+    </message>
+    <message>
+        <source>{0} communes placées : une commune choisie dans l&apos;onglet Lieux y place l&apos;épingle aussitôt.</source>
+        <translation>{0} communes placed: a commune chosen in the Places tab puts the pin there at once.</translation>
     </message>
     <message>
         <source>Carte</source>
         <translation>Map</translation>
     </message>
     <message>
-        <source>Points de repère : saisissez les coordonnées d&apos;un lieu connu, puis touchez sa position sur la carte.</source>
-        <translation>Reference points: enter the coordinates of a known place, then tap where it is on the map.</translation>
-    </message>
-    <message>
         <source>{0:.0f} px</source>
         <translation>{0:.0f} px</translation>
     </message>
     <message>
-        <source>Donnez d&apos;abord un nom et les coordonnées du point.</source>
-        <translation>First give the point a name and its coordinates.</translation>
-    </message>
-    <message>
         <source>{0} : {1} ; rien n&apos;a changé.</source>
         <translation>{0}: {1}; nothing was changed.</translation>
+    </message>
+    <message>
+        <source>Choisissez d&apos;abord la commune, puis touchez sa place sur la carte.</source>
+        <translation>Choose the commune first, then touch where it is on the map.</translation>
+    </message>
+    <message>
+        <source>« {0} » n&apos;est pas une commune de la liste : choisissez-la dans la liste, ou saisissez ses coordonnées.</source>
+        <translation>“{0}” is not a commune of the list: choose it from the list, or enter its coordinates.</translation>
     </message>
     <message>
         <source>Point « {0} » ajouté.</source>
@@ -1342,10 +1370,6 @@ Scan the code with your phone.</translation>
         <translation>Delete</translation>
     </message>
     <message>
-        <source>Choisissez la commune, ou touchez la carte pour placer l&apos;épingle à la main.</source>
-        <translation>Choose the municipality, or touch the map to place the pin by hand.</translation>
-    </message>
-    <message>
         <source>Épingle placée à la main.</source>
         <translation>Pin placed by hand.</translation>
     </message>
@@ -1400,6 +1424,10 @@ Scan the code with your phone.</translation>
     <message>
         <source>Lieux</source>
         <translation>Places</translation>
+    </message>
+    <message>
+        <source>Choisissez la commune, ou touchez la carte pour placer l&apos;épingle à la main. Deux doigts écartés, ou «&#xa0;+&#xa0;», pour agrandir ; un doigt déplace la carte agrandie.</source>
+        <translation>Choose the commune, or touch the map to place the pin by hand. Spread two fingers, or “+”, to zoom in; one finger moves the zoomed map.</translation>
     </message>
     <message>
         <source>{0} (masqué)</source>
@@ -2122,6 +2150,17 @@ Scan the code with your phone.</translation>
     <message>
         <source>Calcul du temps restant…</source>
         <translation>Working out the time left…</translation>
+    </message>
+</context>
+<context>
+    <name>ZoomMap</name>
+    <message>
+        <source>Agrandir la carte</source>
+        <translation>Zoom in on the map</translation>
+    </message>
+    <message>
+        <source>Réduire la carte</source>
+        <translation>Zoom out of the map</translation>
     </message>
 </context>
 </TS>
