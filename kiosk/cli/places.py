@@ -8,7 +8,14 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from kiosk.cli.common import EXIT_ERROR, EXIT_OK, EXIT_USAGE, add_command, open_catalogue
+from kiosk.cli.common import (
+    EXIT_ERROR,
+    EXIT_OK,
+    EXIT_USAGE,
+    add_command,
+    open_catalogue,
+    opened_catalogue,
+)
 from kiosk.config import ContentRoot
 from kiosk.library.plurals import counted
 
@@ -180,21 +187,19 @@ def _export(root: ContentRoot, args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_USAGE
-    catalogue = open_catalogue(root)
-    try:
-        with catalogue.session() as session:
-            if target is None:
-                export_places(session, sys.stdout)
-                return EXIT_OK
-            out = io.StringIO(newline="")
-            count = export_places(session, out)
-            # UTF-8 with a BOM: French spreadsheets then read the accents right.
-            atomic_write(target, out.getvalue(), encoding="utf-8-sig")
-    except OSError as error:
-        print(f"kiosk : {target} : écriture impossible ({error.strerror}).", file=sys.stderr)
-        return EXIT_ERROR
-    finally:
-        catalogue.close()
+    with opened_catalogue(root) as catalogue:
+        try:
+            with catalogue.session() as session:
+                if target is None:
+                    export_places(session, sys.stdout)
+                    return EXIT_OK
+                out = io.StringIO(newline="")
+                count = export_places(session, out)
+                # UTF-8 with a BOM: French spreadsheets then read the accents right.
+                atomic_write(target, out.getvalue(), encoding="utf-8-sig")
+        except OSError as error:
+            print(f"kiosk : {target} : écriture impossible ({error.strerror}).", file=sys.stderr)
+            return EXIT_ERROR
     print(f"{counted(count, 'lieu exporté', 'lieux exportés')} dans {target}.")
     return EXIT_OK
 
@@ -202,11 +207,8 @@ def _export(root: ContentRoot, args: argparse.Namespace) -> int:
 def _list(root: ContentRoot, _args: argparse.Namespace) -> int:
     from kiosk.library import catalogue_views
 
-    catalogue = open_catalogue(root)
-    try:
+    with opened_catalogue(root) as catalogue:
         views = catalogue_views.places(catalogue)
-    finally:
-        catalogue.close()
     for view in views:
         if view.map_x is None or view.map_y is None:
             where = "pas encore sur la carte"
@@ -222,18 +224,14 @@ def _list(root: ContentRoot, _args: argparse.Namespace) -> int:
 def _fit(root: ContentRoot, _args: argparse.Namespace) -> int:
     from kiosk.library import geo
 
-    catalogue = open_catalogue(root)
-    try:
-        with catalogue.session() as session:
-            current = geo.current_map_fit(session)
-            if current is None:
-                print("Aucune carte courante.")
-                return EXIT_OK
-            map_image, geo_fit = current
-            title = map_image.title
-            count = len(map_image.geo_points)
-    finally:
-        catalogue.close()
+    with opened_catalogue(root) as catalogue, catalogue.session() as session:
+        current = geo.current_map_fit(session)
+        if current is None:
+            print("Aucune carte courante.")
+            return EXIT_OK
+        map_image, geo_fit = current
+        title = map_image.title
+        count = len(map_image.geo_points)
     if geo_fit is None:
         print(
             f"{title} : {counted(count, 'point', 'points')} de référence ; il en faut au moins 2 "
