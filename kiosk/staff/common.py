@@ -152,6 +152,15 @@ def hint_label(text: str = "") -> QLabel:
     return plain_label("StaffHint", text, wrap=True)
 
 
+def titled_column(owner: QWidget, title: str, hint: str) -> QVBoxLayout:
+    """``owner``'s layout, edge to edge: its title, then the sentence that says what to do."""
+    layout = QVBoxLayout(owner)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(title_label(title))
+    layout.addWidget(hint_label(hint))
+    return layout
+
+
 def confirm(parent: QWidget, title: str, text: str) -> bool:
     """A yes/no question drawn by the kiosk, large « Oui » / « Non » (see
     :func:`kiosk.staff.dialogs.ask`)."""
