@@ -27,7 +27,7 @@ from kiosk.library.import_jobs import (
     import_files,
     skipped_files,
 )
-from kiosk.staff.common import Job, ProgressPanel, button, hint_label, titled_column
+from kiosk.staff.common import Job, ProgressPanel, button, button_row, hint_label, titled_column
 from kiosk.staff.file_browser import FileBrowser
 from kiosk.store.models import MediaAsset, MediaKind, MediaRole
 from kiosk.ui import theme
@@ -99,10 +99,7 @@ class ImportPanel(QWidget):
         options.addWidget(self.album_choice, 1)
         layout.addLayout(options)
         layout.addWidget(self.no_album_hint)
-        actions = QHBoxLayout()
-        actions.addWidget(self.import_selected)
-        actions.addWidget(self.import_folder)
-        layout.addLayout(actions)
+        layout.addLayout(button_row(self.import_selected, self.import_folder))
         layout.addWidget(self.progress)
         # Every file's result, refused and skipped ones first: a folder of many scrolls (by
         # finger), nothing is cut.

@@ -9,7 +9,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
     QListWidget,
     QListWidgetItem,
     QWidget,
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import (
 from kiosk.library.trash import TrashEntry, TrashError, list_trash, restore
 from kiosk.staff.common import (
     button,
+    button_row,
     hint_label,
     titled_column,
 )
@@ -57,10 +57,7 @@ class TrashView(QWidget):
         layout.addWidget(self.empty)
         layout.addWidget(self.list, 1)
         layout.addWidget(self.message)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.back_button)
-        buttons.addWidget(self.restore_button)
-        layout.addLayout(buttons)
+        layout.addLayout(button_row(self.back_button, self.restore_button))
         self.list.itemSelectionChanged.connect(self._update_buttons)
         self.restore_button.clicked.connect(self.restore_selected)
         self._update_buttons()
