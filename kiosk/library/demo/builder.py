@@ -16,8 +16,9 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, inspect, select
 from sqlalchemy.orm import Session
 
 from kiosk.config import ContentRoot
@@ -45,6 +46,7 @@ JPEG_QUALITY = 88
 VIDEO_WORKERS = 2
 
 Progress = Callable[[str], None]
+_Row = TypeVar("_Row", Place, Page)
 
 
 @dataclass(frozen=True)
@@ -323,16 +325,8 @@ def _record(
     report("Fiches des lieux…", "save_places", _RECORD_SHARES["save_places"])
     tags: dict[str, Tag] = {}
     for order, place_text in enumerate(texts.PLACES):
-        place = Place(
-            slug=place_text.slug,
-            name=place_text.name,
-            commune=place_text.commune,
-            description=place_text.description,
-            description_en=place_text.description_en,
-            website=place_text.website,
-            sort_order=order,
-            published=True,
-            tags=[_tag(session, name, tags) for name in place_text.tags],
+        place = _published(
+            Place, place_text, order, tags=[_tag(session, name, tags) for name in place_text.tags]
         )
         town = texts.TOWNS_BY_NAME.get(place_text.commune or "")
         if town is not None:
@@ -354,18 +348,7 @@ def _record(
 
     report("Pages…", "save_pages", _RECORD_SHARES["save_pages"])
     for order, page_text in enumerate(texts.PAGES):
-        session.add(
-            Page(
-                slug=page_text.slug,
-                icon=page_text.icon,
-                title=page_text.title,
-                title_en=page_text.title_en,
-                body=page_text.body,
-                body_en=page_text.body_en,
-                sort_order=order,
-                published=True,
-            )
-        )
+        session.add(_published(Page, page_text, order))
     session.flush()
     return DemoSummary(
         places=len(texts.PLACES),
@@ -375,6 +358,20 @@ def _record(
         albums=1,
         maps=1,
     )
+
+
+def _published(
+    model: type[_Row], record: texts.PlaceText | texts.PageText, order: int, **more: object
+) -> _Row:
+    """A published row of ``model`` at ``order``: the columns of ``model`` that the demo record
+    has a field for take that field's value (the place's tags, a relationship, come in ``more``)."""
+    columns = set(inspect(model).columns.keys())
+    values = {
+        field.name: getattr(record, field.name)
+        for field in dataclasses.fields(record)
+        if field.name in columns
+    }
+    return model(**values, **more, sort_order=order, published=True)
 
 
 def _tag(session: Session, name: str, known: dict[str, Tag]) -> Tag:
