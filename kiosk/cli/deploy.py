@@ -58,7 +58,7 @@ def register(commands: Any) -> None:
         help="dossier personnel où chercher le service (par défaut $HOME)",
     )
     # Run by the unit's ExecStopPost=, with systemd's $SERVICE_RESULT, $EXIT_CODE, $EXIT_STATUS.
-    status.add_argument("--record-exit", action="store_true", help=argparse.SUPPRESS)
+    add_flag(status, "--record-exit", argparse.SUPPRESS)
 
 
 def _add_target_options(parser: argparse.ArgumentParser) -> None:

@@ -5,7 +5,14 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from kiosk.cli.common import EXIT_ERROR, EXIT_OK, EXIT_USAGE, add_command, opened_catalogue
+from kiosk.cli.common import (
+    EXIT_ERROR,
+    EXIT_OK,
+    EXIT_USAGE,
+    add_command,
+    add_flag,
+    opened_catalogue,
+)
 from kiosk.cli.progress import human_size
 from kiosk.config import ContentRoot
 from kiosk.library.media_admin import (
@@ -56,9 +63,7 @@ def register(commands: Any) -> None:
         help="retirer un média (il va dans la corbeille : kiosk trash)",
     )
     remove.add_argument("media", metavar="MEDIA", help="numéro, chemin, nom ou début d'empreinte")
-    remove.add_argument(
-        "--yes", action="store_true", help="confirmer même si les visiteurs le voient quelque part"
-    )
+    add_flag(remove, "--yes", "confirmer même si les visiteurs le voient quelque part")
 
     trash = add_command(commands, "trash", _trash_usage, help="la corbeille : lister, restaurer")
     trash_actions = trash.add_subparsers(dest="trash_action", metavar="ACTION")

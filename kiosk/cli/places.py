@@ -13,6 +13,7 @@ from kiosk.cli.common import (
     EXIT_OK,
     EXIT_USAGE,
     add_command,
+    add_flag,
     open_catalogue,
     opened_catalogue,
 )
@@ -30,9 +31,7 @@ def register(commands: Any) -> None:
         "import", help="importer des lieux d'un CSV ou d'un GeoJSON (données ouvertes)"
     )
     importing.add_argument("file", metavar="FICHIER", type=Path)
-    importing.add_argument(
-        "--dry-run", action="store_true", help="dire ce qui serait fait, sans rien changer"
-    )
+    add_flag(importing, "--dry-run", "dire ce qui serait fait, sans rien changer")
     importing.add_argument(
         "--map",
         action="append",
@@ -55,9 +54,7 @@ def register(commands: Any) -> None:
     exporting.add_argument(
         "file", metavar="FICHIER", type=Path, nargs="?", help="par défaut la sortie standard"
     )
-    exporting.add_argument(
-        "--force", action="store_true", help="remplacer le fichier s'il existe déjà"
-    )
+    add_flag(exporting, "--force", "remplacer le fichier s'il existe déjà")
 
     actions.add_parser("list", help="lister les lieux et leur position sur la carte")
     actions.add_parser("fit", help="le calage de la carte : erreur de chaque point de référence")
