@@ -32,6 +32,7 @@ from kiosk.library.demo import (
     geography,
 )
 from kiosk.library.demo import builder as demo_builder
+from kiosk.library.demo import texts as demo_texts
 from kiosk.library.demo import video as demo_video
 from kiosk.library.durable import sha256_of
 from kiosk.store.database import Catalogue
@@ -335,6 +336,24 @@ def test_the_geography_is_the_allier_and_its_communes() -> None:
     readme = (data / "README.md").read_text(encoding="utf-8")
     assert "Licence Ouverte" in readme and "Contours : IGN Admin Express, INSEE COG" in readme
     assert allier.credit == "Contours : IGN Admin Express, INSEE COG"
+
+
+def test_the_demo_records_are_read_from_their_data_file_and_checked() -> None:
+    # The records are data (data/texts.toml), read once into typed records.
+    assert [drawing.key for drawing in demo_texts.DRAWINGS][:2] == [
+        "faites-des-tiers-lieux",
+        "forum-ouvert",
+    ]
+    bardane = next(place for place in demo_texts.PLACES if place.slug == "bardane")
+    assert bardane.commune is None and bardane.tags == ("réseau", "tiers-lieu rural")
+    assert demo_texts.PAGES[0].body.startswith("L'économie sociale et solidaire (ESS)")
+    # A misspelt key or a value of the wrong kind is refused by name, not dropped.
+    town = {"name": "Moulins", "latitude": 46.5653, "longitude": 3.3333}
+    assert demo_texts._load(demo_texts.Town, town) == demo_texts.Town("Moulins", 46.5653, 3.3333)
+    with pytest.raises(TypeError, match="Town: unknown latitud"):
+        demo_texts._load(demo_texts.Town, {**town, "latitud": 1.0})
+    with pytest.raises(TypeError, match=r"Town\.latitude"):
+        demo_texts._load(demo_texts.Town, {**town, "latitude": "46.5653"})
 
 
 def test_pins_land_inside_their_commune_on_the_map(demo: BuiltDemo) -> None:

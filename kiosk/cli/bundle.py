@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from kiosk.cli.common import EXIT_ERROR, EXIT_OK, add_command, open_catalogue
+from kiosk.cli.common import EXIT_ERROR, EXIT_OK, add_command, add_flag, open_catalogue
 from kiosk.cli.progress import cancellable_progress, human_size
 from kiosk.config import HOME_ENV, ConfigError, ContentRoot, default_home
 from kiosk.library.bundles import BundleError, Plan, export_bundle, import_bundle, shown
@@ -26,15 +26,11 @@ def register(commands: Any) -> None:
         actions, "export", command_export, help="écrire un lot (.tar, ou .zip selon le nom)"
     )
     export.add_argument("output", metavar="OUT", help="fichier à écrire, par ex. stand.tar")
-    export.add_argument("--force", action="store_true", help="remplacer OUT s'il existe")
+    add_flag(export, "--force", "remplacer OUT s'il existe")
     imported = add_command(actions, "import", command_import, help="appliquer un lot")
     imported.add_argument("bundle", metavar="IN", help="le fichier du lot")
-    imported.add_argument(
-        "--replace", action="store_true", help="remplacer tout le contenu (sinon : fusionner)"
-    )
-    imported.add_argument(
-        "--dry-run", action="store_true", help="montrer ce qui changerait, sans rien changer"
-    )
+    add_flag(imported, "--replace", "remplacer tout le contenu (sinon : fusionner)")
+    add_flag(imported, "--dry-run", "montrer ce qui changerait, sans rien changer")
     # With --dry-run, kiosk.cli.main finds the content root with this instead of resolve_home
     # and sets up no log file: a dry run writes nothing anywhere.
     imported.set_defaults(dry_run_root=dry_run_root)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from kiosk.cli.common import EXIT_ERROR, EXIT_OK, add_command
+from kiosk.cli.common import EXIT_ERROR, EXIT_OK, add_command, add_flag
 from kiosk.cli.progress import ProgressBar, human_size
 from kiosk.config import ContentRoot
 from kiosk.library.health import HealthReport, check, fix
@@ -21,15 +21,13 @@ def register(commands: Any) -> None:
         description="Fichiers manquants ou abîmés, médias illisibles, fichiers orphelins ou "
         "partiels, intégrité de la base, place libre. --fix répare ce qui est sans risque.",
     )
-    parser.add_argument(
+    add_flag(
+        parser,
         "--fix",
-        action="store_true",
-        help="supprimer les fichiers partiels, reconstruire les caches, déplacer les orphelins "
+        "supprimer les fichiers partiels, reconstruire les caches, déplacer les orphelins "
         "dans trash/",
     )
-    parser.add_argument(
-        "--quick", action="store_true", help="ne pas relire les fichiers (pas d'empreintes)"
-    )
+    add_flag(parser, "--quick", "ne pas relire les fichiers (pas d'empreintes)")
 
 
 def command_check(root: ContentRoot, args: argparse.Namespace) -> int:

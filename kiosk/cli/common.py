@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import argparse
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from kiosk.config import ContentRoot
@@ -31,6 +32,11 @@ def add_home(parser: argparse.ArgumentParser, *, top_level: bool = False) -> Non
         help="dossier de contenu (data.db, assets/, videos/) ; par défaut la racine du dépôt "
         "ou $KIOSK_HOME",
     )
+
+
+def add_flag(parser: argparse.ArgumentParser, name: str, help: str) -> None:
+    """A yes/no option (``--dry-run``): absent is no."""
+    parser.add_argument(name, action="store_true", help=help)
 
 
 def add_home_everywhere(parser: argparse.ArgumentParser) -> None:
@@ -73,6 +79,16 @@ def open_catalogue(root: ContentRoot) -> Catalogue:
     else:
         log.info("another kiosk process uses %s: leftovers are left for later", root.home)
     return catalogue
+
+
+@contextmanager
+def opened_catalogue(root: ContentRoot) -> Iterator[Catalogue]:
+    """:func:`open_catalogue` for the time of a ``with`` block, closed after it."""
+    catalogue = open_catalogue(root)
+    try:
+        yield catalogue
+    finally:
+        catalogue.close()
 
 
 def print_progress(message: str) -> None:

@@ -5,16 +5,16 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from kiosk.cli.common import EXIT_OK, add_command, open_catalogue, print_progress
+from kiosk.cli.common import EXIT_OK, add_command, add_flag, open_catalogue, print_progress
 from kiosk.config import ContentRoot
 
 
 def register(commands: Any) -> None:
     parser = add_command(commands, "demo", command_demo, help="créer le contenu de démonstration")
-    parser.add_argument(
+    add_flag(
+        parser,
         "--reset",
-        action="store_true",
-        help="remplacer le contenu de démonstration existant (le contenu importé reste)",
+        "remplacer le contenu de démonstration existant (le contenu importé reste)",
     )
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk import __version__
-from kiosk.cli.common import EXIT_ERROR, EXIT_OK, EXIT_USAGE, add_command, open_catalogue
+from kiosk.cli.common import EXIT_ERROR, EXIT_OK, EXIT_USAGE, add_command, add_flag, open_catalogue
 from kiosk.cli.pin import NO_PIN_HINT, offer_pin_setup_for
 from kiosk.cli.progress import human_size
 from kiosk.config import HOME_ENV, ContentRoot, default_home
@@ -31,10 +31,10 @@ def register(commands: Any) -> None:
         help="faire démarrer la borne toute seule à l'ouverture de session (service systemd)",
     )
     _add_target_options(install)
-    install.add_argument(
+    add_flag(
+        install,
         "--session",
-        action="store_true",
-        help="une session X qui ne lance que la borne (sans bureau autour), au lieu du "
+        "une session X qui ne lance que la borne (sans bureau autour), au lieu du "
         "démarrage automatique dans le bureau",
     )
     install.add_argument(
@@ -58,16 +58,12 @@ def register(commands: Any) -> None:
         help="dossier personnel où chercher le service (par défaut $HOME)",
     )
     # Run by the unit's ExecStopPost=, with systemd's $SERVICE_RESULT, $EXIT_CODE, $EXIT_STATUS.
-    status.add_argument("--record-exit", action="store_true", help=argparse.SUPPRESS)
+    add_flag(status, "--record-exit", argparse.SUPPRESS)
 
 
 def _add_target_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--system", action="store_true", help="pour toute la machine (root) : /etc, /usr/share"
-    )
-    parser.add_argument(
-        "--dry-run", action="store_true", help="montrer ce qui changerait, sans rien changer"
-    )
+    add_flag(parser, "--system", "pour toute la machine (root) : /etc, /usr/share")
+    add_flag(parser, "--dry-run", "montrer ce qui changerait, sans rien changer")
     parser.add_argument(
         "--home-dir", metavar="DIR", help="dossier personnel visé (par défaut $HOME)"
     )

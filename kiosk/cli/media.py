@@ -5,7 +5,14 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from kiosk.cli.common import EXIT_ERROR, EXIT_OK, EXIT_USAGE, add_command, open_catalogue
+from kiosk.cli.common import (
+    EXIT_ERROR,
+    EXIT_OK,
+    EXIT_USAGE,
+    add_command,
+    add_flag,
+    opened_catalogue,
+)
 from kiosk.cli.progress import human_size
 from kiosk.config import ContentRoot
 from kiosk.library.media_admin import (
@@ -56,9 +63,7 @@ def register(commands: Any) -> None:
         help="retirer un média (il va dans la corbeille : kiosk trash)",
     )
     remove.add_argument("media", metavar="MEDIA", help="numéro, chemin, nom ou début d'empreinte")
-    remove.add_argument(
-        "--yes", action="store_true", help="confirmer même si les visiteurs le voient quelque part"
-    )
+    add_flag(remove, "--yes", "confirmer même si les visiteurs le voient quelque part")
 
     trash = add_command(commands, "trash", _trash_usage, help="la corbeille : lister, restaurer")
     trash_actions = trash.add_subparsers(dest="trash_action", metavar="ACTION")
@@ -85,11 +90,8 @@ def _trash_usage(_root: ContentRoot, _args: argparse.Namespace) -> int:
 
 
 def command_list(root: ContentRoot, args: argparse.Namespace) -> int:
-    catalogue = open_catalogue(root)
-    try:
+    with opened_catalogue(root) as catalogue:
         entries = list_media(catalogue, MediaKind(args.kind) if args.kind else None)
-    finally:
-        catalogue.close()
     for entry in entries:
         uses = ", ".join(use.describe() for use in entry.uses) or "inutilisé"
         flags = " [démo]" if entry.is_demo else ""
@@ -117,24 +119,22 @@ def command_edit(root: ContentRoot, args: argparse.Namespace) -> int:
             "--role)."
         )
         return EXIT_USAGE
-    catalogue = open_catalogue(root)
-    try:
-        entry = find_media(catalogue, args.media)
-        updated = update_media(
-            catalogue,
-            entry.id,
-            role=MediaRole(args.role) if args.role else None,
-            **changes,
-        )
-    except ValidationError as error:
-        label = FIELD_LABELS.get(error.field, error.field)
-        print(f"kiosk media edit : {args.media} : {label} : {error.reason} ; rien n'a changé.")
-        return EXIT_USAGE
-    except MediaAdminError as error:
-        print(f"kiosk media edit : {error}")
-        return EXIT_ERROR
-    finally:
-        catalogue.close()
+    with opened_catalogue(root) as catalogue:
+        try:
+            entry = find_media(catalogue, args.media)
+            updated = update_media(
+                catalogue,
+                entry.id,
+                role=MediaRole(args.role) if args.role else None,
+                **changes,
+            )
+        except ValidationError as error:
+            label = FIELD_LABELS.get(error.field, error.field)
+            print(f"kiosk media edit : {args.media} : {label} : {error.reason} ; rien n'a changé.")
+            return EXIT_USAGE
+        except MediaAdminError as error:
+            print(f"kiosk media edit : {error}")
+            return EXIT_ERROR
     english = f" / « {updated.title_en} »" if updated.title_en else ""
     print(f"Média n°{updated.id} : « {updated.name} »{english}, rôle {updated.role.value}.")
     if updated.credit or updated.credit_en:
@@ -148,32 +148,28 @@ def command_edit(root: ContentRoot, args: argparse.Namespace) -> int:
 
 
 def command_film(root: ContentRoot, args: argparse.Namespace) -> int:
-    catalogue = open_catalogue(root)
-    try:
-        entry = find_media(catalogue, args.media)
-        film = set_film(catalogue, entry.id)
-    except MediaAdminError as error:
-        print(f"kiosk media film : {error}")
-        return EXIT_ERROR
-    finally:
-        catalogue.close()
+    with opened_catalogue(root) as catalogue:
+        try:
+            entry = find_media(catalogue, args.media)
+            film = set_film(catalogue, entry.id)
+        except MediaAdminError as error:
+            print(f"kiosk media film : {error}")
+            return EXIT_ERROR
     print(f"Le film de la borne est maintenant « {film.name} » (média n°{film.id}).")
     return EXIT_OK
 
 
 def command_remove(root: ContentRoot, args: argparse.Namespace) -> int:
-    catalogue = open_catalogue(root)
-    try:
-        entry = find_media(catalogue, args.media)
-        removal = remove_media(catalogue, root, entry.id, force=args.yes)
-    except MediaInUseError as error:
-        print(f"kiosk media remove : {error} (ajoutez --yes)")
-        return EXIT_ERROR
-    except MediaAdminError as error:
-        print(f"kiosk media remove : {error}")
-        return EXIT_ERROR
-    finally:
-        catalogue.close()
+    with opened_catalogue(root) as catalogue:
+        try:
+            entry = find_media(catalogue, args.media)
+            removal = remove_media(catalogue, root, entry.id, force=args.yes)
+        except MediaInUseError as error:
+            print(f"kiosk media remove : {error} (ajoutez --yes)")
+            return EXIT_ERROR
+        except MediaAdminError as error:
+            print(f"kiosk media remove : {error}")
+            return EXIT_ERROR
     print(f"Média retiré : {removal.media} (dans la corbeille : kiosk trash list).")
     for use in removal.uses_removed:
         print(f"  n'est plus : {use.describe()}")
@@ -185,11 +181,8 @@ def command_remove(root: ContentRoot, args: argparse.Namespace) -> int:
 def command_trash_list(root: ContentRoot, _args: argparse.Namespace) -> int:
     from kiosk.library.trash import list_trash
 
-    catalogue = open_catalogue(root)
-    try:
+    with opened_catalogue(root) as catalogue:
         entries = list_trash(catalogue, root)
-    finally:
-        catalogue.close()
     for entry in entries:
         when = entry.removed_local.strftime("%d/%m/%Y %H:%M")
         missing = "  [fichier introuvable]" if entry.missing_files else ""
@@ -205,20 +198,18 @@ def command_trash_restore(root: ContentRoot, args: argparse.Namespace) -> int:
     if not args.item.isdigit():
         print(f"kiosk trash restore : {args.item} : un numéro est attendu (kiosk trash list).")
         return EXIT_USAGE
-    catalogue = open_catalogue(root)
-    try:
-        restored = restore(catalogue, root, int(args.item))
-    except TrashError as error:
-        print(f"kiosk trash restore : {error}")
-        return EXIT_ERROR
-    except ValidationError as error:
-        print(
-            f"kiosk trash restore : n°{args.item} : {error.field} : {error.reason} ; "
-            "rien n'a changé."
-        )
-        return EXIT_USAGE
-    finally:
-        catalogue.close()
+    with opened_catalogue(root) as catalogue:
+        try:
+            restored = restore(catalogue, root, int(args.item))
+        except TrashError as error:
+            print(f"kiosk trash restore : {error}")
+            return EXIT_ERROR
+        except ValidationError as error:
+            print(
+                f"kiosk trash restore : n°{args.item} : {error.field} : {error.reason} ; "
+                "rien n'a changé."
+            )
+            return EXIT_USAGE
     print(restored.summary)
     for note in restored.notes:
         print(f"  {note}")

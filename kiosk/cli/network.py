@@ -14,7 +14,15 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from kiosk.cli.common import EXIT_ERROR, EXIT_OK, EXIT_USAGE, Handler, add_command, open_catalogue
+from kiosk.cli.common import (
+    EXIT_ERROR,
+    EXIT_OK,
+    EXIT_USAGE,
+    Handler,
+    add_command,
+    add_flag,
+    open_catalogue,
+)
 from kiosk.config import ContentRoot
 
 REACH_FLAGS = (
@@ -63,10 +71,10 @@ def register(commands: Any) -> None:
     published = add_command(
         actions, "publish", _refusals(command_publish), help="publier le catalogue de cette borne"
     )
-    published.add_argument(
+    add_flag(
+        published,
         "--force",
-        action="store_true",
-        help="publier même si rien n'a changé, ou par-dessus une publication plus récente "
+        "publier même si rien n'a changé, ou par-dessus une publication plus récente "
         "qui n'est pas appliquée ici",
     )
     add_command(actions, "status", _refusals(command_status), help="l'état de toutes les bornes")
@@ -89,10 +97,10 @@ def register(commands: Any) -> None:
     apply.add_argument(
         "--code", metavar="CODE", help="faire confiance à la clé de ce code d'adhésion d'abord"
     )
-    apply.add_argument(
+    add_flag(
+        apply,
         "--trust-new-key",
-        action="store_true",
-        help="accepter la clé du code même si cette borne en connaît déjà une autre",
+        "accepter la clé du code même si cette borne en connaît déjà une autre",
     )
     add_command(actions, "keys", _refusals(command_keys), help="les clés de confiance (empreintes)")
     forgotten = _refusals(command_forget_key)

@@ -14,7 +14,7 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TextIO
 
-from kiosk.cli.common import EXIT_OK, EXIT_USAGE, add_command, open_catalogue
+from kiosk.cli.common import EXIT_OK, EXIT_USAGE, add_command, add_flag, open_catalogue
 from kiosk.config import ContentRoot
 from kiosk.library import pin
 
@@ -32,9 +32,7 @@ def register(commands: Any) -> None:
     parser = commands.add_parser("pin", help="code équipe (accès à l'espace équipe)")
     actions = parser.add_subparsers(dest="pin_action", metavar="ACTION", required=True)
     set_parser = add_command(actions, "set", command_pin_set, help="choisir le code équipe")
-    set_parser.add_argument(
-        "--stdin", action="store_true", help="lire le code sur l'entrée standard (scripts)"
-    )
+    add_flag(set_parser, "--stdin", "lire le code sur l'entrée standard (scripts)")
     add_command(
         actions,
         "ask",

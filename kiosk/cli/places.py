@@ -8,7 +8,15 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from kiosk.cli.common import EXIT_ERROR, EXIT_OK, EXIT_USAGE, add_command, open_catalogue
+from kiosk.cli.common import (
+    EXIT_ERROR,
+    EXIT_OK,
+    EXIT_USAGE,
+    add_command,
+    add_flag,
+    open_catalogue,
+    opened_catalogue,
+)
 from kiosk.config import ContentRoot
 from kiosk.library.plurals import counted
 
@@ -23,9 +31,7 @@ def register(commands: Any) -> None:
         "import", help="importer des lieux d'un CSV ou d'un GeoJSON (données ouvertes)"
     )
     importing.add_argument("file", metavar="FICHIER", type=Path)
-    importing.add_argument(
-        "--dry-run", action="store_true", help="dire ce qui serait fait, sans rien changer"
-    )
+    add_flag(importing, "--dry-run", "dire ce qui serait fait, sans rien changer")
     importing.add_argument(
         "--map",
         action="append",
@@ -48,9 +54,7 @@ def register(commands: Any) -> None:
     exporting.add_argument(
         "file", metavar="FICHIER", type=Path, nargs="?", help="par défaut la sortie standard"
     )
-    exporting.add_argument(
-        "--force", action="store_true", help="remplacer le fichier s'il existe déjà"
-    )
+    add_flag(exporting, "--force", "remplacer le fichier s'il existe déjà")
 
     actions.add_parser("list", help="lister les lieux et leur position sur la carte")
     actions.add_parser("fit", help="le calage de la carte : erreur de chaque point de référence")
@@ -180,21 +184,19 @@ def _export(root: ContentRoot, args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_USAGE
-    catalogue = open_catalogue(root)
-    try:
-        with catalogue.session() as session:
-            if target is None:
-                export_places(session, sys.stdout)
-                return EXIT_OK
-            out = io.StringIO(newline="")
-            count = export_places(session, out)
-            # UTF-8 with a BOM: French spreadsheets then read the accents right.
-            atomic_write(target, out.getvalue(), encoding="utf-8-sig")
-    except OSError as error:
-        print(f"kiosk : {target} : écriture impossible ({error.strerror}).", file=sys.stderr)
-        return EXIT_ERROR
-    finally:
-        catalogue.close()
+    with opened_catalogue(root) as catalogue:
+        try:
+            with catalogue.session() as session:
+                if target is None:
+                    export_places(session, sys.stdout)
+                    return EXIT_OK
+                out = io.StringIO(newline="")
+                count = export_places(session, out)
+                # UTF-8 with a BOM: French spreadsheets then read the accents right.
+                atomic_write(target, out.getvalue(), encoding="utf-8-sig")
+        except OSError as error:
+            print(f"kiosk : {target} : écriture impossible ({error.strerror}).", file=sys.stderr)
+            return EXIT_ERROR
     print(f"{counted(count, 'lieu exporté', 'lieux exportés')} dans {target}.")
     return EXIT_OK
 
@@ -202,11 +204,8 @@ def _export(root: ContentRoot, args: argparse.Namespace) -> int:
 def _list(root: ContentRoot, _args: argparse.Namespace) -> int:
     from kiosk.library import catalogue_views
 
-    catalogue = open_catalogue(root)
-    try:
+    with opened_catalogue(root) as catalogue:
         views = catalogue_views.places(catalogue)
-    finally:
-        catalogue.close()
     for view in views:
         if view.map_x is None or view.map_y is None:
             where = "pas encore sur la carte"
@@ -222,18 +221,14 @@ def _list(root: ContentRoot, _args: argparse.Namespace) -> int:
 def _fit(root: ContentRoot, _args: argparse.Namespace) -> int:
     from kiosk.library import geo
 
-    catalogue = open_catalogue(root)
-    try:
-        with catalogue.session() as session:
-            current = geo.current_map_fit(session)
-            if current is None:
-                print("Aucune carte courante.")
-                return EXIT_OK
-            map_image, geo_fit = current
-            title = map_image.title
-            count = len(map_image.geo_points)
-    finally:
-        catalogue.close()
+    with opened_catalogue(root) as catalogue, catalogue.session() as session:
+        current = geo.current_map_fit(session)
+        if current is None:
+            print("Aucune carte courante.")
+            return EXIT_OK
+        map_image, geo_fit = current
+        title = map_image.title
+        count = len(map_image.geo_points)
     if geo_fit is None:
         print(
             f"{title} : {counted(count, 'point', 'points')} de référence ; il en faut au moins 2 "

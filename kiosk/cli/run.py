@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kiosk.cli.common import EXIT_ERROR, add_command, log, open_catalogue, print_progress
+from kiosk.cli.common import EXIT_ERROR, add_command, add_flag, log, open_catalogue, print_progress
 from kiosk.collector import hold_during_start, release_after_start
 from kiosk.config import ConfigError, ContentRoot
 from kiosk.library.start_checks import prefer_xwayland
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 def register(commands: Any) -> None:
     run = add_command(commands, "run", command_run, help="lancer la borne (plein écran par défaut)")
-    run.add_argument("--windowed", action="store_true", help="dans une fenêtre (stand, essai)")
+    add_flag(run, "--windowed", "dans une fenêtre (stand, essai)")
     run.add_argument("--screen", type=int, metavar="N", help="numéro de l'écran (0, 1, …)")
     run.add_argument(
         "--lang", choices=("fr", "en"), help="langue de départ (par défaut : le réglage)"
@@ -32,20 +32,14 @@ def register(commands: Any) -> None:
     run.add_argument(
         "--size", metavar="LxH", help="taille de la fenêtre avec --windowed, par ex. 1920x1080"
     )
-    run.add_argument(
-        "--no-demo", action="store_true", help="ne pas créer le contenu de démonstration"
-    )
+    add_flag(run, "--no-demo", "ne pas créer le contenu de démonstration")
     run.add_argument(
         "--screenshot",
         metavar="FICHIER.png",
         help="enregistrer une capture du premier écran puis quitter (README, vérifications)",
     )
-    run.add_argument(
-        "--large-text", action="store_true", help="démarrer en grand texte (captures d'écran)"
-    )
-    run.add_argument(
-        "--high-contrast", action="store_true", help="démarrer en contraste élevé (captures)"
-    )
+    add_flag(run, "--large-text", "démarrer en grand texte (captures d'écran)")
+    add_flag(run, "--high-contrast", "démarrer en contraste élevé (captures)")
     run.add_argument(
         "--route",
         default="home",

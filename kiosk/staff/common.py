@@ -152,6 +152,23 @@ def hint_label(text: str = "") -> QLabel:
     return plain_label("StaffHint", text, wrap=True)
 
 
+def button_row(*buttons: QWidget) -> QHBoxLayout:
+    """Buttons side by side, in the order given."""
+    row = QHBoxLayout()
+    for widget in buttons:
+        row.addWidget(widget)
+    return row
+
+
+def titled_column(owner: QWidget, title: str, hint: str) -> QVBoxLayout:
+    """``owner``'s layout, edge to edge: its title, then the sentence that says what to do."""
+    layout = QVBoxLayout(owner)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(title_label(title))
+    layout.addWidget(hint_label(hint))
+    return layout
+
+
 def confirm(parent: QWidget, title: str, text: str) -> bool:
     """A yes/no question drawn by the kiosk, large « Oui » / « Non » (see
     :func:`kiosk.staff.dialogs.ask`)."""
@@ -174,6 +191,16 @@ class Job:
         self.cancel_token = CancelToken()
         self._work = work
         self._thread = threading.Thread(target=self._run, name="staff-job", daemon=True)
+
+    @classmethod
+    def of_task(cls, task: Callable[..., Any], label: str) -> Job:
+        """A job for a library call that takes ``progress(done, total)`` and ``cancel``: its bars
+        move under ``label`` (the file the call reads or writes)."""
+        return cls(
+            lambda cancel, report: task(
+                progress=lambda done, total: report(done, total, label), cancel=cancel
+            )
+        )
 
     def start(self) -> None:
         self._thread.start()

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QScrollArea, QWidget
 from sqlalchemy import select
 
 from kiosk.library.import_jobs import (
@@ -27,7 +27,7 @@ from kiosk.library.import_jobs import (
     import_files,
     skipped_files,
 )
-from kiosk.staff.common import Job, ProgressPanel, button, hint_label, title_label
+from kiosk.staff.common import Job, ProgressPanel, button, button_row, hint_label, titled_column
 from kiosk.staff.file_browser import FileBrowser
 from kiosk.store.models import MediaAsset, MediaKind, MediaRole
 from kiosk.ui import theme
@@ -81,16 +81,13 @@ class ImportPanel(QWidget):
         self.last_report: ImportReport | None = None
         self.job: Job | None = None
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(title_label(self.tr("Importer")))
-        layout.addWidget(
-            hint_label(
-                self.tr(
-                    "Branchez une clé USB, ouvrez le dossier, touchez les fichiers puis "
-                    "« Importer ». Avec une souris, vous pouvez aussi glisser des fichiers ici."
-                )
-            )
+        layout = titled_column(
+            self,
+            self.tr("Importer"),
+            self.tr(
+                "Branchez une clé USB, ouvrez le dossier, touchez les fichiers puis "
+                "« Importer ». Avec une souris, vous pouvez aussi glisser des fichiers ici."
+            ),
         )
         # Room for five files at least, and a gap before the drop-downs (a tap near the list's
         # bottom must not open the role's list).
@@ -102,10 +99,7 @@ class ImportPanel(QWidget):
         options.addWidget(self.album_choice, 1)
         layout.addLayout(options)
         layout.addWidget(self.no_album_hint)
-        actions = QHBoxLayout()
-        actions.addWidget(self.import_selected)
-        actions.addWidget(self.import_folder)
-        layout.addLayout(actions)
+        layout.addLayout(button_row(self.import_selected, self.import_folder))
         layout.addWidget(self.progress)
         # Every file's result, refused and skipped ones first: a folder of many scrolls (by
         # finger), nothing is cut.

@@ -9,18 +9,17 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
     QListWidget,
     QListWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
 from kiosk.library.trash import TrashEntry, TrashError, list_trash, restore
 from kiosk.staff.common import (
     button,
+    button_row,
     hint_label,
-    title_label,
+    titled_column,
 )
 from kiosk.store.models import TrashKind
 from kiosk.store.validation import ValidationError
@@ -47,24 +46,18 @@ class TrashView(QWidget):
         self.message = hint_label()
         self.restore_button = button("mdi6.restore", self.tr("Restaurer"), metrics)
         self.back_button = button("mdi6.arrow-left", self.tr("Retour à la liste"), metrics)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(title_label(self.tr("Corbeille")))
-        layout.addWidget(
-            hint_label(
-                self.tr(
-                    "Les médias retirés et les lieux supprimés restent ici. Touchez-en un puis "
-                    "« Restaurer » : il revient là où il était."
-                )
-            )
+        layout = titled_column(
+            self,
+            self.tr("Corbeille"),
+            self.tr(
+                "Les médias retirés et les lieux supprimés restent ici. Touchez-en un puis "
+                "« Restaurer » : il revient là où il était."
+            ),
         )
         layout.addWidget(self.empty)
         layout.addWidget(self.list, 1)
         layout.addWidget(self.message)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.back_button)
-        buttons.addWidget(self.restore_button)
-        layout.addLayout(buttons)
+        layout.addLayout(button_row(self.back_button, self.restore_button))
         self.list.itemSelectionChanged.connect(self._update_buttons)
         self.restore_button.clicked.connect(self.restore_selected)
         self._update_buttons()

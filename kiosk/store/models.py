@@ -49,6 +49,15 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
+class SlugKeyed:
+    """The first two columns of a row that visitors' links, bundles and releases name by its slug
+    (places, albums, pages): the id, then the slug, unique. ``sort_order`` keeps them first, where
+    the tables have always had them (a mixin's columns would otherwise come last)."""
+
+    id: Mapped[int] = mapped_column(primary_key=True, sort_order=-1)
+    slug: Mapped[str] = mapped_column(String(120), unique=True, sort_order=-1)
+
+
 class MediaKind(enum.StrEnum):
     VIDEO = "video"
     IMAGE = "image"
@@ -124,13 +133,11 @@ class Tag(Base):
     name_en: Mapped[str | None] = mapped_column(String(80))
 
 
-class Place(Base):
+class Place(SlugKeyed, Base):
     """A tiers-lieu (or a partner body) shown on the map and in the list."""
 
     __tablename__ = "places"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    slug: Mapped[str] = mapped_column(String(120), unique=True)
     name: Mapped[str] = mapped_column(String(200))
     commune: Mapped[str | None] = mapped_column(String(120))
     description: Mapped[str] = mapped_column(Text, default="")
@@ -208,13 +215,11 @@ class GeoPoint(Base):
     map: Mapped[MapImage] = relationship(back_populates="geo_points")
 
 
-class Album(Base):
+class Album(SlugKeyed, Base):
     """An album of graphic notes, in order."""
 
     __tablename__ = "albums"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    slug: Mapped[str] = mapped_column(String(120), unique=True)
     title: Mapped[str] = mapped_column(String(200))
     title_en: Mapped[str | None] = mapped_column(String(200))
     date_label: Mapped[str | None] = mapped_column(String(80))
@@ -245,13 +250,11 @@ class AlbumItem(Base):
     __table_args__ = (UniqueConstraint("album_id", "position"),)
 
 
-class Page(Base):
+class Page(SlugKeyed, Base):
     """A text page edited by staff, in Markdown, French and optionally English."""
 
     __tablename__ = "pages"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    slug: Mapped[str] = mapped_column(String(120), unique=True)
     icon: Mapped[str] = mapped_column(String(80), default="mdi6.file-document-outline")
     title: Mapped[str] = mapped_column(String(200))
     title_en: Mapped[str | None] = mapped_column(String(200))

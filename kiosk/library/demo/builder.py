@@ -16,8 +16,9 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, inspect, select
 from sqlalchemy.orm import Session
 
 from kiosk.config import ContentRoot
@@ -45,6 +46,7 @@ JPEG_QUALITY = 88
 VIDEO_WORKERS = 2
 
 Progress = Callable[[str], None]
+_Row = TypeVar("_Row", Place, Page)
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,14 @@ STEP_KINDS = (
     "done",
 )
 _DRAWINGS_START, _VIDEOS_START, _RECORD_START = 0.02, 0.05, 0.85
+# Each demo file's credit (French, English) follows from what it is: the map names its sources, the
+# drawings the real notes' author, the films the kiosk that made them.
+_CREDITS = {
+    MediaRole.MAP: (texts.MAP_CREDIT, texts.MAP_CREDIT_EN),
+    MediaRole.DRAWING: (texts.ALBUM_CREDIT, texts.ALBUM_CREDIT_EN),
+    MediaRole.AFTERMOVIE: (texts.DEMO_CREDIT, texts.DEMO_CREDIT_EN),
+    MediaRole.VIGNETTE: (texts.DEMO_CREDIT, texts.DEMO_CREDIT_EN),
+}
 _RECORD_SHARES = {
     "save_map": 0.85,
     "save_album": 0.87,
@@ -237,18 +247,12 @@ def _encode_videos(jobs: list[Callable[[], None]], report: _Reporter) -> None:
 def _record(
     session: Session, root: ContentRoot, media: _GeneratedMedia, report: _Reporter
 ) -> DemoSummary:
-    credit, credit_en = texts.DEMO_CREDIT, texts.DEMO_CREDIT_EN
-
     def demo_media(
-        source: Path,
-        role: MediaRole,
-        *,
-        title: str,
-        credit: str,
-        credit_en: str,
-        title_en: str | None = None,
+        source: Path, role: MediaRole, title: str, title_en: str | None = None
     ) -> MediaAsset:
-        """Every demo file goes in the same way: marked demo, so removing the demo removes it."""
+        """Every demo file goes in the same way: marked demo, so removing the demo removes it,
+        and credited as what it is (:data:`_CREDITS`)."""
+        credit, credit_en = _CREDITS[role]
         asset = import_media(
             session, root, source, role, title=title, title_en=title_en, credit=credit, is_demo=True
         )
@@ -256,13 +260,7 @@ def _record(
         return asset
 
     report("Carte…", "save_map", _RECORD_SHARES["save_map"])
-    map_asset = demo_media(
-        media.map_image,
-        MediaRole.MAP,
-        title=texts.MAP_CATALOGUE_TITLE,
-        credit=texts.MAP_CREDIT,
-        credit_en=texts.MAP_CREDIT_EN,
-    )
+    map_asset = demo_media(media.map_image, MediaRole.MAP, texts.MAP_CATALOGUE_TITLE)
     another_is_current = session.scalar(select(MapImage.id).where(MapImage.is_current)) is not None
     demo_map = MapImage(
         image=map_asset,
@@ -294,13 +292,7 @@ def _record(
         credit_en=texts.ALBUM_CREDIT_EN,
     )
     for position, (path, sketch) in enumerate(zip(media.drawings, texts.DRAWINGS, strict=True)):
-        asset = demo_media(
-            path,
-            MediaRole.DRAWING,
-            title=sketch.heading,
-            credit=texts.ALBUM_CREDIT,
-            credit_en=texts.ALBUM_CREDIT_EN,
-        )
+        asset = demo_media(path, MediaRole.DRAWING, sketch.heading)
         asset.sort_order = position
         album.items.append(
             AlbumItem(
@@ -311,28 +303,15 @@ def _record(
 
     report("Vidéos…", "save_videos", _RECORD_SHARES["save_videos"])
     aftermovie = demo_media(
-        media.aftermovie,
-        MediaRole.AFTERMOVIE,
-        title=texts.AFTERMOVIE_TITLE,
-        title_en=texts.AFTERMOVIE_TITLE_EN,
-        credit=credit,
-        credit_en=credit_en,
+        media.aftermovie, MediaRole.AFTERMOVIE, texts.AFTERMOVIE_TITLE, texts.AFTERMOVIE_TITLE_EN
     )
     aftermovie.sort_order = 0
 
     report("Fiches des lieux…", "save_places", _RECORD_SHARES["save_places"])
     tags: dict[str, Tag] = {}
     for order, place_text in enumerate(texts.PLACES):
-        place = Place(
-            slug=place_text.slug,
-            name=place_text.name,
-            commune=place_text.commune,
-            description=place_text.description,
-            description_en=place_text.description_en,
-            website=place_text.website,
-            sort_order=order,
-            published=True,
-            tags=[_tag(session, name, tags) for name in place_text.tags],
+        place = _published(
+            Place, place_text, order, tags=[_tag(session, name, tags) for name in place_text.tags]
         )
         town = texts.TOWNS_BY_NAME.get(place_text.commune or "")
         if town is not None:
@@ -344,28 +323,15 @@ def _record(
             place.video = demo_media(
                 vignette_path,
                 MediaRole.VIGNETTE,
-                title=f"{place_text.name} — vignette de démonstration",
-                title_en=f"{place_text.name} — {texts.VIGNETTE_TITLE_EN_SUFFIX}",
-                credit=credit,
-                credit_en=credit_en,
+                f"{place_text.name} — vignette de démonstration",
+                f"{place_text.name} — {texts.VIGNETTE_TITLE_EN_SUFFIX}",
             )
             place.video.sort_order = order + 1
         session.add(place)
 
     report("Pages…", "save_pages", _RECORD_SHARES["save_pages"])
     for order, page_text in enumerate(texts.PAGES):
-        session.add(
-            Page(
-                slug=page_text.slug,
-                icon=page_text.icon,
-                title=page_text.title,
-                title_en=page_text.title_en,
-                body=page_text.body,
-                body_en=page_text.body_en,
-                sort_order=order,
-                published=True,
-            )
-        )
+        session.add(_published(Page, page_text, order))
     session.flush()
     return DemoSummary(
         places=len(texts.PLACES),
@@ -375,6 +341,20 @@ def _record(
         albums=1,
         maps=1,
     )
+
+
+def _published(
+    model: type[_Row], record: texts.PlaceText | texts.PageText, order: int, **more: object
+) -> _Row:
+    """A published row of ``model`` at ``order``: the columns of ``model`` that the demo record
+    has a field for take that field's value (the place's tags, a relationship, come in ``more``)."""
+    columns = set(inspect(model).columns.keys())
+    values = {
+        field.name: getattr(record, field.name)
+        for field in dataclasses.fields(record)
+        if field.name in columns
+    }
+    return model(**values, **more, sort_order=order, published=True)
 
 
 def _tag(session: Session, name: str, known: dict[str, Tag]) -> Tag:

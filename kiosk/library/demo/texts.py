@@ -2,13 +2,19 @@
 
 Nothing here is invented: where the facts say *unknown*, the text tells visitors that the
 presentation is still to come and what is not known yet, the commune is left empty (staff fill it
-in) and no website is given. The pages' Markdown is data, in ``data/pages/``.
+in) and no website is given. The records (towns, places, pages, drawings, the tags' English names)
+are data, in ``data/texts.toml``, and the pages' Markdown in ``data/pages/``: this module reads
+them once, into typed records, and holds the single texts of the map, album and films.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
+from typing import Any, TypeVar
 
 DEMO_CREDIT = "Démo générée par la borne"
 DEMO_CREDIT_EN = "Demo made by the kiosk"
@@ -23,22 +29,6 @@ class Town:
     longitude: float
 
 
-TOWNS: tuple[Town, ...] = (
-    Town("Bourbon-l'Archambault", 46.5842, 3.0572),
-    Town("Cérilly", 46.6186, 2.8217),
-    Town("Moulins", 46.5653, 3.3333),
-    Town("Montluçon", 46.3408, 2.6033),
-    Town("Vichy", 46.1244, 3.4283),
-)
-TOWNS_BY_NAME = {town.name: town for town in TOWNS}
-
-# Bounding box of the Allier department (facts: about 45.93–46.80 N, 2.28–4.01 E).
-ALLIER_LAT_MIN = 45.93
-ALLIER_LAT_MAX = 46.80
-ALLIER_LON_MIN = 2.28
-ALLIER_LON_MAX = 4.01
-
-
 @dataclass(frozen=True)
 class PlaceText:
     slug: str
@@ -51,157 +41,6 @@ class PlaceText:
     has_vignette: bool
 
 
-# Said to visitors where the facts have nothing yet: honest, and no staff to-do note.
-TO_COME = (
-    "Présentation à venir : sa commune et son site web ne sont pas encore indiqués ici, "
-    "c'est pourquoi ce lieu n'est pas encore sur la carte."
-)
-TO_COME_EN = (
-    "Description to come: its commune and website are not given here yet, which is why this "
-    "place is not on the map yet."
-)
-ROUTE_2021 = "Ce lieu a sa vignette vidéo de la Route des tiers-lieux 2021."
-ROUTE_2021_EN = "This place has its own video vignette from the 2021 Route des tiers-lieux."
-ROUTE_TAG = "route des tiers-lieux 2021"
-# The demo tags' English names (names of events and labels stay as they are known).
-TAGS_EN = {
-    ROUTE_TAG: "2021 Route des tiers-lieux",
-    "tiers-lieu rural": "rural tiers-lieu",
-    "numérique": "digital",
-    "ESS": "SSE",
-    "réseau": "network",
-    "culture": "culture",
-    "agriculture": "farming",
-    "résidences d'artistes": "artist residencies",
-    "Fabrique de Territoire": "Fabrique de Territoire label",
-}
-
-
-def _unknown_place(slug: str, name: str) -> PlaceText:
-    return PlaceText(
-        slug=slug,
-        name=name,
-        commune=None,
-        description=f"{ROUTE_2021}\n\n{TO_COME}",
-        description_en=f"{ROUTE_2021_EN}\n\n{TO_COME_EN}",
-        website=None,
-        tags=(ROUTE_TAG,),
-        has_vignette=True,
-    )
-
-
-PLACES: tuple[PlaceText, ...] = (
-    PlaceText(
-        slug="le-mazier",
-        name="Le Mazier",
-        commune="Bourbon-l'Archambault",
-        description=(
-            "Tiers-lieu rural du Bocage bourbonnais, « lieu de vie connecté » animé par "
-            "l'association Bocage Numérique.\n\n"
-            "Pôle ESS : avec la CRESS, Le Mazier fait connaître l'économie sociale et solidaire "
-            "dans l'Allier et en est un point ressource.\n\n"
-            "Depuis 2020, avec La Péniche d'abord, il recense et fait connaître les tiers-lieux "
-            "du département."
-        ),
-        description_en=(
-            'A rural tiers-lieu (third place) in the Bocage bourbonnais, a "connected place to '
-            'live" run by the association Bocage Numérique.\n\n'
-            "A Pôle ESS: together with the CRESS, Le Mazier promotes the social and solidarity "
-            "economy in the Allier and is a resource point for it.\n\n"
-            "Since 2020, with La Péniche d'abord, it has been mapping and promoting the "
-            "tiers-lieux of the department."
-        ),
-        website="https://bocagenumerique.com",
-        tags=("tiers-lieu rural", "numérique", "ESS", "réseau", ROUTE_TAG),
-        has_vignette=True,
-    ),
-    PlaceText(
-        slug="polymorphe",
-        name="Polymorphe",
-        commune="Cérilly",
-        description=(
-            "Polymorphe corp. est une association fondée en 2018, installée à la ferme du Rutin, "
-            "à Cérilly.\n\n"
-            "Elle y mène des activités culturelles et agricoles et accueille des artistes en "
-            "résidence."
-        ),
-        description_en=(
-            "Polymorphe corp. is an association founded in 2018, based at the Rutin farm in "
-            "Cérilly.\n\n"
-            "It runs cultural and farming activities there and hosts artists in residence."
-        ),
-        website="https://polymorphecorp.com",
-        tags=("culture", "agriculture", "résidences d'artistes", ROUTE_TAG),
-        has_vignette=True,
-    ),
-    _unknown_place("la-magic", "La MAGIC"),
-    PlaceText(
-        slug="le-bouillon",
-        name="Le Bouillon",
-        commune=None,
-        description=(
-            "Tiers-lieu dont la compagnie a créé le spectacle-soupe des « Faites des "
-            "tiers-lieux », en février 2022.\n\n"
-            f"{ROUTE_2021}\n\n"
-            "Présentation complète à venir : sa commune et son site web ne sont pas encore "
-            "indiqués ici, c'est pourquoi ce lieu n'est pas encore sur la carte."
-        ),
-        description_en=(
-            'A tiers-lieu whose company created the soup show of the "Faites des tiers-lieux" '
-            "days in February 2022.\n\n"
-            f"{ROUTE_2021_EN}\n\n"
-            "Fuller description to come: its commune and website are not given here yet, which "
-            "is why this place is not on the map yet."
-        ),
-        website=None,
-        tags=("culture", ROUTE_TAG),
-        has_vignette=True,
-    ),
-    _unknown_place("1-2-3-bocage", "1,2,3 Bocage"),
-    _unknown_place("adequat", "ADEQUAT"),
-    _unknown_place("petit-peuple-du-bocage", "Petit Peuple du Bocage"),
-    PlaceText(
-        slug="la-peniche-d-abord",
-        name="La Péniche d'abord",
-        commune="Moulins",
-        description=(
-            "Association qui porte un projet de tiers-lieu sur un bateau, à Moulins (en 2021).\n\n"
-            "Avec Bocage Numérique, elle est labellisée Fabrique de Territoire (consortium "
-            "« Tiers-lieux structurants de l'Allier (03) ») : ensemble, elles recensent et font "
-            "connaître les initiatives locales depuis 2020."
-        ),
-        description_en=(
-            "An association behind a tiers-lieu project on a boat, in Moulins (as of 2021).\n\n"
-            "Together with Bocage Numérique it holds the Fabrique de Territoire label (consortium "
-            '"Tiers-lieux structurants de l\'Allier (03)"): since 2020 the two have been '
-            "mapping and promoting local initiatives."
-        ),
-        website="https://lapenichedabord.com",
-        tags=("réseau", "Fabrique de Territoire"),
-        has_vignette=False,
-    ),
-    PlaceText(
-        slug="bardane",
-        name="Bardane",
-        commune=None,
-        description=(
-            "Association qui anime une « pépinière des tiers-lieux ruraux ». Partenaire du "
-            "réseau.\n\n"
-            "Sa commune n'est pas encore indiquée ici, c'est pourquoi ce lieu n'est pas encore "
-            "sur la carte."
-        ),
-        description_en=(
-            'An association running a "nursery for rural tiers-lieux". A partner of the '
-            "network.\n\n"
-            "Its commune is not given here yet, which is why this place is not on the map yet."
-        ),
-        website="https://bardane.org",
-        tags=("réseau", "tiers-lieu rural"),
-        has_vignette=False,
-    ),
-)
-
-
 @dataclass(frozen=True)
 class PageText:
     slug: str
@@ -210,50 +49,6 @@ class PageText:
     title_en: str
     body: str
     body_en: str
-
-
-def _body(slug: str, language: str) -> str:
-    """A demo page's Markdown, kept as data in ``data/pages/<slug>.<language>.md``."""
-    folder = resources.files("kiosk.library.demo").joinpath("data/pages")
-    return folder.joinpath(f"{slug}.{language}.md").read_text("utf-8")
-
-
-PAGES: tuple[PageText, ...] = (
-    PageText(
-        slug="ess",
-        icon="mdi6.handshake-outline",
-        title="C'est quoi l'ESS ?",
-        title_en="What is the SSE?",
-        body=_body("ess", "fr"),
-        body_en=_body("ess", "en"),
-    ),
-    PageText(
-        slug="le-mazier",
-        icon="mdi6.barn",
-        title="Le Mazier, lieu ressource",
-        title_en="Le Mazier, a resource place",
-        body=_body("le-mazier", "fr"),
-        body_en=_body("le-mazier", "en"),
-    ),
-    PageText(
-        slug="manifeste",
-        icon="mdi6.hand-heart-outline",
-        title="Pourquoi nous partageons",
-        title_en="Why we share",
-        body=_body("manifeste", "fr"),
-        body_en=_body("manifeste", "en"),
-    ),
-)
-
-ALBUM_SLUG = "faites-des-tiers-lieux-2022"
-ALBUM_TITLE = "Faites des tiers-lieux — 25 et 26 février 2022"
-ALBUM_TITLE_EN = "Faites des tiers-lieux — 25 and 26 February 2022"
-ALBUM_DATE_LABEL = "25 et 26 février 2022"
-ALBUM_DATE_LABEL_EN = "25 and 26 February 2022"
-ALBUM_CREDIT = "Démo — les vrais carnets sont de Pascaline Liard"
-ALBUM_CREDIT_EN = "Demo — the real graphic notes are by Pascaline Liard"
-
-DRAWING_MARK = "DÉMO — dessin de démonstration"
 
 
 @dataclass(frozen=True)
@@ -268,88 +63,97 @@ class DrawingText:
     caption_en: str
 
 
-DRAWINGS: tuple[DrawingText, ...] = (
-    DrawingText(
-        key="faites-des-tiers-lieux",
-        heading="Faites des tiers-lieux",
-        lines=("25 et 26 février 2022", "Château Bignon, Bourbon-l'Archambault"),
-        keywords=(
-            "forum ouvert",
-            "intelligence collective",
-            "escape game",
-            "spectacle-soupe",
-            "conférence",
-            "facilitation graphique",
-        ),
-        caption=(
-            "Faites des tiers-lieux, 25 et 26 février 2022, Château Bignon, "
-            "Bourbon-l'Archambault (dessin de démonstration)."
-        ),
-        caption_en=(
-            "Faites des tiers-lieux, 25 and 26 February 2022, Château Bignon, "
-            "Bourbon-l'Archambault (demo drawing)."
-        ),
-    ),
-    DrawingText(
-        key="forum-ouvert",
-        heading="Forum ouvert",
-        lines=("Trois ans de Fabrique de Territoire",),
-        keywords=("tiers-lieux de l'Allier", "initiatives locales", "réseau", "partager", "ESS"),
-        caption="Le forum ouvert (dessin de démonstration).",
-        caption_en="The open forum (demo drawing).",
-    ),
-    DrawingText(
-        key="intelligence-collective",
-        heading="Ateliers d'intelligence collective",
-        lines=("Faites des tiers-lieux 2022",),
-        keywords=("intelligence collective", "ensemble", "partager", "réseau", "tiers-lieux"),
-        caption="Les ateliers d'intelligence collective (dessin de démonstration).",
-        caption_en="The collective-intelligence workshops (demo drawing).",
-    ),
-    DrawingText(
-        key="escape-game",
-        heading="Escape game grandeur nature",
-        lines=("Château Bignon",),
-        keywords=("grandeur nature", "coopérer", "jouer", "ensemble"),
-        caption="L'escape game grandeur nature (dessin de démonstration).",
-        caption_en="The life-size escape game (demo drawing).",
-    ),
-    DrawingText(
-        key="spectacle-soupe",
-        heading="Spectacle-soupe",
-        lines=("par la compagnie du Bouillon",),
-        keywords=("spectacle", "soupe", "Le Bouillon", "partager"),
-        caption="Le spectacle-soupe, par la compagnie du Bouillon (dessin de démonstration).",
-        caption_en="The soup show, by the company of Le Bouillon (demo drawing).",
-    ),
-    DrawingText(
-        key="conference-heidsieck",
-        heading="Conférence de Charles-Benoît Heidsieck",
-        lines=("fondateur-président du Rameau",),
-        keywords=("Le Rameau", "recherche", "partenariats", "tiers-lieux"),
-        caption=(
-            "La conférence de Charles-Benoît Heidsieck, fondateur-président du Rameau "
-            "(dessin de démonstration)."
-        ),
-        caption_en=(
-            "The talk by Charles-Benoît Heidsieck, founder-president of Le Rameau (demo drawing)."
-        ),
-    ),
-    DrawingText(
-        key="fourmis-cooperantes",
-        heading="Les fourmis coopérantes",
-        lines=("Pourquoi nous partageons",),
-        keywords=(
-            "le partage : l'ADN des tiers-lieux",
-            "plus de tiers-lieux, plus de vie à la campagne",
-            "se faire connaître, tisser des réseaux",
-            "aidés, nous transmettons",
-            "les ressources partagées sont des communs",
-        ),
-        caption="Les fourmis coopérantes : pourquoi nous partageons (dessin de démonstration).",
-        caption_en="The cooperating ants: why we share (demo drawing).",
-    ),
+Record = dict[str, Any]
+_DATA = resources.files("kiosk.library.demo").joinpath("data")
+_Loaded = TypeVar("_Loaded", Town, PlaceText, PageText, DrawingText)
+
+
+def _text(value: object) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"{value!r} is not a text")
+    return value
+
+
+def _texts(value: object) -> tuple[str, ...]:
+    if not isinstance(value, list):
+        raise TypeError(f"{value!r} is not a list of texts")
+    return tuple(_text(item) for item in value)
+
+
+def _flag(value: object) -> bool:
+    if not isinstance(value, bool):
+        raise TypeError(f"{value!r} is not true or false")
+    return value
+
+
+def _number(value: object) -> float:
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        raise TypeError(f"{value!r} is not a number")
+    return float(value)
+
+
+# How a field of each declared type is read (a missing optional text is None).
+_READERS: dict[str, Callable[[object], object]] = {
+    "str": _text,
+    "str | None": lambda value: None if value is None else _text(value),
+    "tuple[str, ...]": _texts,
+    "bool": _flag,
+    "float": _number,
+}
+
+
+def _load(kind: type[_Loaded], record: Record, **known: object) -> _Loaded:
+    """The ``kind`` record whose fields are the keys of ``record`` (bar those ``known``)."""
+    fields = dataclasses.fields(kind)
+    unknown = set(record) - {field.name for field in fields}
+    if unknown:
+        raise TypeError(f"data/texts.toml, {kind.__name__}: unknown {', '.join(sorted(unknown))}")
+    values: dict[str, Any] = dict(known)  # each checked by the reader of its declared type
+    for field in fields:
+        if field.name not in known:
+            try:
+                values[field.name] = _READERS[str(field.type)](record.get(field.name))
+            except TypeError as error:
+                raise TypeError(f"data/texts.toml, {kind.__name__}.{field.name}: {error}") from None
+    return kind(**values)
+
+
+def _page(record: Record) -> PageText:
+    """A page: its Markdown is kept as data in ``data/pages/<slug>.<language>.md``."""
+    body = {
+        f"body{suffix}": _DATA.joinpath(f"pages/{record['slug']}.{language}.md").read_text("utf-8")
+        for language, suffix in (("fr", ""), ("en", "_en"))
+    }
+    return _load(PageText, record, **body)
+
+
+_RECORDS = tomllib.loads(_DATA.joinpath("texts.toml").read_text("utf-8"))
+
+TOWNS: tuple[Town, ...] = tuple(_load(Town, record) for record in _RECORDS["towns"])
+TOWNS_BY_NAME = {town.name: town for town in TOWNS}
+# The demo tags' English names (names of events and labels stay as they are known).
+TAGS_EN: dict[str, str] = {name: _text(english) for name, english in _RECORDS["tags_en"].items()}
+PLACES: tuple[PlaceText, ...] = tuple(_load(PlaceText, record) for record in _RECORDS["places"])
+PAGES: tuple[PageText, ...] = tuple(_page(record) for record in _RECORDS["pages"])
+DRAWINGS: tuple[DrawingText, ...] = tuple(
+    _load(DrawingText, record) for record in _RECORDS["drawings"]
 )
+
+# Bounding box of the Allier department (facts: about 45.93–46.80 N, 2.28–4.01 E).
+ALLIER_LAT_MIN = 45.93
+ALLIER_LAT_MAX = 46.80
+ALLIER_LON_MIN = 2.28
+ALLIER_LON_MAX = 4.01
+
+ALBUM_SLUG = "faites-des-tiers-lieux-2022"
+ALBUM_TITLE = "Faites des tiers-lieux — 25 et 26 février 2022"
+ALBUM_TITLE_EN = "Faites des tiers-lieux — 25 and 26 February 2022"
+ALBUM_DATE_LABEL = "25 et 26 février 2022"
+ALBUM_DATE_LABEL_EN = "25 and 26 February 2022"
+ALBUM_CREDIT = "Démo — les vrais carnets sont de Pascaline Liard"
+ALBUM_CREDIT_EN = "Demo — the real graphic notes are by Pascaline Liard"
+
+DRAWING_MARK = "DÉMO — dessin de démonstration"
 
 MAP_TITLE = "Les tiers-lieux de l'Allier"
 MAP_CATALOGUE_TITLE = "Les tiers-lieux de l'Allier (carte de démonstration)"

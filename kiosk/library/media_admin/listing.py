@@ -131,40 +131,21 @@ def _entries(
         uses = _uses_by_media(executor, ids)
         no_use: tuple[MediaUse, ...] = ()
         kinds, roles = _KINDS, _ROLES
+        # Positions in ``_ENTRY_COLUMNS``: 0 id, 1 kind, 2 role, 3-10 as in MediaEntry, 11 is_demo,
+        # 12-13 the English title and credit.
         return [
-            MediaEntry(
-                media_id,
-                kinds[kind],
-                roles[role],
-                title,
-                credit,
-                path,
-                sha256,
-                size_bytes,
-                width,
-                height,
-                duration_s,
-                bool(is_demo),
-                uses.get(media_id, no_use),
-                title_en,
-                credit_en,
+            MediaEntry._make(
+                (
+                    row[0],
+                    kinds[row[1]],
+                    roles[row[2]],
+                    *row[3:11],
+                    bool(row[11]),
+                    uses.get(row[0], no_use),
+                    *row[12:],
+                )
             )
-            for (
-                media_id,
-                kind,
-                role,
-                title,
-                credit,
-                path,
-                sha256,
-                size_bytes,
-                width,
-                height,
-                duration_s,
-                is_demo,
-                title_en,
-                credit_en,
-            ) in rows
+            for row in rows
         ]
 
 

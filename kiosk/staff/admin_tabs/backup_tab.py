@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from datetime import datetime
+from functools import partial
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -15,13 +15,13 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.library.bundles import ImportSummary, Plan, export_bundle, import_bundle, shown
-from kiosk.library.import_jobs import CancelToken
 from kiosk.library.sizes import human_size
 from kiosk.staff.common import (
     FileBrowser,
     Job,
     ProgressPanel,
     button,
+    button_row,
     confirm,
     hint_label,
     title_label,
@@ -65,18 +65,12 @@ class BackupTab(QWidget):
             )
         )
         left.addWidget(self.browser, 1)
-        row = QHBoxLayout()
-        row.addWidget(self.export_button)
-        row.addWidget(self.check_button)
-        left.addLayout(row)
+        left.addLayout(button_row(self.export_button, self.check_button))
         left.addWidget(self.progress)
         right = QVBoxLayout()
         right.addWidget(title_label(self.tr("Ce que le lot changerait")))
         right.addWidget(self.plan_view, 1)
-        apply_row = QHBoxLayout()
-        apply_row.addWidget(self.merge_button)
-        apply_row.addWidget(self.replace_button)
-        right.addLayout(apply_row)
+        right.addLayout(button_row(self.merge_button, self.replace_button))
         right.addWidget(self.message)
         layout = QVBoxLayout(self) if context.portrait else QHBoxLayout(self)
         layout.addLayout(left, 1)
@@ -99,18 +93,8 @@ class BackupTab(QWidget):
         stamp = datetime.now().strftime("%Y%m%d-%H%M")
         output = target_folder / f"borne-mazier-{stamp}.tar"
         catalogue, root = self.context.catalogue, self.context.root
-
-        def work(cancel: CancelToken, report: Any) -> Any:
-            return export_bundle(
-                catalogue,
-                root,
-                output,
-                progress=lambda d, t: report(d, t, output.name),
-                cancel=cancel,
-            )
-
         self.progress.run(
-            Job(work),
+            Job.of_task(partial(export_bundle, catalogue, root, output), output.name),
             lambda summary: self.message.setText(
                 self.tr("Lot écrit : {0} ({1}).").format(
                     summary.path, human_size(summary.bytes_written)
@@ -142,17 +126,6 @@ class BackupTab(QWidget):
     def _run_import(self, bundle: Path, *, replace: bool, dry_run: bool) -> None:
         catalogue, root = self.context.catalogue, self.context.root
 
-        def work(cancel: CancelToken, report: Any) -> ImportSummary:
-            return import_bundle(
-                catalogue,
-                root,
-                bundle,
-                replace=replace,
-                dry_run=dry_run,
-                progress=lambda d, t: report(d, t, shown(bundle.name, 60)),
-                cancel=cancel,
-            )
-
         def done(summary: ImportSummary) -> None:
             self.show_plan(summary.plan)
             if summary.applied:
@@ -169,7 +142,8 @@ class BackupTab(QWidget):
             self.message.setText(shown(reason, 1000))
             self._set_apply_enabled(False)
 
-        self.progress.run(Job(work), done, failed)
+        task = partial(import_bundle, catalogue, root, bundle, replace=replace, dry_run=dry_run)
+        self.progress.run(Job.of_task(task, shown(bundle.name, 60)), done, failed)
 
     def show_plan(self, plan: Plan) -> None:
         self.plan_view.clear()

@@ -37,21 +37,7 @@ from kiosk.store.validation.columns import (
 from kiosk.store.validation.orm_door import check_object, install
 from kiosk.store.validation.rows import check_references, check_row, check_value
 from kiosk.store.validation.text import has_visible_character, line_text, long_text
-from kiosk.store.validation.values import (
-    MAX_ID,
-    MAX_SIZE_BYTES,
-    MAX_SORT,
-    Check,
-    ValidationError,
-    boolean,
-    choice,
-    decimal,
-    json_document,
-    json_text,
-    pattern,
-    timestamp,
-    whole,
-)
+from kiosk.store.validation.values import MAX_ID, MAX_SIZE_BYTES, ValidationError
 
 __all__ = [
     "COLUMNS",
@@ -59,31 +45,21 @@ __all__ = [
     "LOCAL_TABLES",
     "MAX_ID",
     "MAX_SIZE_BYTES",
-    "MAX_SORT",
     "MEDIA_FOLDERS",
     "PATH_COLUMNS",
     "TRAVELLING_TABLES",
-    "Check",
     "Column",
     "ValidationError",
-    "boolean",
     "check_object",
     "check_references",
     "check_row",
     "check_value",
-    "choice",
-    "decimal",
     "has_visible_character",
     "install",
-    "json_document",
-    "json_text",
     "line_text",
     "long_text",
     "media_path",
     "media_path_problem",
-    "pattern",
-    "timestamp",
     "trash_paths",
     "web_address_problem",
-    "whole",
 ]
