@@ -296,7 +296,7 @@ class PlaceSheet(QFrame):
         self.place = place
         self._has_neighbours = has_neighbours
         px = self.context.metrics.px
-        self.name_label.setText(place.name)
+        self.name_label.setText(french_spacing(place.name))
         # One wrapping line: the sheet is narrow, and a place may have many tags.
         self.tags_label.setVisible(bool(place.tags))
         self.video_button.setVisible(place.video_path is not None)
@@ -338,9 +338,9 @@ class PlaceSheet(QFrame):
         if place is None:
             return
         # No commune yet: the line is hidden rather than telling visitors it is missing.
-        self.commune_label.setText(place.commune or "")
+        self.commune_label.setText(french_spacing(place.commune or ""))
         language = self.context.languages.language
-        self.tags_label.setText("  ·  ".join(place.localized_tags(language)))
+        self.tags_label.setText(french_spacing("  ·  ".join(place.localized_tags(language))))
         text = place.localized_description(language).strip()
         self.text_label.set_markdown(
             french_spacing(text or self.tr("Pas encore de présentation pour ce lieu."))
