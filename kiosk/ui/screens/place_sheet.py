@@ -40,6 +40,7 @@ from kiosk.ui.theme import (
     Metrics,
     Palette,
 )
+from kiosk.ui.whole_words import WholeWordLabel
 from kiosk.ui.widgets import IconButton, named, plain_label
 
 # A video opened from a sheet returns to that sheet: the player's route argument names the
@@ -193,7 +194,7 @@ class PlaceSheet(QFrame):
         outer.addWidget(self.scroll_area, stretch=1)
 
         # Catalogue texts: plain labels (a name is shown as it is, never read as HTML).
-        self.name_label = plain_label("SheetName", wrap=True)
+        self.name_label = WholeWordLabel("SheetName")
         commune_row = QHBoxLayout()
         commune_row.setSpacing(px(10))
         self.commune_icon = QLabel()
