@@ -57,16 +57,18 @@ TO_COME = (
     "c'est pourquoi ce lieu n'est pas encore sur la carte."
 )
 TO_COME_EN = (
-    "Description to come: its commune and website are not given here yet, which is why this "
+    "Description to come: its town and website are not given here yet, which is why this "
     "place is not on the map yet."
 )
 ROUTE_2021 = "Ce lieu a sa vignette vidéo de la Route des tiers-lieux 2021."
-ROUTE_2021_EN = "This place has its own video vignette from the 2021 Route des tiers-lieux."
+ROUTE_2021_EN = (
+    "This place has its own video from the 2021 third-places road trip (Route des tiers-lieux)."
+)
 ROUTE_TAG = "route des tiers-lieux 2021"
 # The demo tags' English names (names of events and labels stay as they are known).
 TAGS_EN = {
-    ROUTE_TAG: "2021 Route des tiers-lieux",
-    "tiers-lieu rural": "rural tiers-lieu",
+    ROUTE_TAG: "2021 third-places road trip",
+    "tiers-lieu rural": "rural third place",
     "numérique": "digital",
     "ESS": "SSE",
     "réseau": "network",
@@ -104,12 +106,12 @@ PLACES: tuple[PlaceText, ...] = (
             "du département."
         ),
         description_en=(
-            'A rural tiers-lieu (third place) in the Bocage bourbonnais, a "connected place to '
+            'A rural third place (tiers-lieu) in the Bocage bourbonnais, a "connected place to '
             'live" run by the association Bocage Numérique.\n\n'
-            "A Pôle ESS: together with the CRESS, Le Mazier promotes the social and solidarity "
-            "economy in the Allier and is a resource point for it.\n\n"
+            "An SSE hub (Pôle ESS): together with the CRESS, Le Mazier promotes the social and "
+            "solidarity economy (SSE) in the Allier and is a resource point for it.\n\n"
             "Since 2020, with La Péniche d'abord, it has been mapping and promoting the "
-            "tiers-lieux of the department."
+            "third places of the department."
         ),
         website="https://bocagenumerique.com",
         tags=("tiers-lieu rural", "numérique", "ESS", "réseau", ROUTE_TAG),
@@ -147,10 +149,10 @@ PLACES: tuple[PlaceText, ...] = (
             "indiqués ici, c'est pourquoi ce lieu n'est pas encore sur la carte."
         ),
         description_en=(
-            'A tiers-lieu whose company created the soup show of the "Faites des tiers-lieux" '
-            "days in February 2022.\n\n"
+            'A third place whose theatre company created the soup show of the "Faites des '
+            'tiers-lieux" days in February 2022.\n\n'
             f"{ROUTE_2021_EN}\n\n"
-            "Fuller description to come: its commune and website are not given here yet, which "
+            "Fuller description to come: its town and website are not given here yet, which "
             "is why this place is not on the map yet."
         ),
         website=None,
@@ -171,7 +173,7 @@ PLACES: tuple[PlaceText, ...] = (
             "connaître les initiatives locales depuis 2020."
         ),
         description_en=(
-            "An association behind a tiers-lieu project on a boat, in Moulins (as of 2021).\n\n"
+            "An association behind a third-place project on a boat, in Moulins (as of 2021).\n\n"
             "Together with Bocage Numérique it holds the Fabrique de Territoire label (consortium "
             '"Tiers-lieux structurants de l\'Allier (03)"): since 2020 the two have been '
             "mapping and promoting local initiatives."
@@ -191,9 +193,9 @@ PLACES: tuple[PlaceText, ...] = (
             "sur la carte."
         ),
         description_en=(
-            'An association running a "nursery for rural tiers-lieux". A partner of the '
+            'An association running a "nursery for rural third places". A partner of the '
             "network.\n\n"
-            "Its commune is not given here yet, which is why this place is not on the map yet."
+            "Its town is not given here yet, which is why this place is not on the map yet."
         ),
         website="https://bardane.org",
         tags=("réseau", "tiers-lieu rural"),
@@ -364,7 +366,7 @@ MAP_CREDIT = "Démo générée par la borne · Contours : IGN Admin Express, INS
 MAP_CREDIT_EN = "Demo made by the kiosk · Boundaries: IGN Admin Express, INSEE COG"
 
 AFTERMOVIE_TITLE = "Route des tiers-lieux 2021 — film de démonstration"
-AFTERMOVIE_TITLE_EN = "Route des tiers-lieux 2021 — demo film"
+AFTERMOVIE_TITLE_EN = "Third-places road trip 2021 — demo film"
 AFTERMOVIE_SUBTITLE = "Une semaine, 11 lieux de l'Allier"
 VIGNETTE_SUBTITLE = "Vignette de démonstration — Route des tiers-lieux 2021"
 VIGNETTE_TITLE_EN_SUFFIX = "demo place video"

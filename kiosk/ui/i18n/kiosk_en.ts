@@ -1203,7 +1203,7 @@
     </message>
     <message>
         <source>tapez le début du nom : la carte place le lieu</source>
-        <translation>type the start of the name: the map places the place</translation>
+        <translation>type the start of the name: the place is put on the map</translation>
     </message>
     <message>
         <source>mots-clés séparés par des virgules</source>
@@ -1223,7 +1223,7 @@
     </message>
     <message>
         <source>Commune</source>
-        <translation>Municipality</translation>
+        <translation>Town</translation>
     </message>
     <message>
         <source>Site web</source>
@@ -1243,7 +1243,7 @@
     </message>
     <message>
         <source>Vignette vidéo</source>
-        <translation>Video clip</translation>
+        <translation>Place video</translation>
     </message>
     <message>
         <source>Latitude, longitude</source>
@@ -1343,7 +1343,7 @@ Scan the code with your phone.</translation>
     </message>
     <message>
         <source>Choisissez la commune, ou touchez la carte pour placer l&apos;épingle à la main.</source>
-        <translation>Choose the municipality, or touch the map to place the pin by hand.</translation>
+        <translation>Choose the town, or touch the map to place the pin by hand.</translation>
     </message>
     <message>
         <source>Épingle placée à la main.</source>
@@ -1351,7 +1351,7 @@ Scan the code with your phone.</translation>
     </message>
     <message>
         <source>Épingle d&apos;après la commune ou les coordonnées.</source>
-        <translation>Pin from the municipality or the coordinates.</translation>
+        <translation>Pin from the town or the coordinates.</translation>
     </message>
     <message>
         <source>Ces coordonnées tombent hors de la carte, ou la carte n&apos;a pas encore deux points de repère (onglet Carte).</source>
@@ -1391,7 +1391,7 @@ Scan the code with your phone.</translation>
     </message>
     <message>
         <source>Mots-clés</source>
-        <translation>Tags</translation>
+        <translation>Keywords</translation>
     </message>
     <message>
         <source>Texte en anglais (facultatif)</source>
@@ -1707,7 +1707,7 @@ Scan the code with your phone.</translation>
     </message>
     <message>
         <source>Fermer le zoom</source>
-        <translation>Close the zoom</translation>
+        <translation>Close zoom</translation>
     </message>
     <message>
         <source>Page entière</source>
@@ -2029,7 +2029,7 @@ Scan the code with your phone.</translation>
     </message>
     <message>
         <source>La route des tiers-lieux de l&apos;Allier, 2021</source>
-        <translation>The road trip to the third places of the Allier, 2021</translation>
+        <translation>The third-places road trip in the Allier, 2021</translation>
     </message>
     <message>
         <source>Regarder le film</source>
@@ -2083,7 +2083,7 @@ Scan the code with your phone.</translation>
     </message>
     <message>
         <source>Enregistrement des carnets</source>
-        <translation>Saving the sketchbooks</translation>
+        <translation>Saving the albums</translation>
     </message>
     <message>
         <source>Enregistrement des vidéos</source>
