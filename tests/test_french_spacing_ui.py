@@ -130,3 +130,18 @@ def test_every_french_text_the_window_shows_has_unbreakable_spaces(
         f"C'est quoi l'ESS{NBSP}?",
     ):
         assert expected in joined, expected
+
+
+def test_the_first_start_translator_spaces_french_too(qapp: QApplication) -> None:
+    """The wait screen of the first start speaks before the LanguageManager exists."""
+    from kiosk.ui.app import install_translator
+
+    translator = install_translator("fr")
+    assert translator is not None
+    try:
+        shown = QCoreApplication.translate(
+            "WaitScreen", "Première mise en route : la borne crée son contenu de démonstration."
+        )
+        assert shown.startswith(f"Première mise en route{NBSP}:")
+    finally:
+        QCoreApplication.removeTranslator(translator)
