@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QTextEdit, 
 from kiosk.config import ContentRoot
 from kiosk.library.typography import NBSP
 from kiosk.store.database import Catalogue
-from kiosk.store.models import Album, Page, Place
+from kiosk.store.models import Album, Page, Place, Tag
 from kiosk.ui.i18n import I18N_DIR, LanguageManager
 from kiosk.ui.window import KioskWindow
 from tests.harness.windows import OpenKioskWindow
@@ -105,6 +105,7 @@ def test_every_french_text_the_window_shows_has_unbreakable_spaces(
         place = session.scalars(select(Place).where(Place.slug == "le-mazier")).one()
         place.name = "Le Mazier : tiers-lieu"
         place.commune = "Bourbon ?"
+        place.tags = [Tag(name="culture"), Tag(name="numérique")]
         album = session.scalars(select(Album).where(Album.slug == "fdtl")).one()
         album.title = "« Faites des tiers-lieux » !"
     window = open_kiosk_window(content_root, sample_catalogue, size)
@@ -128,6 +129,7 @@ def test_every_french_text_the_window_shows_has_unbreakable_spaces(
         f"Le Mazier{NBSP}: tiers-lieu",
         f"«{NBSP}Faites des tiers-lieux{NBSP}»{NBSP}!",
         f"C'est quoi l'ESS{NBSP}?",
+        f"culture{NBSP}{NBSP}·  numérique",  # a tag's dot never starts a line
     ):
         assert expected in joined, expected
 

@@ -341,7 +341,9 @@ class PlaceSheet(QFrame):
         # No commune yet: the line is hidden rather than telling visitors it is missing.
         self.commune_label.setText(french_spacing(place.commune or ""))
         language = self.context.languages.language
-        self.tags_label.setText(french_spacing("  ·  ".join(place.localized_tags(language))))
+        # The dot stays at the end of a line (non-breaking before it), never starts one.
+        tags = "\u00a0\u00a0·  ".join(place.localized_tags(language))
+        self.tags_label.setText(french_spacing(tags))
         text = place.localized_description(language).strip()
         self.text_label.set_markdown(
             french_spacing(text or self.tr("Pas encore de présentation pour ce lieu."))
