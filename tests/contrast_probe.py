@@ -333,3 +333,32 @@ def _measure_rows(view: QAbstractItemView, image: QImage, window_rect: object) -
                     )
                 )
     return findings
+
+
+def control_edges(window: QWidget, container: QWidget) -> list[Finding]:
+    """Each visible, enabled button of ``container`` against what is around it (WCAG 1.4.11):
+    its ring (the pixels just inside the middle of its sides) or its fill must reach 3:1 on
+    the colour just outside it. Returns the failing ones."""
+    image = window.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
+    failing: list[Finding] = []
+    for button in container.findChildren(QAbstractButton):
+        if not button.isEnabled() or not _visible(button, window):
+            continue
+        top_left = button.mapTo(window, button.rect().topLeft())
+        rect = QRect(top_left, button.size())
+        middle = QRect(rect.left() + rect.width() // 3, rect.top(), rect.width() // 3, 2)
+        bottom = middle.translated(0, rect.height() - 2)
+        outside = _counts(image, middle.translated(0, -4)) + _counts(image, bottom.translated(0, 4))
+        edge = _counts(image, middle) + _counts(image, bottom)
+        fill = _counts(image, rect.adjusted(8, 8, -8, -8))
+        if not outside or not edge or not fill:
+            continue
+        around = _name(outside.most_common(1)[0][0])
+        best = max(
+            (_name(counts.most_common(1)[0][0]) for counts in (edge, fill)),
+            key=lambda colour: contrast_ratio(colour, around),
+        )
+        finding = Finding("control", _where(button), best, around, contrast_ratio(best, around))
+        if not finding.passes:
+            failing.append(finding)
+    return failing

@@ -17,6 +17,7 @@ from kiosk.config import ContentRoot
 from kiosk.store.database import Catalogue
 from kiosk.ui import overlays, theme
 from kiosk.ui.context import UiContext
+from kiosk.ui.screens.slideshow.style import colours
 from kiosk.ui.window import KioskWindow
 from tests import contrast_probe
 from tests.harness.windows import OpenKioskWindow
@@ -137,3 +138,37 @@ def test_the_attract_invitation_stays_readable_over_any_drawing(drawing: str) ->
     _, background = pair
     for colour in (theme.WHITE, theme.INVITATION_SECOND):
         assert theme.contrast_ratio(colour, background) >= 4.5, (colour, background)
+
+
+@pytest.mark.parametrize("mode", list(MODES))
+def test_the_drawing_zoom_reaches_the_contrast_bar(window: KioskWindow, mode: str) -> None:
+    """The deep zoom of a drawing: its hint, its buttons and their band below the drawing."""
+    from kiosk.ui.screens.slideshow import SlideshowScreen
+
+    _set_mode(window.context, mode)
+    failures: list[str] = []
+    for language in ("fr", "en"):
+        window.context.languages.set_language(language)
+        window.open("slideshow", "fdtl")
+        _settle()
+        screen = window.screens["slideshow"]
+        assert isinstance(screen, SlideshowScreen)
+        screen.open_zoom(None)
+        _settle()
+        assert screen.zoom_hint.isVisible()
+        findings = contrast_probe.measure(window, screen.zoom_page)
+        wheres = " ".join(f.where for f in findings)
+        assert "ZoomHint" in wheres and "ZoomButton" in wheres, wheres
+        failures += [f"zoom {language}: {f}" for f in findings if not f.passes]
+        # The band of the buttons is the stage's surface (the buttons' rings are drawn for it),
+        # in every mode: not the page's cream under dark buttons, not black beside charcoal.
+        stage = colours(window.context.palette)["stage"].lower()
+        view = screen.zoom_view
+        band = view.grab().toImage().pixelColor(4, view.height() - 4).name()
+        assert (band, view.backgroundBrush().color().name()) == (stage, stage), mode
+        failures += [
+            f"zoom {language}: {f}"
+            for f in contrast_probe.control_edges(window, screen.zoom_page.bar)
+        ]
+        screen.close_zoom()
+    assert not failures, "\n".join(failures)

@@ -19,11 +19,12 @@ from kiosk.library import settings
 from kiosk.library.importing import import_media
 from kiosk.library.settings import KioskSettings
 from kiosk.store.database import Catalogue
-from kiosk.store.models import Album, AlbumItem, MapImage, MediaRole, Place, Tag
+from kiosk.store.models import Album, AlbumItem, MapImage, MediaRole, Page, Place, Tag
 from kiosk.ui.app import RunOptions, build_context
 from kiosk.ui.kiosk_controller import KioskController
 from kiosk.ui.screens.map import MapScreen
 from kiosk.ui.screens.notes import NotesScreen
+from kiosk.ui.screens.page import PageScreen
 from kiosk.ui.screens.slideshow import SlideshowScreen
 from kiosk.ui.screens.videos.list_screen import VideosScreen
 from kiosk.ui.screens.videos.player_screen import PlayerScreen
@@ -39,11 +40,15 @@ MONDAY_NOON = datetime(2026, 11, 30, 12, 0)
 def full_catalogue(
     sample_catalogue: Catalogue, content_root: ContentRoot, tmp_path: Path
 ) -> Catalogue:
-    """The sample catalogue with enough places, videos and albums for every list to scroll."""
+    """The sample catalogue with enough places, videos, albums, themes, drawings and text for
+    every list, strip and text to scroll."""
     incoming = tmp_path / "more"
     incoming.mkdir()
     with sample_catalogue.session() as session:
         culture = Tag(name="culture")
+        long_text = "\n\n".join(
+            f"Paragraphe {n} du texte, assez long pour défiler." for n in range(80)
+        )
         session.add_all(
             Place(
                 slug=f"lieu-{i:02d}",
@@ -51,10 +56,13 @@ def full_catalogue(
                 commune="Moulins",
                 map_x=0.1 + 0.025 * i,
                 map_y=0.7,
-                tags=[culture],
+                description=long_text,
+                tags=[culture, Tag(name=f"thème numéro {i:02d}")],
             )
             for i in range(30)
         )
+        for page in session.scalars(select(Page)):
+            page.body = long_text
         for i in range(10):
             import_media(
                 session,
@@ -80,6 +88,22 @@ def full_catalogue(
                 items=[AlbumItem(media=drawing, position=0)],
             )
             for i in range(8)
+        )
+        drawings = [
+            import_media(
+                session,
+                content_root,
+                make_image(incoming / f"long-{i}.png", (300, 200), f"#{40 + 8 * i:02X}6040"),
+                MediaRole.DRAWING,
+            )
+            for i in range(24)
+        ]
+        session.add(
+            Album(
+                slug="long",
+                title="Un long carnet",
+                items=[AlbumItem(media=d, position=i) for i, d in enumerate(drawings)],
+            )
         )
     return sample_catalogue
 
@@ -143,7 +167,12 @@ def test_the_idle_reset_gives_every_default_back(qtbot: QtBot, kiosk: KioskContr
     assert canvas.zoom > 1.5 and canvas.pins["lieu-10"].selected
     map_screen.close_sheet()
     map_screen.open_place("lieu-12")
+    scrolled(qtbot, map_screen.sheet.scroll_area)  # the place's long text read to its end
     scrolled(qtbot, map_screen.list_view)
+    tag_strip = map_screen.tag_chips.horizontalScrollBar()
+    qtbot.waitUntil(lambda: tag_strip.maximum() >= 100, timeout=3000)
+    tag_strip.setValue(tag_strip.maximum())
+    assert tag_strip.value() >= 100
 
     # The videos and the albums, scrolled.
     window.open("videos")
@@ -155,12 +184,24 @@ def test_the_idle_reset_gives_every_default_back(qtbot: QtBot, kiosk: KioskContr
     assert isinstance(notes, NotesScreen)
     scrolled(qtbot, notes.album_scroll)
 
-    # The slideshow on its second drawing, zoomed in.
-    window.open("slideshow", "fdtl")
+    # A page read down to its end.
+    window.open("page", "ess")
+    page = window.screens["page"]
+    assert isinstance(page, PageScreen)
+    scrolled(qtbot, page.text)
+
+    # The slideshow on its second drawing, its thumbnails scrolled to the end, zoomed in.
+    window.open("slideshow", "long")
     slideshow = window.screens["slideshow"]
     assert isinstance(slideshow, SlideshowScreen)
     slideshow.stage.go(1, animated=False)
+    strip = slideshow.strip.horizontalScrollBar()
+    qtbot.waitUntil(lambda: strip.maximum() >= 100, timeout=3000)
+    strip.setValue(strip.maximum())
+    assert strip.value() >= 100
     slideshow.open_zoom()
+    slideshow.zoom_page.zoom_step(1.6)
+    qtbot.waitUntil(slideshow.zoom_view.is_zoomed_in, timeout=2000)
     assert slideshow.current_index() == 1 and slideshow.is_zooming()
 
     # The player: quieter, subtitles off.
@@ -197,6 +238,7 @@ def test_the_idle_reset_gives_every_default_back(qtbot: QtBot, kiosk: KioskContr
     assert map_screen.tag_chips.buttons[None].isChecked()
     assert map_screen.commune_chips.buttons[None].isChecked()
     assert map_screen.commune_chips.horizontalScrollBar().value() == 0
+    assert map_screen.tag_chips.horizontalScrollBar().value() == 0
     assert map_screen.model.rowCount() == 32 and len(canvas.pins) == 31
     assert not map_screen.sheet_is_open and map_screen.current_slug is None
     assert canvas.selected_slug is None and not any(p.selected for p in canvas.pins.values())
@@ -204,11 +246,13 @@ def test_the_idle_reset_gives_every_default_back(qtbot: QtBot, kiosk: KioskContr
     assert abs(canvas.zoom - 1.0) < 1e-6
     assert map_screen.list_view.verticalScrollBar().value() == 0
     assert map_screen.count_label.text() == "32 lieux, dont 31 sur la carte"
+    assert page.text.verticalScrollBar().value() == 0
 
     assert videos.view.verticalScrollBar().value() == 0
     assert notes.album_scroll.verticalScrollBar().value() == 0
 
     assert slideshow.current_index() == 0 and not slideshow.is_zooming()
+    assert strip.value() == 0
     # Autoplay back on (the album starts playing when the next visitor opens it), not paused.
     assert slideshow.autoplay_is_running() == slideshow.can_autoplay()
     assert not slideshow.autoplay_is_paused()
@@ -216,6 +260,16 @@ def test_the_idle_reset_gives_every_default_back(qtbot: QtBot, kiosk: KioskContr
     assert player.volume_bar.value() == SETTINGS.volume
     assert player.player.volume() == SETTINGS.volume
     assert player.subtitles_button.isChecked() and player.player.subtitles_enabled()
+
+    # The next visitor opens what the last one left: the place's text and the drawing's zoom
+    # start from their beginning.
+    kiosk.idle.suspend("next visitor")
+    window.open("map")
+    map_screen.open_place("lieu-12")
+    assert map_screen.sheet.scroll_area.verticalScrollBar().value() == 0
+    window.open("slideshow", "long")
+    slideshow.open_zoom()
+    assert not slideshow.zoom_view.is_zoomed_in()
 
 
 def test_every_screen_built_is_registered_with_the_session(kiosk: KioskController) -> None:

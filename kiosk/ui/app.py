@@ -34,7 +34,7 @@ from kiosk.logs import enable_crash_log, release_crash_log
 from kiosk.playback.memory import keep_large_blocks_out_of_heap
 from kiosk.ui.appearance import Appearance
 from kiosk.ui.context import UiContext
-from kiosk.ui.i18n import I18N_DIR, LanguageManager
+from kiosk.ui.i18n import I18N_DIR, LanguageManager, make_translator
 from kiosk.ui.process import SignalShutdown, install_qt_message_log, limit_malloc_arenas
 from kiosk.ui.routes import Route
 from kiosk.ui.startup import FirstPaintProbe, KioskStarter
@@ -246,7 +246,7 @@ def _run(
 
 def install_translator(language: str) -> QTranslator | None:
     """The language's translator, before the kiosk's own :class:`LanguageManager` exists."""
-    translator = QTranslator()
+    translator = make_translator(language)  # French: its spacing, as LanguageManager's
     if translator.load(str(I18N_DIR / f"kiosk_{language}.qm")):
         QCoreApplication.installTranslator(translator)
         return translator

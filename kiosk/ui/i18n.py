@@ -9,6 +9,11 @@ through a translator, for the source language too: ``kiosk_fr.ts`` (made with ``
 -pluralonly``) holds the French forms ("1 lieu", "2 lieux"; 0 is singular in French) and
 ``kiosk_fr.qm`` is installed while the kiosk speaks French. Without it French would read
 "1 lieu(x)".
+
+French typography: the French translator passes every French string (source or plural form)
+through :func:`~kiosk.library.typography.french_spacing`, so a space before « : ; ! ? » or inside
+« guillemets » is a non-breaking one wherever a UI string is shown, and the sources keep plain
+spaces (lupdate and the English catalogue stay as they are). English is left untouched.
 """
 
 from __future__ import annotations
@@ -18,11 +23,32 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, QTranslator, Signal
 
+from kiosk.library.typography import french_spacing
+
 I18N_DIR = Path(__file__).resolve().parent / "i18n"
 LANGUAGES = ("fr", "en")
 DEFAULT_LANGUAGE = "fr"
 
 log = logging.getLogger(__name__)
+
+
+class FrenchTranslator(QTranslator):
+    """French plurals from ``kiosk_fr.qm`` and French spacing on every French UI string."""
+
+    def translate(
+        self,
+        context: str,
+        source_text: str,
+        disambiguation: str | None = None,
+        n: int = -1,
+    ) -> str:
+        translated = super().translate(context, source_text, disambiguation, n)
+        return french_spacing(translated or source_text)
+
+
+def make_translator(language: str, parent: QObject | None = None) -> QTranslator:
+    """The translator of ``language``: French spacing for French, the plain catalogue else."""
+    return FrenchTranslator(parent) if language == "fr" else QTranslator(parent)
 
 
 class LanguageManager(QObject):
@@ -54,7 +80,7 @@ class LanguageManager(QObject):
         if self._translator is not None:
             QCoreApplication.removeTranslator(self._translator)
             self._translator = None
-        translator = QTranslator(self)
+        translator = make_translator(language, self)
         qm_file = I18N_DIR / f"kiosk_{language}.qm"
         if translator.load(str(qm_file)):
             QCoreApplication.installTranslator(translator)

@@ -168,7 +168,7 @@ MAP_CREDIT = "Démo générée par la borne · Contours : IGN Admin Express, INS
 MAP_CREDIT_EN = "Demo made by the kiosk · Boundaries: IGN Admin Express, INSEE COG"
 
 AFTERMOVIE_TITLE = "Route des tiers-lieux 2021 — film de démonstration"
-AFTERMOVIE_TITLE_EN = "Route des tiers-lieux 2021 — demo film"
+AFTERMOVIE_TITLE_EN = "Third-places road trip 2021 — demo film"
 AFTERMOVIE_SUBTITLE = "Une semaine, 11 lieux de l'Allier"
 VIGNETTE_SUBTITLE = "Vignette de démonstration — Route des tiers-lieux 2021"
 VIGNETTE_TITLE_EN_SUFFIX = "demo place video"

@@ -568,7 +568,7 @@
     <name>MapTab</name>
     <message>
         <source>tapez le début du nom d&apos;une commune</source>
-        <translation>type the first letters of a commune&apos;s name</translation>
+        <translation>type the first letters of a town&apos;s name</translation>
     </message>
     <message>
         <source>Point</source>
@@ -612,15 +612,15 @@
     </message>
     <message>
         <source>Commune</source>
-        <translation>Commune</translation>
+        <translation>Town</translation>
     </message>
     <message>
         <source>Points de repère : choisissez une commune, puis touchez sa place sur la carte. Deux communes éloignées suffisent, trois sont plus justes.</source>
-        <translation>Reference points: choose a commune, then touch where it is on the map. Two communes far apart are enough; three are more accurate.</translation>
+        <translation>Reference points: choose a town, then touch where it is on the map. Two towns far apart are enough; three are more accurate.</translation>
     </message>
     <message>
         <source>Enregistrez d&apos;abord la carte, puis placez les communes.</source>
-        <translation>Save the map first, then place the communes.</translation>
+        <translation>Save the map first, then place the towns.</translation>
     </message>
     <message>
         <source>Touchez maintenant l&apos;endroit de « {0} » sur la carte.</source>
@@ -628,19 +628,19 @@
     </message>
     <message>
         <source>Choisissez la commune dans la liste (pour un autre point connu, saisissez ses coordonnées), puis touchez sa place sur la carte.</source>
-        <translation>Choose the commune from the list (for another known point, enter its coordinates), then touch where it is on the map.</translation>
+        <translation>Choose the town from the list (for another known point, enter its coordinates), then touch where it is on the map.</translation>
     </message>
     <message>
         <source>Aucune commune placée : la carte ne place pas encore les lieux.</source>
-        <translation>No commune placed: the map does not place the places yet.</translation>
+        <translation>No town placed: the map cannot place the places yet.</translation>
     </message>
     <message>
         <source>Une commune placée : encore une, loin de la première, et la carte placera les lieux d&apos;après leur commune.</source>
-        <translation>One commune placed: one more, far from the first, and the map will place the places from their commune.</translation>
+        <translation>One town placed: one more, far from the first, and the map will place the places from their town.</translation>
     </message>
     <message>
         <source>{0} communes placées : une commune choisie dans l&apos;onglet Lieux y place l&apos;épingle aussitôt.</source>
-        <translation>{0} communes placed: a commune chosen in the Places tab puts the pin there at once.</translation>
+        <translation>{0} towns placed: a town chosen in the Places tab puts the pin there at once.</translation>
     </message>
     <message>
         <source>Carte</source>
@@ -656,11 +656,11 @@
     </message>
     <message>
         <source>Choisissez d&apos;abord la commune, puis touchez sa place sur la carte.</source>
-        <translation>Choose the commune first, then touch where it is on the map.</translation>
+        <translation>Choose the town first, then touch where it is on the map.</translation>
     </message>
     <message>
         <source>« {0} » n&apos;est pas une commune de la liste : choisissez-la dans la liste, ou saisissez ses coordonnées.</source>
-        <translation>“{0}” is not a commune of the list: choose it from the list, or enter its coordinates.</translation>
+        <translation>“{0}” is not a town of the list: choose it from the list, or enter its coordinates.</translation>
     </message>
     <message>
         <source>Point « {0} » ajouté.</source>
@@ -1231,7 +1231,7 @@
     </message>
     <message>
         <source>tapez le début du nom : la carte place le lieu</source>
-        <translation>type the start of the name: the map places the place</translation>
+        <translation>type the start of the name: the place is put on the map</translation>
     </message>
     <message>
         <source>mots-clés séparés par des virgules</source>
@@ -1251,7 +1251,7 @@
     </message>
     <message>
         <source>Commune</source>
-        <translation>Municipality</translation>
+        <translation>Town</translation>
     </message>
     <message>
         <source>Site web</source>
@@ -1271,7 +1271,7 @@
     </message>
     <message>
         <source>Vignette vidéo</source>
-        <translation>Video clip</translation>
+        <translation>Place video</translation>
     </message>
     <message>
         <source>Latitude, longitude</source>
@@ -1375,7 +1375,7 @@ Scan the code with your phone.</translation>
     </message>
     <message>
         <source>Épingle d&apos;après la commune ou les coordonnées.</source>
-        <translation>Pin from the municipality or the coordinates.</translation>
+        <translation>Pin from the town or the coordinates.</translation>
     </message>
     <message>
         <source>Ces coordonnées tombent hors de la carte, ou la carte n&apos;a pas encore deux points de repère (onglet Carte).</source>
@@ -1415,7 +1415,7 @@ Scan the code with your phone.</translation>
     </message>
     <message>
         <source>Mots-clés</source>
-        <translation>Tags</translation>
+        <translation>Keywords</translation>
     </message>
     <message>
         <source>Texte en anglais (facultatif)</source>
@@ -1427,7 +1427,7 @@ Scan the code with your phone.</translation>
     </message>
     <message>
         <source>Choisissez la commune, ou touchez la carte pour placer l&apos;épingle à la main. Deux doigts écartés, ou «&#xa0;+&#xa0;», pour agrandir ; un doigt déplace la carte agrandie.</source>
-        <translation>Choose the commune, or touch the map to place the pin by hand. Spread two fingers, or “+”, to zoom in; one finger moves the zoomed map.</translation>
+        <translation>Choose the town, or touch the map to place the pin by hand. Spread two fingers, or “+”, to zoom in; one finger moves the zoomed map.</translation>
     </message>
     <message>
         <source>{0} (masqué)</source>
@@ -1735,7 +1735,7 @@ Scan the code with your phone.</translation>
     </message>
     <message>
         <source>Fermer le zoom</source>
-        <translation>Close the zoom</translation>
+        <translation>Close zoom</translation>
     </message>
     <message>
         <source>Page entière</source>
@@ -2057,7 +2057,7 @@ Scan the code with your phone.</translation>
     </message>
     <message>
         <source>La route des tiers-lieux de l&apos;Allier, 2021</source>
-        <translation>The road trip to the third places of the Allier, 2021</translation>
+        <translation>The third-places road trip in the Allier, 2021</translation>
     </message>
     <message>
         <source>Regarder le film</source>
@@ -2111,7 +2111,7 @@ Scan the code with your phone.</translation>
     </message>
     <message>
         <source>Enregistrement des carnets</source>
-        <translation>Saving the sketchbooks</translation>
+        <translation>Saving the albums</translation>
     </message>
     <message>
         <source>Enregistrement des vidéos</source>

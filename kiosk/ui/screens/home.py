@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
+from kiosk.library.typography import french_spacing
 from kiosk.ui.context import UiContext
 from kiosk.ui.routes import Route
 from kiosk.ui.screens.base import Screen
@@ -99,7 +100,7 @@ class HomeScreen(Screen):
         )
         for page in self.pages:
             self.tiles[f"page:{page.slug}"].set_texts(
-                page.localized_title(language), self.tr("À lire")
+                french_spacing(page.localized_title(language)), self.tr("À lire")
             )
         self.credits.setText(
             self.tr(

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.library import catalogue_views
 from kiosk.library.catalogue_views import AlbumView
+from kiosk.library.typography import french_spacing
 from kiosk.playback.image_cache import ImageCache, ImageKey, Kind, shared_cache
 from kiosk.ui import icons, theme
 from kiosk.ui.context import UiContext
@@ -192,14 +193,17 @@ class AlbumCard(QFrame):
         title = (
             self.album.title_en if language == "en" and self.album.title_en else self.album.title
         )
-        self.title_label.setText(title)
+        self.title_label.setText(french_spacing(title))
         self.setAccessibleName(title)
         self.date_label.setText(
-            self.album.localized_date_label(language) or self.tr("Date non précisée")
+            french_spacing(self.album.localized_date_label(language) or "")
+            or self.tr("Date non précisée")
         )
         self.credit_label.setText(
-            credit_line(self.album.localized_credit(language), self.tr("Réalisation : {}"))
-            or self.tr("Auteur non précisé")
+            french_spacing(
+                credit_line(self.album.localized_credit(language), self.tr("Réalisation : {}"))
+                or self.tr("Auteur non précisé")
+            )
         )
         count = len(self.album.image_paths)
         self.count_label.setText(

@@ -40,6 +40,7 @@ from kiosk.ui.theme import (
     Metrics,
     Palette,
 )
+from kiosk.ui.whole_words import WholeWordLabel
 from kiosk.ui.widgets import IconButton, named, plain_label
 
 # A video opened from a sheet returns to that sheet: the player's route argument names the
@@ -193,7 +194,7 @@ class PlaceSheet(QFrame):
         outer.addWidget(self.scroll_area, stretch=1)
 
         # Catalogue texts: plain labels (a name is shown as it is, never read as HTML).
-        self.name_label = plain_label("SheetName", wrap=True)
+        self.name_label = WholeWordLabel("SheetName")
         commune_row = QHBoxLayout()
         commune_row.setSpacing(px(10))
         self.commune_icon = QLabel()
@@ -296,7 +297,7 @@ class PlaceSheet(QFrame):
         self.place = place
         self._has_neighbours = has_neighbours
         px = self.context.metrics.px
-        self.name_label.setText(place.name)
+        self.name_label.setText(french_spacing(place.name))
         # One wrapping line: the sheet is narrow, and a place may have many tags.
         self.tags_label.setVisible(bool(place.tags))
         self.video_button.setVisible(place.video_path is not None)
@@ -338,9 +339,11 @@ class PlaceSheet(QFrame):
         if place is None:
             return
         # No commune yet: the line is hidden rather than telling visitors it is missing.
-        self.commune_label.setText(place.commune or "")
+        self.commune_label.setText(french_spacing(place.commune or ""))
         language = self.context.languages.language
-        self.tags_label.setText("  ·  ".join(place.localized_tags(language)))
+        # The dot stays at the end of a line (non-breaking before it), never starts one.
+        tags = "\u00a0\u00a0·  ".join(place.localized_tags(language))
+        self.tags_label.setText(french_spacing(tags))
         text = place.localized_description(language).strip()
         self.text_label.set_markdown(
             french_spacing(text or self.tr("Pas encore de présentation pour ce lieu."))

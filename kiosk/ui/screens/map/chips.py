@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.library.typography import french_spacing
 from kiosk.ui import icons
 from kiosk.ui.theme import (
     WARM,
@@ -78,7 +79,7 @@ class ChipStrip(QScrollArea):
         self.buttons = {}
         for value in [None, *values]:
             text = all_text if value is None else (labels or {}).get(value, value)
-            button = named(QPushButton(text), "Chip")
+            button = named(QPushButton(french_spacing(text)), "Chip")
             if value is None:
                 button.setIcon(
                     icons.icon(

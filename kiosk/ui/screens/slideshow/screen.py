@@ -187,6 +187,7 @@ class SlideshowScreen(Screen):
         scheme = colours(palette)
         self.setStyleSheet(style_sheet(self.context.metrics, palette))
         self.stage.background = QColor(scheme["stage"])
+        self.zoom_view.setBackgroundBrush(QColor(scheme["stage"]))
         self.stage.update()
         for button, icon in self._icons.items():
             button.setIcon(

@@ -64,8 +64,10 @@ QPushButton#ZoomButton:disabled {{
     color: {c["disabled_text"]}; background: {c["disabled"]};
     border: {ring}px solid {c["disabled_text"]};
 }}
+QWidget#ZoomPage, QGraphicsView#ZoomView {{ background: {c["stage"]}; border: none; }}
 QLabel#ZoomHint {{
     color: {c["button_text"]}; background: {c["button"]}; border-radius: {px(14)}px;
+    border: {ring}px solid {c["button_ring"]};
     padding: {px(10)}px {px(18)}px; font-size: {font(26)}px;
 }}
 QLabel#PauseSign {{

@@ -22,7 +22,11 @@ class ZoomPage(QWidget):
         px = metrics.px
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        self.setObjectName("ZoomPage")
+        # The view's band below the drawing (its bottom margin, where the buttons are) and
+        # around the drawing are one surface, the stage's colour (the screen sets it).
         self.view = DrawingView(cache)
+        self.view.setObjectName("ZoomView")
         layout.addWidget(self.view)
         self.bar = QWidget(self.view)
         bar = QHBoxLayout(self.bar)

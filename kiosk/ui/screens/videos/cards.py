@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.library.catalogue_views import VideoView
+from kiosk.library.typography import french_spacing
 from kiosk.ui import icons
 from kiosk.ui.screens.videos.list_model import (
     VideoListModel,
@@ -274,7 +275,7 @@ class VideoCardDelegate(QStyledItemDelegate):
         painter.setPen(QColor(colours["title"]))
         title_metrics = QFontMetrics(self.title_font)
         for line in wrapped_lines(
-            video.localized_title(language), self.title_font, width, TITLE_LINES
+            french_spacing(video.localized_title(language)), self.title_font, width, TITLE_LINES
         ):
             painter.drawText(
                 QRect(left, top, width, title_metrics.lineSpacing()),
@@ -284,8 +285,8 @@ class VideoCardDelegate(QStyledItemDelegate):
             top += title_metrics.lineSpacing()
         top += px(6)
         for text, font, colour in (
-            (place_line(video, language), self.place_font, colours["place"]),
-            (video.localized_credit(language), self.credit_font, colours["credit"]),
+            (french_spacing(place_line(video, language)), self.place_font, colours["place"]),
+            (french_spacing(video.localized_credit(language)), self.credit_font, colours["credit"]),
         ):
             if not text:
                 continue

@@ -23,6 +23,7 @@ from kiosk.library import catalogue_views
 from kiosk.library import settings as kiosk_settings
 from kiosk.library.catalogue_views import VideoView
 from kiosk.library.subtitles import subtitles_for
+from kiosk.library.typography import french_spacing
 from kiosk.playback.memory import release_free_memory
 from kiosk.playback.posters import poster_cache_path
 from kiosk.playback.video.instance import VideoUnavailableError
@@ -320,7 +321,7 @@ class PlayerScreen(Screen):
             return
         video = self.video
         language = self.context.languages.language
-        self.title_label.setText(video.localized_title(language) if video else "")
+        self.title_label.setText(french_spacing(video.localized_title(language)) if video else "")
         self.controls.map_button.setVisible(bool(video and video.place_slug))
 
     # -- controls ----------------------------------------------------------------------------

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.library.catalogue_views import VideoView
+from kiosk.library.typography import french_spacing
 from kiosk.ui import icons
 from kiosk.ui.context import UiContext
 from kiosk.ui.screens.videos.cards import duration_font, paint_poster, play_pixmap
@@ -126,10 +127,10 @@ class VideoTile(QFrame):
         language = self.context.languages.language
         video = self.video
         title = video.localized_title(language)
-        self.title_label.setText(title)
-        self.place_label.setText(place_line(video, language))
+        self.title_label.setText(french_spacing(title))
+        self.place_label.setText(french_spacing(place_line(video, language)))
         self.place_label.setVisible(bool(self.place_label.text()))
-        self.credit_label.setText(video.localized_credit(language))
+        self.credit_label.setText(french_spacing(video.localized_credit(language)))
         self.credit_label.setVisible(bool(video.credit))
         self.action_label.setText(self.tr("Regarder le film"))
         self.setAccessibleName(video.localized_title(language))
