@@ -70,13 +70,15 @@ QPushButton#StaffButton {{
     color: {theme.WHITE}; background: {theme.HEDGE}; border: none; border-radius: {px(14)}px;
     padding: 0 {px(20)}px; min-height: {metrics.touch}px; font-size: {px(24)}px;
 }}
-QPushButton#StaffButton:disabled {{ background: #9AA597; }}
+QPushButton#StaffButton:disabled {{ background: {theme.HEDGE_DISABLED}; }}
 QPushButton#DangerButton {{
     color: {theme.WHITE}; background: {theme.TERRACOTTA}; border: none;
     border-radius: {px(14)}px; padding: 0 {px(20)}px; min-height: {metrics.touch}px;
     font-size: {px(24)}px;
 }}
-QPushButton#DangerButton:disabled {{ background: #C9A89C; color: {theme.WHITE}; }}
+QPushButton#DangerButton:disabled {{
+    background: {theme.TERRACOTTA_DISABLED}; color: {theme.WHITE};
+}}
 QLabel#StaffTitle {{ font-size: {px(36)}px; font-weight: 700; color: {theme.HEDGE_DARK}; }}
 QLabel#StaffHint {{ font-size: {px(22)}px; color: {theme.MUTED}; }}
 QListWidget#StaffList, QTableView#StaffTable {{
@@ -102,7 +104,7 @@ QPushButton#StepperButton {{
     font-size: {px(36)}px; font-weight: 700; min-width: 0; min-height: 0;
 }}
 QPushButton#StepperButton:pressed {{ background: {theme.OCHRE}; color: {theme.CHARCOAL}; }}
-QPushButton#StepperButton:disabled {{ background: #9AA597; }}
+QPushButton#StepperButton:disabled {{ background: {theme.HEDGE_DISABLED}; }}
 QListView::item {{ min-height: {metrics.touch}px; }}
 QScrollBar:vertical {{
     width: {bar}px; background: {theme.PAPER}; border: none; margin: 0;

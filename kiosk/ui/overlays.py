@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
 from kiosk.ui import icons
 from kiosk.ui.theme import (
     CHARCOAL,
+    CLOSED_BLACK,
     CREAM,
     INVITATION_BAND,
     INVITATION_SECOND,
@@ -232,7 +233,7 @@ class ClosedOverlay(Overlay):
         if anchor is not None:
             anchor.installEventFilter(self)  # the logo moves or grows: the corner follows
         self.setObjectName("ClosedOverlay")
-        self.setStyleSheet("QWidget#ClosedOverlay { background: #050505; }")
+        self.setStyleSheet(f"QWidget#ClosedOverlay {{ background: {CLOSED_BLACK}; }}")
         layout = QVBoxLayout(self)
         layout.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.title = QLabel(alignment=Qt.AlignmentFlag.AlignCenter)

@@ -20,7 +20,17 @@ from kiosk.library.pin import PinGuard
 from kiosk.store.database import Catalogue
 from kiosk.ui import icons
 from kiosk.ui.overlays import Overlay
-from kiosk.ui.theme import CHARCOAL, CREAM, HEDGE, HEDGE_DARK, TERRACOTTA, WHITE, Metrics
+from kiosk.ui.theme import (
+    CHARCOAL,
+    CREAM,
+    HEDGE,
+    HEDGE_DARK,
+    STONE,
+    STONE_LIGHT,
+    TERRACOTTA,
+    WHITE,
+    Metrics,
+)
 from kiosk.ui.widgets import named
 
 MODE_VERIFY = "verify"
@@ -67,7 +77,7 @@ class PinPad(Overlay):
                 border-radius: {px(20)}px; font-size: {font(44)}px; font-weight: 600;
             }}
             QPushButton#PinKey:pressed {{ background: {HEDGE}; color: {WHITE}; }}
-            QPushButton#PinKey:disabled {{ color: #8A857C; border-color: #B8B2A6; }}
+            QPushButton#PinKey:disabled {{ color: {STONE}; border-color: {STONE_LIGHT}; }}
             QPushButton#PinAction {{
                 background: {HEDGE_DARK}; color: {WHITE}; border: none; border-radius: {px(20)}px;
                 font-size: {font(28)}px; font-weight: 600; min-height: {metrics.touch}px;

@@ -23,6 +23,11 @@ SAGE = "#4F7064"
 PLUM = "#6B4A6E"
 MUTED = "#5C574E"  # secondary text on cream
 WHITE = "#FFFFFF"
+CLOSED_BLACK = "#050505"  # the closed screen: as near a switched-off screen as can be
+STONE = "#8A857C"  # a PIN key that cannot be pressed now: its digit…
+STONE_LIGHT = "#B8B2A6"  # …and its edge
+HEDGE_DISABLED = "#9AA597"  # a staff button that cannot be pressed now
+TERRACOTTA_DISABLED = "#C9A89C"  # a staff danger button that cannot be pressed now
 
 TILE_COLOURS = {
     "map": (HEDGE, WHITE),
@@ -35,7 +40,10 @@ TILE_COLOURS = {
 
 @dataclass(frozen=True)
 class Palette:
-    """The colours the style sheet uses; the high-contrast one is for low vision."""
+    """The colours of the visitor screens by role; the high-contrast one is for low vision.
+
+    Screens name what their widgets are (a sheet's name, a video tile's action) and take each
+    colour from a role here, never a colour of their own: a new mode is a new palette."""
 
     background: str
     paper: str
@@ -55,6 +63,26 @@ class Palette:
     selection: str  # behind a chosen row (its text is ``text``, 4.5:1 at least)
     disabled: str  # a control that cannot be used now, on a dark stage
     disabled_text: str  # the words of a disabled control on a dark or green button
+    # On paper and on the page.
+    heading: str  # a title on paper (a sheet's name, an album's, a section's)
+    action: str  # the one thing to do (play the video, the player's main button)
+    action_text: str
+    highlight: str  # what is chosen or current (a chip, a rule, the progress, "open")
+    highlight_text: str
+    control: str  # a button on paper (the sheet's previous/next)
+    control_text: str
+    control_pressed: str
+    card_pressed: str  # a card under the finger
+    chip: str  # a tag
+    chip_text: str
+    outlined: bool  # cards drawn with an edge (black on black in high contrast)
+    # The dark stage around films and drawings, and what stands on it.
+    stage: str
+    stage_text: str
+    stage_ring: str  # the edge of a button over a drawing (light and dark drawings alike)
+    stage_button: str  # a player button, a pressed stage button
+    stage_button_pressed: str
+    groove: str  # the empty part of a progress bar
 
 
 WARM = Palette(
@@ -74,6 +102,24 @@ WARM = Palette(
     selection="#F3E2BC",
     disabled="#57534B",
     disabled_text="#D7E0D3",
+    heading=HEDGE_DARK,
+    action=TERRACOTTA,
+    action_text=WHITE,
+    highlight=OCHRE,
+    highlight_text=CHARCOAL,
+    control=HEDGE,
+    control_text=WHITE,
+    control_pressed=CHARCOAL,
+    card_pressed=CREAM,
+    chip=CREAM,
+    chip_text=HEDGE_DARK,
+    outlined=False,
+    stage=CHARCOAL,
+    stage_text=WHITE,
+    stage_ring=CREAM,
+    stage_button=HEDGE_DARK,
+    stage_button_pressed=HEDGE,
+    groove="#6A655C",
 )
 HIGH_CONTRAST = Palette(
     background="#000000",
@@ -92,6 +138,24 @@ HIGH_CONTRAST = Palette(
     selection="#333300",
     disabled="#1F1F1F",
     disabled_text="#9A9A9A",
+    heading="#FFFF66",
+    action="#FFFF66",
+    action_text="#000000",
+    highlight="#FFFF66",
+    highlight_text="#000000",
+    control="#1F1F1F",
+    control_text="#FFFF66",
+    control_pressed="#000000",
+    card_pressed="#1F1F1F",
+    chip="#000000",
+    chip_text="#FFFF66",
+    outlined=True,
+    stage="#000000",
+    stage_text="#FFFF66",
+    stage_ring="#FFFF66",
+    stage_button="#1F1F1F",
+    stage_button_pressed="#111111",
+    groove="#5A5A5A",
 )
 HIGH_CONTRAST_TILES = ("#000000", "#FFFF66")
 
@@ -99,6 +163,7 @@ HIGH_CONTRAST_TILES = ("#000000", "#FFFF66")
 # its light ochre line stay above 4.5:1 even over a white drawing seen through it.
 INVITATION_BAND = (24, 24, 22, 235)
 INVITATION_SECOND = "#FFD27A"
+INVITATION_PLATE = "#1E1E1C"  # the same band drawn opaque (X shows nothing through a window)
 
 PREFERRED_FONTS = ("Open Sans", "DejaVu Sans")
 

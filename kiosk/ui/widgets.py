@@ -10,7 +10,7 @@ from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QWidget
 
 from kiosk.ui import icons
-from kiosk.ui.theme import Metrics
+from kiosk.ui.theme import WHITE, Metrics
 
 if TYPE_CHECKING:  # annotations only: PySide6 builds each class on import (QMouseEvent ~3 ms)
     from PySide6.QtCore import QRect
@@ -35,7 +35,7 @@ class IconButton(QPushButton):
         metrics: Metrics,
         *,
         object_name: str = "BarButton",
-        icon_colour: str = "#FFFFFF",
+        icon_colour: str = WHITE,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(text, parent)

@@ -59,7 +59,9 @@ QPushButton#MapZoomButton {{
     min-width: {side}px; min-height: {side}px;
 }}
 QPushButton#MapZoomButton:pressed {{ background: {theme.OCHRE}; }}
-QPushButton#MapZoomButton:disabled {{ color: #B8B2A6; border-color: #C9C3B6; }}
+QPushButton#MapZoomButton:disabled {{
+    color: {theme.STONE_LIGHT}; border-color: {theme.STONE_LIGHT};
+}}
 """
         )
         return button

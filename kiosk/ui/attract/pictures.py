@@ -14,7 +14,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPaint
 from PySide6.QtWidgets import QWidget
 
 from kiosk.ui.overlays import paint_invitation
-from kiosk.ui.theme import HEDGE_DARK, Metrics
+from kiosk.ui.theme import HEDGE_DARK, INVITATION_PLATE, Metrics
 
 if TYPE_CHECKING:
     pass
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 ZOOM_MARGIN = 1.12  # the drawing is decoded a little larger than the screen, to pan across it
-BAND_COLOUR = QColor(30, 30, 28)  # the invitation's band (opaque: nothing shows through X)
+BAND_COLOUR = QColor(INVITATION_PLATE)  # the invitation band, opaque (X shows nothing through)
 
 
 class DrawingPan(QWidget):

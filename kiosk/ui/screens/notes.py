@@ -33,16 +33,15 @@ PREVIEW_COUNT = 4
 
 
 def colours(palette: theme.Palette) -> dict[str, str]:
-    """The albums' colours in the warm palette, or from the high-contrast one."""
-    warm = palette == theme.WARM
+    """The albums' colours, from the palette's roles."""
     return {
         "card": palette.paper,
-        "pressed": theme.CREAM if warm else palette.bar_button,
+        "pressed": palette.card_pressed,
         "frame": palette.background,
-        "title": theme.HEDGE_DARK if warm else palette.accent,
+        "title": palette.heading,
         "muted": palette.muted,
-        "open": theme.OCHRE if warm else palette.accent,
-        "open_text": theme.CHARCOAL if warm else palette.background,
+        "open": palette.highlight,
+        "open_text": palette.highlight_text,
     }
 
 

@@ -31,11 +31,6 @@ from kiosk.ui.context import UiContext
 from kiosk.ui.markdown import ImageRequest, MarkdownView, TextImageLoader
 from kiosk.ui.theme import (
     CHARCOAL,
-    CREAM,
-    HEDGE,
-    HEDGE_DARK,
-    TERRACOTTA,
-    WARM,
     WHITE,
     Metrics,
     Palette,
@@ -86,21 +81,20 @@ def qr_image(url: str | None, module_px: int = 8) -> QImage | None:
 
 
 def colours(palette: Palette) -> dict[str, str]:
-    """The sheet's colours in the warm palette, or from the high-contrast one."""
-    warm = palette == WARM
+    """The sheet's colours, from the palette's roles."""
     return {
         "sheet": palette.paper,
-        "name": HEDGE_DARK if warm else palette.accent,
+        "name": palette.heading,
         "text": palette.text,
         "muted": palette.muted,
-        "icon": HEDGE if warm else palette.accent,
-        "tags": CREAM if warm else palette.background,
-        "tags_text": HEDGE_DARK if warm else palette.accent,
-        "video": TERRACOTTA if warm else palette.accent,
-        "video_text": WHITE if warm else palette.background,
-        "nav": HEDGE if warm else palette.bar_button,
-        "nav_text": WHITE if warm else palette.bar_text,
-        "pressed": CHARCOAL if warm else palette.background,
+        "icon": palette.icon,
+        "tags": palette.chip,
+        "tags_text": palette.chip_text,
+        "video": palette.action,
+        "video_text": palette.action_text,
+        "nav": palette.control,
+        "nav_text": palette.control_text,
+        "pressed": palette.control_pressed,
         "disabled_text": palette.disabled_text,
     }
 

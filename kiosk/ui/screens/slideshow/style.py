@@ -6,25 +6,24 @@ from kiosk.ui import theme
 
 
 def colours(palette: theme.Palette) -> dict[str, str]:
-    """The slideshow's colours in the warm palette, or from the high-contrast one.
+    """The slideshow's colours, from the palette's roles.
 
     The stage is dark; the buttons over it are opaque and ringed, so that they read over the
     dark stage and over a light drawing alike."""
-    warm = palette == theme.WARM
     return {
-        "stage": theme.CHARCOAL if warm else palette.background,
+        "stage": palette.stage,
         "page": palette.background,
         "title": palette.text,
         "caption": palette.text,
         "muted": palette.muted,
-        "button": theme.CHARCOAL if warm else palette.background,
-        "button_text": theme.WHITE if warm else palette.accent,
-        "button_ring": theme.CREAM if warm else palette.accent,
-        "button_pressed": theme.HEDGE_DARK if warm else palette.bar_button,
+        "button": palette.stage,
+        "button_text": palette.stage_text,
+        "button_ring": palette.stage_ring,
+        "button_pressed": palette.stage_button,
         "disabled": palette.disabled,
         "disabled_text": palette.disabled_text,
         "paper": palette.paper,
-        "chosen": theme.OCHRE if warm else palette.accent,
+        "chosen": palette.highlight,
         "text": palette.text,
     }
 

@@ -42,7 +42,7 @@ from kiosk.ui.screens.videos.list_model import (
     place_line,
 )
 from kiosk.ui.screens.videos.poster_loading import PosterCache
-from kiosk.ui.theme import CHARCOAL, HEDGE_DARK, HIGH_CONTRAST, WARM, WHITE, Metrics, Palette
+from kiosk.ui.theme import CHARCOAL, HEDGE_DARK, WARM, WHITE, Metrics, Palette
 
 log = logging.getLogger(__name__)
 
@@ -113,7 +113,9 @@ def paint_poster(
     margin = px(14)
     circle = QRectF(area.left() + margin, area.bottom() - badge - margin, badge, badge)
     painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(QColor(43, 42, 39, 190))
+    fill = QColor(CHARCOAL)
+    fill.setAlpha(190)  # the poster shows through
+    painter.setBrush(fill)
     painter.drawEllipse(circle)
     inner = circle.adjusted(badge * 0.2, badge * 0.2, -badge * 0.2, -badge * 0.2).toRect()
     painter.drawPixmap(inner, play_icon)
@@ -252,7 +254,7 @@ class VideoCardDelegate(QStyledItemDelegate):
         card.addRoundedRect(QRectF(rect), px(26), px(26))
         background = QColor(colours["tile"])
         painter.fillPath(card, background.darker(112) if pressed else background)
-        if self.palette is HIGH_CONTRAST:  # a black card on a black page needs an edge
+        if self.palette.outlined:  # a black card on a black page needs an edge
             painter.setPen(QPen(QColor(self.palette.accent), px(3)))
             painter.drawPath(card)
         pad = self.padding

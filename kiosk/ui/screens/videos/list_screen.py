@@ -31,11 +31,6 @@ from kiosk.ui.screens.videos.list_model import VideoListModel
 from kiosk.ui.screens.videos.poster_loading import PosterCache, hand_over_poster
 from kiosk.ui.screens.videos.tiles import VideoTile
 from kiosk.ui.theme import (
-    HEDGE_DARK,
-    OCHRE,
-    TERRACOTTA,
-    WARM,
-    WHITE,
     Metrics,
     Palette,
 )
@@ -43,17 +38,16 @@ from kiosk.ui.widgets import named, plain_label
 
 
 def colours(palette: Palette) -> dict[str, str]:
-    """The list's colours in the warm palette, or from the high-contrast one."""
-    warm = palette == WARM
+    """The list's colours, from the palette's roles."""
     return {
         "page": palette.background,
         "tile": palette.paper,
-        "heading": HEDGE_DARK if warm else palette.accent,
+        "heading": palette.heading,
         "text": palette.text,
         "muted": palette.muted,
-        "action": TERRACOTTA if warm else palette.accent,
-        "action_text": WHITE if warm else palette.background,
-        "rule": OCHRE if warm else palette.accent,
+        "action": palette.action,
+        "action_text": palette.action_text,
+        "rule": palette.highlight,
     }
 
 
@@ -73,7 +67,7 @@ def text_pairs(palette: Palette) -> dict[str, tuple[str, str]]:
 def style_sheet(metrics: Metrics, palette: Palette) -> str:
     px, font, c = metrics.px, metrics.font, colours(palette)
     # High contrast: a black tile on a black page needs an edge to show where to touch.
-    edge = "none" if palette == WARM else f"{px(3)}px solid {palette.accent}"
+    edge = f"{px(3)}px solid {palette.accent}" if palette.outlined else "none"
     return f"""
 QFrame#VideoTile {{
     background: {c["tile"]}; border-radius: {px(26)}px; border: {edge};

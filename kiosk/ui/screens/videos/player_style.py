@@ -5,13 +5,6 @@ from __future__ import annotations
 import logging
 
 from kiosk.ui.theme import (
-    CHARCOAL,
-    HEDGE,
-    HEDGE_DARK,
-    OCHRE,
-    TERRACOTTA,
-    WARM,
-    WHITE,
     Metrics,
     Palette,
 )
@@ -20,48 +13,26 @@ log = logging.getLogger(__name__)
 
 
 def colours(palette: Palette) -> dict[str, str]:
-    """The player's colours: the warm charcoal bands, or black and yellow in high contrast."""
-    if palette == WARM:
-        return {
-            "band": CHARCOAL,
-            "band_text": WHITE,
-            "button": HEDGE_DARK,
-            "button_text": WHITE,
-            "button_pressed": HEDGE,
-            "checked": OCHRE,
-            "checked_text": CHARCOAL,
-            "disabled": "#45433E",
-            "disabled_text": "#C9C3B6",
-            "main": TERRACOTTA,
-            "main_text": WHITE,
-            "map": OCHRE,
-            "map_text": CHARCOAL,
-            "groove": "#6A655C",
-            "progress": OCHRE,
-            "page": palette.background,
-            "card": palette.paper,
-            "error_title": TERRACOTTA,
-            "error_text": palette.text,
-        }
+    """The player's colours, from the palette's roles: its bands stand on the dark stage."""
     return {
-        "band": palette.bar,
-        "band_text": palette.bar_text,
-        "button": palette.bar_button,
-        "button_text": palette.bar_text,
-        "button_pressed": palette.paper,
-        "checked": palette.accent,
-        "checked_text": palette.bar,
-        "disabled": palette.bar_button,
-        "disabled_text": "#B8B8B8",
-        "main": palette.accent,
-        "main_text": palette.bar,
-        "map": palette.accent,
-        "map_text": palette.bar,
-        "groove": "#5A5A5A",
-        "progress": palette.accent,
+        "band": palette.stage,
+        "band_text": palette.stage_text,
+        "button": palette.stage_button,
+        "button_text": palette.stage_text,
+        "button_pressed": palette.stage_button_pressed,
+        "checked": palette.highlight,
+        "checked_text": palette.highlight_text,
+        "disabled": palette.disabled,
+        "disabled_text": palette.disabled_text,
+        "main": palette.action,
+        "main_text": palette.action_text,
+        "map": palette.highlight,
+        "map_text": palette.highlight_text,
+        "groove": palette.groove,
+        "progress": palette.highlight,
         "page": palette.background,
         "card": palette.paper,
-        "error_title": palette.accent,
+        "error_title": palette.action,
         "error_text": palette.text,
     }
 
