@@ -1,12 +1,15 @@
 """What the start does between the first screen and the first tap, and what it leaves for later:
-the attract loop reads the film alone (not every vignette), the start is recorded on a worker."""
+the attract loop reads the film alone (not every vignette) and the albums' drawings in a fixed
+number of queries, the start is recorded on a worker."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtGui import QImage
-from sqlalchemy import update
+from sqlalchemy import event, update
 
 from kiosk.cli import main
 from kiosk.config import ContentRoot
@@ -18,6 +21,51 @@ from kiosk.store.models import MediaAsset, MediaRole
 
 def the_film_of_the_full_list(catalogue: Catalogue) -> list[catalogue_views.VideoView]:
     return [v for v in catalogue_views.videos(catalogue) if v.is_aftermovie]
+
+
+def queries_of(catalogue: Catalogue, call: Callable[[], object]) -> int:
+    """How many SQL statements ``call`` sends to the catalogue."""
+    statements: list[str] = []
+
+    def seen(*args: Any) -> None:
+        statements.append(args[2])
+
+    event.listen(catalogue.engine, "before_cursor_execute", seen)
+    try:
+        call()
+    finally:
+        event.remove(catalogue.engine, "before_cursor_execute", seen)
+    return len(statements)
+
+
+def test_the_albums_drawings_take_the_same_queries_for_three_drawings_or_thirty(
+    sample_catalogue: Catalogue, content_root: ContentRoot
+) -> None:
+    from kiosk.library.importing import import_media
+    from kiosk.store.models import Album, AlbumItem
+    from tests.media_factory import make_image
+
+    few = queries_of(sample_catalogue, lambda: catalogue_views.attract_drawings(sample_catalogue))
+    slides_few = queries_of(
+        sample_catalogue, lambda: catalogue_views.album_slides(sample_catalogue, "fdtl")
+    )
+    with sample_catalogue.session() as session:
+        album = session.query(Album).filter_by(slug="fdtl").one()
+        for index in range(27):
+            drawing = make_image(
+                content_root.home / f"more-{index}.png", (60, 40), f"#{index * 9:02x}6688"
+            )
+            media = import_media(session, content_root, drawing, MediaRole.DRAWING)
+            album.items.append(AlbumItem(media=media, position=3 + index))
+    drawings = catalogue_views.attract_drawings(sample_catalogue)
+    assert len(drawings) == 30
+    many = queries_of(sample_catalogue, lambda: catalogue_views.attract_drawings(sample_catalogue))
+    slides = catalogue_views.album_slides(sample_catalogue, "fdtl")
+    assert slides is not None and [s.path for s in slides.slides] == drawings
+    slides_many = queries_of(
+        sample_catalogue, lambda: catalogue_views.album_slides(sample_catalogue, "fdtl")
+    )
+    assert (many, slides_many) == (few, slides_few) and many <= 3
 
 
 def test_the_film_alone_is_the_film_of_the_full_list(sample_catalogue: Catalogue) -> None:
