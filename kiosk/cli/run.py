@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kiosk.cli.common import EXIT_ERROR, add_command, add_flag, log, open_catalogue, print_progress
-from kiosk.collector import hold_during_start, release_after_start
+from kiosk.collector import hold_during_start, release_after_start, thaw_after_run
 from kiosk.config import ConfigError, ContentRoot
 from kiosk.library.start_checks import prefer_xwayland
 
@@ -123,6 +123,7 @@ def command_run(root: ContentRoot, args: argparse.Namespace) -> int:
         return _run(root, args)
     finally:
         release_after_start()  # a start that failed before it could
+        thaw_after_run()
 
 
 def _run(root: ContentRoot, args: argparse.Namespace) -> int:

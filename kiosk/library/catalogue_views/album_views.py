@@ -10,7 +10,12 @@ from sqlalchemy.orm import selectinload
 from kiosk.store.database import Catalogue
 from kiosk.store.models import (
     Album,
+    AlbumItem,
 )
+
+# The items and their media in two more queries, not one query per drawing (as reading
+# ``item.media`` would lazily do).
+_ITEMS_WITH_MEDIA = selectinload(Album.items).selectinload(AlbumItem.media)
 
 
 class _AlbumTexts:
@@ -51,7 +56,7 @@ def albums(catalogue: Catalogue) -> list[AlbumView]:
             select(Album)
             .where(Album.published)
             .order_by(Album.sort_order, Album.id)
-            .options(selectinload(Album.items))
+            .options(_ITEMS_WITH_MEDIA)
         ).all()
         return [
             AlbumView(
@@ -103,9 +108,7 @@ def album_slides(catalogue: Catalogue, slug: str) -> AlbumSlidesView | None:
     """A published album with its drawings in order; None when there is no such album."""
     with catalogue.session() as session:
         album = session.scalars(
-            select(Album)
-            .where(Album.slug == slug, Album.published)
-            .options(selectinload(Album.items))
+            select(Album).where(Album.slug == slug, Album.published).options(_ITEMS_WITH_MEDIA)
         ).first()
         if album is None:
             return None

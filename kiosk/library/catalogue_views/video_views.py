@@ -60,21 +60,29 @@ def film_id(session: Session | Connection) -> int | None:
     return int(first) if first is not None else None
 
 
-def videos(catalogue: Catalogue, *, whole_only: bool = True) -> list[VideoView]:
+def videos(
+    catalogue: Catalogue, *, whole_only: bool = True, film_only: bool = False
+) -> list[VideoView]:
     """The film first (one), then the other films unless staff hid them (the content setting
     ``show_other_films``), then the vignettes in the order of their places.
 
     ``whole_only``: leave out the videos whose file is missing or not of its recorded size
-    (:func:`file_is_whole`), as every visitor list (and the attract loop) does."""
+    (:func:`file_is_whole`), as every visitor list (and the attract loop) does.
+    ``film_only``: the film alone, as the first item of the full list would be (the attract
+    loop's: one row read and checked, not every vignette)."""
     from kiosk.library import settings
 
-    show_others = settings.load(catalogue).show_other_films
+    show_others = False if film_only else settings.load(catalogue).show_other_films
     with catalogue.session() as session:
         the_film = film_id(session)
+        if film_only and the_film is None:
+            return []
         place_by_video = {
             video_id: (name, slug)
             for video_id, name, slug in session.execute(
-                select(Place.video_id, Place.name, Place.slug).where(Place.video_id.is_not(None))
+                select(Place.video_id, Place.name, Place.slug).where(
+                    Place.video_id == the_film if film_only else Place.video_id.is_not(None)
+                )
             )
         }
         # Columns, not ORM objects: 2,000 vignettes took 35–70 ms as objects.
@@ -92,7 +100,9 @@ def videos(catalogue: Catalogue, *, whole_only: bool = True) -> list[VideoView]:
                 MediaAsset.size_bytes,
             )
             .where(
-                MediaAsset.role.in_([MediaRole.AFTERMOVIE, MediaRole.VIGNETTE])
+                MediaAsset.id == the_film
+                if film_only
+                else MediaAsset.role.in_([MediaRole.AFTERMOVIE, MediaRole.VIGNETTE])
                 | (MediaAsset.id == the_film)
             )
             .order_by(MediaAsset.sort_order, MediaAsset.id)

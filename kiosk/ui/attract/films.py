@@ -29,7 +29,7 @@ def attract_films(context: UiContext) -> list[AttractFilm]:
     from kiosk.store.models import MediaAsset
 
     catalogue = context.catalogue
-    wanted = [v for v in catalogue_views.videos(catalogue) if v.is_aftermovie]
+    wanted = [v for v in catalogue_views.videos(catalogue, film_only=True) if v.is_aftermovie]
     with catalogue.session() as session:
         sizes = {
             media_id: (width or 0, height or 0)
