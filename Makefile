@@ -15,15 +15,15 @@ format:
 	.venv/bin/ruff check --fix .
 
 # Extract the UI strings into the English catalogue, then compile it. Translate what lupdate
-# marks unfinished in kiosk/ui/i18n/kiosk_en.ts (pyside6-linguist, or by hand) before releasing.
+# marks unfinished in kiosk/kit/i18n/kiosk_en.ts (pyside6-linguist, or by hand) before releasing.
 translations:
 	.venv/bin/pyside6-lupdate $$(find kiosk -name '*.py' | sort) -source-language fr_FR \
-		-target-language en_GB -no-obsolete -locations none -ts kiosk/ui/i18n/kiosk_en.ts
-	.venv/bin/pyside6-lrelease -silent kiosk/ui/i18n/kiosk_en.ts -qm kiosk/ui/i18n/kiosk_en.qm
+		-target-language en_GB -no-obsolete -locations none -ts kiosk/kit/i18n/kiosk_en.ts
+	.venv/bin/pyside6-lrelease -silent kiosk/kit/i18n/kiosk_en.ts -qm kiosk/kit/i18n/kiosk_en.qm
 	# French is the source language; Qt still needs a catalogue for its plural forms.
 	.venv/bin/pyside6-lupdate $$(find kiosk -name '*.py' | sort) -source-language fr_FR \
-		-target-language fr_FR -pluralonly -no-obsolete -locations none -ts kiosk/ui/i18n/kiosk_fr.ts
-	.venv/bin/pyside6-lrelease -silent kiosk/ui/i18n/kiosk_fr.ts -qm kiosk/ui/i18n/kiosk_fr.qm
+		-target-language fr_FR -pluralonly -no-obsolete -locations none -ts kiosk/kit/i18n/kiosk_fr.ts
+	.venv/bin/pyside6-lrelease -silent kiosk/kit/i18n/kiosk_fr.ts -qm kiosk/kit/i18n/kiosk_fr.qm
 
 
 # Benchmarks (bench/bench_*.py), each against a baseline measured in the same run; prints one

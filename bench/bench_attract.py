@@ -70,12 +70,12 @@ def _worker(mode: str) -> None:
     from PySide6.QtCore import QPoint, QRect, Qt
     from PySide6.QtWidgets import QApplication, QWidget
 
+    from kiosk.kit.theme import Metrics
     from kiosk.playback.images import load_scaled
     from kiosk.playback.video.player import VideoPlayer
     from kiosk.ui.attract.films import AttractFilm
     from kiosk.ui.attract.loop import AttractLoop, LoopOptions
     from kiosk.ui.attract.pictures import DrawingPan
-    from kiosk.ui.theme import Metrics
     from tests.media_factory import make_clip
     from tests.screen_capture import ScreenRecorder
 

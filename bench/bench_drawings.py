@@ -163,7 +163,7 @@ def zoom_path(view: QGraphicsView, fit: float) -> list[tuple[float, QPointF]]:
 
 
 def measure_zoom(app: QApplication, root: ContentRoot, scan: str) -> dict[str, list[float]]:
-    from kiosk.ui.widgets_drawing import DrawingView
+    from kiosk.kit.widgets_drawing import DrawingView
 
     renditions = images.renditions_of(root, scan)
     assert renditions is not None

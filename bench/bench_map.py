@@ -22,9 +22,9 @@ from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QApplication
 
 from bench.budgets import Budget, judged
+from kiosk.kit.theme import Metrics
 from kiosk.library.catalogue_views import PlaceView
 from kiosk.ui.screens.map import MapCanvas, layout_labels
-from kiosk.ui.theme import Metrics
 
 # Pan and zoom with 2,000 pins: the median frame within a 60 Hz frame (issue 9), the p95 frame at
 # most 16.8 ms (issue 15).

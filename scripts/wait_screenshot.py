@@ -13,9 +13,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from PySide6.QtCore import QCoreApplication
 
+from kiosk.kit.theme import HIGH_CONTRAST, LARGE_TEXT_SCALE, WARM, Metrics, scale_for
 from kiosk.library.demo import BuildStep
 from kiosk.ui.app import application, install_translator
-from kiosk.ui.theme import HIGH_CONTRAST, LARGE_TEXT_SCALE, WARM, Metrics, scale_for
 from kiosk.ui.wait_screen import WaitScreen
 
 

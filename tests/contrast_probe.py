@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.ui.theme import contrast_ratio
+from kiosk.kit.theme import contrast_ratio
 
 TEXT_MINIMUM = 4.5
 ICON_MINIMUM = 3.0

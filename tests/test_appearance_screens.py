@@ -11,17 +11,17 @@ from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.config import ContentRoot
+from kiosk.kit import theme
+from kiosk.kit.appearance import Appearance
+from kiosk.kit.context import UiContext
+from kiosk.kit.theme import HIGH_CONTRAST, LARGE_TEXT_SCALE, WARM
 from kiosk.library import catalogue_views
 from kiosk.store.database import Catalogue
-from kiosk.ui import theme
 from kiosk.ui.app import RunOptions, build_context
-from kiosk.ui.appearance import Appearance
-from kiosk.ui.context import UiContext
 from kiosk.ui.screens import notes, place_sheet, slideshow
 from kiosk.ui.screens.videos import list_screen as videos
 from kiosk.ui.screens.videos import player_screen
 from kiosk.ui.screens.videos import player_style as player
-from kiosk.ui.theme import HIGH_CONTRAST, LARGE_TEXT_SCALE, WARM
 
 MODULES = (videos, player, notes, slideshow, place_sheet)
 AA = 4.5
@@ -151,8 +151,8 @@ def test_the_place_sheet_hides_an_unknown_commune(
 def test_the_map_list_and_chips_follow_high_contrast_and_larger_text(
     qtbot: QtBot, qapp: QApplication, content_root: ContentRoot, sample_catalogue: Catalogue
 ) -> None:
+    from kiosk.kit.theme import HIGH_CONTRAST, WARM, contrast_ratio
     from kiosk.ui.screens import map as map_screen
-    from kiosk.ui.theme import HIGH_CONTRAST, WARM, contrast_ratio
 
     for palette in (WARM, HIGH_CONTRAST):
         for foreground, background in map_screen.text_pairs(palette):
@@ -258,7 +258,7 @@ def test_home_tiles_keep_their_icons_with_larger_text(
 ) -> None:
     """Larger text used to squeeze two home-tile icons away at 1920×1080: on a wide, low tile
     the icon now goes beside the texts, at its full size, in both languages."""
-    from kiosk.ui.widgets import Tile
+    from kiosk.kit.widgets import Tile
     from kiosk.ui.window import KioskWindow
 
     context = build_context(qapp, content_root, sample_catalogue, RunOptions(size=size))

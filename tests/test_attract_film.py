@@ -30,13 +30,13 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.config import ContentRoot
+from kiosk.kit.theme import Metrics, scale_for
 from kiosk.library.settings import KioskSettings
 from kiosk.store.database import Catalogue
 from kiosk.ui.app import RunOptions, build_context
 from kiosk.ui.attract.films import AttractFilm
 from kiosk.ui.attract.loop import AttractLoop, LoopOptions
 from kiosk.ui.kiosk_controller import KioskController
-from kiosk.ui.theme import Metrics, scale_for
 from kiosk.ui.window import KioskWindow
 from tests.media_factory import make_clip
 from tests.screen_capture import Frame, ScreenRecorder, black_frames

@@ -14,9 +14,9 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from kiosk.config import ContentRoot
+from kiosk.kit import overlays, theme
+from kiosk.kit.context import UiContext
 from kiosk.store.database import Catalogue
-from kiosk.ui import overlays, theme
-from kiosk.ui.context import UiContext
 from kiosk.ui.screens.slideshow.style import colours
 from kiosk.ui.window import KioskWindow
 from tests import contrast_probe

@@ -23,6 +23,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from kiosk.config import ContentRoot
+from kiosk.kit.theme import Metrics
 from kiosk.library.demo import (
     BuildStep,
     DemoSummary,
@@ -48,7 +49,6 @@ from kiosk.store.models import (
     Tag,
     TrashItem,
 )
-from kiosk.ui.theme import Metrics
 from kiosk.ui.wait_screen import WaitScreen
 
 # From FACTS.md, written out here rather than read from the demo's own texts.

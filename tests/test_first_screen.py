@@ -26,13 +26,13 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.cli import find_command
 from kiosk.config import ContentRoot
+from kiosk.kit import icons
 from kiosk.library import catalogue_views
 from kiosk.library import settings as kiosk_settings
 from kiosk.library.first_screen import read_first_screen
 from kiosk.store.database import Catalogue
 from kiosk.store.models import Page
 from kiosk.store.sqlite_file import CatalogueError
-from kiosk.ui import icons
 from kiosk.ui.app import BENCH_FIRST_PAINT_ENV, RunOptions, build_context, run_kiosk
 from kiosk.ui.window import KioskWindow
 

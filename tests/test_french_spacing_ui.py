@@ -16,10 +16,10 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QTextEdit, QWidget
 
 from kiosk.config import ContentRoot
+from kiosk.kit.i18n import I18N_DIR, LanguageManager
 from kiosk.library.typography import NBSP
 from kiosk.store.database import Catalogue
 from kiosk.store.models import Album, Page, Place, Tag
-from kiosk.ui.i18n import I18N_DIR, LanguageManager
 from kiosk.ui.window import KioskWindow
 from tests.harness.windows import OpenKioskWindow
 

@@ -8,7 +8,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
-from kiosk.ui.gestures import (
+from kiosk.kit.gestures import (
     DOUBLE_TAP_MS,
     LONG_PRESS_MS,
     Gesture,

@@ -14,8 +14,8 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from kiosk.kit.theme import Metrics
 from kiosk.ui.screens.map import MapCanvas, decode
-from kiosk.ui.theme import Metrics
 
 
 @pytest.fixture

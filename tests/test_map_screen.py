@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from kiosk.config import ContentRoot
+from kiosk.kit.theme import Metrics
 from kiosk.library.catalogue_views import PlaceView
 from kiosk.library.importing import import_media
 from kiosk.store.database import Catalogue
@@ -20,7 +21,6 @@ from kiosk.store.models import GeoPoint, MapImage, MediaRole, Place, Tag
 from kiosk.ui.app import RunOptions, build_context
 from kiosk.ui.screens.map import MAX_ZOOM, MapCanvas, MapScreen, PinItem, layout_labels
 from kiosk.ui.screens.place_sheet import qr_image
-from kiosk.ui.theme import Metrics
 from kiosk.ui.window import KioskWindow
 from tests.harness.windows import OpenKioskWindow
 from tests.media_factory import make_clip, make_image

@@ -1,4 +1,4 @@
-"""One palette with named roles: the screens take every colour from ``kiosk/ui/theme.py``.
+"""One palette with named roles: the screens take every colour from ``kiosk/kit/theme.py``.
 
 A colour written in a screen's code is a colour no mode can change (high contrast would miss
 it) and no contrast test knows; a screen asking "is this the warm palette?" is a mode
@@ -11,14 +11,14 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.ui import theme
+from kiosk.kit import theme
 
 KIOSK = Path(__file__).resolve().parents[1] / "kiosk"
 SCREEN_CODE = sorted(
     path
-    for folder in ("ui", "staff")
+    for folder in ("kit", "ui", "staff")
     for path in (KIOSK / folder).rglob("*.py")
-    if path != KIOSK / "ui" / "theme.py"
+    if path != KIOSK / "kit" / "theme.py"
 )
 HEX_COLOUR = re.compile(r"#[0-9A-Fa-f]{6}\b|#[0-9A-Fa-f]{3}\b(?![-\w])")
 NUMERIC_COLOUR = re.compile(r"QColor\(\s*\d")

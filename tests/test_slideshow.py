@@ -19,13 +19,14 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from kiosk.config import ContentRoot
+from kiosk.kit.context import UiContext
+from kiosk.kit.widgets_drawing import DrawingView, choose_level
 from kiosk.library import catalogue_views, images
 from kiosk.library.importing import import_media
 from kiosk.playback.image_cache import ImageCache, ImageKey, Kind
 from kiosk.store.database import Catalogue
 from kiosk.store.models import Album, AlbumItem, MediaRole, Setting
 from kiosk.ui.app import RunOptions, build_context
-from kiosk.ui.context import UiContext
 from kiosk.ui.screens.notes import NotesScreen
 from kiosk.ui.screens.slideshow import (
     ROUTE_SLIDESHOW,
@@ -33,7 +34,6 @@ from kiosk.ui.screens.slideshow import (
     credit_line,
     parse_argument,
 )
-from kiosk.ui.widgets_drawing import DrawingView, choose_level
 
 SIZE = (1920, 1000)
 

@@ -8,12 +8,12 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from kiosk.config import ContentRoot
+from kiosk.kit.context import UiContext
+from kiosk.kit.i18n import LanguageManager
+from kiosk.kit.theme import Metrics
 from kiosk.library.catalogue_admin import albums, pages
 from kiosk.staff.catalogue_tabs import AlbumsTab, PagesTab, unsaved
 from kiosk.store.database import Catalogue
-from kiosk.ui.context import UiContext
-from kiosk.ui.i18n import LanguageManager
-from kiosk.ui.theme import Metrics
 
 
 @pytest.fixture

@@ -14,13 +14,13 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from kiosk.config import ContentRoot
+from kiosk.kit.context import UiContext
+from kiosk.kit.i18n import LanguageManager
+from kiosk.kit.theme import Metrics
 from kiosk.library import catalogue_views
 from kiosk.library.media_admin import list_media
 from kiosk.store.database import Catalogue
 from kiosk.store.models import MediaAsset, MediaRole, Place
-from kiosk.ui.context import UiContext
-from kiosk.ui.i18n import LanguageManager
-from kiosk.ui.theme import Metrics
 from tests.media_factory import make_clip
 
 

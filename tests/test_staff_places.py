@@ -11,14 +11,14 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from kiosk.config import ContentRoot
+from kiosk.kit.context import UiContext
+from kiosk.kit.i18n import LanguageManager
+from kiosk.kit.theme import Metrics
 from kiosk.library.catalogue_admin import maps
 from kiosk.library.trash import list_trash, restore
 from kiosk.staff.catalogue_tabs import PlacesTab, unsaved
 from kiosk.store.database import Catalogue
 from kiosk.store.models import Place, Tag
-from kiosk.ui.context import UiContext
-from kiosk.ui.i18n import LanguageManager
-from kiosk.ui.theme import Metrics
 
 
 class Answers(list[unsaved.Choice]):

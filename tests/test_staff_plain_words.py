@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QComboBox, QLabel
 from pytestqt.qtbot import QtBot
 
 from kiosk.config import ContentRoot
+from kiosk.kit import theme
 from kiosk.store.database import Catalogue
-from kiosk.ui import theme
 from tests.test_staff_touch_keyboard import build_area
 
 JARGON = ("markdown", "aftermovie", "orphelin", "cache", "trash/", "show_other_films", "empreinte")

@@ -14,10 +14,10 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from kiosk.config import ContentRoot
+from kiosk.kit.context import UiContext
+from kiosk.kit.i18n import LanguageManager
+from kiosk.kit.theme import Metrics
 from kiosk.store.database import Catalogue
-from kiosk.ui.context import UiContext
-from kiosk.ui.i18n import LanguageManager
-from kiosk.ui.theme import Metrics
 from tests.media_factory import make_image
 
 

@@ -20,11 +20,11 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from kiosk.config import ContentRoot
+from kiosk.kit.context import UiContext
+from kiosk.kit.i18n import LanguageManager
+from kiosk.kit.theme import Metrics, scale_for
 from kiosk.store.database import Catalogue
 from kiosk.store.models import Place
-from kiosk.ui.context import UiContext
-from kiosk.ui.i18n import LanguageManager
-from kiosk.ui.theme import Metrics, scale_for
 from tests.staff_touch_helpers import tap
 
 

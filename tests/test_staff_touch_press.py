@@ -7,9 +7,9 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
-from kiosk.ui.press_feedback import PressFeedback
-from kiosk.ui.theme import Metrics
-from kiosk.ui.widgets import LongPressArea
+from kiosk.kit.press_feedback import PressFeedback
+from kiosk.kit.theme import Metrics
+from kiosk.kit.widgets import LongPressArea
 
 
 def make(qtbot: QtBot, hold_ms: int, delay_ms: int) -> tuple[LongPressArea, PressFeedback]:

@@ -11,13 +11,13 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from kiosk.config import ContentRoot
+from kiosk.kit.context import UiContext
+from kiosk.kit.i18n import LanguageManager
+from kiosk.kit.theme import Metrics
 from kiosk.library import pin, settings
 from kiosk.library.media_admin import list_media
 from kiosk.store.database import Catalogue
 from kiosk.store.models import Album, GeoPoint, Page, Place
-from kiosk.ui.context import UiContext
-from kiosk.ui.i18n import LanguageManager
-from kiosk.ui.theme import Metrics
 from tests.media_factory import make_image
 from tests.test_media_admin import add_media_rows
 

@@ -253,11 +253,11 @@ def test_the_staff_area_deleted_under_the_unsaved_question_waits_for_it(
     interrupted has finished with it (no « already deleted », no crash)."""
     import shiboken6
 
+    from kiosk.kit.context import UiContext
+    from kiosk.kit.i18n import LanguageManager
+    from kiosk.kit.theme import Metrics, scale_for
     from kiosk.staff import StaffArea
     from kiosk.staff.catalogue_tabs.places_tab import PlacesTab
-    from kiosk.ui.context import UiContext
-    from kiosk.ui.i18n import LanguageManager
-    from kiosk.ui.theme import Metrics, scale_for
 
     # Not given to qtbot (which would close it at the end): the test deletes it.
     metrics = Metrics(scale_for(1920, 1080))

@@ -31,12 +31,12 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import text
 
 from kiosk.config import ContentRoot
+from kiosk.kit.markdown import MarkdownBrowser, SafeMarkdownDocument
 from kiosk.library.importing import import_media
 from kiosk.library.page_view import markdown_image_path, read_media_file
 from kiosk.store.database import Catalogue
 from kiosk.store.models import MapImage, MediaRole
 from kiosk.store.validation import web_address_problem
-from kiosk.ui.markdown import MarkdownBrowser, SafeMarkdownDocument
 from kiosk.ui.screens.map import MapScreen
 from kiosk.ui.screens.page import PageScreen
 from kiosk.ui.whole_words import SOFT_HYPHEN
@@ -441,7 +441,7 @@ def test_a_hostile_page_paints_at_once_and_opens_nothing(
 def test_the_staff_previews_are_as_safe_as_the_pages(
     qtbot: QtBot, trap: Trap, hostile_catalogue: Catalogue, content_root: ContentRoot, probe: Probe
 ) -> None:
-    from kiosk.ui.markdown import TextImageLoader
+    from kiosk.kit.markdown import TextImageLoader
 
     preview = MarkdownBrowser(TextImageLoader(content_root))
     qtbot.addWidget(preview)

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from kiosk.ui import theme
+from kiosk.kit import theme
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.ui.i18n import I18N_DIR
+from kiosk.kit.i18n import I18N_DIR
 
 PACKAGE = Path(__file__).resolve().parent.parent / "kiosk"
 TS_FILE = I18N_DIR / "kiosk_en.ts"
@@ -105,7 +105,7 @@ def test_counts_take_the_plural_of_their_language(
 ) -> None:
     from PySide6.QtCore import QCoreApplication
 
-    from kiosk.ui.i18n import LanguageManager
+    from kiosk.kit.i18n import LanguageManager
 
     languages = LanguageManager()
     try:

@@ -457,10 +457,10 @@ def test_the_staff_browser_shows_every_film_and_the_summary_counts_the_skipped(
     content_root: ContentRoot,
     usb_folder: Path,
 ) -> None:
+    from kiosk.kit.context import UiContext
+    from kiosk.kit.i18n import LanguageManager
+    from kiosk.kit.theme import Metrics
     from kiosk.staff.media_tab import MediaTab
-    from kiosk.ui.context import UiContext
-    from kiosk.ui.i18n import LanguageManager
-    from kiosk.ui.theme import Metrics
 
     context = UiContext(content_root, catalogue, LanguageManager(qapp), Metrics(0.7))
     tab = MediaTab(context)

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QScroller
 from pytestqt.qtbot import QtBot
 
 from kiosk.config import ContentRoot
+from kiosk.kit.theme import HEDGE_DARK
 from kiosk.library import catalogue_views
 from kiosk.library.subtitles import find_sidecar, subtitles_for
 from kiosk.playback.image_cache import Kind
@@ -21,7 +22,6 @@ from kiosk.store.database import Catalogue
 from kiosk.ui.app import RunOptions, application, build_context
 from kiosk.ui.screens.videos.list_model import format_duration
 from kiosk.ui.screens.videos.list_screen import VideosScreen
-from kiosk.ui.theme import HEDGE_DARK
 from tests.media_factory import make_clip, make_garbage
 
 
@@ -350,7 +350,7 @@ def test_posters_are_loaded_only_for_the_cards_on_screen(
 def test_high_contrast_and_larger_text_reach_the_cards(
     sample_catalogue: Catalogue, content_root: ContentRoot, qtbot: QtBot
 ) -> None:
-    from kiosk.ui.theme import HIGH_CONTRAST
+    from kiosk.kit.theme import HIGH_CONTRAST
 
     screen = _screen(qtbot, content_root, sample_catalogue)
     appearance = screen.context.appearance

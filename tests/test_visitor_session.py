@@ -296,7 +296,7 @@ class Part(QObject):
 def test_a_part_that_fails_is_logged_and_the_others_still_reset(
     qapp: QApplication, caplog: pytest.LogCaptureFixture
 ) -> None:
-    from kiosk.ui.i18n import LanguageManager
+    from kiosk.kit.i18n import LanguageManager
 
     languages = LanguageManager()
     languages.set_language("en")

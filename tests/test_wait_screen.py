@@ -9,9 +9,9 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
+from kiosk.kit.theme import HIGH_CONTRAST, Metrics, contrast_ratio
 from kiosk.library.demo import BuildStep
 from kiosk.ui.app import RunOptions
-from kiosk.ui.theme import HIGH_CONTRAST, Metrics, contrast_ratio
 from kiosk.ui.wait_screen import WaitScreen, wait_style_sheet
 from kiosk.ui.wait_work import run_behind_wait_screen
 

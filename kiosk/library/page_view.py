@@ -31,7 +31,7 @@ class PageView:
 
 # Markdown images (pages, place texts): only files of the content root's assets/ are shown.
 # Qt-free, so the rules are tested without a screen; the reading happens in a worker thread
-# (see :mod:`kiosk.ui.markdown`), never on the GUI thread.
+# (see :mod:`kiosk.kit.markdown`), never on the GUI thread.
 
 MAX_TEXT_IMAGE_BYTES = 16 * 1024 * 1024
 """A Markdown image larger than this is not shown (a photo for the screen is far smaller)."""

@@ -29,6 +29,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.kit.context import UiContext
+from kiosk.kit.widgets import IconButton, named
 from kiosk.staff.admin_tabs import BackupTab, HealthTab, NetworkTab, SettingsTab, StatsTab
 from kiosk.staff.catalogue_tabs import AlbumsTab, MapTab, PagesTab, PlacesTab
 from kiosk.staff.common import button, confirm, staff_style
@@ -37,8 +39,6 @@ from kiosk.staff.keyboard import OnScreenKeyboard
 from kiosk.staff.media_tab import MediaTab
 from kiosk.staff.page_drag import PageDrag
 from kiosk.staff.touch import NO_SCROLLER, TouchAdapter
-from kiosk.ui.context import UiContext
-from kiosk.ui.widgets import IconButton, named
 
 TabFactory = Callable[[UiContext], QWidget]
 

@@ -27,11 +27,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.kit import icons, theme
+from kiosk.kit.theme import Metrics
+from kiosk.kit.widgets import IconButton, plain_label
 from kiosk.library.import_jobs import CancelToken, ImportCancelledError
 from kiosk.staff.dialogs import ask
-from kiosk.ui import icons, theme
-from kiosk.ui.theme import Metrics
-from kiosk.ui.widgets import IconButton, plain_label
 
 log = logging.getLogger(__name__)
 

@@ -18,10 +18,10 @@ from PySide6.QtCore import QCoreApplication, QEventLoop, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
-from kiosk.ui import icons, theme
-from kiosk.ui.overlays import Overlay
-from kiosk.ui.theme import Metrics, scale_for
-from kiosk.ui.widgets import named, plain_label
+from kiosk.kit import icons, theme
+from kiosk.kit.overlays import Overlay
+from kiosk.kit.theme import Metrics, scale_for
+from kiosk.kit.widgets import named, plain_label
 
 __all__ = ["Option", "Question", "active_question", "ask", "choose", "dismiss_questions"]
 

@@ -38,14 +38,14 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.config import ContentRoot
+from kiosk.kit import icons, theme
+from kiosk.kit.theme import Metrics
+from kiosk.kit.widgets import named
 from kiosk.library.images import PDF_SUFFIX
 from kiosk.library.importing import suffix_kind
 from kiosk.library.sizes import human_size
 from kiosk.staff.common import button, hint_label
 from kiosk.store.models import MediaKind
-from kiosk.ui import icons, theme
-from kiosk.ui.theme import Metrics
-from kiosk.ui.widgets import named
 
 log = logging.getLogger(__name__)
 

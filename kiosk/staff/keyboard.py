@@ -39,8 +39,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.ui import icons, theme
-from kiosk.ui.theme import Metrics
+from kiosk.kit import icons, theme
+from kiosk.kit.theme import Metrics
 
 LETTERS, SIGNS, DIGITS = "letters", "signs", "digits"
 # The keys of each page, row by row; the special keys are named between angle brackets.

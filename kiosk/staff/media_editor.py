@@ -18,6 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.kit import theme
+from kiosk.kit.context import UiContext
+from kiosk.kit.theme import Metrics
+from kiosk.kit.widgets import plain_label
 from kiosk.library.media_admin import (
     MediaAdminError,
     MediaEntry,
@@ -32,10 +36,6 @@ from kiosk.staff.common import (
 )
 from kiosk.store.models import MediaKind, MediaRole
 from kiosk.store.validation import ValidationError
-from kiosk.ui import theme
-from kiosk.ui.context import UiContext
-from kiosk.ui.theme import Metrics
-from kiosk.ui.widgets import plain_label
 
 
 def _line_edit(metrics: Metrics) -> QLineEdit:

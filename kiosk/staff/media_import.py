@@ -15,6 +15,8 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QScrollArea, QWidget
 from sqlalchemy import select
 
+from kiosk.kit import theme
+from kiosk.kit.context import UiContext
 from kiosk.library.import_jobs import (
     OUTCOME_LABELS,
     CancelToken,
@@ -30,8 +32,6 @@ from kiosk.library.import_jobs import (
 from kiosk.staff.common import Job, ProgressPanel, button, button_row, hint_label, titled_column
 from kiosk.staff.file_browser import FileBrowser
 from kiosk.store.models import MediaAsset, MediaKind, MediaRole
-from kiosk.ui import theme
-from kiosk.ui.context import UiContext
 
 # What the import keeps for the next staff session while the kiosk runs (each session builds a
 # new staff area), by catalogue: the album chosen, so a volunteer importing a carnet's drawings

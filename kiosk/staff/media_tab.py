@@ -25,6 +25,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.kit import theme
+from kiosk.kit.context import UiContext
+from kiosk.kit.widgets import named
 from kiosk.library import settings
 from kiosk.library.import_jobs import (
     ImportReport,
@@ -59,9 +62,6 @@ from kiosk.staff.media_table import (
 )
 from kiosk.staff.trash_view import TrashView
 from kiosk.store.models import MediaKind, MediaRole
-from kiosk.ui import theme
-from kiosk.ui.context import UiContext
-from kiosk.ui.widgets import named
 
 __all__ = ["SHOW_ALL", "SHOW_IMAGES", "SHOW_RENAME", "SHOW_UNUSED", "SHOW_VIDEOS", "MediaTab"]
 

@@ -14,13 +14,13 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 
+from kiosk.kit import icons, theme
+from kiosk.kit.widgets import plain_tooltip
 from kiosk.library.media_admin import (
     MediaEntry,
 )
 from kiosk.library.sizes import human_size
 from kiosk.store.models import MediaKind, MediaRole
-from kiosk.ui import icons, theme
-from kiosk.ui.widgets import plain_tooltip
 
 # What the list can be narrowed to besides the search text.
 SHOW_ALL, SHOW_VIDEOS, SHOW_IMAGES, SHOW_UNUSED = "all", "video", "image", "unused"

@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.kit.theme import Metrics
 from kiosk.staff.touch import ADAPTED
-from kiosk.ui.theme import Metrics
 
 TAP_SLOP = 20  # px at 1080p a finger may move and still tap
 

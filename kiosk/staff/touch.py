@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.ui.theme import Metrics
+from kiosk.kit.theme import Metrics
 
 ADAPTED = "kioskTouchAdapted"
 NO_SCROLLER = "kioskNoScroller"  # a property a scroll area sets to keep its own handling

@@ -14,6 +14,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.kit import icons, theme
+from kiosk.kit.context import UiContext
+from kiosk.kit.widgets import named
 from kiosk.library.trash import TrashEntry, TrashError, list_trash, restore
 from kiosk.staff.common import (
     button,
@@ -23,9 +26,6 @@ from kiosk.staff.common import (
 )
 from kiosk.store.models import TrashKind
 from kiosk.store.validation import ValidationError
-from kiosk.ui import icons, theme
-from kiosk.ui.context import UiContext
-from kiosk.ui.widgets import named
 
 
 class TrashView(QWidget):

@@ -29,16 +29,16 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.collector import release_after_start
 from kiosk.config import ContentRoot
+from kiosk.kit.appearance import Appearance
+from kiosk.kit.context import UiContext
+from kiosk.kit.i18n import I18N_DIR, LanguageManager, make_translator
+from kiosk.kit.theme import Metrics, font_family, scale_for
 from kiosk.library.first_screen import FirstScreen, read_first_screen
 from kiosk.logs import enable_crash_log, release_crash_log
 from kiosk.playback.memory import keep_large_blocks_out_of_heap
-from kiosk.ui.appearance import Appearance
-from kiosk.ui.context import UiContext
-from kiosk.ui.i18n import I18N_DIR, LanguageManager, make_translator
 from kiosk.ui.process import SignalShutdown, install_qt_message_log, limit_malloc_arenas
 from kiosk.ui.routes import Route
 from kiosk.ui.startup import FirstPaintProbe, KioskStarter
-from kiosk.ui.theme import Metrics, font_family, scale_for
 from kiosk.ui.window import KioskWindow
 
 if TYPE_CHECKING:

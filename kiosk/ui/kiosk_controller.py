@@ -15,6 +15,9 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QWidget
 
+from kiosk.kit.context import UiContext
+from kiosk.kit.overlays import ClosedOverlay, CountdownOverlay
+from kiosk.kit.press_feedback import attach
 from kiosk.library import catalogue_views, pin, usage
 from kiosk.library.pin import PinGuard
 from kiosk.library.schedule import is_open, next_opening
@@ -23,12 +26,9 @@ from kiosk.library.settings import load as load_settings
 from kiosk.ui import lockdown
 from kiosk.ui.attract.films import AttractFilm, attract_films
 from kiosk.ui.attract.loop import AttractLoop, LoopOptions
-from kiosk.ui.context import UiContext
 from kiosk.ui.idle import IdleWatcher
 from kiosk.ui.network_rounds import NetworkRounds
-from kiosk.ui.overlays import ClosedOverlay, CountdownOverlay
 from kiosk.ui.pin_pad import PinPad
-from kiosk.ui.press_feedback import attach
 from kiosk.ui.routes import Route
 from kiosk.ui.usage_recorder import UsageRecorder
 from kiosk.ui.visitor_session import (

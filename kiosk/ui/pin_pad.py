@@ -15,12 +15,9 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from kiosk.library import pin
-from kiosk.library.pin import PinGuard
-from kiosk.store.database import Catalogue
-from kiosk.ui import icons
-from kiosk.ui.overlays import Overlay
-from kiosk.ui.theme import (
+from kiosk.kit import icons
+from kiosk.kit.overlays import Overlay
+from kiosk.kit.theme import (
     CHARCOAL,
     CREAM,
     HEDGE,
@@ -31,7 +28,10 @@ from kiosk.ui.theme import (
     WHITE,
     Metrics,
 )
-from kiosk.ui.widgets import named
+from kiosk.kit.widgets import named
+from kiosk.library import pin
+from kiosk.library.pin import PinGuard
+from kiosk.store.database import Catalogue
 
 MODE_VERIFY = "verify"
 MODE_NO_PIN = "no-pin"  # no PIN yet: nothing to type, nothing to choose

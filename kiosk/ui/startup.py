@@ -19,7 +19,7 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.collector import release_after_start
-from kiosk.ui.context import UiContext
+from kiosk.kit.context import UiContext
 from kiosk.ui.routes import KioskState, Route
 from kiosk.ui.window import KioskWindow
 

@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING, Protocol, runtime_checkable
 from PySide6.QtCore import QObject, Signal
 
 if TYPE_CHECKING:
-    from kiosk.ui.appearance import Appearance
-    from kiosk.ui.i18n import LanguageManager
+    from kiosk.kit.appearance import Appearance
+    from kiosk.kit.i18n import LanguageManager
     from kiosk.ui.window import TopBar
 
 log = logging.getLogger(__name__)

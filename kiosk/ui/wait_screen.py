@@ -17,9 +17,9 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QVBoxLayout, QWidget
 
-from kiosk.ui import icons
-from kiosk.ui.theme import WARM, Metrics, Palette, font_family
-from kiosk.ui.widgets import named
+from kiosk.kit import icons
+from kiosk.kit.theme import WARM, Metrics, Palette, font_family
+from kiosk.kit.widgets import named
 
 if TYPE_CHECKING:
     from kiosk.library.demo import BuildStep

@@ -14,9 +14,9 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QApplication
 
+from kiosk.kit.i18n import DEFAULT_LANGUAGE
+from kiosk.kit.theme import Metrics, scale_for
 from kiosk.ui.app import DemoMaker, RunOptions, install_translator, show_window
-from kiosk.ui.i18n import DEFAULT_LANGUAGE
-from kiosk.ui.theme import Metrics, scale_for
 from kiosk.ui.wait_screen import WaitScreen
 
 if TYPE_CHECKING:

@@ -16,7 +16,7 @@ from PySide6.QtCore import QEvent, QSize
 from PySide6.QtGui import QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import QWidget
 
-from kiosk.ui.widgets import PlainLabel
+from kiosk.kit.widgets import PlainLabel
 
 SOFT_HYPHEN = "\u00ad"
 # The pieces Qt will not break: runs of characters between spaces and after hyphens.

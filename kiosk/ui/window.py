@@ -24,14 +24,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.kit import icons
+from kiosk.kit.context import UiContext
+from kiosk.kit.theme import WHITE, Metrics, Palette
+from kiosk.kit.widgets import IconButton, LongPressArea, named, plain_label
 from kiosk.library.typography import french_spacing
-from kiosk.ui import icons
-from kiosk.ui.context import UiContext
 from kiosk.ui.routes import LAZY_SCREENS, PRELOADED, Route
 from kiosk.ui.screens.base import Screen
 from kiosk.ui.screens.home import HomeScreen
-from kiosk.ui.theme import WHITE, Metrics, Palette
-from kiosk.ui.widgets import IconButton, LongPressArea, named, plain_label
 
 STAFF_GESTURE_MS = 5000
 PRELOAD_START_MS = 400

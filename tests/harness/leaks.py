@@ -37,7 +37,7 @@ import pytest
 
 KINDS = ("widgets", "timers", "threads")
 # Threads that live as long as the process by design, started by whichever test first needs them:
-# the one worker of the text images' shared executor (kiosk/ui/markdown.py, _shared_executor).
+# the one worker of the text images' shared executor (kiosk/kit/markdown.py, _shared_executor).
 PROCESS_THREADS = ("text-images",)
 GRACE_S = 2.0
 MARKER = "leaves_behind"

@@ -16,9 +16,9 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.config import ContentRoot
+from kiosk.kit.context import UiContext
 from kiosk.store.database import Catalogue
 from kiosk.ui.app import RunOptions, build_context
-from kiosk.ui.context import UiContext
 from kiosk.ui.window import KioskWindow
 
 KIOSK_SIZE = (1920, 1080)

@@ -384,9 +384,9 @@ def test_every_hostile_bundle_through_the_staff_tab_leaves_the_content_root_byte
 
     # "Remplacer tout" asks first: staff say yes.
     monkeypatch.setattr("kiosk.staff.admin_tabs.backup_tab.confirm", lambda *_args: True)
-    from kiosk.ui.context import UiContext
-    from kiosk.ui.i18n import LanguageManager
-    from kiosk.ui.theme import Metrics
+    from kiosk.kit.context import UiContext
+    from kiosk.kit.i18n import LanguageManager
+    from kiosk.kit.theme import Metrics
 
     root, good = hostile_home
     context = UiContext(root, sample_catalogue, LanguageManager(qapp), Metrics(0.7))
@@ -450,10 +450,10 @@ def test_the_staff_tab_never_moves_a_file_a_poisoned_catalogue_names(
     bundle applied over it, in either mode, moves neither data.db nor anything outside."""
     import sqlite3
 
+    from kiosk.kit.context import UiContext
+    from kiosk.kit.i18n import LanguageManager
+    from kiosk.kit.theme import Metrics
     from kiosk.staff.admin_tabs import BackupTab
-    from kiosk.ui.context import UiContext
-    from kiosk.ui.i18n import LanguageManager
-    from kiosk.ui.theme import Metrics
 
     monkeypatch.setattr("kiosk.staff.admin_tabs.backup_tab.confirm", lambda *_args: True)
     root, good = hostile_home

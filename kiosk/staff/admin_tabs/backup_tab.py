@@ -14,6 +14,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.kit.context import UiContext
+from kiosk.kit.widgets import named
 from kiosk.library.bundles import ImportSummary, Plan, export_bundle, import_bundle, shown
 from kiosk.library.sizes import human_size
 from kiosk.staff.common import (
@@ -26,8 +28,6 @@ from kiosk.staff.common import (
     hint_label,
     title_label,
 )
-from kiosk.ui.context import UiContext
-from kiosk.ui.widgets import named
 
 
 class BackupTab(QWidget):

@@ -15,6 +15,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.kit import theme
+from kiosk.kit.context import UiContext
+from kiosk.kit.theme import Metrics
+from kiosk.kit.widgets import named, plain_label
 from kiosk.library.health import HealthReport, Problem, Severity, check, fix
 from kiosk.library.import_jobs import CancelToken
 from kiosk.library.sizes import human_size
@@ -25,10 +29,6 @@ from kiosk.staff.common import (
     hint_label,
     title_label,
 )
-from kiosk.ui import theme
-from kiosk.ui.context import UiContext
-from kiosk.ui.theme import Metrics
-from kiosk.ui.widgets import named, plain_label
 
 
 class HealthCard(QFrame):

@@ -25,12 +25,12 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.config import ContentRoot
+from kiosk.kit import theme
+from kiosk.kit.context import UiContext
 from kiosk.library.network.keys import load_trusted_keys
 from kiosk.library.network.membership import Membership, load_membership, status_dir
 from kiosk.library.network.status import KioskStatus, read_statuses
 from kiosk.staff.common import Job, button, hint_label, title_label
-from kiosk.ui import theme
-from kiosk.ui.context import UiContext
 
 GUIDE = "docs/reseau.md"
 

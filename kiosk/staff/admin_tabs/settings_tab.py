@@ -16,12 +16,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.kit.context import UiContext
 from kiosk.library import pin, settings
 from kiosk.staff.admin_tabs.hours_grid import HoursGrid
 from kiosk.staff.catalogue_tabs.shared import scrolled
 from kiosk.staff.catalogue_tabs.unsaved import Note
 from kiosk.staff.common import button, hint_label, title_label
-from kiosk.ui.context import UiContext
 
 # What only a restart changes (the kiosk controller applies the rest when staff leave): the
 # screen's rotation, the first language, and which media the attract loop shows.

@@ -17,11 +17,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.kit import theme
+from kiosk.kit.context import UiContext
+from kiosk.kit.widgets import named
 from kiosk.library import usage
 from kiosk.staff.common import FileBrowser, button, hint_label, title_label
-from kiosk.ui import theme
-from kiosk.ui.context import UiContext
-from kiosk.ui.widgets import named
 
 CHART_ROWS = 13  # a year of days reaches into 13 months
 

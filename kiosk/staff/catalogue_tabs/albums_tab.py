@@ -23,13 +23,13 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.config import ContentRoot
+from kiosk.kit.context import UiContext
 from kiosk.library.catalogue_admin import albums, places
 from kiosk.library.images import renditions_of
 from kiosk.staff.catalogue_tabs.shared import refusal, staff_list
 from kiosk.staff.catalogue_tabs.unsaved import FormGuard, Note
 from kiosk.staff.common import button, hint_label, title_label
 from kiosk.store.validation import ValidationError
-from kiosk.ui.context import UiContext
 
 
 def thumbnail(root: ContentRoot, relative: str, side: int) -> QIcon:

@@ -12,9 +12,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLineEdit, QPushButton, QVBoxLayout, QWidget
 
+from kiosk.kit import theme
+from kiosk.kit.theme import Metrics
 from kiosk.library.catalogue_admin import communes
-from kiosk.ui import theme
-from kiosk.ui.theme import Metrics
 
 MAX_SUGGESTIONS = 4
 

@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.kit.context import UiContext
+from kiosk.kit.widgets import named
 from kiosk.library.catalogue_admin import maps
 from kiosk.staff.catalogue_tabs.commune_field import CommuneSuggestions
 from kiosk.staff.catalogue_tabs.mini_map import ZoomMap
@@ -29,8 +31,6 @@ from kiosk.staff.catalogue_tabs.shared import refusal
 from kiosk.staff.catalogue_tabs.unsaved import Note
 from kiosk.staff.common import button, hint_label, title_label
 from kiosk.store.validation import ValidationError, check_value
-from kiosk.ui.context import UiContext
-from kiosk.ui.widgets import named
 
 
 class MapTab(QWidget):

@@ -1,7 +1,7 @@
 """The staff's zooming map (Lieux and Carte tabs): two fingers pinch to zoom, one drags the
 zoomed map (on the whole map, it scrolls the form around it), a tap places the pin; large « + »
 and « − » buttons in its corner zoom with one finger. The gestures are the kiosk's one
-recogniser (:mod:`kiosk.ui.gestures`), as on the visitors' map.
+recogniser (:mod:`kiosk.kit.gestures`), as on the visitors' map.
 
 In Lieux the other places are drawn small and dimmed, the place being edited as a large pin with
 a halo; in Carte the reference points keep their names (``dimmed`` off)."""
@@ -12,10 +12,10 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen, QResizeEvent, QWheelEvent
 from PySide6.QtWidgets import QAbstractScrollArea, QPushButton, QWidget
 
+from kiosk.kit import theme
+from kiosk.kit.gestures import Gesture, GestureInput, GestureKind
+from kiosk.kit.theme import Metrics
 from kiosk.staff.common import MapPicker
-from kiosk.ui import theme
-from kiosk.ui.gestures import Gesture, GestureInput, GestureKind
-from kiosk.ui.theme import Metrics
 
 MAX_ZOOM = 8.0
 ZOOM_STEP = 1.5

@@ -15,12 +15,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.kit.context import UiContext
 from kiosk.library.catalogue_admin import pages, places
 from kiosk.staff.catalogue_tabs.shared import preview, refusal, staff_list
 from kiosk.staff.catalogue_tabs.unsaved import FormGuard, Note
 from kiosk.staff.common import button, hint_label, title_label
 from kiosk.store.validation import ValidationError
-from kiosk.ui.context import UiContext
 
 
 class PagesTab(FormGuard, QWidget):

@@ -19,12 +19,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.kit.context import UiContext
 from kiosk.library.catalogue_admin import places
 from kiosk.staff.catalogue_tabs.commune_field import CommuneSuggestions
 from kiosk.staff.catalogue_tabs.shared import preview
 from kiosk.staff.common import hint_label
 from kiosk.store.models import MediaKind
-from kiosk.ui.context import UiContext
 
 
 class PlaceForm(QWidget):

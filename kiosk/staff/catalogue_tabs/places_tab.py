@@ -9,6 +9,7 @@ from collections.abc import Hashable
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
+from kiosk.kit.context import UiContext
 from kiosk.library.catalogue_admin import maps, places
 from kiosk.staff.catalogue_tabs.mini_map import ZoomMap
 from kiosk.staff.catalogue_tabs.place_form import PlaceForm
@@ -16,7 +17,6 @@ from kiosk.staff.catalogue_tabs.shared import refusal, scrolled, staff_list
 from kiosk.staff.catalogue_tabs.unsaved import FormGuard, Note
 from kiosk.staff.common import button, confirm, hint_label, title_label
 from kiosk.store.validation import ValidationError
-from kiosk.ui.context import UiContext
 
 
 class PlacesTab(FormGuard, QWidget):

@@ -6,10 +6,10 @@ from collections.abc import Mapping
 
 from PySide6.QtWidgets import QLayout, QListWidget, QScrollArea, QTextBrowser, QWidget
 
+from kiosk.kit.context import UiContext
+from kiosk.kit.markdown import MarkdownBrowser, TextImageLoader
+from kiosk.kit.widgets import named
 from kiosk.store.validation import ValidationError
-from kiosk.ui.context import UiContext
-from kiosk.ui.markdown import MarkdownBrowser, TextImageLoader
-from kiosk.ui.widgets import named
 
 
 def staff_list() -> QListWidget:

@@ -15,9 +15,9 @@ from collections.abc import Hashable
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QLabel, QWidget
 
+from kiosk.kit import theme
+from kiosk.kit.theme import Metrics
 from kiosk.staff.dialogs import Option, choose
-from kiosk.ui import theme
-from kiosk.ui.theme import Metrics
 
 SAVED_NOTE_MS = 3000  # how long « Enregistré. » stays
 

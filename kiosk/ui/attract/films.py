@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from kiosk.ui.context import UiContext
+    from kiosk.kit.context import UiContext
 
 log = logging.getLogger(__name__)
 

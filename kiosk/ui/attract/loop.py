@@ -20,13 +20,13 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QImage, QResizeEvent
 from PySide6.QtWidgets import QWidget
 
+from kiosk.kit.overlays import Overlay
+from kiosk.kit.theme import HEDGE_DARK, Metrics
 from kiosk.playback.background import background
 from kiosk.playback.images import load_scaled
 from kiosk.ui.attract.films import AttractFilm
 from kiosk.ui.attract.pictures import ZOOM_MARGIN, DrawingPan, InvitationBand
 from kiosk.ui.attract.plan import LoopPlan, Step, StepKind
-from kiosk.ui.overlays import Overlay
-from kiosk.ui.theme import HEDGE_DARK, Metrics
 
 if TYPE_CHECKING:
     from kiosk.playback.video.loop_player import LoopVideoPlayer

@@ -13,8 +13,8 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPaintEvent
 from PySide6.QtWidgets import QWidget
 
-from kiosk.ui.overlays import paint_invitation
-from kiosk.ui.theme import HEDGE_DARK, INVITATION_PLATE, Metrics
+from kiosk.kit.overlays import paint_invitation
+from kiosk.kit.theme import HEDGE_DARK, INVITATION_PLATE, Metrics
 
 if TYPE_CHECKING:
     pass

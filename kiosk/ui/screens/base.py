@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
-from kiosk.ui.context import UiContext
+from kiosk.kit.context import UiContext
 
 
 class Screen(QWidget):

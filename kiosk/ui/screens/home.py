@@ -5,12 +5,12 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
+from kiosk.kit.context import UiContext
+from kiosk.kit.theme import HIGH_CONTRAST_TILES, TILE_COLOURS
+from kiosk.kit.widgets import Tile, named
 from kiosk.library.typography import french_spacing
-from kiosk.ui.context import UiContext
 from kiosk.ui.routes import Route
 from kiosk.ui.screens.base import Screen
-from kiosk.ui.theme import HIGH_CONTRAST_TILES, TILE_COLOURS
-from kiosk.ui.widgets import Tile, named
 
 
 class HomeScreen(Screen):

@@ -19,15 +19,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.kit import icons, theme
+from kiosk.kit.context import UiContext
+from kiosk.kit.widgets import named, plain_label
 from kiosk.library import catalogue_views
 from kiosk.library.catalogue_views import AlbumView
 from kiosk.library.typography import french_spacing
 from kiosk.playback.image_cache import ImageCache, ImageKey, Kind, shared_cache
-from kiosk.ui import icons, theme
-from kiosk.ui.context import UiContext
 from kiosk.ui.screens.base import Screen
 from kiosk.ui.screens.slideshow import ROUTE_SLIDESHOW, credit_line
-from kiosk.ui.widgets import named, plain_label
 
 PREVIEW_COUNT = 4
 

@@ -1,6 +1,6 @@
 """Pages: a text written by staff in Markdown, in the visitor's language, scrolled by finger.
 
-The Markdown goes through :mod:`kiosk.ui.markdown`: raw HTML shows as text, links are inert,
+The Markdown goes through :mod:`kiosk.kit.markdown`: raw HTML shows as text, links are inert,
 images come only from the content root's assets/, read by a worker thread.
 """
 
@@ -10,13 +10,13 @@ from PySide6.QtCore import QSize
 from PySide6.QtGui import QTextBlockFormat, QTextCursor
 from PySide6.QtWidgets import QHBoxLayout, QScroller, QVBoxLayout, QWidget
 
+from kiosk.kit.context import UiContext
+from kiosk.kit.markdown import MarkdownBrowser, TextImageLoader
+from kiosk.kit.widgets import named
 from kiosk.library import catalogue_views
 from kiosk.library.catalogue_views import PageView
 from kiosk.library.typography import french_spacing
-from kiosk.ui.context import UiContext
-from kiosk.ui.markdown import MarkdownBrowser, TextImageLoader
 from kiosk.ui.screens.base import Screen
-from kiosk.ui.widgets import named
 
 READING_WIDTH = 1200  # about 75 characters a line at the page's text size, at 1080p
 LINE_HEIGHT_PERCENT = 135

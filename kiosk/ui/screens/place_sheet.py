@@ -23,20 +23,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.library.catalogue_views import PlaceSheetView
-from kiosk.library.typography import french_spacing
-from kiosk.store.validation import web_address_problem
-from kiosk.ui import icons
-from kiosk.ui.context import UiContext
-from kiosk.ui.markdown import ImageRequest, MarkdownView, TextImageLoader
-from kiosk.ui.theme import (
+from kiosk.kit import icons
+from kiosk.kit.context import UiContext
+from kiosk.kit.markdown import ImageRequest, MarkdownView, TextImageLoader
+from kiosk.kit.theme import (
     CHARCOAL,
     WHITE,
     Metrics,
     Palette,
 )
+from kiosk.kit.widgets import IconButton, named, plain_label
+from kiosk.library.catalogue_views import PlaceSheetView
+from kiosk.library.typography import french_spacing
+from kiosk.store.validation import web_address_problem
 from kiosk.ui.whole_words import WholeWordLabel
-from kiosk.ui.widgets import IconButton, named, plain_label
 
 # A video opened from a sheet returns to that sheet: the player's route argument names the
 # place after the video ("videos/ab12….mp4#lieu=le-mazier").

@@ -3,7 +3,7 @@
 The map is a ``QGraphicsView`` whose scene is the map image in its own pixels. Pins ignore the
 view's transform, so they keep their size at every zoom; their labels are laid out again after
 each zoom so that they never pile up (:mod:`kiosk.library.label_layout`). One finger drags with
-inertia, two fingers pinch around the fingers, a double tap zooms in (:mod:`kiosk.ui.gestures`),
+inertia, two fingers pinch around the fingers, a double tap zooms in (:mod:`kiosk.kit.gestures`),
 the wheel zooms with a mouse; the zoom stays between "the whole map" and eight times closer, and
 the view never leaves the map. The image is decoded off the GUI thread, at most 4096 px wide.
 

@@ -40,16 +40,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.library import geo
-from kiosk.library.catalogue_views import PlaceView
-from kiosk.library.label_layout import Box, layout_labels
-from kiosk.ui.gestures import Gesture, GestureInput, GestureKind, Inertia
-from kiosk.ui.screens.map.decode import MapDecoder, decode_size, image_size
-from kiosk.ui.screens.map.pins import PinItem, PinLayer, PinStyle, pin_at
-from kiosk.ui.theme import (
+from kiosk.kit.gestures import Gesture, GestureInput, GestureKind, Inertia
+from kiosk.kit.theme import (
     CREAM,
     Metrics,
 )
+from kiosk.library import geo
+from kiosk.library.catalogue_views import PlaceView
+from kiosk.library.label_layout import Box, layout_labels
+from kiosk.ui.screens.map.decode import MapDecoder, decode_size, image_size
+from kiosk.ui.screens.map.pins import PinItem, PinLayer, PinStyle, pin_at
 
 MAX_ZOOM = 8.0  # times closer than the whole map, and never past the image's own pixels
 FIT_MARGIN = 16  # px of room around the whole map, so that no edge is cut

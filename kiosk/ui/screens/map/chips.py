@@ -21,14 +21,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.library.typography import french_spacing
-from kiosk.ui import icons
-from kiosk.ui.theme import (
+from kiosk.kit import icons
+from kiosk.kit.theme import (
     WARM,
     Metrics,
     Palette,
 )
-from kiosk.ui.widgets import named
+from kiosk.kit.widgets import named
+from kiosk.library.typography import french_spacing
 
 
 class ChipStrip(QScrollArea):

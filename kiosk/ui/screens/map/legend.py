@@ -12,13 +12,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.ui import icons
-from kiosk.ui.theme import (
+from kiosk.kit import icons
+from kiosk.kit.theme import (
     WARM,
     Metrics,
     Palette,
 )
-from kiosk.ui.widgets import plain_label
+from kiosk.kit.widgets import plain_label
 
 # The pins' kinds, as the map and the list draw them: the key, the icon, its palette colour.
 LEGEND_KEYS = (

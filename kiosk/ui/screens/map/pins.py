@@ -30,10 +30,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.library import label_layout
-from kiosk.library.catalogue_views import PlaceView
-from kiosk.ui import icons
-from kiosk.ui.theme import (
+from kiosk.kit import icons
+from kiosk.kit.theme import (
     CHARCOAL,
     HEDGE_DARK,
     OCHRE,
@@ -42,6 +40,8 @@ from kiosk.ui.theme import (
     WHITE,
     Metrics,
 )
+from kiosk.library import label_layout
+from kiosk.library.catalogue_views import PlaceView
 
 # Pins
 

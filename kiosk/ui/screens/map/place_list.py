@@ -29,14 +29,14 @@ from PySide6.QtWidgets import (
     QStyleOptionViewItem,
 )
 
-from kiosk.library import catalogue_views
-from kiosk.library.catalogue_views import PlaceView
-from kiosk.ui import icons
-from kiosk.ui.theme import (
+from kiosk.kit import icons
+from kiosk.kit.theme import (
     WARM,
     Metrics,
     Palette,
 )
+from kiosk.library import catalogue_views
+from kiosk.library.catalogue_views import PlaceView
 
 PlaceRole = Qt.ItemDataRole.UserRole + 1
 

@@ -26,10 +26,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.kit import icons
+from kiosk.kit.context import UiContext
+from kiosk.kit.theme import (
+    HEDGE_DARK,
+)
+from kiosk.kit.widgets import IconButton, named, plain_label
 from kiosk.library import catalogue_views
 from kiosk.library.catalogue_views import MapView, PlaceView
-from kiosk.ui import icons
-from kiosk.ui.context import UiContext
 from kiosk.ui.routes import Route
 from kiosk.ui.screens.base import Screen
 from kiosk.ui.screens.map.canvas import MapCanvas
@@ -38,10 +42,6 @@ from kiosk.ui.screens.map.legend import MapLegend
 from kiosk.ui.screens.map.place_list import PlaceDelegate, PlaceListModel, PlaceRole
 from kiosk.ui.screens.map.style import _style
 from kiosk.ui.screens.place_sheet import PlaceSheet
-from kiosk.ui.theme import (
-    HEDGE_DARK,
-)
-from kiosk.ui.widgets import IconButton, named, plain_label
 
 ROUTE_PLAYER = Route.PLAYER
 # Tenths of the height the map takes in portrait, beside the list and beside an open sheet.
@@ -336,7 +336,7 @@ class MapScreen(Screen):
 
     def count_text(self, shown: int, placed: int) -> str:
         """ "4 lieux, dont 3 sur la carte", with the right plurals in French and English (Qt's
-        numerus forms: French through kiosk_fr.qm, see :mod:`kiosk.ui.i18n`)."""
+        numerus forms: French through kiosk_fr.qm, see :mod:`kiosk.kit.i18n`)."""
         if shown == 0:
             return self.tr("%n lieu(x)", "", shown)
         if placed == shown:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kiosk.ui.theme import (
+from kiosk.kit.theme import (
     WARM,
     Metrics,
     Palette,

@@ -24,12 +24,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.kit import icons
+from kiosk.kit.context import UiContext
+from kiosk.kit.widgets import IconButton, plain_label
 from kiosk.library import catalogue_views, settings
 from kiosk.library.catalogue_views import AlbumSlidesView
 from kiosk.library.typography import french_spacing
 from kiosk.playback.image_cache import shared_cache
-from kiosk.ui import icons
-from kiosk.ui.context import UiContext
 from kiosk.ui.routes import Route
 from kiosk.ui.screens.base import Screen
 from kiosk.ui.screens.slideshow.fader import Fader
@@ -37,7 +38,6 @@ from kiosk.ui.screens.slideshow.stage import SlideStage
 from kiosk.ui.screens.slideshow.style import colours, style_sheet
 from kiosk.ui.screens.slideshow.thumbs import ThumbStrip
 from kiosk.ui.screens.slideshow.zoom_page import ZoomPage
-from kiosk.ui.widgets import IconButton, plain_label
 
 ROUTE_SLIDESHOW = Route.SLIDESHOW
 RESUME_AFTER_MS = 20_000

@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.kit import icons, theme
+from kiosk.kit.gestures import Gesture, GestureInput, GestureKind
 from kiosk.playback.image_cache import ImageCache, ImageKey
-from kiosk.ui import icons, theme
-from kiosk.ui.gestures import Gesture, GestureInput, GestureKind
 
 TRANSITION_MS = 200
 SWIPE_FRACTION = 0.18  # of the stage width: a drag this long turns the page

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kiosk.ui import theme
+from kiosk.kit import theme
 
 
 def colours(palette: theme.Palette) -> dict[str, str]:

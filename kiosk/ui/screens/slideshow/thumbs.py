@@ -21,10 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.kit.context import UiContext
+from kiosk.kit.gestures import Gesture, GestureInput, GestureKind, Inertia
+from kiosk.kit.widgets import named
 from kiosk.playback.image_cache import ImageCache, ImageKey
-from kiosk.ui.context import UiContext
-from kiosk.ui.gestures import Gesture, GestureInput, GestureKind, Inertia
-from kiosk.ui.widgets import named
 
 
 class FingerScroll(QObject):

@@ -5,11 +5,11 @@ from __future__ import annotations
 from PySide6.QtCore import QPointF
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
+from kiosk.kit.theme import Metrics
+from kiosk.kit.widgets import IconButton, plain_label
+from kiosk.kit.widgets_drawing import DrawingView
 from kiosk.playback.image_cache import ImageCache
 from kiosk.ui.screens.slideshow.fader import Fader
-from kiosk.ui.theme import Metrics
-from kiosk.ui.widgets import IconButton, plain_label
-from kiosk.ui.widgets_drawing import DrawingView
 
 
 class ZoomPage(QWidget):

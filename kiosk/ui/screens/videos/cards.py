@@ -32,9 +32,10 @@ from PySide6.QtWidgets import (
     QStyleOptionViewItem,
 )
 
+from kiosk.kit import icons
+from kiosk.kit.theme import CHARCOAL, HEDGE_DARK, WARM, WHITE, Metrics, Palette
 from kiosk.library.catalogue_views import VideoView
 from kiosk.library.typography import french_spacing
-from kiosk.ui import icons
 from kiosk.ui.screens.videos.list_model import (
     VideoListModel,
     VideoRole,
@@ -42,7 +43,6 @@ from kiosk.ui.screens.videos.list_model import (
     place_line,
 )
 from kiosk.ui.screens.videos.poster_loading import PosterCache
-from kiosk.ui.theme import CHARCOAL, HEDGE_DARK, WARM, WHITE, Metrics, Palette
 
 log = logging.getLogger(__name__)
 

@@ -35,8 +35,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.kit.theme import Metrics
 from kiosk.ui.screens.videos.cards import VideoCardDelegate
-from kiosk.ui.theme import Metrics
 
 log = logging.getLogger(__name__)
 

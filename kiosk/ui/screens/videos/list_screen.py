@@ -20,9 +20,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.kit.context import UiContext
+from kiosk.kit.theme import (
+    Metrics,
+    Palette,
+)
+from kiosk.kit.widgets import named, plain_label
 from kiosk.library import catalogue_views
 from kiosk.library.catalogue_views import VideoView
-from kiosk.ui.context import UiContext
 from kiosk.ui.routes import Route
 from kiosk.ui.screens.base import Screen
 from kiosk.ui.screens.videos.cards import VideoCardDelegate
@@ -30,11 +35,6 @@ from kiosk.ui.screens.videos.grid_view import VideoGridView
 from kiosk.ui.screens.videos.list_model import VideoListModel
 from kiosk.ui.screens.videos.poster_loading import PosterCache, hand_over_poster
 from kiosk.ui.screens.videos.tiles import VideoTile
-from kiosk.ui.theme import (
-    Metrics,
-    Palette,
-)
-from kiosk.ui.widgets import named, plain_label
 
 
 def colours(palette: Palette) -> dict[str, str]:

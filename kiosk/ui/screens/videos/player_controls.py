@@ -18,13 +18,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.kit import icons
+from kiosk.kit.context import UiContext
+from kiosk.kit.widgets import IconButton, named, plain_label
 from kiosk.playback.video.deck import PlayerState
 from kiosk.playback.video.player import VideoPlayer
-from kiosk.ui import icons
-from kiosk.ui.context import UiContext
 from kiosk.ui.screens.videos.list_model import format_duration
 from kiosk.ui.screens.videos.player_style import colours
-from kiosk.ui.widgets import IconButton, named, plain_label
 
 CONTROLS_HIDE_MS = 5000
 SKIP_S = 10.0

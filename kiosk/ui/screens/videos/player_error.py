@@ -5,10 +5,10 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
+from kiosk.kit import icons
+from kiosk.kit.theme import Metrics
+from kiosk.kit.widgets import IconButton, named, plain_label
 from kiosk.playback.video.deck import ErrorReason
-from kiosk.ui import icons
-from kiosk.ui.theme import Metrics
-from kiosk.ui.widgets import IconButton, named, plain_label
 
 
 class ErrorPage(QWidget):

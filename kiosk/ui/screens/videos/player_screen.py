@@ -19,6 +19,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QHideEvent, QPixmap, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QSlider, QStackedLayout, QWidget
 
+from kiosk.kit.context import UiContext
 from kiosk.library import catalogue_views
 from kiosk.library import settings as kiosk_settings
 from kiosk.library.catalogue_views import VideoView
@@ -28,7 +29,6 @@ from kiosk.playback.memory import release_free_memory
 from kiosk.playback.posters import poster_cache_path
 from kiosk.playback.video.instance import VideoUnavailableError
 from kiosk.playback.video.player import VideoPlayer
-from kiosk.ui.context import UiContext
 from kiosk.ui.routes import Route
 from kiosk.ui.screens.base import Screen
 from kiosk.ui.screens.place_sheet import split_player_argument

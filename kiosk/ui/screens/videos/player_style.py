@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from kiosk.ui.theme import (
+from kiosk.kit.theme import (
     Metrics,
     Palette,
 )

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import logging
 
+from kiosk.kit.context import UiContext
 from kiosk.playback.video.instance import (
     SubtitleStyle,
     set_subtitle_style,
 )
-from kiosk.ui.context import UiContext
 
 log = logging.getLogger(__name__)
 

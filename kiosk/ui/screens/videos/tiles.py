@@ -21,16 +21,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.library.catalogue_views import VideoView
-from kiosk.library.typography import french_spacing
-from kiosk.ui import icons
-from kiosk.ui.context import UiContext
-from kiosk.ui.screens.videos.cards import duration_font, paint_poster, play_pixmap
-from kiosk.ui.screens.videos.list_model import format_duration, place_line
-from kiosk.ui.theme import (
+from kiosk.kit import icons
+from kiosk.kit.context import UiContext
+from kiosk.kit.theme import (
     Metrics,
 )
-from kiosk.ui.widgets import named, plain_label
+from kiosk.kit.widgets import named, plain_label
+from kiosk.library.catalogue_views import VideoView
+from kiosk.library.typography import french_spacing
+from kiosk.ui.screens.videos.cards import duration_font, paint_poster, play_pixmap
+from kiosk.ui.screens.videos.list_model import format_duration, place_line
 
 
 class PosterView(QWidget):

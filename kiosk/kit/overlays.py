@@ -10,8 +10,8 @@ from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QHideEvent, QMouseEvent, QPainter, QTouchEvent, QWindow
 from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
 
-from kiosk.ui import icons
-from kiosk.ui.theme import (
+from kiosk.kit import icons
+from kiosk.kit.theme import (
     CHARCOAL,
     CLOSED_BLACK,
     CREAM,
@@ -22,7 +22,7 @@ from kiosk.ui.theme import (
     WHITE,
     Metrics,
 )
-from kiosk.ui.widgets import LongPressArea, named
+from kiosk.kit.widgets import LongPressArea, named
 
 
 class Overlay(QWidget):

@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from kiosk.config import ContentRoot
+from kiosk.kit.appearance import Appearance
+from kiosk.kit.i18n import LanguageManager
+from kiosk.kit.theme import WARM, Metrics, Palette
 from kiosk.library.page_view import PageView
-from kiosk.ui.appearance import Appearance
-from kiosk.ui.i18n import LanguageManager
-from kiosk.ui.theme import WARM, Metrics, Palette
 
 if TYPE_CHECKING:
     from kiosk.store.database import Catalogue

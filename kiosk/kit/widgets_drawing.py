@@ -37,10 +37,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.kit import theme
+from kiosk.kit.gestures import Gesture, GestureInput, GestureKind
 from kiosk.library.images import Renditions, renditions_of
 from kiosk.playback.image_cache import ImageCache, ImageKey, Kind
-from kiosk.ui import theme
-from kiosk.ui.gestures import Gesture, GestureInput, GestureKind
 
 ZOOM_ANIMATION_MS = 220
 DOUBLE_TAP_ZOOM = 4.0  # times the whole-page scale

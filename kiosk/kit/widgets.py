@@ -9,8 +9,8 @@ from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QWidget
 
-from kiosk.ui import icons
-from kiosk.ui.theme import WHITE, Metrics
+from kiosk.kit import icons
+from kiosk.kit.theme import WHITE, Metrics
 
 if TYPE_CHECKING:  # annotations only: PySide6 builds each class on import (QMouseEvent ~3 ms)
     from PySide6.QtCore import QRect

@@ -12,9 +12,9 @@ from PySide6.QtCore import QElapsedTimer, QEvent, QObject, QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QWidget
 
-from kiosk.ui import theme
-from kiosk.ui.theme import Metrics
-from kiosk.ui.widgets import LongPressArea
+from kiosk.kit import theme
+from kiosk.kit.theme import Metrics
+from kiosk.kit.widgets import LongPressArea
 
 DELAY_MS = 1000
 TICK_MS = 40

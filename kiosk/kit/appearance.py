@@ -6,7 +6,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
-from kiosk.ui.theme import HIGH_CONTRAST, LARGE_TEXT_SCALE, WARM, Metrics, Palette, style_sheet
+from kiosk.kit.theme import HIGH_CONTRAST, LARGE_TEXT_SCALE, WARM, Metrics, Palette, style_sheet
 
 
 class Appearance(QObject):
