@@ -232,6 +232,28 @@ def test_trash_list_and_restore(
     assert "le-film : un numéro est attendu" in capsys.readouterr().out
 
 
+def test_trash_list_and_restore_a_page(
+    sample_catalogue: Catalogue, content_root: ContentRoot, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from kiosk.library import catalogue_views
+    from kiosk.library.catalogue_admin import pages
+
+    (page,) = pages.list_pages(sample_catalogue)
+    pages.delete_page(sample_catalogue, page.id)
+    assert catalogue_views.pages(sample_catalogue) == []
+    assert kiosk(content_root, "trash", "list") == 0
+    out = capsys.readouterr().out
+    assert "« C'est quoi l'ESS ? »  — page · était une tuile de l'accueil" in out
+    assert "1 élément dans la corbeille." in out
+    assert kiosk(content_root, "trash", "restore", out.split()[0]) == 0
+    assert capsys.readouterr().out == (
+        "Page « C'est quoi l'ESS ? » restaurée (sa tuile est de nouveau sur l'accueil).\n"
+    )
+    assert [p.title for p in catalogue_views.pages(sample_catalogue)] == ["C'est quoi l'ESS ?"]
+    assert kiosk(content_root, "trash", "list") == 0
+    assert "0 élément dans la corbeille." in capsys.readouterr().out
+
+
 def test_bundle_export_import_and_errors(
     sample_catalogue: Catalogue,
     content_root: ContentRoot,
