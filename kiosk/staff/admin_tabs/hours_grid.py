@@ -79,6 +79,20 @@ class HoursGrid(QWidget):
                 combo.setCurrentIndex(index)
         self._enable()
 
+    def state(self) -> tuple[object, ...]:
+        """What the grid shows, to compare (even hours it could not store)."""
+        return (
+            self.always.isChecked(),
+            *(
+                (
+                    self.open_day[day].isChecked(),
+                    self.opening[day].currentText(),
+                    self.closing[day].currentText(),
+                )
+                for day in WEEKDAYS
+            ),
+        )
+
     def hours(self) -> dict[str, list[str]]:
         """The stored form; ValueError (a French line) when every day is closed, which the
         setting cannot say (no hours at all means always open)."""

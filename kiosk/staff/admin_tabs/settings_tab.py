@@ -1,8 +1,11 @@
 """Réglages: the kiosk's settings, grouped as staff think of them, each group saying when it
-takes effect; the opening hours on a weekly grid; the staff code."""
+takes effect; the opening hours on a weekly grid; the staff code. Settings changed and not
+saved are asked about before leaving the tab, as every form of the staff area (the staff code
+is not: it is changed by its own button, and a code half typed is not kept)."""
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from typing import Any
 
 from PySide6.QtWidgets import (
@@ -19,7 +22,7 @@ from PySide6.QtWidgets import (
 from kiosk.library import pin, settings
 from kiosk.staff.admin_tabs.hours_grid import HoursGrid
 from kiosk.staff.catalogue_tabs.shared import scrolled
-from kiosk.staff.catalogue_tabs.unsaved import Note
+from kiosk.staff.catalogue_tabs.unsaved import FormGuard, Note
 from kiosk.staff.common import button, hint_label, title_label
 from kiosk.ui.context import UiContext
 
@@ -28,7 +31,7 @@ from kiosk.ui.context import UiContext
 AT_NEXT_START = frozenset({"rotation", "default_language", "attract_film", "attract_drawings"})
 
 
-class SettingsTab(QWidget):
+class SettingsTab(FormGuard, QWidget):
     def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
@@ -150,6 +153,34 @@ class SettingsTab(QWidget):
         self.rotation.setCurrentIndex(self.rotation.findData(current.rotation))
         self.closed_display.setCurrentIndex(self.closed_display.findData(current.closed_display))
         self.hours.set_hours(current.opening_hours)
+        self.mark_clean()
+
+    def form_state(self) -> Hashable:
+        shown = (
+            self.idle,
+            self.countdown,
+            self.staff_timeout,
+            self.autoplay,
+            self.volume,
+            self.drawings_per_film,
+            self.attract_volume,
+        )
+        checked = (self.attract_film, self.attract_drawings, self.film_first, self.muted)
+        chosen = (self.language, self.rotation, self.closed_display)
+        return (
+            tuple(box.value() for box in shown),
+            tuple(box.isChecked() for box in checked),
+            tuple(combo.currentData() for combo in chosen),
+            self.hours.state(),
+        )
+
+    def form_name(self) -> str:
+        return self.tr("Réglages")
+
+    def drop_edits(self) -> None:
+        """« Ne pas enregistrer »: the settings as saved again (the tab is not reloaded when
+        shown again while it holds edits)."""
+        self.refresh()
 
     def values(self) -> dict[str, Any]:
         """The settings as the form shows them; ValueError for hours it cannot store."""
@@ -178,6 +209,7 @@ class SettingsTab(QWidget):
         except (settings.SettingsError, ValueError) as error:
             self.note.say(self.tr("Non enregistré : {0}").format(error))
             return False
+        self.refresh()  # what was stored, as it was stored: nothing left unsaved
         later = [key for key in AT_NEXT_START if getattr(before, key) != getattr(saved, key)]
         if later:
             self.note.say(

@@ -42,6 +42,8 @@ class PagesTab(FormGuard, QWidget):
         self.body = self.texts.body
         self.body_en = self.texts.body_en
         self.preview = self.texts.preview
+        assert self.texts.preview_en is not None
+        self.preview_en = self.texts.preview_en
         self.published = QCheckBox(self.tr("Publiée"))
         self.new_button = button("mdi6.plus", self.tr("Nouvelle page"), metrics)
         self.save_button = button("mdi6.content-save", self.tr("Enregistrer"), metrics)
