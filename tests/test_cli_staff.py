@@ -291,11 +291,15 @@ def test_check_and_fix(
     orphan = make_image(content_root.assets_dir / "orphan.png")
     assert kiosk(content_root, "check") == 0
     out = capsys.readouterr().out
-    assert "orphan.png : fichier absent du catalogue" in out and "copie interrompue" in out
+    assert "orphan.png : fichier que rien n'utilise" in out and "copie interrompue" in out
     assert partial.exists() and orphan.exists()
     assert kiosk(content_root, "check", "--fix") == 0
     out = capsys.readouterr().out
-    assert "fichier partiel supprimé" in out and "orphelin déplacé" in out
+    assert f"copie interrompue supprimée : assets/{TEMP_PREFIX}x.png" in out
+    assert "fichier que rien n'utilise mis de côté (dans la Corbeille de la borne) : " in out
+    assert "(mis de côté dans le dossier " in out
+    words = out.replace(TEMP_PREFIX, "").replace("orphan.png", "").casefold()
+    assert not [word for word in ("orphelin", "cache", "empreinte", "partiel") if word in words]
     assert not partial.exists() and not orphan.exists()
     victim = next(content_root.videos_dir.glob("*.mp4"))
     victim.unlink()

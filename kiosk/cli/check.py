@@ -18,17 +18,21 @@ def register(commands: Any) -> None:
         "check",
         command_check,
         help="vérifier les fichiers et le catalogue",
-        description="Fichiers manquants ou abîmés, médias illisibles, fichiers orphelins ou "
-        "partiels, intégrité de la base, place libre. --fix répare ce qui est sans risque.",
+        description="Fichiers manquants ou abîmés, médias illisibles, fichiers que rien "
+        "n'utilise, copies interrompues, état de la base, place libre. --fix répare ce qui est "
+        "sans risque.",
     )
     parser.add_argument(
         "--fix",
         action="store_true",
-        help="supprimer les fichiers partiels, reconstruire les caches, déplacer les orphelins "
-        "dans trash/",
+        help="supprimer les copies interrompues, refaire les aperçus, mettre de côté dans la "
+        "Corbeille les fichiers que rien n'utilise",
     )
     parser.add_argument(
-        "--quick", action="store_true", help="ne pas relire les fichiers (pas d'empreintes)"
+        "--quick",
+        action="store_true",
+        help="ne pas relire chaque fichier en entier (plus rapide ; ne voit pas un fichier "
+        "modifié à taille égale)",
     )
 
 
@@ -53,13 +57,15 @@ def command_check(root: ContentRoot, args: argparse.Namespace) -> int:
         print(
             f"{counted(report.media_checked, 'média vérifié', 'médias vérifiés')}, "
             f"{human_size(report.bytes_checked)} "
-            f"relus ; base {'intègre' if report.database_ok else 'ENDOMMAGÉE'} ; "
+            f"relus ; base {'en bon état' if report.database_ok else 'ENDOMMAGÉE'} ; "
             f"{human_size(report.free_bytes)} libres sur {human_size(report.total_bytes)}."
         )
         if args.fix:
             done = fix(catalogue, root, report)
             for line in done.lines():
                 print(line)
+            if done.trashed_orphans and done.trash_folder is not None:
+                print(f"  (mis de côté dans le dossier {done.trash_folder})")
             if not done.lines():
                 print("Rien à réparer automatiquement.")
     finally:

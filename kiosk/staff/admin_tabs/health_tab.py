@@ -184,7 +184,7 @@ class HealthTab(QWidget):
                 "{5} avertissement(s)"
             ).format(
                 report.media_checked,
-                self.tr("intègre") if report.database_ok else self.tr("ENDOMMAGÉE"),
+                self.tr("en bon état") if report.database_ok else self.tr("ENDOMMAGÉE"),
                 human_size(report.free_bytes),
                 human_size(report.total_bytes),
                 len(report.errors),
