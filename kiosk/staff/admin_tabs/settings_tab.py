@@ -136,41 +136,37 @@ class SettingsTab(FormGuard, QWidget):
         self.pin_button.clicked.connect(self.change_pin)
         self.refresh()
 
+    def _fields(self) -> dict[str, QSpinBox | QCheckBox | QComboBox]:
+        """The settings the form shows as they are stored, by key (the staff session's length
+        is shown in minutes and the hours on their grid: those two apart)."""
+        return {
+            "idle_timeout_s": self.idle,
+            "idle_countdown_s": self.countdown,
+            "autoplay_interval_s": self.autoplay,
+            "volume": self.volume,
+            "attract_film": self.attract_film,
+            "attract_drawings": self.attract_drawings,
+            "attract_drawings_per_film": self.drawings_per_film,
+            "attract_film_first": self.film_first,
+            "attract_muted": self.muted,
+            "attract_volume": self.attract_volume,
+            "default_language": self.language,
+            "rotation": self.rotation,
+            "closed_display": self.closed_display,
+        }
+
     def refresh(self) -> None:
         current = settings.load(self.context.catalogue)
-        self.idle.setValue(current.idle_timeout_s)
-        self.countdown.setValue(current.idle_countdown_s)
+        for key, widget in self._fields().items():
+            _show(widget, getattr(current, key))
         self.staff_timeout.setValue(max(1, current.staff_timeout_s // 60))
-        self.autoplay.setValue(current.autoplay_interval_s)
-        self.volume.setValue(current.volume)
-        self.attract_film.setChecked(current.attract_film)
-        self.attract_drawings.setChecked(current.attract_drawings)
-        self.drawings_per_film.setValue(current.attract_drawings_per_film)
-        self.film_first.setChecked(current.attract_film_first)
-        self.muted.setChecked(current.attract_muted)
-        self.attract_volume.setValue(current.attract_volume)
-        self.language.setCurrentIndex(self.language.findData(current.default_language))
-        self.rotation.setCurrentIndex(self.rotation.findData(current.rotation))
-        self.closed_display.setCurrentIndex(self.closed_display.findData(current.closed_display))
         self.hours.set_hours(current.opening_hours)
         self.mark_clean()
 
     def form_state(self) -> Hashable:
-        shown = (
-            self.idle,
-            self.countdown,
-            self.staff_timeout,
-            self.autoplay,
-            self.volume,
-            self.drawings_per_film,
-            self.attract_volume,
-        )
-        checked = (self.attract_film, self.attract_drawings, self.film_first, self.muted)
-        chosen = (self.language, self.rotation, self.closed_display)
         return (
-            tuple(box.value() for box in shown),
-            tuple(box.isChecked() for box in checked),
-            tuple(combo.currentData() for combo in chosen),
+            tuple(_shown(widget) for widget in self._fields().values()),
+            self.staff_timeout.value(),
             self.hours.state(),
         )
 
@@ -185,20 +181,8 @@ class SettingsTab(FormGuard, QWidget):
     def values(self) -> dict[str, Any]:
         """The settings as the form shows them; ValueError for hours it cannot store."""
         return {
-            "idle_timeout_s": self.idle.value(),
-            "idle_countdown_s": self.countdown.value(),
+            **{key: _shown(widget) for key, widget in self._fields().items()},
             "staff_timeout_s": self.staff_timeout.value() * 60,
-            "autoplay_interval_s": self.autoplay.value(),
-            "volume": self.volume.value(),
-            "attract_film": self.attract_film.isChecked(),
-            "attract_drawings": self.attract_drawings.isChecked(),
-            "attract_drawings_per_film": self.drawings_per_film.value(),
-            "attract_film_first": self.film_first.isChecked(),
-            "attract_muted": self.muted.isChecked(),
-            "attract_volume": self.attract_volume.value(),
-            "default_language": self.language.currentData(),
-            "rotation": self.rotation.currentData(),
-            "closed_display": self.closed_display.currentData(),
             "opening_hours": self.hours.hours(),
         }
 
@@ -235,3 +219,20 @@ class SettingsTab(FormGuard, QWidget):
         self.pin2.clear()
         self.note.saved(self.tr("Nouveau code enregistré."))
         return True
+
+
+def _show(widget: QSpinBox | QCheckBox | QComboBox, value: Any) -> None:
+    if isinstance(widget, QSpinBox):
+        widget.setValue(value)
+    elif isinstance(widget, QCheckBox):
+        widget.setChecked(value)
+    else:
+        widget.setCurrentIndex(widget.findData(value))
+
+
+def _shown(widget: QSpinBox | QCheckBox | QComboBox) -> Any:
+    if isinstance(widget, QSpinBox):
+        return widget.value()
+    if isinstance(widget, QCheckBox):
+        return widget.isChecked()
+    return widget.currentData()
