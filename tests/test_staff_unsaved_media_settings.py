@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QPoint, QTimer
 from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -156,7 +156,8 @@ def test_settings_ask_before_another_tab_and_leaving(
     # Opening hours (« Toujours ouverte » unticked: every day 9 h - 18 h), then « Enregistrer »
     # from the question: saved, the other tab.
     assert settings.load(sample_catalogue).opening_hours == {}
-    tap(qtbot, page.hours.always)
+    always = page.hours.always  # its box and words (not the empty row beside them)
+    tap(qtbot, always, QPoint(always.height() // 2, always.height() // 2))
     assert page.is_dirty()
     QTimer.singleShot(0, answer_with(qtbot, area, "Enregistrer", []))
     tap(qtbot, area.tab_buttons["media"])  # type: ignore[attr-defined]
@@ -187,3 +188,34 @@ def test_settings_kept_through_the_staff_timeout(
     assert kiosk.staff_area is area and area.current == "settings"
     assert page.volume.value() == changed
     assert "gardées" in page.message.text()
+
+
+@pytest.mark.parametrize("size", ["1920x1080", "1280x800"])
+def test_the_three_answers_are_not_cut(
+    qapp: QApplication,
+    qtbot: QtBot,
+    sample_catalogue: Catalogue,
+    content_root: ContentRoot,
+    size: str,
+) -> None:
+    from kiosk.staff.dialogs import active_question
+
+    area = build_area(qtbot, qapp, sample_catalogue, content_root, size)
+    page = area.open_tab("settings")  # type: ignore[attr-defined]
+    tap(qtbot, plus_of(page.idle))
+    widths: list[tuple[str, int, int]] = []
+
+    def look() -> None:
+        question = active_question(area)  # type: ignore[arg-type]
+        if question is None:
+            QTimer.singleShot(10, look)
+            return
+        widths.extend(
+            (b.text(), b.width(), b.sizeHint().width()) for b in question.buttons.values()
+        )
+        question.answer("cancel")
+
+    QTimer.singleShot(0, look)
+    tap(qtbot, area.tab_buttons["media"])  # type: ignore[attr-defined]
+    assert [text for text, _w, _h in widths] == ["Annuler", "Ne pas enregistrer", "Enregistrer"]
+    assert all(width >= hint for _t, width, hint in widths), widths

@@ -153,6 +153,7 @@ class HealthTab(QWidget):
 
     def _show_cards(self, problems: list[Problem], texts: list[str]) -> None:
         for card in self.cards:
+            card.hide()  # gone at once, deleted once the event loop comes back
             card.deleteLater()
         self.cards = []
         metrics = self.context.metrics
