@@ -68,7 +68,7 @@ class SettingsTab(FormGuard, QWidget):
         for combo in (self.language, self.rotation, self.closed_display):
             combo.setMaximumWidth(metrics.px(420))
         self.hours = HoursGrid()
-        self.hours.setMaximumWidth(metrics.px(900))
+        self.hours.setMaximumWidth(metrics.px(1400))  # seven columns: a day closed at noon
         self.pin1 = QLineEdit()
         self.pin2 = QLineEdit()
         for field in (self.pin1, self.pin2):
