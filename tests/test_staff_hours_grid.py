@@ -61,3 +61,18 @@ def test_a_day_closed_at_noon_by_taps(
     tick(qtbot, grid.split_day["mon"])
     tap(qtbot, page.save_button)
     assert settings.load(sample_catalogue).opening_hours["mon"] == ["09:30", "18:00"]
+
+
+def test_on_a_portrait_screen_the_afternoon_is_under_the_morning(qtbot: QtBot) -> None:
+    from kiosk.staff.admin_tabs.hours_grid import HoursGrid
+
+    grid = HoursGrid(narrow=True)
+    qtbot.addWidget(grid)
+    grid.set_hours({"tue": ["09:00", "12:00", "14:00", "18:00"], "wed": ["10:00", "17:00"]})
+    grid.show()
+    qtbot.waitExposed(grid)
+    morning, noon, again, evening = grid.times["tue"]
+    assert again.isVisible() and again.x() == morning.x() and evening.x() == noon.x()
+    assert again.y() > morning.y()
+    assert not any(header.isVisible() for header in grid.headers[2:])
+    assert grid.hours() == {"tue": ["09:00", "12:00", "14:00", "18:00"], "wed": ["10:00", "17:00"]}

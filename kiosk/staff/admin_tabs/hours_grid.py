@@ -18,7 +18,10 @@ DEFAULT_SPLIT = ("09:00", "12:00", "14:00", "18:00")
 
 
 class HoursGrid(QWidget):
-    def __init__(self, parent: QWidget | None = None) -> None:
+    """The week; ``narrow`` (a portrait screen): a day closed at noon has its afternoon on a
+    second line, under its morning, so the grid is four columns wide, not seven."""
+
+    def __init__(self, parent: QWidget | None = None, *, narrow: bool = False) -> None:
         super().__init__(parent)
         names = (
             self.tr("Lundi"),
@@ -43,10 +46,17 @@ class HoursGrid(QWidget):
             hint_label(self.tr("Rouvre à")),
             hint_label(self.tr("Ferme à")),
         ]
-        for column, header in zip((2, 3, 5, 6), self.headers, strict=True):
+        for column, header in zip((2, 3, 5, 6), self.headers[: 2 if narrow else 4], strict=False):
             grid.addWidget(header, 1, column)
+        self.narrow = narrow
+        for header in self.headers[2:] if narrow else ():
+            header.setParent(self)  # the afternoon's headers are not shown on a narrow grid
+            header.hide()
         self.day_names: dict[str, QLabel] = {}
-        for row, (day, name) in enumerate(zip(WEEKDAYS, names, strict=True), start=2):
+        for index, (day, name) in enumerate(zip(WEEKDAYS, names, strict=True)):
+            row = 2 + index * (2 if narrow else 1)
+            # The afternoon: beside the morning, or on the line under it.
+            after_row, after_column = (row + 1, 1) if narrow else (row, 4)
             is_open = QCheckBox(self.tr("ouvert"))
             split = QCheckBox(self.tr("fermé à midi"))
             combos = (QComboBox(), QComboBox(), QComboBox(), QComboBox())
@@ -59,9 +69,9 @@ class HoursGrid(QWidget):
             grid.addWidget(is_open, row, 1)
             grid.addWidget(combos[0], row, 2)
             grid.addWidget(combos[1], row, 3)
-            grid.addWidget(split, row, 4)
-            grid.addWidget(combos[2], row, 5)
-            grid.addWidget(combos[3], row, 6)
+            grid.addWidget(split, after_row, after_column)
+            grid.addWidget(combos[2], after_row, after_column + 1)
+            grid.addWidget(combos[3], after_row, after_column + 2)
             self.open_day[day], self.split_day[day], self.times[day] = is_open, split, combos
             is_open.toggled.connect(self._enable)
             split.toggled.connect(lambda checked, d=day: self._split_toggled(d, checked))
@@ -107,7 +117,7 @@ class HoursGrid(QWidget):
             self.open_day[day].isChecked() and self.split_day[day].isChecked() for day in WEEKDAYS
         )
         for header in self.headers[2:]:
-            header.setVisible(not always and split_somewhere)
+            header.setVisible(not always and split_somewhere and not self.narrow)
         for day in WEEKDAYS:
             self.day_names[day].setVisible(not always)
             self.open_day[day].setVisible(not always)

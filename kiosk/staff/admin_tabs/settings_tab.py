@@ -67,7 +67,7 @@ class SettingsTab(FormGuard, QWidget):
         self.closed_display.addItem(self.tr("l'écran éteint"), "blank")
         for combo in (self.language, self.rotation, self.closed_display):
             combo.setMaximumWidth(metrics.px(420))
-        self.hours = HoursGrid()
+        self.hours = HoursGrid(narrow=context.portrait)
         self.hours.setMaximumWidth(metrics.px(1400))  # seven columns: a day closed at noon
         self.pin1 = QLineEdit()
         self.pin2 = QLineEdit()
