@@ -232,6 +232,28 @@ def test_trash_list_and_restore(
     assert "le-film : un numéro est attendu" in capsys.readouterr().out
 
 
+def test_trash_list_and_restore_a_page(
+    sample_catalogue: Catalogue, content_root: ContentRoot, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from kiosk.library import catalogue_views
+    from kiosk.library.catalogue_admin import pages
+
+    (page,) = pages.list_pages(sample_catalogue)
+    pages.delete_page(sample_catalogue, page.id)
+    assert catalogue_views.pages(sample_catalogue) == []
+    assert kiosk(content_root, "trash", "list") == 0
+    out = capsys.readouterr().out
+    assert "« C'est quoi l'ESS ? »  — page · était une tuile de l'accueil" in out
+    assert "1 élément dans la corbeille." in out
+    assert kiosk(content_root, "trash", "restore", out.split()[0]) == 0
+    assert capsys.readouterr().out == (
+        "Page « C'est quoi l'ESS ? » restaurée (sa tuile est de nouveau sur l'accueil).\n"
+    )
+    assert [p.title for p in catalogue_views.pages(sample_catalogue)] == ["C'est quoi l'ESS ?"]
+    assert kiosk(content_root, "trash", "list") == 0
+    assert "0 élément dans la corbeille." in capsys.readouterr().out
+
+
 def test_bundle_export_import_and_errors(
     sample_catalogue: Catalogue,
     content_root: ContentRoot,
@@ -269,11 +291,15 @@ def test_check_and_fix(
     orphan = make_image(content_root.assets_dir / "orphan.png")
     assert kiosk(content_root, "check") == 0
     out = capsys.readouterr().out
-    assert "orphan.png : fichier absent du catalogue" in out and "copie interrompue" in out
+    assert "orphan.png : fichier que rien n'utilise" in out and "copie interrompue" in out
     assert partial.exists() and orphan.exists()
     assert kiosk(content_root, "check", "--fix") == 0
     out = capsys.readouterr().out
-    assert "fichier partiel supprimé" in out and "orphelin déplacé" in out
+    assert f"copie interrompue supprimée : assets/{TEMP_PREFIX}x.png" in out
+    assert "fichier que rien n'utilise mis de côté (dans la Corbeille de la borne) : " in out
+    assert "(mis de côté dans le dossier " in out
+    words = out.replace(TEMP_PREFIX, "").replace("orphan.png", "").casefold()
+    assert not [word for word in ("orphelin", "cache", "empreinte", "partiel") if word in words]
     assert not partial.exists() and not orphan.exists()
     victim = next(content_root.videos_dir.glob("*.mp4"))
     victim.unlink()

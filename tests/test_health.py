@@ -173,7 +173,9 @@ def test_a_damaged_media_is_named_as_staff_know_it_with_its_uses_and_what_to_do(
 
     altered = by_path[paths["altered"]]
     assert altered.code is Code.HASH and altered.media is not None
-    assert altered.headline.startswith("Vidéo « La fête du village » : le contenu")
+    assert altered.headline.startswith(
+        "Vidéo « La fête du village » : fichier abîmé (sa taille est la bonne"
+    )
     assert altered.media.uses == ("vidéo de l'écran Vidéos",)
     # Its size is right: the visitor lists (which only compare sizes) still offer it.
     assert altered.media.visitors.startswith("toujours dans les listes des visiteurs")
@@ -227,7 +229,7 @@ def test_kiosk_check_prints_each_damaged_media_by_title_grouped_by_gravity(
     assert block.count("À faire : Le fichier a disparu : réimportez-le") == 2
     for path in (paths["film"], paths["vignette"], paths["altered"], paths["drawing"]):
         assert f"Détail technique : {path}" in block
-    assert "oublie.png : fichier absent du catalogue" in "\n".join(out[warnings:])
+    assert "oublie.png : fichier que rien n'utilise" in "\n".join(out[warnings:])
     assert out[-2].startswith("4 erreurs, ")
 
 

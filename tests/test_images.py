@@ -312,7 +312,7 @@ def test_folders_left_under_the_old_stem_keys_do_not_break_check_fix(
     status = main(["check", "--fix", "--home", str(content_root.home)])
     captured = capsys.readouterr()
     assert status == 0, captured.out + captured.err
-    assert "caches reconstruits : 1" in captured.out
+    assert "aperçus refaits : 1 image " in captured.out
     rebuilt = renditions_of(content_root, asset.path)
     assert rebuilt is not None and rebuilt.is_complete() and rebuilt.folder == new_folder
     with Image.open(rebuilt.screen_path) as screen:

@@ -339,15 +339,36 @@ def test_backup_export_examine_and_merge(area: object, qtbot: QtBot, tmp_path: P
 
 
 def test_health_check_and_fix(area: object, qtbot: QtBot, content_root: ContentRoot) -> None:
-    orphan = make_image(content_root.assets_dir / "orphelin.png")
+    from kiosk.library.durable import TEMP_PREFIX
+    from tests.test_staff_plain_words import JARGON
+
+    orphan = make_image(content_root.assets_dir / "oublie.png")
+    (content_root.assets_dir / f"{TEMP_PREFIX}x.png").write_bytes(b"half")
     tab = area.open_tab("health")  # type: ignore[attr-defined]
     tab.run_check()
     qtbot.waitUntil(lambda: tab.report is not None and not tab.progress.busy, timeout=20000)
-    assert any("orphelin.png" in text for text in tab.card_texts())
+    found = tab.card_texts()
+    assert any(
+        text.startswith(
+            "assets/oublie.png : fichier que rien n'utilise (aucun média de la borne ne le nomme)"
+        )
+        for text in found
+    )
+    assert any(text.startswith(f"assets/{TEMP_PREFIX}x.png : copie interrompue") for text in found)
     tab.run_fix()
     assert not orphan.exists()
-    assert list((content_root.home / "trash").rglob("orphelin.png"))
-    assert any("orphelin.png" in text for text in tab.card_texts())  # what was done
+    assert list((content_root.home / "trash").rglob("oublie.png"))
+    done = tab.card_texts()
+    assert any(
+        text.startswith(
+            "fichier que rien n'utilise mis de côté (dans la Corbeille de la borne) : "
+            "assets/oublie.png"
+        )
+        for text in done
+    )
+    # A volunteer's words, before and after the fix (the file names aside).
+    words = " ".join(found + done).replace(TEMP_PREFIX, "").casefold()
+    assert not [word for word in (*JARGON, "partiel", "intègre") if word in words]
 
 
 def test_health_cards_name_damaged_media_and_open_them_in_the_media_tab(

@@ -19,6 +19,7 @@ from kiosk.store.models import (
     Album,
     MediaAsset,
     MediaRole,
+    Page,
     Place,
     Tag,
     TrashItem,
@@ -235,3 +236,49 @@ def test_a_video_with_subtitles_comes_back_with_them(
     assert len(listed.files) == 2
     restore(catalogue, content_root, listed.id)
     assert subtitles.read_text(encoding="utf-8").endswith("Bonjour\n")
+
+
+def test_a_deleted_page_survives_a_restart_and_comes_back_at_its_place(
+    sample_catalogue: Catalogue, content_root: ContentRoot
+) -> None:
+    from kiosk.library.catalogue_admin import pages
+
+    second = pages.new_page(sample_catalogue, "Horaires")
+    (ess,) = [p.id for p in pages.list_pages(sample_catalogue) if p.title == "C'est quoi l'ESS ?"]
+    long_body = "é🙂" * 50_000  # a page at the gate's limit, every character escaped in JSON
+    with sample_catalogue.session() as session:
+        page = session.get(Page, ess)
+        assert page is not None
+        page.body = long_body
+    item = pages.delete_page(sample_catalogue, ess)
+    assert [p.id for p in pages.list_pages(sample_catalogue)] == [second]
+    with pytest.raises(LookupError):  # NotFoundError
+        pages.delete_page(sample_catalogue, ess)
+    sample_catalogue.close()
+
+    reopened = Catalogue(content_root.db_path)
+    try:
+        (listed,) = list_trash(reopened, content_root)
+        assert (listed.id, listed.kind, listed.label) == (
+            item,
+            TrashKind.PAGE,
+            "C'est quoi l'ESS ?",
+        )
+        assert listed.detail == "page · était une tuile de l'accueil"
+        with reopened.session() as session:  # another page took its identifier meanwhile
+            session.add(Page(slug="ess", title="Une autre"))
+        done = restore(reopened, content_root, item)
+        assert done.kind is TrashKind.PAGE and done.page_id == ess
+        assert done.summary == (
+            "Page « C'est quoi l'ESS ? » restaurée (sa tuile est de nouveau sur l'accueil)."
+        )
+        assert done.notes == ["l'identifiant « ess » est pris par une autre page : « ess-2 »"]
+        shown = catalogue_views.pages(reopened)
+        assert [(p.slug, p.title) for p in shown] == [
+            ("ess-2", "C'est quoi l'ESS ?"),
+            ("ess", "Une autre"),
+        ]
+        assert shown[0].body == long_body and shown[0].title_en == "What is the SSE?"
+        assert list_trash(reopened) == []
+    finally:
+        reopened.close()

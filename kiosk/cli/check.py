@@ -18,16 +18,22 @@ def register(commands: Any) -> None:
         "check",
         command_check,
         help="vérifier les fichiers et le catalogue",
-        description="Fichiers manquants ou abîmés, médias illisibles, fichiers orphelins ou "
-        "partiels, intégrité de la base, place libre. --fix répare ce qui est sans risque.",
+        description="Fichiers manquants ou abîmés, médias illisibles, fichiers que rien "
+        "n'utilise, copies interrompues, état de la base, place libre. --fix répare ce qui est "
+        "sans risque.",
     )
     add_flag(
         parser,
         "--fix",
-        "supprimer les fichiers partiels, reconstruire les caches, déplacer les orphelins "
-        "dans trash/",
+        "supprimer les copies interrompues, refaire les aperçus, mettre de côté dans la "
+        "Corbeille les fichiers que rien n'utilise",
     )
-    add_flag(parser, "--quick", "ne pas relire les fichiers (pas d'empreintes)")
+    add_flag(
+        parser,
+        "--quick",
+        "ne pas relire chaque fichier en entier (plus rapide ; ne voit pas un fichier "
+        "modifié à taille égale)",
+    )
 
 
 def command_check(root: ContentRoot, args: argparse.Namespace) -> int:
@@ -51,13 +57,15 @@ def command_check(root: ContentRoot, args: argparse.Namespace) -> int:
         print(
             f"{counted(report.media_checked, 'média vérifié', 'médias vérifiés')}, "
             f"{human_size(report.bytes_checked)} "
-            f"relus ; base {'intègre' if report.database_ok else 'ENDOMMAGÉE'} ; "
+            f"relus ; base {'en bon état' if report.database_ok else 'ENDOMMAGÉE'} ; "
             f"{human_size(report.free_bytes)} libres sur {human_size(report.total_bytes)}."
         )
         if args.fix:
             done = fix(catalogue, root, report)
             for line in done.lines():
                 print(line)
+            if done.trashed_orphans and done.trash_folder is not None:
+                print(f"  (mis de côté dans le dossier {done.trash_folder})")
             if not done.lines():
                 print("Rien à réparer automatiquement.")
     finally:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import enum
+import itertools
 import json
 import re
 from dataclasses import dataclass, fields
@@ -46,8 +47,9 @@ class KioskSettings:
     rotation: int = 0
     hide_cursor: bool = True
     staff_timeout_s: int = 300
-    # Closing hours: {"mon": ["09:00", "18:00"], …}; a missing day means closed all day; an empty
-    # mapping means always open.
+    # Opening hours: {"mon": ["09:00", "18:00"], "tue": ["09:00", "12:00", "14:00", "18:00"], …}
+    # (one range, or the morning and the afternoon); a missing day means closed all day; an
+    # empty mapping means always open.
     opening_hours: dict[str, list[str]] = dataclasses.field(default_factory=dict)
     closed_display: str = "dark"  # "dark" (an "à bientôt" screen) or "blank" (display off)
     # The videos screen shows the film of the road trip (media_assets.is_film) first; the other
@@ -87,11 +89,12 @@ class KioskSettings:
             check(day in WEEKDAYS, "opening_hours", f"jour inconnu « {day} »")
             check(
                 isinstance(hours, list)
-                and len(hours) == 2
+                and len(hours) in (2, 4)
                 and all(isinstance(h, str) and TIME_PATTERN.match(h) for h in hours)
-                and hours[0] < hours[1],
+                and all(earlier < later for earlier, later in itertools.pairwise(hours)),
                 "opening_hours",
-                f'{day} : attendu ["HH:MM", "HH:MM"] avec l\'ouverture avant la fermeture',
+                f'{day} : attendu ["HH:MM", "HH:MM"], ou le matin puis l\'après-midi ["HH:MM", '
+                '"HH:MM", "HH:MM", "HH:MM"], avec l\'ouverture avant la fermeture',
             )
 
 

@@ -1,19 +1,21 @@
 """The Corbeille: what staff removed, listed and restored.
 
-Two kinds of things go there, each as a row of ``trash_items`` (so the list survives a restart
+Three kinds of things go there, each as a row of ``trash_items`` (so the list survives a restart
 and travels with the catalogue file, never in a bundle):
 
 - a **media** removed or replaced in the Médias tab or with ``kiosk media remove``: its row and
   what it was used by (places by slug, albums by slug and position, whether it was the film), its
   files moved to ``trash/<date>/…`` (:func:`kiosk.library.media_admin.remove_media`);
 - a **place** deleted in the Lieux tab (or by any ORM door): its row, its tags and its photo and
-  video by content hash (:mod:`kiosk.store.models` keeps it in the deleting transaction).
+  video by content hash (:mod:`kiosk.store.models` keeps it in the deleting transaction);
+- a text **page** deleted in the Pages tab (or by any ORM door): its row, kept the same way.
 
 Restoring a media checks its file against its hash, moves it back where it was and re-creates
 its row (the same hash, the same id when free) and the links whose other end still exists; if
 the same content was imported again meanwhile, the links go to that media and nothing is
 duplicated. Restoring a place re-creates it with its tags, and its photo and video when those
-media are in the catalogue. What cannot be linked again is said, line by line. Nothing here
+media are in the catalogue. Restoring a page re-creates it as it was, published or not, at its
+place among the pages. What cannot be linked again is said, line by line. Nothing here
 deletes anything for good.
 """
 
@@ -39,6 +41,7 @@ from kiosk.store.models import (
     MediaAsset,
     MediaKind,
     MediaRole,
+    Page,
     Place,
     Tag,
     TrashItem,
@@ -59,7 +62,7 @@ class TrashEntry:
     kind: TrashKind
     label: str
     removed_at: datetime
-    detail: str  # what it was: "vidéo · le film de l'écran Vidéos", "lieu · Bourbon…"
+    detail: str  # what it was: "vidéo · le film de l'écran Vidéos", "lieu · Bourbon…", "page · …"
     files: tuple[str, ...]  # where its files are, under trash/
     missing_files: bool = False  # a media whose file is neither in trash/ nor back in place
 
@@ -79,6 +82,7 @@ class Restored:
     notes: list[str] = field(default_factory=list)
     media_id: int | None = None
     place_id: int | None = None
+    page_id: int | None = None
 
 
 def list_trash(catalogue: Catalogue, root: ContentRoot | None = None) -> list[TrashEntry]:
@@ -110,6 +114,9 @@ def list_trash(catalogue: Catalogue, root: ContentRoot | None = None) -> list[Tr
 
 def _detail(kind: TrashKind, data: dict[str, Any]) -> str:
     row = data.get("row", {})
+    if kind is TrashKind.PAGE:
+        shown = "était une tuile de l'accueil" if row.get("published") else "non publiée"
+        return f"page · {shown}"
     if kind is TrashKind.PLACE:
         parts = ["lieu"]
         if row.get("commune"):
@@ -136,6 +143,8 @@ def restore(catalogue: Catalogue, root: ContentRoot, item_id: int) -> Restored:
         kind = row.kind
     if kind is TrashKind.PLACE:
         return _restore_place(catalogue, item_id)
+    if kind is TrashKind.PAGE:
+        return _restore_page(catalogue, item_id)
     return _restore_media(catalogue, root, item_id)
 
 
@@ -368,7 +377,7 @@ def _restore_place(catalogue: Catalogue, item_id: int) -> Restored:
         slug = str(row.get("slug", ""))
         name = str(row.get("name") or record.label)
         if session.scalars(select(Place).where(Place.slug == slug)).first() is not None:
-            new_slug = _free_slug(session, slug)
+            new_slug = _free_slug(session, Place, slug)
             notes.append(f"l'identifiant « {slug} » est pris par un autre lieu : « {new_slug} »")
             row["slug"] = new_slug
         values = {
@@ -414,8 +423,8 @@ def _restore_place(catalogue: Catalogue, item_id: int) -> Restored:
         )
 
 
-def _free_slug(session: Session, slug: str) -> str:
-    taken = set(session.scalars(select(Place.slug).where(Place.slug.startswith(slug))))
+def _free_slug(session: Session, model: type[Place | Page], slug: str) -> str:
+    taken = set(session.scalars(select(model.slug).where(model.slug.startswith(slug))))
     n = 2
     while f"{slug}-{n}"[:120] in taken:
         n += 1
@@ -429,6 +438,41 @@ def _trash_holds(session: Session, sha: str) -> bool:
         if sha in data_text:
             return True
     return False
+
+
+# ---------------------------------------------------------------------------------------------
+# Pages
+
+
+def _restore_page(catalogue: Catalogue, item_id: int) -> Restored:
+    with catalogue.session() as session:
+        record = session.get(TrashItem, item_id)
+        assert record is not None
+        row = dict(_data(record).get("row") or {})
+        notes: list[str] = []
+        title = str(row.get("title") or record.label)
+        slug = str(row.get("slug", ""))
+        if session.scalars(select(Page).where(Page.slug == slug)).first() is not None:
+            row["slug"] = _free_slug(session, Page, slug)
+            notes.append(
+                f"l'identifiant « {slug} » est pris par une autre page : « {row['slug']} »"
+            )
+        values = {
+            key: value
+            for key, value in row.items()
+            if key in Page.__table__.columns and key not in ("id", "updated_at")
+        }
+        page = Page(**values)
+        old_id = row.get("id")
+        if isinstance(old_id, int) and session.get(Page, old_id) is None:
+            page.id = old_id
+        session.add(page)
+        session.delete(record)
+        session.flush()
+        shown = "sa tuile est de nouveau sur l'accueil" if page.published else "non publiée"
+        return Restored(
+            TrashKind.PAGE, title, f"Page « {title} » restaurée ({shown}).", notes, page_id=page.id
+        )
 
 
 # ---------------------------------------------------------------------------------------------

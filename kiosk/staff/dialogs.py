@@ -100,7 +100,8 @@ QPushButton[answer="danger"] {{ background: {theme.TERRACOTTA}; color: {theme.WH
         )
         card = named(QWidget(), "QuestionCard")
         card.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        card.setMaximumWidth(px(1100))
+        # Wide enough for three answers side by side (« Ne pas enregistrer » is not cut).
+        card.setMaximumWidth(px(1200))
         # Wide enough for the question to wrap in a few lines, never wider than the screen.
         card.setMinimumWidth(min(px(900), max(host.width() - 2 * px(24), px(300))))
         inner = QVBoxLayout(card)

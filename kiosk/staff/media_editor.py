@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from pathlib import Path
 
 from PySide6.QtCore import (
     QSize,
     Qt,
+    Signal,
 )
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
@@ -28,7 +30,7 @@ from kiosk.library.media_admin import (
     update_media,
 )
 from kiosk.library.sizes import human_size
-from kiosk.staff.catalogue_tabs.unsaved import Note
+from kiosk.staff.catalogue_tabs.unsaved import FormGuard, Note
 from kiosk.staff.common import (
     button,
     hint_label,
@@ -46,18 +48,23 @@ def _line_edit(metrics: Metrics) -> QLineEdit:
     return field
 
 
-class MediaEditor(QWidget):
+class MediaEditor(FormGuard, QWidget):
     """One media's titles and credits in French and English, and its role.
 
     Every change passes the gate: a refused value is one line naming the field in the form's
-    words and the reason, and nothing is changed.
+    words and the reason, and nothing is changed. Edits not saved are asked about before the
+    editor is left (« Retour à la liste », another tab, leaving the staff area), as in every
+    form of the staff area; ``saved(entry)`` after each save.
     """
+
+    saved = Signal(object)
 
     def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
         metrics = context.metrics
         self.entry: MediaEntry | None = None
+        self.uses_text = ""
         self.heading = title_label(self.tr("Modifier le média"))
         self.about = hint_label()
         self.rename_hint = hint_label(
@@ -144,14 +151,19 @@ class MediaEditor(QWidget):
             (self.tr("Autre image"), MediaRole.OTHER),
         ]
 
-    def show_entry(self, entry: MediaEntry, uses_text: str) -> None:
-        self.entry = entry
+    def show_about(self, entry: MediaEntry, uses_text: str) -> None:
+        """What the media is, its size and what uses it (again after a save)."""
+        self.uses_text = uses_text
         kind = self.tr("vidéo") if entry.kind is MediaKind.VIDEO else self.tr("image")
         self.about.setText(
             self.tr("{0}, {1}. Utilisé par : {2}").format(
                 kind, human_size(entry.size_bytes), uses_text
             )
         )
+
+    def show_entry(self, entry: MediaEntry, uses_text: str) -> None:
+        self.entry = entry
+        self.show_about(entry, uses_text)
         self.rename_hint.setVisible(entry.needs_renaming)
         self._show_preview(entry)
         self.title.setText(entry.title)
@@ -163,6 +175,26 @@ class MediaEditor(QWidget):
             self.role.addItem(label, role)
         self.role.setCurrentIndex(max(0, self.role.findData(entry.role)))
         self.note.say("")
+        self.mark_clean()
+
+    def form_state(self) -> Hashable:
+        return (
+            self.entry.id if self.entry is not None else None,
+            self.title.text(),
+            self.title_en.text(),
+            self.credit.text(),
+            self.credit_en.text(),
+            self.role.currentData(),
+        )
+
+    def form_name(self) -> str:
+        return self.title.text().strip() or (self.entry.name if self.entry else self.tr("Média"))
+
+    def drop_edits(self) -> None:
+        """« Ne pas enregistrer »: the fields as saved again."""
+        if self.entry is not None:
+            self.show_entry(self.entry, self.uses_text)
+        self.mark_clean()
 
     def _show_preview(self, entry: MediaEntry) -> None:
         from kiosk.config import UnsafePathError
@@ -187,10 +219,10 @@ class MediaEditor(QWidget):
             self.preview.setText("")
             self.preview.setPixmap(QPixmap.fromImage(image))
 
-    def save(self) -> MediaEntry | None:
-        """Save the form; the updated entry, or None (the reason is in ``message``)."""
+    def save(self) -> bool:
+        """Save the form; whether it saved (else the reason is in ``message``)."""
         if self.entry is None:
-            return None
+            return False
         try:
             updated = update_media(
                 self.context.catalogue,
@@ -207,11 +239,13 @@ class MediaEditor(QWidget):
                     self.labels.get(error.field, error.field), error.reason
                 )
             )
-            return None
+            return False
         except MediaAdminError as error:
             self.note.say(str(error))
-            return None
+            return False
         self.entry = updated
         self.rename_hint.setVisible(updated.needs_renaming)
+        self.mark_clean()
         self.note.saved(self.tr("Enregistré."))  # the green band of the other tabs
-        return updated
+        self.saved.emit(updated)
+        return True

@@ -41,8 +41,8 @@ from kiosk.library.media_admin import (
     set_film,
 )
 from kiosk.library.media_store import MediaError
-from kiosk.library.sizes import human_size
 from kiosk.library.trash import list_trash
+from kiosk.staff.catalogue_tabs.unsaved import Note
 from kiosk.staff.common import (
     Job,
     button,
@@ -190,8 +190,9 @@ class MediaTab(QWidget):
         self.film_button.clicked.connect(self.choose_film)
         self.trash_button.clicked.connect(self.show_trash)
         self.other_films_button.clicked.connect(self._toggle_other_films)
-        self.editor.save_button.clicked.connect(self._save_edit)
-        self.editor.back_button.clicked.connect(self.show_list)
+        self.editor.save_button.clicked.connect(self.editor.save)
+        self.editor.saved.connect(self._after_save)
+        self.editor.back_button.clicked.connect(self._leave_editor)
         self.trash.back_button.clicked.connect(self.show_list)
         self.table.doubleClicked.connect(lambda _index: self.edit_selected())
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
@@ -277,17 +278,26 @@ class MediaTab(QWidget):
         self.editor.show_entry(entry, self.model.uses_text(entry))
         self.pages.setCurrentWidget(self.editor)
 
-    def _save_edit(self) -> None:
-        updated = self.editor.save()
-        if updated is not None:
-            self.refresh()
-            self.editor.about.setText(
-                self.tr("{0}, {1}. Utilisé par : {2}").format(
-                    self.tr("vidéo") if updated.kind is MediaKind.VIDEO else self.tr("image"),
-                    human_size(updated.size_bytes),
-                    ", ".join(use.describe() for use in updated.uses) or self.tr("inutilisé"),
-                )
-            )
+    def _after_save(self, updated: MediaEntry) -> None:
+        self.refresh()
+        self.editor.show_about(updated, self.model.uses_text(updated))
+
+    def _leave_editor(self) -> None:
+        if self.editor.can_leave():
+            self.show_list()
+
+    # Unsaved edits (the staff area asks before another tab or leaving): the editor's, while it
+    # is shown.
+
+    @property
+    def note(self) -> Note:
+        return self.editor.note
+
+    def is_dirty(self) -> bool:
+        return self.pages.currentWidget() is self.editor and self.editor.is_dirty()
+
+    def can_leave(self) -> bool:
+        return self.pages.currentWidget() is not self.editor or self.editor.can_leave()
 
     def show_trash(self) -> None:
         self.trash.message.clear()

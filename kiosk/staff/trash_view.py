@@ -1,5 +1,5 @@
-"""The Corbeille of the Médias tab: removed media and deleted places; « Restaurer » puts one
-back where it was."""
+"""The Corbeille of the Médias tab: removed media, deleted places and pages; « Restaurer » puts
+one back where it was."""
 
 from __future__ import annotations
 
@@ -29,7 +29,8 @@ from kiosk.store.validation import ValidationError
 
 
 class TrashView(QWidget):
-    """The Corbeille: what was removed (media, places), the newest first, and « Restaurer »."""
+    """The Corbeille: what was removed (media, places, pages), the newest first, and
+    « Restaurer »."""
 
     def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -50,8 +51,8 @@ class TrashView(QWidget):
             self,
             self.tr("Corbeille"),
             self.tr(
-                "Les médias retirés et les lieux supprimés restent ici. Touchez-en un puis "
-                "« Restaurer » : il revient là où il était."
+                "Les médias retirés, les lieux et les pages supprimés restent ici. Touchez-en "
+                "un puis « Restaurer » : il revient là où il était."
             ),
         )
         layout.addWidget(self.empty)
@@ -67,19 +68,22 @@ class TrashView(QWidget):
         metrics = self.context.metrics
         self.list.clear()
         for entry in self.entries:
-            what = self.tr("Lieu") if entry.kind is TrashKind.PLACE else self.tr("Média")
+            what = {
+                TrashKind.PLACE: self.tr("Lieu"),
+                TrashKind.PAGE: self.tr("Page"),
+            }.get(entry.kind, self.tr("Média"))
             when = entry.removed_local.strftime("%d/%m/%Y %H:%M")
             text = f"{what} « {entry.label} »\n{entry.detail}\n" + self.tr("retiré le {0}").format(
                 when
             )
             if entry.missing_files:
                 text += "  ·  " + self.tr("fichier introuvable")
-            icon = (
-                "mdi6.map-marker"
-                if entry.kind is TrashKind.PLACE
-                else "mdi6.filmstrip"
-                if entry.detail.startswith("vidéo")
-                else "mdi6.image"
+            icon = {
+                TrashKind.PLACE: "mdi6.map-marker",
+                TrashKind.PAGE: "mdi6.file-document-outline",
+            }.get(
+                entry.kind,
+                "mdi6.filmstrip" if entry.detail.startswith("vidéo") else "mdi6.image",
             )
             item = QListWidgetItem(icons.icon(icon, color=theme.HEDGE_DARK), text)
             item.setSizeHint(QSize(0, metrics.touch + metrics.px(48)))

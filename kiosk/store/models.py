@@ -268,11 +268,13 @@ class Page(SlugKeyed, Base):
 class TrashKind(enum.StrEnum):
     MEDIA = "media"
     PLACE = "place"
+    PAGE = "page"  # a VARCHAR(16) without a CHECK (migration 0002): no migration for a new kind
 
 
 class TrashItem(Base):
     """Something staff removed, kept so it can be restored: a media (its file moved to
-    ``trash/``) or a place (its row, tags and links as JSON). Restoring deletes this row."""
+    ``trash/``), a place (its row, tags and links as JSON) or a text page (its row as JSON).
+    Restoring deletes this row."""
 
     __tablename__ = "trash_items"
 
@@ -311,12 +313,12 @@ class UsageEvent(Base):
 
 
 # ---------------------------------------------------------------------------------------------
-# A deleted place goes to the Corbeille: whatever door deletes it through the ORM (the staff's
-# Lieux tab, a script), its row, its tags and its photo and video (by content hash, so they can
-# be found again even if they were removed and restored meanwhile) are kept as a TrashItem in the
-# same transaction. A session with ``session.info["trash_places"] = False`` opts out (the demo
-# builder replacing its own places). Core deletes (a bundle replacing the catalogue) do not pass
-# here.
+# A deleted place or page goes to the Corbeille: whatever door deletes it through the ORM (the
+# staff's Lieux or Pages tab, a script), its row (a place's tags and its photo and video too, by
+# content hash, so they can be found again even if they were removed and restored meanwhile) are
+# kept as a TrashItem in the same transaction. A session with ``session.info["trash_places"] =
+# False`` opts out (the demo builder replacing its own places). Core deletes (a bundle replacing
+# the catalogue, the demo's pages) do not pass here.
 
 
 def json_value(value: Any) -> Any:
@@ -361,11 +363,13 @@ def _keep_deleted_places(session: Session, _context: Any, _instances: Any) -> No
         return
     for instance in list(session.deleted):
         if isinstance(instance, Place):
-            session.add(
-                TrashItem(
-                    kind=TrashKind.PLACE,
-                    label=trash_label(instance.name, instance.slug),
-                    data=json.dumps(place_trash_data(instance), ensure_ascii=True),
-                    files="[]",
-                )
-            )
+            kind, label = TrashKind.PLACE, trash_label(instance.name, instance.slug)
+            data = place_trash_data(instance)
+        elif isinstance(instance, Page):
+            kind, label = TrashKind.PAGE, trash_label(instance.title, instance.slug)
+            data = {"row": row_data(instance)}
+        else:
+            continue
+        session.add(
+            TrashItem(kind=kind, label=label, data=json.dumps(data, ensure_ascii=True), files="[]")
+        )

@@ -285,12 +285,12 @@
         <translation>{0} media checked · database {1} · {2} free of {3} · {4} error(s), {5} warning(s)</translation>
     </message>
     <message>
-        <source>intègre</source>
-        <translation>sound</translation>
-    </message>
-    <message>
         <source>ENDOMMAGÉE</source>
         <translation>DAMAGED</translation>
+    </message>
+    <message>
+        <source>en bon état</source>
+        <translation>in good order</translation>
     </message>
     <message>
         <source>Rien à réparer automatiquement.</source>
@@ -391,8 +391,16 @@
         <translation>Closes at</translation>
     </message>
     <message>
+        <source>Rouvre à</source>
+        <translation>Reopens at</translation>
+    </message>
+    <message>
         <source>ouvert</source>
         <translation>open</translation>
+    </message>
+    <message>
+        <source>fermé à midi</source>
+        <translation>closed at noon</translation>
     </message>
     <message>
         <source>Heures d&apos;ouverture : cochez au moins un jour, ou « Toujours ouverte ».</source>
@@ -762,6 +770,10 @@
         <translation>{0}, {1}. Used by: {2}</translation>
     </message>
     <message>
+        <source>Média</source>
+        <translation>Media</translation>
+    </message>
+    <message>
         <source>Pas d&apos;aperçu</source>
         <translation>No preview</translation>
     </message>
@@ -923,10 +935,6 @@
     <message>
         <source>Corbeille ({0})</source>
         <translation>Bin ({0})</translation>
-    </message>
-    <message>
-        <source>{0}, {1}. Utilisé par : {2}</source>
-        <translation>{0}, {1}. Used by: {2}</translation>
     </message>
     <message>
         <source>« {0} » est maintenant le film de la borne.</source>
@@ -1148,6 +1156,10 @@
         <translation>Save</translation>
     </message>
     <message>
+        <source>Supprimer la page</source>
+        <translation>Delete the page</translation>
+    </message>
+    <message>
         <source>Titre</source>
         <translation>Title</translation>
     </message>
@@ -1156,12 +1168,24 @@
         <translation>English title</translation>
     </message>
     <message>
-        <source>Aperçu</source>
-        <translation>Preview</translation>
+        <source>Les visiteurs la voient sur l&apos;accueil : c&apos;est la tuile « {0} ».</source>
+        <translation>Visitors see it on the home screen: it is the “{0}” tile.</translation>
     </message>
     <message>
-        <source>Texte en français — un mot entre ** et ** s&apos;affiche en gras ; une ligne qui commence par « # » est un titre.</source>
-        <translation>Text in French — a word between ** and ** shows in bold; a line that begins with “#” is a heading.</translation>
+        <source>Elle n&apos;est pas publiée : les visiteurs ne la voient pas.</source>
+        <translation>It is not published: visitors do not see it.</translation>
+    </message>
+    <message>
+        <source>Supprimer une page</source>
+        <translation>Delete a page</translation>
+    </message>
+    <message>
+        <source>Supprimer la page « {0} » ? {1} Elle ira dans la Corbeille (onglet Médias), d&apos;où elle peut être restaurée.</source>
+        <translation>Delete the page “{0}”? {1} It will go to the Bin (Media tab), from where it can be restored.</translation>
+    </message>
+    <message>
+        <source>« {0} » est dans la Corbeille (onglet Médias) : elle peut y être restaurée.</source>
+        <translation>“{0}” is in the Bin (Media tab): it can be restored from there.</translation>
     </message>
     <message>
         <source>Texte en anglais</source>
@@ -1246,6 +1270,10 @@
         <translation>Published (shown on the kiosk)</translation>
     </message>
     <message>
+        <source>Texte</source>
+        <translation>Text</translation>
+    </message>
+    <message>
         <source>Nom</source>
         <translation>Name</translation>
     </message>
@@ -1280,14 +1308,6 @@
     <message>
         <source>Identifiant</source>
         <translation>Identifier</translation>
-    </message>
-    <message>
-        <source>Texte — un mot entre ** et ** s&apos;affiche en gras ; une ligne qui commence par « # » est un titre.</source>
-        <translation>Text — a word between ** and ** shows in bold; a line that begins with “#” is a heading.</translation>
-    </message>
-    <message>
-        <source>Aperçu</source>
-        <translation>Preview</translation>
     </message>
     <message>
         <source>Texte en anglais (facultatif)</source>
@@ -1965,6 +1985,17 @@ Scan the code with your phone.</translation>
     </message>
 </context>
 <context>
+    <name>TextFields</name>
+    <message>
+        <source>un mot entre ** et ** s&apos;affiche en gras ; une ligne qui commence par « # » est un titre.</source>
+        <translation>a word between ** and ** shows in bold; a line that starts with “#” is a heading.</translation>
+    </message>
+    <message>
+        <source>Aperçu</source>
+        <translation>Preview</translation>
+    </message>
+</context>
+<context>
     <name>TopBar</name>
     <message>
         <source>Retour</source>
@@ -2002,12 +2033,16 @@ Scan the code with your phone.</translation>
         <translation>Bin</translation>
     </message>
     <message>
-        <source>Les médias retirés et les lieux supprimés restent ici. Touchez-en un puis « Restaurer » : il revient là où il était.</source>
-        <translation>Removed media and deleted places stay here. Touch one, then “Restore”: it goes back where it was.</translation>
+        <source>Les médias retirés, les lieux et les pages supprimés restent ici. Touchez-en un puis « Restaurer » : il revient là où il était.</source>
+        <translation>Removed media and deleted places and pages stay here. Touch one, then “Restore”: it goes back where it was.</translation>
     </message>
     <message>
         <source>Lieu</source>
         <translation>Place</translation>
+    </message>
+    <message>
+        <source>Page</source>
+        <translation>Page</translation>
     </message>
     <message>
         <source>Média</source>

@@ -10,6 +10,6 @@ call these functions; none of them opens a session of its own to write.
 - :mod:`.places`: a place's fields, its tags, its deletion to the Corbeille;
 - :mod:`.maps`: the one current map, its title and credits, its reference points;
 - :mod:`.albums`: albums, their order, their drawings' order, captions and moves between albums;
-- :mod:`.pages`: the text pages;
+- :mod:`.pages`: the text pages, their deletion to the Corbeille;
 - :mod:`.communes`: the communes of the Allier and a point inside each, to place a place.
 """

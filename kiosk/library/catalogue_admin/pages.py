@@ -1,4 +1,6 @@
-"""The text pages, in Markdown, French and English."""
+"""The text pages, in Markdown, French and English; deleting one puts it in the Corbeille
+(:mod:`kiosk.store.models` keeps its row there in the deleting transaction, and
+:func:`kiosk.library.trash.restore` brings it back)."""
 
 from __future__ import annotations
 
@@ -6,10 +8,10 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from kiosk.library.catalogue_admin.places import NotFoundError
+from kiosk.library.catalogue_admin.places import NotFoundError, delete_to_corbeille
 from kiosk.library.catalogue_admin.slugs import add_at_end
 from kiosk.store.database import Catalogue
-from kiosk.store.models import Page
+from kiosk.store.models import Page, TrashKind
 
 
 @dataclass(frozen=True)
@@ -60,3 +62,9 @@ def save_page(catalogue: Catalogue, page_id: int, fields: PageFields) -> None:
         page.body = fields.body
         page.body_en = (fields.body_en or "").strip() or None
         page.published = fields.published
+
+
+def delete_page(catalogue: Catalogue, page_id: int) -> int:
+    """Delete a page (its tile leaves the visitors' home); it goes to the Corbeille. Returns the
+    Corbeille item's id."""
+    return delete_to_corbeille(catalogue, Page, page_id, TrashKind.PAGE)

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from kiosk.library.catalogue_admin.slugs import free_slug, slugify
 from kiosk.library.places_io import normalise_website
 from kiosk.store.database import Catalogue
-from kiosk.store.models import MediaAsset, MediaKind, Place, Tag, TrashItem, TrashKind
+from kiosk.store.models import MediaAsset, MediaKind, Page, Place, Tag, TrashItem, TrashKind
 from kiosk.store.validation import ValidationError
 
 
@@ -161,16 +161,22 @@ def _tags(session: Session, names: list[str], names_en: list[str]) -> list[Tag]:
 
 def delete_place(catalogue: Catalogue, place_id: int) -> int:
     """Delete a place; it goes to the Corbeille. Returns the Corbeille item's id."""
+    return delete_to_corbeille(catalogue, Place, place_id, TrashKind.PLACE)
+
+
+def delete_to_corbeille(
+    catalogue: Catalogue, model: type[Place | Page], row_id: int, kind: TrashKind
+) -> int:
+    """Delete a place or a page (``kind`` says which); the models' hook keeps it in the
+    Corbeille in the same transaction. Returns the Corbeille item's id."""
     with catalogue.session() as session:
-        place = session.get(Place, place_id)
-        if place is None:
-            raise NotFoundError(place_id)
-        session.delete(place)
+        row = session.get(model, row_id)
+        if row is None:
+            raise NotFoundError(row_id)
+        session.delete(row)
         session.flush()
         item = session.scalars(
-            select(TrashItem.id)
-            .where(TrashItem.kind == TrashKind.PLACE)
-            .order_by(TrashItem.id.desc())
+            select(TrashItem.id).where(TrashItem.kind == kind).order_by(TrashItem.id.desc())
         ).first()
         assert item is not None  # the models' before_flush hook made it
         return item

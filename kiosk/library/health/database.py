@@ -15,6 +15,24 @@ from kiosk.store import validation
 from kiosk.store.database import Catalogue
 from kiosk.store.models import AlbumItem, MapImage, MediaAsset, MediaKind, Place
 
+RESTORE_ACTION = (
+    "remettez la dernière sauvegarde (onglet Sauvegarde) ; si cela revient, appelez la "
+    "personne qui s'occupe de la borne."
+)
+# The tables as staff call what they hold.
+ROW_NAMES = {
+    "places": "lieu",
+    "media_assets": "média",
+    "maps": "carte",
+    "geo_points": "point de repère de la carte",
+    "albums": "carnet",
+    "album_items": "dessin d'un carnet",
+    "pages": "page",
+    "tags": "mot-clé",
+    "settings": "réglage",
+    "trash_items": "élément de la Corbeille",
+}
+
 
 def _check_database(catalogue: Catalogue, report: HealthReport) -> None:
     try:
@@ -27,7 +45,14 @@ def _check_database(catalogue: Catalogue, report: HealthReport) -> None:
     if result != ["ok"]:
         report.database_ok = False
         report.problems.append(
-            Problem(Code.DATABASE, Severity.ERROR, catalogue.db_path.name, "; ".join(result[:3]))
+            Problem(
+                Code.DATABASE,
+                Severity.ERROR,
+                catalogue.db_path.name,
+                "la base de la borne (ses lieux, médias, carnets et réglages) est endommagée",
+                action=RESTORE_ACTION,
+                detail="; ".join(result[:3]),
+            )
         )
     if foreign:
         report.database_ok = False
@@ -36,8 +61,10 @@ def _check_database(catalogue: Catalogue, report: HealthReport) -> None:
                 Code.DATABASE,
                 Severity.ERROR,
                 catalogue.db_path.name,
-                f"{counted(len(foreign), 'référence', 'références')} vers des lignes absentes "
-                f"(table {foreign[0][0]})",
+                f"{counted(len(foreign), 'lien', 'liens')} de la base vers des éléments qui "
+                "n'existent plus",
+                action=RESTORE_ACTION,
+                detail=f"table {foreign[0][0]}",
             )
         )
 
@@ -65,8 +92,11 @@ def _check_rows(session: Session, report: HealthReport) -> None:
                     Problem(
                         Code.INVALID,
                         Severity.WARNING,
-                        f"{table_name} n°{shown(str(ident), 200)}",
-                        f"{error.field} : {error.reason}",
+                        f"{ROW_NAMES.get(table_name, table_name)} n°{shown(str(ident), 200)}",
+                        f"une valeur que la borne refuse aujourd'hui : {error.reason}",
+                        action="corrigez la valeur dans l'onglet où cet élément se modifie, "
+                        "puis « Enregistrer ».",
+                        detail=f"{error.field} ({table_name} n°{shown(str(ident), 200)})",
                     )
                 )
 

@@ -65,8 +65,8 @@ def _check_asset(
         if digest != asset.sha256:
             problem(
                 Code.HASH,
-                "le contenu du fichier a changé (même taille, autres octets) : fichier abîmé",
-                f"{asset.path} : empreinte {digest[:12]}… au lieu de {asset.sha256[:12]}…",
+                "fichier abîmé (sa taille est la bonne, mais son contenu a changé)",
+                f"{asset.path} : SHA-256 {digest[:12]}… au lieu de {asset.sha256[:12]}…",
             )
             return
     if probe:
@@ -174,8 +174,11 @@ def _media_file(root: ContentRoot, relative: str, report: HealthReport) -> Path 
                 Code.UNSAFE_PATH,
                 Severity.ERROR,
                 shown(relative, 200),
-                f"le catalogue nomme un fichier hors des dossiers de médias ({problem}) ; "
-                "jamais ouvert, déplacé ni exporté : retirez ce média ou restaurez une sauvegarde",
+                "la base nomme un fichier hors des dossiers de médias : la borne ne l'ouvre, ne "
+                "le déplace ni ne l'exporte jamais",
+                action="retirez ce média (onglet Médias) ou remettez une sauvegarde (onglet "
+                "Sauvegarde).",
+                detail=problem,
             )
         )
     return path

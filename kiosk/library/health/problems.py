@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
+from kiosk.library.plurals import counted
+
 
 class Severity(StrEnum):
     ERROR = "erreur"
@@ -86,7 +88,10 @@ class Problem:
     def explanation(self) -> list[str]:
         """The lines under the headline: uses, what visitors see, what to do, the detail."""
         if self.media is None:
-            return [f"À faire : {self.action}"] if self.action else []
+            lines = [f"À faire : {self.action}"] if self.action else []
+            if self.detail:
+                lines.append(f"Détail technique : {self.detail}")
+            return lines
         lines = [
             "Utilisé par : " + (" ; ".join(self.media.uses) if self.media.uses else "rien") + ".",
             f"Pour les visiteurs : {self.media.visitors}.",
@@ -134,19 +139,24 @@ class FixReport:
     busy: bool = False  # another kiosk process was at work: partial and orphan files left alone
 
     def lines(self) -> list[str]:
-        lines = [f"fichier partiel supprimé : {path}" for path in self.removed_partial]
+        """What was done, in a volunteer's words (the paths last, for a technician)."""
+        lines = [f"copie interrompue supprimée : {path}" for path in self.removed_partial]
         if self.busy:
             lines.append(
-                "une autre commande de la borne est en cours : fichiers partiels et orphelins "
-                "laissés en place (relancez « kiosk check --fix » quand elle sera finie)"
+                "la borne est occupée par un autre travail : les copies interrompues et les "
+                "fichiers que rien n'utilise sont laissés en place (relancez « Ranger et "
+                "réparer sans risque » ou « kiosk check --fix » quand il sera fini)"
             )
         lines += [
-            f"fichier orphelin déplacé dans {self.trash_folder} : {path}"
+            f"fichier que rien n'utilise mis de côté (dans la Corbeille de la borne) : {path}"
             for path in self.trashed_orphans
         ]
         if self.caches_rebuilt:
-            lines.append(f"caches reconstruits : {self.caches_rebuilt} images")
-        lines += [f"cache non reconstruit : {reason}" for reason in self.caches_failed]
+            lines.append(
+                f"aperçus refaits : {counted(self.caches_rebuilt, 'image', 'images')} (les "
+                "petites images que la borne recalcule d'elle-même)"
+            )
+        lines += [f"aperçu non refait : {reason}" for reason in self.caches_failed]
         return lines
 
 

@@ -31,7 +31,7 @@ def _check_leftovers(root: ContentRoot, known: set[str], report: HealthReport) -
                         Code.ORPHAN,
                         Severity.WARNING,
                         relative,
-                        "fichier absent du catalogue",
+                        "fichier que rien n'utilise (aucun média de la borne ne le nomme)",
                         action=TIDY_ACTION,
                     )
                 )
@@ -41,7 +41,7 @@ def _check_leftovers(root: ContentRoot, known: set[str], report: HealthReport) -
                 Code.PARTIAL,
                 Severity.WARNING,
                 staging.relative_to(root.home).as_posix(),
-                "import de lot interrompu",
+                "arrivée d'un lot interrompue (un dossier provisoire est resté)",
                 action=TIDY_ACTION,
             )
         )

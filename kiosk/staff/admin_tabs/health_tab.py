@@ -153,6 +153,7 @@ class HealthTab(QWidget):
 
     def _show_cards(self, problems: list[Problem], texts: list[str]) -> None:
         for card in self.cards:
+            card.hide()  # gone at once, deleted once the event loop comes back
             card.deleteLater()
         self.cards = []
         metrics = self.context.metrics
@@ -184,7 +185,7 @@ class HealthTab(QWidget):
                 "{5} avertissement(s)"
             ).format(
                 report.media_checked,
-                self.tr("intègre") if report.database_ok else self.tr("ENDOMMAGÉE"),
+                self.tr("en bon état") if report.database_ok else self.tr("ENDOMMAGÉE"),
                 human_size(report.free_bytes),
                 human_size(report.total_bytes),
                 len(report.errors),

@@ -1,6 +1,8 @@
-"""Opening hours on a weekly grid: for each day, open or closed, and the hours it opens and
-closes, chosen from half hours (nothing to type). Read from and written to the stored setting
-(``{"mon": ["09:00", "18:00"], …}``: a day left out is closed; nothing at all is always open)."""
+"""Opening hours on a weekly grid: for each day, open or closed, the hours it opens and closes,
+and, for a day closed at noon, the hours it opens again and closes in the afternoon; every hour
+chosen from half hours (nothing to type). Read from and written to the stored setting (``{"mon":
+["09:00", "18:00"], "tue": ["09:00", "12:00", "14:00", "18:00"], …}``: a day left out is
+closed; nothing at all is always open)."""
 
 from __future__ import annotations
 
@@ -11,10 +13,15 @@ from kiosk.staff.common import hint_label
 
 TIMES = [f"{hour:02d}:{minute:02d}" for hour in range(24) for minute in (0, 30)]
 DEFAULT_SPAN = ("09:00", "18:00")
+# A day closed at noon, as first shown: the morning, then the afternoon.
+DEFAULT_SPLIT = ("09:00", "12:00", "14:00", "18:00")
 
 
 class HoursGrid(QWidget):
-    def __init__(self, parent: QWidget | None = None) -> None:
+    """The week; ``narrow`` (a portrait screen): a day closed at noon has its afternoon on a
+    second line, under its morning, so the grid is four columns wide, not seven."""
+
+    def __init__(self, parent: QWidget | None = None, *, narrow: bool = False) -> None:
         super().__init__(parent)
         names = (
             self.tr("Lundi"),
@@ -27,70 +34,152 @@ class HoursGrid(QWidget):
         )
         self.always = QCheckBox(self.tr("Toujours ouverte (pas d'horaires)"))
         self.open_day: dict[str, QCheckBox] = {}
-        self.opening: dict[str, QComboBox] = {}
-        self.closing: dict[str, QComboBox] = {}
+        self.split_day: dict[str, QCheckBox] = {}
+        # A day's four choosers: opens, closes (at noon when split), opens again, closes.
+        self.times: dict[str, tuple[QComboBox, QComboBox, QComboBox, QComboBox]] = {}
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
-        grid.addWidget(self.always, 0, 0, 1, 4)
-        self.headers = [hint_label(self.tr("Ouvre à")), hint_label(self.tr("Ferme à"))]
-        grid.addWidget(self.headers[0], 1, 2)
-        grid.addWidget(self.headers[1], 1, 3)
+        grid.addWidget(self.always, 0, 0, 1, 7)
+        self.headers = [
+            hint_label(self.tr("Ouvre à")),
+            hint_label(self.tr("Ferme à")),
+            hint_label(self.tr("Rouvre à")),
+            hint_label(self.tr("Ferme à")),
+        ]
+        for column, header in zip((2, 3, 5, 6), self.headers[: 2 if narrow else 4], strict=False):
+            grid.addWidget(header, 1, column)
+        self.narrow = narrow
+        for header in self.headers[2:] if narrow else ():
+            header.setParent(self)  # the afternoon's headers are not shown on a narrow grid
+            header.hide()
         self.day_names: dict[str, QLabel] = {}
-        for row, (day, name) in enumerate(zip(WEEKDAYS, names, strict=True), start=2):
+        for index, (day, name) in enumerate(zip(WEEKDAYS, names, strict=True)):
+            row = 2 + index * (2 if narrow else 1)
+            # The afternoon: beside the morning, or on the line under it.
+            after_row, after_column = (row + 1, 1) if narrow else (row, 4)
             is_open = QCheckBox(self.tr("ouvert"))
-            opening, closing = QComboBox(), QComboBox()
-            for combo in (opening, closing):
+            split = QCheckBox(self.tr("fermé à midi"))
+            combos = (QComboBox(), QComboBox(), QComboBox(), QComboBox())
+            for combo in combos:
                 combo.addItems(TIMES)
+                # "09:30" whole, beside the arrow.
+                combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
             self.day_names[day] = QLabel(name)
             grid.addWidget(self.day_names[day], row, 0)
             grid.addWidget(is_open, row, 1)
-            grid.addWidget(opening, row, 2)
-            grid.addWidget(closing, row, 3)
-            self.open_day[day], self.opening[day], self.closing[day] = is_open, opening, closing
+            grid.addWidget(combos[0], row, 2)
+            grid.addWidget(combos[1], row, 3)
+            grid.addWidget(split, after_row, after_column)
+            grid.addWidget(combos[2], after_row, after_column + 1)
+            grid.addWidget(combos[3], after_row, after_column + 2)
+            self.open_day[day], self.split_day[day], self.times[day] = is_open, split, combos
             is_open.toggled.connect(self._enable)
-        grid.setColumnStretch(2, 1)
-        grid.setColumnStretch(3, 1)
+            split.toggled.connect(lambda checked, d=day: self._split_toggled(d, checked))
+        for column in (2, 3, 5, 6):
+            grid.setColumnStretch(column, 1)
         self.always.toggled.connect(self._enable)
         self.set_hours({})
 
+    # The morning and closing choosers of one range, kept as they were named before the split.
+    @property
+    def opening(self) -> dict[str, QComboBox]:
+        return {day: combos[0] for day, combos in self.times.items()}
+
+    @property
+    def closing(self) -> dict[str, QComboBox]:
+        """A day's closing: the afternoon's when it is closed at noon."""
+        return {
+            day: combos[3] if self.split_day[day].isChecked() else combos[1]
+            for day, combos in self.times.items()
+        }
+
+    def _split_toggled(self, day: str, checked: bool) -> None:
+        """Closed at noon: the day's closing becomes the afternoon's, its morning ends at noon
+        (12:00, or earlier when it opens later), the afternoon starts at 14:00. Back to one
+        range: the afternoon's closing is the day's."""
+        morning, noon, again, evening = self.times[day]
+        if checked:
+            closing = noon.currentText()
+            _choose(evening, closing)
+            _choose(noon, max(min("12:00", closing), morning.currentText()))
+            _choose(again, max(min("14:00", closing), noon.currentText()))
+        else:
+            _choose(noon, evening.currentText())
+        self._enable()
+
     def _enable(self) -> None:
-        """Always open: no days to show. A closed day: no hours to show."""
+        """Always open: no days to show. A closed day: no hours to show; the afternoon's only
+        for a day closed at noon."""
         always = self.always.isChecked()
-        for header in self.headers:
+        for header in self.headers[:2]:
             header.setVisible(not always)
+        split_somewhere = any(
+            self.open_day[day].isChecked() and self.split_day[day].isChecked() for day in WEEKDAYS
+        )
+        for header in self.headers[2:]:
+            header.setVisible(not always and split_somewhere and not self.narrow)
         for day in WEEKDAYS:
             self.day_names[day].setVisible(not always)
             self.open_day[day].setVisible(not always)
             shown = not always and self.open_day[day].isChecked()
-            self.opening[day].setVisible(shown)
-            self.closing[day].setVisible(shown)
+            split = shown and self.split_day[day].isChecked()
+            self.split_day[day].setVisible(shown)
+            for index, combo in enumerate(self.times[day]):
+                combo.setVisible(split if index >= 2 else shown)
 
     def set_hours(self, hours: dict[str, list[str]]) -> None:
         self.always.setChecked(not hours)
         for day in WEEKDAYS:
             span = hours.get(day)
             self.open_day[day].setChecked(bool(span) or not hours)
-            opening, closing = span if span else DEFAULT_SPAN
-            for combo, value in ((self.opening[day], opening), (self.closing[day], closing)):
-                index = combo.findText(value)
-                if index < 0:  # an hour set elsewhere, not on a half hour: kept as it is
-                    combo.addItem(value)
-                    index = combo.count() - 1
-                combo.setCurrentIndex(index)
+            split = bool(span) and len(span or []) == 4
+            values = list(span) if span and split else []
+            if not values:
+                first = span if span else list(DEFAULT_SPAN)
+                values = [first[0], first[-1], DEFAULT_SPLIT[2], first[-1]]
+            self.split_day[day].blockSignals(True)
+            self.split_day[day].setChecked(split)
+            self.split_day[day].blockSignals(False)
+            for combo, value in zip(self.times[day], values, strict=True):
+                _choose(combo, value)
         self._enable()
+
+    def state(self) -> tuple[object, ...]:
+        """What the grid shows, to compare (even hours it could not store)."""
+        return (
+            self.always.isChecked(),
+            *(
+                (
+                    self.open_day[day].isChecked(),
+                    self.split_day[day].isChecked(),
+                    *(combo.currentText() for combo in self.times[day]),
+                )
+                for day in WEEKDAYS
+            ),
+        )
 
     def hours(self) -> dict[str, list[str]]:
         """The stored form; ValueError (a French line) when every day is closed, which the
         setting cannot say (no hours at all means always open)."""
         if self.always.isChecked():
             return {}
-        chosen = {
-            day: [self.opening[day].currentText(), self.closing[day].currentText()]
-            for day in WEEKDAYS
-            if self.open_day[day].isChecked()
-        }
+        chosen = {}
+        for day in WEEKDAYS:
+            if not self.open_day[day].isChecked():
+                continue
+            times = [combo.currentText() for combo in self.times[day]]
+            chosen[day] = times if self.split_day[day].isChecked() else times[:2]
         if not chosen:
             raise ValueError(
                 self.tr("Heures d'ouverture : cochez au moins un jour, ou « Toujours ouverte ».")
             )
         return chosen
+
+
+def _choose(combo: QComboBox, value: str) -> None:
+    """Show ``value``; an hour set elsewhere, not on a half hour, is added and kept as it is."""
+    index = combo.findText(value)
+    if index < 0:
+        combo.addItem(value)
+        index = combo.count() - 1
+    combo.setCurrentIndex(index)

@@ -1,8 +1,11 @@
 """Réglages: the kiosk's settings, grouped as staff think of them, each group saying when it
-takes effect; the opening hours on a weekly grid; the staff code."""
+takes effect; the opening hours on a weekly grid; the staff code. Settings changed and not
+saved are asked about before leaving the tab, as every form of the staff area (the staff code
+is not: it is changed by its own button, and a code half typed is not kept)."""
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from typing import Any
 
 from PySide6.QtWidgets import (
@@ -20,7 +23,7 @@ from kiosk.kit.context import UiContext
 from kiosk.library import pin, settings
 from kiosk.staff.admin_tabs.hours_grid import HoursGrid
 from kiosk.staff.catalogue_tabs.shared import scrolled
-from kiosk.staff.catalogue_tabs.unsaved import Note
+from kiosk.staff.catalogue_tabs.unsaved import FormGuard, Note
 from kiosk.staff.common import button, hint_label, title_label
 
 # What only a restart changes (the kiosk controller applies the rest when staff leave): the
@@ -28,7 +31,7 @@ from kiosk.staff.common import button, hint_label, title_label
 AT_NEXT_START = frozenset({"rotation", "default_language", "attract_film", "attract_drawings"})
 
 
-class SettingsTab(QWidget):
+class SettingsTab(FormGuard, QWidget):
     def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
@@ -64,8 +67,8 @@ class SettingsTab(QWidget):
         self.closed_display.addItem(self.tr("l'écran éteint"), "blank")
         for combo in (self.language, self.rotation, self.closed_display):
             combo.setMaximumWidth(metrics.px(420))
-        self.hours = HoursGrid()
-        self.hours.setMaximumWidth(metrics.px(900))
+        self.hours = HoursGrid(narrow=context.portrait)
+        self.hours.setMaximumWidth(metrics.px(1400))  # seven columns: a day closed at noon
         self.pin1 = QLineEdit()
         self.pin2 = QLineEdit()
         for field in (self.pin1, self.pin2):
@@ -133,41 +136,53 @@ class SettingsTab(QWidget):
         self.pin_button.clicked.connect(self.change_pin)
         self.refresh()
 
+    def _fields(self) -> dict[str, QSpinBox | QCheckBox | QComboBox]:
+        """The settings the form shows as they are stored, by key (the staff session's length
+        is shown in minutes and the hours on their grid: those two apart)."""
+        return {
+            "idle_timeout_s": self.idle,
+            "idle_countdown_s": self.countdown,
+            "autoplay_interval_s": self.autoplay,
+            "volume": self.volume,
+            "attract_film": self.attract_film,
+            "attract_drawings": self.attract_drawings,
+            "attract_drawings_per_film": self.drawings_per_film,
+            "attract_film_first": self.film_first,
+            "attract_muted": self.muted,
+            "attract_volume": self.attract_volume,
+            "default_language": self.language,
+            "rotation": self.rotation,
+            "closed_display": self.closed_display,
+        }
+
     def refresh(self) -> None:
         current = settings.load(self.context.catalogue)
-        self.idle.setValue(current.idle_timeout_s)
-        self.countdown.setValue(current.idle_countdown_s)
+        for key, widget in self._fields().items():
+            _show(widget, getattr(current, key))
         self.staff_timeout.setValue(max(1, current.staff_timeout_s // 60))
-        self.autoplay.setValue(current.autoplay_interval_s)
-        self.volume.setValue(current.volume)
-        self.attract_film.setChecked(current.attract_film)
-        self.attract_drawings.setChecked(current.attract_drawings)
-        self.drawings_per_film.setValue(current.attract_drawings_per_film)
-        self.film_first.setChecked(current.attract_film_first)
-        self.muted.setChecked(current.attract_muted)
-        self.attract_volume.setValue(current.attract_volume)
-        self.language.setCurrentIndex(self.language.findData(current.default_language))
-        self.rotation.setCurrentIndex(self.rotation.findData(current.rotation))
-        self.closed_display.setCurrentIndex(self.closed_display.findData(current.closed_display))
         self.hours.set_hours(current.opening_hours)
+        self.mark_clean()
+
+    def form_state(self) -> Hashable:
+        return (
+            tuple(_shown(widget) for widget in self._fields().values()),
+            self.staff_timeout.value(),
+            self.hours.state(),
+        )
+
+    def form_name(self) -> str:
+        return self.tr("Réglages")
+
+    def drop_edits(self) -> None:
+        """« Ne pas enregistrer »: the settings as saved again (the tab is not reloaded when
+        shown again while it holds edits)."""
+        self.refresh()
 
     def values(self) -> dict[str, Any]:
         """The settings as the form shows them; ValueError for hours it cannot store."""
         return {
-            "idle_timeout_s": self.idle.value(),
-            "idle_countdown_s": self.countdown.value(),
+            **{key: _shown(widget) for key, widget in self._fields().items()},
             "staff_timeout_s": self.staff_timeout.value() * 60,
-            "autoplay_interval_s": self.autoplay.value(),
-            "volume": self.volume.value(),
-            "attract_film": self.attract_film.isChecked(),
-            "attract_drawings": self.attract_drawings.isChecked(),
-            "attract_drawings_per_film": self.drawings_per_film.value(),
-            "attract_film_first": self.film_first.isChecked(),
-            "attract_muted": self.muted.isChecked(),
-            "attract_volume": self.attract_volume.value(),
-            "default_language": self.language.currentData(),
-            "rotation": self.rotation.currentData(),
-            "closed_display": self.closed_display.currentData(),
             "opening_hours": self.hours.hours(),
         }
 
@@ -178,6 +193,7 @@ class SettingsTab(QWidget):
         except (settings.SettingsError, ValueError) as error:
             self.note.say(self.tr("Non enregistré : {0}").format(error))
             return False
+        self.refresh()  # what was stored, as it was stored: nothing left unsaved
         later = [key for key in AT_NEXT_START if getattr(before, key) != getattr(saved, key)]
         if later:
             self.note.say(
@@ -203,3 +219,20 @@ class SettingsTab(QWidget):
         self.pin2.clear()
         self.note.saved(self.tr("Nouveau code enregistré."))
         return True
+
+
+def _show(widget: QSpinBox | QCheckBox | QComboBox, value: Any) -> None:
+    if isinstance(widget, QSpinBox):
+        widget.setValue(value)
+    elif isinstance(widget, QCheckBox):
+        widget.setChecked(value)
+    else:
+        widget.setCurrentIndex(widget.findData(value))
+
+
+def _shown(widget: QSpinBox | QCheckBox | QComboBox) -> Any:
+    if isinstance(widget, QSpinBox):
+        return widget.value()
+    if isinstance(widget, QCheckBox):
+        return widget.isChecked()
+    return widget.currentData()

@@ -1,25 +1,24 @@
-"""Pages: the text pages in Markdown, French and English."""
+"""Pages: the text pages in French and English; a new page; a page deleted to the Corbeille."""
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Hashable
 
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
-    QGridLayout,
     QHBoxLayout,
     QLineEdit,
-    QPlainTextEdit,
     QVBoxLayout,
     QWidget,
 )
 
 from kiosk.kit.context import UiContext
 from kiosk.library.catalogue_admin import pages, places
-from kiosk.staff.catalogue_tabs.shared import preview, refusal, staff_list
+from kiosk.staff.catalogue_tabs.shared import TextFields, refusal, staff_list
 from kiosk.staff.catalogue_tabs.unsaved import FormGuard, Note
-from kiosk.staff.common import button, hint_label, title_label
+from kiosk.staff.common import button, confirm, hint_label, title_label
 from kiosk.store.validation import ValidationError
 
 
@@ -33,13 +32,24 @@ class PagesTab(FormGuard, QWidget):
         self.pages = staff_list()
         self.title = QLineEdit()
         self.title_en = QLineEdit()
-        self.body = QPlainTextEdit()
-        self.body_en = QPlainTextEdit()
-        self.preview = preview(context, self)
-        self.preview_en = preview(context, self)
+        self.texts = TextFields(
+            context,
+            self.tr("Texte en français"),
+            self.tr("Texte en anglais"),
+            english_preview=True,
+            parent=self,
+        )
+        self.body = self.texts.body
+        self.body_en = self.texts.body_en
+        self.preview = self.texts.preview
+        assert self.texts.preview_en is not None
+        self.preview_en = self.texts.preview_en
         self.published = QCheckBox(self.tr("Publiée"))
         self.new_button = button("mdi6.plus", self.tr("Nouvelle page"), metrics)
         self.save_button = button("mdi6.content-save", self.tr("Enregistrer"), metrics)
+        self.delete_button = button(
+            "mdi6.delete", self.tr("Supprimer la page"), metrics, danger=True
+        )
         self.message = hint_label()
         self.note = Note(self.message, metrics)
         self.page_id: int | None = None
@@ -47,30 +57,14 @@ class PagesTab(FormGuard, QWidget):
         form = QFormLayout()
         form.addRow(self.tr("Titre"), self.title)
         form.addRow(self.tr("Titre anglais"), self.title_en)
-        grid = QGridLayout()
-        grid.addWidget(
-            hint_label(
-                self.tr(
-                    "Texte en français — un mot entre ** et ** s'affiche en gras ; une ligne "
-                    "qui commence par « # » est un titre."
-                )
-            ),
-            0,
-            0,
-        )
-        grid.addWidget(hint_label(self.tr("Aperçu")), 0, 1)
-        grid.addWidget(self.body, 1, 0)
-        grid.addWidget(self.preview, 1, 1)
-        grid.addWidget(hint_label(self.tr("Texte en anglais")), 2, 0)
-        grid.addWidget(self.preview_en, 3, 1)
-        grid.addWidget(self.body_en, 3, 0)
         editor = QVBoxLayout()
         editor.addLayout(form)
-        editor.addLayout(grid, 1)
+        editor.addWidget(self.texts, 1)
         actions = QHBoxLayout()
         actions.addWidget(self.published)
         actions.addWidget(self.save_button)
         actions.addWidget(self.message, 1)
+        actions.addWidget(self.delete_button)
         editor.addLayout(actions)
         side = QVBoxLayout()
         side.addWidget(title_label(self.tr("Pages")))
@@ -80,12 +74,9 @@ class PagesTab(FormGuard, QWidget):
         layout.addLayout(side, 1)
         layout.addLayout(editor, 3)
         self.pages.currentRowChanged.connect(self._on_row)
-        self.body.textChanged.connect(lambda: self.preview.setMarkdown(self.body.toPlainText()))
-        self.body_en.textChanged.connect(
-            lambda: self.preview_en.setMarkdown(self.body_en.toPlainText())
-        )
         self.new_button.clicked.connect(self.new_page)
         self.save_button.clicked.connect(self.save)
+        self.delete_button.clicked.connect(self.delete)
         self.refresh()
 
     def form_state(self) -> Hashable:
@@ -113,6 +104,31 @@ class PagesTab(FormGuard, QWidget):
             self.load(self.page_id)
         elif self.rows:
             self.load(ids[0])
+        else:
+            self._clear()
+
+    def _clear(self) -> None:
+        """No page left: an empty form that nothing saves (« Nouvelle page » makes one)."""
+        self.page_id = None
+        for line in (self.title, self.title_en):
+            line.clear()
+        for text in (self.body, self.body_en):
+            text.clear()
+        self.published.setChecked(False)
+        self._enable(False)
+        self.mark_clean()
+
+    def _enable(self, enabled: bool) -> None:
+        for widget in (
+            self.title,
+            self.title_en,
+            self.body,
+            self.body_en,
+            self.published,
+            self.save_button,
+            self.delete_button,
+        ):
+            widget.setEnabled(enabled)
 
     def _select(self, page_id: int | None) -> None:
         ids = [row[0] for row in self.rows]
@@ -140,6 +156,7 @@ class PagesTab(FormGuard, QWidget):
         self.body.setPlainText(page.body)
         self.body_en.setPlainText(page.body_en or "")
         self.published.setChecked(page.published)
+        self._enable(True)
         self.note.say("")
         self.mark_clean()
 
@@ -178,3 +195,41 @@ class PagesTab(FormGuard, QWidget):
         self.refresh()
         self.note.saved(self.tr("Page enregistrée."))
         return True
+
+    def delete(self) -> None:
+        """After a question that says where visitors see the page, to the Corbeille."""
+        if self.page_id is None:
+            return
+        name = self.form_name()
+        try:
+            saved = pages.page_fields(self.context.catalogue, self.page_id)
+        except places.NotFoundError:
+            self.refresh()
+            return
+        # Visitors see a page as a tile of the home screen, once it is published (as saved).
+        where = (
+            self.tr("Les visiteurs la voient sur l'accueil : c'est la tuile « {0} ».").format(
+                saved.title
+            )
+            if saved.published
+            else self.tr("Elle n'est pas publiée : les visiteurs ne la voient pas.")
+        )
+        if not confirm(
+            self,
+            self.tr("Supprimer une page"),
+            self.tr(
+                "Supprimer la page « {0} » ? {1} Elle ira dans la Corbeille (onglet Médias), "
+                "d'où elle peut être restaurée."
+            ).format(name, where),
+        ):
+            return
+        with contextlib.suppress(places.NotFoundError):
+            pages.delete_page(self.context.catalogue, self.page_id)
+        self.page_id = None
+        self.mark_clean()  # its edits went with it, into the Corbeille's copy as last saved
+        self.refresh()
+        self.note.say(
+            self.tr(
+                "« {0} » est dans la Corbeille (onglet Médias) : elle peut y être restaurée."
+            ).format(name)
+        )

@@ -11,10 +11,8 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
-    QGridLayout,
     QHBoxLayout,
     QLineEdit,
-    QPlainTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -22,8 +20,7 @@ from PySide6.QtWidgets import (
 from kiosk.kit.context import UiContext
 from kiosk.library.catalogue_admin import places
 from kiosk.staff.catalogue_tabs.commune_field import CommuneSuggestions
-from kiosk.staff.catalogue_tabs.shared import preview
-from kiosk.staff.common import hint_label
+from kiosk.staff.catalogue_tabs.shared import TextFields
 from kiosk.store.models import MediaKind
 
 
@@ -64,9 +61,17 @@ class PlaceForm(QWidget):
             )
             combo.setMinimumContentsLength(12)
         self.published = QCheckBox(self.tr("Publié (visible sur la borne)"))
-        self.description = QPlainTextEdit()
-        self.description_en = QPlainTextEdit()
-        self.preview = preview(context, self)
+        # The texts, with their preview; the English one across the form (no preview).
+        self.texts_box = TextFields(
+            context,
+            self.tr("Texte"),
+            self.tr("Texte en anglais (facultatif)"),
+            english_preview=False,
+            parent=self,
+        )
+        self.description = self.texts_box.body
+        self.description_en = self.texts_box.body_en
+        self.preview = self.texts_box.preview
 
         form = QFormLayout()
         form.addRow(self.tr("Nom"), self.name)
@@ -82,33 +87,11 @@ class PlaceForm(QWidget):
         coordinates.addWidget(self.longitude)
         form.addRow(self.tr("Latitude, longitude"), coordinates)
         form.addRow(self.tr("Identifiant"), self.slug)
-        texts = QGridLayout()
-        texts.addWidget(
-            hint_label(
-                self.tr(
-                    "Texte — un mot entre ** et ** s'affiche en gras ; une ligne "
-                    "qui commence par « # » est un titre."
-                )
-            ),
-            0,
-            0,
-        )
-        texts.addWidget(hint_label(self.tr("Aperçu")), 0, 1)
-        texts.addWidget(self.description, 1, 0)
-        texts.addWidget(self.preview, 1, 1)
-        texts.addWidget(hint_label(self.tr("Texte en anglais (facultatif)")), 2, 0, 1, 2)
-        texts.addWidget(self.description_en, 3, 0, 1, 2)
         # Two parts the tab lays out: the short fields (beside the map) and the texts.
         self.fields_box = QWidget(self)
         self.fields_box.setLayout(form)
         form.setContentsMargins(0, 0, 0, 0)
-        self.texts_box = QWidget(self)
-        self.texts_box.setLayout(texts)
-        texts.setContentsMargins(0, 0, 0, 0)
 
-        self.description.textChanged.connect(
-            lambda: self.preview.setMarkdown(self.description.toPlainText())
-        )
         self.suggestions.picked.connect(self._commune_picked)
 
     def _commune_picked(self, _name: str, latitude: float, longitude: float) -> None:

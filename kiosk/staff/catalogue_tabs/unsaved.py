@@ -107,6 +107,11 @@ class FormGuard:
     def mark_clean(self) -> None:
         self._clean_state = self.form_state()
 
+    def drop_edits(self) -> None:
+        """« Ne pas enregistrer »: the edits are let go. A form that is not loaded again when
+        shown again (the Médias tab's editor, Réglages) shows what was saved here."""
+        self.mark_clean()
+
     def is_dirty(self) -> bool:
         return self.form_state() != self._clean_state
 
@@ -119,6 +124,6 @@ class FormGuard:
         if choice is Choice.SAVE:
             return self.save()
         if choice is Choice.DISCARD:
-            self.mark_clean()
+            self.drop_edits()
             return True
         return False

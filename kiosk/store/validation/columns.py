@@ -152,7 +152,9 @@ COLUMNS: dict[str, dict[str, Column]] = {
         "kind": Column(choice(models.TrashKind)),
         "label": Column(line_text(200)),
         "removed_at": Column(timestamp),
-        "data": Column(json_document(400_000)),
+        # A page's two texts (100 000 characters each) as ASCII JSON: up to 12 characters each
+        # (an emoji's \ud83d\ude00), so a page at the limit can still go to the Corbeille.
+        "data": Column(json_document(2_500_000)),
         "files": Column(trash_paths),
     },
     "settings": {

@@ -1,0 +1,104 @@
+"""A text page removed in the Pages tab, by taps only: the kiosk's question says where visitors
+see it, the page goes to the Corbeille (its tile leaves the home screen) and « Restaurer » in the
+Médias tab's Corbeille brings it back as it was."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from kiosk.config import ContentRoot
+from kiosk.library import catalogue_views
+from kiosk.library.catalogue_admin import pages
+from kiosk.library.trash import list_trash
+from kiosk.store.database import Catalogue
+from kiosk.store.models import TrashKind
+from tests.staff_touch_helpers import tap
+from tests.test_staff_touch_keyboard import build_area
+from tests.test_staff_unsaved_leave import answer_with
+
+
+@pytest.fixture
+def area(
+    qapp: QApplication, qtbot: QtBot, sample_catalogue: Catalogue, content_root: ContentRoot
+) -> Iterator[object]:
+    yield build_area(qtbot, qapp, sample_catalogue, content_root, "1920x1080")
+
+
+def asked_text(area: object) -> list[str]:
+    """Note the text of the next question shown over ``area``."""
+    from kiosk.staff.dialogs import active_question
+
+    seen: list[str] = []
+
+    def note() -> None:
+        question = active_question(area)  # type: ignore[arg-type]
+        if question is None:
+            QTimer.singleShot(10, note)
+            return
+        seen.append(question.text.text())
+
+    QTimer.singleShot(0, note)
+    return seen
+
+
+def test_a_page_deleted_by_taps_then_restored_from_the_corbeille(
+    area: object, qtbot: QtBot, sample_catalogue: Catalogue
+) -> None:
+    tab = area.open_tab("pages")  # type: ignore[attr-defined]
+    assert tab.title.text() == "C'est quoi l'ESS ?"
+    # « Non »: nothing changes.
+    text = asked_text(area)
+    QTimer.singleShot(0, answer_with(qtbot, area, "Non", []))
+    tap(qtbot, tab.delete_button)
+    assert text == [
+        "Supprimer la page « C'est quoi l'ESS ? » ? Les visiteurs la voient sur l'accueil : "
+        "c'est la tuile « C'est quoi l'ESS ? ». Elle ira dans la Corbeille (onglet Médias), "
+        "d'où elle peut être restaurée."
+    ]
+    assert [p.slug for p in catalogue_views.pages(sample_catalogue)] == ["ess"]
+    # « Oui »: the page is in the Corbeille, its tile gone from the visitors' home.
+    QTimer.singleShot(0, answer_with(qtbot, area, "Oui", []))
+    tap(qtbot, tab.delete_button)
+    assert catalogue_views.pages(sample_catalogue) == []
+    assert pages.list_pages(sample_catalogue) == []
+    assert tab.message.text() == (
+        "« C'est quoi l'ESS ? » est dans la Corbeille (onglet Médias) : elle peut y être restaurée."
+    )
+    assert tab.page_id is None and not tab.delete_button.isEnabled()
+    assert not tab.is_dirty()
+    (entry,) = list_trash(sample_catalogue)
+    assert entry.kind is TrashKind.PAGE and entry.detail == "page · était une tuile de l'accueil"
+
+    media = area.open_tab("media")  # type: ignore[attr-defined]
+    tap(qtbot, media.trash_button)
+    trash = media.trash
+    item = trash.list.item(0)
+    assert item.text().startswith("Page « C'est quoi l'ESS ? »")
+    tap(qtbot, trash.list.viewport(), trash.list.visualItemRect(item).center())
+    tap(qtbot, trash.restore_button)
+    assert trash.message.text() == (
+        "Page « C'est quoi l'ESS ? » restaurée (sa tuile est de nouveau sur l'accueil)."
+    )
+    (page,) = catalogue_views.pages(sample_catalogue)
+    assert (page.slug, page.title_en) == ("ess", "What is the SSE?")
+    assert page.body.startswith("# L'économie sociale et solidaire")
+    area.open_tab("pages")  # type: ignore[attr-defined]
+    assert tab.title.text() == "C'est quoi l'ESS ?" and tab.delete_button.isEnabled()
+
+
+def test_an_unpublished_page_says_visitors_do_not_see_it(
+    area: object, qtbot: QtBot, sample_catalogue: Catalogue
+) -> None:
+    tab = area.open_tab("pages")  # type: ignore[attr-defined]
+    tap(qtbot, tab.new_button)  # a new page is not published
+    text = asked_text(area)
+    QTimer.singleShot(0, answer_with(qtbot, area, "Oui", []))
+    tap(qtbot, tab.delete_button)
+    assert "Elle n'est pas publiée : les visiteurs ne la voient pas." in text[0]
+    assert [p.title for p in pages.list_pages(sample_catalogue)] == ["C'est quoi l'ESS ?"]
+    assert tab.title.text() == "C'est quoi l'ESS ?"  # the form shows the page left
