@@ -145,3 +145,9 @@ def touch_tap(widget: QWidget, at: QPoint) -> None:
     """One finger down and up at ``at`` (in ``widget``), by touch events."""
     touch(widget).press(0, window_point(widget, at)).commit()
     touch(widget).release(0, window_point(widget, at)).commit()
+
+
+def read_plainly(text: str) -> str:
+    """``text`` with French no-break spaces (before « : ; ! ? » and inside guillemets, put in
+    by the French translator) read as plain spaces: for comparing against readable source."""
+    return text.replace("\u00a0", " ").replace("\u202f", " ")

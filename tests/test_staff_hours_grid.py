@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 from kiosk.config import ContentRoot
 from kiosk.library import settings
 from kiosk.store.database import Catalogue
-from tests.staff_touch_helpers import tap
+from tests.staff_touch_helpers import read_plainly, tap
 from tests.test_staff_touch_keyboard import build_area
 
 
@@ -50,7 +50,7 @@ def test_a_day_closed_at_noon_by_taps(
     assert grid.times["mon"][2].isVisible() and grid.headers[2].isVisible()
     assert page.is_dirty()
     tap(qtbot, page.save_button)
-    assert page.message.text() == "Réglages enregistrés."
+    assert read_plainly(page.message.text()) == "Réglages enregistrés."
     stored = settings.load(sample_catalogue).opening_hours
     assert stored == {"mon": ["09:30", "12:00", "14:00", "18:00"], "wed": ["10:00", "17:00"]}
     # Read back: the split shown again.

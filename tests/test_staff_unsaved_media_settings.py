@@ -18,7 +18,7 @@ from kiosk.library.media_admin import MediaEntry, list_media
 from kiosk.store.database import Catalogue
 from kiosk.store.models import MediaRole
 from kiosk.ui.kiosk_controller import KioskController
-from tests.staff_touch_helpers import tap
+from tests.staff_touch_helpers import read_plainly, tap
 from tests.test_staff_touch_keyboard import build_area, key, type_by_taps
 from tests.test_staff_touch_tasks import clear_by_taps
 from tests.test_staff_unsaved_leave import answer_with, kiosk  # noqa: F401  (a fixture)
@@ -77,7 +77,7 @@ def test_the_media_editor_asks_before_the_list_and_another_tab(
     tap(qtbot, editor.back_button)
     assert seen == ["Annuler", "Ne pas enregistrer", "Enregistrer"]
     assert media.pages.currentWidget() is editor  # type: ignore[attr-defined]
-    assert editor.title.text() == "La fresque"
+    assert read_plainly(editor.title.text()) == "La fresque"
     # Another tab asks too; « Annuler » keeps the Médias tab.
     QTimer.singleShot(0, answer_with(qtbot, area, "Annuler", []))
     tap(qtbot, area.tab_buttons["places"])  # type: ignore[attr-defined]
@@ -88,7 +88,7 @@ def test_the_media_editor_asks_before_the_list_and_another_tab(
     assert area.current == "places"  # type: ignore[attr-defined]
     assert title_of(sample_catalogue, entry.id) == entry.title
     tap(qtbot, area.tab_buttons["media"])  # type: ignore[attr-defined]
-    assert editor.title.text() == entry.title and not media.is_dirty()  # type: ignore[attr-defined]
+    assert read_plainly(editor.title.text()) == entry.title and not media.is_dirty()  # type: ignore[attr-defined]
     # Nothing unsaved: « Retour à la liste » without a question.
     tap(qtbot, editor.back_button)
     assert media.pages.currentWidget() is media.listing  # type: ignore[attr-defined]
@@ -107,7 +107,7 @@ def test_the_media_editor_saves_on_enregistrer_before_leaving_the_staff_area(
     tap(qtbot, area.back_button)  # type: ignore[attr-defined]
     assert closed == [True]
     assert title_of(sample_catalogue, entry.id) == "La fresque"
-    assert editor.message.text() == "Enregistré."
+    assert read_plainly(editor.message.text()) == "Enregistré."
     assert "à renommer" not in media.model.index(media.model.row_of(entry.id), 0).data()  # type: ignore[attr-defined]
 
 
@@ -123,10 +123,10 @@ def test_a_refused_title_keeps_the_question_and_the_editor(
     QTimer.singleShot(0, answer_with(qtbot, area, "Enregistrer", []))
     tap(qtbot, area.tab_buttons["pages"])  # type: ignore[attr-defined]
     assert area.current == "media" and media.pages.currentWidget() is editor  # type: ignore[attr-defined]
-    assert editor.message.text() == (
+    assert read_plainly(editor.message.text()) == (
         "Titre : balise HTML interdite (un nom est du texte simple) ; rien n'a changé."
     )
-    assert editor.title.text() == "<script>" and media.is_dirty()  # type: ignore[attr-defined]
+    assert read_plainly(editor.title.text()) == "<script>" and media.is_dirty()  # type: ignore[attr-defined]
     assert title_of(sample_catalogue, entry.id) == entry.title
 
 
