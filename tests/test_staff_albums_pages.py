@@ -14,6 +14,7 @@ from kiosk.kit.theme import Metrics
 from kiosk.library.catalogue_admin import albums, pages
 from kiosk.staff.catalogue_tabs import AlbumsTab, PagesTab, unsaved
 from kiosk.store.database import Catalogue
+from tests.staff_touch_helpers import read_plainly
 
 
 @pytest.fixture
@@ -40,7 +41,7 @@ def test_drawings_show_as_thumbnails_and_move_to_another_album(
     tab.date_label_en.setText("June 2022")
     assert tab.target.currentData() == other
     assert tab.move_to_album()  # saves the edits first, then moves
-    assert tab.message.text() == "Dessin déplacé dans « Carnet de Vichy »."
+    assert read_plainly(tab.message.text()) == "Dessin déplacé dans « Carnet de Vichy »."
     assert tab.items.count() == 2 and first not in tab.item_order()
     moved = albums.album_fields(sample_catalogue, other).items
     assert [(i.caption, i.caption_en) for i in moved] == [("Le forum", "The forum")]
@@ -69,7 +70,7 @@ def test_a_new_page_and_unsaved_edits(
     rows = pages.list_pages(sample_catalogue)
     assert pages.page_fields(sample_catalogue, rows[0].id).title_en == "What is the SSE, really?"
     assert len(rows) == 2 and rows[1].title == "Nouvelle page 2" and not rows[1].published
-    assert tab.page_id == rows[1].id and tab.title.text() == "Nouvelle page 2"
+    assert tab.page_id == rows[1].id and read_plainly(tab.title.text()) == "Nouvelle page 2"
     tab.body.setPlainText("# Horaires")
-    assert tab.save() and tab.message.text() == "Page enregistrée."
+    assert tab.save() and read_plainly(tab.message.text()) == "Page enregistrée."
     assert not tab.is_dirty()

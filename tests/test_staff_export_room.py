@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.config import ContentRoot
 from kiosk.store.database import Catalogue
+from tests.staff_touch_helpers import read_plainly
 from tests.test_staff_touch_keyboard import build_area
 
 
@@ -35,13 +36,13 @@ def test_the_export_buttons_show_their_whole_text_and_the_place_by_its_name(
     QApplication.processEvents()
     for widget in (tab.write_button, tab.close_export):
         assert widget.isVisible()
-        assert widget.width() >= widget.sizeHint().width(), widget.text()
+        assert widget.width() >= widget.sizeHint().width(), read_plainly(widget.text())
     # The list of files has the room the charts leave while the export is open.
     assert not tab.charts.isVisible()
     assert tab.browser.list.height() >= 3 * tab.browser.thumb_size.height()
     tab.browser.open_folder(stick)
     tab.write_button.click()
-    message = tab.message.text()
+    message = read_plainly(tab.message.text())
     assert "Clé USB « CLE_JULIE »" in message and str(tmp_path) not in message
     tab.close_export.click()
     assert tab.charts.isVisible() and not tab.export_panel.isVisible()

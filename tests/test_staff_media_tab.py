@@ -22,6 +22,7 @@ from kiosk.library.media_admin import list_media
 from kiosk.store.database import Catalogue
 from kiosk.store.models import MediaAsset, MediaRole, Place
 from tests.media_factory import make_clip
+from tests.staff_touch_helpers import read_plainly
 
 
 @pytest.fixture
@@ -80,7 +81,7 @@ def type_into(qtbot: QtBot, field: QWidget, text: str) -> None:
     tap(qtbot, field)
     field.clear()  # type: ignore[attr-defined]
     qtbot.keyClicks(field, text)
-    assert field.text() == text  # type: ignore[attr-defined]
+    assert read_plainly(field.text()) == text  # type: ignore[attr-defined]
 
 
 def test_rename_a_media_in_french_and_english(
@@ -91,21 +92,21 @@ def test_rename_a_media_in_french_and_english(
     row = tab.model.row_of(drawing.id)  # type: ignore[attr-defined]
     shown = tab.model.index(row, 0).data()  # type: ignore[attr-defined]
     assert shown.endswith("à renommer")
-    assert "Titres à renommer : 4." in tab.film_line.text()  # type: ignore[attr-defined]  # three drawings and the map
+    assert "Titres à renommer : 4." in read_plainly(tab.film_line.text())  # type: ignore[attr-defined]  # three drawings and the map
     tap_row(qtbot, tab, drawing.id)
     tap(qtbot, tab.edit_button)  # type: ignore[attr-defined]
     editor = tab.editor  # type: ignore[attr-defined]
     assert tab.pages.currentWidget() is editor  # type: ignore[attr-defined]
     assert editor.rename_hint.isVisible()
     assert editor.preview.pixmap() is not None and not editor.preview.pixmap().isNull()
-    assert "dessin du carnet « Faites des tiers-lieux »" in editor.about.text()
+    assert "dessin du carnet « Faites des tiers-lieux »" in read_plainly(editor.about.text())
     for field in (editor.title, editor.title_en, editor.credit, editor.credit_en, editor.role):
         assert field.height() >= tab.context.metrics.touch  # type: ignore[attr-defined]
 
     # A refused value: one line naming the field, nothing changed.
     type_into(qtbot, editor.title, "<script>")
     tap(qtbot, editor.save_button)
-    assert editor.message.text() == (
+    assert read_plainly(editor.message.text()) == (
         "Titre : balise HTML interdite (un nom est du texte simple) ; rien n'a changé."
     )
     assert next(e for e in list_media(sample_catalogue) if e.id == drawing.id) == drawing
@@ -114,7 +115,7 @@ def test_rename_a_media_in_french_and_english(
     type_into(qtbot, editor.title_en, "The big fresco")
     type_into(qtbot, editor.credit, "Pascaline Liard")
     tap(qtbot, editor.save_button)
-    assert editor.message.text() == "Enregistré."
+    assert read_plainly(editor.message.text()) == "Enregistré."
     assert "background" in editor.message.styleSheet()  # the green band of the other tabs
     assert not editor.rename_hint.isVisible()
     saved = next(e for e in list_media(sample_catalogue) if e.id == drawing.id)
@@ -154,13 +155,13 @@ def test_choose_the_film_and_hide_the_other_films(
             title="camera",
         ).id
     tab.refresh()  # type: ignore[attr-defined]
-    assert "« Le film »" in tab.film_line.text()  # type: ignore[attr-defined]
+    assert "« Le film »" in read_plainly(tab.film_line.text())  # type: ignore[attr-defined]
     tap_row(qtbot, tab, camera)
     role_cell = tab.model.index(tab.model.row_of(camera), 2)  # type: ignore[attr-defined]
     assert role_cell.data() == "autre film"
     tap(qtbot, tab.film_button)  # type: ignore[attr-defined]
-    assert "« camera » est maintenant le film de la borne." in tab.results.text()  # type: ignore[attr-defined]
-    assert "« camera »" in tab.film_line.text()  # type: ignore[attr-defined]
+    assert "« camera » est maintenant le film de la borne." in read_plainly(tab.results.text())  # type: ignore[attr-defined]
+    assert "« camera »" in read_plainly(tab.film_line.text())  # type: ignore[attr-defined]
     assert not tab.film_button.isEnabled()  # type: ignore[attr-defined]  # it is the film
     videos = catalogue_views.videos(sample_catalogue)
     assert [v.media_id for v in videos if v.is_aftermovie] == [camera]
@@ -168,7 +169,7 @@ def test_choose_the_film_and_hide_the_other_films(
 
     assert tab.other_films_button.isChecked()  # type: ignore[attr-defined]
     tap(qtbot, tab.other_films_button)  # type: ignore[attr-defined]
-    assert tab.other_films_button.text() == "Autres films : cachés"  # type: ignore[attr-defined]
+    assert read_plainly(tab.other_films_button.text()) == "Autres films : cachés"  # type: ignore[attr-defined]
     assert [v.title for v in catalogue_views.videos(sample_catalogue)] == ["camera", "Le Mazier"]
     old_film = next(e for e in list_media(sample_catalogue) if e.title == "Le film")
     assert [u.describe() for u in old_film.uses] == [
@@ -187,35 +188,37 @@ def test_remove_the_film_then_restore_it_from_the_corbeille(
     original = content_root.home / film.path
     tap_row(qtbot, tab, film.id)
     tap(qtbot, tab.remove_button)  # type: ignore[attr-defined]
-    assert questions == [
+    assert [read_plainly(question) for question in questions] == [
         "Les visiteurs voient « Le film » : le film de l'écran Vidéos. Le retirer quand même ? "
         "Il ira dans la Corbeille, d'où « Restaurer » le remet."
     ]
     assert not original.exists()
-    assert "« Le film » est dans la Corbeille." in tab.results.text()  # type: ignore[attr-defined]
-    assert tab.trash_button.text() == "Corbeille (1)"  # type: ignore[attr-defined]
+    assert "« Le film » est dans la Corbeille." in read_plainly(tab.results.text())  # type: ignore[attr-defined]
+    assert read_plainly(tab.trash_button.text()) == "Corbeille (1)"  # type: ignore[attr-defined]
 
     tap(qtbot, tab.trash_button)  # type: ignore[attr-defined]
     trash = tab.trash  # type: ignore[attr-defined]
     assert tab.pages.currentWidget() is trash  # type: ignore[attr-defined]
     assert not trash.restore_button.isEnabled()  # nothing chosen yet
     item = trash.list.item(0)
-    assert "Média « Le film »" in item.text() and "était : le film de l'écran Vidéos" in item.text()
+    assert "Média « Le film »" in read_plainly(
+        item.text()
+    ) and "était : le film de l'écran Vidéos" in read_plainly(item.text())
     qtbot.mouseClick(
         trash.list.viewport(),
         Qt.MouseButton.LeftButton,
         pos=trash.list.visualItemRect(item).center(),
     )
     tap(qtbot, trash.restore_button)
-    assert trash.message.text().startswith("« Le film » restauré")
+    assert read_plainly(trash.message.text()).startswith("« Le film » restauré")
     assert trash.empty.isVisible() and trash.list.count() == 0
     assert hashlib.sha256(original.read_bytes()).hexdigest() == film.sha256
     with sample_catalogue.session() as session:
         restored = session.get(MediaAsset, film.id)
         assert restored is not None and restored.is_film
     tap(qtbot, trash.back_button)
-    assert "« Le film »" in tab.film_line.text()  # type: ignore[attr-defined]
-    assert tab.trash_button.text() == "Corbeille (0)"  # type: ignore[attr-defined]
+    assert "« Le film »" in read_plainly(tab.film_line.text())  # type: ignore[attr-defined]
+    assert read_plainly(tab.trash_button.text()) == "Corbeille (0)"  # type: ignore[attr-defined]
 
 
 def test_a_deleted_place_is_restored_from_the_corbeille(
@@ -227,13 +230,13 @@ def test_a_deleted_place_is_restored_from_the_corbeille(
     tap(qtbot, tab.trash_button)  # type: ignore[attr-defined]
     trash = tab.trash  # type: ignore[attr-defined]
     item = trash.list.item(0)
-    assert item.text().startswith("Lieu « Le Mazier »")
+    assert read_plainly(item.text()).startswith("Lieu « Le Mazier »")
     qtbot.mouseClick(
         trash.list.viewport(),
         Qt.MouseButton.LeftButton,
         pos=trash.list.visualItemRect(item).center(),
     )
     tap(qtbot, trash.restore_button)
-    assert trash.message.text() == "Lieu « Le Mazier » restauré."
+    assert read_plainly(trash.message.text()) == "Lieu « Le Mazier » restauré."
     sheet = catalogue_views.place_sheet(sample_catalogue, "le-mazier")
     assert sheet is not None and sheet.video_path is not None

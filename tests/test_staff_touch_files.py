@@ -19,11 +19,12 @@ from kiosk.kit.i18n import LanguageManager
 from kiosk.kit.theme import Metrics
 from kiosk.store.database import Catalogue
 from tests.media_factory import make_image
+from tests.staff_touch_helpers import read_plainly
 
 
 def texts(browser: object) -> list[str]:
     listing = browser.list  # type: ignore[attr-defined]
-    return [listing.item(i).text() for i in range(listing.count())]
+    return [read_plainly(listing.item(i).text()) for i in range(listing.count())]
 
 
 def make_browser(qtbot: QtBot, root: ContentRoot, tmp_path: Path) -> object:
@@ -48,7 +49,7 @@ def test_places_by_name_and_no_kiosk_folder(
 ) -> None:
     browser = make_browser(qtbot, content_root, tmp_path)
     assert texts(browser) == ["Clé USB « JULIE »", "Dossier personnel"]
-    assert "/" not in browser.path_label.text()  # type: ignore[attr-defined]
+    assert "/" not in read_plainly(browser.path_label.text())  # type: ignore[attr-defined]
     # The personal folder holds the kiosk's content: it is not offered.
     personal = tmp_path / "perso"
     kiosk_inside = ContentRoot(personal / "borne")
@@ -58,7 +59,7 @@ def test_places_by_name_and_no_kiosk_folder(
     browser.open_folder(personal)  # type: ignore[attr-defined]
     assert texts(browser) == ["photos"]
     browser.open_folder(personal / "photos")  # type: ignore[attr-defined]
-    assert browser.path_label.text() == "Dossier personnel › photos"  # type: ignore[attr-defined]
+    assert read_plainly(browser.path_label.text()) == "Dossier personnel › photos"  # type: ignore[attr-defined]
     browser.go_up()  # type: ignore[attr-defined]
     browser.go_up()  # type: ignore[attr-defined]
     assert texts(browser) == ["Clé USB « JULIE »", "Dossier personnel"]
@@ -89,7 +90,7 @@ def test_sizes_dates_thumbnails_off_the_gui_thread_and_new_files(
         browser.open_folder(stick)  # type: ignore[attr-defined]
     assert ready.args is not None and ready.args[1].endswith("atelier.png")
     assert threads and threading.main_thread().name not in threads
-    assert browser.path_label.text() == "Clé USB « JULIE »"  # type: ignore[attr-defined]
+    assert read_plainly(browser.path_label.text()) == "Clé USB « JULIE »"  # type: ignore[attr-defined]
     listing = browser.list  # type: ignore[attr-defined]
     notes = next(
         listing.item(i) for i in range(listing.count()) if listing.item(i).text() == "notes.txt"
@@ -143,5 +144,5 @@ def test_album_kept_warning_without_album_and_every_result_shown(
     make_image(other / "photo.png", (333, 222), "#AA3311")
     tab.start_import([other])
     qtbot.waitUntil(lambda: not tab.progress.busy, timeout=30000)
-    assert "Attention : 1 image(s) importée(s) sans carnet" in tab.results.text()
+    assert "Attention : 1 image(s) importée(s) sans carnet" in read_plainly(tab.results.text())
     assert tab.album_choice.currentIndex() == 0

@@ -19,6 +19,7 @@ from kiosk.library.media_admin import list_media
 from kiosk.store.database import Catalogue
 from kiosk.store.models import Album, GeoPoint, Page, Place
 from tests.media_factory import make_image
+from tests.staff_touch_helpers import read_plainly
 from tests.test_media_admin import add_media_rows
 
 
@@ -106,8 +107,8 @@ def test_media_import_with_progress_then_remove(
     tab.import_selected.click()
     qtbot.waitUntil(lambda: not tab.progress.busy, timeout=20000)
     assert tab.last_report is not None
-    assert "1 importé(s), 0 déjà présent(s), 1 refusé(s)" in tab.results.text()
-    assert "broken.jpg : refusé" in tab.results.text()
+    assert "1 importé(s), 0 déjà présent(s), 1 refusé(s)" in read_plainly(tab.results.text())
+    assert "broken.jpg : refusé" in read_plainly(tab.results.text())
     assert tab.model.rowCount() == before + 1
     row = next(i for i, e in enumerate(tab.entries) if e.name == "nouveau")
     tab.table.selectRow(row)
@@ -208,7 +209,7 @@ def test_place_edit_pin_and_publish(area: object, sample_catalogue: Catalogue) -
         )
         assert [t.name for t in place.tags] == ["ESS", "culture"]
     tab.latitude.setText("abc")
-    assert not tab.save() and "nombre" in tab.message.text()
+    assert not tab.save() and "nombre" in read_plainly(tab.message.text())
     tab.new_place()
     tab.latitude.clear()
     tab.name.setText("Bardane")
@@ -272,20 +273,20 @@ def test_settings_and_pin(area: object, sample_catalogue: Catalogue) -> None:
     tab.drawings_per_film.setValue(2)
     tab.attract_volume.setValue(35)
     assert tab.save()
-    assert tab.message.text() == "Réglages enregistrés."
+    assert read_plainly(tab.message.text()) == "Réglages enregistrés."
     stored = settings.load(sample_catalogue)
     assert stored.idle_timeout_s == 120 and stored.opening_hours == {"mon": ["09:30", "18:00"]}
     assert (stored.attract_drawings_per_film, stored.attract_volume) == (2, 35)
     tab.refresh()
     assert not grid.open_day["tue"].isChecked() and grid.opening["mon"].currentText() == "09:30"
     grid.closing["mon"].setCurrentText("08:00")
-    assert not tab.save() and "opening_hours" in tab.message.text()
+    assert not tab.save() and "opening_hours" in read_plainly(tab.message.text())
     grid.closing["mon"].setCurrentText("18:00")
     grid.open_day["mon"].setChecked(False)
-    assert not tab.save() and "au moins un jour" in tab.message.text()
+    assert not tab.save() and "au moins un jour" in read_plainly(tab.message.text())
     grid.open_day["mon"].setChecked(True)
     tab.rotation.setCurrentIndex(tab.rotation.findData(90))
-    assert tab.save() and "prochain démarrage" in tab.message.text()
+    assert tab.save() and "prochain démarrage" in read_plainly(tab.message.text())
     tab.pin1.setText("2468")
     tab.pin2.setText("2469")
     assert not tab.change_pin()
@@ -301,10 +302,12 @@ def test_stats_export_csv(area: object, sample_catalogue: Catalogue, tmp_path: P
         sample_catalogue, [usage.Event(usage.PLACE, "le-mazier"), usage.Event(usage.VISIT, "40")]
     )
     tab = area.open_tab("stats")  # type: ignore[attr-defined]
-    assert tab.totals.text().startswith("1 visite, 1 minute en tout, du ")  # 40 s: one minute
+    assert read_plainly(tab.totals.text()).startswith(
+        "1 visite, 1 minute en tout, du "
+    )  # 40 s: one minute
     assert tab.places_chart.values == [("Le Mazier", 1.0)]
     assert tab.export_csv() is None  # no folder open yet: nothing written anywhere
-    assert "Ouvrez d'abord" in tab.message.text()
+    assert "Ouvrez d'abord" in read_plainly(tab.message.text())
     usb = tmp_path / "usb"
     usb.mkdir()
     tab.export_button.click()
@@ -323,19 +326,19 @@ def test_backup_export_examine_and_merge(area: object, qtbot: QtBot, tmp_path: P
     tab.export_button.click()
     qtbot.waitUntil(lambda: not tab.progress.busy, timeout=20000)
     (bundle,) = usb.glob("*.tar")
-    assert "Lot écrit" in tab.message.text()
+    assert "Lot écrit" in read_plainly(tab.message.text())
     tab.examine(bundle)
     qtbot.waitUntil(lambda: not tab.progress.busy, timeout=20000)
     assert tab.merge_button.isEnabled()
-    assert "rien n'a encore changé" in tab.message.text()
+    assert "rien n'a encore changé" in read_plainly(tab.message.text())
     tab.apply(replace=False)
     qtbot.waitUntil(lambda: not tab.progress.busy, timeout=20000)
-    assert tab.message.text() == "Lot appliqué."
+    assert read_plainly(tab.message.text()) == "Lot appliqué."
     bad = tmp_path / "bad.tar"
     bad.write_bytes(b"not a tar" * 100)
     tab.examine(bad)
     qtbot.waitUntil(lambda: not tab.progress.busy, timeout=20000)
-    assert "bad.tar" in tab.message.text() and not tab.merge_button.isEnabled()
+    assert "bad.tar" in read_plainly(tab.message.text()) and not tab.merge_button.isEnabled()
 
 
 def test_health_check_and_fix(area: object, qtbot: QtBot, content_root: ContentRoot) -> None:
@@ -415,7 +418,7 @@ def test_health_cards_name_damaged_media_and_open_them_in_the_media_tab(
     assert isinstance(media, MediaTab)
     selected = media.selected_entry()
     assert selected is not None and selected.path == paths["film"]
-    assert media.search.text() == "Le film" and media.replace_button.isEnabled()
+    assert read_plainly(media.search.text()) == "Le film" and media.replace_button.isEnabled()
 
 
 def test_portrait_layout_builds(
@@ -428,7 +431,7 @@ def test_portrait_layout_builds(
     qtbot.addWidget(widget)
     for name in widget.factories:
         widget.open_tab(name)
-    assert widget.tab_buttons["media"].text() == ""
+    assert read_plainly(widget.tab_buttons["media"].text()) == ""
 
 
 def test_the_media_list_says_kinds_and_roles_in_the_staff_s_words(
@@ -464,7 +467,7 @@ def _click(qtbot: QtBot, widget: object) -> None:
 def _type(qtbot: QtBot, field: object, text: str) -> None:
     field.clear()  # type: ignore[attr-defined]
     qtbot.keyClicks(field, text)
-    assert field.text() == text  # type: ignore[attr-defined]
+    assert read_plainly(field.text()) == text  # type: ignore[attr-defined]
 
 
 def _places_rows(catalogue: Catalogue) -> list[tuple[object, ...]]:
@@ -493,38 +496,45 @@ def test_the_place_editor_says_what_the_gate_refuses_and_changes_nothing(
 
     _type(qtbot, tab.name, 'La Ferme <img src="/dev/zero">')
     _click(qtbot, tab.save_button)
-    assert tab.message.text() == "Nom : balise HTML interdite (un nom est du texte simple)" + rien
+    assert (
+        read_plainly(tab.message.text())
+        == "Nom : balise HTML interdite (un nom est du texte simple)" + rien
+    )
     assert _places_rows(sample_catalogue) == before
 
     _type(qtbot, tab.name, "La MAGIC")
     _type(qtbot, tab.website, "javascript:alert(1)")
     _click(qtbot, tab.save_button)
-    assert tab.message.text() == (
+    assert read_plainly(tab.message.text()) == (
         "Site web : seules les adresses http:// et https:// sont acceptées" + rien
     )
     _type(qtbot, tab.website, "http://<img src=%2ftmp%2fx.png>.fr")
     _click(qtbot, tab.save_button)
-    assert tab.message.text().startswith("Site web : caractère interdit dans une adresse web")
+    assert read_plainly(tab.message.text()).startswith(
+        "Site web : caractère interdit dans une adresse web"
+    )
     _type(qtbot, tab.website, "www.lamagic.fr")
     _type(qtbot, tab.tags, "ESS, <b>gras</b>")
     _click(qtbot, tab.save_button)
     assert (
-        tab.message.text()
+        read_plainly(tab.message.text())
         == "Mots-clés : balise HTML interdite (un nom est du texte simple)" + rien
     )
     _type(qtbot, tab.tags, "ESS")
     _type(qtbot, tab.slug, "La MAGIC !")
     _click(qtbot, tab.save_button)
-    assert tab.message.text().startswith("Identifiant : un identifiant en minuscules")
+    assert read_plainly(tab.message.text()).startswith("Identifiant : un identifiant en minuscules")
     tab.description.setPlainText("Une cloche \x07 dans le texte")
     _type(qtbot, tab.slug, "la-magic")
     _click(qtbot, tab.save_button)
-    assert tab.message.text() == ("Texte : caractère de contrôle interdit (U+0007)" + rien)
+    assert read_plainly(tab.message.text()) == (
+        "Texte : caractère de contrôle interdit (U+0007)" + rien
+    )
     assert _places_rows(sample_catalogue) == before
 
     tab.description.setPlainText("Un lieu.")
     _click(qtbot, tab.save_button)
-    assert tab.message.text() == "Enregistré."
+    assert read_plainly(tab.message.text()) == "Enregistré."
     with sample_catalogue.session() as session:
         place = session.scalars(select(Place).where(Place.slug == "la-magic")).one()
         assert place.website == "https://www.lamagic.fr" and place.description == "Un lieu."
@@ -534,7 +544,7 @@ def test_the_place_editor_says_what_the_gate_refuses_and_changes_nothing(
     tab.new_button.click()
     tab.name.setText("\u200b\u200b")
     _click(qtbot, tab.save_button)
-    assert tab.message.text().startswith("Nom : vide ou fait seulement d'espaces")
+    assert read_plainly(tab.message.text()).startswith("Nom : vide ou fait seulement d'espaces")
     assert len(_places_rows(sample_catalogue)) == count
 
 
@@ -549,7 +559,7 @@ def test_album_page_and_map_editors_say_what_the_gate_refuses(
         album_before = [(a.title, a.credit) for a in session.scalars(select(Album))]
     _type(qtbot, albums.title, "<img src=x>")
     _click(qtbot, albums.save_button)
-    assert albums.message.text() == (
+    assert read_plainly(albums.message.text()) == (
         "Titre : balise HTML interdite (un nom est du texte simple)" + rien
     )
     albums.title.setText("Carnet")
@@ -557,7 +567,10 @@ def test_album_page_and_map_editors_say_what_the_gate_refuses(
     albums.caption.setText("bip \x1b[2J")
     albums.caption.textEdited.emit("bip \x1b[2J")
     _click(qtbot, albums.save_button)
-    assert albums.message.text() == "Légende : caractère de contrôle interdit (U+001B)" + rien
+    assert (
+        read_plainly(albums.message.text())
+        == "Légende : caractère de contrôle interdit (U+001B)" + rien
+    )
     with sample_catalogue.session() as session:
         assert [(a.title, a.credit) for a in session.scalars(select(Album))] == album_before
 
@@ -566,11 +579,11 @@ def test_album_page_and_map_editors_say_what_the_gate_refuses(
         page_before = [(p.title, p.body) for p in session.scalars(select(Page))]
     _type(qtbot, pages.title, "<script>alert(1)</script>")
     _click(qtbot, pages.save_button)
-    assert pages.message.text().startswith("Titre : balise HTML interdite")
+    assert read_plainly(pages.message.text()).startswith("Titre : balise HTML interdite")
     pages.title.setText("Infos")
     pages.body.setPlainText("Texte \x1b[31m rouge")
     _click(qtbot, pages.save_button)
-    assert pages.message.text() == (
+    assert read_plainly(pages.message.text()) == (
         "Texte en français : caractère de contrôle interdit (U+001B)" + rien
     )
     with sample_catalogue.session() as session:
@@ -581,10 +594,10 @@ def test_album_page_and_map_editors_say_what_the_gate_refuses(
         map_before = [(m.title, m.credit) for m in session.scalars(select(MapImage))]
     _type(qtbot, map_tab.title, "<img src=/dev/zero>")
     _click(qtbot, map_tab.save_button)
-    assert map_tab.message.text().startswith("Titre : balise HTML interdite")
+    assert read_plainly(map_tab.message.text()).startswith("Titre : balise HTML interdite")
     _type(qtbot, map_tab.point_label, "<b>Moulins</b>")
     assert not map_tab.add_point(0.5, 0.5)
-    assert map_tab.message.text().startswith("Commune : balise HTML interdite")
+    assert read_plainly(map_tab.message.text()).startswith("Commune : balise HTML interdite")
     with sample_catalogue.session() as session:
         assert [(m.title, m.credit) for m in session.scalars(select(MapImage))] == map_before
         assert not session.scalars(select(GeoPoint)).all()
