@@ -36,9 +36,6 @@ from typing import Any
 import pytest
 
 KINDS = ("widgets", "timers", "threads")
-# Threads that live as long as the process by design, started by whichever test first needs them:
-# the one worker of the text images' shared executor (kiosk/ui/markdown.py, _shared_executor).
-PROCESS_THREADS = ("text-images",)
 GRACE_S = 2.0
 MARKER = "leaves_behind"
 MARKER_HELP = (
@@ -215,8 +212,6 @@ class LeakCheck:
             # A foreign thread (Qt's pool) that ran Python shows as a _DummyThread: the pools
             # are checked instead.
             if thread in self.threads_before or isinstance(thread, threading._DummyThread):
-                continue
-            if thread.name.startswith(PROCESS_THREADS):
                 continue
             thread.join(max(0.0, deadline - time.monotonic()))
             if thread.is_alive():
