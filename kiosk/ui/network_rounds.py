@@ -4,9 +4,10 @@ Only for a kiosk that joined a network (``network/membership.json``): for any ot
 starts and nothing of the network is imported. Each minute, when no visitor is in a visit (the
 attract loop or the closed screen shows: ``visitor_away``), the application's background runner
 runs one round of :func:`kiosk.library.network.rounds.network_round` (admit, apply a waiting
-release, status); the release switches only if the visitor is still away at that moment (a touch on the attract loop
-calls :meth:`NetworkRounds.visitor_came`). During a visit only the hourly status is written.
-Playback never waits on any of it. ``applied`` is emitted on the GUI thread after a release.
+release, status); the release switches only if the visitor is still away at that moment (a
+touch on the attract loop calls :meth:`NetworkRounds.visitor_came`). During a visit only the
+hourly status is written. Playback never waits on any of it. ``applied`` is emitted on the GUI
+thread after a release.
 
 When this kiosk's Syncthing does not answer (no user service installed), the rounds start it
 as a child process, stopped with the kiosk.
