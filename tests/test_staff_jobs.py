@@ -19,7 +19,7 @@ def a_job_held_until(release: threading.Event) -> Job:
         release.wait(10)
         return "fini"
 
-    return Job(work)  # type: ignore[arg-type]
+    return Job(work)
 
 
 def test_the_panel_shows_the_outcome_of_its_job(qtbot: QtBot, qapp: QApplication) -> None:
