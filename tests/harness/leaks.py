@@ -147,7 +147,7 @@ class Recorder:
             single_shot(msec, *head, fire)  # type: ignore[call-overload]
 
         QTimer.start = start_timer  # type: ignore[method-assign]
-        QTimer.singleShot = single_shot_recorded  # type: ignore[method-assign]
+        QTimer.singleShot = staticmethod(single_shot_recorded)  # type: ignore[method-assign]
         self._restore.append(lambda: setattr(QTimer, "singleShot", single_shot))
         QThreadPool.start = start_in_pool  # type: ignore[method-assign,assignment]
         self._restore.append(lambda: setattr(QTimer, "start", timer_start))
