@@ -259,12 +259,25 @@ def test_the_kiosk_paints_then_opens_the_catalogue_and_starts(
         opened.append(Catalogue(content_root.db_path))
         return opened[-1]
 
-    safety = QTimer()
-    safety.singleShot(30_000, qapp.quit)
-    status = run_kiosk(content_root, RunOptions(windowed=True, size=(1280, 800)), open_catalogue)
+    safety = a_safety_quit(qapp)  # a hung start quits, instead of hanging the suite
+    try:
+        status = run_kiosk(
+            content_root, RunOptions(windowed=True, size=(1280, 800)), open_catalogue
+        )
+    finally:
+        safety.stop()  # once the kiosk is done: never a quit into the next tests
     assert status == 0 and len(opened) == 1
     times = json.loads(stamp.read_text())
     assert times["painted"] <= times["ready"]
+
+
+def a_safety_quit(qapp: QApplication) -> QTimer:
+    """A timer that quits the application in 30 s (stopped by the test once its kiosk ran)."""
+    safety = QTimer(qapp)
+    safety.setSingleShot(True)
+    safety.timeout.connect(qapp.quit)
+    safety.start(30_000)
+    return safety
 
 
 def test_a_catalogue_that_cannot_be_opened_after_the_first_paint_is_reported(
@@ -278,10 +291,12 @@ def test_a_catalogue_that_cannot_be_opened_after_the_first_paint_is_reported(
     def open_catalogue() -> Catalogue:
         raise CatalogueError(f"{content_root.db_path} : disque plein")
 
-    safety = QTimer()
-    safety.singleShot(30_000, qapp.quit)
-    with pytest.raises(CatalogueError, match="disque plein"):
-        run_kiosk(content_root, RunOptions(windowed=True, size=(1280, 800)), open_catalogue)
+    safety = a_safety_quit(qapp)
+    try:
+        with pytest.raises(CatalogueError, match="disque plein"):
+            run_kiosk(content_root, RunOptions(windowed=True, size=(1280, 800)), open_catalogue)
+    finally:
+        safety.stop()
     assert not [w for w in qapp.topLevelWidgets() if isinstance(w, KioskWindow) and w.isVisible()]
 
 

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from kiosk.kit.theme import Metrics
+from kiosk.playback.background import background
 from kiosk.ui.screens.map import MapCanvas, decode
 
 
@@ -27,7 +28,7 @@ def map_image(tmp_path: Path) -> str:
 
 @pytest.fixture
 def decodes(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
-    """The paths decoded; the pool held to one thread, so that a job can be kept queued."""
+    """The paths decoded."""
     seen: list[str] = []
     real = decode.read_image
 
@@ -36,20 +37,23 @@ def decodes(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
         return real(path, target)
 
     monkeypatch.setattr(decode, "read_image", counted)
-    pool = QThreadPool.globalInstance()
-    threads = pool.maxThreadCount()
-    pool.setMaxThreadCount(1)
     try:
         yield seen
     finally:
-        pool.waitForDone()
-        pool.setMaxThreadCount(threads)
+        map_pool().waitForDone()
+
+
+def map_pool() -> QThreadPool:
+    """The background runner's map pool: one thread (a job behind another waits)."""
+    pool = background().pool(decode.MAP_POOL, threads=1)
+    assert pool.maxThreadCount() == 1
+    return pool
 
 
 def hold_the_pool() -> threading.Event:
     """Keep the pool's one thread busy until the returned event is set."""
     release = threading.Event()
-    QThreadPool.globalInstance().start(lambda: release.wait(10))
+    map_pool().start(lambda: release.wait(10))
     return release
 
 
@@ -73,7 +77,7 @@ def test_a_closed_canvas_never_decodes_its_queued_map(
     deleted.set_map(map_image, 640, 480)
     shiboken6.delete(deleted)
     release.set()
-    QThreadPool.globalInstance().waitForDone()
+    map_pool().waitForDone()
     QApplication.processEvents()
     assert decodes == []
     assert closed.map_item is None
@@ -99,7 +103,7 @@ def test_a_decode_running_when_the_canvas_closes_is_not_delivered(
     assert started.wait(10)  # the decode runs…
     canvas.close()  # …and the canvas goes
     finish.set()
-    QThreadPool.globalInstance().waitForDone()
+    map_pool().waitForDone()
     qtbot.wait(50)
     assert decodes == [map_image]  # it had started: it finished…
     assert ready == [] and canvas.map_item is None  # …but nobody got the image

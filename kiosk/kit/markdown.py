@@ -1,5 +1,5 @@
 """Markdown from the catalogue shown as text: raw HTML dropped, links inert, images only from
-the content root's ``assets/``, read and decoded by a worker thread.
+the content root's ``assets/``, read and decoded on the application's background runner.
 
 Pages and place texts are written by staff, or come in bundles and open data: they are data,
 never instructions to Qt. Qt's own Markdown and rich-text paths would follow them: an
@@ -19,11 +19,9 @@ the file itself (``QImage::load(name)`` in Qt's image handler). So here:
 
 from __future__ import annotations
 
-import contextlib
+import functools
 import logging
-import threading
 from collections import OrderedDict
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from math import ceil
 from typing import TYPE_CHECKING
@@ -45,6 +43,7 @@ from PySide6.QtWidgets import QSizePolicy, QTextBrowser, QWidget
 
 from kiosk.config import ContentRoot
 from kiosk.library.page_view import MAX_TEXT_IMAGE_BYTES, markdown_image_path, read_media_file
+from kiosk.playback.background import background
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QPaintEvent, QResizeEvent
@@ -100,17 +99,7 @@ def decode_media_image(root: ContentRoot, request: ImageRequest) -> QImage:
     return image if not image.isNull() else QImage()
 
 
-_executor_lock = threading.Lock()
-_executor: ThreadPoolExecutor | None = None
-
-
-def _shared_executor() -> ThreadPoolExecutor:
-    """One worker for every text image of the kiosk (a page, a sheet, the staff previews)."""
-    global _executor
-    with _executor_lock:
-        if _executor is None:
-            _executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="text-images")
-        return _executor
+TEXT_IMAGES_POOL = "text-images"  # one worker for every text image (pages, sheets, staff previews)
 
 
 class TextImageLoader(QObject):
@@ -124,8 +113,6 @@ class TextImageLoader(QObject):
         self.root = root
         self._cache: OrderedDict[ImageRequest, QImage] = OrderedDict()
         self._pending: set[ImageRequest] = set()
-        self._relay = _Relay()
-        self._relay.done.connect(self._on_done)
 
     def request(self, request: ImageRequest) -> QImage | None:
         """The image at once when decoded lately, else None and ``ready`` later."""
@@ -135,13 +122,18 @@ class TextImageLoader(QObject):
             return cached
         if request not in self._pending:
             self._pending.add(request)
-            relay, root = self._relay, self.root
-            _shared_executor().submit(_decode_and_relay, relay, root, request)
+            runner = background()
+            runner.pool(TEXT_IMAGES_POOL, threads=1)
+            root = self.root
+            runner.submit(
+                TEXT_IMAGES_POOL,
+                functools.partial(_decode_or_blank, root, request),
+                functools.partial(self._on_done, request),
+                owner=self,
+            )
         return None
 
-    def _on_done(self, request: object, image: QImage) -> None:
-        if not isinstance(request, ImageRequest):
-            return
+    def _on_done(self, request: ImageRequest, image: QImage) -> None:
         self._pending.discard(request)
         self._cache[request] = image
         while len(self._cache) > CACHED_IMAGES:
@@ -149,18 +141,14 @@ class TextImageLoader(QObject):
         self.ready.emit(request, image)
 
 
-class _Relay(QObject):
-    done = Signal(object, QImage)
-
-
-def _decode_and_relay(relay: _Relay, root: ContentRoot, request: ImageRequest) -> None:
+def _decode_or_blank(root: ContentRoot, request: ImageRequest) -> QImage:
+    """Worker thread: the decoded image, or a null one (a worker never dies: the image is
+    simply not shown)."""
     try:
-        image = decode_media_image(root, request)
-    except Exception:  # a worker never dies: the image is simply not shown
+        return decode_media_image(root, request)
+    except Exception:
         log.exception("image de texte illisible : %s", request.relative)
-        image = QImage()
-    with contextlib.suppress(RuntimeError):  # the screen that asked is gone
-        relay.done.emit(request, image)
+        return QImage()
 
 
 class SafeMarkdownDocument(QTextDocument):

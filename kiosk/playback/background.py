@@ -9,6 +9,15 @@ result over with :meth:`Background.hand_over` (from any thread): the result goes
 queued signal to this object's ``@Slot`` on the GUI thread, which calls the receiver there,
 unless the receiver's owner (a screen, a cache) has been deleted meanwhile: then the result is
 dropped, never delivered to a dead widget.
+
+Every job of the running kiosk goes through it: drawings and posters (the image cache), the
+map's decode, the images of texts, the staff file browser's thumbnails, the network rounds.
+Two kinds of work a person watches through a progress bar run in a daemon thread of their own
+instead, because they can take minutes and quitting must not wait for them (their writes are
+staged and durable, so a kill loses nothing): the first start's demo build
+(``kiosk.ui.wait_work``, before the event loop runs) and the staff area's jobs
+(``kiosk.staff.common.Job``: imports, backups, health, cancellable); their results reach the
+GUI thread through signals of their own connected to bound methods, never lambdas.
 """
 
 from __future__ import annotations

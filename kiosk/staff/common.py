@@ -236,6 +236,10 @@ class Job:
             self.signals.succeeded.emit(result)
 
 
+def _nothing(_value: object) -> None:
+    """What a progress panel does with an outcome before it runs a job."""
+
+
 class ProgressPanel(QWidget):
     """A file bar, an overall bar, a line of text and a cancel button; hidden when idle."""
 
@@ -258,6 +262,8 @@ class ProgressPanel(QWidget):
         layout.addWidget(self.label)
         layout.addLayout(row)
         self.job: Job | None = None
+        self._on_success: Callable[[Any], None] = _nothing
+        self._on_failure: Callable[[str], None] = _nothing
         self.cancel_button.clicked.connect(self._cancel)
         self.setVisible(False)
 
@@ -276,14 +282,27 @@ class ProgressPanel(QWidget):
         self.label.setText(self.tr("Travail en cours…"))
         self.cancel_button.setEnabled(True)
         self.setVisible(True)
+        self._on_success, self._on_failure = on_success, on_failure
+        # Bound methods of this panel, never lambdas: a panel deleted under its job is
+        # disconnected by Qt, its job's last signals reach nobody.
         job.signals.progress.connect(self._on_progress)
-        job.signals.file_progress.connect(lambda f: self.file_bar.setValue(int(1000 * f)))
-        job.signals.succeeded.connect(lambda result: self._done(lambda: on_success(result)))
-        job.signals.failed.connect(lambda reason: self._done(lambda: on_failure(reason)))
-        job.signals.cancelled.connect(
-            lambda: self._done(lambda: on_failure(self.tr("Annulé : rien n'a été modifié.")))
-        )
+        job.signals.file_progress.connect(self._on_file_progress)
+        job.signals.succeeded.connect(self._on_succeeded)
+        job.signals.failed.connect(self._on_failed)
+        job.signals.cancelled.connect(self._on_cancelled)
         job.start()
+
+    def _on_file_progress(self, fraction: float) -> None:
+        self.file_bar.setValue(int(1000 * fraction))
+
+    def _on_succeeded(self, result: object) -> None:
+        self._done(lambda: self._on_success(result))
+
+    def _on_failed(self, reason: str) -> None:
+        self._done(lambda: self._on_failure(reason))
+
+    def _on_cancelled(self) -> None:
+        self._done(lambda: self._on_failure(self.tr("Annulé : rien n'a été modifié.")))
 
     def _on_progress(self, done: int, total: int, label: str) -> None:
         self.overall_bar.setValue(int(1000 * done / total) if total else 1000)

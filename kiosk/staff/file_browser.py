@@ -11,9 +11,9 @@ stick just plugged in) appears without reopening it. No native dialog.
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
-import threading
 from datetime import datetime
 from pathlib import Path
 
@@ -44,6 +44,7 @@ from kiosk.kit.widgets import named
 from kiosk.library.images import PDF_SUFFIX
 from kiosk.library.importing import suffix_kind
 from kiosk.library.sizes import human_size
+from kiosk.playback.background import background
 from kiosk.staff.common import button, hint_label
 from kiosk.store.models import MediaKind
 
@@ -90,12 +91,12 @@ def removable_places(roots: tuple[Path, ...] = REMOVABLE_ROOTS) -> list[Path]:
     return found
 
 
-class _Relay(QObject):
-    ready = Signal(int, str, QImage)
+THUMBNAILS_POOL = "staff-thumbnails"  # one thread: the browser's pictures one after the other
 
 
 class Thumbnails(QObject):
-    """Thumbnails of pictures and films, made in a Python thread, given back by ``ready``."""
+    """Thumbnails of pictures and films, made on the application's background runner, given
+    back by ``ready`` (one file at a time, so that a new folder abandons the rest at once)."""
 
     ready = Signal(int, str, QImage)
 
@@ -109,41 +110,39 @@ class Thumbnails(QObject):
         """Make the thumbnails of ``files`` (an earlier batch is abandoned)."""
         self.generation += 1
         generation = self.generation
-        # The thread emits through a relay of its own (no parent, kept by the thread): when
-        # the browser, and these Thumbnails with it, are destroyed under a running thread,
-        # its emit reaches nobody instead of a deleted object (a crash).
-        relay = _Relay()
-        relay.ready.connect(self.ready)
-        worker = threading.Thread(
-            target=self._run,
-            args=(generation, files, relay),
-            name="staff-thumbnails",
-            daemon=True,
-        )
-        worker.start()
+        runner = background()
+        runner.pool(THUMBNAILS_POOL, threads=1)
+        for path in files:
+            runner.submit(
+                THUMBNAILS_POOL,
+                functools.partial(self._make, generation, path),
+                functools.partial(self._made, generation, path),
+                owner=self,  # the browser gone, its thumbnails are dropped, never delivered
+            )
         return generation
 
     def stop(self) -> None:
         self.generation += 1
 
-    def _run(self, generation: int, files: list[Path], relay: _Relay) -> None:
+    def _make(self, generation: int, path: Path) -> QImage:
+        """Worker thread: the thumbnail, or a null image (abandoned batch, broken file)."""
+        if generation != self.generation:
+            return QImage()
         from kiosk.playback.images import load_scaled
         from kiosk.playback.posters import poster_for
 
-        for path in files:
-            if generation != self.generation:
-                return
-            try:
-                kind = suffix_kind(path)
-                picture: Path | None = path
-                if kind is MediaKind.VIDEO:
-                    picture = poster_for(self.cache_dir, path, width=320)
-                image = load_scaled(picture, self.size) if picture is not None else QImage()
-            except Exception:  # a broken file has no thumbnail, never a broken browser
-                log.debug("no thumbnail for %s", path, exc_info=True)
-                continue
-            if not image.isNull() and generation == self.generation:
-                relay.ready.emit(generation, str(path), image)
+        try:
+            picture: Path | None = path
+            if suffix_kind(path) is MediaKind.VIDEO:
+                picture = poster_for(self.cache_dir, path, width=320)
+            return load_scaled(picture, self.size) if picture is not None else QImage()
+        except Exception:  # a broken file has no thumbnail, never a broken browser
+            log.debug("no thumbnail for %s", path, exc_info=True)
+            return QImage()
+
+    def _made(self, generation: int, path: Path, image: QImage) -> None:
+        if not image.isNull() and generation == self.generation:
+            self.ready.emit(generation, str(path), image)
 
 
 class FileBrowser(QWidget):

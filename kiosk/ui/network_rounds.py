@@ -2,11 +2,12 @@
 
 Only for a kiosk that joined a network (``network/membership.json``): for any other, nothing
 starts and nothing of the network is imported. Each minute, when no visitor is in a visit (the
-attract loop or the closed screen shows: ``visitor_away``), a worker thread runs one round of
-:func:`kiosk.library.network.rounds.network_round` (admit, apply a waiting release, status); the
-release switches only if the visitor is still away at that moment (a touch on the attract loop
-calls :meth:`NetworkRounds.visitor_came`). During a visit only the hourly status is written.
-Playback never waits on any of it. ``applied`` is emitted on the GUI thread after a release.
+attract loop or the closed screen shows: ``visitor_away``), the application's background runner
+runs one round of :func:`kiosk.library.network.rounds.network_round` (admit, apply a waiting
+release, status); the release switches only if the visitor is still away at that moment (a
+touch on the attract loop calls :meth:`NetworkRounds.visitor_came`). During a visit only the
+hourly status is written. Playback never waits on any of it. ``applied`` is emitted on the GUI
+thread after a release.
 
 When this kiosk's Syncthing does not answer (no user service installed), the rounds start it
 as a child process, stopped with the kiosk.
@@ -14,9 +15,8 @@ as a child process, stopped with the kiosk.
 
 from __future__ import annotations
 
-import contextlib
+import functools
 import logging
-import threading
 import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from kiosk.config import ContentRoot
+from kiosk.playback.background import background
 
 if TYPE_CHECKING:
     from kiosk.library.network.syncthing import SyncthingProcess
@@ -34,6 +35,8 @@ log = logging.getLogger(__name__)
 ROUND_EVERY_MS = 60_000
 FIRST_ROUND_MS = 20_000  # after the first screens are built
 STATUS_EVERY_S = 3600.0
+NETWORK_POOL = "network"  # one thread: one round at a time
+SHUTDOWN_WAIT_MS = 5000
 
 
 def is_member(root: ContentRoot) -> bool:
@@ -42,11 +45,10 @@ def is_member(root: ContentRoot) -> bool:
 
 
 class NetworkRounds(QObject):
-    """The minute timer and the worker thread of the network rounds."""
+    """The minute timer and the rounds, run on the application's background runner."""
 
     applied = Signal(str)  # the release now shown
     round_done = Signal(object)  # the RoundReport (or None), for tests and the staff area
-    _finished = Signal(object)
 
     def __init__(
         self,
@@ -63,14 +65,13 @@ class NetworkRounds(QObject):
         self.visitor_away = visitor_away
         self.start_syncthing = start_syncthing
         self._away = False  # read by the worker just before a switch
-        self._worker: threading.Thread | None = None
+        self._running = False  # a round is under way on the network pool
         self._last_status: float | None = None
         self._daemon: SyncthingProcess | None = None
         self._stopping = False
         self.timer = QTimer(self)
         self.timer.setInterval(ROUND_EVERY_MS)
         self.timer.timeout.connect(self.tick)
-        self._finished.connect(self._on_finished)
 
     def start(self) -> None:
         """Start the rounds, if this kiosk is in a network."""
@@ -81,7 +82,7 @@ class NetworkRounds(QObject):
 
     @property
     def busy(self) -> bool:
-        return self._worker is not None and self._worker.is_alive()
+        return self._running
 
     def visitor_came(self) -> None:
         """A touch woke the kiosk: no release switches now."""
@@ -99,16 +100,19 @@ class NetworkRounds(QObject):
             return
         if status_due:
             self._last_status = time.monotonic()
-        self._worker = threading.Thread(
-            target=self._run,
-            args=(self._away, status_due),
-            name="network-round",
-            daemon=True,
+        self._running = True
+        runner = background()
+        runner.pool(NETWORK_POOL, threads=1)
+        runner.submit(
+            NETWORK_POOL,
+            functools.partial(self._run, self._away, status_due),
+            self._on_finished,
+            owner=self,
         )
-        self._worker.start()
 
-    def _run(self, full: bool, status_due: bool) -> None:
-        """In the worker thread: never raises (a visitor never sees a network problem)."""
+    def _run(self, full: bool, status_due: bool) -> object:
+        """In the worker thread: the round's report; never raises (a visitor never sees a
+        network problem)."""
         report = None
         try:
             if self.start_syncthing:
@@ -131,8 +135,7 @@ class NetworkRounds(QObject):
                     write_own_status(self.root, membership, self.catalogue)
         except Exception:
             log.exception("network round failed")
-        with contextlib.suppress(RuntimeError):  # the kiosk closed meanwhile
-            self._finished.emit(report)
+        return report
 
     def _ensure_syncthing(self) -> None:
         from kiosk.library.network.syncthing import (
@@ -156,7 +159,7 @@ class NetworkRounds(QObject):
             log.warning("network: Syncthing not started: %s", error)
 
     def _on_finished(self, report: object) -> None:
-        self._worker = None
+        self._running = False
         applied = getattr(report, "applied", False)
         if applied:
             release = str(getattr(getattr(report, "result", None), "release", ""))
@@ -169,9 +172,8 @@ class NetworkRounds(QObject):
         on its own: its switch is refused from now on)."""
         self._stopping = True
         self.timer.stop()
-        worker = self._worker
-        if worker is not None:
-            worker.join(timeout=5)
+        if self._running:
+            background().pool(NETWORK_POOL).waitForDone(SHUTDOWN_WAIT_MS)
         if self._daemon is not None:
             self._daemon.stop(timeout=5)
             self._daemon = None

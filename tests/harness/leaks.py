@@ -8,17 +8,21 @@ started, the check skipped when the test failed anyway); the rules are ours:
 - **widgets**: a top-level widget (a window) that did not exist before the test and is still
   alive once pytest-qt has closed the widgets given to ``qtbot.addWidget``, the deferred
   deletions are done and Python's garbage is collected;
-- **timers**: a ``QTimer`` started from Python during the test and still active then;
+- **timers**: a ``QTimer`` started from Python during the test and still active then, and a
+  ``QTimer.singleShot`` still to fire after the same grace whose receiver (the context object,
+  or the object of a bound method) is still alive, or that has none;
 - **threads**: a Python thread started during the test still alive after a grace of
   ``GRACE_S`` seconds (a worker that is handing its last result back), or a ``QThreadPool``
   (the global one, or one the test started work in) still busy after the same grace.
 
-Not seen: ``QTimer.singleShot`` (Qt's own one-shot timers cannot be stopped, and replacing them
-would change the thread their function runs in) and timers started by Qt's C++ code itself.
+Not seen: timers started by Qt's C++ code itself. A single shot is recorded by wrapping its
+function (the real ``QTimer.singleShot`` still runs it, on the same thread, with the same
+receiver: a bound method of a QObject is given its object as the context, as Qt would).
 
-After the check, what was left is cleaned (timers stopped, windows closed and deleted, pools
-drained) so that one failure does not cascade into the next tests. A test that must leave
-something (rare) says so with ``@pytest.mark.leaves_behind("threads", reason="...")``.
+After the check, what was left is cleaned (timers stopped, single shots made to do nothing,
+windows closed and deleted, pools drained) so that one failure does not cascade into the next
+tests. A test that must leave something (rare) says so with
+``@pytest.mark.leaves_behind("threads", reason="...")``.
 """
 
 from __future__ import annotations
@@ -36,9 +40,6 @@ from typing import Any
 import pytest
 
 KINDS = ("widgets", "timers", "threads")
-# Threads that live as long as the process by design, started by whichever test first needs them:
-# the one worker of the text images' shared executor (kiosk/kit/markdown.py, _shared_executor).
-PROCESS_THREADS = ("text-images",)
 GRACE_S = 2.0
 MARKER = "leaves_behind"
 MARKER_HELP = (
@@ -72,10 +73,40 @@ def call_site() -> str:
 
 
 @dataclass
+class SingleShot:
+    """One ``QTimer.singleShot`` started during a test."""
+
+    site: str
+    msec: int
+    due: float  # time.monotonic() when it should fire
+    context: Any = None  # the receiver QObject, if any
+    fired: bool = False
+    cancelled: bool = False
+
+    def waiting(self) -> bool:
+        """Still to fire, into something still alive."""
+        if self.fired or self.cancelled:
+            return False
+        return self.context is None or _alive(self.context)
+
+
+def _receiver_of(head: tuple[Any, ...], function: Any) -> Any:
+    """The QObject a single shot is tied to: the context given, else a bound method's object."""
+    from PySide6.QtCore import QObject
+
+    for arg in reversed(head):
+        if isinstance(arg, QObject):
+            return arg
+    owner = getattr(function, "__self__", None)
+    return owner if isinstance(owner, QObject) else None
+
+
+@dataclass
 class Recorder:
     """The timers and thread pools started while one test runs, with where they were started."""
 
     timers: weakref.WeakKeyDictionary[Any, str] = field(default_factory=weakref.WeakKeyDictionary)
+    single_shots: list[SingleShot] = field(default_factory=list)
     pools: weakref.WeakKeyDictionary[Any, list[str]] = field(
         default_factory=weakref.WeakKeyDictionary
     )
@@ -95,7 +126,29 @@ class Recorder:
             self.pools.setdefault(pool, []).append(call_site())
             pool_start(pool, *args)
 
+        single_shot = QTimer.singleShot
+
+        def single_shot_recorded(msec: int, *args: Any) -> None:
+            *head, function = args
+            if isinstance(function, str) or not callable(function):
+                single_shot(msec, *args)  # a receiver and a slot's signature: Qt's own business
+                return
+            context = _receiver_of(tuple(head), function)
+            entry = SingleShot(call_site(), msec, time.monotonic() + msec / 1000, context)
+            self.single_shots.append(entry)
+
+            def fire() -> None:
+                entry.fired = True
+                if not entry.cancelled:
+                    function()
+
+            if context is not None and not any(arg is context for arg in head):
+                head.append(context)  # a bound method's object: Qt ties the shot to it
+            single_shot(msec, *head, fire)  # type: ignore[call-overload]
+
         QTimer.start = start_timer  # type: ignore[method-assign]
+        QTimer.singleShot = staticmethod(single_shot_recorded)  # type: ignore[method-assign]
+        self._restore.append(lambda: setattr(QTimer, "singleShot", single_shot))
         QThreadPool.start = start_in_pool  # type: ignore[method-assign,assignment]
         self._restore.append(lambda: setattr(QTimer, "start", timer_start))
         self._restore.append(lambda: setattr(QThreadPool, "start", pool_start))
@@ -194,6 +247,7 @@ class LeakCheck:
                     f"{' (single shot)' if timer.isSingleShot() else ''}, started at {site}"
                 )
                 timer.stop()
+        left.timers.extend(self._single_shots_waiting())
         stray = [
             widget
             for widget in QApplication.topLevelWidgets()
@@ -208,6 +262,26 @@ class LeakCheck:
             _flush_qt()
         return left
 
+    def _single_shots_waiting(self) -> list[str]:
+        """The single shots still to fire into a live receiver once those due within the grace
+        have fired; all of them then made to do nothing when they fire."""
+        from PySide6.QtCore import QCoreApplication
+
+        deadline = time.monotonic() + GRACE_S
+        shots = self.recorder.single_shots
+        while time.monotonic() < deadline and any(
+            shot.waiting() and shot.due < deadline for shot in shots
+        ):
+            QCoreApplication.processEvents()
+            time.sleep(0.01)
+        found: list[str] = []
+        for shot in shots:
+            if shot.waiting():
+                receiver = f" into {type(shot.context).__qualname__}" if shot.context else ""
+                found.append(f"QTimer.singleShot({shot.msec} ms){receiver}, started at {shot.site}")
+            shot.cancelled = True
+        return found
+
     def _threads_alive(self) -> list[str]:
         deadline = time.monotonic() + GRACE_S
         found: list[str] = []
@@ -215,8 +289,6 @@ class LeakCheck:
             # A foreign thread (Qt's pool) that ran Python shows as a _DummyThread: the pools
             # are checked instead.
             if thread in self.threads_before or isinstance(thread, threading._DummyThread):
-                continue
-            if thread.name.startswith(PROCESS_THREADS):
                 continue
             thread.join(max(0.0, deadline - time.monotonic()))
             if thread.is_alive():

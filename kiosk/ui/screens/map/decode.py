@@ -2,18 +2,20 @@
 
 A decode is asked for through :class:`MapDecoder`, which belongs to the canvas: asking for
 another map, or the canvas closing (or going away), cancels the decode in flight. A cancelled
-job still queued is taken off the pool; one already running does not deliver its image.
+job still queued does not decode; one already running does not deliver its image.
 """
 
 from __future__ import annotations
 
-import contextlib
-import threading
+import functools
 
-from PySide6.QtCore import QObject, QRunnable, QSize, Qt, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, QSize, Qt, Signal
 from PySide6.QtGui import QImage, QImageReader
 
+from kiosk.playback.background import background
+
 MAX_DECODE_SIDE = 4096
+MAP_POOL = "map"  # one thread: one map decoded at a time
 
 
 def decode_size(size: QSize) -> QSize:
@@ -40,81 +42,69 @@ def read_image(path: str, target: QSize) -> QImage:
     return reader.read()
 
 
-class _Signals(QObject):
-    decoded = Signal(int, QImage)
+class _Request:
+    """What a worker may read of its decoder (a plain Python object: it outlives the decoder's
+    C++ side, so a decoder destroyed under a queued decode still cancels it)."""
 
+    def __init__(self) -> None:
+        self.generation = 0
 
-class _DecodeJob(QRunnable):
-    def __init__(self, path: str, target: QSize, generation: int, signals: _Signals) -> None:
-        super().__init__()
-        self.path = path
-        self.target = target
-        self.generation = generation
-        self.signals = signals
-        self.cancelled = threading.Event()
-
-    def run(self) -> None:
-        if self.cancelled.is_set():
-            return
-        image = read_image(self.path, self.target)
-        if self.cancelled.is_set():
-            return
-        # The canvas may have been destroyed since the check: then nobody wants the image.
-        with contextlib.suppress(RuntimeError):
-            self.signals.decoded.emit(self.generation, image)
+    def cancel_all(self, *_args: object) -> None:
+        self.generation += 1
 
 
 class MapDecoder(QObject):
-    """Decodes one map at a time for its parent; ``decoded(generation, image)`` on the GUI
-    thread, for the latest request only."""
+    """Decodes one map at a time for its parent, on the application's background runner (its
+    one-thread ``map`` pool); ``decoded(generation, image)`` on the GUI thread, for the latest
+    request only."""
 
     decoded = Signal(int, QImage)
 
     def __init__(self, parent: QObject) -> None:
         super().__init__(parent)
-        self.generation = 0
-        self._signals = _Signals(self)
-        self._signals.decoded.connect(self._on_decoded)
-        self._job: _DecodeJob | None = None
-        self._pool = QThreadPool.globalInstance()
-        # A plain Python holder of the job's flag: it outlives this object's C++ side, so its
-        # destroyed signal still reaches it.
-        self._flag = _Flag()
-        self.destroyed.connect(self._flag.set)
+        self._request = _Request()
+        self._waiting = False
+        self.destroyed.connect(self._request.cancel_all)
+
+    @property
+    def generation(self) -> int:
+        return self._request.generation
 
     def start(self, path: str, target: QSize) -> int:
         """Decode ``path`` (at ``target`` when valid); cancels the previous decode."""
         self.cancel()
-        job = _DecodeJob(path, target, self.generation, self._signals)
-        self._job = job
-        self._flag.event = job.cancelled
-        self._pool.start(job)
-        return self.generation
+        generation = self._request.generation
+        self._waiting = True
+        runner = background()
+        runner.pool(MAP_POOL, threads=1)
+        runner.submit(
+            MAP_POOL,
+            functools.partial(_decode_unless_cancelled, self._request, generation, path, target),
+            functools.partial(self._on_decoded, generation),
+            owner=self,
+        )
+        return generation
 
     def cancel(self) -> None:
         """No image from any decode asked for so far; a queued one is not even started."""
-        self.generation += 1
-        job, self._job = self._job, None
-        if job is not None:
-            job.cancelled.set()
-            with contextlib.suppress(RuntimeError):  # already run and deleted by the pool
-                self._pool.tryTake(job)
+        self._request.cancel_all()
+        self._waiting = False
 
     @property
     def pending(self) -> bool:
-        return self._job is not None
+        return self._waiting
 
-    @Slot(int, QImage)
-    def _on_decoded(self, generation: int, image: QImage) -> None:
-        if generation == self.generation and self._job is not None:
-            self._job = None
+    def _on_decoded(self, generation: int, image: QImage | None) -> None:
+        if image is not None and generation == self.generation and self._waiting:
+            self._waiting = False
             self.decoded.emit(generation, image)
 
 
-class _Flag:
-    def __init__(self) -> None:
-        self.event: threading.Event | None = None
-
-    def set(self, *_args: object) -> None:
-        if self.event is not None:
-            self.event.set()
+def _decode_unless_cancelled(
+    request: _Request, generation: int, path: str, target: QSize
+) -> QImage | None:
+    """Worker thread: the image, or None when another map (or none) was asked for since."""
+    if request.generation != generation:
+        return None
+    image = read_image(path, target)
+    return image if request.generation == generation else None
