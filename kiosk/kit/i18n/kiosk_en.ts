@@ -1517,8 +1517,8 @@ Scan the code with your phone.</translation>
         <translation>Close</translation>
     </message>
     <message>
-        <source>Voir ce lieu sur la carte</source>
-        <translation>See this place on the map</translation>
+        <source>Voir ce lieu</source>
+        <translation>See this place</translation>
     </message>
     <message>
         <source>Sous-titres</source>

@@ -198,9 +198,7 @@ class PlayerControls(QObject):
     def retranslate(self) -> None:
         # The screen's translation context: the texts were the player screen's own.
         self.close_button.setText(QCoreApplication.translate("PlayerScreen", "Fermer"))
-        self.map_button.setText(
-            QCoreApplication.translate("PlayerScreen", "Voir ce lieu sur la carte")
-        )
+        self.map_button.setText(QCoreApplication.translate("PlayerScreen", "Voir ce lieu"))
         self.subtitles_button.setText(QCoreApplication.translate("PlayerScreen", "Sous-titres"))
         self.next_button.setText(QCoreApplication.translate("PlayerScreen", "Vignette suivante"))
         self.back_button.setAccessibleName(
