@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QRect, QRectF
 from PySide6.QtGui import QColor, QImage, QPainter
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QAbstractButton, QApplication
 from pytestqt.qtbot import QtBot
 
 from kiosk.config import ContentRoot
@@ -171,4 +171,25 @@ def test_the_drawing_zoom_reaches_the_contrast_bar(window: KioskWindow, mode: st
             for f in contrast_probe.control_edges(window, screen.zoom_page.bar)
         ]
         screen.close_zoom()
+    assert not failures, "\n".join(failures)
+
+
+@pytest.mark.parametrize("mode", ["normal", "high-contrast"])
+def test_every_control_stands_out_from_what_is_around_it(window: KioskWindow, mode: str) -> None:
+    """WCAG 1.4.11 on the buttons of each screen: a button's ring or fill reaches 3:1 on the
+    colour around it (a dark fill on black, in high contrast, needs its outline)."""
+    _set_mode(window.context, mode)
+    failures: list[str] = []
+    seen = 0
+    for route in ROUTES:
+        name, _, argument = route.partition(":")
+        window.open(name, argument)
+        _settle()
+        seen += sum(1 for _ in window.findChildren(QAbstractButton) if _.isVisible())
+        failures += [
+            f"{route}: {f}"
+            for f in contrast_probe.control_edges(window, window)
+            if "ThumbButton" not in f.where  # a drawing's thumbnail: a picture, its own colours
+        ]
+    assert seen >= 30  # the probe looked at real buttons
     assert not failures, "\n".join(failures)

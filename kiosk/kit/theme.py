@@ -200,6 +200,12 @@ def contrast_ratio(foreground: str, background: str) -> float:
     return (lighter + 0.05) / (darker + 0.05)
 
 
+def control_edge(metrics: Metrics, palette: Palette, width: float = 3) -> str:
+    """The border of a filled control: none in the warm palette (its fill stands out), a line
+    of the accent where cards and controls are outlined (a dark fill on black would vanish)."""
+    return f"{metrics.px(width)}px solid {palette.accent}" if palette.outlined else "none"
+
+
 def style_sheet(metrics: Metrics, palette: Palette = WARM) -> str:
     px, font, c = metrics.px, metrics.font, palette
     return f"""
@@ -210,8 +216,9 @@ QWidget#TopBar {{ background: {c.bar}; border-bottom: {px(3)}px solid {c.bar_but
 QLabel#TopBarTitle {{ color: {c.bar_text}; font-size: {font(34)}px; font-weight: 600; }}
 QLabel#TopBarBrand {{ color: {c.bar_text}; font-size: {font(26)}px; font-weight: 600; }}
 QPushButton#BarButton {{
-    color: {c.bar_text}; background: {c.bar_button}; border: none; border-radius: {px(18)}px;
-    padding: 0 {px(26)}px; min-height: {metrics.touch}px; font-size: {font(26)}px;
+    color: {c.bar_text}; background: {c.bar_button}; border: {px(2)}px solid {c.bar_text};
+    border-radius: {px(18)}px; padding: 0 {px(26)}px; min-height: {metrics.touch}px;
+    font-size: {font(26)}px;
     font-weight: 600;
 }}
 QPushButton#BarButton:pressed {{ background: {c.text}; color: {c.background}; }}

@@ -31,6 +31,7 @@ from kiosk.kit.theme import (
     WHITE,
     Metrics,
     Palette,
+    control_edge,
 )
 from kiosk.kit.widgets import IconButton, named, plain_label
 from kiosk.library.catalogue_views import PlaceSheetView
@@ -144,9 +145,9 @@ QPushButton#SheetVideo {{
 }}
 QPushButton#SheetVideo:pressed {{ background: {c["pressed"]}; color: {c["text"]}; }}
 QPushButton#SheetNav {{
-    color: {c["nav_text"]}; background: {c["nav"]}; border: none; border-radius: {px(18)}px;
-    padding: 0 {px(10)}px; min-height: {metrics.touch}px; font-size: {font(25)}px;
-    font-weight: 600;
+    color: {c["nav_text"]}; background: {c["nav"]}; border: {control_edge(metrics, palette)};
+    border-radius: {px(18)}px; padding: 0 {px(10)}px; min-height: {metrics.touch}px;
+    font-size: {font(25)}px; font-weight: 600;
 }}
 QPushButton#SheetNav:pressed {{ background: {c["pressed"]}; }}
 QPushButton#SheetNav:disabled {{ color: {c["disabled_text"]}; }}

@@ -28,7 +28,8 @@ QListView#PlaceList {{
     background: {c.paper}; border: none; border-radius: {px(24)}px; padding: {px(8)}px;
 }}
 QPushButton#Chip {{
-    background: {c.paper}; color: {c.text}; border: {px(2)}px solid {c.bar};
+    background: {c.paper}; color: {c.text};
+    border: {px(2)}px solid {c.accent if c.outlined else c.bar};
     border-radius: {px(22)}px; padding: 0 {px(22)}px; font-size: {font(24)}px; font-weight: 600;
 }}
 QPushButton#Chip:checked {{

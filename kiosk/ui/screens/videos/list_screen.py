@@ -24,6 +24,7 @@ from kiosk.kit.context import UiContext
 from kiosk.kit.theme import (
     Metrics,
     Palette,
+    control_edge,
 )
 from kiosk.kit.widgets import named, plain_label
 from kiosk.library import catalogue_views
@@ -67,7 +68,7 @@ def text_pairs(palette: Palette) -> dict[str, tuple[str, str]]:
 def style_sheet(metrics: Metrics, palette: Palette) -> str:
     px, font, c = metrics.px, metrics.font, colours(palette)
     # High contrast: a black tile on a black page needs an edge to show where to touch.
-    edge = f"{px(3)}px solid {palette.accent}" if palette.outlined else "none"
+    edge = control_edge(metrics, palette)
     return f"""
 QFrame#VideoTile {{
     background: {c["tile"]}; border-radius: {px(26)}px; border: {edge};

@@ -7,6 +7,7 @@ import logging
 from kiosk.kit.theme import (
     Metrics,
     Palette,
+    control_edge,
 )
 
 log = logging.getLogger(__name__)
@@ -58,7 +59,7 @@ QFrame#ControlsBand {{ background: {c["band"]}; }}
 QLabel#PlayerTitle {{ color: {c["band_text"]}; font-size: {font(32)}px; font-weight: 700; }}
 QLabel#PlayerTime {{ color: {c["band_text"]}; font-size: {font(28)}px; font-weight: 600; }}
 QPushButton#PlayerButton {{
-    color: {c["button_text"]}; background: {c["button"]}; border: none;
+    color: {c["button_text"]}; background: {c["button"]}; border: {control_edge(metrics, palette)};
     border-radius: {px(18)}px; padding: 0 {px(24)}px; min-height: {px(84)}px;
     min-width: {px(84)}px; font-size: {font(26)}px; font-weight: 600;
 }}
