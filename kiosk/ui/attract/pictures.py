@@ -22,6 +22,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 ZOOM_MARGIN = 1.12  # the drawing is decoded a little larger than the screen, to pan across it
+MIN_SHOWN = 0.7  # below this share of the drawing on screen, it is shown whole instead
+FIT_ZOOM = 1.05  # how much nearer a drawing shown whole comes (its edges stay on screen)
 BAND_COLOUR = QColor(INVITATION_PLATE)  # the invitation band, opaque (X shows nothing through)
 
 
@@ -48,21 +50,35 @@ class DrawingPan(QWidget):
         self.progress = float(value) if isinstance(value, (int, float)) else 0.0
         self.update()
 
+    def placement(self) -> QRectF:
+        """Where the drawing is painted now. Covering the area, panned across it, when that
+        shows most of the drawing (a 3:2 drawing on a wide screen); on a screen of another
+        shape (a 3:2 drawing in portrait would show a strip of 40 %), the drawing whole across
+        the area, slowly coming nearer, on the dark ground."""
+        image = self.image.size()
+        area = QRectF(self.rect())
+        covering = image.scaled(self.size(), Qt.AspectRatioMode.KeepAspectRatioByExpanding)
+        shown = min(area.width() / covering.width(), area.height() / covering.height())
+        # Alternate the direction of the movement from one drawing to the next.
+        offset = self.progress if self.index % 2 == 0 else 1 - self.progress
+        if shown < MIN_SHOWN:
+            fitted = image.scaled(self.size(), Qt.AspectRatioMode.KeepAspectRatio).toSizeF()
+            size = fitted * (1.0 + (FIT_ZOOM - 1.0) * offset)
+            corner = QPointF((area.width() - size.width()) / 2, (area.height() - size.height()) / 2)
+            return QRectF(corner, size)
+        size = image.scaled(
+            self.size() * ZOOM_MARGIN, Qt.AspectRatioMode.KeepAspectRatioByExpanding
+        ).toSizeF()
+        spare_x = size.width() - area.width()
+        spare_y = size.height() - area.height()
+        return QRectF(QPointF(-spare_x * offset, -spare_y * (0.5 + (offset - 0.5) * 0.6)), size)
+
     def paintEvent(self, _event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
         painter.fillRect(self.rect(), QColor(HEDGE_DARK))
         if not self.image.isNull():
-            target = QRectF(self.rect())
-            image_size = self.image.size().scaled(
-                self.size() * ZOOM_MARGIN, Qt.AspectRatioMode.KeepAspectRatioByExpanding
-            )
-            spare_x = image_size.width() - target.width()
-            spare_y = image_size.height() - target.height()
-            # Alternate the direction of the pan from one drawing to the next.
-            offset = self.progress if self.index % 2 == 0 else 1 - self.progress
-            top_left = QPointF(-spare_x * offset, -spare_y * (0.5 + (offset - 0.5) * 0.6))
-            painter.drawImage(QRectF(top_left, image_size.toSizeF()), self.image)
+            painter.drawImage(self.placement(), self.image)
         painter.end()
 
 
