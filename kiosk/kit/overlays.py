@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QHideEvent, QMouseEvent, QPainter, QTouchEvent, QWindow
-from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QVBoxLayout, QWidget
 
 from kiosk.kit import icons
 from kiosk.kit.theme import (
@@ -57,10 +57,29 @@ class Overlay(QWidget):
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.TouchBegin and isinstance(event, QTouchEvent):
-            event.accept()
             self.touched.emit()
+            if self._control_under(event):
+                # A finger on one of the overlay's own controls (a PIN key, an answer, the
+                # closed screen's corner): left to Qt, which makes the click out of the touch
+                # for the control. Accepted here, the touch would be the overlay's alone.
+                event.ignore()
+                return False
+            event.accept()
             return True
         return super().event(event)
+
+    def _control_under(self, event: QTouchEvent) -> bool:
+        """Whether the first finger came down on a button or a long-press area of this
+        overlay (or inside one)."""
+        points = event.points()
+        if not points:
+            return False
+        widget = self.childAt(points[0].position().toPoint())
+        while widget is not None and widget is not self:
+            if isinstance(widget, (QAbstractButton, LongPressArea)):
+                return True
+            widget = widget.parentWidget()
+        return False
 
 
 # The events of a touch or a click, from its press to its release.

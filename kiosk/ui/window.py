@@ -114,7 +114,12 @@ class TopBar(QWidget):
             # the sprout alone.
             self.logo_text.setObjectName("TopBarBrand")
             self.logo_text.setWordWrap(True)
-            self.logo_text.setMinimumWidth(self.logo_text.fontMetrics().horizontalAdvance("Mazier"))
+            # On one line where the bar has room for it (a 1080-wide screen: a wrapping label
+            # would otherwise ask only for its longest word).
+            brand = "Le Mazier" if metrics.scale >= 0.95 else "Mazier"
+            self.logo_text.setMinimumWidth(
+                self.logo_text.fontMetrics().horizontalAdvance(brand) + px(4)
+            )
         layout.addWidget(self.back_button)
         layout.addWidget(self.home_button)
         if context.portrait:
