@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.kit.gestures import (
@@ -187,3 +187,44 @@ def test_positions_are_the_widgets_own_for_mouse_and_touch(qtbot: QtBot) -> None
     assert press.kind is GestureKind.PRESS
     assert abs(press.pos.x() - 50) <= 3 and abs(press.pos.y() - 50) <= 3
     assert end.kind is GestureKind.DRAG_END and end.pos - press.pos == P(100, 0)
+
+
+def test_a_finger_on_a_button_inside_taps_the_button_and_a_drag_from_it_is_the_widgets(
+    qtbot: QtBot,
+) -> None:
+    """One rule for every gesture area: a finger's tap on a button drawn over it clicks the
+    button and is no press nor tap of the area; a drag starting on the button is the area's."""
+    area = QWidget()
+    area.resize(800, 600)
+    button = QPushButton("Suivant", area)
+    button.setGeometry(600, 250, 120, 100)
+    clicks: list[bool] = []
+    button.clicked.connect(lambda: clicks.append(True))
+    seen: list[Gesture] = []
+    GestureInput(area, seen.append)
+    qtbot.addWidget(area)
+    area.show()
+    qtbot.waitExposed(area)
+    device = QTest.createTouchDevice()
+    on_button = button.mapTo(area, button.rect().center())
+    QTest.touchEvent(area, device).press(0, on_button).commit()
+    assert button.isDown() and not seen  # pressed, and the area is not touched
+    QTest.touchEvent(area, device).release(0, on_button).commit()
+    assert clicks == [True] and not seen and not button.isDown()
+    # A second tap beside it soon after is a first tap, not a double tap.
+    QTest.touchEvent(area, device).press(0, on_button - QPoint(70, 0)).commit()
+    QTest.touchEvent(area, device).release(0, on_button - QPoint(70, 0)).commit()
+    assert kinds(seen) == [GestureKind.PRESS, GestureKind.TAP]
+    seen.clear()
+    QTest.touchEvent(area, device).press(0, on_button).commit()
+    QTest.touchEvent(area, device).move(0, on_button - QPoint(300, 0)).commit()
+    QTest.touchEvent(area, device).release(0, on_button - QPoint(300, 0)).commit()
+    assert clicks == [True] and not button.isDown()
+    assert kinds(seen)[:3] == [GestureKind.PRESS, GestureKind.DRAG_START, GestureKind.DRAG]
+    assert kinds(seen)[-1] is GestureKind.DRAG_END
+    # A disabled button takes the tap and does nothing (as under the mouse).
+    seen.clear()
+    button.setEnabled(False)
+    QTest.touchEvent(area, device).press(0, on_button).commit()
+    QTest.touchEvent(area, device).release(0, on_button).commit()
+    assert clicks == [True] and not seen

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.config import ContentRoot
@@ -24,6 +24,7 @@ from kiosk.ui.screens.place_sheet import qr_image
 from kiosk.ui.window import KioskWindow
 from tests.harness.windows import OpenKioskWindow
 from tests.media_factory import make_clip, make_image
+from tests.staff_touch_helpers import touch_tap
 
 # Big enough to zoom: the zoom stops at the image's own pixels (about 3.7 times the whole map
 # in the 1920 × 1080 window).
@@ -836,3 +837,29 @@ def test_in_portrait_on_a_real_display_the_sheet_and_list_keep_their_share(
     finally:
         appearance.reset()
         context.languages.set_language("fr")  # the English translator goes with it
+
+
+def test_a_finger_on_plus_minus_and_whole_map_acts_as_the_button(
+    qtbot: QtBot, window: KioskWindow
+) -> None:
+    """Real touch events on the buttons over the map: each acts, and no tap reaches the map."""
+    screen = open_map(window)
+    canvas = screen.canvas
+    qtbot.waitUntil(lambda: canvas.map_item is not None)
+    assert canvas.zoom == pytest.approx(1.0)
+
+    def finger(button: QWidget) -> None:
+        touch_tap(button, button.rect().center())
+        wait_still(qtbot, canvas)
+
+    finger(screen.zoom_in_button)
+    once = canvas.zoom
+    assert once > 1.2
+    finger(screen.zoom_in_button)
+    twice = canvas.zoom
+    assert twice > once * 1.2
+    finger(screen.zoom_out_button)
+    assert 1.2 < canvas.zoom < twice
+    finger(screen.reset_button)
+    assert canvas.zoom == pytest.approx(1.0)
+    assert not screen.sheet_is_open

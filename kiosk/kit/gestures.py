@@ -18,6 +18,11 @@ The rules, once for all screens:
 - **Long press:** held still for :data:`LONG_PRESS_MS`; it is then neither a tap nor a drag.
 - **Pinch:** two fingers; the scale is their distance over the distance when the second came
   down. A drag interrupted by a second finger is cancelled, not flung.
+- **Buttons inside:** a button drawn over the widget takes no touch events, so a finger's
+  touch on it reaches the widget. :class:`GestureInput` gives such a touch to the button: a
+  tap (or what would be a double tap) clicks it and is no tap of the widget, the press is
+  no press of the widget; a finger that drags or pinches from the button leaves it, and the
+  widget gets the whole gesture, its press first (a swipe may start on a button).
 """
 
 from __future__ import annotations
@@ -30,7 +35,7 @@ from dataclasses import dataclass, field
 
 from PySide6.QtCore import QEvent, QObject, QPointF, Qt, QTimer
 from PySide6.QtGui import QEventPoint, QMouseEvent, QTouchEvent
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QAbstractButton, QWidget
 
 DOUBLE_TAP_MS = 350
 LONG_PRESS_MS = 700
@@ -282,6 +287,8 @@ class GestureInput(QObject):
         self._long_press.timeout.connect(self._on_long_press)
         self._wants_long_press = long_press
         self.pass_taps = pass_taps
+        self._button: QAbstractButton | None = None  # the button a finger came down on
+        self._held: list[Gesture] = []  # that finger's press, given to the widget if it drags
         self.watch(watched if watched is not None else widget)
 
     def watch(self, target: QWidget) -> None:
@@ -293,8 +300,13 @@ class GestureInput(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Hide:
             self.recogniser.cancel()  # its release will never come: start afresh next time
+            self._leave_button()
             return False
         if not self.pass_taps:
+            if event.type() == QEvent.Type.TouchBegin and isinstance(watched, QWidget):
+                if self.recogniser.active:  # fingers of a touch whose end went elsewhere
+                    self._emit(self.recogniser.cancel())
+                self._press_button(watched, event)
             return self.feed(event)
         was_dragging = self.recogniser.dragging
         return self.feed(event) and (was_dragging or self.recogniser.dragging)
@@ -356,7 +368,55 @@ class GestureInput(QObject):
     def _local(self, global_pos: QPointF) -> QPointF:
         return self.widget.mapFromGlobal(global_pos)
 
+    def _press_button(self, watched: QWidget, event: QEvent) -> None:
+        """A finger coming down on a button inside ``watched``: that button is pressed."""
+        self._leave_button()
+        assert isinstance(event, QTouchEvent)
+        points = event.points()
+        if not points:
+            return
+        child = watched.childAt(watched.mapFromGlobal(points[0].globalPosition()).toPoint())
+        while child is not None and child is not watched:
+            if isinstance(child, QAbstractButton):
+                self._button = child
+                child.setDown(child.isEnabled())
+                return
+            child = child.parentWidget()
+
+    def _leave_button(self) -> QAbstractButton | None:
+        button, self._button = self._button, None
+        if button is not None:
+            button.setDown(False)
+        return button
+
+    def _through_button(self, gestures: list[Gesture]) -> list[Gesture]:
+        """The gestures of a finger that came down on a button: its tap clicks the button,
+        its press waits; a drag or a pinch leaves the button and has the press back."""
+        if self._button is None:
+            return gestures
+        out: list[Gesture] = []
+        for gesture in gestures:
+            kind = gesture.kind
+            if self._button is None:
+                out.append(gesture)
+            elif kind is GestureKind.PRESS:
+                self._held = [gesture]
+            elif kind in (GestureKind.TAP, GestureKind.DOUBLE_TAP):
+                self.recogniser.forget_tap()  # a tap on a button is no half of a double tap
+                button = self._leave_button()
+                if button is not None and button.isEnabled():
+                    button.click()
+            elif kind is GestureKind.LONG_PRESS:
+                self._leave_button()  # held too long: neither a click nor a press
+            else:
+                self._leave_button()
+                out += [*self._held, gesture]
+            if self._button is None:
+                self._held = []
+        return out
+
     def _emit(self, gestures: list[Gesture]) -> None:
+        gestures = self._through_button(gestures)
         for gesture in gestures:
             if gesture.kind is not GestureKind.PRESS:
                 self._long_press.stop()

@@ -152,14 +152,9 @@ QPushButton#MapZoomButton:disabled {{
     def _on_gesture(self, gesture: Gesture) -> None:
         kind = gesture.kind
         if kind in (GestureKind.TAP, GestureKind.DOUBLE_TAP):
-            self.gestures.recogniser.forget_tap()  # every tap places the pin
-            for button in (self.plus_button, self.minus_button):
-                # A finger's touch on a button reaches the map (the buttons take no touch
-                # events, the map does): the button gets its tap here.
-                if button.geometry().contains(gesture.pos.toPoint()):
-                    if button.isEnabled():
-                        button.click()
-                    return
+            # Every tap places the pin (a finger's tap on « + » or « − » is the button's: the
+            # gesture input clicks it and hands no tap here).
+            self.gestures.recogniser.forget_tap()
             spot = self.fraction_at(gesture.pos)
             if spot is not None:
                 self.tapped.emit(*spot)

@@ -29,7 +29,10 @@ from kiosk.kit.gestures import Gesture, GestureInput, GestureKind
 from kiosk.playback.image_cache import ImageCache, ImageKey
 
 TRANSITION_MS = 200
-SWIPE_FRACTION = 0.18  # of the stage width: a drag this long turns the page
+# A drag this long turns the page: a share of the window's shorter side (a finger's reach does
+# not grow with a landscape screen's width: 160 px at 1080 p), at most a quarter of the stage.
+SWIPE_FRACTION = 160 / 1080
+SWIPE_MAX_STAGE_FRACTION = 0.25
 FLICK_PX_PER_S = 900.0  # a quick flick turns the page even when short
 SLIDE_GAP_PX = 48
 
@@ -172,6 +175,12 @@ class SlideStage(QWidget):
         self._held.clear()
         super().hideEvent(event)
 
+    def swipe_distance(self) -> float:
+        """How far a slow drag must go to turn the page (px)."""
+        window = self.window()
+        short_side = min(window.width(), window.height())
+        return min(short_side * SWIPE_FRACTION, self.width() * SWIPE_MAX_STAGE_FRACTION)
+
     # Animation ---------------------------------------------------------------------------
     def _animate_offset(self, target: float, step: int) -> None:
         self._animation.stop()
@@ -210,7 +219,7 @@ class SlideStage(QWidget):
         elif kind is GestureKind.DRAG_END:
             speed = gesture.velocity.x()
             flick = abs(speed) > FLICK_PX_PER_S
-            if len(self.paths) > 1 and (abs(self.offset) > self.width() * SWIPE_FRACTION or flick):
+            if len(self.paths) > 1 and (abs(self.offset) > self.swipe_distance() or flick):
                 step = -1 if (speed > 0 if flick else self.offset > 0) else 1
                 self._animate_offset(-step * self.step_distance(step), step)
             else:
