@@ -21,7 +21,6 @@ deletes anything for good.
 
 from __future__ import annotations
 
-import json
 import shutil
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -34,6 +33,7 @@ from sqlalchemy.orm import Session
 from kiosk.config import ContentRoot
 from kiosk.library.durable import sha256_of
 from kiosk.library.media_admin import TRASH_DIR
+from kiosk.library.trash_records import file_list, file_list_of, free_slug, read_data
 from kiosk.store.database import Catalogue
 from kiosk.store.models import (
     Album,
@@ -171,7 +171,7 @@ def _restore_media(catalogue: Catalogue, root: ContentRoot, item_id: int) -> Res
                     f"n°{existing.id} « {existing.title or existing.path} ») ; ses usages lui "
                     "sont rendus, rien n'est en double."
                 )
-                if _file_list_of(data):
+                if file_list_of(data):
                     notes.append("sa copie reste dans la corbeille (trash/), inutile désormais")
             else:
                 asset = _recreate_media(session, root, data, row, moves, notes)
@@ -377,7 +377,7 @@ def _restore_place(catalogue: Catalogue, item_id: int) -> Restored:
         slug = str(row.get("slug", ""))
         name = str(row.get("name") or record.label)
         if session.scalars(select(Place).where(Place.slug == slug)).first() is not None:
-            new_slug = _free_slug(session, Place, slug)
+            new_slug = free_slug(session, Place, slug)
             notes.append(f"l'identifiant « {slug} » est pris par un autre lieu : « {new_slug} »")
             row["slug"] = new_slug
         values = {
@@ -423,14 +423,6 @@ def _restore_place(catalogue: Catalogue, item_id: int) -> Restored:
         )
 
 
-def _free_slug(session: Session, model: type[Place | Page], slug: str) -> str:
-    taken = set(session.scalars(select(model.slug).where(model.slug.startswith(slug))))
-    n = 2
-    while f"{slug}-{n}"[:120] in taken:
-        n += 1
-    return f"{slug}-{n}"[:120]
-
-
 def _trash_holds(session: Session, sha: str) -> bool:
     for data_text in session.scalars(
         select(TrashItem.data).where(TrashItem.kind == TrashKind.MEDIA)
@@ -453,7 +445,7 @@ def _restore_page(catalogue: Catalogue, item_id: int) -> Restored:
         title = str(row.get("title") or record.label)
         slug = str(row.get("slug", ""))
         if session.scalars(select(Page).where(Page.slug == slug)).first() is not None:
-            row["slug"] = _free_slug(session, Page, slug)
+            row["slug"] = free_slug(session, Page, slug)
             notes.append(
                 f"l'identifiant « {slug} » est pris par une autre page : « {row['slug']} »"
             )
@@ -479,24 +471,11 @@ def _restore_page(catalogue: Catalogue, item_id: int) -> Restored:
 
 
 def _data(record: TrashItem) -> dict[str, Any]:
-    try:
-        data = json.loads(record.data)
-    except ValueError:
-        return {}
-    return data if isinstance(data, dict) else {}
+    return read_data(record.data)
 
 
 def _file_list(record: TrashItem) -> list[str]:
-    try:
-        files = json.loads(record.files)
-    except ValueError:
-        return []
-    return [f for f in files if isinstance(f, str)] if isinstance(files, list) else []
-
-
-def _file_list_of(data: dict[str, Any]) -> list[str]:
-    files = data.get("files") or {}
-    return [f for f in files.values() if isinstance(f, str)] if isinstance(files, dict) else []
+    return file_list(record.files)
 
 
 __all__ = ["Restored", "TrashEntry", "TrashError", "list_trash", "restore"]
