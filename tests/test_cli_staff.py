@@ -339,3 +339,22 @@ def test_trash_restore_of_a_120_character_slug_taken_meanwhile(
     with sample_catalogue.session() as session:
         assert set(session.scalars(select(Page.slug))) == {slug, "p" * 118 + "-2"}
         assert {slug, "p" * 118 + "-2"} <= set(session.scalars(select(Place.slug)))
+
+
+def test_a_malformed_corbeille_row_in_trash_list_restore_and_check(
+    sample_catalogue: Catalogue, content_root: ContentRoot, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.test_trash import add_raw_trash_row
+
+    bad = add_raw_trash_row(sample_catalogue, "place", '{"row": {"slug": "x"}, "tags": [1]}')
+    assert kiosk(content_root, "trash", "list") == 0
+    out = capsys.readouterr().out
+    assert "illisible : ses étiquettes sont illisibles" in out and "1 élément" in out
+    assert kiosk(content_root, "trash", "restore", str(bad)) == 1
+    assert capsys.readouterr().out == (
+        f"kiosk trash restore : corbeille n°{bad} « Abîmé » : illisible (ses étiquettes sont "
+        "illisibles) ; rien n'a été changé.\n"
+    )
+    assert kiosk(content_root, "check", "--quick") == 0
+    out = capsys.readouterr().out
+    assert f"corbeille n°{bad} « Abîmé »" in out and "ses étiquettes sont illisibles" in out

@@ -322,3 +322,48 @@ def test_a_long_slug_taken_meanwhile_gets_a_free_one_within_the_limit(
         assert len(new) <= 120 and not new.endswith("-") and "--" not in new
     assert f"« {page_slug} »" in page_done.notes[0] and f"« {place_slug} »" in place_done.notes[0]
     assert list_trash(sample_catalogue) == []
+
+
+MALFORMED = [
+    ("page", '{"row": "abc"}', "sa fiche est illisible"),
+    ("place", '{"row": 5}', "sa fiche est illisible"),
+    ("page", "[" * 5000 + "]" * 5000, "ses données sont illisibles"),
+    ("page", '{"row": {"slug": "x", "title": {"deep": [1]}}}', "sa fiche est illisible"),
+    ("bidule", '{"row": {}}', "un genre d'élément que cette version de la borne ne connaît pas"),
+    ("place", '{"row": {"slug": "x", "name": "X"}, "tags": ["a"]}', "ses étiquettes"),
+    ("place", '{"row": {"slug": "x", "name": "X"}, "tags": "abc"}', "ses étiquettes"),
+    ("media", '{"row": {"kind": "video", "role": "x"}}', "son rôle est inconnu"),
+    ("media", '{"row": {"kind": "image", "role": "photo"}, "uses": [1]}', "ses usages"),
+]
+
+
+def add_raw_trash_row(catalogue: Catalogue, kind: str, data: str) -> int:
+    from sqlalchemy import text
+
+    with catalogue.session() as session:
+        session.execute(
+            text(
+                "INSERT INTO trash_items (kind, label, removed_at, data, files) "
+                "VALUES (:kind, 'Abîmé', '2026-12-01 10:00:00', :data, '[]')"
+            ),
+            {"kind": kind, "data": data},
+        )
+        return int(session.scalar(text("SELECT max(id) FROM trash_items")) or 0)
+
+
+@pytest.mark.parametrize(("kind", "data", "reason"), MALFORMED)
+def test_a_malformed_corbeille_row_is_listed_as_unreadable_and_refused(
+    sample_catalogue: Catalogue, content_root: ContentRoot, kind: str, data: str, reason: str
+) -> None:
+    with sample_catalogue.session() as session:  # a good one beside it still comes back
+        session.delete(session.scalars(select(Place).where(Place.slug == "le-mazier")).one())
+    bad = add_raw_trash_row(sample_catalogue, kind, data)
+    entries = {entry.id: entry for entry in list_trash(sample_catalogue, content_root)}
+    assert len(entries) == 2
+    assert reason in (entries[bad].unreadable or "")
+    assert entries[bad].detail.startswith("illisible : ")
+    with pytest.raises(TrashError, match=rf"corbeille n°{bad} « Abîmé » : illisible \("):
+        restore(sample_catalogue, content_root, bad)
+    good = next(i for i in entries if i != bad)
+    assert restore(sample_catalogue, content_root, good).summary == "Lieu « Le Mazier » restauré."
+    assert [entry.id for entry in list_trash(sample_catalogue)] == [bad]
