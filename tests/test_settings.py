@@ -56,3 +56,25 @@ def test_a_damaged_stored_value_falls_back_to_the_default(catalogue: Catalogue) 
     loaded = settings.load(catalogue)
     assert loaded.volume == KioskSettings().volume
     assert loaded.rotation == 0
+
+
+NESTED = "[" * 1100 + "]" * 1100  # 2,200 characters: json.loads raises RecursionError
+
+
+def test_a_value_nested_too_deep_is_ignored_and_logged_once(
+    catalogue: Catalogue, caplog: pytest.LogCaptureFixture
+) -> None:
+    with catalogue.engine.begin() as connection:
+        connection.exec_driver_sql(
+            "INSERT INTO settings (key, value) VALUES ('opening_hours', ?), ('volume', '40')",
+            (NESTED,),
+        )
+    with caplog.at_level("WARNING", logger="kiosk.library.settings"):
+        loaded = settings.load(catalogue)
+        settings.load(catalogue)
+    assert loaded.opening_hours == KioskSettings().opening_hours and loaded.volume == 40
+    logged = [r.getMessage() for r in caplog.records if "opening_hours" in r.getMessage()]
+    assert len(logged) == 1 and "imbriquée trop profondément" in logged[0]
+    assert settings.stored_problems({"opening_hours": NESTED, "volume": "40"}) == {
+        "opening_hours": "opening_hours : valeur illisible (imbriquée trop profondément)."
+    }
