@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from kiosk.store.database import Catalogue
 
-TIME_PATTERN = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+TIME_PATTERN = re.compile(r"([01][0-9]|2[0-3]):[0-5][0-9]")  # ASCII digits, with fullmatch
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
@@ -91,7 +91,7 @@ class KioskSettings:
             check(
                 isinstance(hours, list)
                 and len(hours) in (2, 4)
-                and all(isinstance(h, str) and TIME_PATTERN.match(h) for h in hours)
+                and all(isinstance(h, str) and TIME_PATTERN.fullmatch(h) for h in hours)
                 and all(earlier < later for earlier, later in itertools.pairwise(hours)),
                 "opening_hours",
                 f'{day} : attendu ["HH:MM", "HH:MM"], ou le matin puis l\'après-midi ["HH:MM", '
