@@ -26,6 +26,13 @@ if TYPE_CHECKING:
 
 TIME_PATTERN = re.compile(r"([01][0-9]|2[0-3]):[0-5][0-9]")  # ASCII digits, with fullmatch
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+DAY_NAMES = dict(
+    zip(
+        WEEKDAYS,
+        ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"),
+        strict=True,
+    )
+)
 
 
 class SettingsError(ValueError):
@@ -94,8 +101,9 @@ class KioskSettings:
                 and all(isinstance(h, str) and TIME_PATTERN.fullmatch(h) for h in hours)
                 and all(earlier < later for earlier, later in itertools.pairwise(hours)),
                 "opening_hours",
-                f'{day} : attendu ["HH:MM", "HH:MM"], ou le matin puis l\'après-midi ["HH:MM", '
-                '"HH:MM", "HH:MM", "HH:MM"], avec l\'ouverture avant la fermeture',
+                f"{DAY_NAMES.get(day, day)} : il faut l'heure d'ouverture puis celle de fermeture "
+                "(par exemple 09:00 et 18:00), ou le matin puis l'après-midi (quatre heures), "
+                "chaque heure après la précédente (l'ouverture avant la fermeture)",
             )
 
 
