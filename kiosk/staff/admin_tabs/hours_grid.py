@@ -8,7 +8,14 @@ from __future__ import annotations
 
 import itertools
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QLabel, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QGridLayout,
+    QLabel,
+    QScrollArea,
+    QWidget,
+)
 
 from kiosk.library.schedule import WEEKDAYS
 from kiosk.staff.common import hint_label
@@ -121,6 +128,7 @@ class HoursGrid(QWidget):
                     ).format(self.day_names[day].text())
                 )
                 self.notice.show()
+                self._bring_into_view(self.notice)
                 return
             break_starts = max(opens + 30, min(12 * 60, closes - 60))
             break_ends = max(break_starts + 30, min(14 * 60, closes - 30))
@@ -130,6 +138,14 @@ class HoursGrid(QWidget):
         else:
             _choose(noon, evening.currentText())
         self._enable()
+
+    def _bring_into_view(self, widget: QWidget) -> None:
+        """Scroll the form around the grid so that ``widget`` (under Sunday) shows."""
+        parent = self.parentWidget()
+        while parent is not None:
+            if isinstance(parent, QScrollArea):
+                parent.ensureWidgetVisible(widget)
+            parent = parent.parentWidget()
 
     def _enable(self) -> None:
         """Always open: no days to show. A closed day: no hours to show; the afternoon's only
