@@ -134,3 +134,31 @@ def test_help_is_in_french(capsys: pytest.CaptureFixture[str]) -> None:
         main(["settings", "--help"])
     out = capsys.readouterr().out
     assert "cette borne" in out and "list" in out and "set" in out
+
+
+def test_a_value_nested_too_deep_is_ignored_then_check_names_it_and_fix_resets_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert kiosk(tmp_path, "settings", "set", "volume", "40") == EXIT_OK
+    catalogue = Catalogue(tmp_path / "data.db")
+    try:
+        with catalogue.engine.begin() as connection:
+            connection.exec_driver_sql(
+                "INSERT INTO settings (key, value) VALUES ('opening_hours', ?)",
+                ("[" * 1100 + "]" * 1100,),
+            )
+    finally:
+        catalogue.close()
+    capsys.readouterr()
+    assert kiosk(tmp_path, "settings", "list") == EXIT_OK
+    assert "opening_hours" in capsys.readouterr().out
+    assert kiosk(tmp_path, "settings", "get", "opening_hours") == EXIT_OK
+    assert json.loads(capsys.readouterr().out) == settings.KioskSettings().opening_hours
+    assert kiosk(tmp_path, "check", "--quick") == EXIT_OK
+    out = capsys.readouterr().out
+    assert "réglage opening_hours" in out and "imbriquée trop profondément" in out
+    assert kiosk(tmp_path, "check", "--quick", "--fix") == EXIT_OK
+    assert "réglage opening_hours remis à sa valeur par défaut" in capsys.readouterr().out
+    assert kiosk(tmp_path, "check", "--quick") == EXIT_OK
+    assert "opening_hours" not in capsys.readouterr().out
+    assert stored(tmp_path).volume == 40  # the others kept

@@ -306,3 +306,55 @@ def test_check_and_fix(
     assert kiosk(content_root, "check", "--quick") == 1
     out = capsys.readouterr().out
     assert "fichier introuvable" in out and "1 erreur," in out
+
+
+def test_trash_restore_of_a_120_character_slug_taken_meanwhile(
+    sample_catalogue: Catalogue, content_root: ContentRoot, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from sqlalchemy import select
+
+    from kiosk.library.catalogue_admin import pages
+    from kiosk.store.models import Page, Place
+
+    slug = "p" * 120
+    (page_id,) = [p.id for p in pages.list_pages(sample_catalogue)]
+    with sample_catalogue.session() as session:
+        page = session.get(Page, page_id)
+        assert page is not None
+        page.slug = slug
+        session.scalars(select(Place).where(Place.slug == "le-mazier")).one().slug = slug
+    pages.delete_page(sample_catalogue, page_id)
+    with sample_catalogue.session() as session:
+        session.delete(session.scalars(select(Place).where(Place.slug == slug)).one())
+    with sample_catalogue.session() as session:
+        session.add(Page(slug=slug, title="Une autre"))
+        session.add(Place(slug=slug, name="Un autre lieu"))
+    assert kiosk(content_root, "trash", "list") == 0
+    ids = [line.split()[0] for line in capsys.readouterr().out.splitlines() if "«" in line]
+    assert len(ids) == 2
+    for item_id in ids:
+        assert kiosk(content_root, "trash", "restore", item_id) == 0
+        out = capsys.readouterr().out
+        assert f"« {'p' * 118}-2 »" in out
+    with sample_catalogue.session() as session:
+        assert set(session.scalars(select(Page.slug))) == {slug, "p" * 118 + "-2"}
+        assert {slug, "p" * 118 + "-2"} <= set(session.scalars(select(Place.slug)))
+
+
+def test_a_malformed_corbeille_row_in_trash_list_restore_and_check(
+    sample_catalogue: Catalogue, content_root: ContentRoot, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.test_trash import add_raw_trash_row
+
+    bad = add_raw_trash_row(sample_catalogue, "place", '{"row": {"slug": "x"}, "tags": [1]}')
+    assert kiosk(content_root, "trash", "list") == 0
+    out = capsys.readouterr().out
+    assert "illisible : ses étiquettes sont illisibles" in out and "1 élément" in out
+    assert kiosk(content_root, "trash", "restore", str(bad)) == 1
+    assert capsys.readouterr().out == (
+        f"kiosk trash restore : corbeille n°{bad} « Abîmé » : illisible (ses étiquettes sont "
+        "illisibles) ; rien n'a été changé.\n"
+    )
+    assert kiosk(content_root, "check", "--quick") == 0
+    out = capsys.readouterr().out
+    assert f"corbeille n°{bad} « Abîmé »" in out and "ses étiquettes sont illisibles" in out

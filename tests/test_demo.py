@@ -612,3 +612,63 @@ def test_reset_rebuilds_once_and_keeps_staff_content(demo: BuiltDemo) -> None:
         for asset in session.scalars(select(MediaAsset)):
             assert sha256_of(demo.root.absolute(asset.path)) == asset.sha256
     assert files_on_disk(demo.root) == paths
+
+
+GOOD_TOWN = '[[towns]]\nname = "Moulins"\nlatitude = 46.5653\nlongitude = 3.3333\n'
+GOOD_REST = (
+    '[tags_en]\n"réseau" = "network"\n\n'
+    '[[pages]]\nslug = "ess"\nicon = "mdi6.help"\ntitle = "ESS"\ntitle_en = "SSE"\n\n'
+    "places = []\ndrawings = []\n"
+)
+
+
+def write_texts(folder: Path, towns: str, pages: str | None = None) -> Path:
+    """A real data folder: texts.toml, and the page's Markdown in pages/."""
+    (folder / "pages").mkdir(parents=True, exist_ok=True)
+    for language in ("fr", "en"):
+        (folder / "pages" / f"ess.{language}.md").write_text(f"# {language}", encoding="utf-8")
+    rest = GOOD_REST if pages is None else GOOD_REST.split("[[pages]]")[0] + pages
+    # The tables first, then the arrays of tables (TOML puts keys after a table in it).
+    body = rest.replace("places = []\ndrawings = []\n", "")
+    (folder / "texts.toml").write_text(
+        "places = []\ndrawings = []\n" + towns + "\n" + body, encoding="utf-8"
+    )
+    return folder
+
+
+def test_the_demo_records_file_read_from_a_real_folder(tmp_path: Path) -> None:
+    read = demo_texts.read_texts(write_texts(tmp_path, GOOD_TOWN))
+    assert read.towns == (demo_texts.Town("Moulins", 46.5653, 3.3333),)
+    assert read.pages[0].body == "# fr" and read.tags_en == {"réseau": "network"}
+
+
+@pytest.mark.parametrize("number", ["nan", "inf", "-inf", "1e308", "181.0"])
+def test_a_number_that_is_not_finite_or_out_of_bounds_is_refused(
+    tmp_path: Path, number: str
+) -> None:
+    towns = GOOD_TOWN + f'\n[[towns]]\nname = "Vichy"\nlatitude = {number}\nlongitude = 3.4\n'
+    with pytest.raises(demo_texts.TextsError, match=r"^texts\.toml, towns #2: Town\.latitude:"):
+        demo_texts.read_texts(write_texts(tmp_path, towns))
+
+
+def test_a_record_that_is_not_a_table_or_a_page_without_slug_is_named(tmp_path: Path) -> None:
+    with pytest.raises(
+        demo_texts.TextsError, match=r"^texts\.toml, towns #1: Town: a table is expected"
+    ):
+        demo_texts.read_texts(write_texts(tmp_path / "a", 'towns = ["Moulins"]\n'))
+    no_slug = '[[pages]]\nicon = "x"\ntitle = "T"\ntitle_en = "T"\n'
+    with pytest.raises(
+        demo_texts.TextsError, match=r"^texts\.toml, pages #1: PageText\.slug: missing"
+    ):
+        demo_texts.read_texts(write_texts(tmp_path / "b", GOOD_TOWN, no_slug))
+
+
+def test_a_page_slug_is_checked_before_it_names_a_file(tmp_path: Path) -> None:
+    outside = tmp_path / "secret.fr.md"
+    outside.write_text("not for the demo", encoding="utf-8")
+    (tmp_path / "secret.en.md").write_text("not for the demo", encoding="utf-8")
+    sneaky = '[[pages]]\nslug = "../../../secret"\nicon = "x"\ntitle = "T"\ntitle_en = "T"\n'
+    with pytest.raises(
+        demo_texts.TextsError, match=r"^texts\.toml, pages #1: PageText\.slug: un identifiant"
+    ):
+        demo_texts.read_texts(write_texts(tmp_path / "data" / "demo", GOOD_TOWN, sneaky))

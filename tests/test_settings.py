@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from kiosk.library import settings
@@ -56,3 +58,46 @@ def test_a_damaged_stored_value_falls_back_to_the_default(catalogue: Catalogue) 
     loaded = settings.load(catalogue)
     assert loaded.volume == KioskSettings().volume
     assert loaded.rotation == 0
+
+
+NESTED = "[" * 1100 + "]" * 1100  # 2,200 characters: json.loads raises RecursionError
+
+
+def test_a_value_nested_too_deep_is_ignored_and_logged_once(
+    catalogue: Catalogue, caplog: pytest.LogCaptureFixture
+) -> None:
+    with catalogue.engine.begin() as connection:
+        connection.exec_driver_sql(
+            "INSERT INTO settings (key, value) VALUES ('opening_hours', ?), ('volume', '40')",
+            (NESTED,),
+        )
+    with caplog.at_level("WARNING", logger="kiosk.library.settings"):
+        loaded = settings.load(catalogue)
+        settings.load(catalogue)
+    assert loaded.opening_hours == KioskSettings().opening_hours and loaded.volume == 40
+    logged = [r.getMessage() for r in caplog.records if "opening_hours" in r.getMessage()]
+    assert len(logged) == 1 and "imbriquée trop profondément" in logged[0]
+    assert settings.stored_problems({"opening_hours": NESTED, "volume": "40"}) == {
+        "opening_hours": "opening_hours : valeur illisible (imbriquée trop profondément)."
+    }
+
+
+@pytest.mark.parametrize(
+    "hours",
+    [
+        ["09:00\n", "18:00"],  # "$" matched before a final newline
+        ["09:00", "09:00\n"],  # ...which also made a zero-length day
+        ["0٩:00", "18:00"],  # an Arabic-Indic nine: "\d" took any Unicode digit
+        ["09:00", "１８:00"],  # full-width digits
+        ["09:00", "09:00"],  # a zero-length day
+        ["09:00", "12:00", "12:00", "18:00"],  # a zero-length break
+        ["09:00", "12:00", "14:00", "14:00"],  # a zero-length afternoon
+    ],
+)
+def test_opening_hours_are_ascii_times_of_non_empty_ranges(
+    catalogue: Catalogue, hours: list[str]
+) -> None:
+    with pytest.raises(SettingsError, match="opening_hours"):
+        settings.save(catalogue, opening_hours={"mon": hours})
+    assert settings.load(catalogue).opening_hours == {}
+    assert settings.stored_problem("opening_hours", json.dumps({"mon": hours})) is not None

@@ -5,6 +5,7 @@ afternoon (one range a day) are shown and kept as they were."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QPoint
@@ -76,3 +77,86 @@ def test_on_a_portrait_screen_the_afternoon_is_under_the_morning(qtbot: QtBot) -
     assert again.y() > morning.y()
     assert not any(header.isVisible() for header in grid.headers[2:])
     assert grid.hours() == {"tue": ["09:00", "12:00", "14:00", "18:00"], "wed": ["10:00", "17:00"]}
+
+
+def open_grid(area: object, qtbot: QtBot) -> tuple[Any, Any]:
+    """Réglages opened, laid out: its page and its hours grid."""
+    page = area.open_tab("settings")  # type: ignore[attr-defined]
+    qtbot.wait(20)
+    return page, page.hours
+
+
+def choose_by_taps(qtbot: QtBot, combo: object, text: str) -> None:
+    """Open the chooser by a tap, then tap the hour in its list."""
+    from PySide6.QtWidgets import QComboBox
+
+    assert isinstance(combo, QComboBox)
+    tap(qtbot, combo)
+    view = combo.view()
+    qtbot.waitUntil(view.isVisible)
+    index = combo.findText(text)
+    view.scrollTo(combo.model().index(index, 0))
+    # Qt ignores a release on the list within a double-click's time of its opening.
+    qtbot.wait(QApplication.doubleClickInterval() + 50)
+    tap(qtbot, view.viewport(), view.visualRect(combo.model().index(index, 0)).center())
+    qtbot.waitUntil(lambda: not view.isVisible())
+    assert combo.currentText() == text
+
+
+@pytest.mark.parametrize(
+    ("day_hours", "split"),
+    [
+        (["09:00", "11:00"], ["09:00", "10:00", "10:30", "11:00"]),
+        (["09:00", "12:00"], ["09:00", "11:00", "11:30", "12:00"]),
+        (["13:00", "18:00"], ["13:00", "13:30", "14:00", "18:00"]),
+        (["08:00", "19:00"], ["08:00", "12:00", "14:00", "19:00"]),
+    ],
+)
+def test_closed_at_noon_keeps_the_break_inside_the_day(
+    area: object,
+    qtbot: QtBot,
+    sample_catalogue: Catalogue,
+    day_hours: list[str],
+    split: list[str],
+) -> None:
+    page, grid = open_grid(area, qtbot)
+    choose_by_taps(qtbot, grid.times["mon"][0], day_hours[0])
+    choose_by_taps(qtbot, grid.times["mon"][1], day_hours[1])
+    tick(qtbot, grid.split_day["mon"])
+    assert grid.split_day["mon"].isChecked()
+    assert [c.currentText() for c in grid.times["mon"]] == split
+    tap(qtbot, page.save_button)
+    assert read_plainly(page.message.text()) == "Réglages enregistrés."
+    assert settings.load(sample_catalogue).opening_hours["mon"] == split
+
+
+def test_a_day_too_short_for_a_break_is_not_closed_at_noon_and_says_why(
+    area: object, qtbot: QtBot, sample_catalogue: Catalogue
+) -> None:
+    page, grid = open_grid(area, qtbot)
+    choose_by_taps(qtbot, grid.times["mon"][0], "09:00")
+    choose_by_taps(qtbot, grid.times["mon"][1], "10:00")
+    tick(qtbot, grid.split_day["mon"])
+    assert not grid.split_day["mon"].isChecked() and not grid.times["mon"][2].isVisible()
+    assert grid.notice.isVisible() and not grid.notice.visibleRegion().isEmpty()  # scrolled to
+    assert read_plainly(grid.notice.text()) == (
+        "Lundi : la journée est trop courte pour fermer à midi ; il faut au moins une heure et "
+        "demie entre l'ouverture et la fermeture."
+    )
+    tap(qtbot, page.save_button)
+    assert settings.load(sample_catalogue).opening_hours["mon"] == ["09:00", "10:00"]
+
+
+def test_hours_out_of_order_are_refused_naming_the_day_in_french(
+    area: object, qtbot: QtBot, sample_catalogue: Catalogue
+) -> None:
+    page, grid = open_grid(area, qtbot)
+    choose_by_taps(qtbot, grid.times["wed"][1], "08:00")  # closes before it opens (10:00)
+    tap(qtbot, page.save_button)
+    shown = read_plainly(page.message.text())
+    assert shown == (
+        "Non enregistré : Heures d'ouverture, Mercredi : chaque heure doit venir après la "
+        "précédente (l'ouverture avant la fermeture)."
+    )
+    assert "wed" not in shown and "[" not in shown and "opening_hours" not in shown
+    assert settings.load(sample_catalogue).opening_hours["wed"] == ["10:00", "17:00"]

@@ -135,3 +135,67 @@ def test_a_name_that_is_no_commune_and_no_coordinates_is_refused(
     )
     with sample_catalogue.session() as session:
         assert not session.scalars(select(GeoPoint)).all()
+
+
+def test_after_a_point_a_wrong_name_is_refused_not_placed_at_the_last_commune(
+    qapp: QApplication, qtbot: QtBot, sample_catalogue: Catalogue, content_root: ContentRoot
+) -> None:
+    """The fields kept Moulins's coordinates: « Montlucom » (no commune) was then added at
+    Moulins's latitude and longitude, at another pixel, spoiling the fit."""
+    area = build_area(qtbot, qapp, sample_catalogue, content_root, "1920x1080")
+    carte = area.open_tab("map")  # type: ignore[attr-defined]
+    view: ZoomMap = carte.map
+    choose_commune(qtbot, area, carte.point_label, "moul", "Moulins")
+    into_view(view)
+    QApplication.processEvents()
+    touch_tap(view, widget_point(view, drawn_at("Moulins")))
+    assert read_plainly(carte.message.text()) == "Point « Moulins » ajouté."
+    assert (carte.latitude.value(), carte.longitude.value()) == (0, 0)  # reset for the next
+    tap(qtbot, carte.point_label)
+    type_by_taps(qtbot, area, "Montlucom")
+    tap(qtbot, key(area, "Cacher le clavier"))
+    into_view(view)
+    QApplication.processEvents()
+    touch_tap(view, widget_point(view, drawn_at("Montluçon")))
+    assert read_plainly(carte.message.text()) == (
+        "« Montlucom » n'est pas une commune de la liste : choisissez-la dans la liste, "
+        "ou saisissez ses coordonnées."
+    )
+    with sample_catalogue.session() as session:
+        assert [p.label for p in session.scalars(select(GeoPoint))] == ["Moulins"]
+
+
+def test_a_commune_picked_then_its_name_edited_loses_its_coordinates(
+    qapp: QApplication, qtbot: QtBot, sample_catalogue: Catalogue, content_root: ContentRoot
+) -> None:
+    area = build_area(qtbot, qapp, sample_catalogue, content_root, "1920x1080")
+    carte = area.open_tab("map")  # type: ignore[attr-defined]
+    choose_commune(qtbot, area, carte.point_label, "moul", "Moulins")
+    assert (carte.latitude.value(), carte.longitude.value()) != (0, 0)
+    tap(qtbot, carte.point_label)
+    tap(qtbot, key(area, "x"))  # « Moulinsx »: no longer the commune picked
+    assert (carte.latitude.value(), carte.longitude.value()) == (0, 0)
+    tap(qtbot, key(area, "Cacher le clavier"))
+    view: ZoomMap = carte.map
+    into_view(view)
+    QApplication.processEvents()
+    touch_tap(view, view.rect().center())
+    assert "n'est pas une commune de la liste" in read_plainly(carte.message.text())
+    with sample_catalogue.session() as session:
+        assert not session.scalars(select(GeoPoint)).all()
+
+
+def test_the_same_commune_placed_twice_counts_once(
+    qapp: QApplication, qtbot: QtBot, sample_catalogue: Catalogue, content_root: ContentRoot
+) -> None:
+    area = build_area(qtbot, qapp, sample_catalogue, content_root, "1920x1080")
+    carte = area.open_tab("map")  # type: ignore[attr-defined]
+    view: ZoomMap = carte.map
+    for _ in range(2):
+        choose_commune(qtbot, area, carte.point_label, "moul", "Moulins")
+        into_view(view)
+        QApplication.processEvents()
+        touch_tap(view, widget_point(view, drawn_at("Moulins")))
+        assert read_plainly(carte.message.text()) == "Point « Moulins » ajouté."
+    assert carte.points.rowCount() == 2
+    assert "Une commune placée : encore une" in read_plainly(carte.step.text())

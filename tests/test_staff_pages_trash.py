@@ -102,3 +102,21 @@ def test_an_unpublished_page_says_visitors_do_not_see_it(
     assert "Elle n'est pas publiée : les visiteurs ne la voient pas." in read_plainly(text[0])
     assert [p.title for p in pages.list_pages(sample_catalogue)] == ["C'est quoi l'ESS ?"]
     assert read_plainly(tab.title.text()) == "C'est quoi l'ESS ?"  # the form shows the page left
+
+
+def test_a_malformed_corbeille_row_is_shown_unreadable_and_refused_by_taps(
+    area: object, qtbot: QtBot, sample_catalogue: Catalogue
+) -> None:
+    from tests.test_trash import add_raw_trash_row
+
+    bad = add_raw_trash_row(sample_catalogue, "page", '{"row": "abc"}')
+    media = area.open_tab("media")  # type: ignore[attr-defined]
+    tap(qtbot, media.trash_button)
+    trash = media.trash
+    item = trash.list.item(0)
+    assert "illisible : sa fiche est illisible" in item.text()
+    tap(qtbot, trash.list.viewport(), trash.list.visualItemRect(item).center())
+    tap(qtbot, trash.restore_button)
+    assert read_plainly(trash.message.text()) == (
+        f"corbeille n°{bad} « Abîmé » : illisible (sa fiche est illisible) ; rien n'a été changé."
+    )

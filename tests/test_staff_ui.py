@@ -280,7 +280,8 @@ def test_settings_and_pin(area: object, sample_catalogue: Catalogue) -> None:
     tab.refresh()
     assert not grid.open_day["tue"].isChecked() and grid.opening["mon"].currentText() == "09:30"
     grid.closing["mon"].setCurrentText("08:00")
-    assert not tab.save() and "opening_hours" in read_plainly(tab.message.text())
+    assert not tab.save() and "Heures d'ouverture, Lundi" in read_plainly(tab.message.text())
+    assert "opening_hours" not in tab.message.text()  # the day in French, no setting's key
     grid.closing["mon"].setCurrentText("18:00")
     grid.open_day["mon"].setChecked(False)
     assert not tab.save() and "au moins un jour" in read_plainly(tab.message.text())

@@ -282,3 +282,88 @@ def test_a_deleted_page_survives_a_restart_and_comes_back_at_its_place(
         assert list_trash(reopened) == []
     finally:
         reopened.close()
+
+
+@pytest.mark.parametrize("length", [120, 119, 118])
+def test_a_long_slug_taken_meanwhile_gets_a_free_one_within_the_limit(
+    sample_catalogue: Catalogue, content_root: ContentRoot, length: int
+) -> None:
+    """At the gate's 120 characters, the old ``f"{slug}-{n}"[:120]`` gave back the taken slug
+    for ever (the Corbeille froze the kiosk); at 119 it gave "slug-", refused by the gate."""
+    slug = ("a" * (length - 3)) + "-bc"
+    from kiosk.library.catalogue_admin import pages
+
+    (page_id,) = [p.id for p in pages.list_pages(sample_catalogue)]
+    with sample_catalogue.session() as session:
+        page = session.get(Page, page_id)
+        place = session.scalars(select(Place).where(Place.slug == "le-mazier")).one()
+        assert page is not None
+        page.slug, place.slug = slug, slug
+    pages.delete_page(sample_catalogue, page_id)
+    with sample_catalogue.session() as session:
+        place = session.scalars(select(Place).where(Place.slug == slug)).one()
+        session.delete(place)
+    with sample_catalogue.session() as session:  # both taken meanwhile, and their "-2" too
+        session.add(Page(slug=slug, title="Une autre"))
+        session.add(Page(slug=slug[:118].rstrip("-") + "-2", title="Encore une"))
+        session.add(Place(slug=slug, name="Un autre lieu"))
+    entries = {entry.kind: entry.id for entry in list_trash(sample_catalogue)}
+
+    page_done = restore(sample_catalogue, content_root, entries[TrashKind.PAGE])
+    place_done = restore(sample_catalogue, content_root, entries[TrashKind.PLACE])
+    with sample_catalogue.session() as session:
+        restored_page = session.get(Page, page_done.page_id)
+        restored_place = session.get(Place, place_done.place_id)
+        assert restored_page is not None and restored_place is not None
+        page_slug, place_slug = restored_page.slug, restored_place.slug
+    assert page_slug == slug[:118].rstrip("-") + "-3"
+    assert place_slug == slug[:118].rstrip("-") + "-2"
+    for new in (page_slug, place_slug):
+        assert len(new) <= 120 and not new.endswith("-") and "--" not in new
+    assert f"« {page_slug} »" in page_done.notes[0] and f"« {place_slug} »" in place_done.notes[0]
+    assert list_trash(sample_catalogue) == []
+
+
+MALFORMED = [
+    ("page", '{"row": "abc"}', "sa fiche est illisible"),
+    ("place", '{"row": 5}', "sa fiche est illisible"),
+    ("page", "[" * 5000 + "]" * 5000, "ses données sont illisibles"),
+    ("page", '{"row": {"slug": "x", "title": {"deep": [1]}}}', "sa fiche est illisible"),
+    ("bidule", '{"row": {}}', "un genre d'élément que cette version de la borne ne connaît pas"),
+    ("place", '{"row": {"slug": "x", "name": "X"}, "tags": ["a"]}', "ses étiquettes"),
+    ("place", '{"row": {"slug": "x", "name": "X"}, "tags": "abc"}', "ses étiquettes"),
+    ("media", '{"row": {"kind": "video", "role": "x"}}', "son rôle est inconnu"),
+    ("media", '{"row": {"kind": "image", "role": "photo"}, "uses": [1]}', "ses usages"),
+]
+
+
+def add_raw_trash_row(catalogue: Catalogue, kind: str, data: str) -> int:
+    from sqlalchemy import text
+
+    with catalogue.session() as session:
+        session.execute(
+            text(
+                "INSERT INTO trash_items (kind, label, removed_at, data, files) "
+                "VALUES (:kind, 'Abîmé', '2026-12-01 10:00:00', :data, '[]')"
+            ),
+            {"kind": kind, "data": data},
+        )
+        return int(session.scalar(text("SELECT max(id) FROM trash_items")) or 0)
+
+
+@pytest.mark.parametrize(("kind", "data", "reason"), MALFORMED)
+def test_a_malformed_corbeille_row_is_listed_as_unreadable_and_refused(
+    sample_catalogue: Catalogue, content_root: ContentRoot, kind: str, data: str, reason: str
+) -> None:
+    with sample_catalogue.session() as session:  # a good one beside it still comes back
+        session.delete(session.scalars(select(Place).where(Place.slug == "le-mazier")).one())
+    bad = add_raw_trash_row(sample_catalogue, kind, data)
+    entries = {entry.id: entry for entry in list_trash(sample_catalogue, content_root)}
+    assert len(entries) == 2
+    assert reason in (entries[bad].unreadable or "")
+    assert entries[bad].detail.startswith("illisible : ")
+    with pytest.raises(TrashError, match=rf"corbeille n°{bad} « Abîmé » : illisible \("):
+        restore(sample_catalogue, content_root, bad)
+    good = next(i for i in entries if i != bad)
+    assert restore(sample_catalogue, content_root, good).summary == "Lieu « Le Mazier » restauré."
+    assert [entry.id for entry in list_trash(sample_catalogue)] == [bad]

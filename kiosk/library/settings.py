@@ -16,6 +16,7 @@ import dataclasses
 import enum
 import itertools
 import json
+import logging
 import re
 from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, Any
@@ -23,8 +24,15 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from kiosk.store.database import Catalogue
 
-TIME_PATTERN = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+TIME_PATTERN = re.compile(r"([01][0-9]|2[0-3]):[0-5][0-9]")  # ASCII digits, with fullmatch
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+DAY_NAMES = dict(
+    zip(
+        WEEKDAYS,
+        ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"),
+        strict=True,
+    )
+)
 
 
 class SettingsError(ValueError):
@@ -90,11 +98,12 @@ class KioskSettings:
             check(
                 isinstance(hours, list)
                 and len(hours) in (2, 4)
-                and all(isinstance(h, str) and TIME_PATTERN.match(h) for h in hours)
+                and all(isinstance(h, str) and TIME_PATTERN.fullmatch(h) for h in hours)
                 and all(earlier < later for earlier, later in itertools.pairwise(hours)),
                 "opening_hours",
-                f'{day} : attendu ["HH:MM", "HH:MM"], ou le matin puis l\'après-midi ["HH:MM", '
-                '"HH:MM", "HH:MM", "HH:MM"], avec l\'ouverture avant la fermeture',
+                f"{DAY_NAMES.get(day, day)} : il faut l'heure d'ouverture puis celle de fermeture "
+                "(par exemple 09:00 et 18:00), ou le matin puis l'après-midi (quatre heures), "
+                "chaque heure après la précédente (l'ouverture avant la fermeture)",
             )
 
 
@@ -177,17 +186,46 @@ def from_stored(stored: dict[str, str]) -> KioskSettings:
     the rows with sqlite3 (:mod:`kiosk.library.first_screen`) before SQLAlchemy is imported.
     """
     values: dict[str, Any] = {}
-    defaults = KioskSettings()
     for name in FIELD_TYPES:
-        if name not in stored:
-            continue
-        try:
-            candidate = dataclasses.replace(defaults, **{name: json.loads(stored[name])})
-            candidate.validate()
-        except (ValueError, TypeError):
-            continue
-        values[name] = getattr(candidate, name)
-    return dataclasses.replace(defaults, **values)
+        if name in stored and stored_problem(name, stored[name]) is None:
+            values[name] = json.loads(stored[name])
+    return dataclasses.replace(KioskSettings(), **values)
+
+
+_logged: set[tuple[str, str]] = set()  # each unreadable stored value is logged once
+
+
+def stored_problem(name: str, text: str) -> str | None:
+    """Why the stored JSON ``text`` of setting ``name`` cannot be taken (not JSON, nested too
+    deep, a value the setting refuses), in French; None when it can. Logged once."""
+    try:
+        candidate = dataclasses.replace(KioskSettings(), **{name: json.loads(text)})
+        candidate.validate()
+    except SettingsError as error:
+        problem = str(error)
+    except (ValueError, TypeError):
+        problem = f"{name} : valeur illisible."
+    except RecursionError:
+        problem = f"{name} : valeur illisible (imbriquée trop profondément)."
+    else:
+        return None
+    if (name, text) not in _logged:
+        _logged.add((name, text))
+        logging.getLogger(__name__).warning(
+            "réglage %s : la valeur enregistrée est ignorée, la valeur par défaut sert (%s)",
+            name,
+            problem,
+        )
+    return problem
+
+
+def stored_problems(stored: dict[str, str]) -> dict[str, str]:
+    """The known settings whose stored value is ignored, with why (for ``kiosk check``)."""
+    return {
+        name: problem
+        for name in FIELD_TYPES
+        if name in stored and (problem := stored_problem(name, stored[name])) is not None
+    }
 
 
 def save(catalogue: Catalogue, **changes: Any) -> KioskSettings:

@@ -21,19 +21,26 @@ deletes anything for good.
 
 from __future__ import annotations
 
-import json
 import shutil
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import String, func, select, type_coerce
 from sqlalchemy.orm import Session
 
 from kiosk.config import ContentRoot
 from kiosk.library.durable import sha256_of
 from kiosk.library.media_admin import TRASH_DIR
+from kiosk.library.trash_records import (
+    data_problem,
+    describe,
+    file_list,
+    file_list_of,
+    free_slug,
+    read_data,
+)
 from kiosk.store.database import Catalogue
 from kiosk.store.models import (
     Album,
@@ -65,6 +72,7 @@ class TrashEntry:
     detail: str  # what it was: "vidéo · le film de l'écran Vidéos", "lieu · Bourbon…", "page · …"
     files: tuple[str, ...]  # where its files are, under trash/
     missing_files: bool = False  # a media whose file is neither in trash/ nor back in place
+    unreadable: str | None = None  # why its row cannot be read (then it cannot be restored)
 
     @property
     def removed_local(self) -> datetime:
@@ -86,50 +94,39 @@ class Restored:
 
 
 def list_trash(catalogue: Catalogue, root: ContentRoot | None = None) -> list[TrashEntry]:
-    """Every item of the Corbeille, the newest first."""
+    """Every item of the Corbeille, the newest first; a row that cannot be read is listed too,
+    with ``unreadable`` saying why (its restore is refused)."""
     with catalogue.session() as session:
-        rows = session.scalars(
-            select(TrashItem).order_by(TrashItem.removed_at.desc(), TrashItem.id.desc())
+        rows = session.execute(
+            select(
+                TrashItem.id,
+                type_coerce(TrashItem.kind, String),  # an unknown kind must not stop the list
+                TrashItem.label,
+                TrashItem.removed_at,
+                TrashItem.data,
+                TrashItem.files,
+            ).order_by(TrashItem.removed_at.desc(), TrashItem.id.desc())
         ).all()
-        entries = []
-        for row in rows:
-            data = _data(row)
-            files = tuple(_file_list(row))
-            missing = False
-            if row.kind is TrashKind.MEDIA and root is not None:
-                missing = _media_source(root, data, verify=False) is None
+    entries = []
+    for item_id, kind_text, label, removed_at, data_text, files_text in rows:
+        files = tuple(file_list(files_text))
+        problem = data_problem(kind_text, data_text)
+        if problem is not None:
+            kind = TrashKind(kind_text) if kind_text in set(TrashKind) else TrashKind.MEDIA
+            detail = f"illisible : {problem} ; il ne peut pas être restauré"
             entries.append(
-                TrashEntry(
-                    row.id,
-                    row.kind,
-                    row.label,
-                    row.removed_at,
-                    _detail(row.kind, data),
-                    files,
-                    missing,
-                )
+                TrashEntry(item_id, kind, label, removed_at, detail, files, unreadable=problem)
             )
-        return entries
-
-
-def _detail(kind: TrashKind, data: dict[str, Any]) -> str:
-    row = data.get("row", {})
-    if kind is TrashKind.PAGE:
-        shown = "était une tuile de l'accueil" if row.get("published") else "non publiée"
-        return f"page · {shown}"
-    if kind is TrashKind.PLACE:
-        parts = ["lieu"]
-        if row.get("commune"):
-            parts.append(str(row["commune"]))
-        if data.get("tags"):
-            parts.append(", ".join(str(tag.get("name", "")) for tag in data["tags"]))
-        return " · ".join(parts)
-    parts = ["vidéo" if row.get("kind") == MediaKind.VIDEO.value else "image"]
-    if data.get("replaced_by"):
-        parts.append(f"remplacé par « {data['replaced_by']} »")
-    uses = data.get("uses") or []
-    parts.append("était : " + ", ".join(uses) if uses else "inutilisé")
-    return " · ".join(parts)
+            continue
+        kind = TrashKind(kind_text)
+        data = read_data(data_text)
+        missing = False
+        if kind is TrashKind.MEDIA and root is not None:
+            missing = _media_source(root, data, verify=False) is None
+        entries.append(
+            TrashEntry(item_id, kind, label, removed_at, describe(kind, data), files, missing)
+        )
+    return entries
 
 
 def restore(catalogue: Catalogue, root: ContentRoot, item_id: int) -> Restored:
@@ -137,10 +134,20 @@ def restore(catalogue: Catalogue, root: ContentRoot, item_id: int) -> Restored:
     cannot be, with nothing changed. A ValidationError of the gate passes through (nothing
     changed either)."""
     with catalogue.session() as session:
-        row = session.get(TrashItem, item_id)
-        if row is None:
-            raise TrashError(f"corbeille n°{item_id} : introuvable.")
-        kind = row.kind
+        found = session.execute(
+            select(type_coerce(TrashItem.kind, String), TrashItem.label, TrashItem.data).where(
+                TrashItem.id == item_id
+            )
+        ).first()
+    if found is None:
+        raise TrashError(f"corbeille n°{item_id} : introuvable.")
+    kind_text, label, data_text = found
+    problem = data_problem(kind_text, data_text)
+    if problem is not None:
+        raise TrashError(
+            f"corbeille n°{item_id} « {label} » : illisible ({problem}) ; rien n'a été changé."
+        )
+    kind = TrashKind(kind_text)
     if kind is TrashKind.PLACE:
         return _restore_place(catalogue, item_id)
     if kind is TrashKind.PAGE:
@@ -171,7 +178,7 @@ def _restore_media(catalogue: Catalogue, root: ContentRoot, item_id: int) -> Res
                     f"n°{existing.id} « {existing.title or existing.path} ») ; ses usages lui "
                     "sont rendus, rien n'est en double."
                 )
-                if _file_list_of(data):
+                if file_list_of(data):
                     notes.append("sa copie reste dans la corbeille (trash/), inutile désormais")
             else:
                 asset = _recreate_media(session, root, data, row, moves, notes)
@@ -377,7 +384,7 @@ def _restore_place(catalogue: Catalogue, item_id: int) -> Restored:
         slug = str(row.get("slug", ""))
         name = str(row.get("name") or record.label)
         if session.scalars(select(Place).where(Place.slug == slug)).first() is not None:
-            new_slug = _free_slug(session, Place, slug)
+            new_slug = free_slug(session, Place, slug)
             notes.append(f"l'identifiant « {slug} » est pris par un autre lieu : « {new_slug} »")
             row["slug"] = new_slug
         values = {
@@ -423,14 +430,6 @@ def _restore_place(catalogue: Catalogue, item_id: int) -> Restored:
         )
 
 
-def _free_slug(session: Session, model: type[Place | Page], slug: str) -> str:
-    taken = set(session.scalars(select(model.slug).where(model.slug.startswith(slug))))
-    n = 2
-    while f"{slug}-{n}"[:120] in taken:
-        n += 1
-    return f"{slug}-{n}"[:120]
-
-
 def _trash_holds(session: Session, sha: str) -> bool:
     for data_text in session.scalars(
         select(TrashItem.data).where(TrashItem.kind == TrashKind.MEDIA)
@@ -453,7 +452,7 @@ def _restore_page(catalogue: Catalogue, item_id: int) -> Restored:
         title = str(row.get("title") or record.label)
         slug = str(row.get("slug", ""))
         if session.scalars(select(Page).where(Page.slug == slug)).first() is not None:
-            row["slug"] = _free_slug(session, Page, slug)
+            row["slug"] = free_slug(session, Page, slug)
             notes.append(
                 f"l'identifiant « {slug} » est pris par une autre page : « {row['slug']} »"
             )
@@ -479,24 +478,11 @@ def _restore_page(catalogue: Catalogue, item_id: int) -> Restored:
 
 
 def _data(record: TrashItem) -> dict[str, Any]:
-    try:
-        data = json.loads(record.data)
-    except ValueError:
-        return {}
-    return data if isinstance(data, dict) else {}
+    return read_data(record.data)
 
 
 def _file_list(record: TrashItem) -> list[str]:
-    try:
-        files = json.loads(record.files)
-    except ValueError:
-        return []
-    return [f for f in files if isinstance(f, str)] if isinstance(files, list) else []
-
-
-def _file_list_of(data: dict[str, Any]) -> list[str]:
-    files = data.get("files") or {}
-    return [f for f in files.values() if isinstance(f, str)] if isinstance(files, dict) else []
+    return file_list(record.files)
 
 
 __all__ = ["Restored", "TrashEntry", "TrashError", "list_trash", "restore"]

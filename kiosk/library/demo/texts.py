@@ -10,11 +10,15 @@ them once, into typed records, and holds the single texts of the map, album and 
 from __future__ import annotations
 
 import dataclasses
+import math
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
+from importlib.resources.abc import Traversable
 from typing import Any, TypeVar
+
+from kiosk.store.validation import ValidationError, check_value
 
 DEMO_CREDIT = "Démo générée par la borne"
 DEMO_CREDIT_EN = "Demo made by the kiosk"
@@ -66,6 +70,13 @@ class DrawingText:
 Record = dict[str, Any]
 _DATA = resources.files("kiosk.library.demo").joinpath("data")
 _Loaded = TypeVar("_Loaded", Town, PlaceText, PageText, DrawingText)
+# The largest number the records hold: a longitude (a 1e308 would pass as finite).
+_NUMBER_LIMIT = 180.0
+
+
+class TextsError(TypeError):
+    """A record of the demo's data that cannot be read; the message names the file, the record
+    and the field."""
 
 
 def _text(value: object) -> str:
@@ -89,6 +100,8 @@ def _flag(value: object) -> bool:
 def _number(value: object) -> float:
     if not isinstance(value, int | float) or isinstance(value, bool):
         raise TypeError(f"{value!r} is not a number")
+    if not math.isfinite(value) or abs(value) > _NUMBER_LIMIT:
+        raise TypeError(f"{value!r} is not a finite number between -180 and 180")
     return float(value)
 
 
@@ -102,42 +115,100 @@ _READERS: dict[str, Callable[[object], object]] = {
 }
 
 
-def _load(kind: type[_Loaded], record: Record, **known: object) -> _Loaded:
-    """The ``kind`` record whose fields are the keys of ``record`` (bar those ``known``)."""
+def _load(
+    kind: type[_Loaded], record: object, *, where: str = "data/texts.toml", **known: object
+) -> _Loaded:
+    """The ``kind`` record whose fields are the keys of ``record`` (bar those ``known``);
+    ``where`` names the file and the record in an error."""
+    if not isinstance(record, dict):
+        raise TextsError(f"{where}: {kind.__name__}: a table is expected, not {record!r}")
     fields = dataclasses.fields(kind)
     unknown = set(record) - {field.name for field in fields}
     if unknown:
-        raise TypeError(f"data/texts.toml, {kind.__name__}: unknown {', '.join(sorted(unknown))}")
+        raise TextsError(f"{where}: {kind.__name__}: unknown {', '.join(sorted(unknown))}")
     values: dict[str, Any] = dict(known)  # each checked by the reader of its declared type
     for field in fields:
         if field.name not in known:
             try:
                 values[field.name] = _READERS[str(field.type)](record.get(field.name))
             except TypeError as error:
-                raise TypeError(f"data/texts.toml, {kind.__name__}.{field.name}: {error}") from None
+                raise TextsError(f"{where}: {kind.__name__}.{field.name}: {error}") from None
     return kind(**values)
 
 
-def _page(record: Record) -> PageText:
-    """A page: its Markdown is kept as data in ``data/pages/<slug>.<language>.md``."""
-    body = {
-        f"body{suffix}": _DATA.joinpath(f"pages/{record['slug']}.{language}.md").read_text("utf-8")
-        for language, suffix in (("fr", ""), ("en", "_en"))
-    }
-    return _load(PageText, record, **body)
+def _page(record: object, where: str, pages: Traversable) -> PageText:
+    """A page: its Markdown is kept as data in ``pages/<slug>.<language>.md``, its slug checked
+    by the gate before it names a file."""
+    slug = record.get("slug") if isinstance(record, dict) else None
+    if isinstance(record, dict):
+        if not isinstance(slug, str):
+            raise TextsError(f"{where}: PageText.slug: missing, or not a text")
+        try:
+            check_value("pages", "slug", slug)
+        except ValidationError as error:
+            raise TextsError(f"{where}: PageText.slug: {error.reason}") from None
+    body = {}
+    for language, suffix in (("fr", ""), ("en", "_en")) if isinstance(slug, str) else ():
+        name = f"{slug}.{language}.md"
+        try:
+            body[f"body{suffix}"] = pages.joinpath(name).read_text("utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            raise TextsError(f"{where}: pages/{name}: {error}") from None
+    return _load(PageText, record, where=where, **body)
 
 
-_RECORDS = tomllib.loads(_DATA.joinpath("texts.toml").read_text("utf-8"))
+@dataclass(frozen=True)
+class DemoTexts:
+    towns: tuple[Town, ...]
+    tags_en: dict[str, str]
+    places: tuple[PlaceText, ...]
+    pages: tuple[PageText, ...]
+    drawings: tuple[DrawingText, ...]
 
-TOWNS: tuple[Town, ...] = tuple(_load(Town, record) for record in _RECORDS["towns"])
+
+def read_texts(data: Traversable, name: str = "texts.toml") -> DemoTexts:
+    """The records of ``data/<name>`` (and its pages' Markdown in ``data/pages/``); a
+    :class:`TextsError` naming the file and the record for anything it cannot read."""
+    try:
+        records = tomllib.loads(data.joinpath(name).read_text("utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        raise TextsError(f"{name}: {error}") from None
+
+    def section(key: str) -> list[object]:
+        value = records.get(key)
+        if not isinstance(value, list):
+            raise TextsError(f"{name}: [[{key}]]: missing, or not a list of tables")
+        return value
+
+    def each(key: str) -> list[tuple[str, object]]:
+        return [(f"{name}, {key} #{n}", record) for n, record in enumerate(section(key), 1)]
+
+    tags = records.get("tags_en")
+    if not isinstance(tags, dict):
+        raise TextsError(f"{name}: [tags_en]: missing, or not a table")
+    tags_en = {}
+    for tag, english in tags.items():
+        try:
+            tags_en[tag] = _text(english)
+        except TypeError as error:
+            raise TextsError(f"{name}, tags_en « {tag} »: {error}") from None
+    return DemoTexts(
+        towns=tuple(_load(Town, r, where=w) for w, r in each("towns")),
+        tags_en=tags_en,
+        places=tuple(_load(PlaceText, r, where=w) for w, r in each("places")),
+        pages=tuple(_page(r, w, data.joinpath("pages")) for w, r in each("pages")),
+        drawings=tuple(_load(DrawingText, r, where=w) for w, r in each("drawings")),
+    )
+
+
+_READ = read_texts(_DATA)
+TOWNS: tuple[Town, ...] = _READ.towns
 TOWNS_BY_NAME = {town.name: town for town in TOWNS}
 # The demo tags' English names (names of events and labels stay as they are known).
-TAGS_EN: dict[str, str] = {name: _text(english) for name, english in _RECORDS["tags_en"].items()}
-PLACES: tuple[PlaceText, ...] = tuple(_load(PlaceText, record) for record in _RECORDS["places"])
-PAGES: tuple[PageText, ...] = tuple(_page(record) for record in _RECORDS["pages"])
-DRAWINGS: tuple[DrawingText, ...] = tuple(
-    _load(DrawingText, record) for record in _RECORDS["drawings"]
-)
+TAGS_EN: dict[str, str] = _READ.tags_en
+PLACES: tuple[PlaceText, ...] = _READ.places
+PAGES: tuple[PageText, ...] = _READ.pages
+DRAWINGS: tuple[DrawingText, ...] = _READ.drawings
 
 # Bounding box of the Allier department (facts: about 45.93–46.80 N, 2.28–4.01 E).
 ALLIER_LAT_MIN = 45.93

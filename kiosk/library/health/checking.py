@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import shutil
 
-from sqlalchemy import select
+from sqlalchemy import String, select, type_coerce
+from sqlalchemy.orm import Session
 
 from kiosk.config import ContentRoot
 from kiosk.library.health.database import _check_database, _check_references, _check_rows
@@ -12,8 +13,10 @@ from kiosk.library.health.media_files import _check_asset, _media_file, _name_me
 from kiosk.library.health.problems import Code, HealthReport, Problem, ProgressCallback, Severity
 from kiosk.library.health.stray_files import _check_leftovers
 from kiosk.library.import_jobs import CancelToken
+from kiosk.library.settings import stored_problems
+from kiosk.library.trash_records import data_problem
 from kiosk.store.database import Catalogue
-from kiosk.store.models import AlbumItem, MapImage, MediaAsset, Place
+from kiosk.store.models import AlbumItem, MapImage, MediaAsset, Place, Setting, TrashItem
 
 LOW_SPACE_BYTES = 2 * 1024**3
 
@@ -38,6 +41,8 @@ def check(
         asset_by_id = {asset.id: asset for asset in assets}
         _check_references(report, places, maps, items, asset_by_id)
         _check_rows(session, report)
+        _check_trash(session, report)
+        _check_settings(session, report)
     total = sum(asset.size_bytes for asset in assets) or 1
     done = 0
     known_paths: set[str] = set()
@@ -77,3 +82,40 @@ def check(
             )
         )
     return report
+
+
+def _check_trash(session: Session, report: HealthReport) -> None:
+    """A Corbeille row that cannot be read: listed as such and never restored, said here."""
+    rows = session.execute(
+        select(TrashItem.id, type_coerce(TrashItem.kind, String), TrashItem.label, TrashItem.data)
+    )
+    for item_id, kind, label, data in rows:
+        problem = data_problem(kind, data)
+        if problem is not None:
+            report.problems.append(
+                Problem(
+                    Code.INVALID,
+                    Severity.WARNING,
+                    f"corbeille n°{item_id} « {label} »",
+                    f"illisible : {problem}",
+                    action="cet élément ne peut pas être restauré ; le reste de la Corbeille "
+                    "n'en est pas touché.",
+                )
+            )
+
+
+def _check_settings(session: Session, report: HealthReport) -> None:
+    """A stored setting that cannot be read is ignored (its default serves): say which."""
+    stored = {row.key: row.value for row in session.scalars(select(Setting))}
+    for name, problem in stored_problems(stored).items():
+        report.problems.append(
+            Problem(
+                Code.SETTING,
+                Severity.WARNING,
+                f"réglage {name}",
+                f"valeur enregistrée ignorée, la valeur par défaut sert ({problem})",
+                action="« kiosk check --fix » (ou « Ranger et réparer sans risque ») le remet à "
+                "sa valeur par défaut ; choisissez-le ensuite dans Réglages.",
+                detail=name,
+            )
+        )

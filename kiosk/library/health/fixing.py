@@ -14,7 +14,7 @@ from kiosk.library import content_lock
 from kiosk.library.health.problems import Code, FixReport, HealthReport
 from kiosk.library.media_admin import TRASH_DIR, move_to_trash
 from kiosk.store.database import Catalogue
-from kiosk.store.models import MediaAsset, MediaKind
+from kiosk.store.models import MediaAsset, MediaKind, Setting
 
 
 def fix(
@@ -45,7 +45,20 @@ def fix(
             done.trash_folder = root.home / TRASH_DIR / batch
     if rebuild_caches:
         _rebuild_caches(catalogue, root, report, done)
+    _reset_settings(catalogue, report, done)
     return done
+
+
+def _reset_settings(catalogue: Catalogue, report: HealthReport, done: FixReport) -> None:
+    """Remove the stored value of each setting the check found unreadable: its default serves."""
+    from kiosk.library.settings import stored_problem
+
+    with catalogue.session() as session:
+        for problem in report.of(Code.SETTING):
+            row = session.get(Setting, problem.detail)
+            if row is not None and stored_problem(row.key, row.value) is not None:
+                session.delete(row)
+                done.settings_reset.append(row.key)
 
 
 def _recorded(catalogue: Catalogue, relative: str) -> bool:

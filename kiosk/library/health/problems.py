@@ -30,6 +30,7 @@ class Code(StrEnum):
     INVALID = "invalid"
     NO_MAP = "no-map"
     DISK_SPACE = "disk-space"
+    SETTING = "setting"  # a stored setting the kiosk ignores (its detail: the setting's name)
 
 
 # The problems of a media's own file: each is told with the media's title, its uses and a hint.
@@ -137,6 +138,7 @@ class FixReport:
     caches_failed: list[str] = field(default_factory=list)
     trash_folder: Path | None = None
     busy: bool = False  # another kiosk process was at work: partial and orphan files left alone
+    settings_reset: list[str] = field(default_factory=list)
 
     def lines(self) -> list[str]:
         """What was done, in a volunteer's words (the paths last, for a technician)."""
@@ -157,6 +159,10 @@ class FixReport:
                 "petites images que la borne recalcule d'elle-même)"
             )
         lines += [f"aperçu non refait : {reason}" for reason in self.caches_failed]
+        lines += [
+            f"réglage {name} remis à sa valeur par défaut (la valeur enregistrée était illisible)"
+            for name in self.settings_reset
+        ]
         return lines
 
 

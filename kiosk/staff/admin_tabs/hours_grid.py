@@ -6,7 +6,16 @@ closed; nothing at all is always open)."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QLabel, QWidget
+import itertools
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QGridLayout,
+    QLabel,
+    QScrollArea,
+    QWidget,
+)
 
 from kiosk.library.schedule import WEEKDAYS
 from kiosk.staff.common import hint_label
@@ -40,6 +49,9 @@ class HoursGrid(QWidget):
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.addWidget(self.always, 0, 0, 1, 7)
+        self.notice = hint_label("")  # why « fermé à midi » was not ticked
+        self.notice.setWordWrap(True)
+        self.notice.hide()
         self.headers = [
             hint_label(self.tr("Ouvre à")),
             hint_label(self.tr("Ferme à")),
@@ -75,6 +87,7 @@ class HoursGrid(QWidget):
             self.open_day[day], self.split_day[day], self.times[day] = is_open, split, combos
             is_open.toggled.connect(self._enable)
             split.toggled.connect(lambda checked, d=day: self._split_toggled(d, checked))
+        grid.addWidget(self.notice, 2 + len(WEEKDAYS) * (2 if narrow else 1), 0, 1, 7)
         for column in (2, 3, 5, 6):
             grid.setColumnStretch(column, 1)
         self.always.toggled.connect(self._enable)
@@ -95,17 +108,44 @@ class HoursGrid(QWidget):
 
     def _split_toggled(self, day: str, checked: bool) -> None:
         """Closed at noon: the day's closing becomes the afternoon's, its morning ends at noon
-        (12:00, or earlier when it opens later), the afternoon starts at 14:00. Back to one
-        range: the afternoon's closing is the day's."""
+        and the afternoon starts at 14:00, both moved inside the day when it opens late or
+        closes early (09:00–11:00: 10:00 and 10:30), so the four hours always follow each
+        other. A day too short for a break (under an hour and a half) keeps one range, and
+        ``notice`` says why. Back to one range: the afternoon's closing is the day's."""
         morning, noon, again, evening = self.times[day]
+        self.notice.hide()
         if checked:
-            closing = noon.currentText()
-            _choose(evening, closing)
-            _choose(noon, max(min("12:00", closing), morning.currentText()))
-            _choose(again, max(min("14:00", closing), noon.currentText()))
+            opens, closes = _minutes(morning.currentText()), _minutes(noon.currentText())
+            if closes - opens < 90:
+                split = self.split_day[day]
+                split.blockSignals(True)
+                split.setChecked(False)
+                split.blockSignals(False)
+                self.notice.setText(
+                    self.tr(
+                        "{0} : la journée est trop courte pour fermer à midi ; il faut au moins "
+                        "une heure et demie entre l'ouverture et la fermeture."
+                    ).format(self.day_names[day].text())
+                )
+                self.notice.show()
+                self._bring_into_view(self.notice)
+                return
+            break_starts = max(opens + 30, min(12 * 60, closes - 60))
+            break_ends = max(break_starts + 30, min(14 * 60, closes - 30))
+            _choose(evening, noon.currentText())
+            _choose(noon, _time(break_starts))
+            _choose(again, _time(break_ends))
         else:
             _choose(noon, evening.currentText())
         self._enable()
+
+    def _bring_into_view(self, widget: QWidget) -> None:
+        """Scroll the form around the grid so that ``widget`` (under Sunday) shows."""
+        parent = self.parentWidget()
+        while parent is not None:
+            if isinstance(parent, QScrollArea):
+                parent.ensureWidgetVisible(widget)
+            parent = parent.parentWidget()
 
     def _enable(self) -> None:
         """Always open: no days to show. A closed day: no hours to show; the afternoon's only
@@ -169,11 +209,28 @@ class HoursGrid(QWidget):
                 continue
             times = [combo.currentText() for combo in self.times[day]]
             chosen[day] = times if self.split_day[day].isChecked() else times[:2]
+            if any(_minutes(a) >= _minutes(b) for a, b in itertools.pairwise(chosen[day])):
+                raise ValueError(
+                    self.tr(
+                        "Heures d'ouverture, {0} : chaque heure doit venir après la précédente "
+                        "(l'ouverture avant la fermeture)."
+                    ).format(self.day_names[day].text())
+                )
         if not chosen:
             raise ValueError(
                 self.tr("Heures d'ouverture : cochez au moins un jour, ou « Toujours ouverte ».")
             )
         return chosen
+
+
+def _minutes(time: str) -> int:
+    """ "09:30" → 570 (the grid's times are the setting's: two ASCII digits, a colon, two)."""
+    hours, minutes = time.split(":")
+    return int(hours) * 60 + int(minutes)
+
+
+def _time(minutes: int) -> str:
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
 def _choose(combo: QComboBox, value: str) -> None:

@@ -72,6 +72,7 @@ class MapTab(QWidget):
         self.message = hint_label()
         self.note = Note(self.message, metrics)
         self.picked = ""  # the commune whose coordinates the fields hold
+        self.coordinates_typed = False  # coordinates given by hand for the label being typed
         self._counted = (False, 0)  # the map saved, its number of points
 
         form = QFormLayout()
@@ -107,7 +108,9 @@ class MapTab(QWidget):
         layout.addWidget(self.map, 2)
         self.map.tapped.connect(self.add_point)
         self.suggestions.picked.connect(self._commune_picked)
-        self.point_label.textChanged.connect(lambda _text: self._say_step(*self._counted))
+        self.point_label.textChanged.connect(self._label_edited)
+        self.latitude.valueChanged.connect(self._coordinates_edited)
+        self.longitude.valueChanged.connect(self._coordinates_edited)
         self.remove_point.clicked.connect(self._remove_point)
         self.save_button.clicked.connect(self.save)
         self.image_choice.currentIndexChanged.connect(self._show_image)
@@ -151,7 +154,8 @@ class MapTab(QWidget):
             for column, text in enumerate(cells):
                 self.points.setItem(index, column, QTableWidgetItem(text))
         self.map.update()
-        self._say_step(current is not None, len(points))
+        # The fit counts a place once however many times it was placed (geo.fit): so does this.
+        self._say_step(current is not None, len({(p.latitude, p.longitude) for p in points}))
 
     def _say_step(self, saved: bool, count: int) -> None:
         self._counted = (saved, count)
@@ -182,9 +186,26 @@ class MapTab(QWidget):
     def _commune_picked(self, name: str, latitude: float, longitude: float) -> None:
         """A commune chosen: its coordinates; the next tap on the map places it."""
         self.picked = name
-        self.latitude.setValue(latitude)
-        self.longitude.setValue(longitude)
+        self._set_coordinates(latitude, longitude)
         self._say_step(*self._counted)
+
+    def _label_edited(self, text: str) -> None:
+        """Another label: the coordinates held were for the previous one, so they go."""
+        if text.strip() != self.picked or not text.strip():
+            self.picked = ""
+            self._set_coordinates(0.0, 0.0)
+        self._say_step(*self._counted)
+
+    def _coordinates_edited(self) -> None:
+        self.coordinates_typed = True
+
+    def _set_coordinates(self, latitude: float, longitude: float) -> None:
+        """Coordinates set by the tab (a commune's, or none), not typed by hand."""
+        for field, value in ((self.latitude, latitude), (self.longitude, longitude)):
+            field.blockSignals(True)
+            field.setValue(value)
+            field.blockSignals(False)
+        self.coordinates_typed = False
 
     def _labels(self) -> dict[str, str]:
         return {
@@ -214,8 +235,9 @@ class MapTab(QWidget):
             check_value("geo_points", "label", label)  # a name the gate refuses, said first
         except ValidationError as error:
             return self._refused(error)
-        if label != self.picked and (self.latitude.value(), self.longitude.value()) == (0, 0):
-            # Neither a commune of the list nor coordinates: a point at 0° 0° spoils the map.
+        if label != self.picked and not self.coordinates_typed:
+            # Neither the commune chosen in the list nor coordinates typed for it: a point at
+            # 0° 0°, or at the previous commune's place, spoils the map.
             self.message.setText(
                 self.tr(
                     "« {0} » n'est pas une commune de la liste : choisissez-la dans la liste, "
@@ -235,7 +257,9 @@ class MapTab(QWidget):
             )
         except ValidationError as error:
             return self._refused(error)
-        self.point_label.clear()
+        self.point_label.clear()  # and the coordinates with it (_label_edited)
+        self.picked = ""
+        self._set_coordinates(0.0, 0.0)
         self.suggestions.clear()
         self.message.setText(self.tr("Point « {0} » ajouté.").format(label))
         self._show_points(maps.map_details(self.context.catalogue))
