@@ -313,8 +313,8 @@ class ImageCache(QObject):
         return all(pool.waitForDone(msecs) for pool in self._pools)
 
     def _schedule(self, key: ImageKey) -> None:
-        if key in self._pending or key in self._failed:
-            return
+        if key in self._pending or key in self._failed or not self.background.is_open:
+            return  # (not open: the application quits, its pools are drained)
         self._pending.add(key)
         self._priority += 1
         pool = self._poster_pool if key.kind is Kind.POSTER else self._pool
