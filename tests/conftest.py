@@ -129,3 +129,16 @@ def sample_catalogue(catalogue: Catalogue, content_root: ContentRoot, tmp_path: 
             )
         )
     return catalogue
+
+
+@pytest.fixture(autouse=True)
+def _background_work_open() -> None:
+    """A kiosk run by an earlier test drained (closed) the application's background work."""
+    from PySide6.QtCore import QCoreApplication
+
+    from kiosk.playback.background import Background
+
+    app = QCoreApplication.instance()
+    found = app.findChild(Background, "KioskBackground") if app is not None else None
+    if isinstance(found, Background):
+        found.reopen()

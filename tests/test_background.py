@@ -68,8 +68,8 @@ def test_a_result_arriving_after_its_screen_is_gone_is_dropped(
 
 def test_work_started_before_a_drain_is_not_delivered(qapp: QApplication, qtbot: QtBot) -> None:
     """At quit the pools are drained: what was running finishes, but its result is dropped,
-    and queued work never runs. Work submitted afterwards runs again (tests quit and restart
-    the kiosk in one process)."""
+    and queued work never runs; nor does work submitted then, until the kiosk starts again
+    (reopen: tests quit and restart the kiosk in one process)."""
     work = Background(QCoreApplication.instance())  # type: ignore[arg-type]
     work.setObjectName("test-background")  # not the application's own
     try:
@@ -95,6 +95,11 @@ def test_work_started_before_a_drain_is_not_delivered(qapp: QApplication, qtbot:
         work.drain()
         qapp.processEvents()
         assert ran == ["first"] and called == []
+        work.submit("drained", lambda: "refused", called.append, owner=owner)  # quitting
+        assert work.wait_for_idle(5000)
+        qapp.processEvents()
+        assert called == []
+        work.reopen()  # the kiosk starts again in this process
         work.submit("drained", lambda: "after", called.append, owner=owner)
         qtbot.waitUntil(lambda: called == ["after"], timeout=5000)
     finally:
@@ -102,3 +107,38 @@ def test_work_started_before_a_drain_is_not_delivered(qapp: QApplication, qtbot:
         work.setParent(None)
         work.deleteLater()
         _flush_deleted()
+
+
+def test_a_job_still_running_when_the_background_is_destroyed_does_not_emit(
+    qapp: QApplication,
+) -> None:
+    """The shutdown error of the screenshots ("Signal source has been deleted" from
+    image_cache's hand_over): a job outlives the drain's wait and finishes while the
+    application destroys its Background; it must hand nothing over from the deleted object."""
+    import shiboken6
+
+    work = Background(QCoreApplication.instance())  # type: ignore[arg-type]
+    work.setObjectName("test-destroyed")
+    owner = QObject()
+    release = threading.Event()
+    errors: list[BaseException] = []
+    finished = threading.Event()
+
+    def hand_over_late() -> None:  # as _DecodeJob.run: hand_over called by the worker itself
+        release.wait(5)
+        try:
+            work.hand_over(owner, lambda _value: None, "late")
+        except BaseException as error:
+            errors.append(error)
+        finished.set()
+
+    thread = threading.Thread(target=hand_over_late)
+    thread.start()
+    work.drain()  # at quit
+    work.setParent(None)
+    shiboken6.delete(work)  # the application destroys it
+    assert not shiboken6.isValid(work)
+    release.set()
+    thread.join(5)
+    assert finished.is_set()
+    assert errors == []

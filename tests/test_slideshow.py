@@ -323,6 +323,22 @@ def test_double_tap_opens_the_zoom_and_bounds_hold(
     assert not slideshow.is_zooming()
 
 
+def test_the_route_can_open_a_drawing_zoomed_in(
+    qtbot: QtBot, slideshow: SlideshowScreen, big_drawing: str
+) -> None:
+    """``slideshow:grand:0:zoom`` (kiosk run --route, the screenshots): that drawing, zoomed in
+    at its middle; the plain route still opens the slide."""
+    slideshow.show_route("grand:0:zoom")
+    assert slideshow.album is not None and slideshow.album.slug == "grand"
+    qtbot.waitUntil(slideshow.is_zooming)
+    view = slideshow.zoom_view
+    qtbot.waitUntil(view.is_zoomed_in)
+    assert view.current_scale() > view.fit_scale()
+    assert view.visible_scene_rect().contains(QPointF(1500, 1000))  # its middle
+    slideshow.show_route("grand")
+    assert not slideshow.is_zooming()
+
+
 @pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)])
 def test_at_whole_page_the_buttons_cover_no_part_of_the_drawing(
     qtbot: QtBot, slideshow: SlideshowScreen, big_drawing: str, size: tuple[int, int]

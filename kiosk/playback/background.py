@@ -4,7 +4,10 @@ to the GUI thread by an object that lives as long as the application.
 :func:`background` is the application's :class:`Background` (a child of the QCoreApplication,
 made on first use). Its named thread pools are drained when the application quits (queued jobs
 dropped, running ones waited for, their results never delivered), so no worker outlives the
-objects it reads. A worker hands a
+objects it reads; from the drain on the pools take no new job and no result is handed over any
+more (:meth:`Background.reopen` when the kiosk starts again in the same process), so a job still
+running when the application (and this object) is destroyed never emits from a deleted object.
+A worker hands a
 result over with :meth:`Background.hand_over` (from any thread): the result goes through a
 queued signal to this object's ``@Slot`` on the GUI thread, which calls the receiver there,
 unless the receiver's owner (a screen, a cache) has been deleted meanwhile: then the result is
@@ -23,6 +26,7 @@ GUI thread through signals of their own connected to bound methods, never lambda
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
@@ -81,6 +85,10 @@ class Background(QObject):
         self.generation = 0  # one more at each drain: what was started before is not delivered
         self.delivered = 0
         self.dropped = 0
+        # Cleared by the drain: hand_over then drops everything, under this lock, so nothing
+        # is emitted from this object once the application quits (and later destroys it).
+        self._lock = threading.Lock()
+        self._open = True
         self._handed_over.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
         app.aboutToQuit.connect(self.drain)
 
@@ -104,8 +112,21 @@ class Background(QObject):
         priority: int = 0,
     ) -> None:
         """Run ``work`` on a thread of ``pool``, then ``done(result)`` on the GUI thread if
-        ``owner`` still exists."""
+        ``owner`` still exists. After the drain (the application quits): dropped."""
+        if not self.is_open:
+            log.debug("background work for %s dropped: the application quits", pool)
+            return
         self.pool(pool).start(_Job(self, owner, work, done), priority)
+
+    @property
+    def is_open(self) -> bool:
+        """False from the drain on (until :meth:`reopen`): no new work, no result handed over."""
+        return self._open
+
+    def reopen(self) -> None:
+        """The kiosk starts (again, in the same process: tests): work is taken again."""
+        with self._lock:
+            self._open = True
 
     def hand_over(
         self,
@@ -118,7 +139,10 @@ class Background(QObject):
         and the pools have not been drained since ``generation`` (the work's start; None: now).
         """
         started = self.generation if generation is None else generation
-        self._handed_over.emit(_Result(owner, receiver, value, started))
+        with self._lock:  # the drain cannot close in the middle of an emit
+            if not self._open:  # quitting: this object may already be destroyed
+                return
+            self._handed_over.emit(_Result(owner, receiver, value, started))
 
     @Slot(object)
     def _deliver(self, result: _Result) -> None:
@@ -134,7 +158,10 @@ class Background(QObject):
 
     @Slot()
     def drain(self) -> None:
-        """At quit: drop the queued jobs, wait for the running ones; results are not delivered."""
+        """At quit: drop the queued jobs, wait for the running ones; results are not delivered,
+        and none is handed over from now on (nor new work taken) until :meth:`reopen`."""
+        with self._lock:
+            self._open = False
         self.generation += 1
         for pool in self._pools.values():
             pool.clear()

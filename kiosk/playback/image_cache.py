@@ -308,13 +308,18 @@ class ImageCache(QObject):
         for key in kept:
             self._schedule(key)
 
+    @property
+    def pending(self) -> int:
+        """Images asked for and not decoded yet."""
+        return len(self._pending)
+
     def wait_for_idle(self, msecs: int = -1) -> bool:
         """Block until the workers are done (tests, benchmarks, shutting down)."""
         return all(pool.waitForDone(msecs) for pool in self._pools)
 
     def _schedule(self, key: ImageKey) -> None:
-        if key in self._pending or key in self._failed:
-            return
+        if key in self._pending or key in self._failed or not self.background.is_open:
+            return  # (not open: the application quits, its pools are drained)
         self._pending.add(key)
         self._priority += 1
         pool = self._poster_pool if key.kind is Kind.POSTER else self._pool
@@ -373,3 +378,8 @@ def shared_cache(root: ContentRoot) -> ImageCache:
         )
         _shared[home] = cache
     return cache
+
+
+def pending_images() -> int:
+    """Images asked of this process's shared caches and not decoded yet (screenshots)."""
+    return sum(cache.pending for cache in _shared.values())

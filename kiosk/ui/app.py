@@ -196,6 +196,9 @@ def _run(
     prepare: DemoMaker | None,
     stopper: SignalShutdown,
 ) -> int:
+    from kiosk.playback.background import background
+
+    background().reopen()  # drained (closed) if a kiosk ran and quit before in this process
     first = read_first_screen(root.db_path)
     catalogue: Catalogue | None = None
     if first is None:

@@ -106,8 +106,9 @@ class KioskStarter(QObject):
         window.open_pending_route()
         window.preload_screens()  # the other screens, built once the first one is on screen
         if options.screenshot is not None:
-            path = options.screenshot
-            QTimer.singleShot(1200, lambda: save_screenshot(window, self.app, path))
+            from kiosk.ui.screenshot import ScreenshotTaker
+
+            ScreenshotTaker(window, self.app, options.screenshot).start()
         # Written (with its fsync) on a worker, not between the first screen and the first tap;
         # "kiosk started" is logged once the start is recorded (a crash after it is counted).
         background().submit("journal", self._record_start, _recorded, owner=self)
@@ -171,12 +172,3 @@ def open_first_route(window: KioskWindow, controller: KioskController, route: st
     elif route != Route.HOME:
         name, _, argument = route.partition(":")
         window.open(name, argument)
-
-
-def save_screenshot(window: QWidget, app: QApplication, path: Path | None) -> None:
-    assert path is not None
-    path.parent.mkdir(parents=True, exist_ok=True)
-    ok = window.grab().save(str(path))
-    log.info("screenshot %s: %s", path, "saved" if ok else "failed")
-    window.setProperty("allow_close", True)
-    app.exit(0 if ok else 1)

@@ -1,6 +1,7 @@
 """The slideshow of one album: swipe (following the finger), arrows, autoplay, deep zoom.
 
-Route ``slideshow``, argument ``slug`` or ``slug:index``."""
+Route ``slideshow``, argument ``slug`` or ``slug:index``; ``slug:index:zoom`` opens that drawing
+zoomed in at its centre (``kiosk run --route``, screenshots)."""
 
 from __future__ import annotations
 
@@ -41,6 +42,7 @@ from kiosk.ui.screens.slideshow.zoom_page import ZoomPage
 
 ROUTE_SLIDESHOW = Route.SLIDESHOW
 RESUME_AFTER_MS = 20_000
+ZOOMED = ":zoom"  # at the end of the route's argument: open the drawing zoomed in
 HINT_MS = 4000  # the zoom hint shows this long, then fades away
 SIGN_MS = 2500  # the "paused" sign shows this long after a touch, then fades away
 
@@ -206,6 +208,9 @@ class SlideshowScreen(Screen):
         return self.tr("Carnets dessinés")
 
     def show_route(self, argument: str | None) -> None:
+        zoomed = argument is not None and argument.endswith(ZOOMED)
+        if zoomed and argument is not None:
+            argument = argument.removesuffix(ZOOMED)
         slug, index = parse_argument(argument)
         self.album = catalogue_views.album_slides(self.context.catalogue, slug) if slug else None
         self.autoplay_interval_ms = round(
@@ -226,6 +231,11 @@ class SlideshowScreen(Screen):
         self.paused_by_button = False
         self._sign_fade.hide_now()
         self.start_autoplay()
+        if zoomed:  # once laid out: zoomed in at the middle of the drawing
+            QTimer.singleShot(0, self, self._open_zoom_middle)
+
+    def _open_zoom_middle(self) -> None:
+        self.open_zoom(QPointF(self.stage.width() / 2, self.stage.height() / 2))
 
     def go_back_within(self) -> bool:
         """ "Retour" from the zoom goes back to the slide, not to the album list."""
