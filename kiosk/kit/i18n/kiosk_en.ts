@@ -403,6 +403,14 @@
         <translation>closed at noon</translation>
     </message>
     <message>
+        <source>{0} : la journée est trop courte pour fermer à midi ; il faut au moins une heure et demie entre l&apos;ouverture et la fermeture.</source>
+        <translation>{0}: the day is too short to close at noon; there must be at least an hour and a half between opening and closing.</translation>
+    </message>
+    <message>
+        <source>Heures d&apos;ouverture, {0} : chaque heure doit venir après la précédente (l&apos;ouverture avant la fermeture).</source>
+        <translation>Opening hours, {0}: each time must come after the one before (opening before closing).</translation>
+    </message>
+    <message>
         <source>Heures d&apos;ouverture : cochez au moins un jour, ou « Toujours ouverte ».</source>
         <translation>Opening hours: tick at least one day, or “Always open”.</translation>
     </message>
