@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QPoint, QTimer
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -18,7 +18,7 @@ from kiosk.library.trash import list_trash
 from kiosk.store.database import Catalogue
 from kiosk.store.models import TrashKind
 from tests.staff_touch_helpers import read_plainly, tap
-from tests.test_staff_touch_keyboard import build_area
+from tests.test_staff_touch_keyboard import build_area, type_by_taps
 from tests.test_staff_unsaved_leave import answer_with
 
 
@@ -120,3 +120,17 @@ def test_a_malformed_corbeille_row_is_shown_unreadable_and_refused_by_taps(
     assert read_plainly(trash.message.text()) == (
         f"corbeille n°{bad} « Abîmé » : illisible (sa fiche est illisible) ; rien n'a été changé."
     )
+
+
+def test_a_new_page_s_title_is_typed_over_its_given_name(qtbot: QtBot, area: object) -> None:
+    """« Nouvelle page » names the page « Nouvelle page N »; a volunteer touching the title
+    and typing « Nos horaires » gets « Nos horaires », not « Nouvelle page NNos horaires »."""
+    tab = area.open_tab("pages")  # type: ignore[attr-defined]
+    tap(qtbot, tab.new_button)
+    given = read_plainly(tab.title.text())
+    assert given.startswith("Nouvelle page")
+    tap(qtbot, tab.title, QPoint(tab.title.width() - 8, tab.title.height() // 2))
+    type_by_taps(qtbot, area, "Nos horaires")
+    assert tab.title.text() == "Nos horaires"
+    type_by_taps(qtbot, area, " 2026")  # later letters are added as usual
+    assert tab.title.text() == "Nos horaires 2026"

@@ -31,6 +31,9 @@ class PagesTab(FormGuard, QWidget):
         metrics = context.metrics
         self.pages = staff_list()
         self.title = QLineEdit()
+        # The name a new page is given ("Nouvelle page 4") until a first key replaces it.
+        self._default_title: str | None = None
+        self.title.textEdited.connect(self._title_edited)
         self.title_en = QLineEdit()
         self.texts = TextFields(
             context,
@@ -166,7 +169,16 @@ class PagesTab(FormGuard, QWidget):
         title = self.tr("Nouvelle page {0}").format(len(self.rows) + 1)
         self.page_id = pages.new_page(self.context.catalogue, title)
         self.refresh()
+        self._default_title = self.title.text()
+        self.title.selectAll()
         self.title.setFocus()
+
+    def _title_edited(self, text: str) -> None:
+        """The first letters typed into a new page's title replace its given name, wherever
+        the finger put the cursor (it lands at the end: « Nouvelle page 4Nos horaires »)."""
+        default, self._default_title = self._default_title, None
+        if default and text.startswith(default) and len(text) > len(default):
+            self.title.setText(text[len(default) :])
 
     def save(self) -> bool:
         if self.page_id is None:
