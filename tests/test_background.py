@@ -142,3 +142,18 @@ def test_a_job_still_running_when_the_background_is_destroyed_does_not_emit(
     thread.join(5)
     assert finished.is_set()
     assert errors == []
+
+
+def test_a_result_after_the_background_went_without_a_drain_is_dropped(
+    qapp: QApplication,
+) -> None:
+    """A script or a test that ends without the event loop's quit (no aboutToQuit, no drain):
+    a worker finishing after the Background is destroyed hands nothing over and raises
+    nothing (it printed « Signal source has been deleted » from QRunnable::run)."""
+    import shiboken6
+
+    work = Background(QCoreApplication.instance())  # type: ignore[arg-type]
+    work.setObjectName("test-no-drain")
+    work.setParent(None)
+    shiboken6.delete(work)  # never drained
+    work.hand_over(QObject(), lambda _value: None, "late")  # no RuntimeError

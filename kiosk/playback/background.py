@@ -140,9 +140,12 @@ class Background(QObject):
         """
         started = self.generation if generation is None else generation
         with self._lock:  # the drain cannot close in the middle of an emit
-            if not self._open:  # quitting: this object may already be destroyed
-                return
-            self._handed_over.emit(_Result(owner, receiver, value, started))
+            if not self._open or not shiboken6.isValid(self):
+                return  # quitting, or the application went without its event loop's quit
+            try:
+                self._handed_over.emit(_Result(owner, receiver, value, started))
+            except RuntimeError:  # destroyed since the check (no drain ran): nobody to tell
+                log.debug("background result dropped: the application is gone")
 
     @Slot(object)
     def _deliver(self, result: _Result) -> None:
