@@ -171,6 +171,7 @@ class PlaceSheet(QFrame):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(px(28), px(24), px(28), px(20))
         outer.setSpacing(px(16))
+        self._outer = outer
 
         self.scroll_area = named(QScrollArea(), "SheetScroll")
         self.scroll_area.setWidgetResizable(True)
@@ -287,6 +288,19 @@ class PlaceSheet(QFrame):
             button.setIconSize(QSize(nav_icon, nav_icon))
 
     # Content
+
+    def wanted_height(self, width: int) -> int:
+        """The height the sheet needs at ``width`` to show all of its place without scrolling
+        (its text, its buttons, its margins): a tall screen gives the rest to the map."""
+        margins = self._outer.contentsMargins()
+        inner = max(1, width - margins.left() - margins.right())
+        self.body_layout.invalidate()  # the place changed: no height measured for the last one
+        body = self.body_layout.totalHeightForWidth(inner)
+        if body < 0:
+            body = self.body_layout.totalSizeHint().height()
+        buttons = max(b.sizeHint().height() for b in (self.close_button, self.next_button))
+        # (+2: the layouts' rounding, so that a sheet given this height does not scroll a pixel)
+        return margins.top() + body + self._outer.spacing() + buttons + margins.bottom() + 2
 
     def show_place(self, place: PlaceSheetView, has_neighbours: bool) -> None:
         self.place = place

@@ -11,8 +11,10 @@ from PySide6.QtCore import (
     QModelIndex,
     QPointF,
     Qt,
+    QTimer,
     Signal,
 )
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QBoxLayout,
@@ -253,6 +255,8 @@ class MapScreen(Screen):
         self.sheet.show_place(sheet, has_neighbours=len(self._sequence()) > 1)
         self.side.setCurrentWidget(self.sheet)
         self._share_height()
+        # Again once the sheet is polished and laid out (its fonts come from the style sheet).
+        QTimer.singleShot(0, self, self._share_height)
 
     def close_sheet(self) -> None:
         """Back to the list; no place is highlighted any more (pin nor row)."""
@@ -278,13 +282,24 @@ class MapScreen(Screen):
             widget.setSizePolicy(policy)
 
     def _share_height(self) -> None:
-        """In portrait an open sheet takes more than half the height, so that its text is read
-        without scrolling at once (the map above still shows the place); the list takes less."""
-        if not self.context.portrait:
+        """In portrait an open sheet takes the height its place needs, up to 60 %, so that its
+        text is read without scrolling where it can (the map above still shows the place, and
+        takes the room a short sheet leaves); the list takes 40 %."""
+        if not self.context.portrait or "sheet" not in vars(self):  # still being built
             return
         sheet = self.sheet_is_open
-        self._layout.setStretch(0, SHEET_MAP_SHARE if sheet else LIST_MAP_SHARE)
-        self._layout.setStretch(1, 10 - (SHEET_MAP_SHARE if sheet else LIST_MAP_SHARE))
+        if not sheet:
+            self._layout.setStretch(0, LIST_MAP_SHARE)
+            self._layout.setStretch(1, 10 - LIST_MAP_SHARE)
+            return
+        # The sheet takes what its place needs, between 40 % (a short text: the map grows into
+        # the room left) and 60 % of the height (a long text scrolls; the map still shows).
+        margins = self._layout.contentsMargins()
+        room = max(1, self.height() - margins.top() - margins.bottom() - self._layout.spacing())
+        wanted = self.sheet.wanted_height(max(1, self.side.width() or self.width()))
+        sheet_share = min(10 - SHEET_MAP_SHARE, max(10 - LIST_MAP_SHARE, 10 * wanted / room))
+        self._layout.setStretch(0, round(100 * (10 - sheet_share)))
+        self._layout.setStretch(1, round(100 * sheet_share))
 
     @property
     def sheet_is_open(self) -> bool:
@@ -400,6 +415,11 @@ class MapScreen(Screen):
             strip.set_palette(palette)
         self.list_view.doItemsLayout()
         self.list_view.viewport().update()
+        self._share_height()  # larger text: the sheet needs more of the height
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._share_height()
 
     def retranslate(self) -> None:
         self.empty_label.setText(self.tr("Aucune carte n'a encore été importée."))
