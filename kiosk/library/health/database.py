@@ -43,29 +43,32 @@ def _check_database(catalogue: Catalogue, report: HealthReport) -> None:
         connection.close()
     except sqlite3.DatabaseError as error:
         result, foreign = [str(error)], []
+    damage: list[tuple[str, str]] = []  # what is wrong, its technical detail
     if result != ["ok"]:
-        report.database_ok = False
-        report.problems.append(
-            Problem(
-                Code.DATABASE,
-                Severity.ERROR,
-                catalogue.db_path.name,
+        damage.append(
+            (
                 "la base de la borne (ses lieux, médias, carnets et réglages) est endommagée",
-                action=RESTORE_ACTION,
-                detail="; ".join(result[:3]),
+                "; ".join(result[:3]),
             )
         )
     if foreign:
+        damage.append(
+            (
+                f"{counted(len(foreign), 'lien', 'liens')} de la base vers des éléments qui "
+                "n'existent plus",
+                f"table {foreign[0][0]}",
+            )
+        )
+    for message, detail in damage:  # either way, the last backup is the way back
         report.database_ok = False
         report.problems.append(
             Problem(
                 Code.DATABASE,
                 Severity.ERROR,
                 catalogue.db_path.name,
-                f"{counted(len(foreign), 'lien', 'liens')} de la base vers des éléments qui "
-                "n'existent plus",
+                message,
                 action=RESTORE_ACTION,
-                detail=f"table {foreign[0][0]}",
+                detail=detail,
             )
         )
 
