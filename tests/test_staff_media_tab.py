@@ -201,7 +201,7 @@ def test_remove_the_film_then_restore_it_from_the_corbeille(
     assert tab.pages.currentWidget() is trash  # type: ignore[attr-defined]
     assert not trash.restore_button.isEnabled()  # nothing chosen yet
     item = trash.list.item(0)
-    assert "Média « Le film »" in read_plainly(
+    assert "Vidéo « Le film »" in read_plainly(
         item.text()
     ) and "était : le film de l'écran Vidéos" in read_plainly(item.text())
     qtbot.mouseClick(

@@ -170,6 +170,8 @@ class MediaEditor(FormGuard, QWidget):
         self.title_en.setText(entry.title_en or "")
         self.credit.setText(entry.credit)
         self.credit_en.setText(entry.credit_en or "")
+        for field in (self.title, self.title_en, self.credit, self.credit_en):
+            field.setCursorPosition(0)  # a long title reads from its start, not its end
         self.role.clear()
         for label, role in self._roles(entry.kind):
             self.role.addItem(label, role)
