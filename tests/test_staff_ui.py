@@ -352,10 +352,10 @@ def test_health_check_and_fix(area: object, qtbot: QtBot, content_root: ContentR
     tab.run_check()
     qtbot.waitUntil(lambda: tab.report is not None and not tab.progress.busy, timeout=20000)
     found = tab.card_texts()
+    # Titled by what it is, the path in the technical detail (a path means nothing to staff).
     assert any(
-        text.startswith(
-            "assets/oublie.png : fichier que rien n'utilise (aucun média de la borne ne le nomme)"
-        )
+        text.startswith("Un fichier image que rien n'utilise\n")
+        and "Détail technique : assets/oublie.png (aucun média de la borne ne le nomme)" in text
         for text in found
     )
     assert any(text.startswith(f"assets/{TEMP_PREFIX}x.png : copie interrompue") for text in found)
