@@ -101,7 +101,11 @@ class TrashView(QWidget):
                 "mdi6.filmstrip" if video else "mdi6.image",
             )
             item = QListWidgetItem(icons.icon(icon, color=theme.HEDGE_DARK), text)
-            item.setSizeHint(QSize(0, metrics.touch + metrics.px(48)))
+            # Every line whole, the date included: a long « était : … » takes two lines, more
+            # on a narrow screen (a fixed height cut the date off at 1280x800).
+            wrapped = sum(1 + len(line) // 60 for line in text.split("\n"))
+            spacing = self.list.fontMetrics().lineSpacing()
+            item.setSizeHint(QSize(0, max(metrics.touch, spacing * wrapped + metrics.px(24))))
             self.list.addItem(item)
         self.list.setCurrentRow(-1)  # nothing is restored until one is touched
         self.empty.setVisible(not self.entries)
