@@ -216,8 +216,8 @@ def main() -> int:
         file_browser.REMOVABLE_ROOTS = (media,)
         root = ContentRoot(home)
         catalogue = Catalogue(root.db_path)
+        fill_trash(root, catalogue)  # first: visits go to places still there
         pretend_visits(catalogue)
-        fill_trash(root, catalogue)
         for width, height in SIZES:
             context = build_context(app, root, catalogue, RunOptions(size=(width, height)))
             area = StaffArea(context)

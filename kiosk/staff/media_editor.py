@@ -45,6 +45,9 @@ def _line_edit(metrics: Metrics) -> QLineEdit:
     field = QLineEdit()
     field.setStyleSheet(f"min-height: {metrics.touch - 2 * metrics.px(2)}px;")
     field.setClearButtonEnabled(True)
+    # Narrow enough that the import panel beside keeps its width in a 1280x800 window (wider,
+    # its hint took a line more and pushed « Enregistrer » below the fold).
+    field.setMinimumWidth(metrics.px(160))
     return field
 
 
