@@ -89,6 +89,16 @@ def test_every_tab_opens_and_the_exits_signal(area: object, qtbot: QtBot) -> Non
         area.quit_button.click()
 
 
+def test_another_tab_opens_at_its_top(area: object, qtbot: QtBot) -> None:
+    """Réseau opened after a long tab scrolled to its end showed its middle, its title cut."""
+    area.open_tab("albums")  # type: ignore[attr-defined]
+    bar = area.page_scroll.verticalScrollBar()  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: bar.maximum() > 0, timeout=5000)
+    bar.setValue(bar.maximum())
+    area.open_tab("stats")  # type: ignore[attr-defined]
+    assert bar.value() == 0
+
+
 def test_media_import_with_progress_then_remove(
     area: object, qtbot: QtBot, tmp_path: Path, sample_catalogue: Catalogue
 ) -> None:
