@@ -6,10 +6,12 @@ Builds the demo content (``kiosk demo``) in a temporary folder, makes it a membe
 example network (two other kiosks' status files, one late) so the Réseau tab has something to
 show, then for each size (1920x1080, 1280x800) opens each tab and saves
 ``staff-<tab>-<size>.png``, and, for a tab with a text field, the same with the on-screen
-keyboard up for its first field (``staff-<tab>-<size>-clavier.png``). Two more shots show a
-step of a tab: ``places-zoom`` (a place's pin on the Lieux map, zoomed in) and ``map-commune``
-(the Carte tab waiting for the touch that places a commune). The PNGs are reduced to 256
-colours as scripts/screenshots.py does.
+keyboard up for its first field (``staff-<tab>-<size>-clavier.png``). More shots show a
+step of a tab: ``places-zoom`` (a place's pin on the Lieux map, zoomed in), ``map-commune``
+(the Carte tab waiting for the touch that places a commune), ``media-edit`` (a video's editor
+in Médias, its poster really made, with and without the keyboard) and ``corbeille`` (the
+Corbeille holding a removed media, a deleted place and a deleted page). The PNGs are reduced
+to 256 colours as scripts/screenshots.py does.
 """
 
 from __future__ import annotations
@@ -33,17 +35,21 @@ from sqlalchemy import select
 
 from kiosk.config import ContentRoot
 from kiosk.library import usage
+from kiosk.library.catalogue_admin.pages import delete_page
+from kiosk.library.catalogue_admin.places import delete_place
+from kiosk.library.media_admin.removal import remove_media
 from kiosk.library.network.keys import create_keys
 from kiosk.library.network.membership import MEMBER, Membership, save_membership, status_dir
 from kiosk.library.network.status import HealthSummary, write_status
 from kiosk.store.database import Catalogue
-from kiosk.store.models import Album, Place
+from kiosk.store.models import Album, MediaAsset, MediaKind, Page, Place
 from kiosk.ui.app import RunOptions, build_context
 
 SIZES = ((1920, 1080), (1280, 800))
 TABS = ("media", "places", "map", "albums", "pages", "settings", "stats", "backup", "health")
 TABS += ("network",)
-STEPS = ("places-zoom", "map-commune")  # a tab in the middle of a task (see open_step)
+STEPS = ("places-zoom", "map-commune", "media-edit", "corbeille")  # a tab mid-task (open_step)
+TYPED_STEPS = ("media-edit",)  # steps shot with the keyboard up too (the guide says to type)
 OUT = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
 
 
@@ -84,6 +90,24 @@ def make_home(home: Path) -> None:
     )
 
 
+def fill_trash(root: ContentRoot, catalogue: Catalogue) -> None:
+    """A removed drawing, a deleted place and a deleted page, so the Corbeille shows all three."""
+    with catalogue.session() as session:
+        place_id = session.scalars(select(Place.id).order_by(Place.id.desc())).first()
+        page_id = session.scalars(select(Page.id).order_by(Page.id.desc())).first()
+        image_id = session.scalars(
+            select(MediaAsset.id)
+            .where(MediaAsset.kind == MediaKind.IMAGE)
+            .order_by(MediaAsset.id.desc())
+        ).first()
+    if image_id is not None:
+        remove_media(catalogue, root, image_id, force=True)
+    if place_id is not None:
+        delete_place(catalogue, place_id)
+    if page_id is not None:
+        delete_page(catalogue, page_id)
+
+
 def pretend_visits(catalogue: Catalogue) -> None:
     """A few weeks of made-up visits, so the Statistiques tab shows what it is for."""
     with catalogue.session() as session:
@@ -122,6 +146,16 @@ def open_step(area: QWidget, name: str) -> QWidget:
         page.places.setCurrentRow(pinned)
         page.map.set_zoom(2.25, page.map.highlight)
         return page  # type: ignore[no-any-return]
+    if name == "media-edit":
+        page = area.open_tab("media")  # type: ignore[attr-defined]
+        videos = [row for row, entry in enumerate(page.entries) if entry.kind is MediaKind.VIDEO]
+        page.table.selectRow(videos[0])
+        page.edit_selected()  # the poster is made here, before the shot
+        return page  # type: ignore[no-any-return]
+    if name == "corbeille":
+        page = area.open_tab("media")  # type: ignore[attr-defined]
+        page.show_trash()
+        return page  # type: ignore[no-any-return]
     page = area.open_tab("map")  # type: ignore[attr-defined]
     page.suggestions.chosen.emit("Saint-Pourçain-sur-Sioule")  # as if touched in the list
     return page  # type: ignore[no-any-return]
@@ -143,6 +177,21 @@ def save(widget: QWidget, path: Path) -> None:
         reduced = image.convert("RGB").quantize(colors=256, method=Image.Quantize.MEDIANCUT)
     reduced.save(path, optimize=True)
     print(path)
+
+
+def shoot_keyboard(app: QApplication, area: QWidget, page: QWidget, out: Path, stem: str) -> None:
+    """``stem``-clavier.png: the keyboard up for the first field of ``page``, if it has one."""
+    field = first_field(page)
+    if field is None:
+        return
+    area.page_scroll.ensureWidgetVisible(field)  # type: ignore[attr-defined]
+    settle(app)
+    # A touch on the field, as a volunteer's: the keyboard opens as it would.
+    spot = QPoint(field.height() // 2, field.height() // 2)  # not on − / +
+    QTest.mouseClick(field, Qt.MouseButton.LeftButton, pos=spot)
+    settle(app, 40)
+    save(area, out / f"{stem}-clavier.png")
+    area.keyboard.close_keyboard()  # type: ignore[attr-defined]
 
 
 def main() -> int:
@@ -167,6 +216,7 @@ def main() -> int:
         file_browser.REMOVABLE_ROOTS = (media,)
         root = ContentRoot(home)
         catalogue = Catalogue(root.db_path)
+        fill_trash(root, catalogue)  # first: visits go to places still there
         pretend_visits(catalogue)
         for width, height in SIZES:
             context = build_context(app, root, catalogue, RunOptions(size=(width, height)))
@@ -176,10 +226,13 @@ def main() -> int:
             settle(app)
             for name in tabs:
                 if name in STEPS:
-                    open_step(area, name)
+                    page = open_step(area, name)
                     area.keyboard.close_keyboard()  # offered again to the field focused before
                     settle(app, 40)
                     save(area, args.out / f"staff-{name}-{width}x{height}.png")
+                    if name in TYPED_STEPS:
+                        stem = f"staff-{name}-{width}x{height}"
+                        shoot_keyboard(app, area, page, args.out, stem)
                     continue
                 page = area.open_tab(name)
                 if name == "health":  # what a volunteer sees after « Vérifier »
@@ -193,16 +246,7 @@ def main() -> int:
                 settle(app, 40)
                 stem = f"staff-{name}-{width}x{height}"
                 save(area, args.out / f"{stem}.png")
-                field = first_field(page)
-                if field is not None:
-                    area.page_scroll.ensureWidgetVisible(field)
-                    settle(app)
-                    # A touch on the field, as a volunteer's: the keyboard opens as it would.
-                    spot = QPoint(field.height() // 2, field.height() // 2)  # not on − / +
-                    QTest.mouseClick(field, Qt.MouseButton.LeftButton, pos=spot)
-                    settle(app, 40)
-                    save(area, args.out / f"{stem}-clavier.png")
-                    area.keyboard.close_keyboard()
+                shoot_keyboard(app, area, page, args.out, stem)
             area.close()
             area.deleteLater()
             settle(app)

@@ -291,7 +291,8 @@ def test_check_and_fix(
     orphan = make_image(content_root.assets_dir / "orphan.png")
     assert kiosk(content_root, "check") == 0
     out = capsys.readouterr().out
-    assert "orphan.png : fichier que rien n'utilise" in out and "copie interrompue" in out
+    assert "Un fichier image que rien n'utilise" in out and "copie interrompue" in out
+    assert "Détail technique : assets/orphan.png (aucun média de la borne ne le nomme)" in out
     assert partial.exists() and orphan.exists()
     assert kiosk(content_root, "check", "--fix") == 0
     out = capsys.readouterr().out

@@ -31,6 +31,12 @@ def test_a_healthy_catalogue_has_no_error(
     assert report.media_checked == 6 and report.free_bytes > 0
     # the sample has one published place not placed on the map: a warning, not an error
     assert [p.subject for p in report.of(Code.UNPLACED)] == ["lieu « La MAGIC »"]
+    # … with what to do about it, as every card has
+    (unplaced,) = report.of(Code.UNPLACED)
+    assert unplaced.explanation() == [
+        "À faire : ouvrez le lieu dans l'onglet Lieux et choisissez sa commune, ou touchez la "
+        "carte."
+    ]
 
 
 def test_missing_damaged_and_unreadable_files_are_errors(
@@ -229,7 +235,8 @@ def test_kiosk_check_prints_each_damaged_media_by_title_grouped_by_gravity(
     assert block.count("À faire : Le fichier a disparu : réimportez-le") == 2
     for path in (paths["film"], paths["vignette"], paths["altered"], paths["drawing"]):
         assert f"Détail technique : {path}" in block
-    assert "oublie.png : fichier que rien n'utilise" in "\n".join(out[warnings:])
+    assert "Un fichier image que rien n'utilise" in "\n".join(out[warnings:])
+    assert "Détail technique : assets/oublie.png" in "\n".join(out[warnings:])
     assert out[-2].startswith("4 erreurs, ")
 
 

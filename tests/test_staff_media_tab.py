@@ -160,7 +160,10 @@ def test_choose_the_film_and_hide_the_other_films(
     role_cell = tab.model.index(tab.model.row_of(camera), 2)  # type: ignore[attr-defined]
     assert role_cell.data() == "autre film"
     tap(qtbot, tab.film_button)  # type: ignore[attr-defined]
-    assert "« camera » est maintenant le film de la borne." in read_plainly(tab.results.text())  # type: ignore[attr-defined]
+    # Said under the list, where the finger was: not in the import panel, hidden until an import.
+    message = tab.message  # type: ignore[attr-defined]
+    assert message.isVisible() and not tab.importer.results_area.isVisible()  # type: ignore[attr-defined]
+    assert read_plainly(message.text()) == "« camera » est maintenant le film de la borne."
     assert "« camera »" in read_plainly(tab.film_line.text())  # type: ignore[attr-defined]
     assert not tab.film_button.isEnabled()  # type: ignore[attr-defined]  # it is the film
     videos = catalogue_views.videos(sample_catalogue)
@@ -193,7 +196,7 @@ def test_remove_the_film_then_restore_it_from_the_corbeille(
         "Il ira dans la Corbeille, d'où « Restaurer » le remet."
     ]
     assert not original.exists()
-    assert "« Le film » est dans la Corbeille." in read_plainly(tab.results.text())  # type: ignore[attr-defined]
+    assert "« Le film » est dans la Corbeille." in read_plainly(tab.message.text())  # type: ignore[attr-defined]
     assert read_plainly(tab.trash_button.text()) == "Corbeille (1)"  # type: ignore[attr-defined]
 
     tap(qtbot, tab.trash_button)  # type: ignore[attr-defined]
@@ -201,7 +204,7 @@ def test_remove_the_film_then_restore_it_from_the_corbeille(
     assert tab.pages.currentWidget() is trash  # type: ignore[attr-defined]
     assert not trash.restore_button.isEnabled()  # nothing chosen yet
     item = trash.list.item(0)
-    assert "Média « Le film »" in read_plainly(
+    assert "Vidéo « Le film »" in read_plainly(
         item.text()
     ) and "était : le film de l'écran Vidéos" in read_plainly(item.text())
     qtbot.mouseClick(

@@ -79,6 +79,11 @@ def test_a_page_deleted_by_taps_then_restored_from_the_corbeille(
     trash = media.trash
     item = trash.list.item(0)
     assert item.text().startswith("Page « C'est quoi l'ESS ? »")
+    # The kind is said once (not « page · … » again), and a page is « supprimée », in French
+    # dates (« 1er déc. 2026 à 17:37 »).
+    _first, shown, when = read_plainly(item.text()).split("\n")
+    assert shown == "était une tuile de l'accueil" and "page" not in shown
+    assert when.startswith("supprimée le ") and " à " in when and "/" not in when
     tap(qtbot, trash.list.viewport(), trash.list.visualItemRect(item).center())
     tap(qtbot, trash.restore_button)
     assert read_plainly(trash.message.text()) == (

@@ -59,9 +59,9 @@ def test_items_by_their_names_and_dates_in_french(sample_catalogue: Catalogue) -
     assert summary.videos == {"Le film": 2} and summary.video_seconds == {"Le film": 42}
     assert summary.drawings == {"Faites des tiers-lieux": 1}
     assert summary.languages == {"Anglais": 1}
-    assert usage.french_day(date(2026, 12, 1)) == "1 déc. 2026"
+    assert usage.french_day(date(2026, 12, 1)) == "1er déc. 2026"
     points = usage.chart_points(summary)
-    assert points[-4:] == [("1 déc.", 1), ("2 déc.", 1), ("3 déc.", 0), ("4 déc.", 0)]
+    assert points[-4:] == [("1er déc.", 1), ("2 déc.", 1), ("3 déc.", 0), ("4 déc.", 0)]
     year = usage.named(
         sample_catalogue, usage.summarize(sample_catalogue, date(2026, 1, 1), date(2026, 12, 31))
     )
@@ -93,7 +93,7 @@ def test_kiosk_stats_in_french(
     )
     out = capsys.readouterr().out
     assert code == 0
-    assert "Du 1 déc. 2026 au 1 déc. 2026" in out and "1 visite (durée" in out
+    assert "Du 1er déc. 2026 au 1er déc. 2026" in out and "1 visite (durée" in out
     assert "Le Mazier" in out and "Le film" in out and "le-mazier" not in out
 
 
@@ -156,3 +156,15 @@ def test_the_chart_covers_the_period_the_summary_names(sample_catalogue: Catalog
             assert summary.visits == 3
             assert points[0][0].startswith(usage.french_day(start, year=False))
             assert points[-1][0].endswith(usage.french_day(today, year=False))
+
+
+def test_sizes_and_moments_read_as_french() -> None:
+    from datetime import datetime
+
+    from kiosk.library.french_format import french_day, french_moment, human_size
+
+    assert human_size(1.1 * 1024 * 1024) == "1,1 Mo"
+    assert human_size(71.7 * 1024**3) == "71,7 Go"
+    assert human_size(512) == "512 o"
+    assert french_day(date(2026, 12, 2), year=False) == "2 déc."
+    assert french_moment(datetime(2026, 12, 1, 17, 37)) == "1er déc. 2026 à 17:37"

@@ -65,6 +65,19 @@ def test_places_by_name_and_no_kiosk_folder(
     assert texts(browser) == ["Clé USB « JULIE »", "Dossier personnel"]
 
 
+def test_system_files_of_a_stick_are_not_listed(
+    qtbot: QtBot, content_root: ContentRoot, tmp_path: Path
+) -> None:
+    stick = tmp_path / "media" / "JULIE"
+    browser = make_browser(qtbot, content_root, tmp_path)
+    make_image(stick / "atelier.png", (40, 30))
+    for name in ("Thumbs.db", "desktop.ini", ".DS_Store", "._atelier.png"):
+        (stick / name).write_bytes(b"x")
+    (stick / "System Volume Information").mkdir()
+    browser.open_folder(stick)  # type: ignore[attr-defined]
+    assert texts(browser) == ["atelier.png"]
+
+
 def test_sizes_dates_thumbnails_off_the_gui_thread_and_new_files(
     qtbot: QtBot,
     content_root: ContentRoot,
@@ -95,7 +108,8 @@ def test_sizes_dates_thumbnails_off_the_gui_thread_and_new_files(
     notes = next(
         listing.item(i) for i in range(listing.count()) if listing.item(i).text() == "notes.txt"
     )
-    assert notes.data(DETAIL_ROLE).startswith("2.0 Ko · ")
+    assert notes.data(DETAIL_ROLE).startswith("2,0 Ko · ")  # a French decimal comma
+    assert " à " in notes.data(DETAIL_ROLE) and "/" not in notes.data(DETAIL_ROLE)
     # An export written into the folder shown appears by itself.
     (stick / "sauvegarde.tar").write_bytes(b"0" * 10)
     qtbot.waitUntil(lambda: "sauvegarde.tar" in texts(browser), timeout=10000)

@@ -1,11 +1,8 @@
-"""Sizes of files in the units staff read (o, Ko, Mo, Go), for the CLI and the staff area."""
+"""Sizes of files in the units staff read (o, Ko, Mo, Go), for the CLI and the staff area; the
+formatting itself is :func:`kiosk.library.french_format.human_size`."""
 
 from __future__ import annotations
 
+from kiosk.library.french_format import human_size
 
-def human_size(count: float) -> str:
-    for unit in ("o", "Ko", "Mo", "Go"):
-        if count < 1024 or unit == "Go":
-            return f"{count:.0f} {unit}" if unit == "o" else f"{count:.1f} {unit}"
-        count /= 1024
-    return f"{count:.1f} Go"
+__all__ = ["human_size"]

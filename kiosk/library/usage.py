@@ -18,6 +18,8 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from kiosk.library.french_format import french_day as french_day
+from kiosk.library.french_format import french_month as french_month
 from kiosk.store.database import Catalogue
 from kiosk.store.models import Album, MediaAsset, Place, UsageEvent
 
@@ -115,31 +117,6 @@ SCREEN_NAMES = {
     "page": "Page",
 }
 LANGUAGE_NAMES = {"fr": "Français", "en": "Anglais"}
-MONTHS = (
-    "janv.",
-    "févr.",
-    "mars",
-    "avr.",
-    "mai",
-    "juin",
-    "juil.",
-    "août",
-    "sept.",
-    "oct.",
-    "nov.",
-    "déc.",
-)
-
-
-def french_day(day: date, *, year: bool = True) -> str:
-    """« 1 déc. 2026 » (« 1 déc. » without the year): a date no one reads as another month."""
-    text = f"{day.day} {MONTHS[day.month - 1]}"
-    return f"{text} {day.year}" if year else text
-
-
-def french_month(day: date) -> str:
-    """« déc. 2026 »."""
-    return f"{MONTHS[day.month - 1]} {day.year}"
 
 
 def chart_points(summary: UsageSummary) -> list[tuple[str, int]]:

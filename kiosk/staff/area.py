@@ -214,6 +214,8 @@ class StaffArea(QWidget):
             other.setSizePolicy(policy, policy)
         self.stack.setCurrentWidget(page)
         self._fit_pages()
+        if name != self.current:  # another tab starts at its top, not where the last one was
+            self.page_scroll.verticalScrollBar().setValue(0)
         self.tab_buttons[name].setChecked(True)
         self.current = name
         return page

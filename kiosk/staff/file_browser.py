@@ -41,9 +41,9 @@ from kiosk.config import ContentRoot
 from kiosk.kit import icons, theme
 from kiosk.kit.theme import Metrics
 from kiosk.kit.widgets import named
+from kiosk.library.french_format import french_moment, human_size
 from kiosk.library.images import PDF_SUFFIX
 from kiosk.library.importing import suffix_kind
-from kiosk.library.sizes import human_size
 from kiosk.playback.background import background
 from kiosk.staff.common import button, hint_label
 from kiosk.store.models import MediaKind
@@ -69,9 +69,21 @@ class DetailLine(QStyledItemDelegate):
             option.text = f"{option.text}\u2028{detail}"  # a line break the painter keeps
 
 
+# What Windows and macOS write on a stick for themselves: nothing a volunteer chose to bring.
+SYSTEM_FILES = frozenset(
+    {"thumbs.db", "ehthumbs.db", "desktop.ini", "system volume information", "$recycle.bin"}
+)
+
+
+def is_system_file(name: str) -> bool:
+    """Whether ``name`` is a hidden or system file (``.DS_Store``, ``._photo.jpg``, ``Thumbs.db``,
+    ``desktop.ini``…) that the browser does not show."""
+    return name.startswith(".") or name.lower() in SYSTEM_FILES
+
+
 def _visible_folders(base: Path) -> list[Path]:
     try:
-        return sorted(p for p in base.iterdir() if p.is_dir() and not p.name.startswith("."))
+        return sorted(p for p in base.iterdir() if p.is_dir() and not is_system_file(p.name))
     except OSError:
         return []
 
@@ -278,7 +290,7 @@ class FileBrowser(QWidget):
         self.up_button.setEnabled(True)
         try:
             children = sorted(
-                (p for p in folder.iterdir() if not p.name.startswith(".")),
+                (p for p in folder.iterdir() if not is_system_file(p.name)),
                 key=lambda p: (not p.is_dir(), p.name.lower()),
             )
         except OSError as error:
@@ -340,7 +352,7 @@ class FileBrowser(QWidget):
             stat = path.stat()
         except OSError:
             return self.tr("illisible")
-        when = datetime.fromtimestamp(stat.st_mtime).strftime("%d/%m/%Y %H:%M")
+        when = french_moment(datetime.fromtimestamp(stat.st_mtime))
         return f"{human_size(stat.st_size)} · {when}"
 
     def _thumbnail(self, generation: int, path: str, image: QImage) -> None:

@@ -45,6 +45,9 @@ def _line_edit(metrics: Metrics) -> QLineEdit:
     field = QLineEdit()
     field.setStyleSheet(f"min-height: {metrics.touch - 2 * metrics.px(2)}px;")
     field.setClearButtonEnabled(True)
+    # Narrow enough that the import panel beside keeps its width in a 1280x800 window (wider,
+    # its hint took a line more and pushed « Enregistrer » below the fold).
+    field.setMinimumWidth(metrics.px(160))
     return field
 
 
@@ -170,6 +173,8 @@ class MediaEditor(FormGuard, QWidget):
         self.title_en.setText(entry.title_en or "")
         self.credit.setText(entry.credit)
         self.credit_en.setText(entry.credit_en or "")
+        for field in (self.title, self.title_en, self.credit, self.credit_en):
+            field.setCursorPosition(0)  # a long title reads from its start, not its end
         self.role.clear()
         for label, role in self._roles(entry.kind):
             self.role.addItem(label, role)

@@ -139,6 +139,9 @@ class MediaTab(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.film_line = hint_label()
+        # What an action on the list did (« … est maintenant le film de la borne. »), under the
+        # list where the volunteer looks (the import panel's results show only after an import).
+        self.message = hint_label()
         self.other_films_button = button("mdi6.filmstrip", "", metrics)
         self.other_films_button.setCheckable(True)
         self.edit_button = button("mdi6.pencil", self.tr("Modifier"), metrics)
@@ -164,6 +167,7 @@ class MediaTab(QWidget):
         film_row.addWidget(self.film_line, 1)
         film_row.addWidget(self.other_films_button)
         right.addLayout(film_row)
+        right.addWidget(self.message)
         buttons = QGridLayout()
         # Two columns: every label whole, even in a 1280x800 window.
         buttons.addWidget(self.edit_button, 0, 0)
@@ -311,10 +315,10 @@ class MediaTab(QWidget):
         try:
             film = set_film(self.context.catalogue, entry.id)
         except MediaAdminError as error:
-            self.results.setText(str(error))
+            self.message.setText(str(error))
             return
         self.refresh()
-        self.results.setText(
+        self.message.setText(
             self.tr("« {0} » est maintenant le film de la borne.").format(film.name)
         )
 
@@ -322,7 +326,7 @@ class MediaTab(QWidget):
         shown = self.other_films_button.isChecked()
         settings.save(self.context.catalogue, show_other_films=shown)
         self.refresh()
-        self.results.setText(
+        self.message.setText(
             self.tr("Les autres films sont montrés après le film, sur l'écran Vidéos.")
             if shown
             else self.tr("Les visiteurs ne voient que le film (les autres films sont cachés).")
@@ -370,24 +374,24 @@ class MediaTab(QWidget):
             return
         try:
             remove_media(self.context.catalogue, self.context.root, entry.id, force=True)
-            self.results.setText(self.tr("« {0} » est dans la Corbeille.").format(entry.name))
+            self.message.setText(self.tr("« {0} » est dans la Corbeille.").format(entry.name))
         except MediaAdminError as error:
-            self.results.setText(str(error))
+            self.message.setText(str(error))
         self.refresh()
 
     def replace_selected(self) -> None:
         entry = self.selected_entry()
         files = self.browser.selected_files()
         if entry is None or len(files) != 1:
-            self.results.setText(
+            self.message.setText(
                 self.tr("Choisissez un média dans la liste et un seul fichier dans le navigateur.")
             )
             return
         try:
             replace_media(self.context.catalogue, self.context.root, entry.id, files[0])
-            self.results.setText(self.tr("« {0} » remplacé.").format(entry.name))
+            self.message.setText(self.tr("« {0} » remplacé.").format(entry.name))
         except (MediaAdminError, MediaError) as error:
-            self.results.setText(str(error))
+            self.message.setText(str(error))
         self.refresh()
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from kiosk.kit import icons, theme
 from kiosk.kit.context import UiContext
 from kiosk.kit.widgets import named
+from kiosk.library.french_format import french_moment
 from kiosk.library.trash import TrashEntry, TrashError, list_trash, restore
 from kiosk.staff.common import (
     button,
@@ -26,6 +27,9 @@ from kiosk.staff.common import (
 )
 from kiosk.store.models import TrashKind
 from kiosk.store.validation import ValidationError
+
+# The first word of an item's detail that only repeats its kind (« page · non publiée »).
+_KIND_WORDS = frozenset({"page", "lieu", "vidéo", "image"})
 
 
 class TrashView(QWidget):
@@ -68,14 +72,25 @@ class TrashView(QWidget):
         metrics = self.context.metrics
         self.list.clear()
         for entry in self.entries:
-            what = {
-                TrashKind.PLACE: self.tr("Lieu"),
-                TrashKind.PAGE: self.tr("Page"),
-            }.get(entry.kind, self.tr("Média"))
-            when = entry.removed_local.strftime("%d/%m/%Y %H:%M")
-            text = f"{what} « {entry.label} »\n{entry.detail}\n" + self.tr("retiré le {0}").format(
-                when
+            video = entry.kind is TrashKind.MEDIA and entry.detail.startswith("vidéo")
+            # What it was, named once: « Page « … » » then what the page was (not « page · … »
+            # again), and « retirée » for the feminine ones (une page, une vidéo, une image).
+            what, removed = {
+                TrashKind.PLACE: (self.tr("Lieu"), self.tr("supprimé le {0}")),
+                TrashKind.PAGE: (self.tr("Page"), self.tr("supprimée le {0}")),
+            }.get(
+                entry.kind,
+                (self.tr("Vidéo"), self.tr("retirée le {0}"))
+                if video
+                else (self.tr("Image"), self.tr("retirée le {0}")),
             )
+            kind_word, _dot, rest = entry.detail.partition(" · ")
+            detail = rest if kind_word in _KIND_WORDS else entry.detail
+            lines = (
+                [f"{what} « {entry.label} »", detail] if detail else [f"{what} « {entry.label} »"]
+            )
+            lines.append(removed.format(french_moment(entry.removed_local)))
+            text = "\n".join(lines)
             if entry.missing_files:
                 text += "  ·  " + self.tr("fichier introuvable")
             icon = {
@@ -83,10 +98,14 @@ class TrashView(QWidget):
                 TrashKind.PAGE: "mdi6.file-document-outline",
             }.get(
                 entry.kind,
-                "mdi6.filmstrip" if entry.detail.startswith("vidéo") else "mdi6.image",
+                "mdi6.filmstrip" if video else "mdi6.image",
             )
             item = QListWidgetItem(icons.icon(icon, color=theme.HEDGE_DARK), text)
-            item.setSizeHint(QSize(0, metrics.touch + metrics.px(48)))
+            # Every line whole, the date included: a long « était : … » takes two lines, more
+            # on a narrow screen (a fixed height cut the date off at 1280x800).
+            wrapped = sum(1 + len(line) // 60 for line in text.split("\n"))
+            spacing = self.list.fontMetrics().lineSpacing()
+            item.setSizeHint(QSize(0, max(metrics.touch, spacing * wrapped + metrics.px(24))))
             self.list.addItem(item)
         self.list.setCurrentRow(-1)  # nothing is restored until one is touched
         self.empty.setVisible(not self.entries)

@@ -139,6 +139,10 @@ def _check_references(
                     Severity.WARNING,
                     subject,
                     "publié mais sans épingle ni coordonnées",
+                    action=(
+                        "ouvrez le lieu dans l'onglet Lieux et choisissez sa commune, ou touchez "
+                        "la carte."
+                    ),
                 )
             )
     for map_image in maps:

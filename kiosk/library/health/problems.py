@@ -69,7 +69,8 @@ class Problem:
     """One thing wrong. ``subject`` is what it is about as a technician names it (a file path
     relative to the content root for a media, a place, a table row); a problem about a media's
     file also has ``media`` (how staff know it), ``action`` (what to do, in plain French) and
-    ``detail`` (the numbers a technician wants)."""
+    ``detail`` (the numbers a technician wants). ``title``, when given, is the headline instead
+    of « subject : message » (« Un fichier vidéo que rien n'utilise », the path in ``detail``)."""
 
     code: Code
     severity: Severity
@@ -78,10 +79,13 @@ class Problem:
     media: MediaFacts | None = None
     action: str = ""
     detail: str = ""
+    title: str = ""  # the headline when the subject means nothing to staff (a raw path)
 
     @property
     def headline(self) -> str:
         """The first line: what is wrong, named as staff know it."""
+        if self.title:
+            return self.title
         if self.media is None:
             return f"{self.subject} : {self.message}"
         return f"{self.media.kind.capitalize()} {self.media.name} : {self.message}"
