@@ -2049,16 +2049,28 @@ Scan the code with your phone.</translation>
         <translation>Place</translation>
     </message>
     <message>
+        <source>supprimé le {0}</source>
+        <translation>deleted on {0}</translation>
+    </message>
+    <message>
         <source>Page</source>
         <translation>Page</translation>
     </message>
     <message>
-        <source>Média</source>
-        <translation>Media</translation>
+        <source>supprimée le {0}</source>
+        <translation>deleted on {0}</translation>
     </message>
     <message>
-        <source>retiré le {0}</source>
+        <source>Vidéo</source>
+        <translation>Video</translation>
+    </message>
+    <message>
+        <source>retirée le {0}</source>
         <translation>removed on {0}</translation>
+    </message>
+    <message>
+        <source>Image</source>
+        <translation>Image</translation>
     </message>
     <message>
         <source>fichier introuvable</source>
