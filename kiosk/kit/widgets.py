@@ -103,6 +103,9 @@ class LongPressArea(QWidget):
         event.accept()
 
 
+ICON_ABOVE_MIN = 56  # the smallest icon drawn above a tile's texts before it goes beside them
+
+
 class Tile(QWidget):
     """A large rounded home tile: an icon, a title and a line of text. Emits ``activated``."""
 
@@ -203,8 +206,10 @@ class Tile(QWidget):
         title_box, body_box, texts = measure(text_width)
         room = rect.height() - 2 * padding - texts - gap
         beside_width = text_width - icon_size - gap
-        if room < icon_size and beside_width >= px(240):
-            # Larger text on a wide, low tile: the icon goes beside the texts, at its full size.
+        if room < px(ICON_ABOVE_MIN) and beside_width >= px(240):
+            # Larger text on a wide, low tile: the icon goes beside the texts, at its full size
+            # (only when even a smaller icon would not fit above them: a title on two lines
+            # keeps its icon above, a little smaller, like the other tiles).
             title_box, body_box, texts = measure(beside_width)
             margin = px(16)  # beside the icon, the texts may come closer to the tile's edges
             if texts <= rect.height() - 2 * margin:
