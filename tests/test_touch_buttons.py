@@ -14,6 +14,7 @@ from kiosk.config import ContentRoot
 from kiosk.store.database import Catalogue
 from kiosk.ui.app import RunOptions, build_context
 from kiosk.ui.screens.slideshow import SlideshowScreen
+from tests.harness.windows import OpenKioskWindow
 from tests.staff_touch_helpers import touch, touch_drag, touch_tap, window_point
 
 
@@ -149,3 +150,21 @@ def test_a_deliberate_300_px_swipe_turns_the_page(
     slow_drag(qtbot, stage, middle, middle - QPoint(80, 0))
     qtbot.waitUntil(lambda: not stage.is_animating())
     assert slideshow.current_index() == 1 and stage.offset == 0
+
+
+def test_in_portrait_the_arrows_sit_under_the_drawing_beside_pause_and_zoom(
+    open_kiosk_window: OpenKioskWindow, content_root: ContentRoot, sample_catalogue: Catalogue
+) -> None:
+    """A tall screen: the drawing fills the stage's width, so arrows over its edges would hide
+    its text (« intelligence collective »); they sit in the row of Pause and Zoomer."""
+    window = open_kiosk_window(content_root, sample_catalogue, (1080, 1920))
+    window.open("slideshow", "fdtl")
+    QApplication.processEvents()
+    screen = window.screens["slideshow"]
+    assert isinstance(screen, SlideshowScreen)
+    pause_row = screen.play_button.geometry().center().y()
+    for arrow in (screen.previous_button, screen.next_button):
+        assert abs(arrow.geometry().center().y() - pause_row) <= 2
+        assert not arrow.geometry().intersects(screen.play_button.geometry())
+        assert not arrow.geometry().intersects(screen.zoom_button.geometry())
+    assert screen.previous_button.geometry().right() < screen.next_button.geometry().left()

@@ -430,12 +430,25 @@ class SlideshowScreen(Screen):
             (stage.height() - self.pause_sign.height()) // 2,
         )
         self.pause_sign.raise_()
-        for button, left in (
-            (self.previous_button, margin),
-            (self.next_button, stage.width() - self.next_button.width() - margin),
-        ):
-            button.move(left, (stage.height() - button.height()) // 2)
-            button.raise_()
+        if self.context.portrait:
+            # A tall stage: the drawing fills its width, with dark room above and below; the
+            # arrows go in the row of Pause and Zoomer, under it, not over its edges.
+            size = self.next_button.width()
+            row_middle = stage.height() - margin - self.play_button.height() // 2
+            middle = stage.width() // 2
+            for button, left in (
+                (self.previous_button, middle - size - margin // 2),
+                (self.next_button, middle + margin // 2),
+            ):
+                button.move(left, row_middle - size // 2)
+                button.raise_()
+        else:
+            for button, left in (
+                (self.previous_button, margin),
+                (self.next_button, stage.width() - self.next_button.width() - margin),
+            ):
+                button.move(left, (stage.height() - button.height()) // 2)
+                button.raise_()
         self.zoom_button.adjustSize()
         self.zoom_button.move(
             stage.width() - self.zoom_button.width() - margin,
