@@ -64,8 +64,10 @@ NESTED = "[" * 1100 + "]" * 1100  # 2,200 characters: json.loads raises Recursio
 
 
 def test_a_value_nested_too_deep_is_ignored_and_logged_once(
-    catalogue: Catalogue, caplog: pytest.LogCaptureFixture
+    catalogue: Catalogue, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # Once per process: an earlier test (a CLI one) may have logged this same value already.
+    monkeypatch.setattr(settings, "_logged", set())
     with catalogue.engine.begin() as connection:
         connection.exec_driver_sql(
             "INSERT INTO settings (key, value) VALUES ('opening_hours', ?), ('volume', '40')",

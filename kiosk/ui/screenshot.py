@@ -90,4 +90,8 @@ class ScreenshotTaker(QObject):
         ok = self.grab().save(str(self.path))
         log.info("screenshot %s: %s (%.1f s)", self.path, "saved" if ok else "failed", waited)
         self.window.setProperty("allow_close", True)
-        self.app.exit(0 if ok else 1)
+        self.finish(0 if ok else 1)
+
+    def finish(self, status: int) -> None:
+        """The run is over: the application's event loop ends with ``status``."""
+        self.app.exit(status)
