@@ -873,7 +873,10 @@ def test_a_finger_on_plus_minus_and_whole_map_acts_as_the_button(
 
 
 def test_in_portrait_a_short_sheet_leaves_the_map_the_room(
-    qtbot: QtBot, qapp: QApplication, content_root: ContentRoot, map_catalogue: Catalogue
+    qtbot: QtBot,
+    open_kiosk_window: OpenKioskWindow,
+    content_root: ContentRoot,
+    map_catalogue: Catalogue,
 ) -> None:
     """A place with a few lines takes the height it needs, no more: the map above grows into
     the rest (no empty band above the sheet's buttons); a long one is read without scrolling
@@ -891,13 +894,7 @@ def test_in_portrait_a_short_sheet_leaves_the_map_the_room(
             .where(Place.slug == "le-mazier")
             .values(description="\n\n".join(["Une phrase assez longue pour la fiche."] * 30))
         )
-    context = build_context(qapp, content_root, map_catalogue, RunOptions(size=(1080, 1920)))
-    window = KioskWindow(context)
-    window.setProperty("allow_close", True)
-    window.resize(1080, 1920)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
+    window = open_kiosk_window(content_root, map_catalogue, (1080, 1920))
     screen = open_map(window)
     screen.open_place("polymorphe")
     qtbot.waitUntil(lambda: _shares(screen)[0] > 0.5)
