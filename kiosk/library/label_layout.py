@@ -74,20 +74,6 @@ def layout_labels(
             for cy in range(floor(top / cell), floor(bottom / cell) + 1):
                 grid.setdefault((cx, cy), []).append(entry)
 
-    def free(left: float, top: float, right: float, bottom: float, owner: int) -> bool:
-        for cx in range(floor(left / cell), floor(right / cell) + 1):
-            for cy in range(floor(top / cell), floor(bottom / cell) + 1):
-                for o_left, o_top, o_right, o_bottom, o_owner in grid.get((cx, cy), ()):
-                    if (
-                        o_owner != owner
-                        and left < o_right
-                        and o_left < right
-                        and top < o_bottom
-                        and o_top < bottom
-                    ):
-                        return False
-        return True
-
     for left, top, right, bottom in names:
         add((left, top, right, bottom, -2))
 
@@ -135,18 +121,39 @@ def layout_labels(
         pin = pins[index]
         ox, oy = origins[index]
         chosen = HIDDEN
+        label_box = pin.label_box
         for side in pin.sides:
-            box = _placed(pin.label_box(side), ox, oy)
-            if free(*box, index) and clear_of_view(box):
+            # free() inlined: 2,000 pins try up to 12 sides each at every zoom change.
+            b_left, b_top, width, height = label_box(side)
+            left, top = b_left + ox, b_top + oy
+            right, bottom = left + width, top + height
+            blocked = False
+            for cx in range(floor(left / cell), floor(right / cell) + 1):
+                for cy in range(floor(top / cell), floor(bottom / cell) + 1):
+                    for o_left, o_top, o_right, o_bottom, o_owner in grid.get((cx, cy), ()):
+                        if (
+                            left < o_right
+                            and o_left < right
+                            and top < o_bottom
+                            and o_top < bottom
+                            and o_owner != index
+                        ):
+                            blocked = True
+                            break
+                    if blocked:
+                        break
+                if blocked:
+                    break
+            if not blocked and clear_of_view((left, top, right, bottom)):
                 chosen = side
                 break
         if chosen == HIDDEN and pin.selected:
             # A selected name always shows: over another marker or a printed name if need be,
             # never under a button nor cut by the view's edge when a side avoids them.
-            boxes = {side: _placed(pin.label_box(side), ox, oy) for side in pin.sides}
+            boxes = {side: _placed(label_box(side), ox, oy) for side in pin.sides}
             chosen = min(pin.sides, key=lambda side: cover(boxes[side]))
         if chosen != HIDDEN:
-            add((*_placed(pin.label_box(chosen), ox, oy), -1))
+            add((*_placed(label_box(chosen), ox, oy), -1))
             shown += 1
         pin.set_label_side(chosen)
     return shown

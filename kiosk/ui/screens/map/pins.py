@@ -168,6 +168,7 @@ class PinItem:
         self.x = scene_pos.x()
         self.y = scene_pos.y()
         self._label_pixmaps: dict[int, QPixmap] = {}
+        self._label_boxes: dict[int, tuple[float, float, float, float]] = {}
         self._update_geometry()
 
     def _variant(self, side: int) -> tuple[int, tuple[str, ...], float, float]:
@@ -202,7 +203,14 @@ class PinItem:
         return QRectF(*self.label_box(self.label_side if side is None else side))
 
     def label_box(self, side: int) -> tuple[float, float, float, float]:
-        """(left, top, width, height) of the label on ``side``, around the tip."""
+        """(left, top, width, height) of the label on ``side``, around the tip (kept per
+        state: the label layout asks for each side of 2,000 pins at every zoom change)."""
+        box = self._label_boxes.get(side)
+        if box is None:
+            box = self._label_boxes[side] = self._computed_label_box(side)
+        return box
+
+    def _computed_label_box(self, side: int) -> tuple[float, float, float, float]:
         size = self.marker_size()
         side, _lines, width, height = self._variant(side)
         top = -size * 0.62 - height / 2
@@ -222,6 +230,7 @@ class PinItem:
         if selected != self.selected:
             self.selected = selected
             self._label_pixmaps = {}
+            self._label_boxes = {}  # the marker's size changes with the selection
             self._update_geometry()
 
     def set_label_side(self, side: int) -> None:
