@@ -76,6 +76,7 @@ def _worker(mode: str) -> None:
     from kiosk.ui.attract.films import AttractFilm
     from kiosk.ui.attract.loop import AttractLoop, LoopOptions
     from kiosk.ui.attract.pictures import DrawingPan
+    from kiosk.ui.process import limit_malloc_arenas
     from tests.media_factory import make_clip
     from tests.screen_capture import ScreenRecorder
 
@@ -88,6 +89,9 @@ def _worker(mode: str) -> None:
         Image.new("RGB", (1600, 1100), colour).save(path)
         drawings.append(path)
 
+    # The kiosk's process, as `kiosk run` sets it up before libvlc starts (kiosk/ui/app.py):
+    # malloc arenas capped; without it each decoder thread's arena keeps what the films freed.
+    limit_malloc_arenas()
     app = QApplication([sys.argv[0], "-platform", "xcb"])
     host = QWidget()
     host.setWindowFlag(Qt.WindowType.FramelessWindowHint)
