@@ -74,7 +74,7 @@ def drag(qtbot: QtBot, widget: object, start: QPoint, end: QPoint, steps: int = 
 # The cache ------------------------------------------------------------------------------------
 def test_the_lru_respects_its_byte_budget(qapp: QApplication, content_root: ContentRoot) -> None:
     one = QImage(100, 100, QImage.Format.Format_RGB32)
-    cache = ImageCache(content_root, budget_bytes=3 * one.sizeInBytes() + 10)
+    cache = ImageCache(content_root, budget_bytes=3 * one.sizeInBytes() + 10)  # the drawings
     keys = [ImageKey.screen(f"assets/{n}.jpg") for n in range(5)]
     for key in keys[:3]:
         cache.put(key, QImage(one))
@@ -85,6 +85,32 @@ def test_the_lru_respects_its_byte_budget(qapp: QApplication, content_root: Cont
     assert len(cache) == 3
     assert [cache.contains(key) for key in keys] == [True, False, False, True, True]
     assert cache.stats.evictions == 2
+
+
+def test_posters_and_drawings_each_keep_to_their_share(
+    qapp: QApplication, content_root: ContentRoot
+) -> None:
+    one = QImage(100, 100, QImage.Format.Format_RGB32)
+    size = one.sizeInBytes()
+    cache = ImageCache(content_root, budget_bytes=2 * size, poster_budget_bytes=3 * size)
+    drawings = [ImageKey.screen(f"assets/{n}.jpg") for n in range(2)]
+    posters = [ImageKey.poster(f"videos/{n}.mp4") for n in range(6)]
+    for key in drawings:
+        cache.put(key, QImage(one))
+    for key in posters:  # a videos list's worth of posters: the drawings stay
+        cache.put(key, QImage(one))
+    assert all(cache.contains(key) for key in drawings)
+    assert [cache.contains(key) for key in posters] == [False] * 3 + [True] * 3
+    more = [ImageKey.thumb(f"assets/{n}.jpg") for n in range(3)]
+    for key in more:  # and an album's drawings do not push the posters out
+        cache.put(key, QImage(one))
+    assert [cache.contains(key) for key in drawings + more] == [False] * 3 + [True] * 2
+    assert all(cache.contains(key) for key in posters[3:])
+    assert cache.used_bytes == 5 * size
+    one_big = QImage(300, 300, QImage.Format.Format_RGB32)  # over its share alone: kept
+    cache.put(posters[0], one_big)
+    assert cache.contains(posters[0]) and cache.get(posters[0]) is not None
+    assert cache.used_bytes == 2 * size + one_big.sizeInBytes()
 
 
 def test_prefetch_decodes_off_the_gui_thread(

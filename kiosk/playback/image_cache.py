@@ -38,9 +38,12 @@ log = logging.getLogger(__name__)
 
 # A slideshow's working set (the drawing on screen, the next, the previous and one further:
 # 4 × 12 MB screen renditions, and their thumbnails) or a deep zoom's (its base and the ~20
-# tiles of a 1920×1080 view, 1 MB each): the two do not need to stay cached together. Plus
-# the videos list's posters at card size (about 70 cards at 1080p in 48 MB).
-DEFAULT_BUDGET_BYTES = (64 + 48) * 1024 * 1024
+# tiles of a 1920×1080 view, 1 MB each): the two do not need to stay cached together.
+DRAWING_BUDGET_BYTES = 64 * 1024 * 1024
+# The videos list's posters at card size (about 70 cards at 1080p). Each kind keeps to its own
+# share: a screen's posters never push the drawings out, nor drawings the posters (with one
+# shared 112 MB, the drawings of the demo's albums took the posters' part: +31 MB resident).
+POSTER_BUDGET_BYTES = 48 * 1024 * 1024
 DEFAULT_THREADS = 2
 
 
@@ -188,7 +191,8 @@ class _DecodeJob(QRunnable):
 
 
 class ImageCache(QObject):
-    """An LRU of decoded images bounded by ``budget_bytes``, filled by background workers.
+    """An LRU of decoded images, filled by background workers, in two byte-bounded shares: the
+    drawings' (screen renditions, thumbnails, zoom tiles) and the posters'.
 
     Results come back through the application's :class:`Background`: one that arrives after
     this cache (or its pool) is gone is dropped."""
@@ -200,7 +204,8 @@ class ImageCache(QObject):
         self,
         root: ContentRoot,
         *,
-        budget_bytes: int = DEFAULT_BUDGET_BYTES,
+        budget_bytes: int = DRAWING_BUDGET_BYTES,
+        poster_budget_bytes: int = POSTER_BUDGET_BYTES,
         threads: int = DEFAULT_THREADS,
         pool: QThreadPool | None = None,
         poster_pool: QThreadPool | None = None,
@@ -208,11 +213,13 @@ class ImageCache(QObject):
     ) -> None:
         super().__init__(parent)
         self.root = root
-        self.budget_bytes = budget_bytes
+        self.budget_bytes = budget_bytes  # the drawings' share
+        self.poster_budget_bytes = poster_budget_bytes
         self.stats = CacheStats()
         self.background: Background = background()
         self._images: OrderedDict[ImageKey, QImage] = OrderedDict()
         self._bytes = 0
+        self._poster_bytes = 0  # of which posters
         self._pending: set[ImageKey] = set()
         self._failed: dict[ImageKey, str] = {}
         self._wanted: dict[Kind, frozenset[str]] = {}
@@ -284,10 +291,18 @@ class ImageCache(QObject):
 
     def put(self, key: ImageKey, image: QImage) -> None:
         if key in self._images:
-            self._bytes -= self._images.pop(key).sizeInBytes()
+            self._forget(key)
         self._images[key] = image
         self._bytes += image.sizeInBytes()
-        self._evict()
+        if key.kind is Kind.POSTER:
+            self._poster_bytes += image.sizeInBytes()
+        self._evict(key)
+
+    def _forget(self, key: ImageKey) -> None:
+        size = self._images.pop(key).sizeInBytes()
+        self._bytes -= size
+        if key.kind is Kind.POSTER:
+            self._poster_bytes -= size
 
     def clear(self) -> None:
         """Forget every decoded image and every queued job (running jobs are ignored)."""
@@ -297,6 +312,7 @@ class ImageCache(QObject):
         self._pending.clear()
         self._images.clear()
         self._bytes = 0
+        self._poster_bytes = 0
 
     def cancel_pending(self, keep: Callable[[ImageKey], bool] | None = None) -> None:
         """Drop queued jobs (those already running finish); ``keep`` spares some of them."""
@@ -325,10 +341,16 @@ class ImageCache(QObject):
         pool = self._poster_pool if key.kind is Kind.POSTER else self._pool
         pool.start(_DecodeJob(self, key, self._generation), self._priority)
 
-    def _evict(self) -> None:
-        while self._bytes > self.budget_bytes and len(self._images) > 1:
-            _key, image = self._images.popitem(last=False)
-            self._bytes -= image.sizeInBytes()
+    def _evict(self, newest: ImageKey) -> None:
+        """The least recently used images of ``newest``'s share, while that share is over its
+        budget (``newest`` itself always stays)."""
+        posters = newest.kind is Kind.POSTER
+        budget = self.poster_budget_bytes if posters else self.budget_bytes
+        while (self._poster_bytes if posters else self._bytes - self._poster_bytes) > budget:
+            oldest = next(key for key in self._images if (key.kind is Kind.POSTER) == posters)
+            if oldest == newest:
+                return
+            self._forget(oldest)
             self.stats.evictions += 1
 
     # On the GUI thread, handed over by the Background (its @Slot calls these).
