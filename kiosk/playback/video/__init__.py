@@ -1,6 +1,6 @@
 """The video player: libvlc rendering into native child widgets, driven from the GUI thread.
 
-Rules (DESIGN.md, decisions): one ``vlc.Instance`` per process (:mod:`.instance`); libvlc calls
+Rules: one ``vlc.Instance`` per process (:mod:`.instance`); libvlc calls
 its event callbacks on its own threads and is not re-entrant, so a callback only hands the
 event to the GUI thread through a queued Qt signal (:mod:`.events`) and never calls libvlc or
 touches a widget; players are stopped and released before their widget goes away
