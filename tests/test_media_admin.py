@@ -21,6 +21,7 @@ from kiosk.library.media_admin import (
     update_media,
     uses_of,
 )
+from kiosk.library.media_admin.listing import images_outside_albums
 from kiosk.store.database import Catalogue
 from kiosk.store.models import (
     Album,
@@ -445,3 +446,17 @@ def test_a_file_name_title_is_flagged(title: str, flagged: bool) -> None:
     from kiosk.library.media_admin import looks_like_file_name
 
     assert looks_like_file_name(title, "assets/0a1b2c3d4e5f6a7b.png") is flagged
+
+
+def test_images_outside_albums_counts_the_images_but_not_the_map_nor_videos(
+    sample_catalogue: Catalogue,
+) -> None:
+    with sample_catalogue.session() as session:
+        media = {m.id: (m.kind, m.role) for m in session.scalars(select(MediaAsset))}
+    everything = list(media)
+    images = [i for i, (kind, role) in media.items() if kind is MediaKind.IMAGE]
+    maps = [i for i, (_kind, role) in media.items() if role is MediaRole.MAP]
+    assert maps and len(images) > len(maps) and len(everything) > len(images)
+    assert images_outside_albums(sample_catalogue, everything) == len(images) - len(maps)
+    assert images_outside_albums(sample_catalogue, maps) == 0
+    assert images_outside_albums(sample_catalogue, []) == 0

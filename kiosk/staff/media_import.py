@@ -13,7 +13,6 @@ from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QScrollArea, QWidget
-from sqlalchemy import select
 
 from kiosk.kit import theme
 from kiosk.kit.context import UiContext
@@ -29,9 +28,10 @@ from kiosk.library.import_jobs import (
     import_files,
     skipped_files,
 )
+from kiosk.library.media_admin.listing import images_outside_albums
 from kiosk.staff.common import Job, ProgressPanel, button, button_row, hint_label, titled_column
 from kiosk.staff.file_browser import FileBrowser
-from kiosk.store.models import MediaAsset, MediaKind, MediaRole
+from kiosk.store.models import MediaRole
 
 # What the import keeps for the next staff session while the kiosk runs (each session builds a
 # new staff area), by catalogue: the album chosen, so a volunteer importing a carnet's drawings
@@ -236,17 +236,7 @@ class ImportPanel(QWidget):
         if links.album is not None:
             return 0
         ids = [r.media_id for r in report.results if r.outcome is Outcome.IMPORTED and r.media_id]
-        if not ids:
-            return 0
-        with self.context.catalogue.session() as session:
-            found = session.scalars(
-                select(MediaAsset.id).where(
-                    MediaAsset.id.in_(ids),
-                    MediaAsset.kind == MediaKind.IMAGE,
-                    MediaAsset.role != MediaRole.MAP,
-                )
-            ).all()
-        return len(found)
+        return images_outside_albums(self.context.catalogue, ids)
 
     def _show_results(self, text: str) -> None:
         """The import's results under its buttons; nothing there (no empty band) before."""

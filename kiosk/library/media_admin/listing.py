@@ -195,3 +195,19 @@ def find_media(catalogue: Catalogue, reference: str) -> MediaEntry:
         if len(candidates) > 1:
             raise MediaAdminError(f"{reference} : plusieurs médias correspondent, précisez.")
         return _entry(session, candidates[0])
+
+
+def images_outside_albums(catalogue: Catalogue, media_ids: list[int]) -> int:
+    """How many of these media are images other than a map (which is shown anyway): what an
+    import brought in that no album shows yet, when it was given no album."""
+    if not media_ids:
+        return 0
+    with catalogue.session() as session:
+        found = session.scalars(
+            select(MediaAsset.id).where(
+                MediaAsset.id.in_(media_ids),
+                MediaAsset.kind == MediaKind.IMAGE,
+                MediaAsset.role != MediaRole.MAP,
+            )
+        ).all()
+    return len(found)
