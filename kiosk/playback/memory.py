@@ -1,6 +1,6 @@
 """Keeping the kiosk's resident memory flat over months: glibc malloc settings and trimming.
 
-Measured by bench/bench_memory.py (issue 9): the big blocks of a kiosk are decoded drawings
+Measured by bench/bench_memory.py: the big blocks of a kiosk are decoded drawings
 (a 2048-pixel screen rendition is 12 MB) and libvlc's pictures (3 MB a 1080p frame, a pool of
 them per clip). glibc serves a block this size from the heap once a block of that size has
 been freed (its mmap threshold grows up to 32 MB), and a freed block in the middle of the heap

@@ -1,6 +1,6 @@
 """The staff area: a column of big tabs beside the current tab, and "Quitter le mode borne".
 
-Shown by the kiosk window after the PIN (issue 6). ``closed`` asks to go back to the visitor
+Shown by the kiosk window after the PIN. ``closed`` asks to go back to the visitor
 side; ``quit_kiosk_requested`` asks to leave the kiosk (maintenance).
 
 Unsaved edits are never lost on the way out: before another tab, « Retour à la borne » or

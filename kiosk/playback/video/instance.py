@@ -35,7 +35,7 @@ BASE_OPTIONS = (
 )
 
 
-# Subtitles (issue 19): readable from a metre at 1080p, and above the player's bottom band.
+# Subtitles: readable from a metre at 1080p, and above the player's bottom band.
 # --sub-margin is in screen pixels from the bottom of the picture, and only the instance's
 # value counts (libvlc 3 gives no way to move subtitles once a player exists; a media option is
 # ignored): the player screen sets it with set_subtitle_style() before the instance is made.

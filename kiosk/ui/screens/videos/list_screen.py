@@ -1,6 +1,6 @@
 """Vidéos: the aftermovie first and big, then one card per place vignette.
 
-The list is model/view (issue #9: 2,000 vignettes took 1.0–1.5 s as one widget each): the
+The list is model/view (2,000 vignettes took 1.0–1.5 s as one widget each): the
 aftermovie is a real tile at the top of the scrolled page, the vignettes are rows of a
 :class:`~kiosk.ui.screens.videos.list_model.VideoListModel` painted by a delegate, and their posters
 (extracted with PyAV and cached under the content root's ``cache/posters``) are loaded by worker
