@@ -21,7 +21,7 @@ SCREEN_CODE = sorted(
     if path != KIOSK / "kit" / "theme.py"
 )
 HEX_COLOUR = re.compile(r"#[0-9A-Fa-f]{6}\b|#[0-9A-Fa-f]{3}\b(?![-\w])")
-NUMERIC_COLOUR = re.compile(r"QColor\(\s*\d")
+NUMERIC_COLOUR = re.compile(r"QColor\(\s*\d|\brgba?\(\s*\d")
 MODE_TEST = re.compile(r"palette\s*(==|is|!=)\s*(theme\.)?(WARM|HIGH_CONTRAST)\b")
 
 

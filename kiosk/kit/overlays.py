@@ -19,6 +19,7 @@ from kiosk.kit.theme import (
     INVITATION_SECOND,
     MUTED,
     OCHRE,
+    SCRIM,
     WHITE,
     Metrics,
 )
@@ -114,7 +115,7 @@ class CountdownOverlay(Overlay):
         super().__init__(parent)
         self.setObjectName("CountdownOverlay")
         px = metrics.px
-        self.setStyleSheet("QWidget#CountdownOverlay { background: rgba(30, 30, 28, 200); }")
+        self.setStyleSheet(f"QWidget#CountdownOverlay {{ background: {SCRIM}; }}")
         layout = QVBoxLayout(self)
         layout.setAlignment(Qt.AlignmentFlag.AlignCenter)
         card = named(QWidget(), "CountdownCard")

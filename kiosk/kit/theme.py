@@ -131,6 +131,9 @@ HIGH_CONTRAST_TILES = ("#000000", "#FFFF66")
 INVITATION_BAND = (24, 24, 22, 235)
 INVITATION_SECOND = "#FFD27A"
 INVITATION_PLATE = "#1E1E1C"  # the same band drawn opaque (X shows nothing through a window)
+# The veil over the screen under a card (PIN pad, countdown, staff question): the screen
+# still shows through, dimmed enough for the card to stand out.
+SCRIM = "rgba(20, 20, 18, 210)"
 
 PREFERRED_FONTS = ("Open Sans", "DejaVu Sans")
 

@@ -84,7 +84,7 @@ class Question(Overlay):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setStyleSheet(
             f"""
-QWidget#StaffQuestion {{ background: rgba(20, 20, 18, 200); }}
+QWidget#StaffQuestion {{ background: {theme.SCRIM}; }}
 QWidget#QuestionCard {{ background: {theme.CREAM}; border-radius: {px(28)}px; }}
 QLabel#QuestionTitle {{ font-size: {px(36)}px; font-weight: 700; color: {theme.HEDGE_DARK}; }}
 QLabel#QuestionText {{ font-size: {px(26)}px; color: {theme.CHARCOAL}; }}

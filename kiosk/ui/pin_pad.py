@@ -22,6 +22,7 @@ from kiosk.kit.theme import (
     CREAM,
     HEDGE,
     HEDGE_DARK,
+    SCRIM,
     STONE,
     STONE_LIGHT,
     TERRACOTTA,
@@ -67,7 +68,7 @@ class PinPad(Overlay):
         key_size = px(KEY_HEIGHT)
         self.setStyleSheet(
             f"""
-            QWidget#PinPad {{ background: rgba(20, 20, 18, 215); }}
+            QWidget#PinPad {{ background: {SCRIM}; }}
             QWidget#PinCard {{ background: {CREAM}; border-radius: {px(32)}px; }}
             QLabel#PinTitle {{ font-size: {font(40)}px; font-weight: 700; color: {CHARCOAL}; }}
             QLabel#PinDots {{ font-size: {font(56)}px; color: {HEDGE_DARK}; }}
