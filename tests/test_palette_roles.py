@@ -18,11 +18,18 @@ SCREEN_CODE = sorted(
     path
     for folder in ("kit", "ui", "staff")
     for path in (KIOSK / folder).rglob("*.py")
-    if path != KIOSK / "kit" / "theme.py"
+    # The theme, and the appearance that holds which palette is on.
+    if path not in (KIOSK / "kit" / "theme.py", KIOSK / "kit" / "appearance.py")
 )
 HEX_COLOUR = re.compile(r"#[0-9A-Fa-f]{6}\b|#[0-9A-Fa-f]{3}\b(?![-\w])")
 NUMERIC_COLOUR = re.compile(r"QColor\(\s*\d|\brgba?\(\s*\d")
-MODE_TEST = re.compile(r"palette\s*(==|is|!=)\s*(theme\.)?(WARM|HIGH_CONTRAST)\b")
+# "Is this the warm palette?", asked of the palette, of the appearance, or by comparing two
+# roles (a bar the colour of the page is the high-contrast one).
+MODE_TEST = re.compile(
+    r"palette\s*(==|is|!=)\s*(theme\.)?(WARM|HIGH_CONTRAST)\b"
+    r"|appearance\.high_contrast\b"
+    r"|\bc\.\w+\s*(==|!=)\s*c\.\w+"
+)
 
 
 @pytest.mark.parametrize("path", SCREEN_CODE, ids=lambda p: str(p.relative_to(KIOSK)))

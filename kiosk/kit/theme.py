@@ -83,6 +83,8 @@ class Palette:
     stage_button: str  # a player button, a pressed stage button
     stage_button_pressed: str
     groove: str  # the empty part of a progress bar
+    progress: str  # the filled part of a progress bar on the page (the wait screen's)
+    tile_hues: bool  # home tiles keep their own colours (one pair for all in high contrast)
 
 
 # Each role's colour in the warm palette and in the high-contrast one, side by side.
@@ -121,10 +123,19 @@ _ROLES: dict[str, tuple[str | bool, str | bool]] = {
     "stage_button": (HEDGE_DARK, "#1F1F1F"),
     "stage_button_pressed": (HEDGE, "#111111"),
     "groove": ("#6A655C", "#5A5A5A"),
+    "progress": (HEDGE, "#FFFF66"),
+    "tile_hues": (True, False),
 }
 WARM = Palette(**{role: warm for role, (warm, _high) in _ROLES.items()})  # type: ignore[arg-type]
 HIGH_CONTRAST = Palette(**{role: high for role, (_warm, high) in _ROLES.items()})  # type: ignore[arg-type]
 HIGH_CONTRAST_TILES = ("#000000", "#FFFF66")
+
+
+def tile_colours(palette: Palette, own: tuple[str, str]) -> tuple[str, str]:
+    """A home tile's (background, text) in ``palette``: its own colours (``TILE_COLOURS``), or
+    the one pair every tile takes where hue says nothing (high contrast)."""
+    return own if palette.tile_hues else HIGH_CONTRAST_TILES
+
 
 # The band of the attract loop's invitation, over any drawing: dark enough that its white and
 # its light ochre line stay above 4.5:1 even over a white drawing seen through it.

@@ -175,7 +175,7 @@ class WaitScreen(QWidget):
 
 def wait_style_sheet(metrics: Metrics, palette: Palette = WARM) -> str:
     px, font, c = metrics.px, metrics.font, palette
-    fill = c.accent if c.bar == c.background else c.bar  # high contrast: a black bar on black
+    fill = c.progress
     return f"""
 QWidget#WaitScreen {{ background: {c.background}; }}
 QWidget#WaitBand {{ background: {c.bar}; }}

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.kit.context import UiContext
-from kiosk.kit.theme import HIGH_CONTRAST_TILES, TILE_COLOURS
+from kiosk.kit.theme import TILE_COLOURS, WARM, tile_colours
 from kiosk.kit.widgets import Tile, named
 from kiosk.library.typography import french_spacing
 from kiosk.ui.routes import Route
@@ -73,12 +73,10 @@ class HomeScreen(Screen):
         self._routes[key] = (route, argument)
 
     def _on_appearance_changed(self) -> None:
-        high_contrast = (
-            self.context.appearance is not None and self.context.appearance.high_contrast
-        )
+        palette = self.context.appearance.palette if self.context.appearance else WARM
         for key, tile in self.tiles.items():
-            colours = HIGH_CONTRAST_TILES if high_contrast else self._colours[key]
-            tile.set_colours(*colours, outline=high_contrast)
+            colours = tile_colours(palette, self._colours[key])
+            tile.set_colours(*colours, outline=palette.outlined)
 
     def title(self) -> str:
         return self.tr("Les tiers-lieux de l'Allier")
