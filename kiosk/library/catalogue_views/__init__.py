@@ -19,7 +19,7 @@ from kiosk.library.catalogue_views.place_views import (
     places,
     sort_key,
 )
-from kiosk.library.catalogue_views.video_views import VideoView, film_id, videos
+from kiosk.library.catalogue_views.video_views import VideoView, film_id, picture_sizes, videos
 from kiosk.library.catalogue_views.whole_files import file_is_whole
 from kiosk.library.page_view import PageView
 
@@ -41,6 +41,7 @@ __all__ = [
     "file_is_whole",
     "film_id",
     "pages",
+    "picture_sizes",
     "place_sheet",
     "places",
     "sort_key",

@@ -145,3 +145,18 @@ def videos(
             )
         )
     return sorted(views, key=lambda view: rank[view.media_id])
+
+
+def picture_sizes(catalogue: Catalogue, media_ids: list[int]) -> dict[int, tuple[int, int]]:
+    """(width, height) of these videos' pictures as probed at import ((0, 0): not known)."""
+    if not media_ids:
+        return {}
+    with catalogue.session() as session:
+        return {
+            media_id: (width or 0, height or 0)
+            for media_id, width, height in session.execute(
+                select(MediaAsset.id, MediaAsset.width, MediaAsset.height).where(
+                    MediaAsset.id.in_(media_ids)
+                )
+            )
+        }

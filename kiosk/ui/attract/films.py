@@ -22,23 +22,12 @@ class AttractFilm:
 
 def attract_films(context: UiContext) -> list[AttractFilm]:
     """The aftermovies whose files are there, with their picture size (for the frame)."""
-    from sqlalchemy import select
-
     from kiosk.config import ConfigError
     from kiosk.library import catalogue_views
-    from kiosk.store.models import MediaAsset
 
     catalogue = context.catalogue
     wanted = [v for v in catalogue_views.videos(catalogue, film_only=True) if v.is_aftermovie]
-    with catalogue.session() as session:
-        sizes = {
-            media_id: (width or 0, height or 0)
-            for media_id, width, height in session.execute(
-                select(MediaAsset.id, MediaAsset.width, MediaAsset.height).where(
-                    MediaAsset.id.in_([v.media_id for v in wanted])
-                )
-            )
-        }
+    sizes = catalogue_views.picture_sizes(catalogue, [v.media_id for v in wanted])
     films = []
     for video in wanted:
         try:
