@@ -5,12 +5,18 @@ kiosk."""
 
 from __future__ import annotations
 
+import threading
 from datetime import datetime, timedelta
 
+import pytest
+import shiboken6
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from kiosk.config import ContentRoot
+from kiosk.kit.context import UiContext
+from kiosk.kit.i18n import LanguageManager
+from kiosk.kit.theme import Metrics
 from kiosk.library.network.keys import create_keys
 from kiosk.library.network.membership import (
     MEMBER,
@@ -19,6 +25,8 @@ from kiosk.library.network.membership import (
     status_dir,
 )
 from kiosk.library.network.status import HealthSummary, write_status
+from kiosk.staff.admin_tabs import network_tab as network_tab_module
+from kiosk.staff.admin_tabs.network_tab import NetworkTab
 from kiosk.store.database import Catalogue
 from tests.staff_touch_helpers import tap
 from tests.test_staff_touch_keyboard import build_area
@@ -108,3 +116,37 @@ def test_a_member_shows_every_kiosk_with_its_state_in_words(
             for r in range(table.rowCount())
         )
     )
+
+
+def test_a_failed_reading_says_so_and_a_tab_gone_under_its_job_is_left_alone(
+    qapp: QApplication,
+    qtbot: QtBot,
+    sample_catalogue: Catalogue,
+    content_root: ContentRoot,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    release = threading.Event()
+
+    def unreadable(_root: ContentRoot) -> object:
+        release.wait(10)
+        raise OSError("disque illisible")
+
+    monkeypatch.setattr(network_tab_module, "read_view", unreadable)
+    context = UiContext(content_root, sample_catalogue, LanguageManager(qapp), Metrics(1.0))
+    tab = NetworkTab(context)
+    qtbot.addWidget(tab)
+    release.set()
+    assert tab.job is not None
+    qtbot.waitUntil(lambda: "disque illisible" in tab.message.text(), timeout=5000)
+    assert "n'a pas pu être lu" in tab.message.text()
+    # Again, and the tab deleted while its job runs (the staff area closed): its failure
+    # reaches nobody (a lambda would call the deleted tab).
+    release.clear()
+    gone = NetworkTab(context)
+    job = gone.job
+    assert job is not None
+    shiboken6.delete(gone)
+    release.set()
+    job.wait(10)
+    assert not job.running
+    qtbot.wait(100)  # its failure signal is delivered: to nobody

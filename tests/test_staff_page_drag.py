@@ -13,8 +13,9 @@ from PySide6.QtWidgets import QApplication, QBoxLayout, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.config import ContentRoot
+from kiosk.kit.gestures import TAP_SLOP_FRACTION
 from kiosk.store.database import Catalogue
-from tests.staff_touch_helpers import finger_drag, on_screen, tap
+from tests.staff_touch_helpers import finger_drag, on_screen, tap, touch_drag, touch_tap
 from tests.test_staff_touch_keyboard import build_area
 
 
@@ -92,3 +93,43 @@ def test_a_list_that_scrolls_itself_keeps_the_drag(area: object, qtbot: QtBot) -
     drag_up(qtbot, viewport, QPoint(viewport.width() // 2, viewport.height() * 3 // 4), 100)
     qtbot.waitUntil(lambda: table_bar.value() > 0)
     assert page_bar.value() == page_before
+
+
+@pytest.fixture(params=["1280x700", "1600x900"])
+def sized_area(
+    request: pytest.FixtureRequest,
+    qapp: QApplication,
+    qtbot: QtBot,
+    sample_catalogue: Catalogue,
+    content_root: ContentRoot,
+) -> object:
+    return build_area(qtbot, qapp, sample_catalogue, content_root, request.param)
+
+
+def test_a_finger_within_the_slop_taps_beyond_it_drags(sized_area: object, qtbot: QtBot) -> None:
+    """By touch events, as a finger makes them: the slop is the gestures' one, scaled to the
+    window's shorter side (10.4 px at 700, 13.3 px at 900), not a fixed number of pixels."""
+    area = sized_area
+    slop = min(area.width(), area.height()) * TAP_SLOP_FRACTION  # type: ignore[attr-defined]
+    scroll = area.page_scroll  # type: ignore[attr-defined]
+    scroll.widget().setMinimumHeight(3 * scroll.height())  # a page taller than the window
+    QApplication.processEvents()
+    bar = scroll.verticalScrollBar()
+    assert bar.maximum() > 100 and bar.value() == 0
+    button = area.pages["media"].importer.browser.places_button  # type: ignore[attr-defined]
+    clicks: list[bool] = []
+    button.clicked.connect(lambda: clicks.append(True))
+    start = button.rect().center()
+    on_screen(qtbot, button, start)
+    # A finger that moves a little less than the slop taps the button; the page stays.
+    touch_drag(button, start, start - QPoint(0, int(slop) - 2))
+    qtbot.waitUntil(lambda: clicks == [True])
+    assert bar.value() == 0
+    # A little more than the slop: the page follows the finger, the button is not clicked.
+    touch_drag(button, start, start - QPoint(0, int(slop) + 3))
+    QApplication.processEvents()
+    assert bar.value() > 0 and clicks == [True] and not button.isDown()
+    # And a tap is a tap.
+    on_screen(qtbot, button, start)
+    touch_tap(button, start)
+    qtbot.waitUntil(lambda: clicks == [True, True])

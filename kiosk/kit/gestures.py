@@ -79,6 +79,22 @@ def distance(a: QPointF, b: QPointF) -> float:
     return math.hypot(a.x() - b.x(), a.y() - b.y())
 
 
+def window_short_side(widget: QWidget) -> int:
+    """The shorter side (px) of ``widget``'s window, which the slop and reach scale to."""
+    window = widget.window()
+    return min(window.width(), window.height())
+
+
+def slop_for(side: float) -> float:
+    """How far (px) a finger may move and stay a tap, in a window of this shorter side."""
+    return max(4.0, max(1.0, side) * TAP_SLOP_FRACTION)
+
+
+def tap_slop(widget: QWidget) -> float:
+    """The slop for a finger on ``widget``, in its window as it is now."""
+    return slop_for(window_short_side(widget))
+
+
 class _State(enum.Enum):
     IDLE = 0
     PRESSED = 1
@@ -107,9 +123,8 @@ class GestureRecogniser:
 
     def set_short_side(self, short_side: float) -> None:
         """Scale the slop and the double tap's reach to a window of this shorter side (px)."""
-        side = max(1.0, short_side)
-        self.slop = max(4.0, side * TAP_SLOP_FRACTION)
-        self.double_tap_reach = max(24.0, side * DOUBLE_TAP_REACH_FRACTION)
+        self.slop = slop_for(short_side)
+        self.double_tap_reach = max(24.0, max(1.0, short_side) * DOUBLE_TAP_REACH_FRACTION)
 
     @property
     def active(self) -> bool:
@@ -359,8 +374,7 @@ class GestureInput(QObject):
 
     def _press(self, finger: int, pos: QPointF, now: float) -> list[Gesture]:
         if not self.recogniser.active:
-            window = self.widget.window()
-            self.recogniser.set_short_side(min(window.width(), window.height()))
+            self.recogniser.set_short_side(window_short_side(self.widget))
             if self._wants_long_press:
                 self._long_press.start()
         return self.recogniser.press(finger, pos, now)

@@ -3,7 +3,8 @@ logo that fills until the PIN pad opens.
 
 It shows only after ``delay_ms`` of pressing (a second): a visitor's tap on the logo shows
 nothing, nothing invites visitors to hold it; a volunteer holding it sees that the press counts
-and how long is left. It never takes a touch (the press stays the logo's).
+and how long is left; it goes when the hold is given up (released, or the finger moved away).
+It never takes a touch (the press stays the logo's).
 """
 
 from __future__ import annotations
@@ -38,14 +39,17 @@ class PressFeedback(QWidget):
         self._timer.timeout.connect(self._tick)
         area.installEventFilter(self)
         area.long_pressed.connect(self.stop)
+        area.let_go.connect(self.stop)  # released, or the finger moved away
         self.hide()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
-        if kind == QEvent.Type.MouseButtonPress and isinstance(event, QMouseEvent):
+        # A press soon after a tap reaches the area as a double click: it is a press too.
+        pressed = (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick)
+        if kind in pressed and isinstance(event, QMouseEvent):
             if event.button() == Qt.MouseButton.LeftButton:
                 self.start()
-        elif kind in (QEvent.Type.MouseButtonRelease, QEvent.Type.Hide):
+        elif kind == QEvent.Type.Hide:
             self.stop()
         return False
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import html
+import math
 from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QPointF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QWidget
 
@@ -81,26 +82,49 @@ def plain_tooltip(text: str) -> str:
 
 
 class LongPressArea(QWidget):
-    """A widget that emits ``long_pressed`` after being held for ``hold_ms`` (the hidden staff
-    gesture); a shorter press does nothing."""
+    """A widget that emits ``long_pressed`` after being held still for ``hold_ms`` (the hidden
+    staff gesture, a deliberate hold far longer than the gestures' long press); a shorter press
+    does nothing. A finger or mouse that moves farther than a tap's slop (the rule and the
+    coordinates of :mod:`kiosk.kit.gestures`) is not holding: the hold is given up, as at the
+    release, and ``let_go`` says so."""
 
     long_pressed = Signal()
+    let_go = Signal()  # a hold given up before it was long enough: released, or moved away
 
     def __init__(self, hold_ms: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.hold_ms = hold_ms
+        self._start = QPointF()  # where the hold began (local, mapped from the global position)
+        self._slop = 0.0
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.long_pressed.emit)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton:
+            # On the first press, not at start-up: the recogniser's module costs ~4 ms to import.
+            from kiosk.kit.gestures import tap_slop
+
+            self._start = self.mapFromGlobal(event.globalPosition())
+            self._slop = tap_slop(self)
             self._timer.start(self.hold_ms)
         event.accept()
 
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        self._timer.stop()
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if self._timer.isActive():
+            moved = self.mapFromGlobal(event.globalPosition()) - self._start
+            if math.hypot(moved.x(), moved.y()) > self._slop:
+                self._give_up()
         event.accept()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        self._give_up()
+        event.accept()
+
+    def _give_up(self) -> None:
+        if self._timer.isActive():
+            self._timer.stop()
+            self.let_go.emit()
 
 
 ICON_ABOVE_MIN = 56  # the smallest icon drawn above a tile's texts before it goes beside them

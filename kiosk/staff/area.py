@@ -153,7 +153,7 @@ class StaffArea(QWidget):
         self.keyboard = OnScreenKeyboard(self, metrics)
         # A page taller than the window scrolls by a drag anywhere on it (the lists inside
         # keep their own finger scrolling); made after the keyboard, it sees a drag first.
-        self.page_drag = PageDrag(self.page_scroll, metrics)
+        self.page_drag = PageDrag(self.page_scroll)
         # The tabs that arrange themselves for the width do it for the width the page really
         # gets, once the window is shown and each time it changes (at the staff area's own
         # resize the page's viewport still has its old width).

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QObject, QPointF, QRectF, Qt, Signal, Slot
 from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -292,18 +292,23 @@ class ProgressPanel(QWidget):
         job.signals.cancelled.connect(self._on_cancelled)
         job.start()
 
+    @Slot(float)
     def _on_file_progress(self, fraction: float) -> None:
         self.file_bar.setValue(int(1000 * fraction))
 
+    @Slot(object)
     def _on_succeeded(self, result: object) -> None:
         self._done(lambda: self._on_success(result))
 
+    @Slot(str)
     def _on_failed(self, reason: str) -> None:
         self._done(lambda: self._on_failure(reason))
 
+    @Slot()
     def _on_cancelled(self) -> None:
         self._done(lambda: self._on_failure(self.tr("Annulé : rien n'a été modifié.")))
 
+    @Slot(int, int, str)
     def _on_progress(self, done: int, total: int, label: str) -> None:
         self.overall_bar.setValue(int(1000 * done / total) if total else 1000)
         if label:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt, Slot
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -149,13 +149,15 @@ class NetworkTab(QWidget):
         root = self.context.root
         self.job = Job(lambda _cancel, _report: read_view(root))
         self.job.signals.succeeded.connect(self._show)
-        self.job.signals.failed.connect(
-            lambda reason: self.message.setText(
-                self.tr("L'état du réseau n'a pas pu être lu : {0}").format(reason)
-            )
-        )
+        # Bound methods, never lambdas: a tab deleted under its job is disconnected by Qt.
+        self.job.signals.failed.connect(self._show_failure)
         self.job.start()
 
+    @Slot(str)
+    def _show_failure(self, reason: str) -> None:
+        self.message.setText(self.tr("L'état du réseau n'a pas pu être lu : {0}").format(reason))
+
+    @Slot(object)
     def _show(self, result: Any) -> None:
         assert isinstance(result, NetworkView)
         self.view = result
