@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from kiosk.kit.theme import Metrics
-from kiosk.staff.common import Job, ProgressPanel
+from kiosk.staff.jobs import Job, ProgressPanel
 
 
 def a_job_held_until(release: threading.Event) -> Job:

@@ -37,7 +37,7 @@ def area(qtbot: QtBot, context: UiContext, monkeypatch: pytest.MonkeyPatch) -> I
 
     answers: list[bool] = []
     monkeypatch.setattr(
-        "kiosk.staff.common.confirm", lambda *_a: answers.pop(0) if answers else True
+        "kiosk.staff.dialogs.confirm", lambda *_a: answers.pop(0) if answers else True
     )
     for module in (
         "media_tab",

@@ -19,7 +19,7 @@ Two kinds of work a person watches through a progress bar run in a daemon thread
 instead, because they can take minutes and quitting must not wait for them (their writes are
 staged and durable, so a kill loses nothing): the first start's demo build
 (``kiosk.ui.wait_work``, before the event loop runs) and the staff area's jobs
-(``kiosk.staff.common.Job``: imports, backups, health, cancellable); their results reach the
+(``kiosk.staff.jobs.Job``: imports, backups, health, cancellable); their results reach the
 GUI thread through signals of their own connected to bound methods, never lambdas.
 """
 

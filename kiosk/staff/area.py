@@ -33,11 +33,12 @@ from kiosk.kit.context import UiContext
 from kiosk.kit.widgets import IconButton, named
 from kiosk.staff.admin_tabs import BackupTab, HealthTab, NetworkTab, SettingsTab, StatsTab
 from kiosk.staff.catalogue_tabs import AlbumsTab, MapTab, PagesTab, PlacesTab
-from kiosk.staff.common import button, confirm, staff_style
-from kiosk.staff.dialogs import active_question, dismiss_questions
+from kiosk.staff.controls import button
+from kiosk.staff.dialogs import active_question, confirm, dismiss_questions
 from kiosk.staff.keyboard import OnScreenKeyboard
 from kiosk.staff.media_tab import MediaTab
 from kiosk.staff.page_drag import PageDrag
+from kiosk.staff.style import staff_style
 from kiosk.staff.touch import NO_SCROLLER, TouchAdapter
 
 TabFactory = Callable[[UiContext], QWidget]

@@ -2,7 +2,7 @@
 
 ``ask(parent, title, text)`` shows a card over the staff area (or over ``parent``'s window
 outside it) with the question in plain text and two large buttons, « Oui » and « Non », and
-returns True for « Oui ». Any staff screen may use it (``kiosk.staff.common.confirm`` is it).
+returns True for « Oui ». Any staff screen may use it (``kiosk.staff.dialogs.confirm`` is it).
 ``choose(parent, title, text, options)`` is the same card with the buttons given (the unsaved
 edits' « Enregistrer / Ne pas enregistrer / Annuler »), and returns the key of the one tapped.
 Closing the staff area while a question is open answers the question's way out (« Non »,
@@ -239,3 +239,9 @@ def dismiss_questions(host: QWidget) -> None:
     while question is not None:
         question.answer(question.escape)
         question = active_question(host)
+
+
+def confirm(parent: QWidget, title: str, text: str) -> bool:
+    """A yes/no question drawn by the kiosk, large « Oui » / « Non » (see
+    :func:`kiosk.staff.dialogs.ask`)."""
+    return ask(parent, title, text)

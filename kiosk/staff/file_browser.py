@@ -45,7 +45,7 @@ from kiosk.library.french_format import french_moment, human_size
 from kiosk.library.images import PDF_SUFFIX
 from kiosk.library.importing import suffix_kind
 from kiosk.playback.background import background
-from kiosk.staff.common import button, hint_label
+from kiosk.staff.controls import button, hint_label
 from kiosk.store.models import MediaKind
 
 log = logging.getLogger(__name__)

@@ -31,11 +31,7 @@ from kiosk.library.media_admin import (
 )
 from kiosk.library.sizes import human_size
 from kiosk.staff.catalogue_tabs.unsaved import FormGuard, Note
-from kiosk.staff.common import (
-    button,
-    hint_label,
-    title_label,
-)
+from kiosk.staff.controls import button, hint_label, title_label
 from kiosk.store.models import MediaKind, MediaRole
 from kiosk.store.validation import ValidationError
 

@@ -29,8 +29,9 @@ from kiosk.library.import_jobs import (
     skipped_files,
 )
 from kiosk.library.media_admin.listing import images_outside_albums
-from kiosk.staff.common import Job, ProgressPanel, button, button_row, hint_label, titled_column
+from kiosk.staff.controls import button, button_row, hint_label, titled_column
 from kiosk.staff.file_browser import FileBrowser
+from kiosk.staff.jobs import Job, ProgressPanel
 from kiosk.store.models import MediaRole
 
 # What the import keeps for the next staff session while the kiosk runs (each session builds a

@@ -43,13 +43,9 @@ from kiosk.library.media_admin import (
 from kiosk.library.media_store import MediaError
 from kiosk.library.trash import list_trash
 from kiosk.staff.catalogue_tabs.unsaved import Note
-from kiosk.staff.common import (
-    Job,
-    button,
-    confirm,
-    hint_label,
-    title_label,
-)
+from kiosk.staff.controls import button, hint_label, title_label
+from kiosk.staff.dialogs import confirm
+from kiosk.staff.jobs import Job
 from kiosk.staff.media_editor import MediaEditor
 from kiosk.staff.media_import import ImportPanel
 from kiosk.staff.media_table import (

@@ -12,7 +12,7 @@ tab builds:
   (15 to 3600 seconds moves by 30, not by 1);
 - the rows of every table are one touch target high.
 
-The style sheet (``kiosk.staff.common.staff_style``) does the rest: wide scroll bars, fields
+The style sheet (``kiosk.staff.style.staff_style``) does the rest: wide scroll bars, fields
 and buttons of at least one touch target.
 """
 

@@ -19,12 +19,7 @@ from kiosk.kit.context import UiContext
 from kiosk.kit.widgets import named
 from kiosk.library.french_format import french_moment
 from kiosk.library.trash import TrashEntry, TrashError, list_trash, restore
-from kiosk.staff.common import (
-    button,
-    button_row,
-    hint_label,
-    titled_column,
-)
+from kiosk.staff.controls import button, button_row, hint_label, titled_column
 from kiosk.store.models import TrashKind
 from kiosk.store.validation import ValidationError
 

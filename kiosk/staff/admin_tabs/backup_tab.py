@@ -18,16 +18,10 @@ from kiosk.kit.context import UiContext
 from kiosk.kit.widgets import named
 from kiosk.library.bundles import ImportSummary, Plan, export_bundle, import_bundle, shown
 from kiosk.library.sizes import human_size
-from kiosk.staff.common import (
-    FileBrowser,
-    Job,
-    ProgressPanel,
-    button,
-    button_row,
-    confirm,
-    hint_label,
-    title_label,
-)
+from kiosk.staff.controls import button, button_row, hint_label, title_label
+from kiosk.staff.dialogs import confirm
+from kiosk.staff.file_browser import FileBrowser
+from kiosk.staff.jobs import Job, ProgressPanel
 
 
 class BackupTab(QWidget):

@@ -22,13 +22,8 @@ from kiosk.kit.widgets import named, plain_label
 from kiosk.library.health import HealthReport, Problem, Severity, check, fix
 from kiosk.library.import_jobs import CancelToken
 from kiosk.library.sizes import human_size
-from kiosk.staff.common import (
-    Job,
-    ProgressPanel,
-    button,
-    hint_label,
-    title_label,
-)
+from kiosk.staff.controls import button, hint_label, title_label
+from kiosk.staff.jobs import Job, ProgressPanel
 
 
 class HealthCard(QFrame):

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.library.schedule import WEEKDAYS
-from kiosk.staff.common import hint_label
+from kiosk.staff.controls import hint_label
 
 TIMES = [f"{hour:02d}:{minute:02d}" for hour in range(24) for minute in (0, 30)]
 DEFAULT_SPAN = ("09:00", "18:00")

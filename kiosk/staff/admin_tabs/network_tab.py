@@ -30,7 +30,8 @@ from kiosk.kit.context import UiContext
 from kiosk.library.network.keys import load_trusted_keys
 from kiosk.library.network.membership import Membership, load_membership, status_dir
 from kiosk.library.network.status import KioskStatus, read_statuses
-from kiosk.staff.common import Job, button, hint_label, title_label
+from kiosk.staff.controls import button, hint_label, title_label
+from kiosk.staff.jobs import Job
 
 GUIDE = "docs/reseau.md"
 

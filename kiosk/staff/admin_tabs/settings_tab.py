@@ -24,7 +24,7 @@ from kiosk.library import pin, settings
 from kiosk.staff.admin_tabs.hours_grid import HoursGrid
 from kiosk.staff.catalogue_tabs.shared import scrolled
 from kiosk.staff.catalogue_tabs.unsaved import FormGuard, Note
-from kiosk.staff.common import button, hint_label, title_label
+from kiosk.staff.controls import button, hint_label, title_label
 
 # What only a restart changes (the kiosk controller applies the rest when staff leave): the
 # screen's rotation, the first language, and which media the attract loop shows.

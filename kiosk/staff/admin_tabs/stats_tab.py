@@ -21,7 +21,8 @@ from kiosk.kit import theme
 from kiosk.kit.context import UiContext
 from kiosk.kit.widgets import named
 from kiosk.library import usage
-from kiosk.staff.common import FileBrowser, button, hint_label, title_label
+from kiosk.staff.controls import button, hint_label, title_label
+from kiosk.staff.file_browser import FileBrowser
 
 CHART_ROWS = 13  # a year of days reaches into 13 months
 

@@ -28,7 +28,7 @@ from kiosk.library.catalogue_admin import albums, places
 from kiosk.library.images import renditions_of
 from kiosk.staff.catalogue_tabs.shared import refusal, staff_list
 from kiosk.staff.catalogue_tabs.unsaved import FormGuard, Note
-from kiosk.staff.common import button, hint_label, title_label
+from kiosk.staff.controls import button, hint_label, title_label
 from kiosk.store.validation import ValidationError
 
 

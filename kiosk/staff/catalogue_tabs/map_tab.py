@@ -29,7 +29,7 @@ from kiosk.staff.catalogue_tabs.commune_field import CommuneSuggestions
 from kiosk.staff.catalogue_tabs.mini_map import ZoomMap
 from kiosk.staff.catalogue_tabs.shared import refusal
 from kiosk.staff.catalogue_tabs.unsaved import Note
-from kiosk.staff.common import button, hint_label, title_label
+from kiosk.staff.controls import button, hint_label, title_label
 from kiosk.store.validation import ValidationError, check_value
 
 

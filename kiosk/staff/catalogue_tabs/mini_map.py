@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QAbstractScrollArea, QPushButton, QWidget
 from kiosk.kit import theme
 from kiosk.kit.gestures import Gesture, GestureInput, GestureKind
 from kiosk.kit.theme import Metrics
-from kiosk.staff.common import MapPicker
+from kiosk.staff.map_picker import MapPicker
 
 MAX_ZOOM = 8.0
 ZOOM_STEP = 1.5

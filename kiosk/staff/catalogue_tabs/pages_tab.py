@@ -18,7 +18,8 @@ from kiosk.kit.context import UiContext
 from kiosk.library.catalogue_admin import pages, places
 from kiosk.staff.catalogue_tabs.shared import TextFields, refusal, staff_list
 from kiosk.staff.catalogue_tabs.unsaved import FormGuard, Note
-from kiosk.staff.common import button, confirm, hint_label, title_label
+from kiosk.staff.controls import button, hint_label, title_label
+from kiosk.staff.dialogs import confirm
 from kiosk.store.validation import ValidationError
 
 

@@ -15,7 +15,8 @@ from kiosk.staff.catalogue_tabs.mini_map import ZoomMap
 from kiosk.staff.catalogue_tabs.place_form import PlaceForm
 from kiosk.staff.catalogue_tabs.shared import refusal, scrolled, staff_list
 from kiosk.staff.catalogue_tabs.unsaved import FormGuard, Note
-from kiosk.staff.common import button, confirm, hint_label, title_label
+from kiosk.staff.controls import button, hint_label, title_label
+from kiosk.staff.dialogs import confirm
 from kiosk.store.validation import ValidationError
 
 

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from kiosk.kit.context import UiContext
 from kiosk.kit.markdown import MarkdownBrowser, TextImageLoader
 from kiosk.kit.widgets import named
-from kiosk.staff.common import hint_label
+from kiosk.staff.controls import hint_label
 from kiosk.store.validation import ValidationError
 
 
