@@ -11,23 +11,34 @@ from sqlalchemy.exc import IntegrityError
 
 from kiosk.config import ContentRoot
 from kiosk.library.catalogue_admin import albums, communes, maps, pages, places
-from kiosk.library.catalogue_admin.slugs import free_slug, slugify
 from kiosk.library.importing import import_media
+from kiosk.library.slugs import free_slug, place_slug, slugify
 from kiosk.library.trash import list_trash, restore
 from kiosk.store.database import Catalogue
 from kiosk.store.models import MapImage, MediaRole, Place, Tag, TrashKind
-from kiosk.store.validation import ValidationError
+from kiosk.store.validation import MAX_SLUG, ValidationError, check_value
 from tests.media_factory import make_image
 
 
 def test_one_slug_rule_for_places_albums_and_pages() -> None:
-    assert slugify("Bourbon-l'Archambault") == "bourbon-l-archambault"
-    assert slugify("  Œuvre « été » 2026 !") == "uvre-ete-2026"  # œ has no decomposition
-    assert slugify("???") == "lieu"
+    assert slugify("Bourbon-l'Archambault", "lieu") == "bourbon-l-archambault"
+    assert slugify("  Œuvre « été » 2026 !", "lieu") == "oeuvre-ete-2026"
+    assert slugify("Straße Ærø", "lieu") == "strasse-aero"
+    assert slugify("???", "lieu") == "lieu"
     assert slugify("", "carnet") == "carnet"
-    long = slugify("mot " * 60)
-    assert len(long) <= 100 and not long.endswith("-") and long.endswith("mot")
+    long = slugify("mot " * 60, "lieu")
+    assert len(long) <= MAX_SLUG and not long.endswith("-") and long.endswith("mot")
+    assert len(long) > MAX_SLUG - len("-mot")  # the longest whole words that fit
     assert free_slug("a", {"a", "a-2"}.__contains__) == "a-3"
+    assert free_slug("b", {"a"}.__contains__) == "b"
+    numbered = free_slug(long, {long}.__contains__)
+    assert len(numbered) <= MAX_SLUG and numbered.endswith("-mot-2")
+    check_value("places", "slug", numbered)
+    taken = {"eglise", "eglise-moulins"}.__contains__
+    assert place_slug("Église", "Yzeure", taken) == "eglise-yzeure"
+    assert place_slug("Église", "Moulins", taken) == "eglise-moulins-2"
+    assert place_slug("Église", None, taken) == "eglise-2"
+    assert place_slug("Chapelle", "Moulins", taken) == "chapelle"
 
 
 def test_a_place_is_saved_through_the_gate_and_refusals_change_nothing(

@@ -4,7 +4,10 @@ French spreadsheet opens, plurals, and staff time that is no visit."""
 from __future__ import annotations
 
 import csv
+import dataclasses
+import errno
 import io
+import os
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -17,6 +20,7 @@ from sqlalchemy import select
 from kiosk.cli import main as cli_main
 from kiosk.config import ContentRoot
 from kiosk.library import settings, usage
+from kiosk.library.durable import TEMP_PREFIX
 from kiosk.library.settings import KioskSettings
 from kiosk.store.database import Catalogue
 from kiosk.store.models import Album, MediaAsset
@@ -73,7 +77,8 @@ def test_the_csv_is_for_a_french_spreadsheet(sample_catalogue: Catalogue, tmp_pa
     summary = usage.named(
         sample_catalogue, usage.summarize(sample_catalogue, date(2026, 12, 1), date(2026, 12, 2))
     )
-    target = usage.write_csv(summary, tmp_path / "stats.csv")
+    (tmp_path / "cle").mkdir()
+    target = usage.write_csv(summary, tmp_path / "cle" / "stats.csv")
     data = target.read_bytes()
     assert data.startswith(b"\xef\xbb\xbf")  # a BOM: accents read right by a spreadsheet
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
@@ -81,7 +86,44 @@ def test_the_csv_is_for_a_french_spreadsheet(sample_catalogue: Catalogue, tmp_pa
     assert ["Visites", "", "2", "180"] in rows
     assert ["Jour", "01/12/2026", "1", ""] in rows
     assert ["Vidéo", "Le film", "2", "42"] in rows
-    assert not list(tmp_path.glob(".*.tmp"))
+    assert sorted(p.name for p in target.parent.iterdir()) == ["stats.csv"]  # no temporary
+
+
+def test_the_csv_is_written_whole_or_not_at_all(
+    sample_catalogue: Catalogue, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Through the one durable writer: a ``.partial-`` name flushed to disk, then renamed; a
+    failure (a stick pulled out, a full disk) leaves the old file as it was and no temporary."""
+    _events(sample_catalogue)
+    summary = usage.named(
+        sample_catalogue, usage.summarize(sample_catalogue, date(2026, 12, 1), date(2026, 12, 2))
+    )
+    folder = tmp_path / "cle"
+    folder.mkdir()
+    target = folder / "stats.csv"
+    flushed: list[list[str]] = []
+    real_fsync = os.fsync
+
+    def watched(descriptor: int) -> None:
+        flushed.append(sorted(p.name for p in folder.iterdir()))
+        real_fsync(descriptor)
+
+    monkeypatch.setattr(os, "fsync", watched)
+    usage.write_csv(summary, target)
+    assert flushed and len(flushed[0]) == 1 and flushed[0][0].startswith(TEMP_PREFIX)
+    assert sorted(p.name for p in folder.iterdir()) == ["stats.csv"]
+    whole = target.read_bytes()
+
+    def failing(descriptor: int) -> None:
+        raise OSError(errno.EIO, "clé retirée")
+
+    monkeypatch.setattr(os, "fsync", failing)
+    with pytest.raises(OSError):
+        usage.write_csv(dataclasses.replace(summary, visits=99), target)
+    assert target.read_bytes() == whole
+    with pytest.raises(OSError):
+        usage.write_csv(summary, folder / "autre.csv")
+    assert sorted(p.name for p in folder.iterdir()) == ["stats.csv"]
 
 
 def test_kiosk_stats_in_french(

@@ -289,8 +289,10 @@ def test_a_long_slug_taken_meanwhile_gets_a_free_one_within_the_limit(
     sample_catalogue: Catalogue, content_root: ContentRoot, length: int
 ) -> None:
     """At the gate's 120 characters, the old ``f"{slug}-{n}"[:120]`` gave back the taken slug
-    for ever (the Corbeille froze the kiosk); at 119 it gave "slug-", refused by the gate."""
+    for ever (the Corbeille froze the kiosk); at 119 it gave "slug-", refused by the gate. Now
+    the slug is cut on a word boundary to leave room for its number."""
     slug = ("a" * (length - 3)) + "-bc"
+    stem = slug if length <= 118 else "a" * (length - 3)
     from kiosk.library.catalogue_admin import pages
 
     (page_id,) = [p.id for p in pages.list_pages(sample_catalogue)]
@@ -305,7 +307,7 @@ def test_a_long_slug_taken_meanwhile_gets_a_free_one_within_the_limit(
         session.delete(place)
     with sample_catalogue.session() as session:  # both taken meanwhile, and their "-2" too
         session.add(Page(slug=slug, title="Une autre"))
-        session.add(Page(slug=slug[:118].rstrip("-") + "-2", title="Encore une"))
+        session.add(Page(slug=stem + "-2", title="Encore une"))
         session.add(Place(slug=slug, name="Un autre lieu"))
     entries = {entry.kind: entry.id for entry in list_trash(sample_catalogue)}
 
@@ -316,8 +318,8 @@ def test_a_long_slug_taken_meanwhile_gets_a_free_one_within_the_limit(
         restored_place = session.get(Place, place_done.place_id)
         assert restored_page is not None and restored_place is not None
         page_slug, place_slug = restored_page.slug, restored_place.slug
-    assert page_slug == slug[:118].rstrip("-") + "-3"
-    assert place_slug == slug[:118].rstrip("-") + "-2"
+    assert page_slug == stem + "-3"
+    assert place_slug == stem + "-2"
     for new in (page_slug, place_slug):
         assert len(new) <= 120 and not new.endswith("-") and "--" not in new
     assert f"« {page_slug} »" in page_done.notes[0] and f"« {place_slug} »" in place_done.notes[0]

@@ -8,9 +8,10 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.cli.common import EXIT_ERROR, EXIT_OK, add_command, add_flag, open_catalogue
-from kiosk.cli.progress import cancellable_progress, human_size
+from kiosk.cli.progress import cancellable_progress
 from kiosk.config import HOME_ENV, ConfigError, ContentRoot, default_home
 from kiosk.library.bundles import BundleError, Plan, export_bundle, import_bundle, shown
+from kiosk.library.french_format import human_size
 from kiosk.library.import_jobs import ImportCancelledError
 from kiosk.library.plurals import counted
 

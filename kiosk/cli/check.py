@@ -6,8 +6,9 @@ import argparse
 from typing import Any
 
 from kiosk.cli.common import EXIT_ERROR, EXIT_OK, add_command, add_flag
-from kiosk.cli.progress import ProgressBar, human_size
+from kiosk.cli.progress import ProgressBar
 from kiosk.config import ContentRoot
+from kiosk.library.french_format import human_size
 from kiosk.library.health import HealthReport, check, fix
 from kiosk.library.plurals import counted
 

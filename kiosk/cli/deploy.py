@@ -14,10 +14,10 @@ from typing import Any
 from kiosk import __version__
 from kiosk.cli.common import EXIT_ERROR, EXIT_OK, EXIT_USAGE, add_command, add_flag, open_catalogue
 from kiosk.cli.pin import NO_PIN_HINT, offer_pin_setup_for
-from kiosk.cli.progress import human_size
 from kiosk.config import HOME_ENV, ContentRoot, default_home
 from kiosk.library import deploy, pin
 from kiosk.library.catalogue_views import counts
+from kiosk.library.french_format import human_size
 from kiosk.library.plurals import counted
 from kiosk.library.run_journal import read_journal, record_service_exit, scan_log
 from kiosk.store.database import Catalogue, CatalogueError

@@ -21,7 +21,6 @@ from kiosk.library.import_jobs import (
     collect_files,
     import_files,
     skipped_files,
-    slugify,
 )
 from kiosk.library.plurals import counted
 from kiosk.library.printable import shown
@@ -164,9 +163,8 @@ def _import_all(
 
 def _album_problem(album: str) -> str | None:
     """Why ``--album`` cannot name a new album (None when it can): the gate's reason."""
-    for column, value in (("title", album), ("slug", slugify(album))):
-        try:
-            check_value("albums", column, value)
-        except ValidationError as error:
-            return f"{FIELD_LABELS.get(error.field, error.field)} : {error.reason}"
+    try:
+        check_value("albums", "title", album)  # its identifier always passes (kiosk.library.slugs)
+    except ValidationError as error:
+        return f"{FIELD_LABELS.get(error.field, error.field)} : {error.reason}"
     return None

@@ -13,8 +13,8 @@ from kiosk.cli.common import (
     add_flag,
     opened_catalogue,
 )
-from kiosk.cli.progress import human_size
 from kiosk.config import ContentRoot
+from kiosk.library.french_format import human_size
 from kiosk.library.media_admin import (
     MediaAdminError,
     MediaInUseError,

@@ -10,10 +10,10 @@ from contextlib import contextmanager
 from types import FrameType
 from typing import TextIO
 
+from kiosk.library.french_format import human_size
 from kiosk.library.import_jobs import CancelToken
-from kiosk.library.sizes import human_size
 
-__all__ = ["ProgressBar", "cancellable_progress", "human_size"]
+__all__ = ["ProgressBar", "cancellable_progress"]
 
 
 class ProgressBar:

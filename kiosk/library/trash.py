@@ -33,12 +33,12 @@ from sqlalchemy.orm import Session
 from kiosk.config import ContentRoot
 from kiosk.library.durable import sha256_of
 from kiosk.library.media_admin import TRASH_DIR
+from kiosk.library.slugs import free_slug, slug_taken
 from kiosk.library.trash_records import (
     data_problem,
     describe,
     file_list,
     file_list_of,
-    free_slug,
     read_data,
 )
 from kiosk.store.database import Catalogue
@@ -383,8 +383,9 @@ def _restore_place(catalogue: Catalogue, item_id: int) -> Restored:
         notes: list[str] = []
         slug = str(row.get("slug", ""))
         name = str(row.get("name") or record.label)
-        if session.scalars(select(Place).where(Place.slug == slug)).first() is not None:
-            new_slug = free_slug(session, Place, slug)
+        taken = slug_taken(session, Place)
+        if taken(slug):
+            new_slug = free_slug(slug, taken)
             notes.append(f"l'identifiant « {slug} » est pris par un autre lieu : « {new_slug} »")
             row["slug"] = new_slug
         values = {
@@ -451,8 +452,9 @@ def _restore_page(catalogue: Catalogue, item_id: int) -> Restored:
         notes: list[str] = []
         title = str(row.get("title") or record.label)
         slug = str(row.get("slug", ""))
-        if session.scalars(select(Page).where(Page.slug == slug)).first() is not None:
-            row["slug"] = free_slug(session, Page, slug)
+        taken = slug_taken(session, Page)
+        if taken(slug):
+            row["slug"] = free_slug(slug, taken)
             notes.append(
                 f"l'identifiant « {slug} » est pris par une autre page : « {row['slug']} »"
             )

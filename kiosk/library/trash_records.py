@@ -1,5 +1,5 @@
-"""Reading a Corbeille row (``trash_items``) safely, and choosing a free identifier for what is
-restored: the parts of :mod:`kiosk.library.trash` that never trust what the row holds."""
+"""Reading a Corbeille row (``trash_items``) safely: the parts of :mod:`kiosk.library.trash`
+that never trust what the row holds."""
 
 from __future__ import annotations
 
@@ -7,27 +7,7 @@ import json
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
-from kiosk.store.models import MediaKind, MediaRole, Page, Place, TrashKind
-
-SLUG_LIMIT = 120  # the gate's limit for a slug (kiosk.store.validation.columns)
-
-
-def free_slug(session: Session, model: type[Place | Page], slug: str) -> str:
-    """``slug-2``, ``slug-3``… the first one no row of ``model`` has, cut so that it stays within
-    the gate's limit and never ends with a dash before its number. Each candidate ends with its
-    own number after its last dash, so the ``len(taken) + 1`` candidates tried are distinct and
-    one of them is free: the loop is bounded and the last line is never reached."""
-    stem = slug[:SLUG_LIMIT]
-    taken = set(session.scalars(select(model.slug).where(model.slug.startswith(stem[:1]))))
-    for n in range(2, len(taken) + 3):
-        suffix = f"-{n}"
-        candidate = stem[: SLUG_LIMIT - len(suffix)].rstrip("-") + suffix
-        if candidate not in taken:
-            return candidate
-    raise AssertionError("no free slug among more numbers than there are rows")  # unreachable
+from kiosk.store.models import MediaKind, MediaRole, TrashKind
 
 
 def read_data(text: str) -> dict[str, Any]:

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from kiosk.library.durable import atomic_write
 from kiosk.library.french_format import french_day as french_day
 from kiosk.library.french_format import french_month as french_month
 from kiosk.store.database import Catalogue
@@ -199,13 +200,9 @@ def to_csv(summary: UsageSummary) -> str:
 
 def write_csv(summary: UsageSummary, target: Path) -> Path:
     """Write :func:`to_csv` to ``target`` with a UTF-8 byte-order mark (so a spreadsheet reads
-    the accents), through a temporary file in the same folder. OSError when it cannot."""
-    temporary = target.with_name(f".{target.name}.tmp")
-    try:
-        temporary.write_text(to_csv(summary), encoding="utf-8-sig")
-        temporary.replace(target)
-    finally:
-        temporary.unlink(missing_ok=True)
+    the accents), whole or not at all (:func:`kiosk.library.durable.atomic_write`). OSError when
+    it cannot."""
+    atomic_write(target, to_csv(summary), encoding="utf-8-sig")
     return target
 
 

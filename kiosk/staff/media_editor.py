@@ -24,12 +24,12 @@ from kiosk.kit import theme
 from kiosk.kit.context import UiContext
 from kiosk.kit.theme import Metrics
 from kiosk.kit.widgets import plain_label
+from kiosk.library.french_format import human_size
 from kiosk.library.media_admin import (
     MediaAdminError,
     MediaEntry,
     update_media,
 )
-from kiosk.library.sizes import human_size
 from kiosk.staff.catalogue_tabs.unsaved import FormGuard, Note
 from kiosk.staff.controls import button, hint_label, title_label
 from kiosk.store.models import MediaKind, MediaRole

@@ -16,10 +16,10 @@ from PySide6.QtGui import QColor
 
 from kiosk.kit import icons, theme
 from kiosk.kit.widgets import plain_tooltip
+from kiosk.library.french_format import human_size
 from kiosk.library.media_admin import (
     MediaEntry,
 )
-from kiosk.library.sizes import human_size
 from kiosk.store.models import MediaKind, MediaRole
 
 # What the list can be narrowed to besides the search text.

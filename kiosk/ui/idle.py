@@ -44,10 +44,6 @@ class IdleWatcher(QObject):
         self._enabled = False
 
     @property
-    def counting_down(self) -> bool:
-        return self._tick_timer.isActive()
-
-    @property
     def suspended(self) -> bool:
         return bool(self._suspended)
 

@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from kiosk.library.catalogue_admin.slugs import free_slug, slugify
 from kiosk.library.places_io import normalise_website
+from kiosk.library.slugs import place_slug, slug_taken
 from kiosk.store.database import Catalogue
 from kiosk.store.models import MediaAsset, MediaKind, Page, Place, Tag, TrashItem, TrashKind
 from kiosk.store.validation import ValidationError
@@ -119,7 +119,8 @@ def save_place(catalogue: Catalogue, place_id: int | None, fields: PlaceFields) 
             raise NotFoundError(place_id)
         slug = fields.slug.strip()
         if not slug:
-            slug = place.slug if place is not None else _free(session, slugify(name))
+            taken = slug_taken(session, Place)
+            slug = place.slug if place is not None else place_slug(name, fields.commune, taken)
         other = session.scalars(select(Place.id).where(Place.slug == slug)).first()
         if other is not None and (place is None or other != place.id):
             raise ValidationError("places.slug", "déjà pris par un autre lieu", slug)
@@ -139,12 +140,6 @@ def save_place(catalogue: Catalogue, place_id: int | None, fields: PlaceFields) 
         place.tags = _tags(session, fields.tags, fields.tags_en)
         session.flush()
         return place.id
-
-
-def _free(session: Session, slug: str) -> str:
-    return free_slug(
-        slug, lambda s: session.scalar(select(Place.id).where(Place.slug == s)) is not None
-    )
 
 
 def _tags(session: Session, names: list[str], names_en: list[str]) -> list[Tag]:

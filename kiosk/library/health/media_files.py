@@ -8,6 +8,7 @@ from pathlib import Path
 
 from kiosk.config import ContentRoot, UnsafePathError
 from kiosk.library.durable import sha256_of
+from kiosk.library.french_format import human_size
 from kiosk.library.health.problems import (
     ACTIONS,
     MEDIA_CODES,
@@ -23,7 +24,6 @@ from kiosk.library.media_admin import MediaUse, all_uses
 from kiosk.library.media_store import MediaError
 from kiosk.library.printable import shown
 from kiosk.library.probe import probe_image, probe_video
-from kiosk.library.sizes import human_size
 from kiosk.store import validation
 from kiosk.store.database import Catalogue
 from kiosk.store.models import MediaAsset, MediaKind, MediaRole

@@ -10,7 +10,7 @@ removed again, so nothing of it stays.
 from __future__ import annotations
 
 from kiosk.library.import_jobs.folders import collect_files, skipped_files
-from kiosk.library.import_jobs.links import check_links, default_role, slugify
+from kiosk.library.import_jobs.links import check_links, default_role
 from kiosk.library.import_jobs.outcomes import (
     OUTCOME_LABELS,
     CancelToken,
@@ -42,5 +42,4 @@ __all__ = [
     "import_files",
     "import_one",
     "skipped_files",
-    "slugify",
 ]

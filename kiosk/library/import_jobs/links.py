@@ -3,7 +3,6 @@ the map."""
 
 from __future__ import annotations
 
-import unicodedata
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -11,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from kiosk.library.import_jobs.outcomes import LinkError, Links
 from kiosk.library.media_store import MediaError
+from kiosk.library.slugs import free_slug, slug_taken, slugify
 from kiosk.store.database import Catalogue
 from kiosk.store.models import (
     Album,
@@ -57,7 +57,8 @@ def _link(session: Session, asset: MediaAsset, links: Links) -> None:
             raise MediaError(f"{asset.path} : seul un dessin (image) va dans un carnet.")
         album = _find_album(session, links.album)
         if album is None:
-            album = Album(slug=slugify(links.album), title=links.album)
+            slug = free_slug(slugify(links.album, "carnet"), slug_taken(session, Album))
+            album = Album(slug=slug, title=links.album)
             session.add(album)
             session.flush()
         already = session.scalar(
@@ -103,9 +104,3 @@ def _find_album(session: Session, reference: str) -> Album | None:
     return session.scalars(
         select(Album).where((Album.slug == reference) | (Album.title == reference))
     ).first()
-
-
-def slugify(text: str) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    words = "".join(c.lower() if c.isalnum() else " " for c in ascii_text).split()
-    return "-".join(words) or "carnet"

@@ -39,6 +39,7 @@ from kiosk.library.bundles.apply import (
 from kiosk.library.bundles.checks import check_file_list, check_final, check_tables
 from kiosk.library.bundles.common import BundleError, Plan, Rows, shown
 from kiosk.library.bundles.rows import dump_rows, plan_changes
+from kiosk.library.french_format import human_size
 from kiosk.library.leftovers import STAGING_PREFIX
 from kiosk.library.media_store import is_regular_file
 from kiosk.library.network.history import keep_release, kept_media, prune, read_kept
@@ -67,7 +68,6 @@ from kiosk.library.network.release import (
     too_far_ahead,
 )
 from kiosk.library.network.state import NetworkState, load_state, network_dir, save_state
-from kiosk.library.sizes import human_size
 from kiosk.store.database import Catalogue
 
 log = logging.getLogger("kiosk")

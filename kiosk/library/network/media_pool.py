@@ -21,7 +21,7 @@ import stat
 import uuid
 from pathlib import Path
 
-from kiosk.library.durable import CHUNK, temporary_path
+from kiosk.library.durable import CHUNK, fsync_file, temporary_path
 from kiosk.library.network.release import (
     MANIFEST_NAME,
     MAX_SIGNATURE_BYTES,
@@ -132,7 +132,11 @@ def _link_same_file(source: Path, temporary: Path, opened: os.stat_result) -> bo
 
 def _hash_copy(descriptor: int, copy: Path | None, source: Path, sha256: str, size: int) -> None:
     """Read the opened file (at most ``size`` + 1 bytes), hashing what is read and writing it
-    to ``copy`` when given; raises :class:`HashMismatchError` unless it is ``sha256``."""
+    to ``copy`` when given; raises :class:`HashMismatchError` unless it is ``sha256``. Not
+    :func:`kiosk.library.durable.copy_hashed`, which opens a path and reads it to its end: here
+    the file is a descriptor opened without following a link or blocking on a FIFO (the shared
+    folder is written by others), read no further than its announced size, and sometimes only
+    hashed (a hard link, a check of the pool's copy)."""
     digest = hashlib.sha256()
     read = 0
     writer = None if copy is None else copy.open("wb")
@@ -145,8 +149,7 @@ def _hash_copy(descriptor: int, copy: Path | None, source: Path, sha256: str, si
             if writer is not None:
                 writer.write(chunk)
         if writer is not None:
-            writer.flush()
-            os.fsync(writer.fileno())
+            fsync_file(writer)
     finally:
         if writer is not None:
             writer.close()

@@ -22,12 +22,12 @@ from typing import Any
 
 from kiosk import __version__
 from kiosk.config import ContentRoot
+from kiosk.library.french_format import human_size
 from kiosk.library.health import HealthReport
 from kiosk.library.network.safe_files import is_plain_file, read_regular
 from kiosk.library.network.state import TEMP_PREFIX, load_state, write_atomically
 from kiosk.library.printable import shown
 from kiosk.library.run_journal import last_crash, read_journal, scan_log
-from kiosk.library.sizes import human_size
 
 FORMAT = "borne-du-mazier-status"
 FORMAT_VERSION = 1

@@ -19,7 +19,7 @@ written on a dry run, and a real import is one transaction.
 
 from __future__ import annotations
 
-from kiosk.library.places_io.applying import apply_places, import_places, slugify
+from kiosk.library.places_io.applying import apply_places, import_places
 from kiosk.library.places_io.columns import FIELD_LABELS, FIELDS
 from kiosk.library.places_io.department import department_of, normalise_department
 from kiosk.library.places_io.reading import PlacesFileError, read_csv
@@ -46,5 +46,4 @@ __all__ = [
     "parse_number",
     "prepare_website",
     "read_csv",
-    "slugify",
 ]

@@ -14,7 +14,6 @@ from kiosk.library.places_io.columns import (
     FIELD_LABELS,
     _column_list,
     match_columns,
-    normalise_column,
 )
 from kiosk.library.places_io.department import department_of, normalise_department
 from kiosk.library.places_io.reading import PlacesFileError, read_file
@@ -30,14 +29,11 @@ from kiosk.library.places_io.rows import (
     match_key,
 )
 from kiosk.library.printable import shown
+from kiosk.library.slugs import place_slug
 from kiosk.store.models import Place, Tag
 from kiosk.store.validation import ValidationError
 
 FLUSH_EVERY = 2000  # places written per flush of a real import (one transaction all the same)
-
-
-def slugify(text: str) -> str:
-    return normalise_column(text).replace("_", "-")[:100].strip("-") or "lieu"
 
 
 def import_places(
@@ -166,11 +162,7 @@ def _refusal_of(item: IncomingPlace) -> str | None:
 
 
 def _unique_slug(item: IncomingPlace, slugs: set[str]) -> str:
-    base = slugify(item.name if not item.commune else f"{item.name} {item.commune}")
-    slug, number = base, 2
-    while slug in slugs:
-        slug = f"{base}-{number}"
-        number += 1
+    slug = place_slug(item.name, item.commune, slugs.__contains__)
     slugs.add(slug)
     return slug
 

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 from kiosk.kit.context import UiContext
 from kiosk.kit.widgets import named
 from kiosk.library.bundles import ImportSummary, Plan, export_bundle, import_bundle, shown
-from kiosk.library.sizes import human_size
+from kiosk.library.french_format import human_size
 from kiosk.staff.controls import button, button_row, hint_label, title_label
 from kiosk.staff.dialogs import confirm
 from kiosk.staff.file_browser import FileBrowser

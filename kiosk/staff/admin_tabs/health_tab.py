@@ -19,9 +19,9 @@ from kiosk.kit import theme
 from kiosk.kit.context import UiContext
 from kiosk.kit.theme import Metrics
 from kiosk.kit.widgets import named, plain_label
+from kiosk.library.french_format import human_size
 from kiosk.library.health import HealthReport, Problem, Severity, check, fix
 from kiosk.library.import_jobs import CancelToken
-from kiosk.library.sizes import human_size
 from kiosk.staff.controls import button, hint_label, title_label
 from kiosk.staff.jobs import Job, ProgressPanel
 

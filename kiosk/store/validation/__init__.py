@@ -37,7 +37,7 @@ from kiosk.store.validation.columns import (
 from kiosk.store.validation.orm_door import check_object, install
 from kiosk.store.validation.rows import check_references, check_row, check_value
 from kiosk.store.validation.text import has_visible_character, line_text, long_text
-from kiosk.store.validation.values import MAX_ID, MAX_SIZE_BYTES, ValidationError
+from kiosk.store.validation.values import MAX_ID, MAX_SIZE_BYTES, MAX_SLUG, ValidationError
 
 __all__ = [
     "COLUMNS",
@@ -45,6 +45,7 @@ __all__ = [
     "LOCAL_TABLES",
     "MAX_ID",
     "MAX_SIZE_BYTES",
+    "MAX_SLUG",
     "MEDIA_FOLDERS",
     "PATH_COLUMNS",
     "TRAVELLING_TABLES",

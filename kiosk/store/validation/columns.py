@@ -16,6 +16,7 @@ from kiosk.store.validation.values import (
     _SLUG,
     MAX_ID,
     MAX_SIZE_BYTES,
+    MAX_SLUG,
     MAX_SORT,
     Check,
     boolean,
@@ -47,7 +48,7 @@ def _ref(table: str, *, nullable: bool = False) -> Column:
 
 
 _SORT = Column(whole(-MAX_SORT, MAX_SORT))
-_SLUG_COLUMN = Column(pattern(_SLUG, "un identifiant en minuscules, chiffres et tirets", 120))
+_SLUG_COLUMN = Column(pattern(_SLUG, "un identifiant en minuscules, chiffres et tirets", MAX_SLUG))
 
 
 COLUMNS: dict[str, dict[str, Column]] = {

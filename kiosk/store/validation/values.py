@@ -15,6 +15,7 @@ from typing import Any
 MAX_ID = 2**53  # beyond this, a JSON reader in another language loses precision
 MAX_SIZE_BYTES = 2**50
 MAX_SORT = 10**9
+MAX_SLUG = 120  # an identifier (slug) of a place, an album, a page: its longest
 
 
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
