@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from datetime import datetime
+from functools import partial
 
 import pytest
 from PySide6.QtWidgets import QApplication, QWidget
@@ -83,11 +84,13 @@ class StartKioskController:
     """Runs the kiosk's controller on a window from ``open_kiosk_window``, not locked down.
 
     ``quick_idle``: the idle logic in milliseconds (seconds are too slow for tests); with
-    ``start=False`` the test changes what it needs, then calls ``start()`` itself."""
+    ``start=False`` the test changes what it needs, then calls ``start()`` itself. Each
+    controller shuts down before whatever was set up before it (the catalogue it writes the
+    visit to) is torn down."""
 
-    def __init__(self, qapp: QApplication) -> None:
+    def __init__(self, qapp: QApplication, test: pytest.Item) -> None:
         self._qapp = qapp
-        self.controllers: list[KioskController] = []
+        self._test = test
 
     def __call__(
         self,
@@ -107,7 +110,7 @@ class StartKioskController:
             staff_factory=staff_factory,
             clock=clock,
         )
-        self.controllers.append(controller)
+        self._test.addfinalizer(partial(self._shut_down, controller))
         if quick_idle:
             controller.idle.timeout_s = 0.15
             controller.idle.countdown_s = 2
@@ -116,10 +119,9 @@ class StartKioskController:
             controller.start()
         return controller
 
-    def shut_down(self) -> None:
-        for controller in self.controllers:
-            controller.shutdown()
-            self._qapp.removeEventFilter(controller.idle)
+    def _shut_down(self, controller: KioskController) -> None:
+        controller.shutdown()
+        self._qapp.removeEventFilter(controller.idle)
 
 
 @pytest.fixture
@@ -131,8 +133,8 @@ def open_kiosk_window(qtbot: QtBot, qapp: QApplication) -> Iterator[OpenKioskWin
 
 
 @pytest.fixture
-def start_kiosk_controller(qapp: QApplication) -> Iterator[StartKioskController]:
+def start_kiosk_controller(
+    qapp: QApplication, request: pytest.FixtureRequest
+) -> StartKioskController:
     """The controller starter of ``StartKioskController``; it shuts them down after the test."""
-    starter = StartKioskController(qapp)
-    yield starter
-    starter.shut_down()
+    return StartKioskController(qapp, request.node)
