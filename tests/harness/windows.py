@@ -138,3 +138,11 @@ def start_kiosk_controller(
 ) -> StartKioskController:
     """The controller starter of ``StartKioskController``; it shuts them down after the test."""
     return StartKioskController(qapp, request.node)
+
+
+@pytest.fixture
+def sample_kiosk_window(
+    open_kiosk_window: OpenKioskWindow, content_root: ContentRoot, sample_catalogue: Catalogue
+) -> KioskWindow:
+    """The kiosk window on the sample catalogue (tests/conftest.py), at the kiosk's size."""
+    return open_kiosk_window(content_root, sample_catalogue)
