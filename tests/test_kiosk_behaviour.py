@@ -15,14 +15,13 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
-from kiosk.config import ContentRoot
 from kiosk.library import pin, usage
 from kiosk.library.pin import PinGuard
 from kiosk.library.settings import KioskSettings
-from kiosk.store.database import Catalogue
 from kiosk.ui.kiosk_controller import KioskController
 from kiosk.ui.lockdown import InputGuard
-from tests.harness.windows import OpenKioskWindow, StartKioskController
+from kiosk.ui.window import KioskWindow
+from tests.harness.windows import StartKioskController
 
 FAST = KioskSettings(idle_timeout_s=15, idle_countdown_s=3, staff_timeout_s=60)
 MONDAY_NOON = datetime(2026, 11, 30, 12, 0)
@@ -37,14 +36,10 @@ class FakeStaffArea(QWidget):
 
 @pytest.fixture
 def kiosk(
-    open_kiosk_window: OpenKioskWindow,
-    start_kiosk_controller: StartKioskController,
-    content_root: ContentRoot,
-    sample_catalogue: Catalogue,
+    sample_kiosk_window: KioskWindow, start_kiosk_controller: StartKioskController
 ) -> KioskController:
-    window = open_kiosk_window(content_root, sample_catalogue)
     controller = start_kiosk_controller(
-        window,
+        sample_kiosk_window,
         FAST,
         staff_factory=lambda _c: FakeStaffArea(),
         clock=lambda: MONDAY_NOON,
