@@ -5,8 +5,9 @@ after the test (``allow_close`` lets it close; the kiosk's own window refuses). 
 its video player lets go of libvlc; after, the language and the appearance, which live on the
 application, are put back for the next test.
 
-``start_kiosk_controller(window, settings)`` runs the kiosk's controller on such a window (not
-locked down) and shuts it down after the test.
+``sample_kiosk_window`` is that window on the sample catalogue. ``start_kiosk_controller(window,
+settings)`` runs the kiosk's controller on such a window (not locked down) and shuts it down
+after the test.
 """
 
 from __future__ import annotations
