@@ -22,6 +22,7 @@ from kiosk.ui.screens import notes, place_sheet, slideshow
 from kiosk.ui.screens.videos import list_screen as videos
 from kiosk.ui.screens.videos import player_screen
 from kiosk.ui.screens.videos import player_style as player
+from kiosk.ui.window import KioskWindow
 from tests.harness.windows import OpenKioskWindow
 
 MODULES = (videos, player, notes, slideshow, place_sheet)
@@ -203,6 +204,16 @@ def test_the_map_list_never_tells_visitors_a_commune_is_missing(
     assert not [text for text in drawn if "préciser" in text]
 
 
+def _in_both_languages_with_larger_text(window: KioskWindow) -> Iterator[str]:
+    """Larger text on, then French and English in turn (open_kiosk_window puts both back)."""
+    context = window.context
+    assert context.appearance is not None
+    context.appearance.set_large_text(True)
+    for language in ("fr", "en"):
+        context.languages.set_language(language)
+        yield language
+
+
 @pytest.mark.parametrize("size", [(1080, 1920), (1920, 1080)], ids=["portrait", "landscape"])
 def test_top_bar_titles_are_shown_in_full_with_larger_text(
     open_kiosk_window: OpenKioskWindow,
@@ -215,11 +226,7 @@ def test_top_bar_titles_are_shown_in_full_with_larger_text(
     from PySide6.QtCore import QRect, Qt
 
     window = open_kiosk_window(content_root, sample_catalogue, size)
-    context = window.context
-    assert context.appearance is not None
-    context.appearance.set_large_text(True)  # open_kiosk_window puts back the text and language
-    for language in ("fr", "en"):
-        context.languages.set_language(language)
+    for language in _in_both_languages_with_larger_text(window):
         for route in ("home", "map", "videos", "notes", "slideshow:fdtl", "page:ess"):
             name, _, argument = route.partition(":")
             window.open(name, argument)
@@ -250,15 +257,11 @@ def test_home_tiles_keep_their_icons_with_larger_text(
     from kiosk.kit.widgets import Tile
 
     window = open_kiosk_window(content_root, sample_catalogue, size)
-    context = window.context
-    assert context.appearance is not None
-    context.appearance.set_large_text(True)  # open_kiosk_window puts back the text and language
-    for language in ("fr", "en"):
-        context.languages.set_language(language)
+    for language in _in_both_languages_with_larger_text(window):
         window.go_home()
         QApplication.processEvents()
         tiles = window.screens["home"].findChildren(Tile)
         assert len(tiles) >= 4
         for tile in tiles:
             tile.grab()  # paints it
-            assert tile.icon_drawn_size >= context.metrics.px(72), (language, tile._title)
+            assert tile.icon_drawn_size >= window.context.metrics.px(72), (language, tile._title)
