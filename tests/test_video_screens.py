@@ -439,7 +439,11 @@ def _close_to(actual: tuple[int, int, int], expected: tuple[int, int, int], slac
 
 @pytest.mark.x11
 def test_the_controls_are_on_screen_when_a_film_opens_from_the_list(
-    sample_catalogue: Catalogue, content_root: ContentRoot, qtbot: QtBot, tmp_path: Path
+    sample_catalogue: Catalogue,
+    content_root: ContentRoot,
+    qtbot: QtBot,
+    open_kiosk_window: OpenKioskWindow,
+    tmp_path: Path,
 ) -> None:
     """Opened the way a visitor opens it (the list, then the player), the control bands are on
     the X root image a second after the first picture, not just "visible" for Qt; the first tap
@@ -448,16 +452,8 @@ def test_the_controls_are_on_screen_when_a_film_opens_from_the_list(
 
     from kiosk.ui.screens.videos.player_controls import FRESH_CONTROLS_S
     from kiosk.ui.screens.videos.player_screen import PlayerScreen
-    from kiosk.ui.window import KioskWindow
 
-    app = application()
-    context = build_context(app, content_root, sample_catalogue, RunOptions(size=(960, 540)))
-    window = KioskWindow(context)
-    window.setProperty("allow_close", True)
-    qtbot.addWidget(window)
-    window.setGeometry(0, 0, 960, 540)
-    window.show()
-    qtbot.waitExposed(window)
+    window = open_kiosk_window(content_root, sample_catalogue, (960, 540), at=(0, 0))
     window.open("videos")
     film = make_clip(tmp_path / "film.mp4", 5.0, (320, 180))
     screen = window.screen_for("player")
