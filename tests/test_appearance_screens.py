@@ -22,6 +22,8 @@ from kiosk.ui.screens import notes, place_sheet, slideshow
 from kiosk.ui.screens.videos import list_screen as videos
 from kiosk.ui.screens.videos import player_screen
 from kiosk.ui.screens.videos import player_style as player
+from kiosk.ui.window import KioskWindow
+from tests.harness.windows import OpenKioskWindow
 
 MODULES = (videos, player, notes, slideshow, place_sheet)
 AA = 4.5
@@ -202,10 +204,19 @@ def test_the_map_list_never_tells_visitors_a_commune_is_missing(
     assert not [text for text in drawn if "préciser" in text]
 
 
+def _in_both_languages_with_larger_text(window: KioskWindow) -> Iterator[str]:
+    """Larger text on, then French and English in turn (open_kiosk_window puts both back)."""
+    context = window.context
+    assert context.appearance is not None
+    context.appearance.set_large_text(True)
+    for language in ("fr", "en"):
+        context.languages.set_language(language)
+        yield language
+
+
 @pytest.mark.parametrize("size", [(1080, 1920), (1920, 1080)], ids=["portrait", "landscape"])
 def test_top_bar_titles_are_shown_in_full_with_larger_text(
-    qtbot: QtBot,
-    qapp: QApplication,
+    open_kiosk_window: OpenKioskWindow,
     content_root: ContentRoot,
     sample_catalogue: Catalogue,
     size: tuple[int, int],
@@ -214,44 +225,29 @@ def test_top_bar_titles_are_shown_in_full_with_larger_text(
     two lines if it must, in both languages."""
     from PySide6.QtCore import QRect, Qt
 
-    from kiosk.ui.window import KioskWindow
-
-    context = build_context(qapp, content_root, sample_catalogue, RunOptions(size=size))
-    window = KioskWindow(context)
-    window.setProperty("allow_close", True)
-    qtbot.addWidget(window)
-    window.resize(*size)
-    window.show()
-    assert context.appearance is not None
-    context.appearance.set_large_text(True)
-    try:
-        for language in ("fr", "en"):
-            context.languages.set_language(language)
-            for route in ("home", "map", "videos", "notes", "slideshow:fdtl", "page:ess"):
-                name, _, argument = route.partition(":")
-                window.open(name, argument)
-                QApplication.processEvents()
-                label = window.top_bar.title_label
-                title = window.screens[name].title()
-                assert title and label.text() == title
-                room = label.contentsRect()
-                needed = label.fontMetrics().boundingRect(
-                    QRect(0, 0, room.width(), 10_000), int(Qt.TextFlag.TextWordWrap), title
-                )
-                assert needed.height() <= room.height(), (route, language, title)
-                assert needed.width() <= room.width(), (route, language, title)
-                assert window.top_bar.height() < size[1] // 5
-    finally:
-        context.appearance.reset()
-        context.languages.set_language("fr")  # the translator is the application's
+    window = open_kiosk_window(content_root, sample_catalogue, size)
+    for language in _in_both_languages_with_larger_text(window):
+        for route in ("home", "map", "videos", "notes", "slideshow:fdtl", "page:ess"):
+            name, _, argument = route.partition(":")
+            window.open(name, argument)
+            QApplication.processEvents()
+            label = window.top_bar.title_label
+            title = window.screens[name].title()
+            assert title and label.text() == title
+            room = label.contentsRect()
+            needed = label.fontMetrics().boundingRect(
+                QRect(0, 0, room.width(), 10_000), int(Qt.TextFlag.TextWordWrap), title
+            )
+            assert needed.height() <= room.height(), (route, language, title)
+            assert needed.width() <= room.width(), (route, language, title)
+            assert window.top_bar.height() < size[1] // 5
 
 
 @pytest.mark.parametrize(
     "size", [(1920, 1080), (1080, 1920), (1280, 800)], ids=["landscape", "portrait", "small"]
 )
 def test_home_tiles_keep_their_icons_with_larger_text(
-    qtbot: QtBot,
-    qapp: QApplication,
+    open_kiosk_window: OpenKioskWindow,
     content_root: ContentRoot,
     sample_catalogue: Catalogue,
     size: tuple[int, int],
@@ -259,26 +255,13 @@ def test_home_tiles_keep_their_icons_with_larger_text(
     """Larger text used to squeeze two home-tile icons away at 1920×1080: on a wide, low tile
     the icon now goes beside the texts, at its full size, in both languages."""
     from kiosk.kit.widgets import Tile
-    from kiosk.ui.window import KioskWindow
 
-    context = build_context(qapp, content_root, sample_catalogue, RunOptions(size=size))
-    window = KioskWindow(context)
-    window.setProperty("allow_close", True)
-    qtbot.addWidget(window)
-    window.resize(*size)
-    window.show()
-    assert context.appearance is not None
-    context.appearance.set_large_text(True)
-    try:
-        for language in ("fr", "en"):
-            context.languages.set_language(language)
-            window.go_home()
-            QApplication.processEvents()
-            tiles = window.screens["home"].findChildren(Tile)
-            assert len(tiles) >= 4
-            for tile in tiles:
-                tile.grab()  # paints it
-                assert tile.icon_drawn_size >= context.metrics.px(72), (language, tile._title)
-    finally:
-        context.appearance.reset()
-        context.languages.set_language("fr")
+    window = open_kiosk_window(content_root, sample_catalogue, size)
+    for language in _in_both_languages_with_larger_text(window):
+        window.go_home()
+        QApplication.processEvents()
+        tiles = window.screens["home"].findChildren(Tile)
+        assert len(tiles) >= 4
+        for tile in tiles:
+            tile.grab()  # paints it
+            assert tile.icon_drawn_size >= window.context.metrics.px(72), (language, tile._title)

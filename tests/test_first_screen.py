@@ -22,7 +22,6 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QColor, QIcon, QImage
 from PySide6.QtWidgets import QApplication
-from pytestqt.qtbot import QtBot
 
 from kiosk.cli import find_command
 from kiosk.config import ContentRoot
@@ -33,8 +32,9 @@ from kiosk.library.first_screen import read_first_screen
 from kiosk.store.database import Catalogue
 from kiosk.store.models import Page
 from kiosk.store.sqlite_file import CatalogueError
-from kiosk.ui.app import BENCH_FIRST_PAINT_ENV, RunOptions, build_context, run_kiosk
+from kiosk.ui.app import BENCH_FIRST_PAINT_ENV, RunOptions, run_kiosk
 from kiosk.ui.window import KioskWindow
+from tests.harness.windows import OpenKioskWindow
 
 REPOSITORY = Path(__file__).resolve().parent.parent
 
@@ -136,18 +136,14 @@ def test_nothing_heavy_is_imported_before_the_first_screen(
 
 
 def test_a_tap_before_the_catalogue_is_open_opens_its_screen_once_it_is(
-    qtbot: QtBot, qapp: QApplication, content_root: ContentRoot, sample_catalogue: Catalogue
+    open_kiosk_window: OpenKioskWindow, content_root: ContentRoot, sample_catalogue: Catalogue
 ) -> None:
     first = read_first_screen(content_root.db_path)
-    context = build_context(qapp, content_root, None, RunOptions(size=(1280, 800)), first)
-    window = KioskWindow(context)
-    window.setProperty("allow_close", True)
-    qtbot.addWidget(window)
-    window.show()
+    window = open_kiosk_window(content_root, None, (1280, 800), first=first)
     window.screens["home"].tiles["map"].activated.emit()  # type: ignore[attr-defined]
     assert window.current_route.name == "home" and "map" not in window.screens
     assert window.pending_route is not None and window.pending_route.name == "map"
-    context.opened_catalogue = sample_catalogue
+    window.context.opened_catalogue = sample_catalogue
     assert window.open_pending_route()
     assert window.current_route.name == "map"
     assert window.pending_route is None and not window.open_pending_route()

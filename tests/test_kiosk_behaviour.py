@@ -6,7 +6,6 @@ from __future__ import annotations
 import dataclasses
 import logging
 import time
-from collections.abc import Iterator
 from datetime import date, datetime
 
 import pytest
@@ -16,15 +15,13 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
-from kiosk.config import ContentRoot
 from kiosk.library import pin, usage
 from kiosk.library.pin import PinGuard
 from kiosk.library.settings import KioskSettings
-from kiosk.store.database import Catalogue
-from kiosk.ui.app import RunOptions, build_context
 from kiosk.ui.kiosk_controller import KioskController
 from kiosk.ui.lockdown import InputGuard
 from kiosk.ui.window import KioskWindow
+from tests.harness.windows import StartKioskController
 
 FAST = KioskSettings(idle_timeout_s=15, idle_countdown_s=3, staff_timeout_s=60)
 MONDAY_NOON = datetime(2026, 11, 30, 12, 0)
@@ -39,32 +36,19 @@ class FakeStaffArea(QWidget):
 
 @pytest.fixture
 def kiosk(
-    qtbot: QtBot, qapp: QApplication, content_root: ContentRoot, sample_catalogue: Catalogue
-) -> Iterator[KioskController]:
-    context = build_context(qapp, content_root, sample_catalogue, RunOptions(size=(1920, 1080)))
-    window = KioskWindow(context)
-    window.setProperty("allow_close", True)
-    window.resize(1920, 1080)
-    qtbot.addWidget(window)
-    window.show()
-    controller = KioskController(
-        window,
-        context,
+    sample_kiosk_window: KioskWindow, start_kiosk_controller: StartKioskController
+) -> KioskController:
+    controller = start_kiosk_controller(
+        sample_kiosk_window,
         FAST,
-        locked_down=False,
         staff_factory=lambda _c: FakeStaffArea(),
         clock=lambda: MONDAY_NOON,
+        quick_idle=True,
+        start=False,
     )
-    # Seconds are too slow for tests: the same logic with milliseconds.
-    controller.idle.timeout_s = 0.15
-    controller.idle.countdown_s = 2
-    controller.idle._tick_timer.setInterval(60)
     controller.staff_timeout_ms = 200
     controller.start()
-    yield controller
-    controller.shutdown()
-    qapp.removeEventFilter(controller.idle)
-    context.languages.set_language("fr")
+    return controller
 
 
 def test_idle_counts_down_then_resets_to_the_attract_loop(

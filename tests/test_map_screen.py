@@ -18,11 +18,10 @@ from kiosk.library.catalogue_views import PlaceView
 from kiosk.library.importing import import_media
 from kiosk.store.database import Catalogue
 from kiosk.store.models import GeoPoint, MapImage, MediaRole, Place, Tag
-from kiosk.ui.app import RunOptions, build_context
 from kiosk.ui.screens.map import MAX_ZOOM, MapCanvas, MapScreen, PinItem, layout_labels
 from kiosk.ui.screens.place_sheet import qr_image
 from kiosk.ui.window import KioskWindow
-from tests.harness.windows import OpenKioskWindow
+from tests.harness.windows import OpenKioskWindow, StartKioskController
 from tests.media_factory import make_clip, make_image
 from tests.staff_touch_helpers import touch_tap
 
@@ -491,7 +490,7 @@ def test_english_texts_follow_the_language(qtbot: QtBot, window: KioskWindow) ->
 
 
 def test_english_content_shows_in_english_and_falls_back_to_french(
-    qtbot: QtBot, qapp: QApplication, content_root: ContentRoot, map_catalogue: Catalogue
+    open_kiosk_window: OpenKioskWindow, content_root: ContentRoot, map_catalogue: Catalogue
 ) -> None:
     from sqlalchemy import update
 
@@ -500,11 +499,8 @@ def test_english_content_shows_in_english_and_falls_back_to_french(
         session.execute(
             update(MapImage).values(credit="Contours : IGN", credit_en="Boundaries: IGN")
         )
-    context = build_context(qapp, content_root, map_catalogue, RunOptions(size=(1920, 1080)))
-    window = KioskWindow(context)
-    window.setProperty("allow_close", True)
-    qtbot.addWidget(window)
-    window.show()
+    window = open_kiosk_window(content_root, map_catalogue)
+    context = window.context
     screen = open_map(window)
     chips = screen.tag_chips
     assert chips.buttons["agriculture"].text() == "agriculture"
@@ -708,7 +704,10 @@ def test_after_a_pan_the_labels_are_laid_out_for_the_new_view(
 
 
 def test_sheets_opened_from_a_pin_the_list_and_next_are_counted_once(
-    qtbot: QtBot, qapp: QApplication, window: KioskWindow, map_catalogue: Catalogue
+    qtbot: QtBot,
+    start_kiosk_controller: StartKioskController,
+    window: KioskWindow,
+    map_catalogue: Catalogue,
 ) -> None:
     """The staff statistics' "Lieux consultés": every sheet a visitor opens on the map."""
     from collections import Counter
@@ -716,56 +715,43 @@ def test_sheets_opened_from_a_pin_the_list_and_next_are_counted_once(
 
     from kiosk.library import usage
     from kiosk.library.settings import KioskSettings
-    from kiosk.ui.kiosk_controller import KioskController
 
-    controller = KioskController(
+    controller = start_kiosk_controller(
         window,
-        window.context,
         KioskSettings(idle_timeout_s=600, idle_countdown_s=3, staff_timeout_s=60),
-        locked_down=False,
         clock=lambda: datetime(2026, 11, 30, 12, 0),
     )
-    controller.start()
-    try:
-        screen = open_map(window)
-        canvas = screen.canvas
-        qtbot.waitUntil(lambda: canvas.map_item is not None, timeout=5000)
-        # A pin.
-        tap(qtbot, canvas, canvas.view_pos_of("bardane"))
-        assert screen.sheet_is_open and screen.current_slug == "bardane"
-        # "Suivant" on the sheet, then back to the list and a row.
-        qtbot.mouseClick(screen.sheet.next_button, Qt.MouseButton.LeftButton)
-        following = screen.current_slug
-        assert following not in (None, "bardane")
-        qtbot.mouseClick(screen.sheet.close_button, Qt.MouseButton.LeftButton)
-        row = screen.model.row_of("polymorphe")
-        rect = screen.list_view.visualRect(screen.model.index(row))
-        qtbot.mouseClick(screen.list_view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-        assert screen.current_slug == "polymorphe"
-        # A sheet opened through the route (from a video) is counted once, by the route.
-        window.open("map", "le-mazier")
-        controller.recorder.end_visit()  # a visit's events are written when it ends
-        places = usage.summarize(map_catalogue, date(2000, 1, 1), date(2100, 1, 1)).places
-        expected = Counter(["bardane", str(following), "polymorphe", "le-mazier"])
-        assert places == dict(expected)
-    finally:
-        controller.shutdown()
-        qapp.removeEventFilter(controller.idle)
+    screen = open_map(window)
+    canvas = screen.canvas
+    qtbot.waitUntil(lambda: canvas.map_item is not None, timeout=5000)
+    # A pin.
+    tap(qtbot, canvas, canvas.view_pos_of("bardane"))
+    assert screen.sheet_is_open and screen.current_slug == "bardane"
+    # "Suivant" on the sheet, then back to the list and a row.
+    qtbot.mouseClick(screen.sheet.next_button, Qt.MouseButton.LeftButton)
+    following = screen.current_slug
+    assert following not in (None, "bardane")
+    qtbot.mouseClick(screen.sheet.close_button, Qt.MouseButton.LeftButton)
+    row = screen.model.row_of("polymorphe")
+    rect = screen.list_view.visualRect(screen.model.index(row))
+    qtbot.mouseClick(screen.list_view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert screen.current_slug == "polymorphe"
+    # A sheet opened through the route (from a video) is counted once, by the route.
+    window.open("map", "le-mazier")
+    controller.recorder.end_visit()  # a visit's events are written when it ends
+    places = usage.summarize(map_catalogue, date(2000, 1, 1), date(2100, 1, 1)).places
+    expected = Counter(["bardane", str(following), "polymorphe", "le-mazier"])
+    assert places == dict(expected)
 
 
 def test_in_portrait_the_sheet_has_room_to_read_and_scrolls_by_finger(
-    qtbot: QtBot, qapp: QApplication, content_root: ContentRoot, map_catalogue: Catalogue
+    open_kiosk_window: OpenKioskWindow, content_root: ContentRoot, map_catalogue: Catalogue
 ) -> None:
     from PySide6.QtWidgets import QScroller
 
-    context = build_context(qapp, content_root, map_catalogue, RunOptions(size=(1080, 1920)))
+    window = open_kiosk_window(content_root, map_catalogue, (1080, 1920))
+    context = window.context
     assert context.portrait
-    window = KioskWindow(context)
-    window.setProperty("allow_close", True)
-    window.resize(1080, 1920)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
     screen = open_map(window)
     list_height = screen.side.height()
     screen.open_place("le-mazier")
@@ -801,7 +787,7 @@ def _shares(screen: MapScreen) -> tuple[float, float]:
 
 @pytest.mark.x11
 def test_in_portrait_on_a_real_display_the_sheet_and_list_keep_their_share(
-    qtbot: QtBot, qapp: QApplication, content_root: ContentRoot, map_catalogue: Catalogue
+    open_kiosk_window: OpenKioskWindow, content_root: ContentRoot, map_catalogue: Catalogue
 ) -> None:
     """On X the map's QGraphicsView asks for two thirds of the real screen: that request must
     not win over the shares, after an open, a close, and larger text, contrast and English."""
@@ -813,15 +799,9 @@ def test_in_portrait_on_a_real_display_the_sheet_and_list_keep_their_share(
                 credit="Démo générée par la borne · Contours : IGN Admin Express"
             )
         )
-    context = build_context(qapp, content_root, map_catalogue, RunOptions(size=(1080, 1920)))
-    window = KioskWindow(context)
-    window.setProperty("allow_close", True)
-    window.resize(1080, 1920)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
+    window = open_kiosk_window(content_root, map_catalogue, (1080, 1920))
     screen = open_map(window)
-    appearance = context.appearance
+    appearance = window.context.appearance
     assert appearance is not None
     try:
         for step in ("normal", "switched"):
@@ -843,7 +823,7 @@ def test_in_portrait_on_a_real_display_the_sheet_and_list_keep_their_share(
             QApplication.processEvents()
     finally:
         appearance.reset()
-        context.languages.set_language("fr")  # the English translator goes with it
+        window.context.languages.set_language("fr")  # the English translator goes with it
 
 
 def test_a_finger_on_plus_minus_and_whole_map_acts_as_the_button(

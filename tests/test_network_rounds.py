@@ -12,7 +12,6 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from kiosk.config import ContentRoot
@@ -23,9 +22,8 @@ from kiosk.library.network.state import load_state, network_dir
 from kiosk.library.settings import KioskSettings
 from kiosk.store.database import Catalogue
 from kiosk.store.models import Place
-from kiosk.ui.app import RunOptions, build_context
 from kiosk.ui.kiosk_controller import KioskController
-from kiosk.ui.window import KioskWindow
+from tests.harness.windows import OpenKioskWindow, StartKioskController
 
 NETWORK = "Tiers-lieux de l'Allier"
 SETTINGS = KioskSettings(idle_timeout_s=600, idle_countdown_s=3, staff_timeout_s=60)
@@ -33,18 +31,13 @@ MONDAY_NOON = datetime(2026, 11, 30, 12, 0)
 
 
 def make_controller(
-    qtbot: QtBot, qapp: QApplication, root: ContentRoot, catalogue: Catalogue
+    open_kiosk_window: OpenKioskWindow,
+    start_kiosk_controller: StartKioskController,
+    root: ContentRoot,
+    catalogue: Catalogue,
 ) -> KioskController:
-    context = build_context(qapp, root, catalogue, RunOptions(size=(1280, 800)))
-    window = KioskWindow(context)
-    window.setProperty("allow_close", True)
-    window.resize(1280, 800)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    controller = KioskController(
-        window, context, SETTINGS, locked_down=False, clock=lambda: MONDAY_NOON
-    )
+    window = open_kiosk_window(root, catalogue, (1280, 800))
+    controller = start_kiosk_controller(window, SETTINGS, clock=lambda: MONDAY_NOON, start=False)
     controller.network.start_syncthing = False  # no daemon in this test
     controller.start()
     return controller
@@ -90,46 +83,46 @@ def places(catalogue: Catalogue) -> list[str]:
 
 
 def test_a_release_waits_for_the_attract_loop_then_applies_in_the_background(
-    qtbot: QtBot, qapp: QApplication, member: tuple[ContentRoot, Catalogue]
+    qtbot: QtBot,
+    open_kiosk_window: OpenKioskWindow,
+    start_kiosk_controller: StartKioskController,
+    member: tuple[ContentRoot, Catalogue],
 ) -> None:
     root, catalogue = member
-    controller = make_controller(qtbot, qapp, root, catalogue)
-    try:
-        assert controller.network.timer.isActive()
-        # A visit is going on (the home screen): the round only writes the status.
-        assert not controller.visitor_away()
-        with qtbot.waitSignal(controller.network.round_done, timeout=20_000):
-            controller.network.tick()
-        assert places(catalogue) == []
-        assert controller.attract.films == []
-        assert load_state(root).applied is None
-        assert (membership.status_dir(root) / "bbbbbbb.json").is_file()
-        # The visitor walked away: the attract loop, and the release applies in a worker.
-        controller.sleep()
-        assert controller.visitor_away()
-        with qtbot.waitSignal(controller.network.applied, timeout=20_000) as applied:
-            controller.network.tick()
-        assert applied.args and applied.args[0] == load_state(root).applied
-        assert places(catalogue) == ["La MAGIC", "Le Mazier"]
-        # The loop took the release's film.
-        assert len(controller.attract.films) == 1
-        # A touch on the loop: a visit again, no second round switches anything.
-        controller.network.visitor_came()
-        assert not controller.network._away
-    finally:
-        controller.shutdown()
-        qapp.removeEventFilter(controller.idle)
+    controller = make_controller(open_kiosk_window, start_kiosk_controller, root, catalogue)
+    assert controller.network.timer.isActive()
+    # A visit is going on (the home screen): the round only writes the status.
+    assert not controller.visitor_away()
+    with qtbot.waitSignal(controller.network.round_done, timeout=20_000):
+        controller.network.tick()
+    assert places(catalogue) == []
+    assert controller.attract.films == []
+    assert load_state(root).applied is None
+    assert (membership.status_dir(root) / "bbbbbbb.json").is_file()
+    # The visitor walked away: the attract loop, and the release applies in a worker.
+    controller.sleep()
+    assert controller.visitor_away()
+    with qtbot.waitSignal(controller.network.applied, timeout=20_000) as applied:
+        controller.network.tick()
+    assert applied.args and applied.args[0] == load_state(root).applied
+    assert places(catalogue) == ["La MAGIC", "Le Mazier"]
+    # The loop took the release's film.
+    assert len(controller.attract.films) == 1
+    # A touch on the loop: a visit again, no second round switches anything.
+    controller.network.visitor_came()
+    assert not controller.network._away
 
 
 def test_a_kiosk_in_no_network_starts_no_round(
-    qtbot: QtBot, qapp: QApplication, sample_catalogue: Catalogue, content_root: ContentRoot
+    sample_catalogue: Catalogue,
+    content_root: ContentRoot,
+    open_kiosk_window: OpenKioskWindow,
+    start_kiosk_controller: StartKioskController,
 ) -> None:
-    controller = make_controller(qtbot, qapp, content_root, sample_catalogue)
-    try:
-        assert not controller.network.timer.isActive()
-        controller.sleep()
-        assert not controller.network.busy
-        assert not network_dir(content_root).exists()
-    finally:
-        controller.shutdown()
-        qapp.removeEventFilter(controller.idle)
+    controller = make_controller(
+        open_kiosk_window, start_kiosk_controller, content_root, sample_catalogue
+    )
+    assert not controller.network.timer.isActive()
+    controller.sleep()
+    assert not controller.network.busy
+    assert not network_dir(content_root).exists()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -11,9 +9,9 @@ from pytestqt.qtbot import QtBot
 from kiosk.config import ContentRoot
 from kiosk.store.database import Catalogue
 from kiosk.store.models import Page
-from kiosk.ui.app import RunOptions, build_context
 from kiosk.ui.screens.page import PageScreen
 from kiosk.ui.window import KioskWindow
+from tests.harness.windows import OpenKioskWindow
 from tests.media_factory import make_image
 
 PARAGRAPH = "Une économie de proximité, faite par et pour les gens du pays. " * 6
@@ -21,8 +19,8 @@ PARAGRAPH = "Une économie de proximité, faite par et pour les gens du pays. " 
 
 @pytest.fixture
 def window(
-    qtbot: QtBot, qapp: QApplication, content_root: ContentRoot, catalogue: Catalogue
-) -> Iterator[KioskWindow]:
+    open_kiosk_window: OpenKioskWindow, content_root: ContentRoot, catalogue: Catalogue
+) -> KioskWindow:
     photos = content_root.home / "assets" / "photos"
     photos.mkdir(parents=True, exist_ok=True)
     make_image(photos / "four.png", (1200, 800))
@@ -34,15 +32,7 @@ def window(
     )
     with catalogue.session() as session:
         session.add(Page(slug="longue", title="Une longue page", body=body, body_en=body))
-    context = build_context(qapp, content_root, catalogue, RunOptions(size=(1920, 1080)))
-    kiosk_window = KioskWindow(context)
-    kiosk_window.setProperty("allow_close", True)
-    kiosk_window.resize(1920, 1080)
-    qtbot.addWidget(kiosk_window)
-    kiosk_window.show()
-    qtbot.waitExposed(kiosk_window)
-    yield kiosk_window
-    context.languages.set_language("fr")
+    return open_kiosk_window(content_root, catalogue)
 
 
 def page_screen(window: KioskWindow) -> PageScreen:

@@ -34,6 +34,7 @@ from kiosk.ui.screens.slideshow import (
     credit_line,
     parse_argument,
 )
+from tests.harness.windows import OpenKioskWindow
 
 SIZE = (1920, 1000)
 
@@ -483,14 +484,13 @@ def test_pinch_zooms_about_the_fingers_and_double_tap_goes_back(
 
 
 # Issue 16: back one level, the hint fades, pause and play, the neighbour follows, the strip
-def test_retour_from_the_zoom_goes_back_to_the_slide(qtbot: QtBot, context: UiContext) -> None:
-    from kiosk.ui.window import KioskWindow
-
-    window = KioskWindow(context)
-    window.setProperty("allow_close", True)
-    qtbot.addWidget(window)
-    window.resize(1920, 1080)
-    window.show()
+def test_retour_from_the_zoom_goes_back_to_the_slide(
+    qtbot: QtBot,
+    open_kiosk_window: OpenKioskWindow,
+    content_root: ContentRoot,
+    sample_catalogue: Catalogue,
+) -> None:
+    window = open_kiosk_window(content_root, sample_catalogue)
     window.open("notes")
     window.open(ROUTE_SLIDESHOW, "fdtl:1")
     screen = window.screens[ROUTE_SLIDESHOW]

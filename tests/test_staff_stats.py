@@ -8,13 +8,10 @@ import dataclasses
 import errno
 import io
 import os
-from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication
-from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from kiosk.cli import main as cli_main
@@ -24,9 +21,8 @@ from kiosk.library.durable import TEMP_PREFIX
 from kiosk.library.settings import KioskSettings
 from kiosk.store.database import Catalogue
 from kiosk.store.models import Album, MediaAsset
-from kiosk.ui.app import RunOptions, build_context
 from kiosk.ui.kiosk_controller import KioskController
-from kiosk.ui.window import KioskWindow
+from tests.harness.windows import OpenKioskWindow, StartKioskController
 from tests.test_kiosk_behaviour import FakeStaffArea
 
 
@@ -141,24 +137,13 @@ def test_kiosk_stats_in_french(
 
 @pytest.fixture
 def kiosk(
-    qtbot: QtBot, qapp: QApplication, content_root: ContentRoot, sample_catalogue: Catalogue
-) -> Iterator[KioskController]:
-    context = build_context(qapp, content_root, sample_catalogue, RunOptions(size=(1280, 800)))
-    window = KioskWindow(context)
-    window.setProperty("allow_close", True)
-    qtbot.addWidget(window)
-    window.show()
-    controller = KioskController(
-        window,
-        context,
-        KioskSettings(),
-        locked_down=False,
-        staff_factory=lambda _c: FakeStaffArea(),
-    )
-    controller.start()
-    yield controller
-    controller.shutdown()
-    qapp.removeEventFilter(controller.idle)
+    open_kiosk_window: OpenKioskWindow,
+    start_kiosk_controller: StartKioskController,
+    content_root: ContentRoot,
+    sample_catalogue: Catalogue,
+) -> KioskController:
+    window = open_kiosk_window(content_root, sample_catalogue, (1280, 800))
+    return start_kiosk_controller(window, KioskSettings(), staff_factory=lambda _c: FakeStaffArea())
 
 
 def test_staff_time_is_no_visit_and_settings_apply_when_staff_leave(

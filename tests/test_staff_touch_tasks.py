@@ -6,8 +6,6 @@ are in test_staff_touch_scrolling.py and test_staff_media_tab.py, by taps and dr
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from PySide6.QtWidgets import QApplication, QPushButton
 from pytestqt.qtbot import QtBot
@@ -20,9 +18,9 @@ from kiosk.library.media_admin import list_media
 from kiosk.library.settings import KioskSettings
 from kiosk.store.database import Catalogue
 from kiosk.store.models import MediaRole, Place
-from kiosk.ui.app import RunOptions, build_context
 from kiosk.ui.kiosk_controller import KioskController
 from kiosk.ui.window import KioskWindow
+from tests.harness.windows import StartKioskController
 from tests.staff_touch_helpers import tap
 from tests.test_staff_touch_keyboard import build_area, key, type_by_taps
 
@@ -93,22 +91,11 @@ def test_a_media_renamed_by_taps(
 
 @pytest.fixture
 def kiosk(
-    qtbot: QtBot, qapp: QApplication, content_root: ContentRoot, sample_catalogue: Catalogue
-) -> Iterator[KioskController]:
-    context = build_context(qapp, content_root, sample_catalogue, RunOptions(size=(1920, 1080)))
-    window = KioskWindow(context)
-    window.setProperty("allow_close", True)
-    window.resize(1920, 1080)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    controller = KioskController(
-        window, context, settings.load(sample_catalogue), locked_down=False
-    )
-    controller.start()
-    yield controller
-    controller.shutdown()
-    qapp.removeEventFilter(controller.idle)
+    sample_kiosk_window: KioskWindow,
+    start_kiosk_controller: StartKioskController,
+    sample_catalogue: Catalogue,
+) -> KioskController:
+    return start_kiosk_controller(sample_kiosk_window, settings.load(sample_catalogue))
 
 
 def test_a_setting_changed_by_taps_takes_effect_on_leaving(

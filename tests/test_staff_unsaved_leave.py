@@ -16,9 +16,9 @@ from kiosk.config import ContentRoot
 from kiosk.library.settings import KioskSettings
 from kiosk.store.database import Catalogue
 from kiosk.store.models import Place
-from kiosk.ui.app import RunOptions, build_context
 from kiosk.ui.kiosk_controller import KioskController
 from kiosk.ui.window import KioskWindow
+from tests.harness.windows import StartKioskController
 from tests.staff_touch_helpers import tap
 from tests.test_staff_touch_keyboard import build_area
 
@@ -110,20 +110,10 @@ def test_going_back_to_the_kiosk_asks_first(area: object, qtbot: QtBot) -> None:
 
 @pytest.fixture
 def kiosk(
-    qtbot: QtBot, qapp: QApplication, content_root: ContentRoot, sample_catalogue: Catalogue
-) -> Iterator[KioskController]:
-    context = build_context(qapp, content_root, sample_catalogue, RunOptions(size=(1920, 1080)))
-    window = KioskWindow(context)
-    window.setProperty("allow_close", True)
-    window.resize(1920, 1080)
-    qtbot.addWidget(window)
-    window.show()
+    sample_kiosk_window: KioskWindow, start_kiosk_controller: StartKioskController
+) -> KioskController:
     settings = KioskSettings(idle_timeout_s=15, idle_countdown_s=3, staff_timeout_s=60)
-    controller = KioskController(window, context, settings, locked_down=False)
-    controller.start()
-    yield controller
-    controller.shutdown()
-    qapp.removeEventFilter(controller.idle)
+    return start_kiosk_controller(sample_kiosk_window, settings)
 
 
 def test_the_timeout_keeps_unsaved_edits_for_the_next_staff_session(

@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.config import ContentRoot
 from kiosk.store.database import Catalogue
-from kiosk.ui.app import RunOptions, build_context, install_exception_hook
+from kiosk.ui.app import install_exception_hook
 from kiosk.ui.screens.home import HomeScreen
 from kiosk.ui.screens.map import MapScreen
 from kiosk.ui.screens.page import PageScreen
@@ -141,12 +141,10 @@ def test_keys_that_would_leave_the_kiosk_are_swallowed(window: KioskWindow) -> N
 
 
 def test_screens_without_content_say_so(
-    qtbot: QtBot, qapp: QApplication, content_root: ContentRoot, catalogue: Catalogue
+    open_kiosk_window: OpenKioskWindow, content_root: ContentRoot, catalogue: Catalogue
 ) -> None:
-    context = build_context(qapp, content_root, catalogue, RunOptions(size=(1080, 1920)))
-    empty = KioskWindow(context)
-    qtbot.addWidget(empty)
-    assert context.portrait
+    empty = open_kiosk_window(content_root, catalogue, (1080, 1920))
+    assert empty.context.portrait
     empty.open("map")
     labels = [label.text() for label in empty.screens["map"].findChildren(QLabel)]
     assert "Aucune carte n'a encore été importée." in labels
@@ -157,28 +155,19 @@ def test_screens_without_content_say_so(
 
 @pytest.mark.parametrize("large_text", [False, True])
 def test_the_name_stays_in_the_top_bar_in_portrait(
-    qtbot: QtBot,
-    qapp: QApplication,
+    open_kiosk_window: OpenKioskWindow,
     content_root: ContentRoot,
     sample_catalogue: Catalogue,
     large_text: bool,
 ) -> None:
-    context = build_context(qapp, content_root, sample_catalogue, RunOptions(size=(1080, 1920)))
-    kiosk_window = KioskWindow(context)
-    kiosk_window.setProperty("allow_close", True)
-    kiosk_window.resize(1080, 1920)
-    qtbot.addWidget(kiosk_window)
-    kiosk_window.show()
+    kiosk_window = open_kiosk_window(content_root, sample_catalogue, (1080, 1920))
     kiosk_window.open("map")
-    appearance = context.appearance
+    appearance = kiosk_window.context.appearance
     assert appearance is not None
-    try:
-        appearance.set_large_text(large_text)
-        QApplication.processEvents()
-        name = kiosk_window.top_bar.logo_text
-        assert name.isVisible() and name.text() == "Le Mazier"
-        # Each word whole: the label is at least as wide as its longest word.
-        assert name.width() >= name.fontMetrics().horizontalAdvance("Mazier")
-        assert name.height() >= name.fontMetrics().height()
-    finally:
-        appearance.reset()
+    appearance.set_large_text(large_text)  # open_kiosk_window puts it back
+    QApplication.processEvents()
+    name = kiosk_window.top_bar.logo_text
+    assert name.isVisible() and name.text() == "Le Mazier"
+    # Each word whole: the label is at least as wide as its longest word.
+    assert name.width() >= name.fontMetrics().horizontalAdvance("Mazier")
+    assert name.height() >= name.fontMetrics().height()

@@ -22,6 +22,7 @@ from kiosk.store.database import Catalogue
 from kiosk.ui.app import RunOptions, application, build_context
 from kiosk.ui.screens.videos.list_model import format_duration
 from kiosk.ui.screens.videos.list_screen import VideosScreen
+from tests.harness.windows import OpenKioskWindow
 from tests.media_factory import make_clip, make_garbage
 
 
@@ -438,7 +439,11 @@ def _close_to(actual: tuple[int, int, int], expected: tuple[int, int, int], slac
 
 @pytest.mark.x11
 def test_the_controls_are_on_screen_when_a_film_opens_from_the_list(
-    sample_catalogue: Catalogue, content_root: ContentRoot, qtbot: QtBot, tmp_path: Path
+    sample_catalogue: Catalogue,
+    content_root: ContentRoot,
+    qtbot: QtBot,
+    open_kiosk_window: OpenKioskWindow,
+    tmp_path: Path,
 ) -> None:
     """Opened the way a visitor opens it (the list, then the player), the control bands are on
     the X root image a second after the first picture, not just "visible" for Qt; the first tap
@@ -447,16 +452,8 @@ def test_the_controls_are_on_screen_when_a_film_opens_from_the_list(
 
     from kiosk.ui.screens.videos.player_controls import FRESH_CONTROLS_S
     from kiosk.ui.screens.videos.player_screen import PlayerScreen
-    from kiosk.ui.window import KioskWindow
 
-    app = application()
-    context = build_context(app, content_root, sample_catalogue, RunOptions(size=(960, 540)))
-    window = KioskWindow(context)
-    window.setProperty("allow_close", True)
-    qtbot.addWidget(window)
-    window.setGeometry(0, 0, 960, 540)
-    window.show()
-    qtbot.waitExposed(window)
+    window = open_kiosk_window(content_root, sample_catalogue, (960, 540), at=(0, 0))
     window.open("videos")
     film = make_clip(tmp_path / "film.mp4", 5.0, (320, 180))
     screen = window.screen_for("player")
@@ -519,19 +516,14 @@ def _assert_sound_layout(screen: VideosScreen) -> None:
 
 @pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920), (1280, 800)])
 def test_the_list_keeps_its_layout_after_a_clip_opened_from_a_scrolled_list(
-    sample_catalogue: Catalogue, content_root: ContentRoot, qtbot: QtBot, size: tuple[int, int]
+    sample_catalogue: Catalogue,
+    content_root: ContentRoot,
+    qtbot: QtBot,
+    open_kiosk_window: OpenKioskWindow,
+    size: tuple[int, int],
 ) -> None:
-    from kiosk.ui.window import KioskWindow
-
     _add_vignettes(sample_catalogue, 40)
-    app = application()
-    context = build_context(app, content_root, sample_catalogue, RunOptions(size=size))
-    window = KioskWindow(context)
-    window.setProperty("allow_close", True)
-    qtbot.addWidget(window)
-    window.setGeometry(0, 0, *size)
-    window.show()
-    qtbot.waitExposed(window)
+    window = open_kiosk_window(content_root, sample_catalogue, size, at=(0, 0))
     window.open("videos")
     screen = window.screen_for("videos")
     assert isinstance(screen, VideosScreen)

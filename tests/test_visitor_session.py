@@ -4,7 +4,6 @@ idle countdown and the attract loop the next visitor finds every default again."
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
@@ -20,7 +19,6 @@ from kiosk.library.importing import import_media
 from kiosk.library.settings import KioskSettings
 from kiosk.store.database import Catalogue
 from kiosk.store.models import Album, AlbumItem, MapImage, MediaRole, Page, Place, Tag
-from kiosk.ui.app import RunOptions, build_context
 from kiosk.ui.kiosk_controller import KioskController
 from kiosk.ui.screens.map import MapScreen
 from kiosk.ui.screens.notes import NotesScreen
@@ -29,7 +27,7 @@ from kiosk.ui.screens.slideshow import SlideshowScreen
 from kiosk.ui.screens.videos.list_screen import VideosScreen
 from kiosk.ui.screens.videos.player_screen import PlayerScreen
 from kiosk.ui.visitor_session import Resettable, VisitorSession
-from kiosk.ui.window import KioskWindow
+from tests.harness.windows import OpenKioskWindow, StartKioskController
 from tests.media_factory import make_clip, make_image
 
 SETTINGS = KioskSettings(idle_timeout_s=15, idle_countdown_s=3, staff_timeout_s=60, volume=70)
@@ -110,32 +108,15 @@ def full_catalogue(
 
 @pytest.fixture
 def kiosk(
-    qtbot: QtBot, qapp: QApplication, content_root: ContentRoot, full_catalogue: Catalogue
-) -> Iterator[KioskController]:
+    open_kiosk_window: OpenKioskWindow,
+    start_kiosk_controller: StartKioskController,
+    content_root: ContentRoot,
+    full_catalogue: Catalogue,
+) -> KioskController:
     # The kiosk's settings as staff saved them: the player reads its volume from the catalogue.
     settings.save(full_catalogue, volume=SETTINGS.volume)
-    context = build_context(qapp, content_root, full_catalogue, RunOptions(size=(1920, 1080)))
-    window = KioskWindow(context)
-    window.setProperty("allow_close", True)
-    window.resize(1920, 1080)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    controller = KioskController(
-        window, context, SETTINGS, locked_down=False, clock=lambda: MONDAY_NOON
-    )
-    # Seconds are too slow for tests: the same logic with milliseconds.
-    controller.idle.timeout_s = 0.15
-    controller.idle.countdown_s = 2
-    controller.idle._tick_timer.setInterval(60)
-    controller.start()
-    yield controller
-    player = window.screens.get("player")
-    if isinstance(player, PlayerScreen) and player.player is not None:
-        player.player.release()
-    controller.shutdown()
-    qapp.removeEventFilter(controller.idle)
-    context.languages.set_language("fr")
+    window = open_kiosk_window(content_root, full_catalogue)
+    return start_kiosk_controller(window, SETTINGS, clock=lambda: MONDAY_NOON, quick_idle=True)
 
 
 def scrolled(qtbot: QtBot, bar_owner: QWidget) -> None:
