@@ -265,3 +265,35 @@ def test_home_tiles_keep_their_icons_with_larger_text(
         for tile in tiles:
             tile.grab()  # paints it
             assert tile.icon_drawn_size >= window.context.metrics.px(72), (language, tile._title)
+
+
+def test_the_top_bar_logo_takes_the_bar_text_colour_in_each_mode(
+    open_kiosk_window: OpenKioskWindow, content_root: ContentRoot, sample_catalogue: Catalogue
+) -> None:
+    window = open_kiosk_window(content_root, sample_catalogue)
+    appearance = window.context.appearance
+    assert appearance is not None
+
+    def logo_colours() -> set[str]:
+        pixmap = window.top_bar.logo_icon.pixmap()
+        image = pixmap.toImage()
+        return {
+            image.pixelColor(x, y).name().upper()
+            for y in range(image.height())
+            for x in range(image.width())
+            if image.pixelColor(x, y).alpha() == 255
+        }
+
+    assert WARM.bar_text.upper() in logo_colours()
+    appearance.set_high_contrast(True)
+    assert logo_colours() >= {HIGH_CONTRAST.bar_text.upper()}
+    assert WARM.bar_text.upper() not in logo_colours()  # it was white in both modes
+    appearance.set_high_contrast(False)
+    assert WARM.bar_text.upper() in logo_colours()
+
+
+def test_every_route_has_a_name_in_the_staff_statistics() -> None:
+    from kiosk.library.usage import SCREEN_NAMES
+    from kiosk.ui.routes import Route
+
+    assert set(SCREEN_NAMES) == {route.value for route in Route}

@@ -365,6 +365,8 @@ MALICIOUS = {
 }
 
 
+# zipfile warns "Duplicate name" while the test builds a bundle that repeats a member on
+# purpose (an attack the import must refuse); the warning is the test's own doing.
 @pytest.mark.filterwarnings("ignore:Duplicate name")
 @pytest.mark.parametrize("kind", sorted(MALICIOUS))
 @pytest.mark.parametrize("replace", [False, True])

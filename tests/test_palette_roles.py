@@ -21,8 +21,13 @@ SCREEN_CODE = sorted(
     # The theme, and the appearance that holds which palette is on.
     if path not in (KIOSK / "kit" / "theme.py", KIOSK / "kit" / "appearance.py")
 )
-HEX_COLOUR = re.compile(r"#[0-9A-Fa-f]{6}\b|#[0-9A-Fa-f]{3}\b(?![-\w])")
-NUMERIC_COLOUR = re.compile(r"QColor\(\s*\d|\brgba?\(\s*\d")
+HEX_COLOUR = re.compile(r"#[0-9A-Fa-f]{6}(?:[0-9A-Fa-f]{2})?\b|#[0-9A-Fa-f]{3}\b(?![-\w])")
+# Numbers, Qt's named colours (transparent is no colour) and CSS names in a style sheet.
+NUMERIC_COLOUR = re.compile(
+    r"QColor\(\s*\d|\brgba?\(\s*\d|Qt\.GlobalColor\.(?!transparent\b)\w+"
+    r"|\b(?:color|background|border[-\w]*)\s*:[^;{}]*\b(?:white|black|red|green|blue|yellow"
+    r"|gr[ae]y|orange)\b"
+)
 # "Is this the warm palette?", asked of the palette, of the appearance, or by comparing two
 # roles (a bar the colour of the page is the high-contrast one).
 MODE_TEST = re.compile(

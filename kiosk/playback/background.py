@@ -18,9 +18,11 @@ map's decode, the images of texts, the staff file browser's thumbnails, the netw
 Two kinds of work a person watches through a progress bar run in a daemon thread of their own
 instead, because they can take minutes and quitting must not wait for them (their writes are
 staged and durable, so a kill loses nothing): the first start's demo build
-(``kiosk.ui.wait_work``, before the event loop runs) and the staff area's jobs
-(``kiosk.staff.jobs.Job``: imports, backups, health, cancellable); their results reach the
-GUI thread through signals of their own connected to bound methods, never lambdas.
+(``kiosk.ui.wait_work``, before the event loop runs: the waiting screen polls its progress
+from a timer; inside it, the demo builder encodes its videos two at a time in an executor of its
+own, in the library, which knows no Qt) and the staff area's jobs (``kiosk.staff.jobs.Job``:
+imports, backups, health, cancellable), whose results reach the GUI thread through signals of
+their own connected to bound methods, never lambdas.
 """
 
 from __future__ import annotations

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.kit import icons
 from kiosk.kit.context import UiContext
-from kiosk.kit.theme import WHITE, Metrics, Palette
+from kiosk.kit.theme import Metrics, Palette
 from kiosk.kit.widgets import IconButton, LongPressArea, named, plain_label
 from kiosk.library.typography import french_spacing
 from kiosk.ui.routes import LAZY_SCREENS, PRELOADED, Route
@@ -96,8 +96,8 @@ class TopBar(QWidget):
         logo_layout = QHBoxLayout(self.logo)
         logo_layout.setContentsMargins(0, 0, px(12), 0)
         logo_layout.setSpacing(px(10))
-        logo_icon = QLabel()
-        logo_icon.setPixmap(icons.icon("mdi6.sprout", color=WHITE).pixmap(px(52), px(52)))
+        self.logo_icon = logo_icon = QLabel()
+        self._logo_size = px(52)
         self.logo_text = named(QLabel("Le Mazier"), "TopBarTitle")
         logo_layout.addWidget(logo_icon)
         logo_layout.addWidget(self.logo_text)
@@ -158,6 +158,10 @@ class TopBar(QWidget):
 
     def apply_palette(self, palette: Palette) -> None:
         """Icons in the bar's colours; a switched-on toggle keeps a visible icon."""
+        size = self._logo_size
+        self.logo_icon.setPixmap(
+            icons.icon("mdi6.sprout", color=palette.bar_text).pixmap(size, size)
+        )
         for button in (self.large_text_button, self.high_contrast_button):
             button.setIcon(
                 icons.icon(

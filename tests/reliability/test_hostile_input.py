@@ -56,6 +56,8 @@ def closed_sample(sample_catalogue: Catalogue, content_root: ContentRoot, tmp_pa
     return bundle
 
 
+# zipfile warns "Duplicate name" while the test builds a bundle that repeats a member on
+# purpose (an attack the import must refuse); the warning is the test's own doing.
 @pytest.mark.filterwarnings("ignore:Duplicate name")
 def test_every_malicious_bundle_through_the_cli_leaves_the_content_root_byte_identical(
     content_root: ContentRoot,

@@ -6,7 +6,8 @@ checks it: a value it refuses raises :class:`~kiosk.store.validation.ValidationE
 reason, ``field`` = ``table.column``) and nothing changes. The staff tabs and the command line
 call these functions; none of them opens a session of its own to write.
 
-- :mod:`.slugs`: the one rule that makes an identifier from a name;
+- :mod:`.new_rows`: a new album or page last in its list, its identifier made by the one
+  slug rule (:mod:`kiosk.library.slugs`);
 - :mod:`.places`: a place's fields, its tags, its deletion to the Corbeille;
 - :mod:`.maps`: the one current map, its title and credits, its reference points;
 - :mod:`.albums`: albums, their order, their drawings' order, captions and moves between albums;

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from kiosk.library.catalogue_admin.new_rows import add_at_end
 from kiosk.library.catalogue_admin.places import NotFoundError
-from kiosk.library.catalogue_admin.slugs import add_at_end
 from kiosk.store.database import Catalogue
 from kiosk.store.models import Album, AlbumItem
 from kiosk.store.validation import ValidationError

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
+from kiosk.library.catalogue_admin.new_rows import add_at_end
 from kiosk.library.catalogue_admin.places import NotFoundError, delete_to_corbeille
-from kiosk.library.catalogue_admin.slugs import add_at_end
 from kiosk.store.database import Catalogue
 from kiosk.store.models import Page, TrashKind
 
