@@ -25,6 +25,7 @@ from pytestqt.qtbot import QtBot
 from kiosk.playback.video.deck import ErrorReason, PlayerState
 from kiosk.playback.video.instance import instance_options
 from kiosk.playback.video.player import VideoPlayer
+from tests.harness.windows import OpenKioskWindow
 from tests.media_factory import make_clip, make_garbage
 
 pytestmark = pytest.mark.x11
@@ -597,32 +598,27 @@ def test_subtitles_turned_off_come_back_on_for_the_next_film_and_visitor(
     player.release()
 
 
-def _kiosk_window(film_home: tuple[Any, Any], qtbot: QtBot, size: tuple[int, int]) -> Any:
-    from kiosk.ui.app import RunOptions, application, build_context
-    from kiosk.ui.window import KioskWindow
-
+def _kiosk_window(film_home: tuple[Any, Any], open_window: OpenKioskWindow) -> Any:
+    """The kiosk window on the film's home, 960x540 at the screen's corner (its pixels are read
+    back from the X screen)."""
     root, catalogue = film_home
-    context = build_context(application(), root, catalogue, RunOptions(size=size))
-    window = KioskWindow(context)
-    qtbot.addWidget(window)
-    window.setGeometry(0, 0, *size)
-    window.show()
-    qtbot.waitExposed(window)
-    return window
+    return open_window(root, catalogue, (960, 540), at=(0, 0))
 
 
 def _luminance(colour: QColor) -> float:
     return 0.2126 * colour.red() + 0.7152 * colour.green() + 0.0722 * colour.blue()
 
 
-def test_from_a_tap_to_the_film_no_black_frame(film_home: tuple[Any, Any], qtbot: QtBot) -> None:
+def test_from_a_tap_to_the_film_no_black_frame(
+    film_home: tuple[Any, Any], qtbot: QtBot, open_kiosk_window: OpenKioskWindow
+) -> None:
     """Tap the aftermovie's tile in the list: the screen's centre goes from the list to the
     poster to the film and is never black on the way (sampled as fast as the screen can be
     read). How fast is bench/bench_video.py's business."""
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
 
-    window = _kiosk_window(film_home, qtbot, (960, 540))
+    window = _kiosk_window(film_home, open_kiosk_window)
     window.open("videos")
     videos = window.screens["videos"]
     qtbot.waitUntil(
@@ -683,9 +679,9 @@ def test_a_file_cut_short_says_it_could_not_be_read_to_the_end(
 
 @pytest.mark.parametrize("how", ["close", "end"])
 def test_a_video_from_a_place_sheet_returns_to_that_sheet(
-    film_home: tuple[Any, Any], qtbot: QtBot, how: str
+    film_home: tuple[Any, Any], qtbot: QtBot, how: str, open_kiosk_window: OpenKioskWindow
 ) -> None:
-    window = _kiosk_window(film_home, qtbot, (960, 540))
+    window = _kiosk_window(film_home, open_kiosk_window)
     window.open("map")
     map_screen = window.screens["map"]
     map_screen.open_place("le-mazier")

@@ -9,12 +9,10 @@ import hashlib
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -23,6 +21,7 @@ from kiosk.library.durable import TEMP_PREFIX
 from kiosk.library.import_jobs import Outcome, import_files
 from kiosk.store.database import Catalogue
 from kiosk.store.models import MediaAsset, MediaKind
+from tests.harness.windows import OpenKioskWindow
 from tests.reliability import record
 from tests.reliability.corpus import build_corpus
 
@@ -131,22 +130,9 @@ def damaged_copies(catalogue: Catalogue, root: ContentRoot) -> dict[str, int]:
 
 @pytest.fixture
 def kiosk_window(
-    qtbot: QtBot, qapp: QApplication, content_root: ContentRoot, catalogue: Catalogue
-) -> Iterator[object]:
-    from kiosk.ui.app import RunOptions, build_context
-    from kiosk.ui.window import KioskWindow
-
-    context = build_context(qapp, content_root, catalogue, RunOptions(size=(1280, 800)))
-    window = KioskWindow(context)
-    window.setProperty("allow_close", True)
-    window.resize(1280, 800)
-    qtbot.addWidget(window)
-    window.show()
-    yield window
-    for screen in window.screens.values():
-        player = getattr(screen, "player", None)
-        if player is not None:
-            player.release()
+    open_kiosk_window: OpenKioskWindow, content_root: ContentRoot, catalogue: Catalogue
+) -> object:
+    return open_kiosk_window(content_root, catalogue, (1280, 800))
 
 
 @pytest.mark.x11
